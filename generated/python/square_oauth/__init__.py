@@ -1,0 +1,33 @@
+"""Python SDK for the Square OAuth API.
+
+Start with :class:`Client` (or :class:`AsyncClient`); each API group is an attribute
+of it, such as ``client.o_auth``. Request and response bodies are in
+:mod:`square_oauth.models`.
+"""
+
+from ._client import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    ENVIRONMENTS,
+    AsyncClient,
+    Client,
+)
+from ._http import RequestOptions, __version__
+from ._model import UNSET, Unset
+from .errors import ApiConnectionError, ApiError, ApiTimeoutError, SdkError
+
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "ENVIRONMENTS",
+    "UNSET",
+    "ApiConnectionError",
+    "ApiError",
+    "ApiTimeoutError",
+    "AsyncClient",
+    "Client",
+    "RequestOptions",
+    "SdkError",
+    "Unset",
+    "__version__",
+]

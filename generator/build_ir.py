@@ -1,0 +1,646 @@
+"""Turn a loaded, validated OpenAPI 3.x spec into the language-neutral :class:`~generator.ir.Api`.
+
+What happens here, and only here:
+
+- ``$ref`` resolution (parameters, request bodies, responses, schemas, path items);
+- naming of schemas: components keep their key, inline object and enum schemas are
+  hoisted under a name made from where they stand (``ObtainTokenRequest_scopes``,
+  ``ListThings_response``), made unique in a fixed order;
+- vendor extensions that mean something to an SDK user (``x-sensitive``,
+  ``x-enum-elements``, ``x-is-deprecated``, ``x-release-status``, ``x-read-only``,
+  ``x-example``, ``x-environments``);
+- which credentials the client holds and which an operation needs as a parameter.
+
+Constructs we do not model yet are reported as located warnings, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import Finding, Severity, SpecError, pointer_join
+from .ir import (
+    Api,
+    ApiGroup,
+    AuthKind,
+    Body,
+    Constraint,
+    EnumType,
+    EnumValue,
+    Field,
+    Model,
+    Operation,
+    Parameter,
+    ParamLocation,
+    Response,
+    SecurityScheme,
+    Server,
+    TypeKind,
+    TypeRef,
+)
+from .load import LoadedSpec, Ref
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+CONSTRAINT_KEYWORDS = (
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minProperties",
+    "maxProperties",
+)
+_PRIMITIVES = {
+    "string": TypeKind.STRING,
+    "integer": TypeKind.INTEGER,
+    "number": TypeKind.NUMBER,
+    "boolean": TypeKind.BOOLEAN,
+}
+DEFAULT_GROUP = "Default"
+
+
+def build_api(spec: LoadedSpec) -> tuple[Api, list[Finding]]:
+    """Build the model of ``spec``; returns it with the warnings met on the way.
+
+    Raises :class:`SpecError` for findings that keep us from generating correct code
+    (duplicate operationIds, for one).
+    """
+    if spec.version == "2.0":
+        raise SpecError(
+            [spec.finding(spec.root, "/swagger", "Swagger 2.0 input is not supported yet: convert it to OpenAPI 3")]
+        )
+    builder = _Builder(spec)
+    api = builder.build()
+    errors = [f for f in builder.findings if f.severity is Severity.ERROR]
+    if errors:
+        raise SpecError(errors)
+    return api, builder.findings
+
+
+@dataclass
+class _Located:
+    """A node of the spec with where it came from."""
+
+    file: Path
+    pointer: str
+    node: Any
+
+
+@dataclass
+class _Builder:
+    spec: LoadedSpec
+    findings: list[Finding] = field(default_factory=list)
+    models: dict[str, Model] = field(default_factory=dict)
+    enums: dict[str, EnumType] = field(default_factory=dict)
+    _names: dict[Ref, str] = field(default_factory=dict)
+    _taken: set[str] = field(default_factory=set)
+    _types: dict[Ref, TypeRef] = field(default_factory=dict)
+
+    # ---- entry point -------------------------------------------------------------
+
+    def build(self) -> Api:
+        data = self.spec.data
+        root = self.spec.root
+        self._reserve_component_names()
+        for name, _ in _items(_dig(data, "components", "schemas")):
+            self._named_schema_type(Ref(root, pointer_join("/components/schemas", name)))
+        schemes = self._security_schemes()
+        client_held = self._client_held_schemes(schemes)
+        operations: dict[str, list[Operation]] = {}
+        seen_ids: dict[str, str] = {}
+        for path, item in _items(data.get("paths")):
+            path_item = self._deref(_Located(root, pointer_join("/paths", path), item))
+            for method in HTTP_METHODS:
+                if not isinstance(path_item.node.get(method), dict):
+                    continue
+                op_at = _Located(path_item.file, pointer_join(path_item.pointer, method), path_item.node[method])
+                group, op = self._operation(path, method, path_item, op_at, schemes, client_held)
+                if op.operation_id in seen_ids:
+                    self._error(
+                        op_at, f"duplicate operationId {op.operation_id!r}: also used at {seen_ids[op.operation_id]}"
+                    )
+                    continue
+                seen_ids[op.operation_id] = f"{method.upper()} {path}"
+                operations.setdefault(group, []).append(op)
+        tag_descriptions = {
+            t.get("name"): _text(t.get("description")) for t in data.get("tags") or [] if isinstance(t, dict)
+        }
+        groups = tuple(
+            ApiGroup(name, tag_descriptions.get(name, ""), tuple(ops)) for name, ops in self._ordered_groups(operations)
+        )
+        info = data.get("info") or {}
+        return Api(
+            title=_text(info.get("title")),
+            description=_text(info.get("description")),
+            version=_text(info.get("version")),
+            servers=self._servers(),
+            groups=groups,
+            models=self.models,
+            enums=self.enums,
+            client_auth=tuple(s for s in schemes.values() if s.name in client_held),
+        )
+
+    def _ordered_groups(self, operations: dict[str, list[Operation]]) -> list[tuple[str, list[Operation]]]:
+        """Groups in the order the spec's ``tags`` list gives, then in order of first use."""
+        declared = [t.get("name") for t in self.spec.data.get("tags") or [] if isinstance(t, dict)]
+        order = {name: i for i, name in enumerate(declared)}
+        first_use = {name: i for i, name in enumerate(operations)}
+        return sorted(operations.items(), key=lambda kv: (order.get(kv[0], len(order)), first_use[kv[0]]))
+
+    # ---- schemas -----------------------------------------------------------------
+
+    def _reserve_component_names(self) -> None:
+        for name, _ in _items(_dig(self.spec.data, "components", "schemas")):
+            ref = Ref(self.spec.root, pointer_join("/components/schemas", name))
+            self._names[ref] = name
+            self._taken.add(name)
+
+    def _unique(self, hint: str) -> str:
+        name, n = hint, 2
+        while name in self._taken:
+            name, n = f"{hint}{n}", n + 1
+        self._taken.add(name)
+        return name
+
+    def _name_for(self, ref: Ref) -> str:
+        if ref not in self._names:
+            hint = ref.pointer.rsplit("/", 1)[-1] or ref.file.stem
+            self._names[ref] = self._unique(hint.replace("~1", "/").replace("~0", "~"))
+        return self._names[ref]
+
+    def _named_schema_type(self, ref: Ref) -> TypeRef:
+        """The type of the schema a ``$ref`` names, building its model or enum once."""
+        if ref in self._types:
+            return self._types[ref]
+        at = _Located(ref.file, ref.pointer, self.spec.resolve(ref))
+        schema = at.node if isinstance(at.node, dict) else {}
+        if _is_enum(schema) or _is_model(schema):
+            name = self._name_for(ref)
+            kind = TypeKind.ENUM if _is_enum(schema) else TypeKind.MODEL
+            self._types[ref] = TypeRef(kind, name=name)  # registered first: schemas may recurse
+            self._types[ref] = self._schema_type(at, name, named=True)
+        else:
+            self._types[ref] = TypeRef(TypeKind.ANY)  # a recursion guard for aliases
+            self._types[ref] = self._schema_type(at, self._name_for(ref), named=True)
+        return self._types[ref]
+
+    def _schema_type(self, at: _Located, hint: str, named: bool = False) -> TypeRef:
+        """The type of a schema node; ``hint`` names it if it must be hoisted."""
+        schema = at.node
+        if not isinstance(schema, dict):
+            return TypeRef(TypeKind.ANY)
+        if isinstance(schema.get("$ref"), str):
+            ref = self.spec.parse_ref(schema["$ref"], at.file)
+            target = self._named_schema_type(ref)
+            return _with_nullable(target, _is_nullable(schema) or target.nullable)
+        nullable = _is_nullable(schema)
+        all_of = schema.get("allOf")
+        if isinstance(all_of, list) and all_of and not schema.get("properties") and len(all_of) == 1:
+            inner = self._schema_type(_Located(at.file, pointer_join(at.pointer, "allOf", 0), all_of[0]), hint)
+            return _with_nullable(inner, nullable or inner.nullable)
+        for keyword in ("oneOf", "anyOf"):
+            if schema.get(keyword):
+                self._warn(at, f"{keyword} is not modelled yet: generated as a free-form value")
+                return TypeRef(TypeKind.ANY, nullable=nullable)
+        if _is_enum(schema):
+            name = hint if named else self._unique(hint)
+            self.enums[name] = self._enum(at, name)
+            return TypeRef(TypeKind.ENUM, name=name, nullable=nullable)
+        if _is_model(schema):
+            name = hint if named else self._unique(hint)
+            self.models[name] = Model(name, "", ())  # placeholder while fields are built
+            self.models[name] = self._model(at, name)
+            return TypeRef(TypeKind.MODEL, name=name, nullable=nullable)
+        kind = _schema_kind(schema)
+        if kind == "array":
+            items = _Located(at.file, pointer_join(at.pointer, "items"), schema.get("items"))
+            return TypeRef(TypeKind.ARRAY, item=self._schema_type(items, f"{hint}_item"), nullable=nullable)
+        if kind == "object":
+            extra = schema.get("additionalProperties")
+            value_at = _Located(at.file, pointer_join(at.pointer, "additionalProperties"), extra)
+            value = self._schema_type(value_at, f"{hint}_value") if isinstance(extra, dict) else TypeRef(TypeKind.ANY)
+            return TypeRef(TypeKind.MAP, item=value, nullable=nullable)
+        if kind in _PRIMITIVES:
+            return TypeRef(_PRIMITIVES[kind], format=_text(schema.get("format")) or None, nullable=nullable)
+        return TypeRef(TypeKind.ANY, nullable=nullable)
+
+    def _model(self, at: _Located, name: str) -> Model:
+        schema = at.node
+        properties: dict[str, tuple[_Located, Any]] = {}
+        required: set[str] = set()
+        for part_at in self._all_of_parts(at):
+            part = part_at.node
+            for prop, prop_schema in _items(part.get("properties")):
+                properties[prop] = (
+                    _Located(part_at.file, pointer_join(part_at.pointer, "properties", prop), prop_schema),
+                    part,
+                )
+            required.update(r for r in part.get("required") or [] if isinstance(r, str))
+        fields = tuple(self._field(name, prop, prop_at, prop in required) for prop, (prop_at, _) in properties.items())
+        extra = schema.get("additionalProperties")
+        additional = None
+        if isinstance(extra, dict) and extra:
+            extra_at = _Located(at.file, pointer_join(at.pointer, "additionalProperties"), extra)
+            additional = self._schema_type(extra_at, f"{name}_value")
+        example, has_example = _example(schema)
+        return Model(
+            name=name,
+            description=_text(schema.get("description")),
+            fields=fields,
+            deprecated=_is_deprecated(schema),
+            example=example,
+            has_example=has_example,
+            additional_properties=additional,
+        )
+
+    def _all_of_parts(self, at: _Located) -> list[_Located]:
+        """The schema itself and, recursively, every ``allOf`` member, refs resolved."""
+        parts = [at]
+        for i, member in enumerate(at.node.get("allOf") or []):
+            member_at = self._deref(_Located(at.file, pointer_join(at.pointer, "allOf", i), member))
+            if isinstance(member_at.node, dict):
+                parts.extend(self._all_of_parts(member_at))
+        return parts
+
+    def _field(self, model: str, name: str, at: _Located, required: bool) -> Field:
+        schema = at.node if isinstance(at.node, dict) else {}
+        resolved = self._deref(at).node
+        resolved = resolved if isinstance(resolved, dict) else {}
+        example, has_example = _example(schema)
+        if not has_example and resolved is not schema and not (_is_model(resolved) or _is_enum(resolved)):
+            example, has_example = _example(resolved)
+        return Field(
+            name=name,
+            type=self._schema_type(at, f"{model}_{name}"),
+            required=required,
+            description=_text(schema.get("description")),
+            deprecated=_is_deprecated(schema),
+            read_only=bool(schema.get("readOnly") or schema.get("x-read-only")),
+            write_only=bool(schema.get("writeOnly")),
+            sensitive=_is_sensitive(schema) or _is_sensitive(resolved),
+            default=schema.get("default"),
+            has_default="default" in schema,
+            example=example,
+            has_example=has_example,
+            constraints=_constraints(schema if "$ref" not in schema else resolved),
+        )
+
+    def _enum(self, at: _Located, name: str) -> EnumType:
+        schema = at.node
+        raw = [v for v in schema["enum"] if v is not None]
+        base = TypeKind.INTEGER if all(isinstance(v, int) and not isinstance(v, bool) for v in raw) else TypeKind.STRING
+        descriptions = _enum_descriptions(schema)
+        values: list[EnumValue] = []
+        seen: set[str | int] = set()
+        for value in raw:
+            value = value if base is TypeKind.INTEGER else str(value)
+            if value in seen:
+                self._warn(at, f"enum value {value!r} is listed twice; kept once")
+                continue
+            seen.add(value)
+            values.append(EnumValue(value, descriptions.get(str(value), "")))
+        return EnumType(name, _text(schema.get("description")), base, tuple(values), _is_deprecated(schema))
+
+    # ---- operations --------------------------------------------------------------
+
+    def _operation(
+        self,
+        path: str,
+        method: str,
+        path_item: _Located,
+        at: _Located,
+        schemes: dict[str, SecurityScheme],
+        client_held: set[str],
+    ) -> tuple[str, Operation]:
+        op = at.node
+        operation_id = _text(op.get("operationId")) or f"{method}_{path}"
+        tags = [t for t in op.get("tags") or [] if isinstance(t, str)]
+        parameters = self._parameters(path_item, at)
+        requirements = op.get("security", self.spec.data.get("security")) or []
+        needed = [set(req) for req in requirements if isinstance(req, dict)]
+        uses_client_auth = any(names and names <= client_held | set() and names & client_held for names in needed)
+        for scheme_name in sorted({n for names in needed for n in names} - client_held):
+            scheme = schemes.get(scheme_name)
+            if scheme is None:
+                self._error(at, f"security requirement names {scheme_name!r}, which securitySchemes does not define")
+            elif scheme.kind is AuthKind.API_KEY and scheme.location and scheme.param_name:
+                parameters.append(self._credential_parameter(scheme))
+        success_hint = f"{operation_id}_response"
+        responses = tuple(
+            self._response(
+                str(status),
+                _Located(at.file, pointer_join(at.pointer, "responses", str(status)), response),
+                success_hint,
+            )
+            for status, response in _items(op.get("responses"))
+        )
+        body = self._body(at, f"{operation_id}_request")
+        return tags[0] if tags else DEFAULT_GROUP, Operation(
+            operation_id=operation_id,
+            method=method.upper(),
+            path=path,
+            summary=_text(op.get("summary")),
+            description=_text(op.get("description")),
+            deprecated=_is_deprecated(op),
+            parameters=tuple(parameters),
+            body=body,
+            responses=responses,
+            uses_client_auth=uses_client_auth,
+        )
+
+    def _parameters(self, path_item: _Located, at: _Located) -> list[Parameter]:
+        """Path-level parameters overridden by operation-level ones, by (name, location)."""
+        merged: dict[tuple[str, str], Parameter] = {}
+        for owner in (path_item, at):
+            for i, raw in enumerate(owner.node.get("parameters") or []):
+                param_at = self._deref(_Located(owner.file, pointer_join(owner.pointer, "parameters", i), raw))
+                param = param_at.node
+                if not isinstance(param, dict):
+                    continue
+                location = _text(param.get("in"))
+                if location not in {loc.value for loc in ParamLocation}:
+                    self._warn(param_at, f"parameter location {location!r} is not supported; parameter left out")
+                    continue
+                name = _text(param.get("name"))
+                if location == "header" and name.lower() in {"authorization", "accept", "content-type"}:
+                    self._warn(
+                        param_at, f"header parameter {name!r} is ignored, as OpenAPI 3 says; use a security scheme"
+                    )
+                    continue
+                merged[(name, location)] = self._parameter(param_at, name, ParamLocation(location))
+        return list(merged.values())
+
+    def _parameter(self, at: _Located, name: str, location: ParamLocation) -> Parameter:
+        param = at.node
+        schema_at = _Located(at.file, pointer_join(at.pointer, "schema"), param.get("schema"))
+        if not isinstance(param.get("schema"), dict):
+            for media, content in _items(param.get("content")):
+                schema_at = _Located(
+                    at.file, pointer_join(at.pointer, "content", media, "schema"), content.get("schema")
+                )
+                break
+        schema = self._deref(schema_at).node if isinstance(schema_at.node, dict) else {}
+        example, has_example = _example(param)
+        if not has_example:
+            example, has_example = _example(schema)
+        return Parameter(
+            name=name,
+            location=location,
+            type=self._schema_type(schema_at, f"{name}_param"),
+            required=bool(param.get("required")) or location is ParamLocation.PATH,
+            description=_text(param.get("description")),
+            deprecated=_is_deprecated(param),
+            sensitive=_is_sensitive(param) or _is_sensitive(schema),
+            default=schema.get("default"),
+            has_default="default" in schema,
+            example=example,
+            has_example=has_example,
+            constraints=_constraints(schema),
+        )
+
+    def _credential_parameter(self, scheme: SecurityScheme) -> Parameter:
+        raw = _dig(self.spec.data, "components", "securitySchemes", scheme.name) or {}
+        example = raw.get("x-example")
+        return Parameter(
+            name=scheme.param_name or scheme.name,
+            location=scheme.location or ParamLocation.HEADER,
+            type=TypeRef(TypeKind.STRING),
+            required=True,
+            description=scheme.description,
+            sensitive=True,
+            credential=True,
+            example=example,
+            has_example=example is not None,
+        )
+
+    def _body(self, at: _Located, hint: str) -> Body | None:
+        raw = at.node.get("requestBody")
+        if raw is None:
+            return None
+        body_at = self._deref(_Located(at.file, pointer_join(at.pointer, "requestBody"), raw))
+        media_type, media_at = self._pick_media(body_at)
+        if media_at is None or not isinstance(media_at.node, dict):
+            return None
+        schema_at = _Located(media_at.file, pointer_join(media_at.pointer, "schema"), media_at.node.get("schema"))
+        example, has_example = _media_example(media_at.node)
+        return Body(
+            media_type=media_type,
+            type=self._schema_type(schema_at, hint),
+            required=bool(body_at.node.get("required")),
+            description=_text(body_at.node.get("description")),
+            example=example,
+            has_example=has_example,
+        )
+
+    def _response(self, status: str, at: _Located, hint: str) -> Response:
+        response_at = self._deref(at)
+        media_type, media_at = self._pick_media(response_at)
+        type_: TypeRef | None = None
+        example, has_example = None, False
+        if media_at is not None and isinstance(media_at.node, dict) and "schema" in media_at.node:
+            schema_at = _Located(media_at.file, pointer_join(media_at.pointer, "schema"), media_at.node["schema"])
+            type_ = self._schema_type(schema_at, hint if status.startswith("2") else f"{hint}_{status}")
+            example, has_example = _media_example(media_at.node)
+        return Response(status, _text(response_at.node.get("description")), media_type, type_, example, has_example)
+
+    def _pick_media(self, at: _Located) -> tuple[str, _Located | None]:
+        """The JSON media type of a body or response if it has one, else its first."""
+        content = at.node.get("content") if isinstance(at.node, dict) else None
+        if not isinstance(content, dict) or not content:
+            return "", None
+        names = list(content)
+        chosen = next((n for n in names if _is_json(n)), names[0])
+        return chosen, _Located(at.file, pointer_join(at.pointer, "content", chosen), content[chosen])
+
+    # ---- security and servers ----------------------------------------------------
+
+    def _security_schemes(self) -> dict[str, SecurityScheme]:
+        schemes: dict[str, SecurityScheme] = {}
+        for name, raw in _items(_dig(self.spec.data, "components", "securitySchemes")):
+            if not isinstance(raw, dict):
+                continue
+            kind_text = raw.get("type")
+            description = _text(raw.get("description"))
+            if kind_text in ("oauth2", "openIdConnect") or (
+                kind_text == "http" and str(raw.get("scheme")).lower() == "bearer"
+            ):
+                schemes[name] = SecurityScheme(name, AuthKind.BEARER, description)
+            elif kind_text == "http" and str(raw.get("scheme")).lower() == "basic":
+                schemes[name] = SecurityScheme(name, AuthKind.BASIC, description)
+            elif kind_text == "apiKey" and raw.get("in") in {"header", "query", "cookie"}:
+                schemes[name] = SecurityScheme(
+                    name, AuthKind.API_KEY, description, ParamLocation(raw["in"]), _text(raw.get("name"))
+                )
+            else:
+                at = _Located(self.spec.root, pointer_join("/components/securitySchemes", name), raw)
+                self._warn(at, f"security scheme type {kind_text!r} is not supported; requests go without it")
+        return schemes
+
+    def _client_held_schemes(self, schemes: dict[str, SecurityScheme]) -> set[str]:
+        """Schemes whose credential the client holds: the API-wide ones if the spec names
+        any, else every scheme operations use. The rest become operation parameters."""
+        root = self.spec.data.get("security")
+        if isinstance(root, list) and any(isinstance(r, dict) and r for r in root):
+            held = {n for req in root if isinstance(req, dict) for n in req}
+            held |= {n for n, s in schemes.items() if s.kind is not AuthKind.API_KEY and self._scheme_used(n)}
+            return held & set(schemes)
+        return {n for n in schemes if self._scheme_used(n)}
+
+    def _scheme_used(self, name: str) -> bool:
+        for _, item in _items(self.spec.data.get("paths")):
+            for method in HTTP_METHODS:
+                op = item.get(method) if isinstance(item, dict) else None
+                if isinstance(op, dict) and any(isinstance(r, dict) and name in r for r in op.get("security") or []):
+                    return True
+        return False
+
+    def _servers(self) -> tuple[Server, ...]:
+        data = self.spec.data
+        environments = data.get("x-environments")
+        if isinstance(environments, dict) and environments:
+            return tuple(Server(str(name), str(url), "") for name, url in environments.items())
+        servers: list[Server] = []
+        for i, raw in enumerate(data.get("servers") or []):
+            if not isinstance(raw, dict) or not isinstance(raw.get("url"), str):
+                continue
+            url = raw["url"]
+            for var, spec in _items(raw.get("variables")):
+                url = url.replace("{" + var + "}", str(spec.get("default", "")) if isinstance(spec, dict) else "")
+            description = _text(raw.get("description"))
+            name = re.sub(r"[^a-z0-9]+", "_", description.lower()).strip("_") if description else ""
+            servers.append(Server(name or ("default" if i == 0 else f"server_{i + 1}"), url, description))
+        return tuple(servers)
+
+    # ---- helpers -----------------------------------------------------------------
+
+    def _deref(self, at: _Located) -> _Located:
+        """Follow ``$ref`` chains (checked on load) to the node they name."""
+        seen: set[Ref] = set()
+        while isinstance(at.node, dict) and isinstance(at.node.get("$ref"), str):
+            ref = self.spec.parse_ref(at.node["$ref"], at.file)
+            if ref in seen:
+                self._error(at, "$ref cycle: the reference leads back to itself")
+                return _Located(at.file, at.pointer, {})
+            seen.add(ref)
+            at = _Located(ref.file, ref.pointer, self.spec.resolve(ref))
+        return at
+
+    def _warn(self, at: _Located, message: str) -> None:
+        self.findings.append(self.spec.finding(at.file, at.pointer, message, Severity.WARNING))
+
+    def _error(self, at: _Located, message: str) -> None:
+        self.findings.append(self.spec.finding(at.file, at.pointer, message, Severity.ERROR))
+
+
+# ---- pure helpers on spec nodes ----------------------------------------------------
+
+
+def _items(node: Any) -> list[tuple[str, Any]]:
+    return [(str(k), v) for k, v in node.items()] if isinstance(node, dict) else []
+
+
+def _dig(node: Any, *keys: str) -> Any:
+    for key in keys:
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else "" if value is None else str(value)
+
+
+def _schema_kind(schema: dict[str, Any]) -> str | None:
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kinds = [k for k in kind if k != "null"]
+        kind = kinds[0] if len(kinds) == 1 else None
+    if kind is None and "properties" in schema:
+        return "object"
+    if kind is None and "items" in schema:
+        return "array"
+    return kind if isinstance(kind, str) else None
+
+
+def _is_nullable(schema: dict[str, Any]) -> bool:
+    kind = schema.get("type")
+    return bool(schema.get("nullable")) or (isinstance(kind, list) and "null" in kind)
+
+
+def _is_enum(schema: dict[str, Any]) -> bool:
+    values = schema.get("enum")
+    if not isinstance(values, list) or not [v for v in values if v is not None]:
+        return False
+    kind = _schema_kind(schema)
+    scalar = all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in values if v is not None)
+    return scalar and kind in (None, "string", "integer")
+
+
+def _is_model(schema: dict[str, Any]) -> bool:
+    if isinstance(schema.get("properties"), dict) and schema["properties"]:
+        return True
+    all_of = schema.get("allOf")
+    return isinstance(all_of, list) and len(all_of) > 1
+
+
+def _with_nullable(t: TypeRef, nullable: bool) -> TypeRef:
+    return t if t.nullable == nullable else TypeRef(t.kind, t.item, t.name, t.format, nullable)
+
+
+def _is_deprecated(node: dict[str, Any]) -> bool:
+    return bool(node.get("deprecated") or node.get("x-is-deprecated")) or node.get("x-release-status") == "DEPRECATED"
+
+
+def _is_sensitive(node: dict[str, Any]) -> bool:
+    return node.get("x-sensitive") is True or node.get("format") == "password"
+
+
+def _is_json(media_type: str) -> bool:
+    base = media_type.split(";")[0].strip().lower()
+    return base == "application/json" or base.endswith("+json")
+
+
+def _example(node: dict[str, Any]) -> tuple[Any, bool]:
+    if "example" in node:
+        return node["example"], True
+    examples = node.get("examples")
+    if isinstance(examples, list) and examples:  # JSON Schema (OpenAPI 3.1) examples
+        return examples[0], True
+    if isinstance(examples, dict) and examples:  # parameter examples: {name: {value}}
+        first = next(iter(examples.values()))
+        if isinstance(first, dict) and "value" in first:
+            return first["value"], True
+    return None, False
+
+
+def _media_example(media: dict[str, Any]) -> tuple[Any, bool]:
+    example, found = _example(media)
+    if not found and isinstance(media.get("schema"), dict) and "$ref" not in media["schema"]:
+        return _example(media["schema"])
+    return example, found
+
+
+def _constraints(schema: dict[str, Any]) -> tuple[Constraint, ...]:
+    return tuple(Constraint(k, schema[k]) for k in CONSTRAINT_KEYWORDS if k in schema)
+
+
+def _enum_descriptions(schema: dict[str, Any]) -> dict[str, str]:
+    """Per-value descriptions from ``x-enum-elements`` (Square) or ``x-enum-descriptions``."""
+    found: dict[str, str] = {}
+    for element in schema.get("x-enum-elements") or []:
+        if isinstance(element, dict) and "name" in element:
+            found[str(element["name"])] = _text(element.get("description"))
+    described = schema.get("x-enum-descriptions")
+    if isinstance(described, dict):
+        found.update({str(k): _text(v) for k, v in described.items()})
+    elif isinstance(described, list):
+        found.update({str(v): _text(d) for v, d in zip(schema.get("enum") or [], described, strict=False)})
+    return found

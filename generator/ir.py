@@ -1,0 +1,248 @@
+"""The language-neutral description of an API that every target renders from.
+
+Built by :mod:`generator.build_ir` from a validated spec. ``$ref``s are resolved,
+inline schemas are hoisted under deterministic names, and Swagger 2.0 and OpenAPI 3.x
+are one shape here. Names are the spec's own (``ObtainTokenRequest``, ``client_id``,
+``OAuth``): turning them into identifiers is each target's job, so nothing in this
+module knows Python, C# or any other language.
+
+All values are immutable; spec data that is free-form JSON (examples, defaults) is kept
+as plain JSON values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class TypeKind(StrEnum):
+    """What a :class:`TypeRef` stands for."""
+
+    STRING = "string"
+    INTEGER = "integer"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+    ANY = "any"
+    ARRAY = "array"
+    MAP = "map"
+    MODEL = "model"
+    ENUM = "enum"
+
+
+@dataclass(frozen=True)
+class TypeRef:
+    """A use of a type: a primitive, a container of another type, or a named model/enum.
+
+    ``item`` is the element type of an array or the value type of a map; ``name`` is the
+    key of a model or enum in :attr:`Api.models` / :attr:`Api.enums`; ``format`` is the
+    spec's ``format`` (``int64``, ``date-time``...).
+    """
+
+    kind: TypeKind
+    item: TypeRef | None = None
+    name: str | None = None
+    format: str | None = None
+    nullable: bool = False
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """One validation keyword from the spec, such as ``maxLength`` = 191."""
+
+    keyword: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class Field:
+    """A property of a model, under its wire (JSON) name."""
+
+    name: str
+    type: TypeRef
+    required: bool
+    description: str
+    deprecated: bool = False
+    read_only: bool = False
+    write_only: bool = False
+    sensitive: bool = False
+    default: Any = None
+    has_default: bool = False
+    example: Any = None
+    has_example: bool = False
+    constraints: tuple[Constraint, ...] = ()
+
+
+@dataclass(frozen=True)
+class Model:
+    """An object schema with named fields."""
+
+    name: str
+    description: str
+    fields: tuple[Field, ...]
+    deprecated: bool = False
+    example: Any = None
+    has_example: bool = False
+    additional_properties: TypeRef | None = None
+
+
+@dataclass(frozen=True)
+class EnumValue:
+    """One allowed value of an enum, with the spec's description of it."""
+
+    value: str | int
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class EnumType:
+    """A closed set of string or integer values (open at run time: unknown values are kept)."""
+
+    name: str
+    description: str
+    base: TypeKind
+    values: tuple[EnumValue, ...]
+    deprecated: bool = False
+
+
+class ParamLocation(StrEnum):
+    """Where a parameter travels."""
+
+    PATH = "path"
+    QUERY = "query"
+    HEADER = "header"
+    COOKIE = "cookie"
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A path, query, header or cookie parameter of an operation.
+
+    ``credential`` marks a parameter that stands for an operation-level credential the
+    client does not hold itself (an apiKey scheme such as ``Authorization: Client ...``).
+    """
+
+    name: str
+    location: ParamLocation
+    type: TypeRef
+    required: bool
+    description: str
+    deprecated: bool = False
+    sensitive: bool = False
+    credential: bool = False
+    default: Any = None
+    has_default: bool = False
+    example: Any = None
+    has_example: bool = False
+    constraints: tuple[Constraint, ...] = ()
+
+
+@dataclass(frozen=True)
+class Body:
+    """The request body of an operation."""
+
+    media_type: str
+    type: TypeRef
+    required: bool
+    description: str
+    example: Any = None
+    has_example: bool = False
+
+
+@dataclass(frozen=True)
+class Response:
+    """One response of an operation; ``status`` is ``"200"``, ``"4XX"`` or ``"default"``."""
+
+    status: str
+    description: str
+    media_type: str | None
+    type: TypeRef | None
+    example: Any = None
+    has_example: bool = False
+
+    @property
+    def is_success(self) -> bool:
+        """Whether the status is a 2xx code or range."""
+        return self.status.startswith("2")
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One HTTP operation.
+
+    ``uses_client_auth`` says whether the client's own credentials go with the request;
+    when False, the operation needs no authentication from the client (it may still take
+    a credential parameter).
+    """
+
+    operation_id: str
+    method: str
+    path: str
+    summary: str
+    description: str
+    deprecated: bool
+    parameters: tuple[Parameter, ...]
+    body: Body | None
+    responses: tuple[Response, ...]
+    uses_client_auth: bool
+
+    @property
+    def success_response(self) -> Response | None:
+        """The first 2xx response (lowest code), the one a call returns."""
+        successes = [r for r in self.responses if r.is_success]
+        return min(successes, key=lambda r: r.status) if successes else None
+
+
+@dataclass(frozen=True)
+class ApiGroup:
+    """The operations under one tag."""
+
+    name: str
+    description: str
+    operations: tuple[Operation, ...]
+
+
+class AuthKind(StrEnum):
+    """How a security scheme sends its credential."""
+
+    BEARER = "bearer"
+    BASIC = "basic"
+    API_KEY = "api_key"
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    """A way of authenticating, as declared under ``securitySchemes``.
+
+    OAuth 2 and OpenID Connect schemes are bearer tokens to a client.
+    """
+
+    name: str
+    kind: AuthKind
+    description: str
+    location: ParamLocation | None = None
+    param_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Server:
+    """A base URL the API is served from, under an environment name."""
+
+    name: str
+    url: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Api:
+    """The whole API: what a target needs to emit an SDK."""
+
+    title: str
+    description: str
+    version: str
+    servers: tuple[Server, ...]
+    groups: tuple[ApiGroup, ...]
+    models: dict[str, Model]
+    enums: dict[str, EnumType]
+    client_auth: tuple[SecurityScheme, ...]

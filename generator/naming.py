@@ -1,0 +1,74 @@
+"""Words out of spec names, and the case styles targets build identifiers from.
+
+Spec names are anything: ``ObtainTokenRequest``, ``client_id``, ``x-rate-limit``,
+``GMT-0``, ``$filter``, ``名前``, or an empty string. :func:`words` splits a name into
+ASCII words on case changes, digits-to-letters boundaries and every other character;
+the case functions join them. A target adds its own rules on top (keywords, prefixes for
+leading digits, collisions): see :class:`UniqueNames`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+
+
+def words(name: str) -> list[str]:
+    """Split a name into words: ``"OAuthApi"`` -> ``["O", "Auth", "Api"]``.
+
+    Non-ASCII letters are folded to their ASCII base where one exists (``é`` -> ``e``)
+    and dropped otherwise; every other character separates words.
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return _WORD.findall(ascii_name)
+
+
+def snake(name: str) -> str:
+    """``ObtainTokenRequest`` -> ``obtain_token_request``; ``OAuth`` -> ``o_auth``."""
+    return "_".join(w.lower() for w in words(name))
+
+
+def pascal(name: str) -> str:
+    """``obtain_token_request`` -> ``ObtainTokenRequest``; keeps inner capitals (``OAuth``)."""
+    return "".join(w[0].upper() + w[1:] for w in words(name))
+
+
+def constant(name: str) -> str:
+    """``gmt-0`` -> ``GMT_0``."""
+    return "_".join(w.upper() for w in words(name))
+
+
+def kebab(name: str) -> str:
+    """``ObtainTokenRequest`` -> ``obtain-token-request``: for file names of docs."""
+    return "-".join(w.lower() for w in words(name))
+
+
+def title(name: str) -> str:
+    """``RenewToken`` -> ``Renew Token``; ``OAuth`` -> ``O Auth``: for headings."""
+    return " ".join(w[0].upper() + w[1:] for w in words(name))
+
+
+class UniqueNames:
+    """Hands out names unique within one scope, in the order they are asked for.
+
+    A reserved name (a keyword, a member the scope needs for itself) gets a trailing
+    ``_``; a name already taken gets ``_2``, ``_3``... (``sep`` between), so the same
+    requests in the same order always give the same names.
+    """
+
+    def __init__(self, reserved: frozenset[str] = frozenset(), sep: str = "_") -> None:
+        self._reserved = reserved
+        self._taken: set[str] = set()
+        self._sep = sep
+
+    def take(self, name: str) -> str:
+        """Claim ``name`` (suffixed if reserved), or the first free numbered variant of it."""
+        while name in self._reserved:
+            name += "_"
+        candidate, n = name, 2
+        while candidate in self._taken or candidate in self._reserved:
+            candidate, n = f"{name}{self._sep}{n}", n + 1
+        self._taken.add(candidate)
+        return candidate

@@ -1,0 +1,385 @@
+"""Which files the Python SDK has, and the plain values each template renders.
+
+Every decision about meaning is made here and handed to templates as a ready value
+(a class name, an annotation, a flag); templates only lay the values out. Spec text
+(descriptions, URLs, paths, examples) is passed raw: the templates escape it with the
+filter for its context (see :mod:`generator.render`).
+"""
+
+from __future__ import annotations
+
+import keyword
+from dataclasses import dataclass
+from typing import Any
+
+from ...errors import UsageError
+from ...ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, ParamLocation, TypeKind
+from ...naming import snake, title
+from .. import RenderJob, TargetOptions
+from .naming import PythonNames, name_api, parameter_names
+from .types import annotation, codec, codec_names, referenced_types, uses_any
+
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"})
+
+
+@dataclass(frozen=True)
+class FieldView:
+    attr: str
+    wire: str
+    annotation: str  # without the "| Unset" of optional fields
+    required: bool
+    description: str
+    summary: str  # the description's first line
+    codec: str | None
+    sensitive: bool
+
+
+@dataclass(frozen=True)
+class ModelView:
+    class_name: str
+    builder: str
+    module: str
+    description: str
+    deprecated: bool
+    fields: tuple[FieldView, ...]
+    required: tuple[FieldView, ...]
+    runtime_imports: tuple[str, ...]
+    typing_imports: tuple[str, ...]
+    type_checking_imports: tuple[tuple[str, str], ...]  # (module, class)
+
+
+@dataclass(frozen=True)
+class MemberView:
+    name: str
+    value: str | int
+    description: str
+
+
+@dataclass(frozen=True)
+class EnumView:
+    class_name: str
+    module: str
+    description: str
+    base_class: str
+    members: tuple[MemberView, ...]
+
+
+@dataclass(frozen=True)
+class ParamView:
+    name: str
+    wire: str
+    location: str  # path, query, header, cookie, body
+    annotation: str
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class MethodView:
+    name: str
+    request_function: str
+    http_method: str
+    path: str
+    description: str
+    deprecated: bool
+    params: tuple[ParamView, ...]  # in signature order
+    positional: tuple[ParamView, ...]
+    keyword_only: tuple[ParamView, ...]
+    path_params: tuple[ParamView, ...]
+    query_params: tuple[ParamView, ...]
+    header_params: tuple[ParamView, ...]
+    cookie_params: tuple[ParamView, ...]
+    body: ParamView | None
+    sensitive_wire_names: tuple[str, ...]
+    authenticated: bool
+    idempotent: bool
+    return_annotation: str
+    return_description: str
+    parse: str  # expression turning decoded JSON (None for an empty body) into the return value
+
+
+@dataclass(frozen=True)
+class GroupView:
+    class_name: str
+    async_class_name: str
+    attribute: str
+    module: str
+    description: str
+    summary: str
+    methods: tuple[MethodView, ...]
+    imports: tuple[tuple[str, str], ...]  # (module, class) of models used at run time
+    http_imports: tuple[str, ...]
+    model_imports: tuple[str, ...]
+    uses_any: bool
+    any_deprecated: bool
+
+
+@dataclass(frozen=True)
+class AuthView:
+    """A credential the client holds: its constructor parameter and how it is sent."""
+
+    param: str
+    kind: str  # bearer, basic, api_key
+    location: str  # header, query, cookie
+    wire_name: str
+    description: str
+
+
+def import_order(names: set[str] | list[str]) -> tuple[str, ...]:
+    """Names of one ``from x import ...`` in isort's order: CONSTANTS, Classes, functions."""
+
+    def key(name: str) -> tuple[int, str]:
+        kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+        return kind, name.lower()
+
+    return tuple(sorted(set(names), key=key))
+
+
+def plan(api: Api, options: TargetOptions) -> list[RenderJob]:
+    """The files of a Python SDK for ``api``."""
+    names = name_api(api)
+    package = options.package_name or snake(api.title) or "sdk"
+    if not package.isidentifier() or keyword.iskeyword(package) or not package.isascii():
+        raise UsageError(f"package name {package!r} is not a valid Python identifier")
+    models = [_model_view(m, names, api) for m in api.models.values()]
+    enums = [_enum_view(e, names) for e in api.enums.values()]
+    groups = [_group_view(g, names, api) for g in api.groups]
+    error_model = _error_model(api, names)
+    common: dict[str, Any] = {
+        "package": package,
+        "distribution": package.replace("_", "-"),
+        "version": options.package_version,
+        "api": api,
+        "title": api.title or title(package),
+        "groups": groups,
+        "models": models,
+        "enums": enums,
+        "servers": api.servers,
+        "auth": _auth_views(api),
+        "error_model": error_model,
+        "group_exports": sorted([g.class_name for g in groups] + [g.async_class_name for g in groups]),
+        "model_imports": sorted(
+            [(m.module, import_order([m.class_name, m.builder])) for m in models]
+            + [(e.module, (e.class_name,)) for e in enums]
+        ),
+        "model_exports": sorted(
+            [m.class_name for m in models] + [m.builder for m in models] + [e.class_name for e in enums]
+        ),
+    }
+    jobs = [
+        RenderJob("pyproject.toml", "pyproject.toml.j2", common),
+        RenderJob("README.md", "README.md.j2", common),
+        RenderJob(f"{package}/__init__.py", "package/__init__.py.j2", common),
+        RenderJob(f"{package}/py.typed", "package/py.typed.j2", common),
+        RenderJob(f"{package}/_client.py", "package/_client.py.j2", common),
+        RenderJob(f"{package}/_http.py", "package/_http.py.j2", common),
+        RenderJob(f"{package}/_model.py", "package/_model.py.j2", common),
+        RenderJob(f"{package}/errors.py", "package/errors.py.j2", common),
+        RenderJob(f"{package}/api/__init__.py", "package/api/__init__.py.j2", common),
+        RenderJob(f"{package}/models/__init__.py", "package/models/__init__.py.j2", common),
+    ]
+    for group in groups:
+        jobs.append(
+            RenderJob(f"{package}/api/{group.module}.py", "package/api/group.py.j2", {**common, "group": group})
+        )
+    for model in models:
+        jobs.append(
+            RenderJob(f"{package}/models/{model.module}.py", "package/models/model.py.j2", {**common, "model": model})
+        )
+    for enum in enums:
+        jobs.append(
+            RenderJob(f"{package}/models/{enum.module}.py", "package/models/enum.py.j2", {**common, "enum": enum})
+        )
+    return jobs
+
+
+def _model_view(model: Model, names: PythonNames, api: Api) -> ModelView:
+    own = names.of_type(model.name)
+    fields = tuple(
+        FieldView(
+            attr=own.fields[f.name],
+            wire=f.name,
+            annotation=annotation(f.type, names, api),
+            required=f.required,
+            description=f.description,
+            summary=f.description.strip().split("\n")[0],
+            codec=codec(f.type, names),
+            sensitive=f.sensitive,
+        )
+        for f in model.fields
+    )
+    runtime = {"Field", "Model", "Builder"} | ({"UNSET", "Unset"} if any(not f.required for f in fields) else set())
+    for f in fields:
+        runtime |= codec_names(f.codec)
+    referenced = sorted(
+        {r for f in model.fields for r in referenced_types(f.type) if r != model.name},
+        key=lambda r: names.of_type(r).module,
+    )
+    return ModelView(
+        class_name=own.class_name,
+        builder=own.builder,
+        module=own.module,
+        description=model.description,
+        deprecated=model.deprecated,
+        fields=fields,
+        required=tuple(f for f in fields if f.required),
+        runtime_imports=import_order(runtime),
+        typing_imports=import_order(
+            {"ClassVar", "Self"}
+            | ({"TYPE_CHECKING"} if referenced else set())
+            | ({"Any"} if any(uses_any(f.type) for f in model.fields) else set())
+        ),
+        type_checking_imports=tuple((names.of_type(r).module, names.of_type(r).class_name) for r in referenced),
+    )
+
+
+def _enum_view(enum: EnumType, names: PythonNames) -> EnumView:
+    own = names.of_type(enum.name)
+    return EnumView(
+        class_name=own.class_name,
+        module=own.module,
+        description=enum.description,
+        base_class="IntEnum" if enum.base is TypeKind.INTEGER else "StrEnum",
+        members=tuple(MemberView(own.members[v.value], v.value, v.description) for v in enum.values),
+    )
+
+
+def _group_view(group: ApiGroup, names: PythonNames, api: Api) -> GroupView:
+    own = names.groups[group.name]
+    methods = tuple(_method_view(op, own.methods[op.operation_id], names, api) for op in group.operations)
+    used: set[str] = set()
+    types = []
+    for op in group.operations:
+        success = op.success_response
+        types += [p.type for p in op.parameters]
+        types += [op.body.type] if op.body is not None else []
+        types += [success.type] if success is not None and success.type is not None else []
+    for t in types:
+        used |= referenced_types(t)
+    imports = tuple(sorted((names.of_type(r).module, names.of_type(r).class_name) for r in used))
+    http_imports: set[str] = {"AsyncHttp", "Request", "RequestOptions", "SyncHttp"}
+    model_imports: set[str] = set()
+    for method in methods:
+        if method.parse in ("no_body", "json_body"):
+            http_imports.add(method.parse)
+        model_imports |= codec_names(method.parse)
+        if method.keyword_only:
+            model_imports |= {"UNSET", "Unset"}
+    return GroupView(
+        class_name=own.class_name,
+        async_class_name=own.async_class_name,
+        attribute=own.attribute,
+        module=own.module,
+        description=group.description,
+        summary=group.description.strip().split("\n")[0] if group.description.strip() else "API operations.",
+        methods=methods,
+        imports=imports,
+        http_imports=import_order(http_imports),
+        model_imports=import_order(model_imports),
+        uses_any=any(uses_any(t) for t in types),
+        any_deprecated=any(m.deprecated for m in methods),
+    )
+
+
+def _method_view(op: Operation, method_name: str, names: PythonNames, api: Api) -> MethodView:
+    python_names = parameter_names(op)
+    params: list[ParamView] = []
+    for param in op.parameters:
+        params.append(
+            ParamView(
+                name=python_names[f"{param.location.value}:{param.name}"],
+                wire=param.name,
+                location=param.location.value,
+                annotation=annotation(param.type, names, api),
+                required=param.required,
+                description=param.description,
+            )
+        )
+    body = None
+    if op.body is not None:
+        body = ParamView(
+            name=python_names["body"],
+            wire="",
+            location="body",
+            annotation=annotation(op.body.type, names, api),
+            required=op.body.required,
+            description=op.body.description,
+        )
+    path_params = sorted((p for p in params if p.location == "path"), key=lambda p: op.path.find("{" + p.wire + "}"))
+    credentials = [p for p, raw in zip(params, op.parameters, strict=True) if raw.credential]
+    others_required = [
+        p
+        for p, raw in zip(params, op.parameters, strict=True)
+        if p.required and p.location != "path" and not raw.credential
+    ]
+    positional = [*path_params, *([body] if body and body.required else []), *others_required, *credentials]
+    keyword_only = [p for p in [*params, *([body] if body else [])] if p not in positional]
+    success = op.success_response
+    return_type = success.type if success is not None else None
+    parse = "no_body"
+    if return_type is not None:
+        decoder = codec(return_type, names)
+        if return_type.kind is TypeKind.MODEL and not return_type.nullable:
+            parse = f"{names.of_type(return_type.name or '').class_name}.from_dict"
+        else:
+            parse = f"{decoder}.decode" if decoder else "json_body"
+    sensitive = tuple(raw.name for raw in op.parameters if raw.sensitive)
+    return MethodView(
+        name=method_name,
+        request_function=f"_{method_name}_request",
+        http_method=op.method,
+        path=op.path,
+        description=op.description or op.summary or f"{title(op.operation_id)}.",
+        deprecated=op.deprecated,
+        params=tuple(positional + keyword_only),
+        positional=tuple(positional),
+        keyword_only=tuple(keyword_only),
+        path_params=tuple(path_params),
+        query_params=tuple(p for p in params if p.location == ParamLocation.QUERY.value),
+        header_params=tuple(p for p in params if p.location == ParamLocation.HEADER.value),
+        cookie_params=tuple(p for p in params if p.location == ParamLocation.COOKIE.value),
+        body=body,
+        sensitive_wire_names=sensitive,
+        authenticated=op.uses_client_auth,
+        idempotent=op.method in IDEMPOTENT_METHODS,
+        return_annotation=annotation(return_type, names, api) if return_type is not None else "None",
+        return_description=success.description if success is not None else "",
+        parse=parse,
+    )
+
+
+def _auth_views(api: Api) -> tuple[AuthView, ...]:
+    views: list[AuthView] = []
+    seen: set[str] = set()
+    for scheme in api.client_auth:
+        if scheme.kind is AuthKind.BEARER:
+            param, location, wire = "access_token", "header", "Authorization"
+        elif scheme.kind is AuthKind.BASIC:
+            param, location, wire = "basic_auth", "header", "Authorization"
+        else:
+            param = snake(scheme.name) or "api_key"
+            location = (scheme.location or ParamLocation.HEADER).value
+            wire = scheme.param_name or scheme.name
+        if param in seen:
+            continue
+        seen.add(param)
+        views.append(AuthView(param, scheme.kind.value, location, wire, scheme.description))
+    return tuple(views)
+
+
+def _error_model(api: Api, names: PythonNames) -> tuple[str, str] | None:
+    """(module, class) of the model error responses list under ``errors``, if the API has one."""
+    candidates: list[str] = []
+    for group in api.groups:
+        for op in group.operations:
+            for response in op.responses:
+                if response.type is not None and response.type.kind is TypeKind.MODEL and response.type.name:
+                    model = api.models[response.type.name]
+                    for f in model.fields:
+                        item = f.type.item
+                        if f.name == "errors" and item is not None and item.kind is TypeKind.MODEL and item.name:
+                            candidates.append(item.name)
+    if not candidates:
+        return None
+    chosen = max(sorted(set(candidates)), key=candidates.count)
+    return names.of_type(chosen).module, names.of_type(chosen).class_name
