@@ -17,7 +17,7 @@ Constructs we do not model yet are reported as located warnings, never dropped s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from .ir import (
     AuthKind,
     Body,
     Constraint,
+    Discriminator,
     EnumType,
     EnumValue,
     Field,
@@ -79,6 +80,7 @@ def build_api(spec: LoadedSpec) -> tuple[Api, list[Finding]]:
             [spec.finding(spec.root, "/swagger", "Swagger 2.0 input is not supported yet: convert it to OpenAPI 3")]
         )
     builder = _Builder(spec)
+    builder.findings.extend(spec.warnings)
     api = builder.build()
     errors = [f for f in builder.findings if f.severity is Severity.ERROR]
     if errors:
@@ -116,7 +118,7 @@ class _Builder:
         schemes = self._security_schemes()
         client_held = self._client_held_schemes(schemes)
         operations: dict[str, list[Operation]] = {}
-        seen_ids: dict[str, str] = {}
+        seen_ids: dict[str, tuple[str, str]] = {}  # operationId -> (group, "METHOD /path")
         for path, item in _items(data.get("paths")):
             path_item = self._deref(_Located(root, pointer_join("/paths", path), item))
             for method in HTTP_METHODS:
@@ -124,12 +126,10 @@ class _Builder:
                     continue
                 op_at = _Located(path_item.file, pointer_join(path_item.pointer, method), path_item.node[method])
                 group, op = self._operation(path, method, path_item, op_at, schemes, client_held)
-                if op.operation_id in seen_ids:
-                    self._error(
-                        op_at, f"duplicate operationId {op.operation_id!r}: also used at {seen_ids[op.operation_id]}"
-                    )
+                tagged = bool(op_at.node.get("tags"))
+                if op.operation_id in seen_ids and not self._allow_duplicate(op, op_at, group, tagged, seen_ids):
                     continue
-                seen_ids[op.operation_id] = f"{method.upper()} {path}"
+                seen_ids.setdefault(op.operation_id, (group if tagged else "", f"{method.upper()} {path}"))
                 operations.setdefault(group, []).append(op)
         tag_descriptions = {
             t.get("name"): _text(t.get("description")) for t in data.get("tags") or [] if isinstance(t, dict)
@@ -148,6 +148,20 @@ class _Builder:
             enums=self.enums,
             client_auth=tuple(s for s in schemes.values() if s.name in client_held),
         )
+
+    def _allow_duplicate(
+        self, op: Operation, at: _Located, group: str, tagged: bool, seen_ids: dict[str, tuple[str, str]]
+    ) -> bool:
+        """A repeated operationId is an error, unless the spec's own tags put the two
+        operations in different groups (as Square's v1 and v2 APIs do): then each stays a
+        method of its own class, with a warning."""
+        other_group, other = seen_ids[op.operation_id]
+        id_at = _Located(at.file, pointer_join(at.pointer, "operationId"), op.operation_id)
+        if not tagged or not other_group or other_group == group:
+            self._error(id_at, f"duplicate operationId {op.operation_id!r}: {other} has it too")
+            return False
+        self._warn(id_at, f"operationId {op.operation_id!r} is also used by {other} in group {other_group!r}")
+        return True
 
     def _ordered_groups(self, operations: dict[str, list[Operation]]) -> list[tuple[str, list[Operation]]]:
         """Groups in the order the spec's ``tags`` list gives, then in order of first use."""
@@ -200,6 +214,8 @@ class _Builder:
             return TypeRef(TypeKind.ANY)
         if isinstance(schema.get("$ref"), str):
             ref = self.spec.parse_ref(schema["$ref"], at.file)
+            if ref in self.spec.dangling:  # reported when loading
+                return TypeRef(TypeKind.ANY, nullable=True)
             target = self._named_schema_type(ref)
             return _with_nullable(target, _is_nullable(schema) or target.nullable)
         nullable = _is_nullable(schema)
@@ -208,9 +224,8 @@ class _Builder:
             inner = self._schema_type(_Located(at.file, pointer_join(at.pointer, "allOf", 0), all_of[0]), hint)
             return _with_nullable(inner, nullable or inner.nullable)
         for keyword in ("oneOf", "anyOf"):
-            if schema.get(keyword):
-                self._warn(at, f"{keyword} is not modelled yet: generated as a free-form value")
-                return TypeRef(TypeKind.ANY, nullable=nullable)
+            if isinstance(schema.get(keyword), list) and schema[keyword] and not schema.get("properties"):
+                return self._union(at, keyword, hint, nullable)
         if _is_enum(schema):
             name = hint if named else self._unique(hint)
             self.enums[name] = self._enum(at, name)
@@ -232,6 +247,47 @@ class _Builder:
         if kind in _PRIMITIVES:
             return TypeRef(_PRIMITIVES[kind], format=_text(schema.get("format")) or None, nullable=nullable)
         return TypeRef(TypeKind.ANY, nullable=nullable)
+
+    def _union(self, at: _Located, keyword: str, hint: str, nullable: bool) -> TypeRef:
+        """A ``oneOf``/``anyOf``: a union of its members' types (a ``null`` member makes it
+        nullable; one member left is just that member)."""
+        members: list[TypeRef] = []
+        for i, member in enumerate(at.node[keyword]):
+            member_at = _Located(at.file, pointer_join(at.pointer, keyword, i), member)
+            if isinstance(member, dict) and (member.get("type") == "null" or member.get("enum") == [None]):
+                nullable = True
+                continue
+            member_type = self._schema_type(member_at, f"{hint}_{i + 1}" if len(at.node[keyword]) > 1 else hint)
+            nullable = nullable or member_type.nullable
+            member_type = _with_nullable(member_type, False)
+            if member_type not in members:
+                members.append(member_type)
+        if any(m.kind is TypeKind.ANY for m in members) or not members:
+            return TypeRef(TypeKind.ANY, nullable=nullable)
+        if len(members) == 1:
+            return _with_nullable(members[0], nullable)
+        return TypeRef(
+            TypeKind.UNION,
+            members=tuple(members),
+            discriminator=self._discriminator(at, members),
+            nullable=nullable,
+        )
+
+    def _discriminator(self, at: _Located, members: list[TypeRef]) -> Discriminator | None:
+        raw = at.node.get("discriminator")
+        if not isinstance(raw, dict) or not isinstance(raw.get("propertyName"), str):
+            return None
+        names = {m.name for m in members if m.kind is TypeKind.MODEL and m.name is not None}
+        mapping: dict[str, str] = {}
+        for value, target in _items(raw.get("mapping")):
+            if isinstance(target, str):
+                ref = self.spec.parse_ref(target if "#" in target else f"#/components/schemas/{target}", at.file)
+                name = self._names.get(ref)
+                if name in names:
+                    mapping[value] = name
+        for name in sorted(names - set(mapping.values())):
+            mapping.setdefault(name, name)  # implicit: the schema's own name
+        return Discriminator(raw["propertyName"], tuple(mapping.items()))
 
     def _model(self, at: _Located, name: str) -> Model:
         schema = at.node
@@ -325,6 +381,11 @@ class _Builder:
         operation_id = _text(op.get("operationId")) or f"{method}_{path}"
         tags = [t for t in op.get("tags") or [] if isinstance(t, str)]
         parameters = self._parameters(path_item, at)
+        declared = {p.name for p in parameters if p.location is ParamLocation.PATH}
+        for name in re.findall(r"\{([^{}]+)\}", path):
+            if name not in declared:
+                self._warn(at, f"path parameter {name!r} is not declared; generated as a required string")
+                parameters.append(Parameter(name, ParamLocation.PATH, TypeRef(TypeKind.STRING), True, ""))
         requirements = op.get("security", self.spec.data.get("security")) or []
         needed = [set(req) for req in requirements if isinstance(req, dict)]
         uses_client_auth = any(names and names <= client_held | set() and names & client_held for names in needed)
@@ -344,7 +405,7 @@ class _Builder:
             for status, response in _items(op.get("responses"))
         )
         body = self._body(at, f"{operation_id}_request")
-        return tags[0] if tags else DEFAULT_GROUP, Operation(
+        return tags[0] if tags else _group_from_path(path), Operation(
             operation_id=operation_id,
             method=method.upper(),
             path=path,
@@ -405,6 +466,8 @@ class _Builder:
             example=example,
             has_example=has_example,
             constraints=_constraints(schema),
+            style=_text(param.get("style")),
+            explode=bool(param.get("explode", param.get("style") in (None, "form"))),
         )
 
     def _credential_parameter(self, scheme: SecurityScheme) -> Parameter:
@@ -527,6 +590,8 @@ class _Builder:
         seen: set[Ref] = set()
         while isinstance(at.node, dict) and isinstance(at.node.get("$ref"), str):
             ref = self.spec.parse_ref(at.node["$ref"], at.file)
+            if ref in self.spec.dangling:  # reported when loading
+                return _Located(at.file, at.pointer, {})
             if ref in seen:
                 self._error(at, "$ref cycle: the reference leads back to itself")
                 return _Located(at.file, at.pointer, {})
@@ -542,6 +607,16 @@ class _Builder:
 
 
 # ---- pure helpers on spec nodes ----------------------------------------------------
+
+
+def _group_from_path(path: str) -> str:
+    """The group of an untagged operation: the first path segment that is neither a
+    version (``v1``, ``2023-10``) nor a parameter, like ``customers`` in
+    ``/v1/customers/{id}``; ``Default`` when there is none."""
+    for segment in path.strip("/").split("/"):
+        if segment and "{" not in segment and not re.fullmatch(r"v\d+(\.\d+)*|api|\d[\d.-]*", segment):
+            return segment
+    return DEFAULT_GROUP
 
 
 def _items(node: Any) -> list[tuple[str, Any]]:
@@ -592,7 +667,7 @@ def _is_model(schema: dict[str, Any]) -> bool:
 
 
 def _with_nullable(t: TypeRef, nullable: bool) -> TypeRef:
-    return t if t.nullable == nullable else TypeRef(t.kind, t.item, t.name, t.format, nullable)
+    return t if t.nullable == nullable else replace(t, nullable=nullable)
 
 
 def _is_deprecated(node: dict[str, Any]) -> bool:

@@ -13,10 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .cache import default_cache_dir
 from .config import find_config
-from .errors import Severity, SpecError, UsageError
+from .errors import SpecError, UsageError, printable
 from .format import FormatError
 from .pipeline import GenerateRequest, check_spec, generate
+from .progress import SILENT, Progress
 from .targets import TARGET_NAMES, TargetOptions
 from .write import OutputError
 
@@ -44,6 +46,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     gen.add_argument("--force", action="store_true", help="generate into a non-empty folder sdkforge did not create")
     gen.add_argument("--strict", action="store_true", help="treat every warning as an error")
+    gen.add_argument(
+        "--group",
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="generate only this API group (a tag of the spec) and the models it uses; repeatable",
+    )
+    gen.add_argument("--no-cache", action="store_true", help="do not use or fill the cache of formatted files")
     gen.add_argument("--quiet", "-q", action="store_true", help="print only errors")
 
     val = commands.add_parser("validate", help="check a spec", description="Check a spec; exit 0 if valid, 2 if not.")
@@ -64,13 +74,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(finding.format(), file=sys.stderr)
         return EXIT_BAD_INPUT
     except (UsageError, OutputError) as exc:
-        print(f"sdkforge: error: {exc}", file=sys.stderr)
+        print(printable(f"sdkforge: error: {exc}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except FormatError as exc:
-        print(f"sdkforge: internal error: {exc}", file=sys.stderr)
+        print(printable(f"sdkforge: internal error: {exc}"), file=sys.stderr)
         return EXIT_INTERNAL
     except Exception as exc:  # noqa: BLE001 - one line, never a traceback
-        print(f"sdkforge: internal error: {type(exc).__name__}: {exc} (please report it)", file=sys.stderr)
+        print(printable(f"sdkforge: internal error: {type(exc).__name__}: {exc} (please report it)"), file=sys.stderr)
         return EXIT_INTERNAL
 
 
@@ -84,11 +94,11 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _generate(args: argparse.Namespace) -> int:
     request = _request(args)
-    say = None if args.quiet else (lambda text: print(f"sdkforge: {text}", file=sys.stderr))
-    result = generate(request, say)
-    for warning in result.warnings:
-        if not args.quiet or warning.severity is Severity.ERROR:
-            print(warning.format(), file=sys.stderr)
+    progress = SILENT if args.quiet else Progress(sys.stderr, live=sys.stderr.isatty())
+    result = generate(request, progress)
+    progress.clear()
+    for warning in result.warnings if not args.quiet else []:
+        print(warning.format(), file=sys.stderr)
     report = result.report
     if args.check:
         if report.changed:
@@ -99,18 +109,14 @@ def _generate(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_DIFFERENT
-        if not args.quiet:
-            print(f"sdkforge: {request.out} is current ({len(report.unchanged)} files)", file=sys.stderr)
+        progress.done(f"{request.out} is current ({len(report.unchanged)} files)")
         return EXIT_OK
-    if not args.quiet:
-        api = result.api
-        operations = sum(len(g.operations) for g in api.groups)
-        print(
-            f"sdkforge: {len(api.groups)} groups, {operations} operations, {len(api.models)} models, "
-            f"{len(api.enums)} enums, {len(result.warnings)} warnings; files: {len(report.written)} written, "
-            f"{len(report.unchanged)} unchanged, {len(report.removed)} removed",
-            file=sys.stderr,
-        )
+    done = result.summary
+    progress.done(
+        f"{done.groups} groups, {done.operations} operations, {done.models} models, "
+        f"{done.enums} enums, {len(result.warnings)} warnings; files: {len(report.written)} written, "
+        f"{len(report.unchanged)} unchanged, {len(report.removed)} removed"
+    )
     return EXIT_OK
 
 
@@ -128,6 +134,8 @@ def _request(args: argparse.Namespace) -> GenerateRequest:
                 package_version=args.package_version or config.package_version,
             ),
             templates=args.templates or config.templates,
+            groups=tuple(args.group),
+            cache_dir=None if args.no_cache else default_cache_dir(),
             check=args.check,
             force=args.force,
             strict=args.strict,
@@ -140,6 +148,8 @@ def _request(args: argparse.Namespace) -> GenerateRequest:
         target=args.target or "python",
         options=TargetOptions(package_name=args.package_name, package_version=args.package_version or "0.1.0"),
         templates=args.templates,
+        groups=tuple(args.group),
+        cache_dir=None if args.no_cache else default_cache_dir(),
         check=args.check,
         force=args.force,
         strict=args.strict,

@@ -22,24 +22,45 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Finding:
-    """One located problem in a spec."""
+    """One located problem in a spec.
+
+    ``pointer`` is the JSON pointer of the value the finding is about (``""`` for the
+    document's root), or None when it is about the file as a whole (missing, empty,
+    unparseable), which the text then does not show.
+    """
 
     file: Path
-    pointer: str
+    pointer: str | None
     message: str
     severity: Severity = Severity.ERROR
     line: int | None = None
     column: int | None = None
 
     def format(self) -> str:
-        """``file:line:col: severity: message (at /json/pointer)``."""
+        """``file:line:col: severity: message (at /json/pointer)``, on one line.
+
+        Messages and pointers quote the spec, so every character that is not printable
+        (line breaks, terminal escape sequences, NUL...) is shown as a Python escape.
+        """
         where = str(self.file)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
         at = f" (at {self.pointer or '/'})" if self.pointer is not None else ""
-        return f"{where}: {self.severity.value}: {self.message}{at}"
+        return printable(f"{where}: {self.severity.value}: {self.message}{at}")
+
+
+def printable(text: str) -> str:
+    """``text`` with each unprintable character (``str.isprintable``) as a ``\\x``/``\\u`` escape."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _escape(char) for char in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 class SpecError(Exception):
@@ -62,7 +83,7 @@ def pointer_join(pointer: str, *parts: str | int) -> str:
     return pointer
 
 
-def pointer_parts(pointer: str) -> list[str]:
+def pointer_parts(pointer: str | None) -> list[str]:
     """Split a JSON pointer into its unescaped parts."""
     if not pointer:
         return []

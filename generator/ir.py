@@ -29,15 +29,30 @@ class TypeKind(StrEnum):
     MAP = "map"
     MODEL = "model"
     ENUM = "enum"
+    UNION = "union"
+
+
+@dataclass(frozen=True)
+class Discriminator:
+    """How a union's members are told apart: the value of one property names the member.
+
+    ``mapping`` pairs each property value with the model it selects (the spec's own
+    mapping, else each member model's name).
+    """
+
+    property: str
+    mapping: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
 class TypeRef:
-    """A use of a type: a primitive, a container of another type, or a named model/enum.
+    """A use of a type: a primitive, a container of another type, a named model/enum, or a
+    union of other types.
 
     ``item`` is the element type of an array or the value type of a map; ``name`` is the
     key of a model or enum in :attr:`Api.models` / :attr:`Api.enums`; ``format`` is the
-    spec's ``format`` (``int64``, ``date-time``...).
+    spec's ``format`` (``int64``, ``date-time``...); ``members`` are the alternatives of a
+    ``oneOf``/``anyOf`` union, told apart by ``discriminator`` when the spec gives one.
     """
 
     kind: TypeKind
@@ -45,6 +60,8 @@ class TypeRef:
     name: str | None = None
     format: str | None = None
     nullable: bool = False
+    members: tuple[TypeRef, ...] = ()
+    discriminator: Discriminator | None = None
 
 
 @dataclass(frozen=True)
@@ -136,6 +153,10 @@ class Parameter:
     example: Any = None
     has_example: bool = False
     constraints: tuple[Constraint, ...] = ()
+    style: str = ""
+    """How an array or object value is serialised (``form``, ``spaceDelimited``,
+    ``pipeDelimited``, ``deepObject``...); empty for the location's default."""
+    explode: bool = True
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ for them.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,31 @@ try:  # libyaml is several times faster; both loaders are the safe one.
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _SafeLoader = yaml.SafeLoader
 
+
+class _JsonLoader(_SafeLoader):  # type: ignore[valid-type,misc]
+    """The safe loader, making only JSON values: dates and binary stay the text they are
+    written as, and ``!!set`` is a mapping to nulls, so every value can become JSON."""
+
+
+def _scalar_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+def _set_as_mapping(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    return loader.construct_mapping(node)  # type: ignore[arg-type]
+
+
+_JsonLoader.add_constructor("tag:yaml.org,2002:timestamp", _scalar_text)
+_JsonLoader.add_constructor("tag:yaml.org,2002:binary", _scalar_text)
+_JsonLoader.add_constructor("tag:yaml.org,2002:set", _set_as_mapping)
+
 SUPPORTED_VERSIONS = ("2.0", "3.0", "3.1")
+MAX_DEPTH = 64
+"""How deeply a document may nest: far deeper than any real spec, shallow enough that
+nothing downstream (parsers, the validator, our own recursion) can overflow."""
+MAX_NODES = 1_000_000
+"""How many values YAML aliases may expand a document to (beyond 20 times its own
+size): a guard against "billion laughs" documents."""
 
 
 @dataclass(frozen=True)
@@ -43,8 +68,17 @@ class LoadedSpec:
     root: Path
     version: str
     documents: dict[Path, Any]
+    warnings: list[Finding] = field(default_factory=list)
+    dangling: set[Ref] = field(default_factory=set)
     _texts: dict[Path, str] = field(default_factory=dict, repr=False)
+    pointer_map: Callable[[str], str] = field(default=lambda pointer: pointer, repr=False)
+    """Maps a pointer to where it stands in the file as written (set when a converted
+    Swagger 2.0 document stands in for the original)."""
     _nodes: dict[Path, yaml.Node | None] = field(default_factory=dict, repr=False)
+
+    def text_of(self, file: Path) -> str:
+        """The text ``file`` was parsed from."""
+        return self._texts.get(file, "")
 
     @property
     def data(self) -> Any:
@@ -69,7 +103,8 @@ class LoadedSpec:
         return _walk_pointer(self.documents[ref.file], ref.pointer)
 
     def locate(self, file: Path, pointer: str) -> tuple[int, int] | None:
-        """The 1-based (line, column) of the value at ``pointer``, when it can be found."""
+        """The 1-based (line, column) of the value at ``pointer``, or of its nearest ancestor
+        that exists in the file as written; None when the file cannot be read as YAML."""
         if file not in self._nodes:
             text = self._texts.get(file)
             try:
@@ -77,21 +112,22 @@ class LoadedSpec:
             except yaml.YAMLError:
                 self._nodes[file] = None
         node = self._nodes[file]
-        for part in pointer_parts(pointer):
-            if isinstance(node, yaml.MappingNode):
-                node = next((v for k, v in node.value if k.value == part), None)
-            elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
-                node = node.value[int(part)]
-            else:
-                node = None
-            if node is None:
-                return None
         if node is None:
             return None
+        for part in pointer_parts(pointer):
+            child: yaml.Node | None = None
+            if isinstance(node, yaml.MappingNode):
+                child = next((v for k, v in node.value if k.value == part), None)
+            elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
+                child = node.value[int(part)]
+            if child is None:
+                break
+            node = child
         return node.start_mark.line + 1, node.start_mark.column + 1
 
     def finding(self, file: Path, pointer: str, message: str, severity: Severity = Severity.ERROR) -> Finding:
         """A finding at ``pointer`` in ``file``, with its line and column when known."""
+        pointer = self.pointer_map(pointer)
         where = self.locate(file, pointer)
         line, column = where if where else (None, None)
         return Finding(Path(self.display_name(file)), pointer, message, severity, line, column)
@@ -104,14 +140,19 @@ def load_spec(path: Path) -> LoadedSpec:
     unreadable file, a parse error, a document that is not OpenAPI, an unsupported
     version, a remote or escaping ``$ref``, or a ``$ref`` whose target does not exist.
     """
-    root = path.resolve()
+    try:
+        root = path.resolve()
+    except (OSError, ValueError, RuntimeError) as exc:  # a NUL in the name, a symlink loop
+        raise SpecError([Finding(Path(path.name), None, f"cannot be read: {exc}")]) from None
     text, data = _read(root, Path(path.name))
+    if data is None:
+        raise SpecError([Finding(Path(path.name), None, "the file is empty: it holds only comments and blank lines")])
     if not isinstance(data, dict):
         raise SpecError(
-            [Finding(Path(path.name), "", "the file is not an OpenAPI document: its top level is not a mapping")]
+            [Finding(Path(path.name), None, "the file is not an OpenAPI document: its top level is not a mapping")]
         )
-    version = _detect_version(data, Path(path.name))
-    spec = LoadedSpec(root=root, version=version, documents={root: data}, _texts={root: text})
+    spec = LoadedSpec(root=root, version="", documents={root: data}, _texts={root: text})
+    spec.version = _detect_version(spec)
     _load_references(spec)
     return spec
 
@@ -120,56 +161,135 @@ def _read(file: Path, shown: Path) -> tuple[str, Any]:
     try:
         raw = file.read_bytes()
     except FileNotFoundError:
-        raise SpecError([Finding(shown, "", "no such file")]) from None
+        raise SpecError([Finding(shown, None, "no such file")]) from None
     except IsADirectoryError:
-        raise SpecError([Finding(shown, "", "is a folder, not a spec file")]) from None
+        raise SpecError([Finding(shown, None, "is a folder, not a spec file")]) from None
     except OSError as exc:
-        raise SpecError([Finding(shown, "", f"cannot be read: {exc.strerror}")]) from None
+        raise SpecError([Finding(shown, None, f"cannot be read: {exc.strerror or exc}")]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SpecError([Finding(shown, "", f"is not UTF-8 text (bad byte at offset {exc.start})")]) from None
+        raise SpecError([Finding(shown, None, f"is not UTF-8 text (bad byte at offset {exc.start})")]) from None
     if not text.strip():
-        raise SpecError([Finding(shown, "", "the file is empty")])
+        raise SpecError([Finding(shown, None, "the file is empty")])
     if file.suffix.lower() == ".json":
         try:
-            return text, json.loads(text)
+            data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise SpecError(
-                [Finding(shown, "", f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)]
+                [Finding(shown, None, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)]
             ) from None
+        except RecursionError:
+            raise SpecError([Finding(shown, None, f"invalid JSON: nested more than {MAX_DEPTH} levels deep")]) from None
+        except ValueError as exc:  # a number too long to convert, for one
+            raise SpecError([Finding(shown, None, f"invalid JSON: {_first_clause(exc)}")]) from None
+        _check_depth(data, shown)
+        return text, data
+    _check_yaml_events(text, shown)
     try:
-        return text, yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - the safe loader
+        return text, yaml.load(text, Loader=_JsonLoader)  # noqa: S506 - the safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         problem = exc.problem or "cannot parse"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise SpecError([Finding(shown, "", f"invalid YAML: {problem}", line=line, column=column)]) from None
+        raise SpecError([Finding(shown, None, f"invalid YAML: {problem}", line=line, column=column)]) from None
     except yaml.YAMLError as exc:
-        raise SpecError([Finding(shown, "", f"invalid YAML: {exc}")]) from None
+        raise SpecError([Finding(shown, None, f"invalid YAML: {_first_clause(exc)}")]) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a value the constructors refuse
+        raise SpecError([Finding(shown, None, f"invalid YAML: {_first_clause(exc)}")]) from None
 
 
-def _detect_version(data: dict[str, Any], shown: Path) -> str:
+def _first_clause(exc: BaseException) -> str:
+    """An exception's message up to its first ``;`` or line break (the rest is advice for Python programmers)."""
+    text = str(exc).strip().split("\n")[0].split(";")[0]
+    return text or type(exc).__name__
+
+
+def _check_depth(data: Any, shown: Path) -> None:
+    """Refuse a document nested deeper than :data:`MAX_DEPTH` (walked without recursion)."""
+    Trail = tuple[str | int, Any] | None  # (key, the parent's trail): the pointer, built only when needed
+    stack: list[tuple[Any, int, Trail]] = [(data, 0, None)]
+    while stack:
+        node, depth, trail = stack.pop()
+        if depth > MAX_DEPTH:
+            keys: list[str | int] = []
+            while trail is not None:
+                keys.append(trail[0])
+                trail = trail[1]
+            message = f"the document is nested more than {MAX_DEPTH} levels deep"
+            raise SpecError([Finding(shown, pointer_join("", *reversed(keys)), message)])
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1, (str(k), trail)) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1, (i, trail)) for i, v in enumerate(node))
+
+
+def _check_yaml_events(text: str, shown: Path) -> None:
+    """Refuse YAML that would hurt whoever reads it, before building any value from it:
+    nesting deeper than :data:`MAX_DEPTH` (libyaml's composer recurses in C), an alias
+    inside the value it names (a recursive value), and aliases that expand the document
+    past :data:`MAX_NODES` ("billion laughs").
+
+    Only libyaml's event stream is read here: flat, fast, and without recursion. A syntax
+    error is left for the real parse to report with its location.
+    """
+    sizes: dict[str, int] = {}  # anchor -> how many values it stands for, expanded
+    open_: list[tuple[str | None, int]] = []  # collections being read: (anchor, count at start)
+    distinct = expanded = 0
+    first_big: Any = None  # the mark of the alias that went past MAX_NODES
+
+    def refuse(mark: Any, message: str) -> SpecError:
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        return SpecError([Finding(shown, None, message, line=line, column=column)])
+
+    try:
+        for event in yaml.parse(text, Loader=_SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                if any(anchor == event.anchor for anchor, _ in open_):
+                    raise refuse(
+                        event.start_mark, f"recursive YAML alias *{event.anchor}: the value would contain itself"
+                    )
+                expanded += sizes.get(event.anchor or "", 1)
+                if first_big is None and expanded > MAX_NODES:
+                    first_big = event.start_mark
+            elif isinstance(event, yaml.ScalarEvent):
+                distinct, expanded = distinct + 1, expanded + 1
+                if event.anchor:
+                    sizes[event.anchor] = 1
+            elif isinstance(event, yaml.CollectionStartEvent):
+                distinct, expanded = distinct + 1, expanded + 1
+                open_.append((event.anchor, expanded))
+                if len(open_) > MAX_DEPTH:
+                    raise refuse(event.start_mark, f"the document is nested more than {MAX_DEPTH} levels deep")
+            elif isinstance(event, yaml.CollectionEndEvent) and open_:
+                anchor, start = open_.pop()
+                if anchor:
+                    sizes[anchor] = expanded - start + 1
+    except yaml.YAMLError:
+        return
+    if expanded > max(MAX_NODES, 20 * distinct):
+        raise refuse(
+            first_big,
+            f"YAML aliases expand the document to {expanded} values, from {distinct} written: refused as an alias bomb",
+        )
+
+
+def _detect_version(spec: LoadedSpec) -> str:
+    data = spec.data
     if "openapi" in data:
         raw, key = data["openapi"], "openapi"
     elif "swagger" in data:
         raw, key = data["swagger"], "swagger"
     else:
+        shown = Path(spec.display_name(spec.root))
         raise SpecError(
-            [Finding(shown, "", "not an OpenAPI document: it has neither an 'openapi' nor a 'swagger' field")]
+            [Finding(shown, None, "not an OpenAPI document: it has neither an 'openapi' nor a 'swagger' field")]
         )
     text = str(raw)
     major_minor = ".".join(text.split(".")[:2])
     if major_minor not in SUPPORTED_VERSIONS or (key == "swagger") != (major_minor == "2.0"):
-        raise SpecError(
-            [
-                Finding(
-                    shown,
-                    f"/{key}",
-                    f"unsupported version {text!r}: sdkforge reads Swagger 2.0 and OpenAPI 3.0 and 3.1",
-                )
-            ]
-        )
+        message = f"unsupported version {text!r}: sdkforge reads Swagger 2.0 and OpenAPI 3.0 and 3.1"
+        raise SpecError([spec.finding(spec.root, f"/{key}", message)])
     return major_minor
 
 
@@ -190,8 +310,13 @@ def _load_references(spec: LoadedSpec) -> None:
             try:
                 text, data = _read(target, Path(spec.display_name(target)))
             except SpecError as exc:
-                findings.append(spec.finding(file, pointer, f"$ref {ref!r} points to a file that cannot be used"))
-                findings.extend(exc.findings)
+                whole_file = [f for f in exc.findings if f.line is None]
+                if len(exc.findings) == 1 and whole_file:  # missing, a folder, empty...: say it in one line
+                    message = f"$ref {ref!r}: {spec.display_name(target)}: {whole_file[0].message}"
+                    findings.append(spec.finding(file, pointer, message))
+                else:  # a parse error: where the reference is, then where the error is
+                    findings.append(spec.finding(file, pointer, f"$ref {ref!r} points to a file that cannot be read"))
+                    findings.extend(exc.findings)
                 continue
             spec.documents[target] = data
             spec._texts[target] = text
@@ -205,14 +330,91 @@ def _load_references(spec: LoadedSpec) -> None:
         except LookupError:
             name = spec.display_name(target_ref.file)
             shown = f"{name}#{target_ref.pointer}" if target_ref.file != file else f"#{target_ref.pointer}"
-            findings.append(spec.finding(file, pointer, f"$ref target {shown} does not exist"))
+            if _in_schema(pointer):  # a type we can still generate, loosely: said, not hidden
+                spec.dangling.add(target_ref)
+                message = f"$ref target {shown} does not exist; the value is generated as a free-form value"
+                spec.warnings.append(spec.finding(file, pointer, message, Severity.WARNING))
+            else:
+                findings.append(spec.finding(file, pointer, f"$ref target {shown} does not exist"))
     if findings:
         raise SpecError(findings)
+    cycles = _reference_cycles(spec, [spec.parse_ref(ref, file) for file, _, ref in refs])
+    if cycles:
+        raise SpecError(cycles)
+
+
+def _reference_cycles(spec: LoadedSpec, targets: list[Ref]) -> list[Finding]:
+    """``$ref`` chains that come back to where they started with nothing in between: a
+    parameter or response that is itself, a schema that is (``$ref``) or is made of
+    (``allOf``) itself. Nothing can be generated from one, and the validator would
+    recurse forever on it. (Recursion through a property, an item or a union member is
+    fine: that is a recursive type.)"""
+
+    def edges(node: Ref) -> list[tuple[str, Ref]]:
+        """(pointer of the ``$ref``, its target) for each reference ``node`` expands to."""
+        found: list[tuple[str, Ref]] = []
+        stack: list[tuple[str, Any]] = [(node.pointer, spec.resolve(node))]
+        while stack:
+            pointer, value = stack.pop()
+            if not isinstance(value, dict):
+                continue
+            if isinstance(value.get("$ref"), str):
+                target = spec.parse_ref(value["$ref"], node.file)
+                if target not in spec.dangling:
+                    found.append((pointer_join(pointer, "$ref"), target))
+            if isinstance(value.get("allOf"), list):
+                stack.extend((pointer_join(pointer, "allOf", i), item) for i, item in enumerate(value["allOf"]))
+        return sorted(found, key=lambda edge: edge[0])
+
+    def shown(ref: Ref) -> str:
+        return f"{spec.display_name(ref.file) if ref.file != spec.root else ''}#{ref.pointer}"
+
+    findings: list[Finding] = []
+    state: dict[Ref, int] = {}  # 1: on the current path, 2: done
+    reported: set[frozenset[Ref]] = set()
+    for start in sorted(set(targets) - spec.dangling, key=lambda r: (str(r.file), r.pointer)):
+        if start in state:
+            continue
+        path: list[tuple[Ref, str]] = []  # (node, pointer of the $ref that led on from it)
+        stack: list[tuple[Ref, list[tuple[str, Ref]]]] = [(start, edges(start))]
+        state[start] = 1
+        while stack:
+            node, pending = stack[-1]
+            if not pending:
+                state[node] = 2
+                stack.pop()
+                if path:
+                    path.pop()
+                continue
+            pointer, target = pending.pop(0)
+            if state.get(target) == 1:  # back on the current path: a cycle
+                nodes = [n for n, _ in path] + [node]
+                cycle = nodes[nodes.index(target) :]
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    chain = " -> ".join(shown(n) for n in [*cycle, target])
+                    message = f"$ref cycle: {chain} (a value cannot be defined as itself)"
+                    findings.append(spec.finding(node.file, pointer, message))
+            elif target not in state:
+                state[target] = 1
+                path.append((node, pointer))
+                stack.append((target, edges(target)))
+    return findings
+
+
+def _in_schema(pointer: str) -> bool:
+    """Whether a ``$ref`` at ``pointer`` gives the type of a model's property (directly, or
+    through items and maps): a missing one there still leaves a usable model."""
+    return "properties" in pointer_parts(pointer)[:-1]
 
 
 def _external_target(spec: LoadedSpec, file: Path, pointer: str, ref: str, findings: list[Finding]) -> Path | None:
     """The local file a ``$ref`` names, or None for a same-document ref (or a bad one, reported)."""
-    parts = urlsplit(ref)
+    try:
+        parts = urlsplit(ref)
+    except ValueError:  # urlsplit refuses some malformed URLs ("//[x")
+        findings.append(spec.finding(file, pointer, f"$ref {ref!r} is not a valid reference"))
+        return None
     if parts.scheme or parts.netloc:
         findings.append(
             spec.finding(file, pointer, f"remote $ref {ref!r} is not followed: sdkforge reads only local files")
@@ -221,33 +423,78 @@ def _external_target(spec: LoadedSpec, file: Path, pointer: str, ref: str, findi
     file_part = ref.partition("#")[0]
     if not file_part:
         return None
-    target = (file.parent / unquote(file_part)).resolve()
+    try:
+        target = (file.parent / unquote(file_part)).resolve()
+    except (OSError, ValueError, RuntimeError):  # a NUL byte, a symlink loop, a name too long
+        findings.append(spec.finding(file, pointer, f"$ref {ref!r} does not name a usable file"))
+        return None
     if not target.is_relative_to(spec.root.parent):
         findings.append(spec.finding(file, pointer, f"$ref {ref!r} points outside the spec's folder"))
         return None
     return target
 
 
+# Keys whose values are literal data (examples, defaults, vendor extensions): a "$ref"
+# inside them is an example of a reference, not one.
+_LITERAL_KEYS = frozenset({"example", "default", "enum", "const", "value"})
+# Keys whose values map user-chosen names to objects: every child is walked, whatever its name.
+_NAME_MAPS = frozenset(
+    {
+        "properties",
+        "patternProperties",
+        "definitions",
+        "$defs",
+        "schemas",
+        "parameters",
+        "responses",
+        "requestBodies",
+        "headers",
+        "securitySchemes",
+        "securityDefinitions",
+        "links",
+        "callbacks",
+        "examples",
+        "paths",
+        "content",
+        "encoding",
+        "variables",
+        "mapping",
+        "scopes",
+        "webhooks",
+        "pathItems",
+    }
+)
+
+
 def _find_refs(data: Any) -> list[tuple[str, str]]:
-    """Every ``$ref`` string in a document, with the pointer of the ``$ref`` key."""
+    """Every ``$ref`` string in a document, with the pointer of the ``$ref`` key.
+
+    Examples, defaults, enums and ``x-`` extensions are data and are not searched.
+    """
     found: list[tuple[str, str]] = []
-    stack: list[tuple[str, Any]] = [("", data)]
+    stack: list[tuple[str, Any, bool]] = [("", data, False)]  # (pointer, node, is a name map)
     visited: set[int] = set()
     while stack:
-        pointer, node = stack.pop()
+        pointer, node, names = stack.pop()
         if isinstance(node, dict):
             if id(node) in visited:  # YAML aliases can share (or even nest) nodes
                 continue
             visited.add(id(node))
             ref = node.get("$ref")
-            if isinstance(ref, str):
+            if isinstance(ref, str) and not names:
                 found.append((pointer_join(pointer, "$ref"), ref))
-            stack.extend((pointer_join(pointer, k), v) for k, v in node.items() if k != "$ref")
+            for key, value in node.items():
+                key = str(key)
+                if not names and (key == "$ref" or key in _LITERAL_KEYS or key.startswith("x-")):
+                    continue
+                if key == "examples" and isinstance(value, list):
+                    continue  # JSON Schema examples: literal values
+                stack.append((pointer_join(pointer, key), value, not names and key in _NAME_MAPS))
         elif isinstance(node, list):
             if id(node) in visited:
                 continue
             visited.add(id(node))
-            stack.extend((pointer_join(pointer, i), v) for i, v in enumerate(node))
+            stack.extend((pointer_join(pointer, i), v, False) for i, v in enumerate(node))
     found.sort()
     return found
 

@@ -64,11 +64,16 @@ class UniqueNames:
         self._sep = sep
 
     def take(self, name: str) -> str:
-        """Claim ``name`` (suffixed if reserved), or the first free numbered variant of it."""
+        """Claim ``name`` (suffixed if reserved), or the first free numbered variant of it.
+
+        Numbers go on the name without the ``_`` a reserved name got: ``self``, ``self_``,
+        ``self_2`` rather than ``self__2``.
+        """
+        base = name
         while name in self._reserved:
             name += "_"
         candidate, n = name, 2
         while candidate in self._taken or candidate in self._reserved:
-            candidate, n = f"{name}{self._sep}{n}", n + 1
+            candidate, n = f"{base}{self._sep}{n}", n + 1
         self._taken.add(candidate)
         return candidate

@@ -6,19 +6,23 @@ stage before writing succeeded.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build_ir import build_api
+from .cache import Cache
 from .errors import Finding, Severity, SpecError
 from .format import format_files
+from .incremental import Summary, output_is_current, recall, remember, run_key
 from .ir import Api
-from .load import load_spec
+from .load import LoadedSpec, load_spec
+from .progress import SILENT, Progress
 from .render import make_environment, render_all
+from .select import select_groups
+from .swagger2 import convert_spec
 from .targets import TargetOptions, get_planner
 from .validate import validate_spec
-from .write import WriteReport, plan_changes, write_files
+from .write import MANIFEST, WriteReport, plan_changes, write_files
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,9 @@ class GenerateRequest:
     target: str = "python"
     options: TargetOptions = field(default_factory=TargetOptions)
     templates: Path | None = None
+    groups: tuple[str, ...] = ()
+    cache_dir: Path | None = None
+    """Where slow results (black, validation) are remembered; None: nowhere."""
     check: bool = False
     force: bool = False
     strict: bool = False
@@ -37,45 +44,86 @@ class GenerateRequest:
 
 @dataclass
 class GenerateResult:
-    """What a run produced: the model, the warnings, and what happened on disk."""
+    """What a run produced: counts, warnings, and what happened on disk."""
 
-    api: Api
+    summary: Summary
     warnings: list[Finding]
     report: WriteReport
 
 
-Progress = Callable[[str], None]
-
-
-def check_spec(spec_path: Path, strict: bool = False) -> tuple[Api, list[Finding]]:
+def check_spec(
+    spec_path: Path, strict: bool = False, progress: Progress = SILENT, cache: Cache | None = None
+) -> tuple[Api, list[Finding]]:
     """Load, validate and model a spec; raise :class:`SpecError` on fatal findings."""
-    spec = load_spec(spec_path)
-    findings = validate_spec(spec)
-    if findings:
-        raise SpecError(findings)
+    progress.stage("load", str(spec_path))
+    return _model(load_spec(spec_path), strict, progress, cache)
+
+
+def _model(spec: LoadedSpec, strict: bool, progress: Progress, cache: Cache | None) -> tuple[Api, list[Finding]]:
+    progress.stage("validate", f"{len(spec.documents)} file(s), OpenAPI {spec.version}")
+    findings = validate_spec(spec, cache)
+    if any(f.severity is Severity.ERROR for f in findings):
+        raise SpecError([f for f in findings if f.severity is Severity.ERROR])
+    if spec.version == "2.0":
+        spec = convert_spec(spec)
+    progress.stage("model", f"{len(spec.data.get('paths') or {})} paths")
     api, warnings = build_api(spec)
+    warnings = [*findings, *warnings]
     if strict and warnings:
         raise SpecError([Finding(w.file, w.pointer, w.message, Severity.ERROR, w.line, w.column) for w in warnings])
     return api, warnings
 
 
-def render_sdk(api: Api, request: GenerateRequest) -> dict[str, str]:
+def render_sdk(
+    api: Api, request: GenerateRequest, progress: Progress = SILENT, cache: Cache | None = None
+) -> dict[str, str]:
     """Every output file's text, formatted, in memory."""
     jobs = get_planner(request.target)(api, request.options)
-    env = make_environment(request.templates)
-    return format_files(render_all(jobs, request.target, env))
+    progress.stage("render", f"{len(jobs)} files")
+    rendered = render_all(jobs, request.target, make_environment(request.templates))
+    progress.stage("format", f"{sum(p.endswith('.py') for p in rendered)} Python files")
+    return format_files(rendered, cache)
 
 
-def generate(request: GenerateRequest, progress: Progress | None = None) -> GenerateResult:
-    """Run every stage; write (or, with ``check``, compare) only when all succeeded."""
-    say = progress or (lambda _: None)
-    say(f"loading and validating {request.spec}")
-    api, warnings = check_spec(request.spec, request.strict)
-    say(f"rendering {request.target} SDK")
-    files = render_sdk(api, request)
+def generate(request: GenerateRequest, progress: Progress = SILENT) -> GenerateResult:
+    """Run every stage; write (or, with ``check``, compare) only when all succeeded.
+
+    With a cache, a run whose inputs are those of the run that made the output folder
+    as it is now stops right after loading (see :mod:`generator.incremental`).
+    """
+    cache = Cache(request.cache_dir) if request.cache_dir is not None else None
+    progress.stage("load", str(request.spec))
+    spec = load_spec(request.spec)
+    key = run_key(spec, _options(request), request.templates) if cache is not None else ""
+    record = recall(cache, key) if cache is not None else None
+    if record is not None and (not record.warnings or not request.strict) and output_is_current(request.out, record):
+        unchanged = sorted([*record.files, MANIFEST])
+        return GenerateResult(record.summary, record.warnings, WriteReport(unchanged=unchanged))
+    api, warnings = _model(spec, request.strict, progress, cache)
+    if request.groups:
+        api = select_groups(api, request.groups)
+    files = render_sdk(api, request, progress, cache)
+    progress.stage("compare" if request.check else "write", str(request.out))
     if request.check:
         report = plan_changes(request.out, files, request.force)
     else:
-        say(f"writing {request.out}")
         report = write_files(request.out, files, request.force)
-    return GenerateResult(api, warnings, report)
+    summary = Summary(
+        groups=len(api.groups),
+        operations=sum(len(g.operations) for g in api.groups),
+        models=len(api.models),
+        enums=len(api.enums),
+    )
+    if cache is not None and not request.check:
+        remember(cache, key, files, warnings, summary)
+    return GenerateResult(summary, warnings, report)
+
+
+def _options(request: GenerateRequest) -> dict[str, object]:
+    """Everything besides the spec and sdkforge itself that decides the output."""
+    return {
+        "target": request.target,
+        "package_name": request.options.package_name,
+        "package_version": request.options.package_version,
+        "groups": sorted(request.groups),
+    }

@@ -3,17 +3,20 @@
 Templates hold layout only. Any string that came from a spec reaches output through one
 of the filters below, chosen for where it lands:
 
-=============  =====================================================================
-``py_str``     a Python string literal (``repr``: quotes, backslashes, newlines safe)
-``py_value``   a JSON value as a Python literal
-``docstring``  the body of a triple-quoted docstring
-``comment``    a one-line ``#`` comment
-``md_text``    Markdown prose (kept as Markdown; HTML and headings defused)
-``md_cell``    one Markdown table cell (pipes escaped, newlines become ``<br>``)
-``md_code``    inline code spans
-``fence``      a code fence long enough for the text inside it
-``md_heading`` a heading line (one line, no Markdown that could end it)
-=============  =====================================================================
+================  ========================================================================
+``py_str``        a Python string literal (``repr``: quotes, backslashes, newlines safe)
+``py_value``      a JSON value as a Python literal
+``docstring``     the body of a triple-quoted docstring
+``comment``       a one-line ``#`` comment
+``md_text``       Markdown prose (kept as Markdown; raw HTML, headings and open fences defused)
+``md_cell``       one Markdown table cell (pipes escaped, newlines become ``<br>``)
+``md_code``       an inline code span in prose
+``md_cell_code``  an inline code span in a table cell (its pipes escaped too)
+``fence``         a code fence long enough for the text inside it
+``md_heading``    a heading line (one line, no Markdown that could end it)
+``md_inline``     one line of plain Markdown text, such as a link's text
+``md_url``        a link destination (characters that could end it percent-encoded)
+================  ========================================================================
 
 Jinja's own ``{{ }}`` in spec text is never evaluated: spec strings are values, never
 template source.
@@ -22,28 +25,75 @@ template source.
 from __future__ import annotations
 
 import json
+import math
 import re
+import traceback
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 
+from .errors import UsageError
 from .targets import RenderJob
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ud800-\udfff]")
+# Characters no spec string may put into output as they are: C0 and C1 controls (NUL,
+# ESC, NEL...), line and paragraph separators, the bidirectional controls of "Trojan
+# Source" (which make text read differently from how it parses), lone surrogates.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def py_str(value: Any) -> str:
-    """A Python literal for a string (or any repr-safe scalar)."""
-    return repr(value)
+    """A Python literal for a string (or any repr-safe scalar), double-quoted as black writes it."""
+    return _literal(value)
 
 
 def py_value(value: Any) -> str:
     """A Python literal for a JSON value: dicts, lists, strings, numbers, booleans, None."""
-    return repr(json.loads(json.dumps(value)))
+    return _literal(json.loads(json.dumps(value)))
+
+
+def _literal(value: Any) -> str:
+    """``repr``, with strings in double quotes where that needs no extra escapes."""
+    if isinstance(value, str):
+        text = repr(value)  # escapes backslashes, quotes, newlines and unprintable characters
+        return f'"{text[1:-1]}"' if text.startswith("'") and '"' not in value else text
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_literal(k)}: {_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    if isinstance(value, float) and not math.isfinite(value):  # repr would give the bare name inf or nan
+        return f'float("{value}")'
+    return repr(value)
+
+
+def toml_str(value: Any, one_line: bool = False) -> str:
+    """A TOML basic string (``"..."``): quotes, backslashes and control characters escaped.
+
+    Not JSON: TOML has no ``\\uD83D``-style surrogate pairs, so other characters stay as
+    they are (the file is UTF-8); a lone surrogate, which UTF-8 cannot hold, becomes U+FFFD.
+    ``one_line`` joins the text's lines (a package summary must be one line).
+    """
+    text = " ".join(str(value).split()) if one_line else str(value)
+    out = ['"']
+    for char in text:
+        code = ord(char)
+        if char in _TOML_ESCAPES:
+            out.append(_TOML_ESCAPES[char])
+        elif code < 0x20 or 0x7F <= code <= 0x9F or char in "\u2028\u2029":
+            out.append(f"\\u{code:04X}")
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append("\\uFFFD")
+        else:
+            out.append(char)
+    out.append('"')
+    return "".join(out)
+
+
+_TOML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\b": "\\b", "\f": "\\f"}
 
 
 def docstring(text: str, indent: int = 0) -> str:
@@ -53,15 +103,17 @@ def docstring(text: str, indent: int = 0) -> str:
     escape sequences; control characters become ``\\x..`` escapes.
     """
     text = _normalise(text).expandtabs(4).strip()
-    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    text = text.replace("\\", "\\\\")
     text = _CONTROL.sub(
         lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}", text
     )
-    if text.endswith('"'):
-        text = text[:-1] + '\\"'
     pad = " " * indent
     lines = [line.rstrip() for line in text.split("\n")]
-    return "\n".join(lines[:1] + [pad + line if line else "" for line in lines[1:]])
+    text = "\n".join(lines[:1] + [pad + line if line else "" for line in lines[1:]])
+    # Every backslash is doubled above, so each one added here escapes its quote. With no
+    # two unescaped quotes side by side and none at the end, nothing in the text can
+    # close the docstring, even with the template's own quotes around it.
+    return re.sub(r'"(?="|$)', r'\\"', text)
 
 
 def comment(text: str) -> str:
@@ -72,47 +124,97 @@ def comment(text: str) -> str:
 def md_text(text: str) -> str:
     """Markdown prose from a spec, kept as Markdown but unable to break the page around it.
 
-    Raw HTML is escaped (no ``<script>``), a line that would start a heading or a
-    setext underline is escaped, and an unclosed code fence is closed.
+    - a line that would start a heading (``# x``) or underline one (``===``, or ``---``
+      right under text) is escaped, so a spec cannot add headings to the page;
+    - raw HTML is defused: every ``<`` outside a code span becomes ``&lt;`` (no
+      ``<script>``, no HTML block that swallows what follows);
+    - a code fence the text opens and does not close is closed at its end, so it
+      cannot swallow the rest of the page; fenced lines are kept as they are.
     """
-    text = _CONTROL.sub("", _normalise(text)).strip("\n")
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
-    lines = []
-    fence: str | None = None
+    text = _CONTROL.sub("", _normalise(text)).expandtabs(4).strip("\n")
+    lines: list[str] = []
+    fence_open: str | None = None
+    previous_is_text = False
     for line in text.split("\n"):
-        stripped = line.lstrip()
-        match = re.match(r"(`{3,}|~{3,})", stripped)
-        if match:
-            marker = match.group(1)
-            if fence is None:
-                fence = marker
-            elif marker[0] == fence[0] and len(marker) >= len(fence):
-                fence = None
-        elif fence is None and re.match(r"#{1,6}(\s|$)", stripped):
-            line = line.replace("#", "\\#", 1)
-        elif fence is None and re.fullmatch(r"=+\s*", stripped):
-            line = line.replace("=", "\\=", 1)
-        lines.append(line)
-    if fence is not None:
-        lines.append(fence)
+        if fence_open is not None:
+            lines.append(line)
+            if _closes_fence(line, fence_open):
+                fence_open = None
+            previous_is_text = False
+            continue
+        opener = _FENCE_OPEN.match(line)
+        if opener and not (opener.group(2)[0] == "`" and "`" in opener.group(3)):
+            fence_open = opener.group(2)
+            lines.append(line)
+            previous_is_text = False
+            continue
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if indent <= 3 and re.match(r"#{1,6}(\s|$)", stripped):
+            line = line[:indent] + "\\" + stripped
+        elif indent <= 3 and re.fullmatch(r"=+\s*", stripped):
+            line = line[:indent] + "\\" + stripped
+        elif indent <= 3 and previous_is_text and re.fullmatch(r"-+\s*", stripped):
+            line = line[:indent] + "\\" + stripped
+        lines.append(_escape_html(line))
+        previous_is_text = bool(stripped)
+    if fence_open is not None:
+        lines.append(fence_open)
     return "\n".join(lines)
 
 
 def md_cell(value: Any) -> str:
-    """One Markdown table cell: pipes escaped, line breaks as ``<br>``."""
-    text = _CONTROL.sub("", _normalise(str(value))).strip()
-    text = text.replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
-    text = re.sub(r"\n\s*\n", "<br><br>", text)
-    return text.replace("\n", "<br>")
+    """One Markdown table cell: one line, nothing that could end the cell or the table.
+
+    Pipes are escaped (``\\|``, also inside code spans, as GFM tables expect) and raw HTML
+    is defused as in :func:`md_text`. Line breaks keep their Markdown meaning: a wrapped
+    line joins the one before (a space), a blank line becomes ``<br><br>``, a line that
+    starts a list item or a quote ``<br>``; each line of a fenced code block becomes an
+    inline code span on a line of its own.
+    """
+    text = _CONTROL.sub("", _normalise(value)).expandtabs(4).strip()
+    out = ""
+    fence_open: str | None = None
+    gap, after_code = False, False
+    for line in text.split("\n"):
+        if fence_open is not None:
+            if _closes_fence(line, fence_open):
+                fence_open = None
+            elif line.strip():
+                out += ("<br><br>" if gap else "<br>" if out else "") + md_cell_code(line.strip())
+                gap, after_code = False, True
+            continue
+        opener = _FENCE_OPEN.match(line)
+        if opener and not (opener.group(2)[0] == "`" and "`" in opener.group(3)):
+            fence_open = opener.group(2)
+            continue
+        line = line.strip()
+        if not line:
+            gap = bool(out)
+            continue
+        if out:
+            new_block = after_code or _BLOCK_START.match(line) or out.endswith("\\")
+            out = out.rstrip(" ") + ("<br><br>" if gap else "<br>" if new_block else " ")
+        out += _escape_pipes(_escape_html(line))
+        gap, after_code = False, False
+    return out
+
+
+_BLOCK_START = re.compile(r"([-*+]\s|\d{1,9}[.)]\s|>|#{1,6}(\s|$))")
 
 
 def md_code(value: Any) -> str:
     """An inline code span holding ``value`` literally, whatever backticks it contains."""
-    text = " ".join(_normalise(str(value)).split("\n"))
+    text = " ".join(_CONTROL.sub("", _normalise(value)).split("\n"))
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     ticks = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") or not text else ""
-    return f"{ticks}{pad}{text.replace('|', '&#124;')}{pad}{ticks}"
+    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip(" ") else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def md_cell_code(value: Any) -> str:
+    """An inline code span inside a table cell: :func:`md_code` with its pipes escaped."""
+    return _escape_pipes(md_code(value))
 
 
 def fence(text: str) -> str:
@@ -121,10 +223,79 @@ def fence(text: str) -> str:
     return "`" * max(3, longest + 1)
 
 
-def md_heading(text: str) -> str:
-    """Text for a heading line: one line, with Markdown specials escaped."""
+def md_inline(text: Any) -> str:
+    """One line of plain text in Markdown (a heading, a link's text): specials escaped."""
     text = " ".join(_CONTROL.sub("", _normalise(text)).split())
-    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
+    return re.sub(r"([\\`*_\[\]<>#|!&])", r"\\\1", text)
+
+
+def md_heading(text: Any) -> str:
+    """Text for a heading line: one line, with Markdown specials escaped."""
+    return md_inline(text)
+
+
+def md_url(url: Any) -> str:
+    """A link destination: characters that could end it or the link are percent-encoded."""
+    return quote(_CONTROL.sub("", str(url)), safe="/#:?=&%.-_~+,;@!$'*")
+
+
+_FENCE_OPEN = re.compile(r"( {0,3})(`{3,}|~{3,})(.*)")
+
+
+def _closes_fence(line: str, opener: str) -> bool:
+    match = re.fullmatch(r" {0,3}(`{3,}|~{3,})[ \t]*", line)
+    return match is not None and match.group(1)[0] == opener[0] and len(match.group(1)) >= len(opener)
+
+
+def _code_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of the code spans of one line that Markdown surely reads as code spans.
+
+    Follows CommonMark (a run of n backticks opens a span that the next run of exactly n
+    closes; a backslash escapes the first backtick of a run), and errs towards "not code":
+    a span holding a pipe (a table cell may end there) or starting after ``](`` (a link
+    destination or title may hold the backtick) is not counted, so anything doubtful is
+    escaped as text.
+    """
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(line)
+    while i < n:
+        char = line[i]
+        if char == "\\" and i + 1 < n and line[i + 1] in _ASCII_PUNCTUATION:
+            i += 2
+        elif line.startswith("](", i):
+            break
+        elif char == "`":
+            run = len(line[i:]) - len(line[i:].lstrip("`"))
+            closer = re.compile(rf"(?<!`)`{{{run}}}(?!`)").search(line, i + run)
+            if closer is None:
+                i += run
+                continue
+            if "|" not in line[i : closer.end()]:
+                spans.append((i, closer.end()))
+            i = closer.end()
+        else:
+            i += 1
+    return spans
+
+
+def _escape_html(line: str) -> str:
+    """``<`` outside code spans becomes ``&lt;``: no raw HTML, no autolinks, no comments."""
+    out, last = [], 0
+    for start, end in _code_spans(line):
+        out.append(line[last:start].replace("<", "&lt;"))
+        out.append(line[start:end])
+        last = end
+    out.append(line[last:].replace("<", "&lt;"))
+    return "".join(out)
+
+
+def _escape_pipes(text: str) -> str:
+    """Every ``|`` escaped for a GFM table; backslashes right before it are doubled first,
+    so that ``\\|`` in the input cannot turn into an escaped backslash and a bare pipe."""
+    return re.sub(r"(\\*)\|", lambda m: m.group(1) * 2 + "\\|", text)
+
+
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
 def _normalise(text: Any) -> str:
@@ -153,16 +324,51 @@ def make_environment(user_templates: Path | None = None) -> jinja2.Environment:
         md_text=md_text,
         md_cell=md_cell,
         md_code=md_code,
+        md_cell_code=md_cell_code,
         fence=fence,
         md_heading=md_heading,
+        md_inline=md_inline,
+        md_url=md_url,
+        toml_str=toml_str,
     )
     return env
 
 
+class TemplateError(UsageError):
+    """A template from the user's ``--templates`` folder failed to load or render."""
+
+
 def render_all(jobs: Iterable[RenderJob], target: str, env: jinja2.Environment) -> dict[str, str]:
-    """Render every job with the templates of ``target``; returns path -> text."""
+    """Render every job with the templates of ``target``; returns path -> text.
+
+    A user's template that fails raises :class:`TemplateError` naming its file and line
+    (bad input); one of ours that fails is a bug and its error goes up as it is. Two jobs
+    for one path are a planner bug: refused rather than one file silently lost.
+    """
     out: dict[str, str] = {}
     for job in jobs:
-        template = env.get_template(f"{target}/{job.template}")
-        out[job.path] = template.render(job.context)
+        if job.path in out:
+            raise RuntimeError(f"two output files for one path: {job.path!r}")
+        try:
+            template = env.get_template(f"{target}/{job.template}")
+            out[job.path] = template.render(job.context)
+        except jinja2.TemplateError as exc:
+            where = _user_template_frame(exc)
+            if where is None:
+                raise
+            raise TemplateError(f"{where}: template error: {exc.message or type(exc).__name__}") from None
     return out
+
+
+def _user_template_frame(exc: jinja2.TemplateError) -> str | None:
+    """``file:line`` of the failing template when it is not one of ours, else None."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        candidates = [(exc.filename, exc.lineno)]
+    else:  # Jinja rewrites tracebacks so that template lines appear as frames
+        frames = traceback.extract_tb(exc.__traceback__)
+        candidates = [(f.filename, f.lineno or 0) for f in reversed(frames) if f.filename.endswith(".j2")]
+    for filename, line in candidates[:1]:
+        path = Path(filename).resolve()
+        if not path.is_relative_to(BUILTIN_TEMPLATES):
+            return f"{path}:{line}"
+    return None

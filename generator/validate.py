@@ -1,12 +1,24 @@
 """Check a loaded spec against the OpenAPI specification with openapi-spec-validator.
 
 The validator's errors become located :class:`Finding` values (file, line, JSON
-pointer, message). Loading has already checked every ``$ref``, so the validator never
-meets a dangling or remote reference.
+pointer, message). Real specs are often slightly off in ways that do not change the SDK
+we generate (an unknown key where the specification allows none, a null where a list
+was expected): those are warnings. Everything else is an error. ``--strict`` makes
+every warning an error (see :mod:`generator.pipeline`).
+
+Loading has already checked every ``$ref``; the few that point nowhere from inside a
+model (reported then as warnings) are hidden from the validator, which would stop at
+the first of them.
 """
 
 from __future__ import annotations
 
+import copy
+import hashlib
+import json
+import re
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 from openapi_spec_validator import (
@@ -15,32 +27,126 @@ from openapi_spec_validator import (
     OpenAPIV31SpecValidator,
 )
 
-from .errors import Finding, pointer_join
+from .cache import Cache
+from .errors import Finding, Severity, pointer_join, pointer_parts
 from .load import LoadedSpec
 
+_FINGERPRINT = (
+    f"openapi-spec-validator {metadata.version('openapi-spec-validator')}\0".encode()
+    + hashlib.sha256(Path(__file__).read_bytes()).digest()
+)
 _VALIDATORS: dict[str, Any] = {
     "2.0": OpenAPIV2SpecValidator,
     "3.0": OpenAPIV30SpecValidator,
     "3.1": OpenAPIV31SpecValidator,
 }
 
+# JSON Schema keywords whose failures mean "a key the specification does not define":
+# harmless to an SDK, so warnings.
+_UNKNOWN_KEY_KEYWORDS = frozenset({"additionalProperties", "unevaluatedProperties"})
+# Findings build_ir makes itself, located, saying what it generates instead.
+_UNDECLARED_PATH_PARAMETER = re.compile(r"Path parameter '.*' for '.*' operation in '.*' was not resolved")
+_DUPLICATE_OPERATION_ID = re.compile(r"Operation ID '.*' for '.*' in '.*' is not unique")
+_HANDLED_BY_THE_MODEL = (_UNDECLARED_PATH_PARAMETER, _DUPLICATE_OPERATION_ID)
 
-def validate_spec(spec: LoadedSpec) -> list[Finding]:
-    """Every finding openapi-spec-validator has about ``spec``, in document order."""
-    validator = _VALIDATORS[spec.version](spec.data, base_uri=spec.root.as_uri())
+
+def validate_spec(spec: LoadedSpec, cache: Cache | None = None) -> list[Finding]:
+    """Every finding openapi-spec-validator has about ``spec``, in document order.
+
+    The verdict depends only on the spec's text, the validator's version and this
+    module, so it is cached under a hash of the three.
+    """
+    key = _cache_key(spec)
+    cached = cache.get("validate", key) if cache is not None else None
+    if cached is not None:
+        return [_finding_from_json(item) for item in json.loads(cached)]
+    findings = _validate(spec)
+    if cache is not None:
+        cache.put("validate", key, json.dumps([_finding_to_json(f) for f in findings]))
+    return findings
+
+
+def _cache_key(spec: LoadedSpec) -> str:
+    digest = hashlib.sha256(_FINGERPRINT)
+    for file in sorted(spec.documents):
+        digest.update(b"\0" + str(file).encode() + b"\0" + spec.text_of(file).encode())
+    return digest.hexdigest()
+
+
+def _finding_to_json(finding: Finding) -> dict[str, Any]:
+    return {
+        "file": str(finding.file),
+        "pointer": finding.pointer,
+        "message": finding.message,
+        "severity": finding.severity.value,
+        "line": finding.line,
+        "column": finding.column,
+    }
+
+
+def _finding_from_json(data: dict[str, Any]) -> Finding:
+    return Finding(
+        Path(data["file"]), data["pointer"], data["message"], Severity(data["severity"]), data["line"], data["column"]
+    )
+
+
+def _validate(spec: LoadedSpec) -> list[Finding]:
+    document = _without_dangling_refs(spec)
+    validator = _VALIDATORS[spec.version](document, base_uri=spec.root.as_uri())
     findings: list[Finding] = []
     try:
         for error in validator.iter_errors():
+            message = _message(error)
+            if any(pattern.match(message) for pattern in _HANDLED_BY_THE_MODEL):
+                continue  # build_ir reports these, located, with what it generates instead
             pointer = pointer_join("", *error.absolute_path)
-            findings.append(spec.finding(spec.root, pointer, _message(error)))
+            findings.append(spec.finding(spec.root, pointer, message, _severity(error)))
     except Exception as exc:  # noqa: BLE001 - a validator crash is reported, not raised
-        findings.append(spec.finding(spec.root, "", f"the OpenAPI validator failed: {type(exc).__name__}: {exc}"))
+        message = f"the OpenAPI validator stopped: {type(exc).__name__}: {_first_line(str(exc))}"
+        findings.append(spec.finding(spec.root, "", message))
     findings.sort(key=lambda f: (f.line or 0, f.pointer, f.message))
     return findings
 
 
-def _message(error: Any) -> str:
-    """The first line of a validator error: what is wrong, without the schema dump."""
-    text = str(getattr(error, "message", error))
+def _severity(error: Any) -> Severity:
+    keyword = getattr(error, "validator", None)
+    if keyword in _UNKNOWN_KEY_KEYWORDS or (keyword == "type" and getattr(error, "instance", 0) is None):
+        return Severity.WARNING
+    return Severity.ERROR
+
+
+def _without_dangling_refs(spec: LoadedSpec) -> Any:
+    """The root document with each dangling in-model ``$ref`` replaced by an empty schema;
+    only the containers on the way to them are copied."""
+    if not spec.dangling:
+        return spec.data
+    document = copy.copy(spec.data)
+    for warning in spec.warnings:
+        parts = pointer_parts(warning.pointer)
+        if not parts or parts[-1] != "$ref" or str(warning.file) != spec.display_name(spec.root):
+            continue
+        node = document
+        for part in parts[:-2]:
+            child = node[int(part)] if isinstance(node, list) else node[part]
+            child = copy.copy(child)
+            if isinstance(node, list):
+                node[int(part)] = child
+            else:
+                node[part] = child
+            node = child
+        last = parts[-2]
+        if isinstance(node, list):
+            node[int(last)] = {}
+        else:
+            node[last] = {}
+    return document
+
+
+def _first_line(text: str) -> str:
     first = text.strip().splitlines()[0] if text.strip() else "invalid"
     return first if len(first) <= 300 else first[:297] + "..."
+
+
+def _message(error: Any) -> str:
+    """The first line of a validator error: what is wrong, without the schema dump."""
+    return _first_line(str(getattr(error, "message", error)))

@@ -4,13 +4,19 @@
   no writing through a symbolic link).
 - A manifest (``.sdkforge-manifest.json``) lists the files we generated; a file we
   generated before and no longer generate is removed; a file we never generated is
-  never touched. A non-empty folder without our manifest is refused unless forced.
+  never touched. A non-empty folder without our manifest is refused unless forced, and
+  so is overwriting a file the manifest does not list.
+- Every problem we can foresee (a folder where a file goes, a file where a folder
+  goes, a manifest path that leaves the folder) is found before anything is written.
 - Files are written to a staging folder first and moved into place only when all of
-  them are written; unchanged files are not rewritten.
+  them are written; unchanged files are not rewritten. If moving them fails part-way
+  (a full disk, a permission), every file already moved is put back as it was and the
+  failure is an :class:`OutputError`: the folder is never half-written.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import os
@@ -82,9 +88,23 @@ def _manifest_text(files: list[str]) -> str:
 
 
 def plan_changes(out: Path, files: dict[str, str], force: bool = False) -> WriteReport:
-    """Compare ``files`` with ``out``: what would be written, left alone and removed."""
+    """Compare ``files`` with ``out``: what would be written, left alone and removed.
+
+    Raises :class:`OutputError`, before anything is written, for every reason the write
+    could not be done safely.
+    """
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out} is not a folder")
+    if MANIFEST in files:
+        raise OutputError(f"refusing to generate a file named {MANIFEST}: sdkforge keeps its manifest there")
+    folded: dict[str, str] = {}
     for path in files:
         _target(out, safe_relative(path))
+        other = folded.setdefault(path.casefold(), path)
+        if other != path:
+            raise OutputError(
+                f"{other!r} and {path!r} differ only in case: one would overwrite the other on many systems"
+            )
     previous = read_manifest(out) if out.exists() else None
     if previous is None and out.exists() and any(out.iterdir()) and not force:
         raise OutputError(
@@ -95,12 +115,19 @@ def plan_changes(out: Path, files: dict[str, str], force: bool = False) -> Write
     diffs: list[str] = []
     wanted = dict(files)
     wanted[MANIFEST] = _manifest_text(list(files))
+    ours = set(previous or ()) | {MANIFEST}
     for path in sorted(wanted):
         target = _target(out, safe_relative(path))
+        _check_room(out, target, path)
         old = _read_text(target)
         if old == wanted[path]:
             report.unchanged.append(path)
             continue
+        if old is not None and path not in ours and previous is not None and not force:
+            raise OutputError(
+                f"{out / path} exists and sdkforge did not generate it (it is not in {MANIFEST}); "
+                "move it away, or use --force to overwrite it"
+            )
         report.written.append(path)
         diffs.append(_diff(path, old, wanted[path]))
     for path in sorted(set(previous or []) - set(files)):
@@ -114,33 +141,126 @@ def plan_changes(out: Path, files: dict[str, str], force: bool = False) -> Write
 
 
 def write_files(out: Path, files: dict[str, str], force: bool = False) -> WriteReport:
-    """Make ``out`` hold exactly ``files`` (plus anything we never generated)."""
+    """Make ``out`` hold exactly ``files`` (plus anything we never generated).
+
+    All or nothing: if anything fails, ``out`` is left as it was (a folder this call
+    created is removed again).
+    """
     report = plan_changes(out, files, force)
     if not report.changed:
         return report
-    out.mkdir(parents=True, exist_ok=True)
     wanted = dict(files)
     wanted[MANIFEST] = _manifest_text(list(files))
-    staging = Path(tempfile.mkdtemp(prefix=".sdkforge-staging-", dir=out))
     try:
-        for path in report.written:
-            staged = staging / path
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            staged.write_bytes(wanted[path].encode("utf-8"))
-        for path in report.written:
-            target = _target(out, safe_relative(path))
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / path, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    for path in report.removed:
-        target = _target(out, safe_relative(path))
-        target.unlink()
-        _remove_empty_parents(target.parent, out.resolve())
+        return _write(out, wanted, report)
+    except OSError as exc:  # a full disk, a permission: the folder is as it was
+        raise OutputError(f"cannot write {out}: {exc.strerror or exc}; nothing in it was changed") from exc
+
+
+def _write(out: Path, wanted: dict[str, str], report: WriteReport) -> WriteReport:
+    created = _make_folder(out)  # folders this call made, outermost first
+    try:
+        root = out.resolve()
+        staging = Path(tempfile.mkdtemp(prefix=".sdkforge-staging-", dir=out))
+        keep_staging = False
+        try:
+            new, old = staging / "new", staging / "old"
+            for path in report.written:
+                staged = new / path
+                staged.parent.mkdir(parents=True, exist_ok=True)
+                staged.write_bytes(wanted[path].encode("utf-8"))
+            _swap(root, new, old, report, created)
+        except _RollbackFailed:
+            keep_staging = True  # it holds the previous versions that could not be put back
+            raise
+        finally:
+            if not keep_staging:
+                shutil.rmtree(staging, ignore_errors=True)
+    except _RollbackFailed as exc:
+        raise OutputError(
+            f"writing {out} failed ({exc.cause}), and {len(exc.stranded)} file(s) could not be put back; "
+            f"their previous versions are in {old}: {', '.join(exc.stranded)}"
+        ) from exc.cause
+    except BaseException:
+        for folder in reversed(created):
+            _remove_empty_parents(folder, folder.parent)
+        raise
+    with contextlib.suppress(OSError):  # tidying up after success: never worth failing for
+        for path in report.removed:
+            _remove_empty_parents(_target(out, safe_relative(path)).parent, root)
     return report
 
 
+class _RollbackFailed(Exception):
+    def __init__(self, cause: BaseException, stranded: list[str]) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+        self.stranded = stranded
+
+
+def _swap(root: Path, new: Path, old: Path, report: WriteReport, created: list[Path]) -> None:
+    """Move the staged files into place and the removed ones out of it, old versions into
+    ``old``; on any failure put every old version back and take every new file away."""
+    moved: list[tuple[Path, Path | None]] = []  # (target, where its old version went, if it had one)
+    try:
+        for path in report.written:
+            target = _target(root, safe_relative(path))
+            for folder in reversed([target.parent, *target.parent.parents]):
+                if folder.is_relative_to(root) and not folder.exists():
+                    folder.mkdir()
+                    created.append(folder)
+            backup = _keep_old(target, old / path)
+            moved.append((target, backup))
+            os.replace(new / path, target)
+        for path in report.removed:
+            target = _target(root, safe_relative(path))
+            moved.append((target, _keep_old(target, old / path)))
+    except BaseException as exc:
+        stranded: list[str] = []
+        for target, backup in reversed(moved):
+            try:
+                if backup is not None:
+                    os.replace(backup, target)
+                else:
+                    target.unlink(missing_ok=True)
+            except OSError:
+                stranded.append(target.relative_to(root).as_posix())
+        if stranded:
+            raise _RollbackFailed(exc, stranded) from exc
+        raise
+
+
+def _keep_old(target: Path, backup: Path) -> Path | None:
+    """Move ``target`` to ``backup`` if it exists; return where it went."""
+    if not target.exists():
+        return None
+    backup.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(target, backup)
+    return backup
+
+
+def _make_folder(out: Path) -> list[Path]:
+    """Make ``out`` and its missing parents; return the ones made, outermost first."""
+    missing = [folder for folder in [out, *out.parents] if not folder.exists()]
+    for folder in reversed(missing):
+        folder.mkdir()
+    return list(reversed(missing))
+
+
+def _check_room(out: Path, target: Path, path: str) -> None:
+    """Refuse when a folder stands where the file goes, or a file where a folder goes."""
+    if target.is_dir():
+        raise OutputError(f"cannot write {path}: {out / path} is a folder")
+    root = out.resolve()
+    for folder in target.parents:
+        if folder == root or not folder.is_relative_to(root):
+            break
+        if folder.exists() and not folder.is_dir():
+            raise OutputError(f"cannot write {path}: {folder} is a file, not a folder")
+
+
 def _remove_empty_parents(folder: Path, root: Path) -> None:
+    """Remove ``folder`` and its parents up to (not including) ``root`` while they are empty."""
     while folder != root and folder.is_relative_to(root) and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent

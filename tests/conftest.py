@@ -5,16 +5,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
+from project_paths import GOLDEN, ROOT, SHARED, SPEC, shared_path  # noqa: F401 - re-exported for fixtures
 
 from generator.cli import main
-
-ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT / "spec" / "oauth.yaml"
-GOLDEN = ROOT / "generated" / "python"
-SHARED = ROOT.parent / "shared"
 
 
 @dataclass
@@ -36,11 +31,8 @@ def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
     return run
 
 
-def shared_path(*parts: str) -> Path:
-    """A file in ../shared; skipped with a reason when absent, except in CI where it must exist."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            raise AssertionError(f"{path} is missing, and CI must run every test")
-        pytest.skip(f"{path} is not here: ../shared/ comes with the sdkforge workspace, not the repository")
-    return path
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Runs in tests (and the subprocesses they start) cache in a folder of their own,
+    never in the user's ~/.cache/sdkforge."""
+    os.environ["SDKFORGE_CACHE_DIR"] = str(tmp_path_factory.mktemp("sdkforge-cache"))

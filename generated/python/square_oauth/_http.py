@@ -9,11 +9,13 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import logging
+import math
 import random
 import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC
 from typing import Any, TypedDict, TypeVar
 from urllib.parse import quote
 
@@ -28,6 +30,7 @@ USER_AGENT = f"square-oauth-python/{__version__} httpx/{httpx.__version__}"
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"})
 MAX_RETRY_AFTER = 60.0
+"""The longest ``Retry-After`` the SDK waits for; when the server asks for more, the error is raised."""
 
 logger = logging.getLogger("square_oauth")
 
@@ -59,7 +62,19 @@ class Request:
     query: Mapping[str, Any] = field(default_factory=dict)
     headers: Mapping[str, Any] = field(default_factory=dict)
     cookies: Mapping[str, Any] = field(default_factory=dict)
+    delimiters: Mapping[str, str] = field(default_factory=dict)
+    """Query arrays sent as one delimited value (``tags=a,b``) instead of repeated."""
     json: Any = UNSET
+    """A JSON body."""
+    form: Any = UNSET
+    """An ``application/x-www-form-urlencoded`` body: nested values as ``a[b][0]=c``."""
+    multipart: Any = UNSET
+    """A ``multipart/form-data`` body: ``bytes`` values are sent as files."""
+    content: bytes | str | None = None
+    """Any other body, sent as it is with ``content_type``."""
+    content_type: str | None = None
+    expect: str = "json"
+    """What a success body is: ``json``, ``text`` or ``bytes``."""
     authenticated: bool = True
 
 
@@ -86,14 +101,80 @@ def _text(value: Any) -> str:
 QueryItems = list[tuple[str, str | int | float | bool | None]]
 
 
-def _query_items(query: Mapping[str, Any]) -> QueryItems:
+def _query_items(query: Mapping[str, Any], delimiters: Mapping[str, str]) -> QueryItems:
+    """Query parameters: arrays repeated (or joined by their delimiter), objects as
+    ``name[key]=value`` (OpenAPI's deepObject style)."""
     items: QueryItems = []
     for name, value in query.items():
         if value is UNSET or value is None:
             continue
-        values = value if isinstance(value, list | tuple) else [value]
-        items.extend((name, _text(v)) for v in values)
+        if isinstance(value, list | tuple) and name in delimiters:
+            items.append((name, delimiters[name].join(_text(v) for v in value)))
+        else:
+            items.extend(_flattened(name, to_wire(value)))
     return items
+
+
+def _flattened(name: str, value: Any) -> list[tuple[str, str]]:
+    """``(name, text)`` pairs for a value in a form or query: ``card[exp][month]=1``,
+    ``tags=a&tags=b`` at the top level and ``items[0][id]=x`` inside objects."""
+    if value is None or value is UNSET:
+        return []
+    if isinstance(value, dict):
+        return [
+            pair
+            for key, item in value.items()
+            for pair in _flattened(f"{name}[{key}]", item)
+        ]
+    if isinstance(value, list | tuple):
+        if "[" not in name and not any(isinstance(v, dict | list) for v in value):
+            return [(name, _text(v)) for v in value if v is not None]
+        return [
+            pair
+            for i, item in enumerate(value)
+            for pair in _flattened(f"{name}[{i}]", item)
+        ]
+    return [(name, _text(value))]
+
+
+def _body(request: Request) -> dict[str, Any]:
+    """The body arguments of ``httpx.Client.build_request`` for ``request``."""
+    if request.json is not UNSET:
+        return {"json": to_wire(request.json, request=True)}
+    if request.form is not UNSET:
+        fields = to_wire(request.form, request=True)
+        pairs = (
+            [p for key, value in fields.items() for p in _flattened(key, value)]
+            if isinstance(fields, dict)
+            else []
+        )
+        return {"data": dict(_grouped(pairs))}
+    if request.multipart is not UNSET:
+        fields = to_wire(request.multipart, request=True)
+        data: dict[str, Any] = {}
+        files: dict[str, Any] = {}
+        for key, value in (fields.items() if isinstance(fields, dict) else []):
+            if isinstance(value, bytes):
+                files[key] = (key, value)
+            else:
+                data.update(_grouped(_flattened(key, value)))
+        return {"data": data, "files": files}
+    if request.content is not None:
+        return {"content": request.content}
+    return {}
+
+
+def _grouped(pairs: list[tuple[str, str]]) -> dict[str, str | list[str]]:
+    grouped: dict[str, str | list[str]] = {}
+    for key, value in pairs:
+        if key in grouped:
+            previous = grouped[key]
+            grouped[key] = (
+                [*previous, value] if isinstance(previous, list) else [previous, value]
+            )
+        else:
+            grouped[key] = value
+    return grouped
 
 
 def _url(base_url: str, request: Request) -> str:
@@ -103,69 +184,107 @@ def _url(base_url: str, request: Request) -> str:
     return base_url.rstrip("/") + re.sub(r"\{([^{}]+)\}", substitute, request.path)
 
 
+_HEADER_VALUE = re.compile(r"[\t\x20-\x7e]*")
+
+
+def _checked(headers: Mapping[str, str]) -> Mapping[str, str]:
+    """``headers``, once each value is known to be sendable.
+
+    A line break, a control or a non-ASCII character is refused here, naming the header
+    but not the value: httpx's own errors would quote the value, and it may be a secret
+    (a token read from a file with its trailing newline).
+    """
+    for name, value in headers.items():
+        if not _HEADER_VALUE.fullmatch(value):
+            raise ValueError(
+                f"the value of the {name!r} header has a line break, a control or a non-ASCII"
+                " character (the value is not shown: it may be a secret)"
+            )
+    return headers
+
+
 def build_request(
     client: httpx.Client | httpx.AsyncClient,
     settings: Settings,
     request: Request,
     options: RequestOptions,
 ) -> httpx.Request:
-    """The httpx request for ``request``, with the client's headers and credentials."""
-    headers = {
-        "User-Agent": USER_AGENT,
-        "Accept": "application/json",
-        **settings.headers,
-    }
-    query = _query_items(request.query)
+    """The httpx request for ``request``, with the client's headers and credentials.
+
+    Header names are case-insensitive: a later source replaces an earlier one's header of
+    the same name (SDK defaults, then the client's ``headers``, its credentials, the
+    operation's header parameters, and the call's ``extra_headers``).
+    """
+    accept = {"json": "application/json", "text": "text/plain, */*", "bytes": "*/*"}[
+        request.expect
+    ]
+    headers = httpx.Headers({"User-Agent": USER_AGENT, "Accept": accept})
+    if request.content_type is not None:
+        headers["Content-Type"] = request.content_type
+    headers.update(_checked(settings.headers))
+    query = _query_items(request.query, request.delimiters)
     if request.authenticated:
-        headers.update(settings.auth_headers)
+        headers.update(_checked(settings.auth_headers))
         query.extend(settings.auth_query.items())
     headers.update(
-        {
-            k: _text(v)
-            for k, v in request.headers.items()
-            if v is not UNSET and v is not None
-        }
+        _checked(
+            {
+                k: _text(v)
+                for k, v in request.headers.items()
+                if v is not UNSET and v is not None
+            }
+        )
     )
-    headers.update(options.get("extra_headers", {}))
+    headers.update(_checked(options.get("extra_headers", {})))
     cookies = {
         k: _text(v)
         for k, v in request.cookies.items()
         if v is not UNSET and v is not None
     }
-    if cookies:
+    if (
+        cookies
+    ):  # added to a Cookie header already there (an apiKey-in-cookie credential), never replacing it
+        parts = [f"{k}={quote(v, safe='')}" for k, v in cookies.items()]
         headers["Cookie"] = "; ".join(
-            f"{k}={quote(v, safe='')}" for k, v in cookies.items()
+            [headers["Cookie"], *parts] if "Cookie" in headers else parts
         )
     return client.build_request(
         request.method,
         _url(settings.base_url, request),
         params=query,
         headers=headers,
-        json=None if request.json is UNSET else to_wire(request.json),
         timeout=options.get("timeout", settings.timeout),
+        **_body(request),
     )
 
 
 def _seconds_from_retry_after(value: str) -> float | None:
-    """Seconds to wait as a ``Retry-After`` header gives them: a number or an HTTP date."""
+    """Seconds to wait as a ``Retry-After`` header gives them (a number or an HTTP date),
+    0 for a moment in the past; None when the value is neither (``soon``, ``nan``, ``inf``).
+    """
     try:
-        return float(value)
+        seconds = float(value)
     except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return when.timestamp() - time.time()
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:  # "-0000": RFC 5322 says UTC
+            when = when.replace(tzinfo=UTC)
+        seconds = when.timestamp() - time.time()
+    return max(seconds, 0.0) if math.isfinite(seconds) else None
 
 
-def _retry_delay(attempt: int, response: httpx.Response | None) -> float:
-    """Seconds to wait before retry ``attempt`` (1-based): the server's Retry-After, or
-    exponential backoff (0.5 s, 1 s, 2 s... up to 8 s) with jitter."""
+def _retry_delay(attempt: int, response: httpx.Response | None) -> float | None:
+    """Seconds to wait before retry ``attempt`` (1-based), or None not to retry.
+
+    The server's ``Retry-After`` when it gives a usable one (asking for more than
+    :data:`MAX_RETRY_AFTER` seconds means no retry: the caller gets the error at once and
+    can decide), else exponential backoff (0.5 s, 1 s, 2 s... up to 8 s) with jitter."""
     retry_after = response.headers.get("Retry-After") if response is not None else None
     seconds = _seconds_from_retry_after(retry_after) if retry_after else None
     if seconds is not None:
-        return min(max(seconds, 0.0), MAX_RETRY_AFTER)
+        return seconds if seconds <= MAX_RETRY_AFTER else None
     backoff = min(0.5 * 2.0 ** (attempt - 1), 8.0)
     return backoff * (1 - 0.25 * random.random())  # jitter spreads out retrying clients
 
@@ -199,7 +318,7 @@ class _Attempts:
         return None
 
 
-def _transport_error(exc: httpx.TransportError, request: httpx.Request) -> Exception:
+def _transport_error(exc: httpx.RequestError, request: httpx.Request) -> Exception:
     where = f"{request.method} {request.url.host}{request.url.path}"
     if isinstance(exc, httpx.TimeoutException):
         return ApiTimeoutError(
@@ -208,10 +327,12 @@ def _transport_error(exc: httpx.TransportError, request: httpx.Request) -> Excep
     return ApiConnectionError(f"{where}: {type(exc).__name__}: {exc}")
 
 
-def _result(response: httpx.Response, parse: Callable[[Any], T]) -> T:
+def _result(response: httpx.Response, expect: str, parse: Callable[[Any], T]) -> T:
     """Parse a final response: a 2xx body through ``parse`` (``None`` when empty), else an ApiError."""
     if not response.is_success:
         raise ApiError.from_response(response)
+    if expect in ("text", "bytes"):
+        return parse(response.text if expect == "text" else response.content)
     try:
         data = response.json() if response.content else None
     except ValueError:
@@ -245,6 +366,19 @@ def _log(request: httpx.Request, response: httpx.Response, attempt: int) -> None
     )
 
 
+def _log_retry(
+    request: httpx.Request, attempt: int, reason: object, delay: float
+) -> None:
+    logger.debug(
+        "%s %s: attempt %d failed (%s), retrying in %.2f s",
+        request.method,
+        request.url.path,
+        attempt,
+        reason,
+        delay,
+    )
+
+
 class SyncHttp:
     """Sends requests with an ``httpx.Client``."""
 
@@ -271,12 +405,18 @@ class SyncHttp:
                 delay = attempts.retry_after_error(exc)
                 if delay is None:
                     raise _transport_error(exc, http_request) from exc
+                _log_retry(http_request, attempts.attempt, type(exc).__name__, delay)
                 time.sleep(delay)
                 continue
+            except (
+                httpx.RequestError
+            ) as exc:  # an answer that cannot be read (a broken Content-Encoding...)
+                raise _transport_error(exc, http_request) from exc
             _log(http_request, response, attempts.attempt)
             delay = attempts.retry_after_response(response)
             if delay is None:
-                return _result(response, parse)
+                return _result(response, request.expect, parse)
+            _log_retry(http_request, attempts.attempt, response.status_code, delay)
             response.close()
             time.sleep(delay)
 
@@ -314,12 +454,18 @@ class AsyncHttp:
                 delay = attempts.retry_after_error(exc)
                 if delay is None:
                     raise _transport_error(exc, http_request) from exc
+                _log_retry(http_request, attempts.attempt, type(exc).__name__, delay)
                 await asyncio.sleep(delay)
                 continue
+            except (
+                httpx.RequestError
+            ) as exc:  # an answer that cannot be read (a broken Content-Encoding...)
+                raise _transport_error(exc, http_request) from exc
             _log(http_request, response, attempts.attempt)
             delay = attempts.retry_after_response(response)
             if delay is None:
-                return _result(response, parse)
+                return _result(response, request.expect, parse)
+            _log_retry(http_request, attempts.attempt, response.status_code, delay)
             await response.aclose()
             await asyncio.sleep(delay)
 

@@ -7,6 +7,7 @@ generic code below serialises and parses every model from that table.
 
 from __future__ import annotations
 
+import datetime as _dt
 import enum
 import importlib
 from collections.abc import Mapping
@@ -52,6 +53,56 @@ class Codec:
     def decode(self, value: Any) -> Any:
         return value
 
+    def fit(self, value: Any) -> int | None:
+        """How well ``value`` fits this type, for choosing a union member: None when it
+        cannot be one, higher for a closer match."""
+        return 0
+
+
+class JsonType(Codec):
+    """A plain JSON type (string, integer, number, boolean, array, object): values pass
+    through; used where union members must be told apart."""
+
+    _CHECKS: ClassVar[dict[str, tuple[type, ...]]] = {
+        "string": (str,),
+        "integer": (int,),
+        "number": (int, float),
+        "boolean": (bool,),
+        "array": (list,),
+        "object": (dict,),
+    }
+
+    def __init__(self, json_type: str) -> None:
+        self._json_type = json_type
+
+    def fit(self, value: Any) -> int | None:
+        if isinstance(value, bool) and self._json_type != "boolean":
+            return None
+        return 1 if isinstance(value, self._CHECKS[self._json_type]) else None
+
+
+class DateTimeOf(Codec):
+    """Decodes ISO 8601 text into a ``datetime.datetime`` (or, with ``date=True``, a ``datetime.date``)."""
+
+    def __init__(self, date: bool = False) -> None:
+        self._date = date
+
+    def decode(self, value: Any) -> Any:
+        if not isinstance(value, str):
+            raise TypeError(f"expected ISO 8601 text, got {type(value).__name__}")
+        return (
+            _dt.date.fromisoformat(value)
+            if self._date
+            else _dt.datetime.fromisoformat(value)
+        )
+
+    def fit(self, value: Any) -> int | None:
+        try:
+            self.decode(value)
+        except (TypeError, ValueError):
+            return None
+        return 2
+
 
 class ModelOf(Codec):
     """Decodes a JSON object into the model class of the given name."""
@@ -59,11 +110,23 @@ class ModelOf(Codec):
     def __init__(self, name: str) -> None:
         self._name = name
 
-    def decode(self, value: Any) -> Any:
+    def _model(self) -> type[Model]:
         model: type[Model] = getattr(
             importlib.import_module(".models", __package__), self._name
         )
-        return model.from_dict(value)
+        return model
+
+    def decode(self, value: Any) -> Any:
+        return self._model().from_dict(value)
+
+    def fit(self, value: Any) -> int | None:
+        """The number of the object's keys the model knows; None if a required one is missing."""
+        if not isinstance(value, dict):
+            return None
+        model = self._model()
+        if any(f.wire not in value for f in model._fields if f.required):
+            return None
+        return 1 + sum(1 for f in model._fields if f.wire in value)
 
 
 class EnumOf(Codec):
@@ -73,13 +136,25 @@ class EnumOf(Codec):
         self._name = name
 
     def decode(self, value: Any) -> Any:
+        try:
+            return self._enum()(value)
+        except ValueError:
+            return value
+
+    def _enum(self) -> type[enum.Enum]:
         enum_class: type[enum.Enum] = getattr(
             importlib.import_module(".models", __package__), self._name
         )
-        try:
-            return enum_class(value)
-        except ValueError:
-            return value
+        return enum_class
+
+    def fit(self, value: Any) -> int | None:
+        """2 for a listed value, 1 for another value of the enum's JSON type."""
+        values = {member.value for member in self._enum()}
+        if not isinstance(value, str | int) or isinstance(value, bool):
+            return None
+        if value in values:
+            return 2
+        return 1 if isinstance(value, type(next(iter(values)))) else None
 
 
 class ListOf(Codec):
@@ -92,6 +167,9 @@ class ListOf(Codec):
         if not isinstance(value, list):
             raise TypeError(f"expected a JSON array, got {type(value).__name__}")
         return [None if v is None else self._item.decode(v) for v in value]
+
+    def fit(self, value: Any) -> int | None:
+        return 1 if isinstance(value, list) else None
 
 
 class MapOf(Codec):
@@ -107,6 +185,47 @@ class MapOf(Codec):
             k: None if v is None else self._value.decode(v) for k, v in value.items()
         }
 
+    def fit(self, value: Any) -> int | None:
+        return 1 if isinstance(value, dict) else None
+
+
+class UnionOf(Codec):
+    """Decodes a value of one of several types (an OpenAPI ``oneOf``/``anyOf``).
+
+    With a discriminator, the value of that property names the model. Without one (or
+    for a value it does not name), the member the value fits best wins: the JSON type
+    must match, a model must find all its required fields, and among models the one that
+    knows the most of the object's keys is chosen; ties go to the member listed first. A
+    value no member fits is kept as it is.
+    """
+
+    def __init__(
+        self,
+        members: tuple[Codec, ...],
+        discriminator: str | None = None,
+        mapping: Mapping[str, str] | None = None,
+    ) -> None:
+        self._members = members
+        self._discriminator = discriminator
+        self._mapping = dict(mapping or {})
+
+    def decode(self, value: Any) -> Any:
+        if self._discriminator is not None and isinstance(value, dict):
+            name = self._mapping.get(str(value.get(self._discriminator)))
+            if name is not None:
+                return ModelOf(name).decode(value)
+        best: Codec | None = None
+        best_fit = -1
+        for member in self._members:
+            fit = member.fit(value)
+            if fit is not None and fit > best_fit:
+                best, best_fit = member, fit
+        return value if best is None else best.decode(value)
+
+    def fit(self, value: Any) -> int | None:
+        fits = [f for f in (m.fit(value) for m in self._members) if f is not None]
+        return max(fits) if fits else None
+
 
 _PLAIN = Codec()
 
@@ -118,18 +237,23 @@ class Field(NamedTuple):
     wire: str
     codec: Codec = _PLAIN
     sensitive: bool = False
+    required: bool = False
+    read_only: bool = False
 
 
-def to_wire(value: Any) -> Any:
-    """A Python value as JSON data: models become dicts, enums their values."""
+def to_wire(value: Any, request: bool = False) -> Any:
+    """A Python value as JSON data: models become dicts, enums their values, dates and
+    times ISO 8601 text. In a ``request``, read-only fields are left out."""
     if isinstance(value, Model):
-        return value.to_dict()
+        return value._wire(request)
     if isinstance(value, enum.Enum):
         return value.value
+    if isinstance(value, _dt.date):  # datetime too
+        return value.isoformat()
     if isinstance(value, list | tuple):
-        return [to_wire(v) for v in value]
+        return [to_wire(v, request) for v in value]
     if isinstance(value, dict):
-        return {k: to_wire(v) for k, v in value.items()}
+        return {k: to_wire(v, request) for k, v in value.items()}
     return value
 
 
@@ -146,11 +270,14 @@ class Model:
 
     def to_dict(self) -> dict[str, Any]:
         """The model as JSON data under its wire names; unset fields are left out."""
+        return self._wire(request=False)
+
+    def _wire(self, request: bool) -> dict[str, Any]:
         data: dict[str, Any] = {}
         for field in self._fields:
             value = getattr(self, field.attr)
-            if value is not UNSET:
-                data[field.wire] = to_wire(value)
+            if value is not UNSET and not (request and field.read_only):
+                data[field.wire] = to_wire(value, request)
         for wire, value in self._extra.items():
             data.setdefault(wire, value)
         return data

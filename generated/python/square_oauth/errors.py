@@ -4,7 +4,8 @@
   not what the API documents). It carries the status code, the headers, the raw body
   and the parsed list of errors.
 - :class:`ApiTimeoutError`: the server did not answer within the timeout.
-- :class:`ApiConnectionError`: no answer at all (DNS, refused connection, TLS...).
+- :class:`ApiConnectionError`: no usable answer at all (DNS, refused or dropped
+  connection, TLS, an answer that cannot be decoded...).
 
 All three derive from :class:`SdkError`. No message ever includes request headers or
 credentials.
@@ -29,7 +30,7 @@ class ApiTimeoutError(SdkError):
 
 
 class ApiConnectionError(SdkError):
-    """The request could not reach the server."""
+    """The request could not reach the server, or its answer could not be read."""
 
 
 class ApiError(SdkError):

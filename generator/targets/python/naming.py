@@ -6,21 +6,27 @@ gives the same names. Rules:
 - classes are PascalCase, modules, methods, attributes and parameters snake_case, enum
   members UPPER_SNAKE_CASE, doc files kebab-case;
 - a name that starts with a digit gets a letter in front (``n``/``N``), an empty one a
-  fallback (``value``, ``Model``...);
+  fallback (``field``, ``UnnamedModel``...);
 - Python keywords and the names each scope needs for itself (``builder``, ``to_dict``,
-  ``build``, ``self``, ``request_options``, the runtime names a module imports) get a
-  trailing ``_`` or a number;
+  ``build``, ``self``, ``request_options``, the runtime names a module imports, the
+  builtins its annotations use) get a trailing ``_`` or a number;
 - names that collide after conversion (``fooBar``, ``foo_bar``, ``FooBar``) are numbered
-  in spec order: ``foo_bar``, ``foo_bar_2``, ``foo_bar_3``.
+  in spec order: ``foo_bar``, ``foo_bar_2``, ``foo_bar_3``;
+- file names are identifiers too (so never ``..``, ``/`` or a leading dot), at most
+  :data:`MAX_FILE_STEM` characters (a long one is cut and ends in a hash of the whole),
+  and never a name Windows reserves (``con``, ``nul``...).
 """
 
 from __future__ import annotations
 
 import builtins
+import hashlib
 import keyword
+import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ...ir import Api, ApiGroup, EnumType, Model, Operation
+from ...ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, SecurityScheme
 from ...naming import UniqueNames, constant, kebab, pascal, snake
 
 KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
@@ -29,6 +35,23 @@ KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
 MODULE_LEVEL_NAMES = frozenset(
     {
         "Any",
+        "Final",
+        "Literal",
+        "Mapping",
+        "TracebackType",
+        "Codec",
+        "Generic",
+        "TypeVar",
+        "NamedTuple",
+        "MappingProxyType",
+        "Settings",
+        "Environment",
+        "ENVIRONMENTS",
+        "DEFAULT_TIMEOUT",
+        "DEFAULT_MAX_RETRIES",
+        "SdkError",
+        "ApiTimeoutError",
+        "ApiConnectionError",
         "ClassVar",
         "Self",
         "TYPE_CHECKING",
@@ -41,6 +64,8 @@ MODULE_LEVEL_NAMES = frozenset(
         "EnumOf",
         "ListOf",
         "MapOf",
+        "UnionOf",
+        "JsonType",
         "StrEnum",
         "IntEnum",
         "Request",
@@ -53,12 +78,50 @@ MODULE_LEVEL_NAMES = frozenset(
     }
 ) | frozenset(n for n in dir(builtins) if n[:1].isupper())
 
-# Members of every generated model and builder: fields cannot be called these.
-MODEL_MEMBERS = frozenset({"builder", "to_builder", "to_dict", "from_dict", "extra_fields", "build", "self", "cls"})
-# Members of a client besides its API groups.
-CLIENT_MEMBERS = frozenset({"close", "aclose", "self"})
+# Builtins the annotations in a class body use: a member of that name would hide them from
+# the annotations that follow it (mypy reads class-level annotations in the class's scope).
+ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "list", "dict", "tuple", "type", "object"})
+# Members of every generated model and builder: fields cannot be called these (nor
+# ``super``, which a builder's ``__init__`` calls with the fields as its parameters).
+MODEL_MEMBERS = (
+    frozenset({"builder", "to_builder", "to_dict", "from_dict", "extra_fields", "build", "self", "cls", "super"})
+    | ANNOTATION_BUILTINS
+)
+# Members of a client besides its API groups, and what its annotations use.
+CLIENT_MEMBERS = frozenset({"close", "aclose", "self", "base_url", "httpx"}) | ANNOTATION_BUILTINS
+# Members of an API group class besides its operations.
+GROUP_MEMBERS = frozenset({"self"}) | ANNOTATION_BUILTINS
 # Parameter names every generated method uses for itself, and names its body refers to.
-METHOD_RESERVED = frozenset({"self", "request_options", "warnings"})
+METHOD_RESERVED = frozenset({"self", "request_options", "warnings", "no_body", "json_body"})
+# Parameters of the clients' constructors (and of the ``_settings`` function they call),
+# and the names that function's body uses: a credential parameter cannot be called these.
+CLIENT_ARGUMENTS = frozenset(
+    {
+        "self",
+        "access_token",
+        "basic_auth",
+        "environment",
+        "base_url",
+        "timeout",
+        "max_retries",
+        "retry_non_idempotent",
+        "headers",
+        "http_client",
+        "settings",
+        "auth_headers",
+        "auth_query",
+        "token",
+        "base64",
+        "dict",
+    }
+)
+# File stems Windows cannot create, whatever the extension.
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul"} | {f"{d}{i}" for d in ("com", "lpt") for i in range(1, 10)})
+MAX_FILE_STEM = 64
+"""The longest module or doc file name (without extension) we make; long spec names are cut."""
+# Names a package made from a spec's title must not take: the standard library and what
+# the generated SDK imports (``import logging`` in the SDK would find the SDK itself).
+TAKEN_PACKAGE_NAMES = frozenset(sys.stdlib_module_names) | {"httpx", "httpcore", "anyio", "sniffio", "h11", "idna"}
 
 
 def identifier(text: str, fallback: str, digit_prefix: str) -> str:
@@ -66,6 +129,24 @@ def identifier(text: str, fallback: str, digit_prefix: str) -> str:
     if not text:
         return fallback
     return digit_prefix + text if text[0].isdigit() else text
+
+
+def file_stem(name: str) -> str:
+    """``name`` (already a safe identifier or kebab name) made fit for a file name: at most
+    :data:`MAX_FILE_STEM` characters, a long one cut and ended with a hash of the whole."""
+    if len(name) <= MAX_FILE_STEM:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+    return f"{name[: MAX_FILE_STEM - 11]}_{digest}"
+
+
+def package_name(title: str) -> str:
+    """The package name made from a spec's title when none is given: ``Square OAuth API``
+    -> ``square_oauth_api``; never a keyword, nor a standard library or dependency module."""
+    name = file_stem(identifier(snake(title), "sdk", "api_"))
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in TAKEN_PACKAGE_NAMES:
+        name += "_sdk"
+    return name
 
 
 @dataclass(frozen=True)
@@ -107,16 +188,16 @@ class PythonNames:
 def name_api(api: Api) -> PythonNames:
     """Decide every name of ``api`` in one pass, in spec order."""
     classes = UniqueNames(MODULE_LEVEL_NAMES | KEYWORDS, sep="")
-    modules = UniqueNames(KEYWORDS)
-    doc_files = UniqueNames()
+    modules = UniqueNames(KEYWORDS | WINDOWS_RESERVED)
+    doc_files = UniqueNames(WINDOWS_RESERVED)
     types: dict[str, TypeNames] = {}
     for model in api.models.values():
         types[model.name] = _name_model(model, classes, modules, doc_files)
     for enum in api.enums.values():
         types[enum.name] = _name_enum(enum, classes, modules, doc_files)
     attributes = UniqueNames(CLIENT_MEMBERS | KEYWORDS)
-    group_modules = UniqueNames(KEYWORDS)
-    group_docs = UniqueNames()
+    group_modules = UniqueNames(KEYWORDS | WINDOWS_RESERVED)
+    group_docs = UniqueNames(WINDOWS_RESERVED)
     groups = {g.name: _name_group(g, classes, attributes, group_modules, group_docs) for g in api.groups}
     return PythonNames(types, groups)
 
@@ -126,26 +207,26 @@ def _class_name(raw: str, fallback: str) -> str:
 
 
 def _name_model(model: Model, classes: UniqueNames, modules: UniqueNames, doc_files: UniqueNames) -> TypeNames:
-    class_name = classes.take(_class_name(model.name, "Model"))
+    class_name = classes.take(_class_name(model.name, "UnnamedModel"))
     builder = classes.take(class_name + "Builder")
     attrs = UniqueNames(KEYWORDS | MODEL_MEMBERS)
     fields = {f.name: attrs.take(identifier(snake(f.name), "field", "n")) for f in model.fields}
     return TypeNames(
         class_name=class_name,
-        module=modules.take(snake(class_name)),
-        doc_file=doc_files.take(kebab(class_name)) + ".md",
+        module=modules.take(file_stem(snake(class_name))),
+        doc_file=doc_files.take(file_stem(kebab(class_name))) + ".md",
         builder=builder,
         fields=fields,
     )
 
 
 def _name_enum(enum: EnumType, classes: UniqueNames, modules: UniqueNames, doc_files: UniqueNames) -> TypeNames:
-    class_name = classes.take(_class_name(enum.name, "Enum"))
+    class_name = classes.take(_class_name(enum.name, "UnnamedEnum"))
     members = UniqueNames()
     return TypeNames(
         class_name=class_name,
-        module=modules.take(snake(class_name)),
-        doc_file=doc_files.take(kebab(class_name)) + ".md",
+        module=modules.take(file_stem(snake(class_name))),
+        doc_file=doc_files.take(file_stem(kebab(class_name))) + ".md",
         members={v.value: members.take(identifier(constant(str(v.value)), "EMPTY", "VALUE_")) for v in enum.values},
     )
 
@@ -155,13 +236,13 @@ def _name_group(
 ) -> GroupNames:
     base = _class_name(group.name, "Default")
     class_name = classes.take(base + "Api")
-    methods = UniqueNames(KEYWORDS | {"self"})
+    methods = UniqueNames(KEYWORDS | GROUP_MEMBERS)
     return GroupNames(
         class_name=class_name,
         async_class_name=classes.take("Async" + class_name),
         attribute=attributes.take(identifier(snake(group.name), "default", "n")),
-        module=modules.take(identifier(snake(group.name), "default", "n")),
-        doc_file=docs.take(kebab(group.name) or "default") + ".md",
+        module=modules.take(file_stem(identifier(snake(group.name), "default", "n"))),
+        doc_file=docs.take(file_stem(kebab(group.name) or "default")) + ".md",
         methods={
             op.operation_id: methods.take(identifier(snake(op.operation_id), "call", "n")) for op in group.operations
         },
@@ -177,4 +258,20 @@ def parameter_names(op: Operation) -> dict[str, str]:
         names["body"] = taken.take("body")
     for param in op.parameters:
         names[f"{param.location.value}:{param.name}"] = taken.take(identifier(snake(param.name), "param", "n"))
+    return names
+
+
+def credential_parameters(schemes: Iterable[SecurityScheme]) -> dict[str, str]:
+    """The client constructor's parameter for each credential it holds, by scheme name:
+    ``access_token`` for bearer tokens, ``basic_auth`` for HTTP Basic, and the scheme's
+    own name, made a unique identifier, for API keys."""
+    taken = UniqueNames(KEYWORDS | CLIENT_ARGUMENTS)
+    names: dict[str, str] = {}
+    for scheme in schemes:
+        if scheme.kind is AuthKind.BEARER:
+            names[scheme.name] = "access_token"
+        elif scheme.kind is AuthKind.BASIC:
+            names[scheme.name] = "basic_auth"
+        else:
+            names[scheme.name] = taken.take(identifier(snake(scheme.name), "api_key", "key_"))
     return names

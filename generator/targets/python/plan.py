@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...errors import UsageError
-from ...ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, ParamLocation, TypeKind
-from ...naming import snake, title
+from ...ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, ParamLocation, TypeKind, TypeRef
+from ...naming import title
 from .. import RenderJob, TargetOptions
-from .naming import PythonNames, name_api, parameter_names
-from .types import annotation, codec, codec_names, referenced_types, uses_any
+from .docs import doc_jobs
+from .naming import PythonNames, credential_parameters, name_api, package_name, parameter_names
+from .types import annotation, codec, codec_names, referenced_types, uses_any, uses_datetime
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"})
 
@@ -27,7 +28,8 @@ class FieldView:
     attr: str
     wire: str
     annotation: str  # without the "| Unset" of optional fields
-    required: bool
+    required: bool  # required on both ways: read- and write-only fields never are
+    read_only: bool
     description: str
     summary: str  # the description's first line
     codec: str | None
@@ -46,6 +48,7 @@ class ModelView:
     runtime_imports: tuple[str, ...]
     typing_imports: tuple[str, ...]
     type_checking_imports: tuple[tuple[str, str], ...]  # (module, class)
+    uses_datetime: bool
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,12 @@ class MethodView:
     idempotent: bool
     return_annotation: str
     return_description: str
+    body_argument: str  # the Request field the body goes in: json, form, multipart or content
+    content_type: str | None  # the media type of a body sent as it is
+    expect: str  # what a success body is: json, text or bytes
+    delimiters: tuple[tuple[str, str], ...]  # query arrays sent as one delimited value
     parse: str  # expression turning decoded JSON (None for an empty body) into the return value
+    cast: bool  # the parser returns Any (a codec, plain JSON): the call's result is cast to the annotation
 
 
 @dataclass(frozen=True)
@@ -110,7 +118,8 @@ class GroupView:
     imports: tuple[tuple[str, str], ...]  # (module, class) of models used at run time
     http_imports: tuple[str, ...]
     model_imports: tuple[str, ...]
-    uses_any: bool
+    typing_imports: tuple[str, ...]
+    uses_datetime: bool
     any_deprecated: bool
 
 
@@ -138,7 +147,7 @@ def import_order(names: set[str] | list[str]) -> tuple[str, ...]:
 def plan(api: Api, options: TargetOptions) -> list[RenderJob]:
     """The files of a Python SDK for ``api``."""
     names = name_api(api)
-    package = options.package_name or snake(api.title) or "sdk"
+    package = options.package_name or package_name(api.title)
     if not package.isidentifier() or keyword.iskeyword(package) or not package.isascii():
         raise UsageError(f"package name {package!r} is not a valid Python identifier")
     models = [_model_view(m, names, api) for m in api.models.values()]
@@ -168,7 +177,6 @@ def plan(api: Api, options: TargetOptions) -> list[RenderJob]:
     }
     jobs = [
         RenderJob("pyproject.toml", "pyproject.toml.j2", common),
-        RenderJob("README.md", "README.md.j2", common),
         RenderJob(f"{package}/__init__.py", "package/__init__.py.j2", common),
         RenderJob(f"{package}/py.typed", "package/py.typed.j2", common),
         RenderJob(f"{package}/_client.py", "package/_client.py.j2", common),
@@ -190,6 +198,7 @@ def plan(api: Api, options: TargetOptions) -> list[RenderJob]:
         jobs.append(
             RenderJob(f"{package}/models/{enum.module}.py", "package/models/enum.py.j2", {**common, "enum": enum})
         )
+    jobs += doc_jobs(api, names, groups, common)  # README.md and doc/
     return jobs
 
 
@@ -200,7 +209,8 @@ def _model_view(model: Model, names: PythonNames, api: Api) -> ModelView:
             attr=own.fields[f.name],
             wire=f.name,
             annotation=annotation(f.type, names, api),
-            required=f.required,
+            required=f.required and not f.read_only and not f.write_only,
+            read_only=f.read_only,
             description=f.description,
             summary=f.description.strip().split("\n")[0],
             codec=codec(f.type, names),
@@ -230,6 +240,7 @@ def _model_view(model: Model, names: PythonNames, api: Api) -> ModelView:
             | ({"Any"} if any(uses_any(f.type) for f in model.fields) else set())
         ),
         type_checking_imports=tuple((names.of_type(r).module, names.of_type(r).class_name) for r in referenced),
+        uses_datetime=any(uses_datetime(f.type) for f in model.fields),
     )
 
 
@@ -276,7 +287,11 @@ def _group_view(group: ApiGroup, names: PythonNames, api: Api) -> GroupView:
         imports=imports,
         http_imports=import_order(http_imports),
         model_imports=import_order(model_imports),
-        uses_any=any(uses_any(t) for t in types),
+        typing_imports=import_order(
+            ({"Any"} if any(uses_any(t) for t in types) else set())
+            | ({"cast"} if any(m.cast for m in methods) else set())
+        ),
+        uses_datetime=any(uses_datetime(t) for t in types),
         any_deprecated=any(m.deprecated for m in methods),
     )
 
@@ -316,8 +331,11 @@ def _method_view(op: Operation, method_name: str, names: PythonNames, api: Api) 
     keyword_only = [p for p in [*params, *([body] if body else [])] if p not in positional]
     success = op.success_response
     return_type = success.type if success is not None else None
+    expect = _expect(success.media_type if success is not None else None)
     parse = "no_body"
-    if return_type is not None:
+    if expect != "json":
+        parse = "json_body"
+    elif return_type is not None:
         decoder = codec(return_type, names)
         if return_type.kind is TypeKind.MODEL and not return_type.nullable:
             parse = f"{names.of_type(return_type.name or '').class_name}.from_dict"
@@ -342,22 +360,75 @@ def _method_view(op: Operation, method_name: str, names: PythonNames, api: Api) 
         sensitive_wire_names=sensitive,
         authenticated=op.uses_client_auth,
         idempotent=op.method in IDEMPOTENT_METHODS,
-        return_annotation=annotation(return_type, names, api) if return_type is not None else "None",
+        return_annotation=_return_annotation(expect, return_type, names, api),
         return_description=success.description if success is not None else "",
+        body_argument=_body_argument(op.body.media_type if op.body is not None else ""),
+        content_type=op.body.media_type
+        if op.body is not None and _body_argument(op.body.media_type) == "content"
+        else None,
+        expect=expect,
+        delimiters=tuple(
+            (raw.name, _DELIMITERS[raw.style or "form"])
+            for raw in op.parameters
+            if raw.location is ParamLocation.QUERY
+            and not raw.explode
+            and raw.type.kind is TypeKind.ARRAY
+            and (raw.style or "form") in _DELIMITERS
+        ),
         parse=parse,
+        cast=parse != "no_body"
+        and not parse.endswith(".from_dict")
+        and return_type is not None
+        and return_type.kind is not TypeKind.ANY,
     )
+
+
+_DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
+
+
+def _media(media_type: str | None) -> str:
+    return (media_type or "").split(";")[0].strip().lower()
+
+
+def _body_argument(media_type: str) -> str:
+    """Which Request field carries a body of ``media_type``."""
+    media = _media(media_type)
+    if not media or media == "application/json" or media.endswith("+json"):
+        return "json"
+    if media == "application/x-www-form-urlencoded":
+        return "form"
+    if media.startswith("multipart/"):
+        return "multipart"
+    return "content"
+
+
+def _expect(media_type: str | None) -> str:
+    """What a success body of ``media_type`` is read as: json, text or bytes."""
+    media = _media(media_type)
+    if not media or media == "application/json" or media.endswith("+json") or media == "*/*":
+        return "json"
+    return "text" if media.startswith("text/") else "bytes"
+
+
+def _return_annotation(expect: str, return_type: TypeRef | None, names: PythonNames, api: Api) -> str:
+    if expect == "text":
+        return "str"
+    if expect == "bytes":
+        return "bytes"
+    return annotation(return_type, names, api) if return_type is not None else "None"
 
 
 def _auth_views(api: Api) -> tuple[AuthView, ...]:
     views: list[AuthView] = []
     seen: set[str] = set()
+    params = credential_parameters(api.client_auth)
     for scheme in api.client_auth:
         if scheme.kind is AuthKind.BEARER:
             param, location, wire = "access_token", "header", "Authorization"
         elif scheme.kind is AuthKind.BASIC:
             param, location, wire = "basic_auth", "header", "Authorization"
         else:
-            param = snake(scheme.name) or "api_key"
+            param = params[scheme.name]
             location = (scheme.location or ParamLocation.HEADER).value
             wire = scheme.param_name or scheme.name
         if param in seen:

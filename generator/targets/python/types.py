@@ -6,7 +6,10 @@ a type needs, and how it is annotated, is decided here.
 
 from __future__ import annotations
 
+import re
+
 from ...ir import Api, TypeKind, TypeRef
+from ...render import py_str
 from .naming import PythonNames
 
 _PRIMITIVES = {
@@ -20,7 +23,11 @@ _PRIMITIVES = {
 
 def annotation(t: TypeRef, names: PythonNames, api: Api) -> str:
     """The annotation for a value of type ``t``: ``list[Error]``, ``ErrorCode | str``..."""
-    if t.kind in _PRIMITIVES:
+    if t.kind is TypeKind.STRING and t.format == "binary":
+        text = "bytes"
+    elif t.kind is TypeKind.STRING and t.format in _TEMPORAL:
+        text = _TEMPORAL[t.format]
+    elif t.kind in _PRIMITIVES:
         text = _PRIMITIVES[t.kind]
     elif t.kind is TypeKind.ARRAY:
         text = f"list[{annotation(_item(t), names, api)}]"
@@ -28,6 +35,9 @@ def annotation(t: TypeRef, names: PythonNames, api: Api) -> str:
         text = f"dict[str, {annotation(_item(t), names, api)}]"
     elif t.kind is TypeKind.MODEL:
         text = names.of_type(_name(t)).class_name
+    elif t.kind is TypeKind.UNION:
+        parts = [annotation(m, names, api) for m in t.members]
+        text = "Any" if "Any" in parts else " | ".join(dict.fromkeys(parts))
     else:  # an open enum: values the spec does not list arrive as plain values
         base = "int" if api.enums[_name(t)].base is TypeKind.INTEGER else "str"
         text = f"{names.of_type(_name(t)).class_name} | {base}"
@@ -36,8 +46,20 @@ def annotation(t: TypeRef, names: PythonNames, api: Api) -> str:
     return text
 
 
+_TEMPORAL = {"date-time": "_dt.datetime", "date": "_dt.date"}
+
+
+def uses_datetime(t: TypeRef) -> bool:
+    """Whether the annotation of ``t`` needs the ``datetime`` module (imported as ``_dt``)."""
+    if t.kind is TypeKind.STRING and t.format in _TEMPORAL:
+        return True
+    return any(uses_datetime(inner) for inner in (t.item, *t.members) if inner is not None)
+
+
 def codec(t: TypeRef, names: PythonNames) -> str | None:
     """The codec expression that decodes wire values of ``t``; None when they need no decoding."""
+    if t.kind is TypeKind.STRING and t.format in _TEMPORAL:
+        return "DateTimeOf(date=True)" if t.format == "date" else "DateTimeOf()"
     if t.kind is TypeKind.MODEL:
         return f'ModelOf("{names.of_type(_name(t)).class_name}")'
     if t.kind is TypeKind.ENUM:
@@ -47,28 +69,54 @@ def codec(t: TypeRef, names: PythonNames) -> str | None:
         if inner is None:
             return None
         return f"{'ListOf' if t.kind is TypeKind.ARRAY else 'MapOf'}({inner})"
+    if t.kind is TypeKind.UNION:
+        members = ", ".join(_member_codec(m, names) for m in t.members)
+        if t.discriminator is None:
+            return f"UnionOf(({members},))"
+        mapping = ", ".join(
+            f"{py_str(value)}: {py_str(names.of_type(model).class_name)}" for value, model in t.discriminator.mapping
+        )
+        return f"UnionOf(({members},), {py_str(t.discriminator.property)}, {{{mapping}}})"
     return None
+
+
+def _member_codec(t: TypeRef, names: PythonNames) -> str:
+    """The codec of one union member: it also tells whether a wire value fits the member."""
+    if t.kind in _JSON_TYPES and not (t.kind is TypeKind.STRING and t.format in _TEMPORAL):
+        return f'JsonType("{_JSON_TYPES[t.kind]}")'
+    return codec(t, names) or "Codec()"
+
+
+_JSON_TYPES = {
+    TypeKind.STRING: "string",
+    TypeKind.INTEGER: "integer",
+    TypeKind.NUMBER: "number",
+    TypeKind.BOOLEAN: "boolean",
+    TypeKind.ARRAY: "array",
+    TypeKind.MAP: "object",
+}
+CODEC_NAMES = ("ModelOf", "EnumOf", "ListOf", "MapOf", "UnionOf", "JsonType", "DateTimeOf", "Codec")
 
 
 def codec_names(expression: str | None) -> set[str]:
     """The runtime names a codec expression uses (to import them)."""
     if expression is None:
         return set()
-    return {n for n in ("ModelOf", "EnumOf", "ListOf", "MapOf") if n + "(" in expression}
+    return {n for n in CODEC_NAMES if re.search(rf"\b{n}\(", expression)}
 
 
 def referenced_types(t: TypeRef) -> set[str]:
     """IR names of the models and enums a type mentions."""
-    if t.kind in (TypeKind.MODEL, TypeKind.ENUM):
-        return {_name(t)}
-    if t.item is not None:
-        return referenced_types(t.item)
-    return set()
+    found = {_name(t)} if t.kind in (TypeKind.MODEL, TypeKind.ENUM) else set()
+    for inner in (t.item, *t.members):
+        if inner is not None:
+            found |= referenced_types(inner)
+    return found
 
 
 def uses_any(t: TypeRef) -> bool:
     """Whether the annotation of ``t`` needs ``typing.Any``."""
-    return t.kind is TypeKind.ANY or (t.item is not None and uses_any(t.item))
+    return t.kind is TypeKind.ANY or any(uses_any(inner) for inner in (t.item, *t.members) if inner is not None)
 
 
 def _item(t: TypeRef) -> TypeRef:

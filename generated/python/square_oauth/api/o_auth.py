@@ -270,7 +270,7 @@ class AsyncOAuthApi:
         """
 
         warnings.warn(
-            "OAuthApi.renew_token is deprecated.", DeprecationWarning, stacklevel=2
+            "AsyncOAuthApi.renew_token is deprecated.", DeprecationWarning, stacklevel=2
         )
         return await self._http.send(
             _renew_token_request(client_id, body, authorization),

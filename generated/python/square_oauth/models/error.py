@@ -32,8 +32,8 @@ class Error(Model):
     """The name of the request field the error is about, when it is about one."""
 
     _fields: ClassVar[tuple[Field, ...]] = (
-        Field("category", "category", EnumOf("ErrorCategory")),
-        Field("code", "code", EnumOf("ErrorCode")),
+        Field("category", "category", EnumOf("ErrorCategory"), required=True),
+        Field("code", "code", EnumOf("ErrorCode"), required=True),
         Field("detail", "detail"),
         Field("field", "field"),
     )

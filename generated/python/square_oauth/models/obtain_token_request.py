@@ -54,11 +54,11 @@ class ObtainTokenRequest(Model):
     A short-lived access token expires 24 hours after it is issued."""
 
     _fields: ClassVar[tuple[Field, ...]] = (
-        Field("client_id", "client_id"),
-        Field("client_secret", "client_secret", sensitive=True),
+        Field("client_id", "client_id", required=True),
+        Field("client_secret", "client_secret", sensitive=True, required=True),
         Field("code", "code", sensitive=True),
         Field("redirect_uri", "redirect_uri"),
-        Field("grant_type", "grant_type"),
+        Field("grant_type", "grant_type", required=True),
         Field("refresh_token", "refresh_token", sensitive=True),
         Field("migration_token", "migration_token", sensitive=True),
         Field("scopes", "scopes"),

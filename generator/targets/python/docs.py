@@ -1,0 +1,530 @@
+"""The Markdown reference docs of the Python SDK: which pages, and the plain values each shows.
+
+Pages (paths below the output folder), in the structure of the source pages
+(``../shared/design.md`` section 3), Python-flavoured:
+
+- ``README.md``: install, client set-up, environments, authentication, timeouts,
+  retries, errors, request options, asyncio, and links to every page below;
+- ``doc/api/<group>.md``: one per API group: how to reach it from a client, its class,
+  its methods, and per method the description, signature, parameters, response type
+  and a runnable example;
+- ``doc/models/<model>.md``: one per model (structure, fields, example as JSON) and one
+  per enum (its values).
+
+Every decision is made here: titles, anchors, tags, links, the example code. Templates
+under ``templates/python/doc/`` lay the values out; spec text is passed raw and escaped
+there with the filter for its context (:mod:`generator.render`).
+
+Anchors are GitHub's: the heading text lowercased, punctuation dropped, spaces as
+hyphens, repeats numbered ``-1``, ``-2``. A page's anchors are computed from the same
+sequence of headings its template writes (:class:`Slugger`), and the tests check every
+link.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ...ir import Api, ApiGroup, Constraint, EnumType, Model, Operation, TypeKind, TypeRef
+from ...naming import title
+from ...render import py_str, py_value
+from .. import RenderJob
+from .examples import ExampleValues, Snippet, usage_snippet
+from .naming import PythonNames
+from .types import annotation, referenced_types
+
+if TYPE_CHECKING:
+    from .plan import AuthView, GroupView, MethodView
+
+README = "README.md"
+API_DIR = "doc/api"
+MODELS_DIR = "doc/models"
+
+# Headings of the README that pages link to (their anchors are checked by the tests).
+CLIENT_SETUP_HEADING = "Client set-up"
+REQUEST_OPTIONS_HEADING = "Request options"
+
+# Parameter locations as the source pages tag them.
+LOCATION_TAGS = {"path": "Template", "query": "Query", "header": "Header", "cookie": "Cookie", "body": "Body"}
+FORM_MEDIA_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+CONSTRAINT_LABELS = {
+    "minLength": "Minimum Length",
+    "maxLength": "Maximum Length",
+    "pattern": "Pattern",
+    "minimum": "Minimum",
+    "maximum": "Maximum",
+    "exclusiveMinimum": "Exclusive Minimum",
+    "exclusiveMaximum": "Exclusive Maximum",
+    "multipleOf": "Multiple Of",
+    "minItems": "Minimum Items",
+    "maxItems": "Maximum Items",
+    "uniqueItems": "Unique Items",
+    "minProperties": "Minimum Properties",
+    "maxProperties": "Maximum Properties",
+}
+
+
+class Slugger:
+    """GitHub's heading anchors for one page, numbered as GitHub numbers repeats."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, int] = {}
+
+    def slug(self, heading: str) -> str:
+        """The anchor of the next heading with this (plain) text."""
+        base = re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+        slug = base
+        while slug in self._seen:
+            self._seen[base] += 1
+            slug = f"{base}-{self._seen[base]}"
+        self._seen[slug] = 0
+        return slug
+
+
+def anchor_of(heading: str) -> str:
+    """The anchor of a heading that is the first with its text on its page."""
+    return Slugger().slug(heading)
+
+
+# ---- views -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TypeLink:
+    """A type as shown in a table: the annotation, linked to its page when it names one."""
+
+    text: str
+    href: str | None
+
+
+@dataclass(frozen=True)
+class ConstraintView:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a Parameters or Fields table."""
+
+    name: str
+    type: TypeLink
+    tags: tuple[str, ...]
+    description: str
+    default: str | None  # a Python literal
+    constraints: tuple[ConstraintView, ...]
+    wire_name: str | None = None  # shown when it differs from ``name``
+
+
+@dataclass(frozen=True)
+class MethodDoc:
+    title: str
+    anchor: str
+    http_method: str
+    path: str
+    deprecated: bool
+    description: str
+    no_auth_note: bool
+    signature: str
+    params: tuple[Row, ...]
+    response: TypeLink
+    response_description: str
+    example: str
+    snippet: Snippet
+
+
+@dataclass(frozen=True)
+class GroupDoc:
+    title: str
+    description: str
+    class_name: str
+    async_class_name: str
+    intro: str  # the code block that reaches the group from a client
+    variable: str
+    readme_setup_heading: str
+    readme_setup_href: str
+    request_options_href: str
+    methods: tuple[MethodDoc, ...]
+    list_methods: bool
+
+
+@dataclass(frozen=True)
+class ModelDoc:
+    title: str
+    description: str
+    deprecated: bool
+    class_name: str
+    builder_call: str
+    fields: tuple[Row, ...]
+    additional: TypeLink | None
+    example_json: str
+
+
+@dataclass(frozen=True)
+class EnumValueRow:
+    name: str
+    value: str  # a Python literal
+    description: str
+
+
+@dataclass(frozen=True)
+class EnumDoc:
+    title: str
+    description: str
+    deprecated: bool
+    class_name: str
+    base: str
+    values: tuple[EnumValueRow, ...]
+
+
+@dataclass(frozen=True)
+class PageLink:
+    title: str
+    href: str
+    name: str  # the class (or attribute) it documents
+    summary: str
+
+
+@dataclass(frozen=True)
+class EnvironmentRow:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class AuthRow:
+    """A credential the client holds: its argument, the spec's description, how it is sent."""
+
+    param: str
+    description: str
+    sent_as: str
+
+
+@dataclass(frozen=True)
+class ReadmeDoc:
+    description: str
+    setup: str  # code: creating a client
+    async_setup: str  # code: the same with AsyncClient
+    environments: tuple[EnvironmentRow, ...]
+    default_environment: str | None
+    auth: tuple[AuthRow, ...]
+    groups: tuple[PageLink, ...]
+    models: tuple[PageLink, ...]
+    enums: tuple[PageLink, ...]
+    error_model: PageLink | None
+    quick_start: str  # code: set-up, the group, and the first method's example
+    not_retried: tuple[str, ...]  # ``group.method`` of the calls not retried by default (POST, PATCH)
+    none_retried: bool  # every call of the API is one of them
+    client_setup_heading: str
+    request_options_heading: str
+
+
+# ---- the jobs ----------------------------------------------------------------------
+
+
+def doc_jobs(
+    api: Api,
+    names: PythonNames,
+    groups: Sequence[GroupView],
+    common: Mapping[str, Any],
+) -> list[RenderJob]:
+    """The README and every page of ``doc/``, as render jobs."""
+    package: str = common["package"]
+    values = ExampleValues(api)
+    # plan() makes one GroupView per IR group, in the same order
+    group_docs = [_group_doc(api, names, package, g, ir, values) for g, ir in zip(groups, api.groups, strict=True)]
+    readme = _readme(api, names, package, groups, group_docs, common)
+    jobs = [RenderJob(README, "README.md.j2", {**common, "readme": readme})]
+    for ir_group, doc in zip(api.groups, group_docs, strict=True):
+        path = f"{API_DIR}/{names.groups[ir_group.name].doc_file}"
+        jobs.append(RenderJob(path, "doc/api.md.j2", {**common, "page": doc}))
+    for model in api.models.values():
+        path = f"{MODELS_DIR}/{names.of_type(model.name).doc_file}"
+        jobs.append(RenderJob(path, "doc/model.md.j2", {**common, "page": _model_doc(api, names, model, values)}))
+    for enum in api.enums.values():
+        path = f"{MODELS_DIR}/{names.of_type(enum.name).doc_file}"
+        jobs.append(RenderJob(path, "doc/enum.md.j2", {**common, "page": _enum_doc(names, enum)}))
+    return jobs
+
+
+# ---- API group pages ---------------------------------------------------------------
+
+
+def _group_doc(
+    api: Api,
+    names: PythonNames,
+    package: str,
+    group: GroupView,
+    ir_group: ApiGroup,
+    values: ExampleValues,
+) -> GroupDoc:
+    here = API_DIR
+    variable = f"{group.attribute}_api"
+    slugger = Slugger()
+    group_title = title(ir_group.name) or group.class_name
+    for heading in (group_title, "Class Name", *(["Methods"] if len(group.methods) > 1 else [])):
+        slugger.slug(heading)
+    methods = []
+    for method, op in zip(group.methods, ir_group.operations, strict=True):
+        method_title = title(op.operation_id) or method.name
+        anchor = slugger.slug(method_title)
+        for heading in ("Parameters", "Response Type", "Example Usage"):
+            slugger.slug(heading)
+        methods.append(_method_doc(api, names, package, variable, method, op, method_title, anchor, values, here))
+    readme = posixpath.relpath(README, here)
+    return GroupDoc(
+        title=group_title,
+        description=ir_group.description,
+        class_name=group.class_name,
+        async_class_name=group.async_class_name,
+        intro=f"{variable} = client.{group.attribute}",
+        variable=variable,
+        readme_setup_heading=CLIENT_SETUP_HEADING,
+        readme_setup_href=f"{readme}#{anchor_of(CLIENT_SETUP_HEADING)}",
+        request_options_href=f"{readme}#{anchor_of(REQUEST_OPTIONS_HEADING)}",
+        methods=tuple(methods),
+        list_methods=len(methods) > 1,
+    )
+
+
+def _method_doc(
+    api: Api,
+    names: PythonNames,
+    package: str,
+    variable: str,
+    method: MethodView,
+    op: Operation,
+    method_title: str,
+    anchor: str,
+    values: ExampleValues,
+    here: str,
+) -> MethodDoc:
+    raw = {(p.location.value, p.name): p for p in op.parameters}
+    rows: list[Row] = []
+    arguments: list[tuple[str, Any, TypeRef | None, bool]] = []
+    for p in method.params:
+        keyword = p not in method.positional
+        if p.location == "body" and op.body is not None:
+            body = op.body
+            location = "Form" if body.media_type.split(";")[0].strip().lower() in FORM_MEDIA_TYPES else "Body"
+            body_tags = (location, "Required" if p.required else "Optional")
+            rows.append(
+                Row(p.name, _type_link(body.type, p.annotation, names, here), body_tags, p.description, None, ())
+            )
+            if p.required or body.has_example:
+                arguments.append((p.name, values.of_body(body), body.type, keyword))
+            continue
+        param = raw[(p.location, p.wire)]
+        tags: tuple[str, ...] = (LOCATION_TAGS[p.location], "Required" if p.required else "Optional")
+        tags += ("Deprecated",) if param.deprecated else ()
+        rows.append(
+            Row(
+                name=p.name,
+                type=_type_link(param.type, p.annotation, names, here),
+                tags=tags,
+                description=p.description,
+                default=py_value(param.default) if param.has_default else None,
+                constraints=_constraints(param.constraints),
+            )
+        )
+        if p.required or param.has_example:
+            arguments.append((p.name, values.of_parameter(param), param.type, keyword))
+    success = op.success_response
+    return_type = success.type if success is not None else None
+    snippet = usage_snippet(api, names, package, variable, method.name, arguments)
+    return MethodDoc(
+        title=method_title,
+        anchor=anchor,
+        http_method=op.method,
+        path=op.path,
+        deprecated=method.deprecated,
+        description=method.description,
+        no_auth_note=not op.uses_client_auth,
+        signature=_signature(method),
+        params=tuple(rows),
+        response=_type_link(return_type, method.return_annotation, names, here),
+        response_description=method.return_description,
+        example=snippet.code(),
+        snippet=snippet,
+    )
+
+
+def _signature(method: MethodView) -> str:
+    """The method's signature, one parameter per line (``self`` left out)."""
+    lines = [f"def {method.name}("]
+    lines += [f"    {p.name}: {p.annotation}," for p in method.positional]
+    lines.append("    *,")
+    lines += [f"    {p.name}: {p.annotation} | Unset = UNSET," for p in method.keyword_only]
+    lines.append("    request_options: RequestOptions | None = None,")
+    lines.append(f") -> {method.return_annotation}")
+    return "\n".join(lines)
+
+
+# ---- model and enum pages ----------------------------------------------------------
+
+
+def _model_doc(api: Api, names: PythonNames, model: Model, values: ExampleValues) -> ModelDoc:
+    own = names.of_type(model.name)
+    here = MODELS_DIR
+    rows = []
+    for f in model.fields:
+        flags = [(f.deprecated, "Deprecated"), (f.read_only, "Read-only"), (f.write_only, "Write-only")]
+        flags.append((f.sensitive, "Sensitive"))
+        tags = ("Required" if f.required else "Optional", *(tag for on, tag in flags if on))
+        attr = own.fields[f.name]
+        rows.append(
+            Row(
+                name=attr,
+                type=_type_link(f.type, annotation(f.type, names, api), names, here),
+                tags=tags,
+                description=f.description,
+                default=py_value(f.default) if f.has_default else None,
+                constraints=_constraints(f.constraints),
+                wire_name=f.name if f.name != attr else None,
+            )
+        )
+    required = [own.fields[f.name] for f in model.fields if f.required]
+    example = values.of_model(model, every_field=True)
+    additional = model.additional_properties
+    return ModelDoc(
+        title=title(model.name) or own.class_name,
+        description=model.description,
+        deprecated=model.deprecated,
+        class_name=own.class_name,
+        builder_call=f"{own.class_name}.builder({', '.join(required)})",
+        fields=tuple(rows),
+        additional=_type_link(additional, annotation(additional, names, api), names, here) if additional else None,
+        example_json=_json(example),
+    )
+
+
+def _enum_doc(names: PythonNames, enum: EnumType) -> EnumDoc:
+    own = names.of_type(enum.name)
+    return EnumDoc(
+        title=title(enum.name) or own.class_name,
+        description=enum.description,
+        deprecated=enum.deprecated,
+        class_name=own.class_name,
+        base="int" if enum.base is TypeKind.INTEGER else "str",
+        values=tuple(EnumValueRow(own.members[v.value], py_str(v.value), v.description) for v in enum.values),
+    )
+
+
+# ---- the README --------------------------------------------------------------------
+
+
+def _readme(
+    api: Api,
+    names: PythonNames,
+    package: str,
+    groups: Sequence[GroupView],
+    group_docs: Sequence[GroupDoc],
+    common: Mapping[str, Any],
+) -> ReadmeDoc:
+    auth: tuple[AuthView, ...] = tuple(common["auth"])
+    environments = tuple(EnvironmentRow(s.name, s.url) for s in api.servers)
+    default = environments[0].name if environments else None
+    settings = [f"{a.param}={py_str(_credential_placeholder(a.param))}," for a in auth if a.kind != "basic"]
+    settings += [f'{a.param}=("USERNAME", "PASSWORD"),' for a in auth if a.kind == "basic"]
+    settings.append(f"environment={py_str(default)}," if default else 'base_url="https://api.example.com",')
+    make_client = ["client = Client(", *(f"    {s}" for s in settings), ")"]
+    setup = "\n".join([f"from {package} import Client", "", *make_client])
+    async_setup = "\n".join(
+        [f"from {package} import AsyncClient", "", "client = Async" + make_client[0], *make_client[1:]]
+    )
+    quick_start = setup
+    chosen = next(((d, m) for d in group_docs for m in d.methods if not m.deprecated), None)
+    if chosen is not None:  # the first method that is not deprecated, after the client set-up
+        doc, method = chosen
+        quick_start = method.snippet.code([*make_client, doc.intro], {package: ["Client"]})
+    model_links = [
+        PageLink(
+            title(m.name),
+            f"{MODELS_DIR}/{names.of_type(m.name).doc_file}",
+            names.of_type(m.name).class_name,
+            _summary(m.description),
+        )
+        for m in api.models.values()
+    ]
+    enum_links = [
+        PageLink(
+            title(e.name),
+            f"{MODELS_DIR}/{names.of_type(e.name).doc_file}",
+            names.of_type(e.name).class_name,
+            _summary(e.description),
+        )
+        for e in api.enums.values()
+    ]
+    error_model = None
+    if common.get("error_model"):
+        _, error_class = common["error_model"]
+        error_model = next((link for link in model_links if link.name == error_class), None)
+    return ReadmeDoc(
+        description=api.description,
+        setup=setup,
+        async_setup=async_setup,
+        environments=environments,
+        default_environment=default,
+        auth=tuple(AuthRow(a.param, a.description, _sent_as(a)) for a in auth),
+        groups=tuple(
+            PageLink(d.title, f"{API_DIR}/{names.groups[ir.name].doc_file}", g.attribute, _summary(ir.description))
+            for g, d, ir in zip(groups, group_docs, api.groups, strict=True)
+        ),
+        models=tuple(sorted(model_links, key=lambda link: link.name.lower())),
+        enums=tuple(sorted(enum_links, key=lambda link: link.name.lower())),
+        error_model=error_model,
+        quick_start=quick_start,
+        not_retried=tuple(f"{g.attribute}.{m.name}" for g in groups for m in g.methods if not m.idempotent),
+        none_retried=bool(groups) and all(not m.idempotent for g in groups for m in g.methods),
+        client_setup_heading=CLIENT_SETUP_HEADING,
+        request_options_heading=REQUEST_OPTIONS_HEADING,
+    )
+
+
+def _sent_as(auth: AuthView) -> str:
+    if auth.kind == "bearer":
+        return f"{auth.wire_name}: Bearer ..."
+    if auth.kind == "basic":
+        return f"{auth.wire_name}: Basic ..."
+    return f"{auth.wire_name} ({auth.location})"
+
+
+def _credential_placeholder(param: str) -> str:
+    return f"YOUR_{param.upper()}"
+
+
+# ---- helpers -----------------------------------------------------------------------
+
+
+def _type_link(t: TypeRef | None, text: str, names: PythonNames, here: str) -> TypeLink:
+    """``text`` (an annotation of ``t``), linked to the page of the model or enum it names."""
+    refs = sorted(referenced_types(t)) if t is not None else []
+    if len(refs) != 1:
+        return TypeLink(text, None)
+    target = f"{MODELS_DIR}/{names.of_type(refs[0]).doc_file}"
+    return TypeLink(text, posixpath.relpath(target, here))
+
+
+def _constraints(constraints: Sequence[Constraint]) -> tuple[ConstraintView, ...]:
+    return tuple(
+        ConstraintView(
+            CONSTRAINT_LABELS.get(c.keyword, c.keyword), c.value if isinstance(c.value, str) else py_value(c.value)
+        )
+        for c in constraints
+    )
+
+
+def _summary(description: str) -> str:
+    """The first paragraph of a description."""
+    return re.split(r"\n\s*\n", description.strip(), maxsplit=1)[0]
+
+
+def _json(value: Any) -> str:
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

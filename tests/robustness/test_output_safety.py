@@ -1,0 +1,321 @@
+"""Paths are safe, and output is never lost or half-written.
+
+- Names like ``../x`` or ``/etc/x`` (tags, schemas, titles) become plain names: every
+  file lands inside the output folder.
+- On any error (a spec error, a template that fails, black refusing the output, the disk
+  failing half-way through the moves) the output folder is byte for byte as before.
+- A non-empty folder sdkforge did not generate is refused unless ``--force``; so is
+  overwriting a file the manifest does not list; a manifest cannot make sdkforge delete
+  anything outside the folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from robustness_support import write_spec
+
+from generator import write
+from generator.write import MANIFEST
+
+ESCAPING_NAMES = ["../x", "/etc/x", "..", ".", "a/../../b", "C:\\x", "\\\\server\\share", "~", "%2e%2e%2fx", "x\x00y"]
+
+
+def small_spec(description: str = "A thing.", with_other: bool = True) -> dict[str, Any]:
+    schemas: dict[str, Any] = {
+        "Thing": {"type": "object", "description": description, "properties": {"name": {"type": "string"}}},
+    }
+    if with_other:
+        schemas["Other"] = {"type": "object", "properties": {"thing": {"$ref": "#/components/schemas/Thing"}}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Small", "version": "1", "description": description},
+        "servers": [{"url": "https://api.example"}],
+        "paths": {
+            "/things": {
+                "get": {
+                    "operationId": "listThings",
+                    "tags": ["things"],
+                    "description": description,
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}},
+                        }
+                    },
+                }
+            }
+        },
+        "components": {"schemas": schemas},
+    }
+
+
+class OsWith:
+    """The ``os`` module as :mod:`generator.write` sees it, with some functions replaced
+    (only there: the cache and everything else keep the real ones)."""
+
+    def __init__(self, **replaced: Any) -> None:
+        self._replaced = replaced
+
+    def __getattr__(self, name: str) -> Any:
+        return self._replaced[name] if name in self._replaced else getattr(os, name)
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int] | str]:
+    """Every file's bytes and modification time, and every folder, under ``folder``."""
+    state: dict[str, tuple[bytes, int] | str] = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        state[rel] = (path.read_bytes(), path.stat().st_mtime_ns) if path.is_file() else "folder"
+    return state
+
+
+@pytest.fixture
+def project(tmp_path: Path, run_cli: Any) -> tuple[Path, Path]:
+    """A spec and the SDK generated from it, as a user would have them."""
+    spec = write_spec(tmp_path / "spec", small_spec())
+    out = tmp_path / "sdk"
+    result = run_cli("generate", spec, "--out", out, "--package-name", "small", "-q")
+    assert result.code == 0, result.err
+    (out / "NOTES.md").write_text("my own notes\n")  # a file of the user's, beside ours
+    return spec, out
+
+
+# ---- paths -------------------------------------------------------------------------
+
+
+def test_names_that_look_like_paths_become_plain_names_inside_the_output_folder(tmp_path, run_cli):
+    spec = small_spec()
+    spec["info"]["title"] = "../../etc/passwd"
+    for i, name in enumerate(ESCAPING_NAMES):
+        spec["paths"][f"/p{i}"] = {
+            "get": {"operationId": f"op{i}", "tags": [name], "responses": {"200": {"description": "ok"}}}
+        }
+        spec["components"]["schemas"]["Thing"]["properties"][name] = {
+            "type": "object",
+            "properties": {"a": {"type": "string"}},
+        }
+    for name in ("..", ".", "...", ".hidden", "-", "_", "..."):
+        spec["components"]["schemas"][name] = {"type": "object", "properties": {"a": {"type": "string"}}}
+    spec_path = write_spec(tmp_path / "spec", spec)
+    out = tmp_path / "deep" / "sdk"
+    before = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+
+    result = run_cli("generate", spec_path, "--out", out)  # package name from the title
+
+    assert result.code == 0, result.err
+    after = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    assert all(p in before or p.startswith("deep") for p in after), "something was written outside --out"
+    manifest = json.loads((out / MANIFEST).read_text())["files"]
+    on_disk = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != MANIFEST)
+    assert sorted(manifest) == on_disk
+    for rel in manifest:
+        assert all(part and part[0] not in "./\\~" and "\\" not in part for part in rel.split("/")), rel
+    assert (out / "etc_passwd").is_dir(), "the package is named from the title's words, not its path"
+
+
+@pytest.mark.parametrize("bad", ["../x", "/etc/x", "x/y", "class", "name with space", "名前"])
+def test_a_package_name_that_is_not_an_identifier_is_refused(bad, tmp_path, run_cli):
+    spec = write_spec(tmp_path, small_spec())
+    result = run_cli("generate", spec, "--out", tmp_path / "out", "--package-name", bad)
+    assert result.code == 2
+    assert "is not a valid Python identifier" in result.err
+    assert not (tmp_path / "out").exists() and not (tmp_path.parent / "x").exists()
+
+
+# ---- never lost, never half-written ------------------------------------------------
+
+
+def test_a_spec_error_leaves_the_output_folder_as_it_was(project, run_cli):
+    spec, out = project
+    before = snapshot(out)
+    broken = small_spec()
+    broken["paths"]["/things"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"] = "#/nope"
+    write_spec(spec.parent, broken)
+    result = run_cli("generate", spec, "--out", out, "--package-name", "small", "-q")
+    assert result.code == 2
+    assert snapshot(out) == before
+
+
+@pytest.mark.parametrize(
+    ("template", "code", "message"),
+    [
+        ("{{ no_such_value }}\n", 2, "template error: 'no_such_value' is undefined"),
+        ("{% if %}\n", 2, "template error:"),
+        ("{{ model.class_name }} = (\n", 3, "generated code does not parse"),
+    ],
+    ids=["undefined-value", "syntax-error", "invalid-python"],
+)
+def test_a_failing_template_leaves_the_output_folder_as_it_was(project, run_cli, tmp_path, template, code, message):
+    spec, out = project
+    write_spec(spec.parent, small_spec("A changed thing."))  # so that a good run would change files
+    overrides = tmp_path / "templates"
+    (overrides / "python" / "package" / "models").mkdir(parents=True)
+    (overrides / "python" / "package" / "models" / "model.py.j2").write_text(template)
+    before = snapshot(out)
+
+    result = run_cli("generate", spec, "--out", out, "--package-name", "small", "--templates", overrides, "-q")
+
+    assert result.code == code, result.err
+    assert message in result.err
+    assert "Traceback" not in result.err
+    if code == 2:  # the user's template is named, with its line
+        assert f"{overrides / 'python' / 'package' / 'models' / 'model.py.j2'}:1:" in result.err
+    assert snapshot(out) == before
+
+
+@pytest.mark.parametrize("fail_at", [1, 2, 5, 9])
+def test_a_write_failing_half_way_puts_every_file_back(project, run_cli, monkeypatch, fail_at):
+    spec, out = project
+    write_spec(spec.parent, small_spec("A changed thing.", with_other=False))  # files change, and one goes
+    before = snapshot(out)
+    calls = 0
+    real_replace = os.replace
+
+    def flaky_replace(src: Any, dst: Any) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == fail_at:
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(write, "os", OsWith(replace=flaky_replace))
+    result = run_cli("generate", spec, "--out", out, "--package-name", "small", "-q")
+
+    assert result.code == 2
+    assert result.err == f"sdkforge: error: cannot write {out}: No space left on device; nothing in it was changed\n"
+    assert snapshot(out) == before
+    assert calls >= fail_at, "the failure must have struck"
+
+
+def test_when_even_putting_files_back_fails_the_old_versions_are_kept_and_named(project, run_cli, monkeypatch):
+    spec, out = project
+    write_spec(spec.parent, small_spec("A changed thing.", with_other=False))
+    before = snapshot(out)
+    calls = 0
+    real_replace = os.replace
+
+    def failing_from_the_fifth(src: Any, dst: Any) -> None:
+        nonlocal calls
+        calls += 1
+        if calls >= 5:
+            raise OSError(5, "Input/output error")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(write, "os", OsWith(replace=failing_from_the_fifth))
+    result = run_cli("generate", spec, "--out", out, "--package-name", "small", "-q")
+
+    assert result.code == 2
+    assert "could not be put back; their previous versions are in" in result.err
+    kept = Path(result.err.split("their previous versions are in ")[1].split(": ")[0])
+    for rel in result.err.strip().split(": ")[-1].split(", "):
+        assert (kept / rel).read_bytes() == before[rel][0]
+
+
+def test_a_failed_first_generation_leaves_no_folder_behind(tmp_path, run_cli, monkeypatch):
+    spec = write_spec(tmp_path / "spec", small_spec())
+
+    def failing_replace(src: Any, dst: Any) -> None:
+        raise OSError(13, "Permission denied")
+
+    monkeypatch.setattr(write, "os", OsWith(replace=failing_replace))
+    result = run_cli("generate", spec, "--out", tmp_path / "new" / "sdk", "--package-name", "small", "-q")
+    assert result.code == 2 and "Permission denied" in result.err
+    assert not (tmp_path / "new").exists()
+
+
+def test_after_a_successful_run_only_what_changed_is_rewritten(project, run_cli):
+    spec, out = project
+    before = snapshot(out)
+    write_spec(spec.parent, small_spec("A changed thing.", with_other=False))
+    assert run_cli("generate", spec, "--out", out, "--package-name", "small", "-q").code == 0
+    after = snapshot(out)
+    assert after["NOTES.md"] == before["NOTES.md"]
+    assert "small/models/other.py" in before and "small/models/other.py" not in after
+    assert after["small/_http.py"] == before["small/_http.py"], "an unchanged file must not be rewritten"
+    assert not [p for p in out.iterdir() if p.name.startswith(".sdkforge-staging")]
+
+
+# ---- folders that are not ours -----------------------------------------------------
+
+
+def test_a_non_empty_folder_sdkforge_did_not_generate_is_refused_unless_forced(tmp_path, run_cli):
+    spec = write_spec(tmp_path / "spec", small_spec())
+    out = tmp_path / "project"
+    out.mkdir()
+    (out / "main.py").write_text("print('mine')\n")
+    before = snapshot(out)
+
+    refused = run_cli("generate", spec, "--out", out, "--package-name", "small", "-q")
+
+    assert refused.code == 2
+    assert refused.err == (
+        f"sdkforge: error: {out} is not empty and was not generated by sdkforge (no {MANIFEST}); "
+        "use --force to generate into it anyway (files we do not generate are kept)\n"
+    )
+    assert snapshot(out) == before
+    forced = run_cli("generate", spec, "--out", out, "--package-name", "small", "--force", "-q")
+    assert forced.code == 0, forced.err
+    assert (out / "main.py").read_text() == "print('mine')\n"
+    assert (out / "small" / "__init__.py").exists()
+
+
+def test_overwriting_a_file_the_manifest_does_not_list_is_refused_unless_forced(project, run_cli):
+    spec, out = project
+    (out / "small" / "models" / "widget.py").write_text("# my own widget\n")
+    spec_data = small_spec()
+    spec_data["components"]["schemas"]["Widget"] = {"type": "object", "properties": {"a": {"type": "string"}}}
+    write_spec(spec.parent, spec_data)
+    before = snapshot(out)
+
+    refused = run_cli("generate", spec, "--out", out, "--package-name", "small", "-q")
+
+    assert refused.code == 2
+    assert "widget.py exists and sdkforge did not generate it" in refused.err
+    assert snapshot(out) == before
+    assert run_cli("generate", spec, "--out", out, "--package-name", "small", "-q", "--force").code == 0
+    assert (out / "small" / "models" / "widget.py").read_text() != "# my own widget\n"
+
+
+def test_an_output_path_that_is_a_file_is_refused(tmp_path, run_cli):
+    spec = write_spec(tmp_path / "spec", small_spec())
+    target = tmp_path / "sdk"
+    target.write_text("a file, not a folder\n")
+    result = run_cli("generate", spec, "--out", target, "--package-name", "small", "-q")
+    assert result.code == 2
+    assert result.err == f"sdkforge: error: {target} is not a folder\n"
+    assert target.read_text() == "a file, not a folder\n"
+
+
+@pytest.mark.parametrize("listed", ["../victim.txt", "/tmp/victim.txt", "small/../../victim.txt"])
+def test_a_manifest_cannot_make_sdkforge_delete_outside_the_folder(project, run_cli, listed):
+    spec, out = project
+    victim = out.parent / "victim.txt"
+    victim.write_text("precious\n")
+    manifest = json.loads((out / MANIFEST).read_text())
+    manifest["files"].append(listed.replace("/tmp/victim.txt", str(victim)))
+    (out / MANIFEST).write_text(json.dumps(manifest))
+    before = snapshot(out)
+
+    result = run_cli("generate", spec, "--out", out, "--package-name", "small", "-q")
+
+    assert result.code == 2
+    assert "not a plain path inside the output folder" in result.err
+    assert victim.read_text() == "precious\n"
+    assert snapshot(out) == before
+
+
+def test_a_folder_where_a_file_goes_is_refused_before_anything_is_written(project, run_cli):
+    spec, out = project
+    write_spec(spec.parent, small_spec("A changed thing."))
+    (out / "small" / "models" / "thing.py").unlink()
+    (out / "small" / "models" / "thing.py").mkdir()
+    before = snapshot(out)
+    result = run_cli("generate", spec, "--out", out, "--package-name", "small", "-q")
+    assert result.code == 2
+    assert "is a folder" in result.err
+    assert snapshot(out) == before

@@ -1,0 +1,104 @@
+"""The command line: validate, group selection, progress output, exit codes."""
+
+from __future__ import annotations
+
+import io
+
+import yaml
+from project_paths import SPEC
+
+from generator.progress import Progress
+
+TWO_GROUPS = {
+    "openapi": "3.0.3",
+    "info": {"title": "Shop", "version": "1"},
+    "paths": {
+        "/pets": {
+            "get": {
+                "tags": ["Pets"],
+                "operationId": "ListPets",
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PetList"}}},
+                    }
+                },
+            }
+        },
+        "/orders": {
+            "get": {
+                "tags": ["Orders"],
+                "operationId": "ListOrders",
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Order"}}},
+                    }
+                },
+            }
+        },
+    },
+    "components": {
+        "schemas": {
+            "PetList": {
+                "type": "object",
+                "properties": {"pets": {"type": "array", "items": {"$ref": "#/components/schemas/Pet"}}},
+            },
+            "Pet": {"type": "object", "properties": {"kind": {"$ref": "#/components/schemas/Kind"}}},
+            "Kind": {"type": "string", "enum": ["cat", "dog"]},
+            "Order": {"type": "object", "properties": {"id": {"type": "string"}}},
+        }
+    },
+}
+
+
+def write_spec(tmp_path, spec):
+    path = tmp_path / "shop.yaml"
+    path.write_text(yaml.safe_dump(spec, sort_keys=False))
+    return path
+
+
+def test_validate_says_valid_and_exits_0(run_cli):
+    result = run_cli("validate", SPEC)
+    assert result.code == 0
+    assert "oauth.yaml: valid" in result.err
+
+
+def test_group_selection_keeps_the_groups_and_the_models_they_reach(tmp_path, run_cli):
+    out = tmp_path / "sdk"
+    result = run_cli("generate", write_spec(tmp_path, TWO_GROUPS), "--out", out, "--group", "pets", "-q")
+    assert result.code == 0, result.err
+    assert sorted(p.name for p in (out / "shop" / "api").glob("*.py")) == ["__init__.py", "pets.py"]
+    models = sorted(p.stem for p in (out / "shop" / "models").glob("*.py"))
+    assert models == ["__init__", "kind", "pet", "pet_list"]  # Pet and Kind through PetList; no Order
+
+
+def test_an_unknown_group_is_a_usage_error_listing_the_groups(tmp_path, run_cli):
+    result = run_cli("generate", write_spec(tmp_path, TWO_GROUPS), "--out", tmp_path / "sdk", "--group", "Cats")
+    assert result.code == 2
+    assert "no group named 'Cats'" in result.err and "Pets, Orders" in result.err
+    assert not (tmp_path / "sdk").exists()
+
+
+def test_progress_is_one_line_per_stage_when_not_a_terminal(tmp_path, run_cli):
+    result = run_cli("generate", write_spec(tmp_path, TWO_GROUPS), "--out", tmp_path / "sdk")
+    stages = [line.split()[1] for line in result.err.splitlines() if line.startswith("sdkforge: ") and "[" in line]
+    assert stages == ["load", "validate", "model", "render", "format", "write"]
+    summary = result.err.splitlines()[-1]
+    assert summary.startswith("sdkforge: 2 groups, 2 operations, 3 models, 1 enums, 0 warnings; files: ")
+
+
+def test_quiet_prints_nothing_on_success(tmp_path, run_cli):
+    result = run_cli("generate", write_spec(tmp_path, TWO_GROUPS), "--out", tmp_path / "sdk", "--quiet")
+    assert result.code == 0 and result.err == "" and result.out == ""
+
+
+def test_on_a_terminal_the_stages_share_one_updating_line():
+    stream = io.StringIO()
+    progress = Progress(stream, live=True)
+    progress.stage("load", "spec.yaml")
+    progress.stage("validate", "1 file")
+    progress.done("2 groups")
+    text = stream.getvalue()
+    assert text.count("\n") == 1 and text.endswith("\n")  # only the summary ends a line
+    assert text.count("\r") >= 3 and "validate" in text and "sdkforge: 2 groups in " in text

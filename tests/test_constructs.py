@@ -1,0 +1,338 @@
+"""Constructs real specs use, each on a small spec of our own, checked on the wire.
+
+The generated SDK talks to a real HTTP server on 127.0.0.1 that records what it
+receives and answers what each test tells it to.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import ModuleType
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+import yaml
+
+SPEC = {
+    "openapi": "3.1.0",
+    "info": {"title": "Shop", "version": "1"},
+    "servers": [{"url": "https://shop.example.com"}],
+    "paths": {
+        "/v1/customers": {
+            "post": {
+                "operationId": "PostCustomers",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/x-www-form-urlencoded": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["email"],
+                                "properties": {
+                                    "email": {"type": "string"},
+                                    "address": {
+                                        "type": "object",
+                                        "properties": {
+                                            "city": {"type": "string"},
+                                            "lines": {"type": "array", "items": {"type": "string"}},
+                                        },
+                                    },
+                                    "expand": {"type": "array", "items": {"type": "string"}},
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pen"}}},
+                    }
+                },
+            }
+        },
+        "/v1/files": {
+            "post": {
+                "operationId": "PostFile",
+                "requestBody": {
+                    "content": {
+                        "multipart/form-data": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "file": {"type": "string", "format": "binary"},
+                                    "purpose": {"type": "string"},
+                                },
+                            }
+                        }
+                    }
+                },
+                "responses": {"200": {"description": "ok", "content": {"text/plain": {"schema": {"type": "string"}}}}},
+            }
+        },
+        "/v1/search": {
+            "get": {
+                "operationId": "Search",
+                "parameters": [
+                    {
+                        "name": "tags",
+                        "in": "query",
+                        "explode": False,
+                        "schema": {"type": "array", "items": {"type": "string"}},
+                    },
+                    {"name": "ids", "in": "query", "schema": {"type": "array", "items": {"type": "integer"}}},
+                    {
+                        "name": "created",
+                        "in": "query",
+                        "style": "deepObject",
+                        "schema": {"type": "object", "properties": {"gte": {"type": "integer"}}},
+                    },
+                ],
+                "responses": {
+                    "200": {
+                        "description": "a report",
+                        "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+                    }
+                },
+            }
+        },
+        "/v1/pens": {
+            "post": {
+                "operationId": "CreatePen",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pen"}}},
+                },
+                "responses": {
+                    "201": {
+                        "description": "made",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pen"}}},
+                    }
+                },
+            }
+        },
+        "/v1/animals/{id}": {
+            "delete": {
+                "operationId": "DeleteAnimal",
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"204": {"description": "gone"}},
+            }
+        },
+    },
+    "components": {
+        "schemas": {
+            "Animal": {
+                "oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+                "discriminator": {
+                    "propertyName": "kind",
+                    "mapping": {"cat": "#/components/schemas/Cat", "dog": "#/components/schemas/Dog"},
+                },
+            },
+            "Cat": {
+                "type": "object",
+                "required": ["kind"],
+                "properties": {"kind": {"type": "string"}, "lives": {"type": "integer"}},
+            },
+            "Dog": {
+                "type": "object",
+                "required": ["kind"],
+                "properties": {"kind": {"type": "string"}, "good": {"type": "boolean"}},
+            },
+            "Pen": {
+                "type": "object",
+                "required": ["id"],
+                "properties": {
+                    "id": {"type": "string", "readOnly": True},
+                    "opened": {"type": "string", "format": "date-time"},
+                    "inspected_on": {"type": "string", "format": "date"},
+                    "occupant": {"$ref": "#/components/schemas/Animal"},
+                    "label": {
+                        "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}, {"type": "null"}]
+                    },
+                    "size": {"oneOf": [{"type": "integer"}, {"$ref": "#/components/schemas/Dimensions"}]},
+                },
+            },
+            "Dimensions": {
+                "type": "object",
+                "required": ["width"],
+                "properties": {"width": {"type": "number"}, "depth": {"type": "number"}},
+            },
+        }
+    },
+}
+
+
+class Recorder(ThreadingHTTPServer):
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.requests: list[dict] = []
+        self.reply: tuple[int, str, bytes] = (200, "application/json", b"{}")
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: Recorder
+
+    def _handle(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length)
+        parts = urlsplit(self.path)
+        self.server.requests.append(
+            {
+                "method": self.command,
+                "path": parts.path,
+                "query": parse_qsl(parts.query),
+                "headers": dict(self.headers),
+                "body": body,
+            }
+        )
+        status, content_type, payload = self.server.reply
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    do_GET = do_POST = do_DELETE = _handle
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory) -> Iterator[ModuleType]:
+    root = tmp_path_factory.mktemp("shop")
+    (root / "shop.yaml").write_text(yaml.safe_dump(SPEC, sort_keys=False))
+    subprocess.run(
+        [sys.executable, "-m", "generator", "generate", str(root / "shop.yaml"), "--out", str(root / "out"), "-q"],
+        check=True,
+    )
+    sys.path.insert(0, str(root / "out"))
+    try:
+        yield importlib.import_module("shop")
+    finally:
+        sys.path.remove(str(root / "out"))
+        for name in [m for m in sys.modules if m == "shop" or m.startswith("shop.")]:
+            del sys.modules[name]
+
+
+@pytest.fixture
+def server() -> Iterator[Recorder]:
+    recorder = Recorder()
+    thread = threading.Thread(target=recorder.serve_forever, daemon=True)
+    thread.start()
+    yield recorder
+    recorder.shutdown()
+    recorder.server_close()
+
+
+def client(shop: ModuleType, server: Recorder):
+    return shop.Client(base_url=f"http://127.0.0.1:{server.server_address[1]}")
+
+
+def test_untagged_operations_are_grouped_by_their_first_path_segment(shop):
+    c = shop.Client()
+    assert {"customers", "files", "search", "animals"} <= set(dir(c))
+
+
+def test_form_bodies_are_urlencoded_with_brackets_for_nested_values(shop, server):
+    models = importlib.import_module("shop.models")
+    body = models.PostCustomersRequest(
+        email="a@b.c",
+        address=models.PostCustomersRequestAddress(city="Paris", lines=["1 rue", "2e"]),
+        expand=["x", "y"],
+    )
+    server.reply = (200, "application/json", b'{"id": "p1", "label": ["a", "b"]}')
+    result = client(shop, server).customers.post_customers(body)
+    sent = server.requests[0]
+    assert sent["headers"]["Content-Type"] == "application/x-www-form-urlencoded"
+    assert parse_qsl(sent["body"].decode()) == [
+        ("email", "a@b.c"),
+        ("address[city]", "Paris"),
+        ("address[lines][0]", "1 rue"),
+        ("address[lines][1]", "2e"),
+        ("expand", "x"),
+        ("expand", "y"),
+    ]
+    assert result.label == ["a", "b"]
+
+
+def test_multipart_bodies_send_bytes_as_files_and_text_responses_come_back_as_str(shop, server):
+    models = importlib.import_module("shop.models")
+    server.reply = (200, "text/plain; charset=utf-8", "stored ✓".encode())
+    result = client(shop, server).files.post_file(body=models.PostFileRequest(file=b"\x00PNG", purpose="avatar"))
+    sent = server.requests[0]
+    assert sent["headers"]["Content-Type"].startswith("multipart/form-data; boundary=")
+    assert b'name="purpose"\r\n\r\navatar' in sent["body"]
+    assert b'name="file"; filename="file"' in sent["body"] and b"\x00PNG" in sent["body"]
+    assert result == "stored ✓"
+
+
+def test_query_arrays_objects_and_binary_responses(shop, server):
+    models = importlib.import_module("shop.models")
+    server.reply = (200, "application/pdf", b"%PDF-1.7 \xff")
+    result = client(shop, server).search.search(tags=["a", "b"], ids=[1, 2], created=models.CreatedParam(gte=5))
+    assert server.requests[0]["query"] == [("tags", "a,b"), ("ids", "1"), ("ids", "2"), ("created[gte]", "5")]
+    assert result == b"%PDF-1.7 \xff"
+
+
+def test_no_content_responses_return_none(shop, server):
+    server.reply = (204, "application/json", b"")
+    assert client(shop, server).animals.delete_animal("a/b") is None
+    assert server.requests[0]["method"] == "DELETE" and server.requests[0]["path"] == "/v1/animals/a%2Fb"
+
+
+def test_a_discriminator_picks_the_union_member(shop):
+    models = importlib.import_module("shop.models")
+    pen = models.Pen.from_dict({"id": "p1", "occupant": {"kind": "dog", "good": True}})
+    assert isinstance(pen.occupant, models.Dog) and pen.occupant.good is True
+    assert pen.to_dict() == {"id": "p1", "occupant": {"kind": "dog", "good": True}}
+    assert isinstance(models.Pen.from_dict({"occupant": {"kind": "cat"}}).occupant, models.Cat)
+
+
+def test_read_only_fields_are_optional_and_never_sent_and_dates_are_parsed(shop, server):
+    import datetime
+
+    models = importlib.import_module("shop.models")
+    pen = models.Pen(opened=datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.UTC))  # no id: read-only
+    server.reply = (
+        201,
+        "application/json",
+        b'{"id": "p9", "opened": "2024-01-02T03:04:05Z", "inspected_on": "2024-02-29"}',
+    )
+    made = client(shop, server).pens.create_pen(pen.to_builder().build())
+    assert json.loads(server.requests[0]["body"]) == {"opened": "2024-01-02T03:04:05+00:00"}
+    assert made.id == "p9"
+    assert made.opened == datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
+    assert made.inspected_on == datetime.date(2024, 2, 29)
+    assert made.to_dict()["inspected_on"] == "2024-02-29"
+    sneaky = models.Pen(id="client-made")  # set anyway: still not sent
+    client(shop, server).pens.create_pen(sneaky)
+    assert json.loads(server.requests[1]["body"]) == {}
+
+
+def test_without_a_discriminator_the_best_fitting_member_wins(shop):
+    models = importlib.import_module("shop.models")
+    assert models.Pen.from_dict({"size": 3}).size == 3
+    dims = models.Pen.from_dict({"size": {"width": 1.5, "depth": 2}}).size
+    assert isinstance(dims, models.Dimensions) and dims.width == 1.5
+    assert models.Pen.from_dict({"size": {"depth": 2}}).size == {"depth": 2}  # fits no member: kept as is
+    assert models.Pen.from_dict({"label": None}).label is None
+    assert models.Pen.from_dict({"label": "x"}).label == "x"
+
+
+def test_the_package_type_checks(shop, tmp_path):
+    out = Path(shop.__file__).parent.parent
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "mypy"), "shop"],
+        cwd=out,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout

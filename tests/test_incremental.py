@@ -1,0 +1,68 @@
+"""Regeneration with a cache: unchanged inputs skip the run, any change runs it in full."""
+
+from __future__ import annotations
+
+import pytest
+from project_paths import SPEC
+
+import generator.pipeline as pipeline
+from generator.pipeline import GenerateRequest, generate
+from generator.targets import TargetOptions
+
+
+def request(tmp_path, spec=SPEC, **kwargs):
+    return GenerateRequest(
+        spec=spec,
+        out=tmp_path / "out",
+        options=TargetOptions(package_name="square_oauth"),
+        cache_dir=tmp_path / "cache",
+        **kwargs,
+    )
+
+
+def test_an_unchanged_run_is_skipped_and_reports_every_file_unchanged(tmp_path, monkeypatch):
+    first = generate(request(tmp_path))
+    assert first.report.written
+    monkeypatch.setattr(pipeline, "render_sdk", lambda *a, **k: pytest.fail("rendered although nothing changed"))
+    second = generate(request(tmp_path))
+    assert second.report.written == [] and second.report.removed == []
+    assert sorted(second.report.unchanged) == sorted(first.report.written)
+    assert second.summary == first.summary
+
+
+def test_a_hand_edited_output_file_is_regenerated(tmp_path):
+    generate(request(tmp_path))
+    model = tmp_path / "out" / "square_oauth" / "models" / "error.py"
+    original = model.read_text()
+    model.write_text(original + "# edited\n")
+    report = generate(request(tmp_path)).report
+    assert report.written == ["square_oauth/models/error.py"]
+    assert model.read_text() == original
+
+
+def test_a_changed_spec_runs_in_full(tmp_path):
+    spec = tmp_path / "oauth.yaml"
+    spec.write_text(SPEC.read_text())
+    generate(request(tmp_path, spec))
+    spec.write_text(SPEC.read_text().replace("description: Always `bearer`.", "description: Only ever `bearer`.", 1))
+    report = generate(request(tmp_path, spec)).report
+    assert report.written and all(
+        "Only ever" in (tmp_path / "out" / p).read_text() for p in report.written if p.endswith(".py")
+    )
+
+
+def test_other_options_do_not_reuse_the_record(tmp_path):
+    generate(request(tmp_path))
+    other = GenerateRequest(
+        spec=SPEC, out=tmp_path / "out", options=TargetOptions(package_name="oauth_sdk"), cache_dir=tmp_path / "cache"
+    )
+    report = generate(other).report
+    assert any(p.startswith("oauth_sdk/") for p in report.written)
+    assert any(p.startswith("square_oauth/") for p in report.removed)
+
+
+def test_the_cache_only_saves_time(tmp_path):
+    with_cache = generate(request(tmp_path))
+    generate(GenerateRequest(spec=SPEC, out=tmp_path / "plain", options=TargetOptions(package_name="square_oauth")))
+    for path in with_cache.report.written:
+        assert (tmp_path / "out" / path).read_bytes() == (tmp_path / "plain" / path).read_bytes()
