@@ -357,13 +357,17 @@ class _Builder:
         descriptions = _enum_descriptions(schema)
         values: list[EnumValue] = []
         seen: set[str | int] = set()
+        repeated: list[str | int] = []
         for value in raw:
             value = value if base is TypeKind.INTEGER else str(value)
             if value in seen:
-                self._warn(at, f"enum value {value!r} is listed twice; kept once")
+                repeated += [] if value in repeated else [value]
                 continue
             seen.add(value)
             values.append(EnumValue(value, descriptions.get(str(value), "")))
+        if repeated:
+            shown = ", ".join(repr(v) for v in repeated[:5]) + (", ..." if len(repeated) > 5 else "")
+            self._warn(at, f"enum values listed more than once, kept once: {shown}")
         return EnumType(name, _text(schema.get("description")), base, tuple(values), _is_deprecated(schema))
 
     # ---- operations --------------------------------------------------------------
@@ -433,9 +437,9 @@ class _Builder:
                     continue
                 name = _text(param.get("name"))
                 if location == "header" and name.lower() in {"authorization", "accept", "content-type"}:
-                    self._warn(
-                        param_at, f"header parameter {name!r} is ignored, as OpenAPI 3 says; use a security scheme"
-                    )
+                    instead = "a security scheme" if name.lower() == "authorization" else "the media types"
+                    message = f"header parameter {name!r} is ignored, as OpenAPI 3 says: it comes from {instead}"
+                    self._warn(param_at, message)
                     continue
                 merged[(name, location)] = self._parameter(param_at, name, ParamLocation(location))
         return list(merged.values())

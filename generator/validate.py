@@ -100,12 +100,57 @@ def _validate(spec: LoadedSpec) -> list[Finding]:
             if any(pattern.match(message) for pattern in _HANDLED_BY_THE_MODEL):
                 continue  # build_ir reports these, located, with what it generates instead
             pointer = pointer_join("", *error.absolute_path)
+            if _about_a_schema_value(error, spec):
+                # The validator checked a value inside some schema (a default, a pattern)
+                # and lost where the schema is; the value never reaches generated code.
+                where = f"a schema's {pointer.lstrip('/') or 'value'}"
+                findings.append(
+                    Finding(Path(spec.display_name(spec.root)), None, f"{where}: {message}", Severity.WARNING)
+                )
+                continue
             findings.append(spec.finding(spec.root, pointer, message, _severity(error)))
     except Exception as exc:  # noqa: BLE001 - a validator crash is reported, not raised
         message = f"the OpenAPI validator stopped: {type(exc).__name__}: {_first_line(str(exc))}"
         findings.append(spec.finding(spec.root, "", message))
-    findings.sort(key=lambda f: (f.line or 0, f.pointer, f.message))
+    findings.sort(key=lambda f: (f.line or 0, f.pointer or "", f.message))
     return findings
+
+
+_SCHEMA_VALUE_KEYWORDS = frozenset({"format", "type", "enum", "const", "pattern"})
+_TOP_LEVEL_KEYS = frozenset(
+    {
+        "openapi",
+        "swagger",
+        "info",
+        "servers",
+        "paths",
+        "webhooks",
+        "components",
+        "security",
+        "tags",
+        "externalDocs",
+        "jsonSchemaDialect",
+        "host",
+        "basePath",
+        "schemes",
+        "consumes",
+        "produces",
+        "definitions",
+        "parameters",
+        "responses",
+        "securityDefinitions",
+    }
+)
+
+
+def _about_a_schema_value(error: Any, spec: LoadedSpec) -> bool:
+    """Whether the validator reports on a value inside a schema (a ``default`` that does
+    not match its type, a ``pattern`` Python cannot compile) with a path relative to that
+    schema rather than to the document."""
+    if getattr(error, "validator", None) not in _SCHEMA_VALUE_KEYWORDS:
+        return False
+    path = list(error.absolute_path)
+    return not path or (str(path[0]) not in _TOP_LEVEL_KEYS and not str(path[0]).startswith("x-"))
 
 
 def _severity(error: Any) -> Severity:

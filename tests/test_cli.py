@@ -102,3 +102,20 @@ def test_on_a_terminal_the_stages_share_one_updating_line():
     text = stream.getvalue()
     assert text.count("\n") == 1 and text.endswith("\n")  # only the summary ends a line
     assert text.count("\r") >= 3 and "validate" in text and "sdkforge: 2 groups in " in text
+
+
+def test_a_bad_value_inside_a_schema_is_a_warning_and_an_error_with_strict(tmp_path, run_cli):
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "X", "version": "1"},
+        "paths": {},
+        "components": {
+            "schemas": {"A": {"type": "object", "properties": {"p": {"type": "string", "pattern": "\\p{L}+"}}}}
+        },
+    }
+    path = write_spec(tmp_path, spec)
+    lenient = run_cli("validate", path)
+    assert lenient.code == 0
+    assert "shop.yaml: warning: a schema's properties/p/pattern: " in lenient.err and "is not a 'regex'" in lenient.err
+    strict = run_cli("validate", path, "--strict")
+    assert strict.code == 2 and "shop.yaml: error: a schema's properties/p/pattern" in strict.err
