@@ -112,6 +112,8 @@ class _Builder:
     def build(self) -> Api:
         data = self.spec.data
         root = self.spec.root
+        if data.get("webhooks"):
+            self._warn(_Located(root, "/webhooks", data["webhooks"]), "webhooks are not generated")
         self._reserve_component_names()
         for name, _ in _items(_dig(data, "components", "schemas")):
             self._named_schema_type(Ref(root, pointer_join("/components/schemas", name)))
@@ -224,8 +226,10 @@ class _Builder:
             inner = self._schema_type(_Located(at.file, pointer_join(at.pointer, "allOf", 0), all_of[0]), hint)
             return _with_nullable(inner, nullable or inner.nullable)
         for keyword in ("oneOf", "anyOf"):
-            if isinstance(schema.get(keyword), list) and schema[keyword] and not schema.get("properties"):
-                return self._union(at, keyword, hint, nullable)
+            if isinstance(schema.get(keyword), list) and schema[keyword]:
+                if not schema.get("properties"):
+                    return self._union(at, keyword, hint, nullable)
+                self._warn(at, f"{keyword} beside properties is not modelled: the model has the properties only")
         if _is_enum(schema):
             name = hint if named else self._unique(hint)
             self.enums[name] = self._enum(at, name)
@@ -383,6 +387,8 @@ class _Builder:
     ) -> tuple[str, Operation]:
         op = at.node
         operation_id = _text(op.get("operationId")) or f"{method}_{path}"
+        if op.get("callbacks"):
+            self._warn(at, "callbacks are not generated: the SDK makes the call, not the callback's server")
         tags = [t for t in op.get("tags") or [] if isinstance(t, str)]
         parameters = self._parameters(path_item, at)
         declared = {p.name for p in parameters if p.location is ParamLocation.PATH}
