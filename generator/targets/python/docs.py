@@ -360,7 +360,7 @@ def _signature(method: MethodView) -> str:
     lines = [f"def {method.name}("]
     lines += [f"    {p.name}: {p.annotation}," for p in method.positional]
     lines.append("    *,")
-    lines += [f"    {p.name}: {p.annotation} | Unset = UNSET," for p in method.keyword_only]
+    lines += [f"    {p.name}: {p.unset_annotation} = UNSET," for p in method.keyword_only]
     lines.append("    request_options: RequestOptions | None = None,")
     lines.append(f") -> {method.return_annotation}")
     return "\n".join(lines)

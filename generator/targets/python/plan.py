@@ -18,7 +18,7 @@ from ...naming import title
 from .. import RenderJob, TargetOptions
 from .docs import doc_jobs
 from .naming import PythonNames, credential_parameters, name_api, package_name, parameter_names
-from .types import annotation, codec, codec_names, referenced_types, uses_any, uses_datetime
+from .types import annotation, codec, codec_names, referenced_types, uses_any, uses_datetime, with_unset
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"})
 
@@ -34,6 +34,11 @@ class FieldView:
     summary: str  # the description's first line
     codec: str | None
     sensitive: bool
+
+    @property
+    def unset_annotation(self) -> str:
+        """The annotation when the field is optional: ``X | Unset``."""
+        return with_unset(self.annotation)
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,11 @@ class ParamView:
     annotation: str
     required: bool
     description: str
+
+    @property
+    def unset_annotation(self) -> str:
+        """The annotation when the parameter is optional: ``X | Unset``."""
+        return with_unset(self.annotation)
 
 
 @dataclass(frozen=True)

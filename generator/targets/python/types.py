@@ -56,6 +56,13 @@ def uses_datetime(t: TypeRef) -> bool:
     return any(uses_datetime(inner) for inner in (t.item, *t.members) if inner is not None)
 
 
+def with_unset(annotation_text: str) -> str:
+    """The annotation of an optional value: ``X | Unset``, with ``None`` kept last."""
+    if annotation_text.endswith(" | None"):
+        return annotation_text[: -len(" | None")] + " | Unset | None"
+    return annotation_text + " | Unset"
+
+
 def codec(t: TypeRef, names: PythonNames) -> str | None:
     """The codec expression that decodes wire values of ``t``; None when they need no decoding."""
     if t.kind is TypeKind.STRING and t.format in _TEMPORAL:

@@ -18,10 +18,10 @@ class ObtainTokenRequest(Model):
     client_secret: str | None
     """The secret that Square issued for your application, shown on the **OAuth** page of the [Developer Dashboard](https://developer.squareup.com/apps). It is not the same thing as your personal access token."""
 
-    code: str | None | Unset = UNSET
+    code: str | Unset | None = UNSET
     """The authorization code to exchange for an OAuth access token. Needed when `grant_type` is `authorization_code`, which means the application wants to trade an authorization code for a token."""
 
-    redirect_uri: str | None | Unset = UNSET
+    redirect_uri: str | Unset | None = UNSET
     """The redirect URL registered for your application on the **OAuth** page of the [Developer Dashboard](https://developer.squareup.com/apps)."""
 
     grant_type: str
@@ -31,16 +31,16 @@ class ObtainTokenRequest(Model):
     - `refresh_token`: use the refresh token in `refresh_token`;
     - `migration_token`: replace a legacy token given in `migration_token`."""
 
-    refresh_token: str | None | Unset = UNSET
+    refresh_token: str | Unset | None = UNSET
     """A valid refresh token, used to generate a new OAuth access token.
 
     Needed when `grant_type` is `refresh_token`, which means the
     application wants a replacement for an expired OAuth access token."""
 
-    migration_token: str | None | Unset = UNSET
+    migration_token: str | Unset | None = UNSET
     """A legacy OAuth access token, obtained with a Connect API version older than 2019-03-13. Needed when `grant_type` is `migration_token`, which means the application wants a replacement OAuth access token; a refresh token is returned too. See [Migrate to Using Refresh Tokens](https://developer.squareup.com/docs/oauth-api/migrate-to-refresh-tokens)."""
 
-    scopes: list[str] | None | Unset = UNSET
+    scopes: list[str] | Unset | None = UNSET
     """**Beta.** The permissions the application asks for, as a JSON list
     of strings, for example
     `["MERCHANT_PROFILE_READ","PAYMENTS_READ","BANK_ACCOUNTS_READ"]`.
@@ -48,7 +48,7 @@ class ObtainTokenRequest(Model):
     The returned access token gets only the permissions that are both
     requested here and held by the given refresh token."""
 
-    short_lived: bool | None | Unset = UNSET
+    short_lived: bool | Unset | None = UNSET
     """**Beta.** Set to `true` to ask for a short-lived access token.
 
     A short-lived access token expires 24 hours after it is issued."""

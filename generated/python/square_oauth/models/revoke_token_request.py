@@ -12,16 +12,16 @@ from .._model import UNSET, Builder, Field, Model, Unset
 class RevokeTokenRequest(Model):
     """The body of a `RevokeToken` request."""
 
-    client_id: str | None | Unset = UNSET
+    client_id: str | Unset | None = UNSET
     """The ID that Square issued for your application, shown on the **OAuth** page of the [Developer Dashboard](https://developer.squareup.com/apps)."""
 
-    access_token: str | None | Unset = UNSET
+    access_token: str | Unset | None = UNSET
     """The access token of the merchant whose token is to be revoked. Leave `merchant_id` unset when you set this field."""
 
-    merchant_id: str | None | Unset = UNSET
+    merchant_id: str | Unset | None = UNSET
     """The ID of the merchant whose token is to be revoked. Leave `access_token` unset when you set this field."""
 
-    revoke_only_access_token: bool | None | Unset = UNSET
+    revoke_only_access_token: bool | Unset | None = UNSET
     """When `true`, only the given access token is terminated and the authorization as a whole stays in place."""
 
     _fields: ClassVar[tuple[Field, ...]] = (
