@@ -67,6 +67,7 @@ _PRIMITIVES = {
     "boolean": TypeKind.BOOLEAN,
 }
 DEFAULT_GROUP = "Default"
+_HTTP_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")  # RFC 9110 token: a header or cookie name
 
 
 def build_api(spec: LoadedSpec) -> tuple[Api, list[Finding]]:
@@ -404,6 +405,11 @@ class _Builder:
             if scheme is None:
                 self._error(at, f"security requirement names {scheme_name!r}, which securitySchemes does not define")
             elif scheme.kind is AuthKind.API_KEY and scheme.location and scheme.param_name:
+                if scheme.location is not ParamLocation.QUERY and not _HTTP_TOKEN.fullmatch(scheme.param_name):
+                    self._error(
+                        at, f"security scheme {scheme_name!r} names {scheme.param_name!r}, not a valid HTTP token"
+                    )
+                    continue
                 parameters.append(self._credential_parameter(scheme))
         success_hint = f"{operation_id}_response"
         responses = tuple(
@@ -446,6 +452,9 @@ class _Builder:
                     instead = "a security scheme" if name.lower() == "authorization" else "the media types"
                     message = f"header parameter {name!r} is ignored, as OpenAPI 3 says: it comes from {instead}"
                     self._warn(param_at, message)
+                    continue
+                if location in ("header", "cookie") and not _HTTP_TOKEN.fullmatch(name):
+                    self._warn(param_at, f"{location} name {name!r} is not a valid HTTP token; parameter left out")
                     continue
                 merged[(name, location)] = self._parameter(param_at, name, ParamLocation(location))
         return list(merged.values())

@@ -49,3 +49,31 @@ def test_webhooks_callbacks_and_mixed_unions_are_warned_with_their_pointer(tmp_p
     assert all(w.line for w in warnings)
     assert [f.name for f in api.models["Mixed"].fields] == ["id"]
     assert [op.operation_id for g in api.groups for op in g.operations] == ["Subscribe"]
+
+
+def test_a_header_or_cookie_parameter_whose_name_http_cannot_carry_is_left_out_and_said(tmp_path):
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "H", "version": "1"},
+        "paths": {
+            "/x": {
+                "get": {
+                    "operationId": "GetX",
+                    "parameters": [
+                        {"name": "X-Fine", "in": "header", "schema": {"type": "string"}},
+                        {"name": "bad name", "in": "header", "schema": {"type": "string"}},
+                        {"name": "a;b=c", "in": "cookie", "schema": {"type": "string"}},
+                    ],
+                    "responses": {"204": {"description": "ok"}},
+                }
+            }
+        },
+    }
+    path = tmp_path / "h.yaml"
+    path.write_text(yaml.safe_dump(spec, sort_keys=False))
+    api, warnings = check_spec(path)
+    assert [p.name for p in api.groups[0].operations[0].parameters] == ["X-Fine"]
+    assert sorted((w.pointer, w.message) for w in warnings) == [
+        ("/paths/~1x/get/parameters/1", "header name 'bad name' is not a valid HTTP token; parameter left out"),
+        ("/paths/~1x/get/parameters/2", "cookie name 'a;b=c' is not a valid HTTP token; parameter left out"),
+    ]
