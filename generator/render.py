@@ -278,14 +278,27 @@ def _code_spans(line: str) -> list[tuple[int, int]]:
     return spans
 
 
+_INLINE_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*((?:[^()\s]|\([^()]*\))*)[^()]*\)")
+_WEB_LINK = re.compile(r"(https?|mailto):", re.IGNORECASE)
+
+
+def _defuse(segment: str) -> str:
+    """Markdown outside code spans: ``<`` becomes ``&lt;`` (no raw HTML, autolinks or
+    comments), and a link that is not an absolute http, https or mailto URL keeps only
+    its text: ``javascript:``, Square's ``entity:Customer``, or an anchor of the spec
+    author's own site (``#type-country``) could not work on our pages."""
+    segment = _INLINE_LINK.sub(lambda m: m.group(0) if _WEB_LINK.match(m.group(2)) else m.group(1), segment)
+    return segment.replace("<", "&lt;")
+
+
 def _escape_html(line: str) -> str:
-    """``<`` outside code spans becomes ``&lt;``: no raw HTML, no autolinks, no comments."""
+    """A line with :func:`_defuse` applied outside its code spans."""
     out, last = [], 0
     for start, end in _code_spans(line):
-        out.append(line[last:start].replace("<", "&lt;"))
+        out.append(_defuse(line[last:start]))
         out.append(line[start:end])
         last = end
-    out.append(line[last:].replace("<", "&lt;"))
+    out.append(_defuse(line[last:]))
     return "".join(out)
 
 

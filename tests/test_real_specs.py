@@ -97,3 +97,19 @@ def test_imperfections_are_reported_as_located_warnings(square_sdk):
     for line in warnings:
         assert line.startswith("api-20"), line  # the spec's file name first
         assert " (at /" in line, line  # and a JSON pointer
+
+
+def test_docs_have_a_page_per_group_model_and_enum_and_every_link_resolves(square_sdk):
+    _, out, groups, _, stderr = square_sdk
+    sys.path.insert(0, str(Path(__file__).parent / "docs"))
+    try:
+        mdscan = importlib.import_module("mdscan")
+    finally:
+        sys.path.pop(0)
+    summary = stderr.strip().splitlines()[-1]
+    models, enums = (int(summary.split(f" {kind},")[0].rsplit(" ", 1)[-1]) for kind in ("models", "enums"))
+    assert len(list((out / "doc" / "api").glob("*.md"))) == groups
+    assert len(list((out / "doc" / "models").glob("*.md"))) == models + enums
+    pages = [out / "README.md", *sorted((out / "doc").rglob("*.md"))]
+    problems = mdscan.broken_links(out, pages)
+    assert not problems, "\n".join(problems[:20])
