@@ -345,6 +345,7 @@ class _Builder:
             required=required,
             description=_text(schema.get("description")),
             deprecated=_is_deprecated(schema),
+            beta=_is_beta(schema),
             read_only=bool(schema.get("readOnly") or schema.get("x-read-only")),
             write_only=bool(schema.get("writeOnly")),
             sensitive=_is_sensitive(schema) or _is_sensitive(resolved),
@@ -432,6 +433,7 @@ class _Builder:
             body=body,
             responses=responses,
             uses_client_auth=uses_client_auth,
+            beta=_is_beta(op),
         )
 
     def _parameters(self, path_item: _Located, at: _Located) -> list[Parameter]:
@@ -691,6 +693,10 @@ def _with_nullable(t: TypeRef, nullable: bool) -> TypeRef:
 
 def _is_deprecated(node: dict[str, Any]) -> bool:
     return bool(node.get("deprecated") or node.get("x-is-deprecated")) or node.get("x-release-status") == "DEPRECATED"
+
+
+def _is_beta(node: dict[str, Any]) -> bool:
+    return node.get("x-release-status") == "BETA" or node.get("x-is-beta") is True
 
 
 def _is_sensitive(node: dict[str, Any]) -> bool:

@@ -81,6 +81,7 @@ class Field:
     required: bool
     description: str
     deprecated: bool = False
+    beta: bool = False
     read_only: bool = False
     write_only: bool = False
     sensitive: bool = False
@@ -207,6 +208,8 @@ class Operation:
     body: Body | None
     responses: tuple[Response, ...]
     uses_client_auth: bool
+    beta: bool = False
+    """The API marks it as beta (``x-release-status: BETA``): it may still change."""
 
     @property
     def success_response(self) -> Response | None:

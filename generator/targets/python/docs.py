@@ -129,6 +129,7 @@ class MethodDoc:
     http_method: str
     path: str
     deprecated: bool
+    beta: bool
     description: str
     no_auth_note: bool
     signature: str
@@ -344,6 +345,7 @@ def _method_doc(
         http_method=op.method,
         path=op.path,
         deprecated=method.deprecated,
+        beta=method.beta,
         description=method.description,
         no_auth_note=not op.uses_client_auth,
         signature=_signature(method),
@@ -374,7 +376,12 @@ def _model_doc(api: Api, names: PythonNames, model: Model, values: ExampleValues
     here = MODELS_DIR
     rows = []
     for f in model.fields:
-        flags = [(f.deprecated, "Deprecated"), (f.read_only, "Read-only"), (f.write_only, "Write-only")]
+        flags = [
+            (f.deprecated, "Deprecated"),
+            (f.beta, "Beta"),
+            (f.read_only, "Read-only"),
+            (f.write_only, "Write-only"),
+        ]
         flags.append((f.sensitive, "Sensitive"))
         tags = ("Required" if f.required else "Optional", *(tag for on, tag in flags if on))
         attr = own.fields[f.name]

@@ -95,6 +95,7 @@ class MethodView:
     path: str
     description: str
     deprecated: bool
+    beta: bool
     params: tuple[ParamView, ...]  # in signature order
     positional: tuple[ParamView, ...]
     keyword_only: tuple[ParamView, ...]
@@ -359,6 +360,7 @@ def _method_view(op: Operation, method_name: str, names: PythonNames, api: Api) 
         path=op.path,
         description=op.description or op.summary or f"{title(op.operation_id)}.",
         deprecated=op.deprecated,
+        beta=op.beta,
         params=tuple(positional + keyword_only),
         positional=tuple(positional),
         keyword_only=tuple(keyword_only),
