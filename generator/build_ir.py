@@ -43,6 +43,7 @@ from .ir import (
     TypeRef,
 )
 from .load import LoadedSpec, Ref
+from .naming import UniqueNames
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 CONSTRAINT_KEYWORDS = (
@@ -588,21 +589,32 @@ class _Builder:
         return False
 
     def _servers(self) -> tuple[Server, ...]:
+        """Named base URLs: ``x-environments`` ({name: url}), else APIMatic's
+        ``x-server-configuration`` (Square's production and sandbox), else ``servers``
+        named from their descriptions. Names are unique (a repeated one gets ``_2``)."""
         data = self.spec.data
+        found: list[tuple[str, str, str]] = []
         environments = data.get("x-environments")
+        configured = _dig(data, "info", "x-server-configuration", "environments")
         if isinstance(environments, dict) and environments:
-            return tuple(Server(str(name), str(url), "") for name, url in environments.items())
-        servers: list[Server] = []
-        for i, raw in enumerate(data.get("servers") or []):
-            if not isinstance(raw, dict) or not isinstance(raw.get("url"), str):
-                continue
-            url = raw["url"]
-            for var, spec in _items(raw.get("variables")):
-                url = url.replace("{" + var + "}", str(spec.get("default", "")) if isinstance(spec, dict) else "")
-            description = _text(raw.get("description"))
-            name = re.sub(r"[^a-z0-9]+", "_", description.lower()).strip("_") if description else ""
-            servers.append(Server(name or ("default" if i == 0 else f"server_{i + 1}"), url, description))
-        return tuple(servers)
+            found = [(str(name), str(url), "") for name, url in environments.items()]
+        elif isinstance(configured, list) and configured:
+            for env in configured:
+                url = _dig(env, "servers", 0, "url") if isinstance(_dig(env, "servers"), list) else None
+                if isinstance(env, dict) and isinstance(url, str) and "{" not in url:
+                    found.append((_text(env.get("name")), url, ""))
+        if not found:
+            for i, raw in enumerate(data.get("servers") or []):
+                if not isinstance(raw, dict) or not isinstance(raw.get("url"), str):
+                    continue
+                url = raw["url"]
+                for var, spec in _items(raw.get("variables")):
+                    url = url.replace("{" + var + "}", str(spec.get("default", "")) if isinstance(spec, dict) else "")
+                description = _text(raw.get("description"))
+                name = re.sub(r"[^a-z0-9]+", "_", description.lower()).strip("_") if description else ""
+                found.append((name or ("default" if i == 0 else f"server_{i + 1}"), url, description))
+        names = UniqueNames()
+        return tuple(Server(names.take(name or "default"), url, description) for name, url, description in found)
 
     # ---- helpers -----------------------------------------------------------------
 
@@ -644,9 +656,12 @@ def _items(node: Any) -> list[tuple[str, Any]]:
     return [(str(k), v) for k, v in node.items()] if isinstance(node, dict) else []
 
 
-def _dig(node: Any, *keys: str) -> Any:
+def _dig(node: Any, *keys: str | int) -> Any:
     for key in keys:
-        node = node.get(key) if isinstance(node, dict) else None
+        if isinstance(key, int):
+            node = node[key] if isinstance(node, list) and len(node) > key else None
+        else:
+            node = node.get(key) if isinstance(node, dict) else None
     return node
 
 
