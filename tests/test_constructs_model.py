@@ -79,7 +79,11 @@ SPEC = {
             }
         },
         "schemas": {
-            "Named": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}},
+            "Named": {
+                "type": "object",
+                "required": ["name", "password"],
+                "properties": {"name": {"type": "string"}, "password": {"type": "string", "writeOnly": True}},
+            },
             "Part": {
                 "allOf": [
                     {"$ref": "#/components/schemas/Named"},
@@ -113,8 +117,14 @@ def test_the_model_resolves_every_component_kind_and_merges_all_of(tmp_path):
     assert create.success_response is not None and create.success_response.status == "200"  # the lowest 2xx
     assert {r.status for r in create.responses} == {"200", "201", "default"}
     part = api.models["Part"]
-    assert [(f.name, f.required) for f in part.fields] == [("name", True), ("size", False), ("stock", False)]
-    assert part.fields[2].type.kind is TypeKind.MAP and part.fields[2].type.item.kind is TypeKind.INTEGER
+    assert [(f.name, f.required) for f in part.fields] == [
+        ("name", True),
+        ("password", True),
+        ("size", False),
+        ("stock", False),
+    ]
+    assert part.fields[1].write_only
+    assert part.fields[3].type.kind is TypeKind.MAP and part.fields[3].type.item.kind is TypeKind.INTEGER
     assert api.enums["Size"].base is TypeKind.INTEGER
     assert [s.name for s in api.servers] == ["production", "production_2"]
 
@@ -130,7 +140,9 @@ def test_the_sdk_round_trips_merged_models_maps_and_integer_enums(tmp_path):
         part = models.Part.from_dict({"name": "bolt", "size": 2, "stock": {"paris": 4}, "colour": "red"})
         assert part.size is models.Size.VALUE_2 and part.stock == {"paris": 4}
         assert part.to_dict() == {"name": "bolt", "size": 2, "stock": {"paris": 4}, "colour": "red"}
-        assert models.Part.from_dict({"name": "nut", "size": 7}).size == 7  # an open enum
+        assert models.Part.from_dict({"name": "nut", "size": 7}).size == 7  # an open enum; no password: write-only
+        sent = models.Part.builder("washer").password("s3cret").build().to_dict()
+        assert sent == {"name": "washer", "password": "s3cret"}
         assert dict(parts.ENVIRONMENTS) == {
             "production": "https://api.example.com",
             "production_2": "https://eu.example.com",
