@@ -614,7 +614,7 @@ class _Builder:
                 name = re.sub(r"[^a-z0-9]+", "_", description.lower()).strip("_") if description else ""
                 found.append((name or ("default" if i == 0 else f"server_{i + 1}"), url, description))
         names = UniqueNames()
-        return tuple(Server(names.take(name or "default"), url, description) for name, url, description in found)
+        return tuple(Server(names.take(name), url, description) for name, url, description in found)
 
     # ---- helpers -----------------------------------------------------------------
 
