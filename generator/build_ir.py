@@ -401,7 +401,7 @@ class _Builder:
                 parameters.append(Parameter(name, ParamLocation.PATH, TypeRef(TypeKind.STRING), True, ""))
         requirements = op.get("security", self.spec.data.get("security")) or []
         needed = [set(req) for req in requirements if isinstance(req, dict)]
-        uses_client_auth = any(names and names <= client_held | set() and names & client_held for names in needed)
+        uses_client_auth = any(names & client_held for names in needed)  # an alternative sends our credentials
         for scheme_name in sorted({n for names in needed for n in names} - client_held):
             scheme = schemes.get(scheme_name)
             if scheme is None:

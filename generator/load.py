@@ -70,6 +70,9 @@ class LoadedSpec:
     documents: dict[Path, Any]
     warnings: list[Finding] = field(default_factory=list)
     dangling: set[Ref] = field(default_factory=set)
+    """Targets of ``$ref``s that point nowhere from inside a model (warned about)."""
+    dangling_sites: list[Ref] = field(default_factory=list)
+    """Where those ``$ref``s stand: the pointer of each ``$ref`` key."""
     _texts: dict[Path, str] = field(default_factory=dict, repr=False)
     pointer_map: Callable[[str], str] = field(default=lambda pointer: pointer, repr=False)
     """Maps a pointer to where it stands in the file as written (set when a converted
@@ -332,6 +335,7 @@ def _load_references(spec: LoadedSpec) -> None:
             shown = f"{name}#{target_ref.pointer}" if target_ref.file != file else f"#{target_ref.pointer}"
             if _in_schema(pointer):  # a type we can still generate, loosely: said, not hidden
                 spec.dangling.add(target_ref)
+                spec.dangling_sites.append(Ref(file, pointer))
                 message = f"$ref target {shown} does not exist; the value is generated as a free-form value"
                 spec.warnings.append(spec.finding(file, pointer, message, Severity.WARNING))
             else:

@@ -105,7 +105,7 @@ def generate(request: GenerateRequest, progress: Progress = SILENT) -> GenerateR
     files = render_sdk(api, request, progress, cache)
     progress.stage("compare" if request.check else "write", str(request.out))
     if request.check:
-        report = plan_changes(request.out, files, request.force)
+        report = plan_changes(request.out, files, request.force, with_diff=True)
     else:
         report = write_files(request.out, files, request.force)
     summary = Summary(

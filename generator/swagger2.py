@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .load import LoadedSpec
+from .load import LoadedSpec, Ref
 
 _REF_PREFIXES = (
     ("#/definitions/", "#/components/schemas/"),
@@ -87,7 +87,7 @@ def convert_spec(spec: LoadedSpec) -> LoadedSpec:
         version="3.0",
         documents=documents,
         warnings=spec.warnings,
-        dangling={type(ref)(ref.file, _rewrite_pointer(ref.pointer)) for ref in spec.dangling},
+        dangling={Ref(ref.file, _rewrite_pointer(ref.pointer)) for ref in spec.dangling},
         _texts=spec._texts,
         pointer_map=original_pointer,
     )

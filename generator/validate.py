@@ -163,28 +163,21 @@ def _severity(error: Any) -> Severity:
 def _without_dangling_refs(spec: LoadedSpec) -> Any:
     """The root document with each dangling in-model ``$ref`` replaced by an empty schema;
     only the containers on the way to them are copied."""
-    if not spec.dangling:
-        return spec.data
-    document = copy.copy(spec.data)
-    for warning in spec.warnings:
-        parts = pointer_parts(warning.pointer)
-        if not parts or parts[-1] != "$ref" or str(warning.file) != spec.display_name(spec.root):
-            continue
-        node = document
-        for part in parts[:-2]:
-            child = node[int(part)] if isinstance(node, list) else node[part]
-            child = copy.copy(child)
-            if isinstance(node, list):
-                node[int(part)] = child
-            else:
-                node[part] = child
-            node = child
-        last = parts[-2]
-        if isinstance(node, list):
-            node[int(last)] = {}
-        else:
-            node[last] = {}
+    document = spec.data
+    for site in spec.dangling_sites:
+        if site.file == spec.root:
+            document = _replaced(document, pointer_parts(site.pointer)[:-1], {})
     return document
+
+
+def _replaced(node: Any, parts: list[str], value: Any) -> Any:
+    """A shallow copy of ``node`` with the value at ``parts`` replaced; ``node`` is untouched."""
+    if not parts:
+        return value
+    copied = copy.copy(node)
+    key: Any = int(parts[0]) if isinstance(node, list) else parts[0]
+    copied[key] = _replaced(node[key], parts[1:], value)
+    return copied
 
 
 def _first_line(text: str) -> str:

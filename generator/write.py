@@ -87,8 +87,9 @@ def _manifest_text(files: list[str]) -> str:
     return json.dumps({"generator": "sdkforge", "files": sorted(files)}, indent=2) + "\n"
 
 
-def plan_changes(out: Path, files: dict[str, str], force: bool = False) -> WriteReport:
-    """Compare ``files`` with ``out``: what would be written, left alone and removed.
+def plan_changes(out: Path, files: dict[str, str], force: bool = False, with_diff: bool = False) -> WriteReport:
+    """Compare ``files`` with ``out``: what would be written, left alone and removed
+    (and, ``with_diff``, the unified diff of it, which only ``--check`` shows).
 
     Raises :class:`OutputError`, before anything is written, for every reason the write
     could not be done safely.
@@ -99,7 +100,7 @@ def plan_changes(out: Path, files: dict[str, str], force: bool = False) -> Write
         raise OutputError(f"refusing to generate a file named {MANIFEST}: sdkforge keeps its manifest there")
     folded: dict[str, str] = {}
     for path in files:
-        _target(out, safe_relative(path))
+        safe_relative(path)  # where each path resolves is checked below, once
         other = folded.setdefault(path.casefold(), path)
         if other != path:
             raise OutputError(
@@ -129,13 +130,15 @@ def plan_changes(out: Path, files: dict[str, str], force: bool = False) -> Write
                 "move it away, or use --force to overwrite it"
             )
         report.written.append(path)
-        diffs.append(_diff(path, old, wanted[path]))
+        if with_diff:
+            diffs.append(_diff(path, old, wanted[path]))
     for path in sorted(set(previous or []) - set(files)):
         rel = safe_relative(path)
         target = _target(out, rel)
         if target.is_file():
             report.removed.append(path)
-            diffs.append(_diff(path, _read_text(target), None))
+            if with_diff:
+                diffs.append(_diff(path, _read_text(target), None))
     report.diff = "".join(diffs)
     return report
 
