@@ -24,6 +24,26 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRAC
 
 
 @dataclass(frozen=True)
+class RuntimeDefaults:
+    """The generated runtime's defaults: written into its code and told in its README
+    from this one place, so the two cannot disagree."""
+
+    timeout: float = 60.0
+    max_retries: int = 2
+    retry_statuses: tuple[int, ...] = (408, 429, 500, 502, 503, 504)
+    max_retry_after: float = 60.0
+
+    @property
+    def retry_statuses_text(self) -> str:
+        """``408, 429, ... or 504`` for prose."""
+        *head, last = (str(s) for s in self.retry_statuses)
+        return f"{', '.join(head)} or {last}"
+
+
+RUNTIME = RuntimeDefaults()
+
+
+@dataclass(frozen=True)
 class FieldView:
     attr: str
     wire: str
@@ -177,6 +197,7 @@ def plan(api: Api, options: TargetOptions) -> list[RenderJob]:
         "servers": api.servers,
         "auth": _auth_views(api),
         "error_model": error_model,
+        "runtime": RUNTIME,
         "group_exports": sorted([g.class_name for g in groups] + [g.async_class_name for g in groups]),
         "model_imports": sorted(
             [(m.module, import_order([m.class_name, m.builder])) for m in models]
