@@ -11,6 +11,7 @@ for them.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,69 @@ class Ref:
     pointer: str
 
 
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _skip_whitespace(text: str, at: int) -> int:
+    match = _WHITESPACE.match(text, at)
+    return match.end() if match else at
+
+
+_DECODER = json.JSONDecoder()
+
+
+class _JsonIndex:
+    """Where values stand in a JSON text, found without building a YAML node tree.
+
+    Composing a 13 MB JSON spec as YAML, only to tell the line of one finding, took
+    seconds; here each object or array on the way to a pointer is scanned once with the
+    json module's C scanner (skipping over the values it passes) and remembered.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._children: dict[int, dict[str, int]] = {}  # container offset -> child key -> value offset
+
+    def locate(self, parts: list[str]) -> int | None:
+        """The offset of the value at ``parts``, or of its nearest ancestor that exists;
+        None when the text is not the JSON it was parsed from."""
+        try:
+            offset = _skip_whitespace(self._text, 0)
+            for part in parts:
+                children = self._children.get(offset)
+                if children is None:
+                    children = self._children[offset] = self._scan(offset)
+                if part not in children:
+                    break
+                offset = children[part]
+            return offset
+        except (ValueError, IndexError):
+            return None
+
+    def _scan(self, offset: int) -> dict[str, int]:
+        """The offsets of the values directly inside the object or array at ``offset``."""
+        text, children = self._text, dict[str, int]()
+        opener = text[offset]
+        if opener not in "{[":
+            return children
+        closer = "}" if opener == "{" else "]"
+        at = _skip_whitespace(text, offset + 1)
+        index = 0
+        while text[at] != closer:
+            if opener == "{":
+                key, at = json.decoder.scanstring(text, at + 1)  # type: ignore[attr-defined]
+                at = _skip_whitespace(text, at)
+                at = _skip_whitespace(text, at + 1)  # past the colon
+            else:
+                key, index = str(index), index + 1
+            children[key] = at
+            _, at = _DECODER.raw_decode(text, at)
+            at = _skip_whitespace(text, at)
+            if text[at] == ",":
+                at = _skip_whitespace(text, at + 1)
+        return children
+
+
 @dataclass
 class LoadedSpec:
     """Every document of one spec, parsed, with what is needed to locate findings."""
@@ -78,6 +142,7 @@ class LoadedSpec:
     """Maps a pointer to where it stands in the file as written (set when a converted
     Swagger 2.0 document stands in for the original)."""
     _nodes: dict[Path, yaml.Node | None] = field(default_factory=dict, repr=False)
+    _json_indexes: dict[Path, _JsonIndex] = field(default_factory=dict, repr=False)
 
     def text_of(self, file: Path) -> str:
         """The text ``file`` was parsed from."""
@@ -108,10 +173,18 @@ class LoadedSpec:
     def locate(self, file: Path, pointer: str) -> tuple[int, int] | None:
         """The 1-based (line, column) of the value at ``pointer``, or of its nearest ancestor
         that exists in the file as written; None when the file cannot be read as YAML."""
+        text = self._texts.get(file)
+        if not text:
+            return None
+        if file.suffix.lower() == ".json":
+            index = self._json_indexes.setdefault(file, _JsonIndex(text))
+            offset = index.locate(pointer_parts(pointer))
+            if offset is not None:
+                line = text.count("\n", 0, offset) + 1
+                return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
         if file not in self._nodes:
-            text = self._texts.get(file)
             try:
-                self._nodes[file] = yaml.compose(text, Loader=_SafeLoader) if text else None
+                self._nodes[file] = yaml.compose(text, Loader=_SafeLoader)
             except yaml.YAMLError:
                 self._nodes[file] = None
         node = self._nodes[file]

@@ -80,7 +80,9 @@ def render_sdk(
     """Every output file's text, formatted, in memory."""
     jobs = get_planner(request.target)(api, request.options)
     progress.stage("render", f"{len(jobs)} files")
-    rendered = render_all(jobs, request.target, make_environment(request.templates))
+    rendered = render_all(
+        jobs, request.target, make_environment(request.templates), check_python=request.templates is not None
+    )
     progress.stage("format", f"{sum(p.endswith('.py') for p in rendered)} Python files")
     return format_files(rendered, cache)
 

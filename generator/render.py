@@ -46,6 +46,10 @@ BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
+_SINGLE_TO_DOUBLE = re.compile(r"\\.|\"")  # an escape pair, or a double quote
+_REQUOTED = {"\\'": "'", '"': '\\"'}
+
+
 def py_str(value: Any) -> str:
     """A Python literal for a string (or any repr-safe scalar), double-quoted as black writes it."""
     return _literal(value)
@@ -60,7 +64,9 @@ def _literal(value: Any) -> str:
     """``repr``, with strings in double quotes where that needs no extra escapes."""
     if isinstance(value, str):
         text = repr(value)  # escapes backslashes, quotes, newlines and unprintable characters
-        return f'"{text[1:-1]}"' if text.startswith("'") and '"' not in value else text
+        if text.startswith('"') or value.count('"') > value.count("'"):
+            return text  # black keeps the quotes that need fewer escapes, double when even
+        return '"' + _SINGLE_TO_DOUBLE.sub(lambda m: _REQUOTED.get(m.group(), m.group()), text[1:-1]) + '"'
     if isinstance(value, dict):
         return "{" + ", ".join(f"{_literal(k)}: {_literal(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
@@ -109,7 +115,10 @@ def docstring(text: str, indent: int = 0) -> str:
     )
     pad = " " * indent
     lines = [line.rstrip() for line in text.split("\n")]
-    text = "\n".join(lines[:1] + [pad + line if line else "" for line in lines[1:]])
+    # The lines after the first lose the indentation they all share (PEP 257's trim, as
+    # black does it), then take the docstring's own.
+    common = min((len(line) - len(line.lstrip()) for line in lines[1:] if line), default=0)
+    text = "\n".join(lines[:1] + [pad + line[common:] if line else "" for line in lines[1:]])
     # Every backslash is doubled above, so each one added here escapes its quote. With no
     # two unescaped quotes side by side and none at the end, nothing in the text can
     # close the docstring, even with the template's own quotes around it.
@@ -344,6 +353,17 @@ def make_environment(user_templates: Path | None = None) -> jinja2.Environment:
         md_url=md_url,
         toml_str=toml_str,
     )
+    from .targets.python import layout  # here: the target's modules import this one
+
+    # Python code laid out as black lays it out (see generator.targets.python.layout).
+    env.globals.update(
+        py_bracket=layout.bracket,
+        py_import=layout.import_from,
+        py_docstring=layout.docstring,
+        py_assign=layout.assign,
+        py_annotated=layout.annotated,
+        py_width=layout.width,
+    )
     return env
 
 
@@ -351,12 +371,17 @@ class TemplateError(UsageError):
     """A template from the user's ``--templates`` folder failed to load or render."""
 
 
-def render_all(jobs: Iterable[RenderJob], target: str, env: jinja2.Environment) -> dict[str, str]:
+def render_all(
+    jobs: Iterable[RenderJob], target: str, env: jinja2.Environment, check_python: bool = False
+) -> dict[str, str]:
     """Render every job with the templates of ``target``; returns path -> text.
 
     A user's template that fails raises :class:`TemplateError` naming its file and line
     (bad input); one of ours that fails is a bug and its error goes up as it is. Two jobs
     for one path are a planner bug: refused rather than one file silently lost.
+    ``check_python`` (set when the user's templates take part) compiles every Python
+    file rendered, so that a template writing invalid code is reported as bad input;
+    our own templates are held to that by the tests.
     """
     out: dict[str, str] = {}
     for job in jobs:
@@ -370,7 +395,20 @@ def render_all(jobs: Iterable[RenderJob], target: str, env: jinja2.Environment) 
             if where is None:
                 raise
             raise TemplateError(f"{where}: template error: {exc.message or type(exc).__name__}") from None
+        if check_python and job.path.endswith(".py"):
+            _check_python(out[job.path], job.path, template.filename or job.template)
     return out
+
+
+def _check_python(text: str, path: str, template: str) -> None:
+    try:
+        compile(text, path, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError) as exc:
+        where = f" (line {exc.lineno} of {path})" if isinstance(exc, SyntaxError) and exc.lineno else ""
+        message = exc.msg if isinstance(exc, SyntaxError) else str(exc)
+        raise TemplateError(
+            f"{template}: template error: it renders {path}, which is not valid Python: {message}{where}"
+        ) from None
 
 
 def _user_template_frame(exc: jinja2.TemplateError) -> str | None:

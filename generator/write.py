@@ -21,6 +21,7 @@ import difflib
 import json
 import os
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -40,6 +41,8 @@ class WriteReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     diff: str = ""
+    replaced: set[str] = field(default_factory=set, repr=False)
+    """The written paths that had a file before (its old version is kept until the end)."""
 
     @property
     def changed(self) -> bool:
@@ -55,18 +58,56 @@ def safe_relative(path: str) -> PurePosixPath:
     return rel
 
 
-def _target(out: Path, rel: PurePosixPath) -> Path:
-    """The file for ``rel`` in ``out``, refusing anything that resolves outside it."""
-    root = out.resolve()
-    target = root.joinpath(*rel.parts)
-    for parent in [target, *target.parents]:
-        if parent == root:
-            break
-        if parent.is_symlink():
-            raise OutputError(f"refusing to write {rel}: {parent.relative_to(root)} is a symbolic link")
-    if not target.resolve().is_relative_to(root):
-        raise OutputError(f"refusing to write {rel}: it resolves outside {out}")
-    return target
+class _OutputTree:
+    """What stands at generated paths in the output folder, checked one folder at a time.
+
+    Every folder on the way to a path is looked at once (``lstat``), however many files
+    it holds: a symbolic link anywhere on the way, or a file where a folder must go, is
+    refused. With no links and no ``..`` (see :func:`safe_relative`), a path cannot
+    resolve outside the folder.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.root = out.resolve()
+        self._folders: dict[str, bool] = {"": self.root.is_dir()}  # relative folder -> it exists
+
+    def path(self, rel: str) -> Path:
+        return self.root / rel
+
+    def folder_exists(self, folder: str, for_path: str) -> bool:
+        """Whether ``folder`` (relative, "" for the root) exists as a real folder."""
+        known = self._folders.get(folder)
+        if known is not None:
+            return known
+        parent = folder.rpartition("/")[0]
+        exists = self.folder_exists(parent, for_path) and self._kind(folder, for_path) == "folder"
+        self._folders[folder] = exists
+        return exists
+
+    def _kind(self, rel: str, for_path: str) -> str | None:
+        """What is at ``rel``: a "folder", a "file" or None (nothing). A symbolic link is
+        refused, and so is a file where ``rel`` must be a folder on the way to ``for_path``."""
+        try:
+            mode = os.lstat(self.root / rel).st_mode
+        except FileNotFoundError:
+            return None
+        if stat.S_ISLNK(mode):
+            raise OutputError(f"refusing to write {for_path}: {rel} is a symbolic link")
+        if stat.S_ISDIR(mode):
+            return "folder"
+        if rel != for_path:
+            raise OutputError(f"cannot write {for_path}: {self.root / rel} is a file, not a folder")
+        return "file"
+
+    def old_text(self, rel: str) -> str | None:
+        """The text at ``rel`` now (None: nothing there), after checking the way to it."""
+        if not self.folder_exists(rel.rpartition("/")[0], rel):
+            return None
+        kind = self._kind(rel, rel)
+        if kind == "folder":
+            raise OutputError(f"cannot write {rel}: {self.out / rel} is a folder")
+        return _read_text(self.root / rel) if kind == "file" else None
 
 
 def read_manifest(out: Path) -> list[str] | None:
@@ -117,10 +158,9 @@ def plan_changes(out: Path, files: dict[str, str], force: bool = False, with_dif
     wanted = dict(files)
     wanted[MANIFEST] = _manifest_text(list(files))
     ours = set(previous or ()) | {MANIFEST}
+    tree = _OutputTree(out)
     for path in sorted(wanted):
-        target = _target(out, safe_relative(path))
-        _check_room(out, target, path)
-        old = _read_text(target)
+        old = tree.old_text(path)
         if old == wanted[path]:
             report.unchanged.append(path)
             continue
@@ -130,15 +170,17 @@ def plan_changes(out: Path, files: dict[str, str], force: bool = False, with_dif
                 "move it away, or use --force to overwrite it"
             )
         report.written.append(path)
+        if old is not None:
+            report.replaced.add(path)
         if with_diff:
             diffs.append(_diff(path, old, wanted[path]))
     for path in sorted(set(previous or []) - set(files)):
-        rel = safe_relative(path)
-        target = _target(out, rel)
-        if target.is_file():
+        safe_relative(path)
+        old = tree.old_text(path)
+        if old is not None:
             report.removed.append(path)
             if with_diff:
-                diffs.append(_diff(path, _read_text(target), None))
+                diffs.append(_diff(path, old, None))
     report.diff = "".join(diffs)
     return report
 
@@ -168,10 +210,14 @@ def _write(out: Path, wanted: dict[str, str], report: WriteReport) -> WriteRepor
         keep_staging = False
         try:
             new, old = staging / "new", staging / "old"
+            made: set[str] = set()
             for path in report.written:
-                staged = new / path
-                staged.parent.mkdir(parents=True, exist_ok=True)
-                staged.write_bytes(wanted[path].encode("utf-8"))
+                within = path.rpartition("/")[0]
+                if within not in made:
+                    (new / within).mkdir(parents=True, exist_ok=True)
+                    made.add(within)
+                with open(new / path, "wb") as stream:
+                    stream.write(wanted[path].encode("utf-8"))
             _swap(root, new, old, report, created)
         except _RollbackFailed:
             keep_staging = True  # it holds the previous versions that could not be put back
@@ -190,7 +236,7 @@ def _write(out: Path, wanted: dict[str, str], report: WriteReport) -> WriteRepor
         raise
     with contextlib.suppress(OSError):  # tidying up after success: never worth failing for
         for path in report.removed:
-            _remove_empty_parents(_target(out, safe_relative(path)).parent, root)
+            _remove_empty_parents((root / path).parent, root)
     return report
 
 
@@ -205,18 +251,16 @@ def _swap(root: Path, new: Path, old: Path, report: WriteReport, created: list[P
     """Move the staged files into place and the removed ones out of it, old versions into
     ``old``; on any failure put every old version back and take every new file away."""
     moved: list[tuple[Path, Path | None]] = []  # (target, where its old version went, if it had one)
+    folders: set[str] = {""}  # relative folders known to exist
     try:
         for path in report.written:
-            target = _target(root, safe_relative(path))
-            for folder in reversed([target.parent, *target.parent.parents]):
-                if folder.is_relative_to(root) and not folder.exists():
-                    folder.mkdir()
-                    created.append(folder)
-            backup = _keep_old(target, old / path)
+            target = root / path
+            _make_folders(root, path.rpartition("/")[0], folders, created)
+            backup = _keep_old(target, old / path) if path in report.replaced else None
             moved.append((target, backup))
             os.replace(new / path, target)
         for path in report.removed:
-            target = _target(root, safe_relative(path))
+            target = root / path
             moved.append((target, _keep_old(target, old / path)))
     except BaseException as exc:
         stranded: list[str] = []
@@ -231,6 +275,18 @@ def _swap(root: Path, new: Path, old: Path, report: WriteReport, created: list[P
         if stranded:
             raise _RollbackFailed(exc, stranded) from exc
         raise
+
+
+def _make_folders(root: Path, folder: str, known: set[str], created: list[Path]) -> None:
+    """Make ``folder`` (relative to ``root``) and its missing parents, recording those made."""
+    if folder in known:
+        return
+    _make_folders(root, folder.rpartition("/")[0], known, created)
+    path = root / folder
+    if not path.is_dir():
+        path.mkdir()
+        created.append(path)
+    known.add(folder)
 
 
 def _keep_old(target: Path, backup: Path) -> Path | None:
@@ -248,18 +304,6 @@ def _make_folder(out: Path) -> list[Path]:
     for folder in reversed(missing):
         folder.mkdir()
     return list(reversed(missing))
-
-
-def _check_room(out: Path, target: Path, path: str) -> None:
-    """Refuse when a folder stands where the file goes, or a file where a folder goes."""
-    if target.is_dir():
-        raise OutputError(f"cannot write {path}: {out / path} is a folder")
-    root = out.resolve()
-    for folder in target.parents:
-        if folder == root or not folder.is_relative_to(root):
-            break
-        if folder.exists() and not folder.is_dir():
-            raise OutputError(f"cannot write {path}: {folder} is a file, not a folder")
 
 
 def _remove_empty_parents(folder: Path, root: Path) -> None:

@@ -336,3 +336,12 @@ def test_the_package_type_checks(shop, tmp_path):
         text=True,
     )
     assert result.returncode == 0, result.stdout
+
+
+def test_the_package_is_black_formatted_as_written(shop):
+    """The templates write black's layout themselves (black is not run on them)."""
+    out = Path(shop.__file__).parent.parent
+    result = subprocess.run(
+        [sys.executable, "-m", "black", "--check", "--diff", "--quiet", "shop"], cwd=out, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout[-3000:]

@@ -90,6 +90,17 @@ def test_the_package_passes_mypy_strict(square_sdk, tmp_path):
     assert result.returncode == 0, result.stdout[-3000:]
 
 
+def test_the_package_is_black_formatted(square_sdk):
+    _, out, *_ = square_sdk
+    result = subprocess.run(
+        [sys.executable, "-m", "black", "--check", "--diff", "--quiet", "square"],
+        cwd=out,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
 def test_imperfections_are_reported_as_located_warnings(square_sdk):
     _, _, _, _, stderr = square_sdk
     warnings = [line for line in stderr.splitlines() if ": warning: " in line]

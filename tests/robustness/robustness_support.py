@@ -224,8 +224,20 @@ def code_tokens(source: str) -> Iterator[tokenize.TokenInfo]:
 
 
 def skeleton(source: str) -> list[tuple[int, str]]:
-    """``source`` with every string literal and comment taken out: what it does, not what it says."""
-    return [(t.type, t.string) for t in code_tokens(source)]
+    """``source`` with every string literal and comment taken out: what it does, not what it says.
+
+    A comma right before a closing bracket goes too: whether a call or a literal is laid
+    out one item a line (with black's trailing comma) depends on how long the strings in
+    it are, and changes nothing it does.
+    """
+    layout = {tokenize.COMMENT, tokenize.NL, tokenize.ENCODING, tokenize.ENDMARKER}
+    tokens = [t for t in tokenize.generate_tokens(io.StringIO(source).readline) if t.type not in layout]
+    after = [*tokens[1:], None]
+    return [
+        (t.type, t.string)
+        for t, following in zip(tokens, after, strict=True)
+        if t.type != tokenize.STRING and not (t.string == "," and following is not None and following.string in ")]}")
+    ]
 
 
 def leaks(source: str, markers: tuple[str, ...]) -> list[str]:

@@ -29,7 +29,7 @@ import httpx
 import pytest
 from robustness_support import AWKWARD_NAMES, Generated, generate, imported, naming_report, unique_package, write_spec
 
-from generator.format import _MODE
+from generator.format import black_mode
 from generator.pipeline import check_spec
 from generator.targets.python.naming import name_api, parameter_names
 
@@ -159,7 +159,7 @@ def awkward(tmp_path_factory: pytest.TempPathFactory) -> Generated:
 def test_the_package_passes_black_and_mypy_strict(awkward, tmp_path):
     for path, text in awkward.files.items():
         if path.endswith(".py"):
-            assert black.format_str(text, mode=_MODE) == text, f"{path} is not black-formatted"
+            assert black.format_str(text, mode=black_mode()) == text, f"{path} is not black-formatted"
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "mypy"), awkward.package],
         cwd=awkward.out,

@@ -44,7 +44,7 @@ from robustness_support import (
 )
 
 from generator.cache import Cache
-from generator.format import _MODE, format_files
+from generator.format import black_mode, format_files
 from generator.pipeline import check_spec
 from generator.write import write_files
 
@@ -287,7 +287,7 @@ def test_random_specs_generate_safe_working_packages(black_cache: Cache, spec: d
             assert "\u27ea49\u27eb" not in text, f"{path}: a template expression from the spec was evaluated"
             if path.endswith(".py"):
                 ast.parse(text, filename=path)
-                assert black.format_str(text, mode=_MODE) == text, f"{path} is not black-formatted"
+                assert black.format_str(text, mode=black_mode()) == text, f"{path} is not black-formatted"
                 assert not leaks(text, (MARK,)), f"{path}: spec text in code: {leaks(text, (MARK,))}"
 
         twin = render_raw(write_spec(folder / "twin", plain_twin(spec)), package)

@@ -37,7 +37,7 @@ from robustness_support import (
     write_spec,
 )
 
-from generator.format import _MODE
+from generator.format import black_mode
 
 MARK = "\u27e6"  # every hostile string starts with ⟦<n>: no name in the spec has it
 EVAL = "\u27ea{{ 7*7 }}\u27eb"  # ⟪{{ 7*7 }}⟫: had a template evaluated it, ⟪49⟫ would show
@@ -203,7 +203,7 @@ def test_generated_python_parses_and_is_black_formatted(generated):
     assert python_files(generated.files)
     for path, text in python_files(generated.files).items():
         ast.parse(text, filename=path)
-        assert black.format_str(text, mode=_MODE) == text, path
+        assert black.format_str(text, mode=black_mode()) == text, path
 
 
 def test_no_spec_string_reaches_code_outside_literals_docstrings_and_comments(generated):

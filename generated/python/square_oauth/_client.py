@@ -17,10 +17,7 @@ from ._http import AsyncHttp, Settings, SyncHttp
 if TYPE_CHECKING:
     from .api.o_auth import AsyncOAuthApi, OAuthApi
 
-Environment = Literal[
-    "production",
-    "sandbox",
-]
+Environment = Literal["production", "sandbox"]
 """The names of the servers the API is published on."""
 
 ENVIRONMENTS: Final[Mapping[str, str]] = {

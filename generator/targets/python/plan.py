@@ -15,6 +15,7 @@ from typing import Any
 from ...errors import UsageError
 from ...ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, ParamLocation, TypeKind, TypeRef
 from ...naming import title
+from ...render import py_str
 from .. import RenderJob, TargetOptions
 from .docs import doc_jobs
 from .naming import PythonNames, credential_parameters, name_api, package_name, parameter_names
@@ -60,6 +61,13 @@ class FieldView:
         """The annotation when the field is optional: ``X | Unset``."""
         return with_unset(self.annotation)
 
+    @property
+    def field_arguments(self) -> list[str]:
+        """The arguments of this field's ``Field(...)`` entry in the model's ``_fields``."""
+        flags = (("sensitive", self.sensitive), ("required", self.required), ("read_only", self.read_only))
+        codec = [self.codec] if self.codec else []
+        return [py_str(self.attr), py_str(self.wire), *codec, *(f"{flag}=True" for flag, on in flags if on)]
+
 
 @dataclass(frozen=True)
 class ModelView:
@@ -74,6 +82,11 @@ class ModelView:
     typing_imports: tuple[str, ...]
     type_checking_imports: tuple[tuple[str, str], ...]  # (module, class)
     uses_datetime: bool
+
+    @property
+    def required_parameters(self) -> list[str]:
+        """``name: type`` of each required field, as the builder's parameters."""
+        return [f"{f.attr}: {f.annotation}" for f in self.required]
 
 
 @dataclass(frozen=True)
@@ -106,6 +119,11 @@ class ParamView:
         """The annotation when the parameter is optional: ``X | Unset``."""
         return with_unset(self.annotation)
 
+    @property
+    def entry(self) -> str:
+        """``"wire-name": name``: this parameter's entry in the request's dict of its location."""
+        return f"{py_str(self.wire)}: {self.name}"
+
 
 @dataclass(frozen=True)
 class MethodView:
@@ -135,6 +153,27 @@ class MethodView:
     delimiters: tuple[tuple[str, str], ...]  # query arrays sent as one delimited value
     parse: str  # expression turning decoded JSON (None for an empty body) into the return value
     cast: bool  # the parser returns Any (a codec, plain JSON): the call's result is cast to the annotation
+
+    @property
+    def signature(self) -> list[str]:
+        """The method's parameters: the required ones, then keyword-only the optional ones."""
+        return [
+            "self",
+            *(f"{p.name}: {p.annotation}" for p in self.positional),
+            "*",
+            *(f"{p.name}: {p.unset_annotation} = UNSET" for p in self.keyword_only),
+            "request_options: RequestOptions | None = None",
+        ]
+
+    @property
+    def request_parameters(self) -> list[str]:
+        """The parameters of the module-level function that builds this method's request."""
+        return [f"{p.name}: {p.annotation if p in self.positional else p.unset_annotation}" for p in self.params]
+
+    @property
+    def delimiter_entries(self) -> list[str]:
+        """``"name": "delimiter"`` of each query array sent as one delimited value."""
+        return [f"{py_str(name)}: {py_str(delimiter)}" for name, delimiter in self.delimiters]
 
 
 @dataclass(frozen=True)

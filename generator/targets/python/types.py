@@ -77,13 +77,14 @@ def codec(t: TypeRef, names: PythonNames) -> str | None:
             return None
         return f"{'ListOf' if t.kind is TypeKind.ARRAY else 'MapOf'}({inner})"
     if t.kind is TypeKind.UNION:
-        members = ", ".join(_member_codec(m, names) for m in t.members)
+        codecs = [_member_codec(m, names) for m in t.members]
+        members = f"{codecs[0]}," if len(codecs) == 1 else ", ".join(codecs)  # a tuple, as black writes it
         if t.discriminator is None:
-            return f"UnionOf(({members},))"
+            return f"UnionOf(({members}))"
         mapping = ", ".join(
             f"{py_str(value)}: {py_str(names.of_type(model).class_name)}" for value, model in t.discriminator.mapping
         )
-        return f"UnionOf(({members},), {py_str(t.discriminator.property)}, {{{mapping}}})"
+        return f"UnionOf(({members}), {py_str(t.discriminator.property)}, {{{mapping}}})"
     return None
 
 

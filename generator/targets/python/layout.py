@@ -1,0 +1,167 @@
+"""Lay out Python code lines the way black lays them out, so that output needs no black run.
+
+Black formats a few thousand lines a second per core, and the SDK for a big API is
+hundreds of thousands of lines: formatting was three quarters of a cold run. The
+templates therefore write code in black's style directly. Most of that is fixed layout
+in the templates; what depends on the spec (how long a name, a signature or an import
+line is) goes through the functions here, which make black's choices for the few
+bracket shapes we emit:
+
+- ``head(items)tail`` on one line when it fits in :data:`LINE_LENGTH`;
+- else, for a call or a ``def``, the items on one line of their own between the opening
+  and the closing line, when that fits ("hugging", black's right- and left-hand split);
+- else one item a line, each followed by a comma (black's delimiter split, which adds
+  the "magic" trailing comma that keeps the layout stable from then on).
+
+A collection literal with two or more items and an import never hug: black always puts
+their items one a line once they do not fit. A line that still does not fit (one huge
+name, say) is left long; :mod:`generator.format` gives any file with such a line to
+black, so what we write is black's output either way. Tests run black over generated
+SDKs to check that it changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+LINE_LENGTH = 88
+"""Black's default, which we use."""
+INDENT = 4
+
+
+def width(text: str) -> int:
+    """How many columns black counts for ``text``: wide characters (CJK, say) count two."""
+    if text.isascii():
+        return len(text)
+    from black.strings import str_width  # black's own table; loaded only for such text
+
+    return int(str_width(text))
+
+
+def bracket(indent: int, head: str, items: Sequence[str], tail: str, collection: bool = False) -> str:
+    """``head`` + the items joined by commas + ``tail``, as black lays it out at ``indent``.
+
+    ``head`` ends with the opening bracket and ``tail`` starts with the closing one.
+    The first line is returned without indentation (the template puts it where it
+    belongs); the lines after it carry their own. ``collection``: a list, dict, set or
+    tuple literal, or an import, whose items black never hugs once it splits them.
+    """
+    flat = head + ", ".join(items) + tail
+    if not items or indent + width(flat) <= LINE_LENGTH:
+        return flat
+    pad = " " * indent
+    inner = " " * (indent + INDENT)
+    if head.startswith("return ") and indent + width(head) > LINE_LENGTH:
+        # The call's opening does not fit: black puts the returned value in parentheses,
+        # unless its opening does not fit there either.
+        value = head.removeprefix("return ")
+        if indent + INDENT + width(value) <= LINE_LENGTH:
+            nested = bracket(indent + INDENT, value, items, tail, collection)
+            return f"return (\n{inner}{nested}\n{pad})"
+    body = ", ".join(items)
+    if len(items) == 1 and head.startswith(("def ", "async def ")):
+        body += ","  # black's one exception: a def's lone parameter gets a comma
+    if (len(items) == 1 or not collection) and indent + INDENT + width(body) <= LINE_LENGTH:
+        return f"{head}\n{inner}{body}\n{pad}{tail}"
+    if len(items) == 1:  # nothing to split at: the item alone on its line, however long
+        return f"{head}\n{inner}{body}\n{pad}{tail}"
+    is_def = head.startswith(("def ", "async def "))
+    lines = "".join(f"{inner}{_parameter(indent + INDENT, item) if is_def else item},\n" for item in items)
+    return f"{head}\n{lines}{pad}{tail}"
+
+
+def _parameter(indent: int, item: str) -> str:
+    """A def's parameter on a line of its own: a type hint too long for the line goes in
+    parentheses (split at ``|`` when it does not fit there either), as black puts it."""
+    if indent + width(item) + 1 <= LINE_LENGTH or ": " not in item:
+        return item
+    name, _, rest = item.partition(": ")
+    annotation, eq, default = rest.partition(" = ")
+    if annotation.endswith("]"):
+        return item  # black splits inside the final brackets instead: left to black
+    tail = f" = {default}" if eq else ""
+    pad, inner = " " * indent, " " * (indent + INDENT)
+    if indent + INDENT + width(annotation) <= LINE_LENGTH:
+        return f"{name}: (\n{inner}{annotation}\n{pad}){tail}"
+    members = _top_level_split(annotation, " | ")
+    if len(members) > 1:
+        union = f"\n{inner}| ".join(members)
+        return f"{name}: (\n{inner}{union}\n{pad}){tail}"
+    return item
+
+
+def import_from(module: str, names: Sequence[str], indent: int = 0) -> str:
+    """``from module import a, b``; when that is too long, the names in parentheses, one a
+    line, each with a comma (black does so even for a single name)."""
+    flat = f"from {module} import {', '.join(names)}"
+    if indent + width(flat) <= LINE_LENGTH:
+        return flat
+    pad = " " * indent
+    lines = "".join(f"{pad}{' ' * INDENT}{name},\n" for name in names)
+    return f"from {module} import (\n{lines}{pad})"
+
+
+def docstring(body: str, indent: int, closing_line: bool = False) -> str:
+    """A whole docstring literal, quotes included, from text already escaped by the
+    ``docstring`` filter, with black's choices: the closing quotes on a line of their own
+    when ``closing_line`` asks for it and the text has several lines, or when they would
+    not fit after it; a space between the text and a quote mark that would touch the
+    opening or closing quotes."""
+    body = body.rstrip()
+    if body.startswith('"'):
+        body = " " + body
+    lines = body.split("\n")
+    padded = body + " " if body.endswith('"') else body
+    if len(lines) > 1 and (closing_line or width(padded.split("\n")[-1]) + 3 > LINE_LENGTH):
+        return f'"""{body}\n{" " * indent}"""'
+    return f'"""{padded}"""'
+
+
+def assign(indent: int, target: str, value: str) -> str:
+    """``target = value``; when too long, the value in parentheses on a line of its own, if
+    it fits there (black's choice; when it does not, black leaves the line as it is)."""
+    flat = f"{target} = {value}"
+    if indent + width(flat) <= LINE_LENGTH or indent + INDENT + width(value) > LINE_LENGTH:
+        return flat
+    return f"{target} = (\n{' ' * (indent + INDENT)}{value}\n{' ' * indent})"
+
+
+def annotated(indent: int, name: str, annotation: str, default: str | None = None) -> str:
+    """``name: annotation = default`` (a dataclass field); when too long, black's
+    choices: the default in parentheses if the rest fits on the first line, else the
+    annotation in parentheses on a line of its own. Anything longer stays one line
+    (black gets the file, see :mod:`generator.format`)."""
+    flat = f"{name}: {annotation}" + (f" = {default}" if default is not None else "")
+    if indent + width(flat) <= LINE_LENGTH or default is None:
+        return flat
+    if annotation.endswith("]"):
+        return flat  # black splits inside the final brackets instead: left to black
+    pad, inner = " " * indent, " " * (indent + INDENT)
+    head = f"{name}: {annotation} = ("
+    if indent + width(head) <= LINE_LENGTH and indent + INDENT + width(default) <= LINE_LENGTH:
+        return f"{head}\n{inner}{default}\n{pad})"
+    if indent + INDENT + width(annotation) <= LINE_LENGTH:
+        return f"{name}: (\n{inner}{annotation}\n{pad}) = {default}"
+    members = _top_level_split(annotation, " | ")
+    if len(members) > 1:
+        union = f"\n{inner}| ".join(members)
+        return f"{name}: (\n{inner}{union}\n{pad}) = {default}"
+    return flat
+
+
+def _top_level_split(text: str, separator: str) -> list[str]:
+    """``text`` split at each ``separator`` outside brackets (and strings, which our
+    annotations do not hold)."""
+    parts, depth, start, at = [], 0, 0, 0
+    while at < len(text):
+        char = text[at]
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif depth == 0 and text.startswith(separator, at):
+            parts.append(text[start:at])
+            start = at = at + len(separator)
+            continue
+        at += 1
+    return [*parts, text[start:]]

@@ -1,0 +1,106 @@
+"""The code layout we write without black is black's: for lines of every length.
+
+:mod:`generator.targets.python.layout` makes black's choices for the bracket shapes
+our templates emit; :func:`generator.format.needs_black` sends a file to black when a
+line is left too long. Together they must give exactly what black gives, whatever the
+lengths of the names a spec brings; hypothesis draws the names.
+"""
+
+from __future__ import annotations
+
+import os
+
+import black
+from black.mode import TargetVersion
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator import render
+from generator.format import needs_black
+from generator.targets.python import layout
+
+MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=layout.LINE_LENGTH)
+
+name = st.text("abcxyz_", min_size=1, max_size=40).map(lambda s: "n" + s)
+type_name = st.text("ABCxyz", min_size=1, max_size=70).map(lambda s: "T" + s)
+annotation = st.one_of(
+    type_name,
+    type_name.map(lambda t: f"list[{t}]"),
+    st.tuples(type_name, type_name).map(lambda ts: f"dict[{ts[0]}, {ts[1]}] | None"),
+    st.tuples(type_name, type_name).map(lambda ts: f"dict[str, {ts[0]} | dict[str, {ts[1]} | str]]"),
+)
+string = st.text("abc -_/{}", max_size=60).map(lambda s: '"' + s + '"')
+parameters = st.lists(
+    st.tuples(name, annotation, st.sampled_from(["", " | Unset = UNSET", " = None"])).map(
+        lambda p: f"{p[0]}: {p[1]}{p[2]}"
+    ),
+    min_size=0,
+    max_size=6,
+)
+
+
+def _as_black_would_leave_it(source: str) -> None:
+    """Either black leaves ``source`` exactly as it is, or the format stage gives it to black."""
+    assert needs_black(source) or black.format_str(source, mode=MODE) == source
+
+
+EXAMPLES = settings(
+    max_examples=int(os.environ.get("SDKFORGE_LAYOUT_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+@EXAMPLES
+@given(name, parameters, annotation)
+def test_defs(function, params, returns):
+    method = "    " + layout.bracket(4, f"def {function}(", ["self", *params], f") -> {returns}:")
+    function_ = layout.bracket(0, f"async def {function}(", params, f") -> {returns}:")
+    _as_black_would_leave_it(f"class C:\n{method}\n        pass\n\n\n{function_}\n    pass\n")
+
+
+@EXAMPLES
+@given(name, st.lists(st.one_of(name, string), min_size=1, max_size=6), st.integers(0, 3))
+def test_calls_and_dict_literals(function, args, depth):
+    pad = "    " * depth
+    call = layout.bracket(4 * depth + 4, f"x = {function}(", args, ")")
+    pairs = [f"{a}: {b}" for a, b in zip(args, reversed(args), strict=True)]
+    literal = layout.bracket(4 * depth + 4, "y = {", pairs, "}", collection=True)
+    nested = "".join(f"{'    ' * i}if True:\n" for i in range(depth))
+    _as_black_would_leave_it(f"{nested}{pad}if True:\n{pad}    {call}\n{pad}    {literal}\n")
+
+
+@EXAMPLES
+@given(st.lists(name, min_size=1, max_size=12), name, st.sampled_from([0, 4]))
+def test_imports(names, module, indent):
+    statement = layout.import_from("." + module, sorted(set(names)), indent)
+    source = f"if True:\n    {statement}\n" if indent else statement + "\n"
+    _as_black_would_leave_it(source)
+
+
+@EXAMPLES
+@given(name, annotation, st.sampled_from([None, "UNSET"]), name, string)
+def test_fields_and_assignments(field, type_, default, constant, value):
+    annotated = layout.annotated(4, field, type_, default)
+    assigned = layout.assign(4, constant.upper(), value)
+    _as_black_would_leave_it(f"class C:\n    {annotated}\n    {assigned}\n")
+
+
+@EXAMPLES
+@given(st.lists(st.text("abc \"'x\\", min_size=1, max_size=90), min_size=1, max_size=3), st.booleans())
+def test_docstrings(paragraphs, closing_line):
+    body = render.docstring("\n\n".join(paragraphs), 4)
+    _as_black_would_leave_it(f"class C:\n    {layout.docstring(body, 4, closing_line)}\n")
+
+
+@EXAMPLES
+@given(type_name, type_name, name, st.lists(name, max_size=3))
+def test_long_lines_left_to_stand_are_those_black_cannot_split(key, value, function, args):
+    """:func:`needs_black` lets a long line through only when black would leave it too."""
+    method = layout.bracket(4, f"def {function}(", ["self"], f") -> {key}{value}{key}:")
+    returns = layout.bracket(8, f"return {key}{value}._seeded(", ["self", *args], ")")
+    source = (
+        f'x = {{\n    "{key}": "{value}{value}",\n}}\ny = [\n    {key}{value},\n]\n\n\n'
+        f"class C:\n    {method}\n        {returns}\n"
+    )
+    _as_black_would_leave_it(source)
