@@ -71,7 +71,6 @@ _UNSPLITTABLE = re.compile(
     r"""\s*(?:
         S(?:\x20*:\x20*S)?,?              # a string, or a "key": "value" entry, alone on its line
         | [\w.]+,                         # a name, alone on its line
-        | \)\x20->\x20[\w.]+:            # the end of a def, returning a plain name
         | (?:return\x20|await\x20)*[\w.]+\(  # a call's opening, with no bracket before it
     )""",
     re.VERBOSE,
