@@ -79,7 +79,12 @@ def _parameter(indent: int, item: str) -> str:
     annotation, eq, default = rest.partition(" = ")
     if annotation.endswith("]"):
         return item  # black splits inside the final brackets instead: left to black
-    tail = f" = {default}" if eq else ""
+    return _hint_in_parentheses(indent, name, annotation, f" = {default}" if eq else "") or item
+
+
+def _hint_in_parentheses(indent: int, name: str, annotation: str, tail: str) -> str | None:
+    """``name: (annotation)tail`` with the annotation on a line of its own, or split at
+    its ``|`` one member a line; None when it has no ``|`` to split at and is too long."""
     pad, inner = " " * indent, " " * (indent + INDENT)
     if indent + INDENT + width(annotation) <= LINE_LENGTH:
         return f"{name}: (\n{inner}{annotation}\n{pad}){tail}"
@@ -87,7 +92,7 @@ def _parameter(indent: int, item: str) -> str:
     if len(members) > 1:
         union = f"\n{inner}| ".join(members)
         return f"{name}: (\n{inner}{union}\n{pad}){tail}"
-    return item
+    return None
 
 
 def import_from(module: str, names: Sequence[str], indent: int = 0) -> str:
@@ -140,13 +145,7 @@ def annotated(indent: int, name: str, annotation: str, default: str | None = Non
     head = f"{name}: {annotation} = ("
     if indent + width(head) <= LINE_LENGTH and indent + INDENT + width(default) <= LINE_LENGTH:
         return f"{head}\n{inner}{default}\n{pad})"
-    if indent + INDENT + width(annotation) <= LINE_LENGTH:
-        return f"{name}: (\n{inner}{annotation}\n{pad}) = {default}"
-    members = _top_level_split(annotation, " | ")
-    if len(members) > 1:
-        union = f"\n{inner}| ".join(members)
-        return f"{name}: (\n{inner}{union}\n{pad}) = {default}"
-    return flat
+    return _hint_in_parentheses(indent, name, annotation, f" = {default}") or flat
 
 
 def _top_level_split(text: str, separator: str) -> list[str]:
