@@ -1,28 +1,28 @@
-"""Make sure generated Python source is black's: run black on the files that need it.
+"""Make sure generated Python source is black's: black formats what the templates could not.
 
 The templates write code in black's layout already (see
 :mod:`generator.targets.python.layout`): black formats a few thousand lines a second
 per core, and running it over a big SDK was three quarters of a cold run. What the
 layout functions leave for black is a line they could not bring under black's line
-length (a single name longer than the line, say): a file with such a line outside a
-docstring goes through black, which has the last word on how to split it. Tests run
-black over whole generated SDKs to check that it would change nothing.
+length (a single name longer than the line, say). Tests run black over whole generated
+SDKs to check that it would change nothing.
 
-When black does run:
-
-- files are formatted in parallel, one worker process per core, when there are enough
-  of them to pay for the workers' start;
-- each result is cached, keyed by a hash of the unformatted text, black's version and
-  its mode (see :mod:`generator.cache`).
+Black lays out each statement on its own: how it splits a statement depends on the
+statement's text and on how far it is indented, not on the code around it. So black
+is given only the statements with a long line it could split, each moved to the left
+margin and formatted with the line length less its indent, all statements of one
+indent in a single call; the result is indented again and put back in place. A file
+whose statements cannot be cut out that way (a triple-quoted string inside a bracket,
+say) goes through black whole. Each file's result is cached, keyed by a hash of the
+unformatted text, black's version and its mode (see :mod:`generator.cache`).
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from importlib import metadata
 from typing import TYPE_CHECKING
 
@@ -32,49 +32,88 @@ from .targets.python.layout import LINE_LENGTH, width
 if TYPE_CHECKING:
     import black
 
-PARALLEL_THRESHOLD = 64
-"""Fewer files than this are formatted in this process: workers would cost more than they save."""
-
 
 class FormatError(Exception):
     """Generated code that black cannot parse: a generator bug, reported with the file."""
 
 
 @functools.cache
-def black_mode() -> black.Mode:
+def black_mode(line_length: int = LINE_LENGTH) -> black.Mode:
     """Black's settings for generated code (black is imported only when a run needs it)."""
     import black
     from black.mode import TargetVersion
 
-    return black.Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
+    return black.Mode(target_versions={TargetVersion.PY311}, line_length=line_length)
 
 
-def _format_one(item: tuple[str, str]) -> tuple[str, str]:
+def _black(text: str, line_length: int = LINE_LENGTH) -> str:
     import black
-    from black.parsing import InvalidInput
 
-    path, text = item
-    try:
-        return path, black.format_str(text, mode=black_mode())
-    except InvalidInput as exc:
-        raise FormatError(f"{path}: generated code does not parse: {exc}") from None
+    return black.format_str(text, mode=black_mode(line_length))
+
+
+@functools.cache
+def _fingerprint() -> bytes:
+    return f"black {metadata.version('black')} {black_mode()!r} units".encode() + b"\0"
 
 
 def cache_key(text: str) -> str:
     """The cache key of one unformatted file: black's version and mode, and the text."""
-    fingerprint = f"black {metadata.version('black')} {black_mode()!r}".encode()
-    return hashlib.sha256(fingerprint + b"\0" + text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_fingerprint() + text.encode("utf-8")).hexdigest()
 
 
 _STRING = re.compile(r'[fbr]*"(?:[^"\\]|\\.)*"')
 _UNSPLITTABLE = re.compile(
     r"""\s*(?:
         S(?:\x20*:\x20*S)?,?              # a string, or a "key": "value" entry, alone on its line
-        | [\w.]+,                         # a name, alone on its line
+        | (?:\|\x20)?[\w.]+,?                # a name alone on its line, or a union's member
         | (?:return\x20|await\x20)*[\w.]+\(  # a call's opening, with no bracket before it
     )""",
     re.VERBOSE,
 )
+_TOKEN = re.compile(r""""{3}|'{3}|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\#""")
+_TRIPLE_END = {
+    '"""': re.compile(r'(?:[^"\\]|\\.|"(?!""))*"""'),
+    "'''": re.compile(r"(?:[^'\\]|\\.|'(?!''))*'''"),
+}
+_HEADER = re.compile(r"(?:async\s+)?(?:def|class|if|for|while|with)\b")
+_BODY = "pass"
+_BOUNDARY = "sdkforge_statement_boundary"
+
+
+def _splittable_long_line(line: str) -> bool:
+    """Whether ``line`` is longer than black's limit and black could split it."""
+    return width(line) > LINE_LENGTH and not _UNSPLITTABLE.fullmatch(_STRING.sub("S", line))
+
+
+def _code(line: str, open_quote: str | None) -> tuple[str, str | None, bool]:
+    """``line`` as code: each string literal's text and the comment taken out (``""``
+    stands for a string). Also the triple quote still open at its end (None when
+    none is), and whether any of the line is a triple-quoted string (a docstring)."""
+    if open_quote is None and '"' not in line and "'" not in line and "#" not in line:
+        return line, None, False
+    at, parts, triple = 0, [], open_quote is not None
+    if open_quote is not None:
+        end = _TRIPLE_END[open_quote].match(line)
+        if end is None:
+            return "", open_quote, True
+        at = end.end()
+        parts.append('""')
+    while (token := _TOKEN.search(line, at)) is not None:
+        parts.append(line[at : token.start()])
+        quote = token.group()
+        if quote == "#":
+            return "".join(parts), None, triple
+        at = token.end()
+        if quote in _TRIPLE_END:
+            triple = True
+            end = _TRIPLE_END[quote].match(line, at)
+            if end is None:
+                return "".join(parts) + '""', quote, True
+            at = end.end()
+        parts.append('""')
+    parts.append(line[at:])
+    return "".join(parts), None, triple
 
 
 def needs_black(text: str) -> bool:
@@ -84,25 +123,211 @@ def needs_black(text: str) -> bool:
     lines = text.split("\n")
     if text.isascii() and max(map(len, lines)) <= LINE_LENGTH:
         return False
-    in_docstring = False
+    open_quote = None
     for line in lines:
-        quotes = line.count('"""')
-        if not in_docstring and not quotes and width(line) > LINE_LENGTH:
-            if not _UNSPLITTABLE.fullmatch(_STRING.sub("S", line)):
-                return True
-        if quotes % 2:
-            in_docstring = not in_docstring
+        if open_quote is None and '"""' not in line and "'''" not in line:
+            triple = False  # no triple-quoted string starts or ends here
+        else:
+            _, open_quote, triple = _code(line, open_quote)
+        if not triple and _splittable_long_line(line):
+            return True
     return False
 
 
-def format_files(files: dict[str, str], cache: Cache | None = None, workers: int | None = None) -> dict[str, str]:
-    """Black-format every ``.py`` file that :func:`needs_black`; the others pass through.
+_BRACKET = re.compile(r"[()\[\]{}]")
+_DEF_NAME = re.compile(r"\s*(?:async\s+)?def\s+\w+\s*$")
+_WRAPPERS = {
+    # A bracket's kind: how black is given one item of it, and what to take off again.
+    "call": ("_(", ")", ""),
+    "def": ("def _(", "):", "    " + _BODY),
+    "list": ("_ = [", "]", ""),
+    "dict": ("_ = {", "}", ""),
+    "tuple": ("_ = (", ")", ""),
+}
+_DUMMY_ITEM = "    _,"
+"""A first item for a tuple's wrapper: black keeps a tuple of one on one line, whatever
+its comma, where the tuple the item came from had more."""
 
-    ``workers`` defaults to the number of cores; ``cache`` (None: no cache) remembers
-    results across runs.
+
+@dataclass(frozen=True)
+class _Unit:
+    """Lines ``first`` to ``last`` (inclusive) of a file that black lays out on its own.
+
+    Either a whole statement (``kind`` "statement"), or one item of a bracket that
+    black explodes one item a line (the bracket ends its line and the items end with
+    commas): black splits each such item by itself, whatever its neighbours.
     """
+
+    first: int
+    last: int
+    indent: int
+    kind: str
+    header: bool = False
+    """A compound statement's header (``def f(...):``), given a body of its own to format."""
+
+    @property
+    def shift(self) -> int:
+        """How far left the unit moves for black: to the left margin, or to one indent
+        inside its wrapper's bracket."""
+        return self.indent if self.kind == "statement" else self.indent - 4
+
+
+@dataclass
+class _Frame:
+    """An open bracket, while reading the lines inside it."""
+
+    kind: str
+    exploded: bool
+    item_first: int
+    long_item: bool = False
+
+
+def _kind(code: str, at: int, opening: str) -> str:
+    before = code[:at].rstrip()
+    follows_name = bool(before) and (before[-1].isalnum() or before[-1] in "_)]")
+    if opening == "{":
+        return "dict"
+    if opening == "[":
+        return "subscript" if follows_name and code[at - 1 : at] != " " else "list"
+    if _DEF_NAME.fullmatch(code[:at]):
+        return "def"
+    return "call" if follows_name and code[at - 1 : at] != " " else "tuple"
+
+
+def _units_for_black(lines: list[str]) -> list[_Unit] | None:
+    """The smallest pieces of ``lines`` that hold every long line black could split,
+    in order; None when one of them cannot be cut out of the file on its own."""
+    units: list[_Unit] = []
+    stack: list[_Frame] = []
+    first = 0
+    statement_long = False
+    open_quote = None
+    for number, line in enumerate(lines):
+        code, open_quote, triple = _code(line, open_quote)
+        if triple:
+            if stack:
+                return None  # a triple-quoted string inside brackets: black takes the file
+            continue  # a docstring, which black leaves as it is
+        if not stack:
+            first, statement_long = number, False
+        code = code.rstrip()
+        if code.endswith("\\"):
+            return None
+        if _splittable_long_line(line):
+            closers = len(code) - len(code.lstrip(" )]}")) - (len(code) - len(code.lstrip(" ")))
+            owner = stack[-1 - closers] if closers < len(stack) else None
+            if owner is not None and owner.exploded and owner.kind in _WRAPPERS:
+                owner.long_item = True
+            else:
+                statement_long = True
+        for match in _BRACKET.finditer(code):
+            bracket = match.group()
+            if bracket in "([{":
+                stack.append(_Frame(_kind(code, match.start(), bracket), match.end() == len(code), number + 1))
+                continue
+            if not stack:
+                return None
+            closed = stack.pop()
+            if closed.long_item:  # its last item has no comma: not one item a line
+                if stack and stack[-1].exploded and stack[-1].kind in _WRAPPERS:
+                    stack[-1].long_item = True
+                else:
+                    statement_long = True
+        if stack and code.endswith(","):
+            top = stack[-1]
+            if top.long_item:
+                while units and units[-1].first >= top.item_first:
+                    units.pop()  # inside this item
+                opening = lines[top.item_first]
+                indent = len(opening) - len(opening.lstrip(" "))
+                units.append(_Unit(top.item_first, number, indent, top.kind))
+            top.item_first, top.long_item = number + 1, False
+        if not stack and statement_long:
+            while units and units[-1].first >= first:
+                units.pop()
+            opening = lines[first]
+            indent = len(opening) - len(opening.lstrip(" "))
+            header = code.endswith(":")
+            if header and not _HEADER.match(opening, indent):
+                return None  # elif, else, except...: not a statement of its own
+            units.append(_Unit(first, number, indent, "statement", header))
+    return units if not stack and open_quote is None else None
+
+
+def _format_units(units: list[tuple[_Unit, list[str]]], shift: int) -> list[list[str]] | None:
+    """Black's layout of each unit (all moved ``shift`` columns left), put back where
+    they were; None if black does not give back each unit as it was given."""
+    module: list[str] = []
+    for unit, lines in units:
+        if unit.kind == "statement":
+            module.extend(line[shift:] for line in lines)
+            if unit.header:
+                module.append("    " + _BODY)
+        else:
+            opening, closing, body = _WRAPPERS[unit.kind]
+            module.append(opening)
+            if unit.kind == "tuple":
+                module.append(_DUMMY_ITEM)
+            module.extend(line[shift:] for line in lines)
+            module.append(closing)
+            if body:
+                module.append(body)
+        module.append(_BOUNDARY)
+    import black.parsing
+
+    try:
+        formatted = _black("\n".join(module) + "\n", LINE_LENGTH - shift).split("\n")
+    except black.parsing.InvalidInput:
+        return None
+    results: list[list[str]] = []
+    current: list[str] = []
+    for line in formatted:
+        if line != _BOUNDARY:
+            if line:
+                current.append(line)
+            continue
+        if len(results) == len(units):
+            return None
+        kept = _unwrap(units[len(results)][0], current)
+        if kept is None:
+            return None
+        results.append([" " * shift + line for line in kept])
+        current = []
+    return results if len(results) == len(units) and not current else None
+
+
+def _unwrap(unit: _Unit, lines: list[str]) -> list[str] | None:
+    """The unit's own lines out of black's output for it and its wrapper."""
+    if unit.kind == "statement":
+        if unit.header:
+            return lines[:-1] if lines and lines[-1] == "    " + _BODY else None
+        return lines
+    opening, closing, body = _WRAPPERS[unit.kind]
+    if body:
+        if not lines or lines.pop() != body:
+            return None
+    head = [opening, _DUMMY_ITEM] if unit.kind == "tuple" else [opening]
+    if lines[: len(head)] != head or lines[-1:] != [closing]:
+        return None
+    inner = lines[len(head) : -1]
+    return inner if inner and all(line.startswith("    ") for line in inner) else None
+
+
+def _format_whole(path: str, text: str) -> str:
+    import black.parsing
+
+    try:
+        return _black(text)
+    except black.parsing.InvalidInput as exc:
+        raise FormatError(f"{path}: generated code does not parse: {exc}") from None
+
+
+def format_files(files: dict[str, str], cache: Cache | None = None) -> dict[str, str]:
+    """Black's layout for every ``.py`` file that :func:`needs_black`; the others pass
+    through. ``cache`` (None: no cache) remembers results across runs."""
     out = dict(files)
-    todo: list[tuple[str, str]] = []
+    whole: set[str] = set()
+    split: dict[str, tuple[list[str], list[_Unit]]] = {}
     keys: dict[str, str] = {}
     for path, text in files.items():
         if not path.endswith(".py") or not needs_black(text):
@@ -111,16 +336,35 @@ def format_files(files: dict[str, str], cache: Cache | None = None, workers: int
         cached = cache.get("black", key) if cache is not None else None
         if cached is not None:
             out[path] = cached
+            continue
+        lines = text.split("\n")
+        units = _units_for_black(lines)
+        if units is None:
+            whole.add(path)
         else:
-            todo.append((path, text))
-    workers = workers or os.cpu_count() or 1
-    if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            formatted = list(pool.map(_format_one, todo, chunksize=max(1, len(todo) // (workers * 8))))
-    else:
-        formatted = [_format_one(item) for item in todo]
-    for path, text in formatted:
-        out[path] = text
-        if cache is not None:
-            cache.put("black", keys[path], text)
+            split[path] = (lines, units)
+    by_shift: dict[int, list[tuple[str, _Unit]]] = {}
+    for path, (_, units) in split.items():
+        for unit in units:
+            by_shift.setdefault(unit.shift, []).append((path, unit))
+    replacements: dict[tuple[str, int], list[str]] = {}
+    for shift, group in sorted(by_shift.items()):
+        formatted = _format_units([(u, split[path][0][u.first : u.last + 1]) for path, u in group], shift)
+        if formatted is None:
+            whole.update(path for path, _ in group)
+            continue
+        for (path, unit), new in zip(group, formatted, strict=True):
+            replacements[path, unit.first] = new
+    for path, (lines, units) in split.items():
+        if path in whole:
+            continue
+        for unit in reversed(units):
+            lines[unit.first : unit.last + 1] = replacements[path, unit.first]
+        out[path] = "\n".join(lines)
+    for path in sorted(whole):
+        out[path] = _format_whole(path, files[path])
+    if cache is not None:
+        for path, key in keys.items():
+            if out[path] is not files[path]:
+                cache.put("black", key, out[path])
     return out

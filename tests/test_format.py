@@ -1,0 +1,141 @@
+"""The format stage gives exactly black's output, while black sees only the long pieces.
+
+:func:`generator.format.format_files` hands black the statements, or the items of an
+exploded bracket, that hold a line black could split, and puts black's layout of them
+back in place. The result must be what black gives for the whole file, whatever the
+names and nesting a spec brings; hypothesis draws both.
+"""
+
+from __future__ import annotations
+
+import os
+
+import black
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.format import FormatError, black_mode, format_files, needs_black
+from generator.targets.python import layout
+
+EXAMPLES = settings(
+    max_examples=int(os.environ.get("SDKFORGE_LAYOUT_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+long_name = st.tuples(st.text("ABCxyz", min_size=1, max_size=12), st.integers(1, 8)).map(
+    lambda p: "T" + p[0] * p[1]  # up to 97 characters, often long: the cases that need black
+)
+short_name = st.text("abcxyz_", min_size=1, max_size=20).map(lambda s: "n" + s)
+codec = st.recursive(
+    st.one_of(
+        long_name.map(lambda n: f'ModelOf("{n}")'),
+        long_name.map(lambda n: f'EnumOf("{n}")'),
+        st.sampled_from(["STR", "INT"]),
+    ),
+    lambda inner: st.one_of(
+        inner.map(lambda c: f"ListOf({c})"),
+        st.lists(inner, min_size=2, max_size=3).map(lambda cs: f"UnionOf(({', '.join(cs)}))"),
+        st.tuples(inner, long_name).map(lambda p: f'UnionOf(({p[0]},), "kind", {{"a": "{p[1]}"}})'),
+    ),
+    max_leaves=4,
+)
+hint = st.recursive(
+    st.one_of(long_name, st.sampled_from(["str", "int", "None"])),
+    lambda inner: st.one_of(
+        inner.map(lambda h: f"list[{h}]"),
+        st.lists(inner, min_size=2, max_size=4).map(" | ".join),
+        st.tuples(inner, inner).map(lambda p: f"dict[{p[0]}, {p[1]}]"),
+    ),
+    max_leaves=5,
+)
+
+
+def _field_call(indent: int, name: str, value_codec: str, keyword: bool) -> str:
+    items = [f'"{name}"', f"codec={value_codec}" if keyword else value_codec, "required=True"]
+    return layout.bracket(indent, "Field(", items, ")")
+
+
+@st.composite
+def module(draw: st.DrawFn) -> str:
+    """A module shaped like our generated models and API groups, laid out by the layout
+    functions (black's layout, but for the lines they leave long)."""
+    names = draw(st.lists(short_name, min_size=2, max_size=4, unique=True))
+    hints = [draw(hint) for _ in names]
+    codecs = [draw(codec) for _ in names]
+    model = draw(long_name)
+    fields = "".join(f"    {layout.annotated(4, n, h)}\n" for n, h in zip(names, hints, strict=True))
+    calls = [_field_call(8, n, c, draw(st.booleans())) for n, c in zip(names, codecs, strict=True)]
+    table = layout.bracket(4, "_FIELDS = (", calls, ")", collection=True)
+    params = [f"{n}: {h}" for n, h in zip(names, hints, strict=True)]
+    method = layout.bracket(4, "def build(", ["self", "*", *params], f") -> {draw(hint)}:")
+    builder = layout.bracket(8, f"return {model}Builder(", [f"{n}={n}" for n in names], ")")
+    helper = layout.bracket(0, f"def _{draw(short_name)}_request(", [], f") -> {model}:")
+    decoded = layout.bracket(4, "_DECODE = dispatch(", [f"{c}.decode" for c in codecs], ")")
+    return (
+        f"class {model}:\n{fields}    {table}\n\n    {method}\n        {builder}\n\n\n"
+        f"{helper}\n    pass\n\n\nif True:\n    {decoded}\n"
+    )
+
+
+@EXAMPLES
+@given(module())
+def test_formatting_the_long_pieces_gives_what_black_gives_the_whole_file(source):
+    formatted = format_files({"pkg/m.py": source})["pkg/m.py"]
+    assert formatted == black.format_str(source, mode=black_mode())
+
+
+@EXAMPLES
+@given(st.lists(module(), min_size=2, max_size=3))
+def test_pieces_from_many_files_go_back_to_their_own_file(sources):
+    files = {f"pkg/m{i}.py": source for i, source in enumerate(sources)}
+    formatted = format_files(files)
+    assert formatted == {path: black.format_str(text, mode=black_mode()) for path, text in files.items()}
+
+
+def test_only_python_files_that_need_black_change():
+    long_line = "x = " + " + ".join(f"value_{i}" for i in range(20)) + "\n"
+    files = {"a.py": long_line, "b.md": long_line, "c.py": "y = 1\n"}
+    formatted = format_files(files)
+    assert needs_black(long_line)
+    assert formatted["a.py"] == black.format_str(long_line, mode=black_mode()) != long_line
+    assert formatted["b.md"] is files["b.md"]
+    assert formatted["c.py"] is files["c.py"]
+
+
+def test_a_multiline_string_inside_brackets_sends_the_whole_file_to_black():
+    source = (
+        "x = call(\n"
+        '    """first\n'
+        'second""",\n'
+        f"    {'LongName' * 12},\n"
+        ")\n"
+        f"y = other({', '.join(f'argument_{i}' for i in range(12))})\n"
+    )
+    assert format_files({"m.py": source})["m.py"] == black.format_str(source, mode=black_mode())
+
+
+def test_a_clause_header_is_formatted_with_its_statement():
+    condition = " and ".join(f"value_{i}" for i in range(12))
+    source = f"if ready:\n    pass\nelif {condition}:\n    pass\n"
+    assert format_files({"m.py": source})["m.py"] == black.format_str(source, mode=black_mode())
+
+
+def test_code_that_does_not_parse_is_a_format_error_naming_the_file():
+    source = "def broken(:\n    " + "x = " + " + ".join(f"value_{i}" for i in range(20)) + "\n"
+    with pytest.raises(FormatError, match=r"^pkg/broken\.py: generated code does not parse"):
+        format_files({"pkg/broken.py": source})
+
+
+def test_quotes_inside_strings_and_docstrings_do_not_hide_the_code_after_them():
+    call = "value = call(" + ", ".join(f"argument_{i}" for i in range(12)) + ")"
+    source = (
+        "def f():\n"
+        '    """A docstring that quotes \'\'\' and ( without closing it."""\n'
+        '    text = \'three """ quotes\'\n'
+        f"    {call}\n"
+        '    return "#", text\n'
+    )
+    assert needs_black(source)
+    assert format_files({"m.py": source})["m.py"] == black.format_str(source, mode=black_mode())
