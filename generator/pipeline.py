@@ -6,6 +6,7 @@ stage before writing succeeded.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from .progress import SILENT, Progress
 from .render import make_environment, render_all
 from .select import select_groups
 from .swagger2 import convert_spec
-from .targets import TargetOptions, get_planner
+from .targets import RenderJob, TargetOptions, get_planner
 from .validate import validate_spec
 from .write import MANIFEST, WriteReport, plan_changes, write_files
 
@@ -81,10 +82,18 @@ def render_sdk(
     jobs = get_planner(request.target)(api, request.options)
     progress.stage("render", f"{len(jobs)} files")
     rendered = render_all(
-        jobs, request.target, make_environment(request.templates), check_python=request.templates is not None
+        _drained(jobs), request.target, make_environment(request.templates), check_python=request.templates is not None
     )
     progress.stage("format", f"{sum(p.endswith('.py') for p in rendered)} Python files")
     return format_files(rendered, cache)
+
+
+def _drained(jobs: list[RenderJob]) -> Iterator[RenderJob]:
+    """The jobs in order, each let go of once rendered: the plan of a big API takes as
+    much memory as its output, and need not be kept beside it."""
+    jobs.reverse()
+    while jobs:
+        yield jobs.pop()
 
 
 def generate(request: GenerateRequest, progress: Progress = SILENT) -> GenerateResult:
@@ -102,6 +111,7 @@ def generate(request: GenerateRequest, progress: Progress = SILENT) -> GenerateR
         unchanged = sorted([*record.files, MANIFEST])
         return GenerateResult(record.summary, record.warnings, WriteReport(unchanged=unchanged))
     api, warnings = _model(spec, request.strict, progress, cache)
+    del spec  # the model holds what it needs: the parsed spec's memory goes to rendering
     if request.groups:
         api = select_groups(api, request.groups)
     files = render_sdk(api, request, progress, cache)

@@ -1,0 +1,90 @@
+"""The compiled check in front of the validator changes no verdict and no finding.
+
+:mod:`generator.validate` lets fastjsonschema decide that a Swagger 2.0 or OpenAPI 3.0
+document matches the specification's JSON Schema, and asks jsonschema for the located
+errors only when it does not. Whatever damage hypothesis does to a real spec, the
+findings must be exactly those of the validator on its own.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from project_paths import ROOT
+from test_swagger2 import PETSTORE_V2
+
+from generator import validate
+from generator.errors import SpecError
+from generator.load import load_spec
+
+OAUTH = yaml.safe_load((ROOT / "spec" / "oauth.yaml").read_text(encoding="utf-8"))
+SPECS = {"3.0": OAUTH, "2.0": PETSTORE_V2}
+VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.sampled_from(["", "x", "string", "#/components/schemas/Nowhere", "object"]),
+    st.just([]),
+    st.just({}),
+    st.just({"type": "strng"}),
+    st.just({"$ref": 7}),
+)
+
+
+@st.composite
+def damaged(draw: st.DrawFn, version: str) -> dict[str, Any]:
+    """A copy of the spec with one value replaced, or one key added, somewhere."""
+    document = copy.deepcopy(SPECS[version])
+    node: Any = document
+    for _ in range(draw(st.integers(0, 7))):
+        if isinstance(node, dict) and node:
+            key = draw(st.sampled_from(sorted(node)))
+            if not isinstance(node[key], (dict, list)) or draw(st.booleans()):
+                node[key] = draw(VALUES)
+                return document
+            node = node[key]
+        elif isinstance(node, list) and node:
+            node = node[draw(st.integers(0, len(node) - 1))]
+        else:
+            break
+    if isinstance(node, dict):
+        node[draw(st.sampled_from(["bogus", "type", "required", "items", "in", "x-fine"]))] = draw(VALUES)
+    return document
+
+
+def _findings(document: dict[str, Any], folder: Path, compiled: bool, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    path = folder / "spec.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    try:
+        spec = load_spec(path)
+    except SpecError as error:
+        return [f"not loaded: {error}"]  # damage loading reports before validation
+    with monkeypatch.context() as patch:
+        if not compiled:
+            patch.setattr(validate, "_COMPILED_VERSIONS", frozenset())
+        findings = validate.validate_spec(spec)
+    return [f"{f.severity.value} {f.line} {f.pointer} {f.message}" for f in findings]
+
+
+@pytest.mark.parametrize("version", sorted(SPECS))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_the_findings_are_those_of_the_validator_alone(version, data, tmp_path, monkeypatch):
+    document = data.draw(damaged(version))
+    assert _findings(document, tmp_path, True, monkeypatch) == _findings(document, tmp_path, False, monkeypatch)
+
+
+@pytest.mark.parametrize("version", sorted(SPECS))
+def test_a_valid_document_has_no_findings_and_an_invalid_one_is_located(version, tmp_path, monkeypatch):
+    assert _findings(SPECS[version], tmp_path, True, monkeypatch) == []
+    broken = copy.deepcopy(SPECS[version])
+    broken["paths"] = []
+    findings = _findings(broken, tmp_path, True, monkeypatch)
+    assert findings and all(" /paths " in finding for finding in findings)
