@@ -22,6 +22,8 @@ SDKs to check that it changes nothing.
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Sequence
 
 LINE_LENGTH = 88
@@ -66,8 +68,21 @@ def bracket(indent: int, head: str, items: Sequence[str], tail: str, collection:
     if len(items) == 1:  # nothing to split at: the item alone on its line, however long
         return f"{head}\n{inner}{body}\n{pad}{tail}"
     is_def = head.startswith(("def ", "async def "))
-    lines = "".join(f"{inner}{_parameter(indent + INDENT, item) if is_def else item},\n" for item in items)
+    lines = "".join(
+        f"{inner}{_parameter(indent + INDENT, item) if is_def else _item(indent + INDENT, item)},\n" for item in items
+    )
     return f"{head}\n{lines}{pad}{tail}"
+
+
+def _item(indent: int, item: str) -> str:
+    """One item of an exploded bracket, without its comma: split as black splits it when
+    it is too long for its line (see :func:`expression`)."""
+    if indent + width(item) + 1 <= LINE_LENGTH:
+        return item
+    lines = expression(indent, item, ",")
+    if lines is None:
+        return item
+    return f"\n{' ' * indent}".join(lines)[:-1]
 
 
 def _parameter(indent: int, item: str) -> str:
@@ -164,3 +179,97 @@ def _top_level_split(text: str, separator: str) -> list[str]:
             continue
         at += 1
     return [*parts, text[start:]]
+
+
+_LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"')
+_SIMPLE = re.compile(r"[\w\"(){}\[\]:,=. ]*")
+"""What :func:`expression` lays out itself (strings masked): names, double-quoted
+strings, calls, keyword arguments, tuple, list and dict literals, one attribute."""
+
+
+def expression(indent: int, text: str, trailer: str) -> list[str] | None:
+    """The lines black gives ``text + trailer``, an item on a line of its own inside
+    brackets at ``indent`` (a codec expression in an exploded ``Field(...)``, say). The
+    first line has no indentation; the others are indented relative to ``indent``.
+
+    Black splits such a line at its last bracket pair: the text up to the opening
+    bracket, then what is inside on lines of its own, indented once more, then the
+    closing bracket with what follows it. What is inside stays on one line if it fits;
+    else, or always for a tuple, list or dict literal of two or more items, it is split
+    one item a line, each with a comma, and each line made so is split the same way.
+    None for what black could split otherwise (an operator, a subscript, an attribute
+    chain, an empty call, an opening that does not fit): black has the last word there.
+    """
+    masked = _LITERAL.sub(lambda match: '"' + "s" * (len(match.group()) - 2) + '"', text)
+    if not _SIMPLE.fullmatch(masked):
+        return None
+    return _split(indent, text, masked, trailer, explode=False)
+
+
+def _split(indent: int, text: str, masked: str, trailer: str, explode: bool) -> list[str] | None:
+    if not explode and indent + width(text + trailer) <= LINE_LENGTH:
+        return [text + trailer]
+    commas = _top_level(masked, ",")
+    if explode or (commas and not _one_tuple_body(masked, commas)):
+        lines: list[str] = []
+        bounds = [-1, *commas, len(masked)]
+        for start, end in itertools.pairwise(bounds):
+            item, item_masked = text[start + 1 : end].strip(), masked[start + 1 : end].strip()
+            if item:
+                split = _split(indent, item, item_masked, ",", explode=False)
+                if split is None:
+                    return None
+                lines.extend(split)
+        return lines
+    close = masked.rfind(")"), masked.rfind("]"), masked.rfind("}")
+    last = max(close)
+    if last < 0:
+        return [text + trailer]  # no bracket: nothing to split at
+    opening = _opening_of(masked, last)
+    before = masked[:opening].rstrip()
+    call = bool(before) and masked[opening - 1] not in " (,[{:=" and (before[-1].isalnum() or before[-1] in "_)]")
+    head, body, body_masked = text[: opening + 1], text[opening + 1 : last], masked[opening + 1 : last]
+    if (
+        not body.strip()
+        or (call and masked[opening] != "(")  # a subscript
+        or masked.count(".") - body_masked.count(".") > (1 if masked[last + 1 :].startswith(".") else 0)
+        or indent + width(head) > LINE_LENGTH
+    ):
+        return None
+    body_commas = _top_level(body_masked, ",")
+    many = bool(body_commas) and not _one_tuple_body(body_masked, body_commas)
+    inner = _split(indent + INDENT, body, body_masked, "", explode=not call and many)
+    if inner is None:
+        return None
+    pad = " " * INDENT
+    return [head, *(pad + line for line in inner), text[last:] + trailer]
+
+
+def _one_tuple_body(masked: str, commas: list[int]) -> bool:
+    """``x,``: a single item with its comma, which black does not split at."""
+    return len(commas) == 1 and not masked[commas[0] + 1 :].strip()
+
+
+def _top_level(masked: str, char: str) -> list[int]:
+    """Where ``char`` is in ``masked`` outside brackets."""
+    found, depth = [], 0
+    for at, here in enumerate(masked):
+        if here in "([{":
+            depth += 1
+        elif here in ")]}":
+            depth -= 1
+        elif here == char and depth == 0:
+            found.append(at)
+    return found
+
+
+def _opening_of(masked: str, close: int) -> int:
+    depth = 0
+    for at in range(close, -1, -1):
+        if masked[at] in ")]}":
+            depth += 1
+        elif masked[at] in "([{":
+            depth -= 1
+            if depth == 0:
+                return at
+    raise ValueError(f"unbalanced brackets in {masked!r}")
