@@ -3,7 +3,8 @@
 :mod:`generator.validate` lets fastjsonschema decide that a Swagger 2.0 or OpenAPI 3.0
 document matches the specification's JSON Schema, and asks jsonschema for the located
 errors only when it does not. Whatever damage hypothesis does to a real spec, the
-findings must be exactly those of the validator on its own.
+findings must be exactly those of the validator on its own. The same holds for the
+check of each Schema Object against draft 4's meta-schema, with its ``regex`` format.
 """
 
 from __future__ import annotations
@@ -30,10 +31,13 @@ VALUES = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(-3, 3),
-    st.sampled_from(["", "x", "string", "#/components/schemas/Nowhere", "object"]),
+    st.sampled_from([1.0, 2.5]),
+    st.sampled_from(["", "x", "(", "[a-", "string", "#/components/schemas/Nowhere", "object"]),
     st.just([]),
     st.just({}),
     st.just({"type": "strng"}),
+    st.just({"type": "string", "pattern": "(unclosed"}),
+    st.just({"type": "object", "required": []}),
     st.just({"$ref": 7}),
 )
 
@@ -55,7 +59,10 @@ def damaged(draw: st.DrawFn, version: str) -> dict[str, Any]:
         else:
             break
     if isinstance(node, dict):
-        node[draw(st.sampled_from(["bogus", "type", "required", "items", "in", "x-fine"]))] = draw(VALUES)
+        key = draw(
+            st.sampled_from(["bogus", "type", "required", "items", "in", "pattern", "minLength", "enum", "x-fine"])
+        )
+        node[key] = draw(VALUES)
     return document
 
 
