@@ -27,7 +27,7 @@ from importlib import metadata
 from typing import TYPE_CHECKING
 
 from .cache import Cache
-from .targets.python.layout import LINE_LENGTH, width
+from .targets.python.layout import INDENT, LINE_LENGTH, width
 
 if TYPE_CHECKING:
     import black
@@ -66,7 +66,8 @@ _STRING = re.compile(r'[fbr]*"(?:[^"\\]|\\.)*"')
 _UNSPLITTABLE = re.compile(
     r"""\s*(?:
         S(?:\x20*:\x20*S)?,?              # a string, or a "key": "value" entry, alone on its line
-        | (?:\|\x20)?[\w.]+,?                # a name alone on its line, or a union's member
+        | (?:\|\x20)?[\w.]+(?:\(\))?,?        # a name (or a call of it without arguments) alone
+                                          # on its line, or a union's member
         | (?:return\x20|await\x20)*[\w.]+\(  # a call's opening, with no bracket before it
     )""",
     re.VERBOSE,
@@ -81,9 +82,17 @@ _BODY = "pass"
 _BOUNDARY = "sdkforge_statement_boundary"
 
 
+_NAME_ASSIGNED = re.compile(r"(\s*)(?:[\w.]+ = ([\w.]+)|\) -> ([\w.]+):)")
+
+
 def _splittable_long_line(line: str) -> bool:
     """Whether ``line`` is longer than black's limit and black could split it."""
-    return width(line) > LINE_LENGTH and not _UNSPLITTABLE.fullmatch(_STRING.sub("S", line))
+    if width(line) <= LINE_LENGTH or _UNSPLITTABLE.fullmatch(_STRING.sub("S", line)):
+        return False
+    named = _NAME_ASSIGNED.fullmatch(line)
+    # ``x = name``, or a def's closing ``) -> name:``: black puts the name in parentheses
+    # on a line of its own only if it fits there
+    return named is None or len(named.group(1)) + INDENT + width(named.group(2) or named.group(3)) <= LINE_LENGTH
 
 
 def _code(line: str, open_quote: str | None) -> tuple[str, str | None, bool]:

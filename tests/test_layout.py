@@ -135,3 +135,35 @@ def test_long_items_of_exploded_calls(arguments, depth):
     call = layout.bracket(4 * depth + 4, "x = Field(", ['"name"', *codecs, "required=True"], ")")
     nested = "".join(f"{'    ' * i}if True:\n" for i in range(depth))
     _as_black_would_leave_it(f"{nested}{pad}if True:\n{pad}    {call}\n")
+
+
+short_parameters = st.lists(
+    st.tuples(name, st.sampled_from(["int", "str | None", "list[str] | Unset = UNSET"])).map(": ".join), max_size=4
+)
+
+
+@EXAMPLES
+@given(name, short_parameters, st.integers(70, 100).map(lambda n: "T" + "x" * (n - 1)), st.booleans())
+def test_defs_returning_a_long_name(function, params, returns, method):
+    """A def whose closing line returns a name too long for it: black puts the name in
+    parentheses on a line of its own when it fits there, or when there are no
+    parameters; else it leaves the line as it is."""
+    if method:
+        source = "class C:\n    " + layout.bracket(4, f"def {function}(", ["self", *params], f") -> {returns}:")
+        source += "\n        pass\n"
+    else:
+        source = layout.bracket(0, f"def {function}(", params, f") -> {returns}:") + "\n    pass\n"
+    assert not needs_black(source)
+    assert black.format_str(source, mode=MODE) == source
+
+
+@EXAMPLES
+@given(long_type_name, st.integers(0, 3))
+def test_long_returned_calls_and_assigned_names(value, depth):
+    pad = "    " * (depth + 1)
+    returned = layout.bracket(4 * depth + 4, f"return {value}(", [], ")")
+    assigned = layout.assign(4 * depth + 4, "_model", value)
+    nested = "".join(f"{'    ' * i}def f{i}():\n" for i in range(depth + 1))
+    source = f"{nested}{pad}{assigned}\n{pad}{returned}\n"
+    assert not needs_black(source)
+    assert black.format_str(source, mode=MODE) == source

@@ -49,10 +49,21 @@ def bracket(indent: int, head: str, items: Sequence[str], tail: str, collection:
     tuple literal, or an import, whose items black never hugs once it splits them.
     """
     flat = head + ", ".join(items) + tail
-    if not items or indent + width(flat) <= LINE_LENGTH:
+    if indent + width(flat) <= LINE_LENGTH:
         return flat
     pad = " " * indent
     inner = " " * (indent + INDENT)
+    if not items and head.startswith("return ") and tail == ")":
+        # a returned call without arguments: black puts it in parentheses, fitting or not
+        return f"return (\n{inner}{head.removeprefix('return ')})\n{pad})"
+    if not items:
+        returned = _RETURNS_A_NAME.fullmatch(tail)
+        opening = f"{head}) -> ("
+        if returned is None or not head.startswith(("def ", "async def ")) or indent + width(opening) > LINE_LENGTH:
+            return flat
+        # black puts a def's long return annotation in parentheses when there are no
+        # parameters to split at, however long the name
+        return f"{opening}\n{inner}{returned.group(1)}\n{pad}):"
     if head.startswith("return ") and indent + width(head) > LINE_LENGTH:
         # The call's opening does not fit: black puts the returned value in parentheses,
         # unless its opening does not fit there either.
@@ -63,15 +74,33 @@ def bracket(indent: int, head: str, items: Sequence[str], tail: str, collection:
     body = ", ".join(items)
     if len(items) == 1 and head.startswith(("def ", "async def ")):
         body += ","  # black's one exception: a def's lone parameter gets a comma
+    closing = _def_closing(indent, tail) if head.startswith(("def ", "async def ")) else tail
     if (len(items) == 1 or not collection) and indent + INDENT + width(body) <= LINE_LENGTH:
-        return f"{head}\n{inner}{body}\n{pad}{tail}"
+        return f"{head}\n{inner}{body}\n{pad}{closing}"
     if len(items) == 1:  # nothing to split at: the item alone on its line, however long
-        return f"{head}\n{inner}{body}\n{pad}{tail}"
+        return f"{head}\n{inner}{body}\n{pad}{closing}"
     is_def = head.startswith(("def ", "async def "))
+    if is_def:
+        tail = _def_closing(indent, tail)
     lines = "".join(
         f"{inner}{_parameter(indent + INDENT, item) if is_def else _item(indent + INDENT, item)},\n" for item in items
     )
     return f"{head}\n{lines}{pad}{tail}"
+
+
+_RETURNS_A_NAME = re.compile(r"\) -> ([\w.]+):")
+
+
+def _def_closing(indent: int, tail: str) -> str:
+    """A def's closing line, ``) -> name:``: when too long, black puts the name in
+    parentheses on a line of its own, if it fits there."""
+    returned = _RETURNS_A_NAME.fullmatch(tail)
+    if returned is None or indent + width(tail) <= LINE_LENGTH:
+        return tail
+    name = returned.group(1)
+    if indent + INDENT + width(name) > LINE_LENGTH:
+        return tail
+    return f") -> (\n{' ' * (indent + INDENT)}{name}\n{' ' * indent}):"
 
 
 def _item(indent: int, item: str) -> str:
