@@ -27,7 +27,7 @@ from importlib import metadata
 from typing import TYPE_CHECKING
 
 from .cache import Cache
-from .targets.python.layout import INDENT, LINE_LENGTH, width
+from .targets.python.layout import INDENT, LINE_LENGTH, follows_name, width
 
 if TYPE_CHECKING:
     import black
@@ -192,15 +192,17 @@ class _Frame:
 
 
 def _kind(code: str, at: int, opening: str) -> str:
-    before = code[:at].rstrip()
-    follows_name = bool(before) and (before[-1].isalnum() or before[-1] in "_)]")
     if opening == "{":
         return "dict"
     if opening == "[":
-        return "subscript" if follows_name and code[at - 1 : at] != " " else "list"
+        return "subscript" if follows_name(code, at) else "list"
     if _DEF_NAME.fullmatch(code[:at]):
         return "def"
-    return "call" if follows_name and code[at - 1 : at] != " " else "tuple"
+    return "call" if follows_name(code, at) else "tuple"
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _units_for_black(lines: list[str]) -> list[_Unit] | None:
@@ -223,7 +225,8 @@ def _units_for_black(lines: list[str]) -> list[_Unit] | None:
         if code.endswith("\\"):
             return None
         if _splittable_long_line(line):
-            closers = len(code) - len(code.lstrip(" )]}")) - (len(code) - len(code.lstrip(" ")))
+            stripped = code.lstrip(" ")
+            closers = len(stripped) - len(stripped.lstrip(")]}"))  # the brackets it closes first
             owner = stack[-1 - closers] if closers < len(stack) else None
             if owner is not None and owner.exploded and owner.kind in _WRAPPERS:
                 owner.long_item = True
@@ -247,17 +250,14 @@ def _units_for_black(lines: list[str]) -> list[_Unit] | None:
             if top.long_item:
                 while units and units[-1].first >= top.item_first:
                     units.pop()  # inside this item
-                opening = lines[top.item_first]
-                indent = len(opening) - len(opening.lstrip(" "))
-                units.append(_Unit(top.item_first, number, indent, top.kind))
+                units.append(_Unit(top.item_first, number, _indent(lines[top.item_first]), top.kind))
             top.item_first, top.long_item = number + 1, False
         if not stack and statement_long:
             while units and units[-1].first >= first:
                 units.pop()
-            opening = lines[first]
-            indent = len(opening) - len(opening.lstrip(" "))
+            indent = _indent(lines[first])
             header = code.endswith(":")
-            if header and not _HEADER.match(opening, indent):
+            if header and not _HEADER.match(lines[first], indent):
                 return None  # elif, else, except...: not a statement of its own
             units.append(_Unit(first, number, indent, "statement", header))
     return units if not stack and open_quote is None else None
@@ -373,7 +373,6 @@ def format_files(files: dict[str, str], cache: Cache | None = None) -> dict[str,
     for path in sorted(whole):
         out[path] = _format_whole(path, files[path])
     if cache is not None:
-        for path, key in keys.items():
-            if out[path] is not files[path]:
-                cache.put("black", key, out[path])
+        for path in split.keys() | whole:  # what black formatted now, not what the cache gave
+            cache.put("black", keys[path], out[path])
     return out

@@ -12,6 +12,7 @@ import os
 
 import black
 import pytest
+from code_shapes import codec, long_type_name
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,25 +25,9 @@ EXAMPLES = settings(
     suppress_health_check=[HealthCheck.too_slow],
 )
 
-long_name = st.tuples(st.text("ABCxyz", min_size=1, max_size=12), st.integers(1, 8)).map(
-    lambda p: "T" + p[0] * p[1]  # up to 97 characters, often long: the cases that need black
-)
 short_name = st.text("abcxyz_", min_size=1, max_size=20).map(lambda s: "n" + s)
-codec = st.recursive(
-    st.one_of(
-        long_name.map(lambda n: f'ModelOf("{n}")'),
-        long_name.map(lambda n: f'EnumOf("{n}")'),
-        st.sampled_from(["STR", "INT"]),
-    ),
-    lambda inner: st.one_of(
-        inner.map(lambda c: f"ListOf({c})"),
-        st.lists(inner, min_size=2, max_size=3).map(lambda cs: f"UnionOf(({', '.join(cs)}))"),
-        st.tuples(inner, long_name).map(lambda p: f'UnionOf(({p[0]},), "kind", {{"a": "{p[1]}"}})'),
-    ),
-    max_leaves=4,
-)
 hint = st.recursive(
-    st.one_of(long_name, st.sampled_from(["str", "int", "None"])),
+    st.one_of(long_type_name, st.sampled_from(["str", "int", "None"])),
     lambda inner: st.one_of(
         inner.map(lambda h: f"list[{h}]"),
         st.lists(inner, min_size=2, max_size=4).map(" | ".join),
@@ -64,7 +49,7 @@ def module(draw: st.DrawFn) -> str:
     names = draw(st.lists(short_name, min_size=2, max_size=4, unique=True))
     hints = [draw(hint) for _ in names]
     codecs = [draw(codec) for _ in names]
-    model = draw(long_name)
+    model = draw(long_type_name)
     fields = "".join(f"    {layout.annotated(4, n, h)}\n" for n, h in zip(names, hints, strict=True))
     calls = [_field_call(8, n, c, draw(st.booleans())) for n, c in zip(names, codecs, strict=True)]
     table = layout.bracket(4, "_FIELDS = (", calls, ")", collection=True)

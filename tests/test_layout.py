@@ -12,6 +12,7 @@ import os
 
 import black
 from black.mode import TargetVersion
+from code_shapes import codec, long_type_name
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -104,27 +105,6 @@ def test_long_lines_left_to_stand_are_those_black_cannot_split(key, value, funct
         f"class C:\n    {method}\n        {returns}\n"
     )
     _as_black_would_leave_it(source)
-
-
-long_type_name = st.tuples(st.text("ABCxyz", min_size=1, max_size=12), st.integers(1, 8)).map(
-    lambda p: "T" + p[0] * p[1]
-)
-codec = st.recursive(
-    st.one_of(
-        long_type_name.map(lambda n: f'ModelOf("{n}")'),
-        long_type_name.map(lambda n: f'EnumOf("{n}")'),
-        st.sampled_from(["STR", "INT"]),
-    ),
-    lambda inner: st.one_of(
-        inner.map(lambda c: f"ListOf({c})"),
-        inner.map(lambda c: f"{c}.decode"),
-        inner.map(lambda c: f"UnionOf(({c},))"),
-        st.lists(inner, min_size=2, max_size=3).map(lambda cs: f"UnionOf(({', '.join(cs)}))"),
-        st.tuples(inner, long_type_name).map(lambda p: f'UnionOf(({p[0]},), "kind", {{"a": "{p[1]}"}})'),
-        st.lists(inner, min_size=1, max_size=3).map(lambda cs: f"[{', '.join(cs)}]"),
-    ),
-    max_leaves=5,
-)
 
 
 @EXAMPLES

@@ -53,17 +53,17 @@ def bracket(indent: int, head: str, items: Sequence[str], tail: str, collection:
         return flat
     pad = " " * indent
     inner = " " * (indent + INDENT)
+    is_def = head.startswith(("def ", "async def "))
     if not items and head.startswith("return ") and tail == ")":
         # a returned call without arguments: black puts it in parentheses, fitting or not
         return f"return (\n{inner}{head.removeprefix('return ')})\n{pad})"
     if not items:
         returned = _RETURNS_A_NAME.fullmatch(tail)
-        opening = f"{head}) -> ("
-        if returned is None or not head.startswith(("def ", "async def ")) or indent + width(opening) > LINE_LENGTH:
+        if returned is None or not is_def or indent + width(head + ") -> (") > LINE_LENGTH:
             return flat
         # black puts a def's long return annotation in parentheses when there are no
         # parameters to split at, however long the name
-        return f"{opening}\n{inner}{returned.group(1)}\n{pad}):"
+        return head + _returns_in_parentheses(indent, returned.group(1))
     if head.startswith("return ") and indent + width(head) > LINE_LENGTH:
         # The call's opening does not fit: black puts the returned value in parentheses,
         # unless its opening does not fit there either.
@@ -72,16 +72,14 @@ def bracket(indent: int, head: str, items: Sequence[str], tail: str, collection:
             nested = bracket(indent + INDENT, value, items, tail, collection)
             return f"return (\n{inner}{nested}\n{pad})"
     body = ", ".join(items)
-    if len(items) == 1 and head.startswith(("def ", "async def ")):
-        body += ","  # black's one exception: a def's lone parameter gets a comma
-    closing = _def_closing(indent, tail) if head.startswith(("def ", "async def ")) else tail
-    if (len(items) == 1 or not collection) and indent + INDENT + width(body) <= LINE_LENGTH:
-        return f"{head}\n{inner}{body}\n{pad}{closing}"
-    if len(items) == 1:  # nothing to split at: the item alone on its line, however long
-        return f"{head}\n{inner}{body}\n{pad}{closing}"
-    is_def = head.startswith(("def ", "async def "))
     if is_def:
         tail = _def_closing(indent, tail)
+        if len(items) == 1:
+            body += ","  # black's one exception: a def's lone parameter gets a comma
+    if (len(items) == 1 or not collection) and indent + INDENT + width(body) <= LINE_LENGTH:
+        return f"{head}\n{inner}{body}\n{pad}{tail}"
+    if len(items) == 1:  # nothing to split at: the item alone on its line, however long
+        return f"{head}\n{inner}{body}\n{pad}{tail}"
     lines = "".join(
         f"{inner}{_parameter(indent + INDENT, item) if is_def else _item(indent + INDENT, item)},\n" for item in items
     )
@@ -100,7 +98,17 @@ def _def_closing(indent: int, tail: str) -> str:
     name = returned.group(1)
     if indent + INDENT + width(name) > LINE_LENGTH:
         return tail
+    return _returns_in_parentheses(indent, name)
+
+
+def _returns_in_parentheses(indent: int, name: str) -> str:
     return f") -> (\n{' ' * (indent + INDENT)}{name}\n{' ' * indent}):"
+
+
+def follows_name(code: str, at: int) -> bool:
+    """Whether the bracket at ``at`` in ``code`` comes right after a name or a closing
+    bracket: it opens a call (or a subscript), not a literal."""
+    return at > 0 and (code[at - 1].isalnum() or code[at - 1] in "_)]")
 
 
 def _item(indent: int, item: str) -> str:
@@ -195,18 +203,10 @@ def annotated(indent: int, name: str, annotation: str, default: str | None = Non
 def _top_level_split(text: str, separator: str) -> list[str]:
     """``text`` split at each ``separator`` outside brackets (and strings, which our
     annotations do not hold)."""
-    parts, depth, start, at = [], 0, 0, 0
-    while at < len(text):
-        char = text[at]
-        if char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-        elif depth == 0 and text.startswith(separator, at):
-            parts.append(text[start:at])
-            start = at = at + len(separator)
-            continue
-        at += 1
+    parts, start = [], 0
+    for at in _top_level(text, separator):
+        parts.append(text[start:at])
+        start = at + len(separator)
     return [*parts, text[start:]]
 
 
@@ -255,8 +255,7 @@ def _split(indent: int, text: str, masked: str, trailer: str, explode: bool) -> 
     if last < 0:
         return [text + trailer]  # no bracket: nothing to split at
     opening = _opening_of(masked, last)
-    before = masked[:opening].rstrip()
-    call = bool(before) and masked[opening - 1] not in " (,[{:=" and (before[-1].isalnum() or before[-1] in "_)]")
+    call = follows_name(masked, opening)
     head, body, body_masked = text[: opening + 1], text[opening + 1 : last], masked[opening + 1 : last]
     if (
         not body.strip()
@@ -279,16 +278,20 @@ def _one_tuple_body(masked: str, commas: list[int]) -> bool:
     return len(commas) == 1 and not masked[commas[0] + 1 :].strip()
 
 
-def _top_level(masked: str, char: str) -> list[int]:
-    """Where ``char`` is in ``masked`` outside brackets."""
-    found, depth = [], 0
-    for at, here in enumerate(masked):
-        if here in "([{":
+def _top_level(text: str, separator: str) -> list[int]:
+    """Where ``separator`` starts in ``text`` outside brackets."""
+    found, depth, at = [], 0, 0
+    while at < len(text):
+        char = text[at]
+        if char in "([{":
             depth += 1
-        elif here in ")]}":
+        elif char in ")]}":
             depth -= 1
-        elif here == char and depth == 0:
+        elif depth == 0 and text.startswith(separator, at):
             found.append(at)
+            at += len(separator)
+            continue
+        at += 1
     return found
 
 
