@@ -17,6 +17,7 @@ import copy
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -30,10 +31,12 @@ from openapi_spec_validator import (
 from .cache import Cache
 from .errors import Finding, Severity, pointer_join, pointer_parts
 from .load import LoadedSpec
+from .validate_walk import PlainWalk, WalkUnsupported
 
 _FINGERPRINT = (
     f"openapi-spec-validator {metadata.version('openapi-spec-validator')}\0".encode()
     + hashlib.sha256(Path(__file__).read_bytes()).digest()
+    + hashlib.sha256((Path(__file__).parent / "validate_walk.py").read_bytes()).digest()
 )
 _VALIDATORS: dict[str, Any] = {
     "2.0": OpenAPIV2SpecValidator,
@@ -99,7 +102,7 @@ def _validate(spec: LoadedSpec) -> list[Finding]:
         _check_schemas_compiled_first(validator)
     findings: list[Finding] = []
     try:
-        for error in validator.iter_errors():
+        for error in _errors(validator, document, spec):
             message = _message(error)
             if any(pattern.match(message) for pattern in _HANDLED_BY_THE_MODEL):
                 continue  # build_ir reports these, located, with what it generates instead
@@ -118,6 +121,33 @@ def _validate(spec: LoadedSpec) -> list[Finding]:
         findings.append(spec.finding(spec.root, "", message))
     findings.sort(key=lambda f: (f.line or 0, f.pointer or "", f.message))
     return findings
+
+
+def _errors(validator: Any, document: Any, spec: LoadedSpec) -> Iterable[Any]:
+    """The validator's errors. For a Swagger 2.0 or OpenAPI 3.0 document that matches the
+    specification's schema (the compiled check says so), the walk that follows is made
+    over plain dicts (see :mod:`generator.validate_walk`); otherwise, and whenever that
+    walk meets what it does not mirror, the validator makes its own."""
+    if spec.version in _COMPILED_VERSIONS and _matches_specification_schema(validator, document):
+        try:
+            return PlainWalk(validator, document, spec).errors()
+        except WalkUnsupported:
+            pass
+    errors: Iterable[Any] = validator.iter_errors()
+    return errors
+
+
+def _matches_specification_schema(validator: Any, document: Any) -> bool:
+    import fastjsonschema
+
+    check = _compiled(validator.schema_validator.schema, None)
+    if check is None:
+        return False
+    try:
+        check(document)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
 
 
 class _IdSet(set[int]):

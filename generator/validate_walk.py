@@ -1,0 +1,316 @@
+"""The validator's checks beyond the specification's JSON Schema, walked over plain dicts.
+
+openapi-spec-validator checks a document in two parts: the document against the
+OpenAPI specification's JSON Schema, then a walk over paths, parameters, responses and
+schemas for what that schema cannot say (a parameter twice, an operation id twice, a
+``default`` its schema refuses, a Schema Object its meta-schema refuses, a ``required``
+name no ``allOf`` part defines). Its walk reads every value through jsonschema-path,
+which resolves the path and every ``$ref`` on it at each access: most of what
+validation cost on a big spec (2.3 of the 3.5 s on GitHub's).
+
+:class:`PlainWalk` makes the same walk, in the same order, over the parsed dicts: each
+``$ref`` is followed once, where it stands. It makes the same errors, with the same
+messages, through the validator's own pieces: its meta-schema check of a Schema Object
+and its check of a ``default`` (which gets the jsonschema-path view of just that
+schema). It is only ever run on a document that matched the specification's schema,
+and only for Swagger 2.0 and OpenAPI 3.0; when it meets anything it does not mirror
+(a ``$ref`` it cannot follow, a value of a shape the validator would stumble on) it
+raises :class:`WalkUnsupported`, and the validator's own walk runs instead. So does
+anything that raises (a ``pattern`` Python cannot compile, met while checking a
+``default``): the validator yields the errors it found before it stops, and says where.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from jsonschema.exceptions import ValidationError
+from openapi_spec_validator.validation.exceptions import (
+    DuplicateOperationIDError,
+    ExtraParametersError,
+    OpenAPIValidationError,
+    ParameterDuplicateError,
+    UnresolvableParameterError,
+)
+
+from .errors import pointer_parts
+from .load import LoadedSpec
+
+_OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_MAX_REF_HOPS = 64
+
+Key = str | int
+Located = tuple[Path, Any]
+"""A value and the file it stands in (what its own ``$ref``s are relative to)."""
+
+
+class WalkUnsupported(Exception):
+    """Something the plain walk does not mirror: the validator's own walk must run."""
+
+
+class PlainWalk:
+    """One walk over one document, for one validator instance (whose keyword
+    validators make the meta-schema and ``default`` checks)."""
+
+    def __init__(self, validator: Any, document: Any, spec: LoadedSpec) -> None:
+        self._validator = validator
+        self._registry = validator.keyword_validators_registry
+        self._document = document
+        self._spec = spec
+        self._swagger2 = spec.version == "2.0"
+        self._meta_checked: set[int] = set()
+        self._visited: set[int] = set()
+        self._operation_ids: list[Any] = []
+
+    def errors(self) -> list[ValidationError]:
+        """Every error of the walk, as the validator's ``iter_errors`` yields them."""
+        try:
+            return [
+                error if isinstance(error, OpenAPIValidationError) else OpenAPIValidationError.create_from(error)
+                for error in self._root()
+            ]
+        except WalkUnsupported:
+            raise
+        except Exception as exc:  # the validator's walk makes the same crash, after the same errors
+            raise WalkUnsupported(f"{type(exc).__name__}: {exc}") from exc
+
+    # Following references -------------------------------------------------------
+
+    def _resolved(self, file: Path, value: Any) -> Located:
+        """``value`` with its ``$ref`` (and theirs) followed, as jsonschema-path reads it."""
+        for _ in range(_MAX_REF_HOPS):
+            if not (isinstance(value, dict) and "$ref" in value):
+                return file, value
+            ref = value["$ref"]
+            if not isinstance(ref, str):
+                raise WalkUnsupported("a $ref that is not a string")
+            target = self._spec.parse_ref(ref, file)
+            document = self._document if target.file == self._spec.root else self._spec.documents.get(target.file)
+            if document is None:
+                raise WalkUnsupported(f"a $ref to a file not loaded: {ref}")
+            value = _at_pointer(document, target.pointer)
+            file = target.file
+        raise WalkUnsupported("a chain of $refs too long")
+
+    def _child(self, at: Located, key: Key) -> Located:
+        file, value = at
+        if isinstance(value, dict) and isinstance(key, str):
+            return self._resolved(file, value[key])
+        if isinstance(value, list) and isinstance(key, int):
+            return self._resolved(file, value[key])
+        raise WalkUnsupported(f"{key!r} read from a {type(value).__name__}")
+
+    def _items(self, at: Located) -> Iterator[tuple[str, Located]]:
+        value = at[1]
+        if not isinstance(value, dict):
+            raise WalkUnsupported(f"a {type(value).__name__} where a mapping was expected")
+        for key in list(value):
+            if not isinstance(key, str):
+                raise WalkUnsupported("a mapping key that is not a string")
+            yield key, self._child(at, key)
+
+    def _elements(self, at: Located) -> Iterator[tuple[int, Located]]:
+        value = at[1]
+        if not isinstance(value, list):
+            raise WalkUnsupported(f"a {type(value).__name__} where a list was expected")
+        for index in range(len(value)):
+            yield index, self._child(at, index)
+
+    def _schema_path(self, path: tuple[Key, ...]) -> Any:
+        """The validator's jsonschema-path view of the value at ``path`` (keys as walked)."""
+        node = self._validator.schema_path
+        for key in path:
+            node = node / key
+        return node
+
+    # The walk, keyword validator by keyword validator ---------------------------------
+
+    def _root(self) -> Iterator[ValidationError]:
+        root: Located = self._resolved(self._spec.root, self._document)
+        if not isinstance(root[1], dict):
+            raise WalkUnsupported("a root that is not a mapping")
+        if "tags" in root[1]:
+            yield from self._tags(self._child(root, "tags"))
+        if "paths" in root[1]:
+            for url, path_item in self._items(self._child(root, "paths")):
+                yield from self._path_item(url, path_item, ("paths", url))
+        if "components" in root[1]:
+            components = self._child(root, "components")
+            if _has(components, "schemas"):
+                for name, schema in self._items(self._child(components, "schemas")):
+                    yield from self._schema(schema, ("components", "schemas", name))
+
+    def _tags(self, tags: Located) -> Iterator[ValidationError]:
+        seen: set[str] = set()
+        for _, tag in self._elements(tags):
+            name = _text(self._child(tag, "name"))
+            if name in seen:
+                yield OpenAPIValidationError(f"Duplicate tag name '{name}'")
+            seen.add(name)
+
+    def _path_item(self, url: str, path_item: Located, path: tuple[Key, ...]) -> Iterator[ValidationError]:
+        parameters: tuple[Located, tuple[Key, ...]] | None = None
+        if _has(path_item, "parameters"):
+            parameters = (self._child(path_item, "parameters"), (*path, "parameters"))
+            yield from self._parameters(*parameters)
+        for name, operation in self._items(path_item):
+            if name in _OPERATIONS:
+                yield from self._operation(url, name, operation, (*path, name), parameters)
+
+    def _operation(
+        self,
+        url: str,
+        name: str,
+        operation: Located,
+        path: tuple[Key, ...],
+        path_parameters: tuple[Located, tuple[Key, ...]] | None,
+    ) -> Iterator[ValidationError]:
+        if _has(operation, "operationId"):
+            operation_id = self._child(operation, "operationId")[1]
+            if operation_id is not None and operation_id in self._operation_ids:
+                yield DuplicateOperationIDError(f"Operation ID '{operation_id}' for '{name}' in '{url}' is not unique")
+            self._operation_ids.append(operation_id)
+        if _has(operation, "responses"):
+            for code, response in self._items(self._child(operation, "responses")):
+                yield from self._response(response, (*path, "responses", code))
+        names: list[str] = []
+        if _has(operation, "parameters"):
+            parameters = self._child(operation, "parameters")
+            yield from self._parameters(parameters, (*path, "parameters"))
+            names += self._path_parameter_names(parameters)
+        if path_parameters is not None:
+            names += self._path_parameter_names(path_parameters[0])
+        declared = set(names)
+        in_url = {field for _, field, _, _ in string.Formatter().parse(url) if field}
+        for missing in sorted(in_url):
+            if missing not in declared:
+                yield UnresolvableParameterError(
+                    f"Path parameter '{missing}' for '{name}' operation in '{url}' was not resolved"
+                )
+        for extra in sorted(declared):
+            if extra not in in_url:
+                yield UnresolvableParameterError(
+                    f"Path parameter '{extra}' for '{name}' operation in '{url}' was not resolved"
+                )
+
+    def _path_parameter_names(self, parameters: Located) -> list[str]:
+        return [
+            _text(self._child(parameter, "name"))
+            for _, parameter in self._elements(parameters)
+            if _text(self._child(parameter, "in")) == "path"
+        ]
+
+    def _parameters(self, parameters: Located, path: tuple[Key, ...]) -> Iterator[ValidationError]:
+        seen: set[tuple[Any, Any]] = set()
+        for index, parameter in self._elements(parameters):
+            if _has(parameter, "schema"):
+                yield from self._schema(self._child(parameter, "schema"), (*path, index, "schema"))
+            if self._swagger2 and _has(parameter, "default"):
+                yield from self._default((*path, index), self._child(parameter, "default")[1])
+            key = (parameter[1]["name"], parameter[1]["in"])
+            if key in seen:
+                yield ParameterDuplicateError(f"Duplicate parameter '{parameter[1]['name']}'")
+            seen.add(key)
+
+    def _response(self, response: Located, path: tuple[Key, ...]) -> Iterator[ValidationError]:
+        if self._swagger2:
+            if _has(response, "schema"):
+                yield from self._schema(self._child(response, "schema"), (*path, "schema"))
+            return
+        if _has(response, "content"):
+            for media_type, media in self._items(self._child(response, "content")):
+                if _has(media, "schema"):
+                    yield from self._schema(self._child(media, "schema"), (*path, "content", media_type, "schema"))
+
+    def _schema(
+        self, schema: Located, path: tuple[Key, ...], require_properties: bool = True, meta_checked: bool = False
+    ) -> Iterator[ValidationError]:
+        value = schema[1]
+        if not isinstance(value, (Mapping, bool)):
+            yield OpenAPIValidationError(f"{value!r} is not of type 'object', 'boolean'")
+            return
+        if not meta_checked and id(value) not in self._meta_checked:
+            self._meta_checked.add(id(value))
+            error = self._registry["schema"]._validate_schema_meta(None, value)
+            if error is not None:
+                yield error
+                return
+        if id(value) in self._visited:
+            return
+        self._visited.add(id(value))
+        if not isinstance(value, dict):
+            raise WalkUnsupported("a boolean schema")
+        nested_properties: list[str] = []
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            if keyword in value:
+                for index, inner in self._elements(self._child(schema, keyword)):
+                    yield from self._schema(inner, (*path, keyword, index), False, True)
+                    if keyword == "allOf":
+                        nested_properties += list(self._collect_properties(inner))
+        for keyword in ("not", "items"):
+            if keyword in value:
+                yield from self._schema(self._child(schema, keyword), (*path, keyword), False, True)
+        if "properties" in value:
+            for name, property_schema in self._items(self._child(schema, "properties")):
+                yield from self._schema(property_schema, (*path, "properties", name), False, True)
+        required = ("required" in value and self._child(schema, "required")[1]) or []
+        properties = ("properties" in value and list(self._child(schema, "properties")[1])) or []
+        extra_properties = list(set(required) - set(properties) - set(nested_properties)) if "allOf" in value else []
+        if extra_properties and require_properties:
+            yield ExtraParametersError(f"Required list has not defined properties: {extra_properties}")
+        if "default" in value:
+            default = self._child(schema, "default")[1]
+            nullable = self._child(schema, "nullable")[1] if "nullable" in value else False
+            if default is not None or nullable is not True:
+                yield from self._default(path, default)
+
+    def _collect_properties(self, schema: Located) -> set[str]:
+        """Every property name reachable from ``schema`` as the validator collects them
+        (it has no guard against a schema that contains itself: neither has this)."""
+        value = schema[1]
+        properties: set[str] = set()
+        if not isinstance(value, dict):
+            raise WalkUnsupported(f"a {type(value).__name__} where a schema was expected")
+        if "properties" in value:
+            properties.update(self._child(schema, "properties")[1])
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            if keyword in value:
+                for _, inner in self._elements(self._child(schema, keyword)):
+                    properties.update(self._collect_properties(inner))
+        for keyword in ("items", "not"):
+            if keyword in value:
+                properties.update(self._collect_properties(self._child(schema, keyword)))
+        return properties
+
+    def _default(self, path: tuple[Key, ...], default: Any) -> Iterator[ValidationError]:
+        """The validator's own check of a ``default`` against the schema at ``path``."""
+        yield from self._registry["default"](self._schema_path(path), default)
+
+
+def _has(at: Located, key: str) -> bool:
+    value = at[1]
+    if not isinstance(value, dict):
+        raise WalkUnsupported(f"{key!r} looked up in a {type(value).__name__}")
+    return key in value
+
+
+def _text(at: Located) -> str:
+    value = at[1]
+    if not isinstance(value, str):
+        raise WalkUnsupported(f"a {type(value).__name__} where a string was expected")
+    return value
+
+
+def _at_pointer(document: Any, pointer: str) -> Any:
+    node = document
+    for part in pointer_parts(pointer):
+        if isinstance(node, dict):
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit():
+            node = node[int(part)]
+        else:
+            raise WalkUnsupported(f"a $ref into a {type(node).__name__}")
+    return node
