@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .beside import Pending, beside, done
 from .build_ir import build_api
 from .cache import Cache
 from .errors import Finding, Severity, SpecError
@@ -56,24 +57,68 @@ def check_spec(
 ) -> tuple[Api, list[Finding]]:
     """Load, validate and model a spec; raise :class:`SpecError` on fatal findings."""
     progress.stage("load", str(spec_path))
-    return _model(load_spec(spec_path), strict, progress, cache)
+    api, verdict = _model(load_spec(spec_path), strict, progress, cache)
+    return api, verdict.warnings()
 
 
-def _model(spec: LoadedSpec, strict: bool, progress: Progress, cache: Cache | None) -> tuple[Api, list[Finding]]:
-    progress.stage("validate", f"{len(spec.documents)} file(s), OpenAPI {spec.version}")
-    from .validate import validate_spec  # here: its validator takes 0.2 s to import, which a current output never needs
+VALIDATE_BESIDE_UP_TO = 8_000_000
+"""Specs up to this many characters are validated in a child process while this one
+models and renders (see :mod:`generator.beside`); bigger ones first, in this process.
+The child's memory is mostly its share of the parsed spec: for a spec the size of
+GitHub's (13 MB) the two processes would together hold more than our whole run does
+otherwise."""
 
-    findings = validate_spec(spec, cache)
-    if any(f.severity is Severity.ERROR for f in findings):
-        raise SpecError([f for f in findings if f.severity is Severity.ERROR])
-    if spec.version == "2.0":
-        spec = convert_spec(spec)
-    progress.stage("model", f"{len(spec.data.get('paths') or {})} paths")
-    api, warnings = build_api(spec)
-    warnings = [*findings, *warnings]
-    if strict and warnings:
-        raise SpecError([Finding(w.file, w.pointer, w.message, Severity.ERROR, w.line, w.column) for w in warnings])
-    return api, warnings
+
+@dataclass
+class _Verdict:
+    """What validation and modelling found; validation may still be running."""
+
+    validation: Pending[list[Finding]]
+    modelling: list[Finding]
+    strict: bool
+
+    def warnings(self) -> list[Finding]:
+        """Every warning, once validation is over; :class:`SpecError` for an invalid spec
+        (or, with ``strict``, for any warning)."""
+        findings = self.validation.result()
+        _raise_errors(findings)
+        warnings = [*findings, *self.modelling]
+        if self.strict and warnings:
+            raise SpecError([Finding(w.file, w.pointer, w.message, Severity.ERROR, w.line, w.column) for w in warnings])
+        return warnings
+
+    def explain(self) -> None:
+        """Raise the spec's errors, if it has any: they explain why a later stage failed."""
+        _raise_errors(self.validation.result())
+
+
+def _model(spec: LoadedSpec, strict: bool, progress: Progress, cache: Cache | None) -> tuple[Api, _Verdict]:
+    alongside = sum(len(spec.text_of(file)) for file in spec.documents) <= VALIDATE_BESIDE_UP_TO
+    where = ", beside modelling" if alongside else ""
+    progress.stage("validate", f"{len(spec.documents)} file(s), OpenAPI {spec.version}{where}")
+    validation = beside(lambda: _validate(spec, cache)) if alongside else done(_validate(spec, cache))
+    if not alongside:
+        _raise_errors(validation.result())
+    try:
+        modelled = convert_spec(spec) if spec.version == "2.0" else spec
+        progress.stage("model", f"{len(modelled.data.get('paths') or {})} paths")
+        api, warnings = build_api(modelled)
+    except Exception:
+        _raise_errors(validation.result())  # an invalid spec is reported as such, however modelling failed
+        raise
+    return api, _Verdict(validation, warnings, strict)
+
+
+def _validate(spec: LoadedSpec, cache: Cache | None) -> list[Finding]:
+    from .validate import validate_spec  # here: its validator takes 0.3 s to import, which a current output never needs
+
+    return validate_spec(spec, cache)
+
+
+def _raise_errors(findings: list[Finding]) -> None:
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors:
+        raise SpecError(errors)
 
 
 def render_sdk(
@@ -111,11 +156,16 @@ def generate(request: GenerateRequest, progress: Progress = SILENT) -> GenerateR
     if record is not None and (not record.warnings or not request.strict) and output_is_current(request.out, record):
         unchanged = sorted([*record.files, MANIFEST])
         return GenerateResult(record.summary, record.warnings, WriteReport(unchanged=unchanged))
-    api, warnings = _model(spec, request.strict, progress, cache)
+    api, verdict = _model(spec, request.strict, progress, cache)
     del spec  # the model holds what it needs: the parsed spec's memory goes to rendering
-    if request.groups:
-        api = select_groups(api, request.groups)
-    files = render_sdk(api, request, progress, cache)
+    try:
+        if request.groups:
+            api = select_groups(api, request.groups)
+        files = render_sdk(api, request, progress, cache)
+    except Exception:
+        verdict.explain()
+        raise
+    warnings = verdict.warnings()  # nothing is written for a spec that is not valid
     progress.stage("compare" if request.check else "write", str(request.out))
     if request.check:
         report = plan_changes(request.out, files, request.force, with_diff=True)

@@ -1,0 +1,82 @@
+"""Work done in a child process comes back as if it had been done here."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline
+from generator.beside import beside, done
+from generator.errors import SpecError
+
+
+def test_the_work_runs_in_another_process_and_its_result_comes_back():
+    pending = beside(lambda: (os.getpid(), [n * n for n in range(10_000)]))
+    pid, squares = pending.result()
+    assert pid != os.getpid()
+    assert squares == [n * n for n in range(10_000)]  # 10,000 numbers: more than a pipe holds at once
+    assert pending.result() is pending.result()
+
+
+def test_a_child_that_dies_without_an_answer_leaves_the_work_to_this_process():
+    pending = beside(lambda: os.getpid() if os.getpid() == parent else os._exit(3))
+    assert pending.result() == parent
+
+
+def test_work_that_raises_raises_here_too():
+    def work() -> int:
+        raise ValueError(f"raised in {'this' if os.getpid() == parent else 'the child'} process")
+
+    with pytest.raises(ValueError, match="raised in this process"):
+        beside(work).result()
+
+
+def test_a_result_at_hand_is_simply_returned():
+    assert done([1, 2]).result() == [1, 2]
+
+
+def test_the_parent_goes_on_while_the_child_works(tmp_path):
+    started = tmp_path / "started"
+    release = tmp_path / "release"
+
+    def work() -> str:
+        started.touch()
+        while not release.exists():
+            threading.Event().wait(0.01)
+        return "finished"
+
+    pending = beside(work)
+    while not started.exists():
+        threading.Event().wait(0.01)
+    release.touch()  # the parent got here while the child was still waiting for it
+    assert pending.result() == "finished"
+
+
+parent = os.getpid()
+
+
+INVALID = """openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /pets:
+    get:
+      responses: {"200": {description: ok}}
+      parameters: [{name: id, in: nowhere}]
+"""
+
+
+@pytest.mark.parametrize("beside_up_to", [0, pipeline.VALIDATE_BESIDE_UP_TO], ids=["here", "beside"])
+def test_an_invalid_spec_is_reported_and_nothing_written_wherever_it_is_validated(
+    beside_up_to: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "VALIDATE_BESIDE_UP_TO", beside_up_to)
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(INVALID, encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(SpecError) as raised:
+        pipeline.generate(pipeline.GenerateRequest(spec=spec, out=out))
+    assert any(f.pointer == "/paths/~1pets/get/parameters/0" for f in raised.value.findings)
+    assert not out.exists()
