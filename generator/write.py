@@ -9,7 +9,8 @@
 - Every problem we can foresee (a folder where a file goes, a file where a folder
   goes, a manifest path that leaves the folder) is found before anything is written.
 - Files are written to a staging folder first and moved into place only when all of
-  them are written; unchanged files are not rewritten. If moving them fails part-way
+  them are written; unchanged files are not rewritten. A top-level folder that is not
+  there yet (all of them, the first time) moves in with one rename, not file by file. If moving them fails part-way
   (a full disk, a permission), every file already moved is put back as it was and the
   failure is an :class:`OutputError`: the folder is never half-written.
 """
@@ -253,7 +254,14 @@ def _swap(root: Path, new: Path, old: Path, report: WriteReport, created: list[P
     moved: list[tuple[Path, Path | None]] = []  # (target, where its old version went, if it had one)
     folders: set[str] = {""}  # relative folders known to exist
     try:
+        whole = _new_top_level_folders(root, report.written)
+        for name in whole:  # a folder that is not there yet moves in at once, not file by file
+            target = root / name
+            moved.append((target, None))
+            os.replace(new / name, target)
         for path in report.written:
+            if path.partition("/")[0] in whole:
+                continue
             target = root / path
             _make_folders(root, path.rpartition("/")[0], folders, created)
             backup = _keep_old(target, old / path) if path in report.replaced else None
@@ -268,6 +276,8 @@ def _swap(root: Path, new: Path, old: Path, report: WriteReport, created: list[P
             try:
                 if backup is not None:
                     os.replace(backup, target)
+                elif target.is_dir() and not target.is_symlink():
+                    shutil.rmtree(target)
                 else:
                     target.unlink(missing_ok=True)
             except OSError:
@@ -275,6 +285,13 @@ def _swap(root: Path, new: Path, old: Path, report: WriteReport, created: list[P
         if stranded:
             raise _RollbackFailed(exc, stranded) from exc
         raise
+
+
+def _new_top_level_folders(root: Path, written: list[str]) -> list[str]:
+    """The top-level folders of the written files that do not exist in ``root`` (all of
+    them, in a fresh output folder): each is staged whole, so it can move in whole."""
+    tops = sorted({path.partition("/")[0] for path in written if "/" in path})
+    return [name for name in tops if not os.path.lexists(root / name)]
 
 
 def _make_folders(root: Path, folder: str, known: set[str], created: list[Path]) -> None:

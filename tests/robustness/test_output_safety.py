@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -226,6 +227,45 @@ def test_a_failed_first_generation_leaves_no_folder_behind(tmp_path, run_cli, mo
     result = run_cli("generate", spec, "--out", tmp_path / "new" / "sdk", "--package-name", "small", "-q")
     assert result.code == 2 and "Permission denied" in result.err
     assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("fail_at", [2, 3, 4])
+def test_a_first_generation_failing_after_some_folders_moved_in_leaves_no_folder_behind(
+    tmp_path, run_cli, monkeypatch, fail_at
+):
+    # In a fresh output folder each top-level folder is staged whole and moves in with
+    # one rename; a failure after some did must take those away again.
+    spec = write_spec(tmp_path / "spec", small_spec())
+    calls = 0
+    real_replace = os.replace
+
+    def flaky_replace(src: Any, dst: Any) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == fail_at:
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(write, "os", OsWith(replace=flaky_replace))
+    result = run_cli("generate", spec, "--out", tmp_path / "new" / "sdk", "--package-name", "small", "-q")
+    assert result.code == 2 and "No space left on device" in result.err
+    assert calls >= fail_at, "the failure must have struck"
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_fresh_output_folder_gets_every_file(tmp_path, run_cli):
+    spec = write_spec(tmp_path / "spec", small_spec())
+    fresh, existing = tmp_path / "fresh", tmp_path / "existing"
+    assert run_cli("generate", spec, "--out", existing, "--package-name", "small", "-q").code == 0
+    shutil.rmtree(existing / "doc")  # a top-level folder that is missing now: it moves in whole
+    assert run_cli("generate", spec, "--out", existing, "--package-name", "small", "-q").code == 0
+    assert run_cli("generate", spec, "--out", fresh, "--package-name", "small", "-q").code == 0
+
+    def contents(folder: Path) -> dict[str, bytes | str]:
+        return {path: state[0] if isinstance(state, tuple) else state for path, state in snapshot(folder).items()}
+
+    assert contents(fresh) == contents(existing)
+    assert "small/models/other.py" in contents(fresh) and contents(fresh)["doc/api"] == "folder"
 
 
 def test_after_a_successful_run_only_what_changed_is_rewritten(project, run_cli):
