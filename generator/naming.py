@@ -9,6 +9,7 @@ leading digits, collisions): see :class:`UniqueNames`.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -21,8 +22,14 @@ def words(name: str) -> list[str]:
     Non-ASCII letters are folded to their ASCII base where one exists (``é`` -> ``e``)
     and dropped otherwise; every other character separates words.
     """
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return _WORD.findall(ascii_name)
+    return list(_words(name))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _words(name: str) -> tuple[str, ...]:
+    """:func:`words`, remembered: naming asks for the words of the same names many times."""
+    ascii_name = name if name.isascii() else unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return tuple(_WORD.findall(ascii_name))
 
 
 def snake(name: str) -> str:

@@ -64,6 +64,8 @@ def _literal(value: Any) -> str:
     """``repr``, with strings in double quotes where that needs no extra escapes."""
     if isinstance(value, str):
         text = repr(value)  # escapes backslashes, quotes, newlines and unprintable characters
+        if "\\" not in text and '"' not in text:
+            return '"' + text[1:-1] + '"'  # no quote inside, nothing escaped: only the quotes change
         if text.startswith('"') or value.count('"') > value.count("'"):
             return text  # black keeps the quotes that need fewer escapes, double when even
         return '"' + _SINGLE_TO_DOUBLE.sub(lambda m: _REQUOTED.get(m.group(), m.group()), text[1:-1]) + '"'
@@ -215,7 +217,7 @@ _BLOCK_START = re.compile(r"([-*+]\s|\d{1,9}[.)]\s|>|#{1,6}(\s|$))")
 def md_code(value: Any) -> str:
     """An inline code span holding ``value`` literally, whatever backticks it contains."""
     text = " ".join(_CONTROL.sub("", _normalise(value)).split("\n"))
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0) if "`" in text else 0
     ticks = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") or not text.strip(" ") else ""
     return f"{ticks}{pad}{text}{pad}{ticks}"
@@ -266,6 +268,8 @@ def _code_spans(line: str) -> list[tuple[int, int]]:
     escaped as text.
     """
     spans: list[tuple[int, int]] = []
+    if "`" not in line:
+        return spans
     i, n = 0, len(line)
     while i < n:
         char = line[i]
@@ -296,7 +300,8 @@ def _defuse(segment: str) -> str:
     comments), and a link that is not an absolute http, https or mailto URL keeps only
     its text: ``javascript:``, Square's ``entity:Customer``, or an anchor of the spec
     author's own site (``#type-country``) could not work on our pages."""
-    segment = _INLINE_LINK.sub(lambda m: m.group(0) if _WEB_LINK.match(m.group(2)) else m.group(1), segment)
+    if "](" in segment:
+        segment = _INLINE_LINK.sub(lambda m: m.group(0) if _WEB_LINK.match(m.group(2)) else m.group(1), segment)
     return segment.replace("<", "&lt;")
 
 
@@ -314,6 +319,8 @@ def _escape_html(line: str) -> str:
 def _escape_pipes(text: str) -> str:
     """Every ``|`` escaped for a GFM table; backslashes right before it are doubled first,
     so that ``\\|`` in the input cannot turn into an escaped backslash and a bare pipe."""
+    if "|" not in text:
+        return text
     return re.sub(r"(\\*)\|", lambda m: m.group(1) * 2 + "\\|", text)
 
 
