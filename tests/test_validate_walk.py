@@ -141,7 +141,7 @@ def _walk_taken(document: dict[str, Any], folder: Path) -> bool:
 
 
 @pytest.mark.parametrize("swagger2", [False, True], ids=["openapi3.0", "swagger2.0"])
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_the_plain_walk_finds_what_the_validator_finds(swagger2, data, tmp_path, monkeypatch):
     document = data.draw(documents(swagger2))
