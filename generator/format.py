@@ -69,6 +69,7 @@ _UNSPLITTABLE = re.compile(
         | (?:\|\x20)?[\w.]+(?:\(\))?,?        # a name (or a call of it without arguments) alone
                                           # on its line, or a union's member
         | (?:return\x20|await\x20)*[\w.]+\(  # a call's opening, with no bracket before it
+        | (?:async\x20)?(?:def|class)\x20\w+\(  # a def's or class's opening alone on its line
     )""",
     re.VERBOSE,
 )

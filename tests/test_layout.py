@@ -147,3 +147,35 @@ def test_long_returned_calls_and_assigned_names(value, depth):
     source = f"{nested}{pad}{assigned}\n{pad}{returned}\n"
     assert not needs_black(source)
     assert black.format_str(source, mode=MODE) == source
+
+
+long_hint = st.recursive(
+    long_type_name,
+    lambda inner: st.one_of(
+        inner.map(lambda t: f"list[{t}]"),
+        st.lists(inner, min_size=2, max_size=3).map(" | ".join),
+        st.lists(inner, min_size=2, max_size=3).map(lambda ts: f"list[{' | '.join(ts)}]"),
+        inner.map(lambda t: f"dict[str, {t}]"),
+    ),
+    max_leaves=4,
+)
+"""Type hints with long names: unions, lists and dicts of them, nested."""
+
+
+@EXAMPLES
+@given(name, long_hint, st.integers(1, 3))
+def test_long_type_hints_of_fields_and_parameters(field, hint, depth):
+    pad = "    " * depth
+    attribute = layout.annotated(4 * depth, field, hint)
+    parameter = layout.bracket(4 * depth, "def f(", ["self", f"{field}: {hint}"], ") -> None:")
+    nested = "".join(f"{'    ' * i}class C{i}:\n" for i in range(depth))
+    _as_black_would_leave_it(f"{nested}{pad}{attribute}\n\n{pad}{parameter}\n{pad}    pass\n")
+
+
+@EXAMPLES
+@given(long_type_name, long_hint, parameters)
+def test_a_builder_of_a_long_model_name(model, hint, params):
+    builder = layout.bracket(0, f"class {model}Builder(", [f"Builder[{model}]"], "):")
+    generic = layout.bracket(0, "class Other(", [f"Base[{hint}]"], "):")
+    function = layout.bracket(0, f"def make_{model.lower()}(", params, f") -> {model}:")
+    _as_black_would_leave_it(f"{builder}\n    pass\n\n\n{generic}\n    pass\n\n\n{function}\n    pass\n")

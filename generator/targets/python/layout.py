@@ -78,6 +78,11 @@ def bracket(indent: int, head: str, items: Sequence[str], tail: str, collection:
             body += ","  # black's one exception: a def's lone parameter gets a comma
     if (len(items) == 1 or not collection) and indent + INDENT + width(body) <= LINE_LENGTH:
         return f"{head}\n{inner}{body}\n{pad}{tail}"
+    if len(items) == 1 and not is_def and _subscript_opening(body) is not None:
+        # a lone base class (Builder[...]) too long for its line: black splits its subscript
+        split = type_hint(indent + INDENT, "", body, "")
+        if split is not None:
+            return f"{head}\n{inner}{split}\n{pad}{tail}"
     if len(items) == 1:  # nothing to split at: the item alone on its line, however long
         return f"{head}\n{inner}{body}\n{pad}{tail}"
     lines = "".join(
@@ -130,7 +135,10 @@ def _parameter(indent: int, item: str) -> str:
     name, _, rest = item.partition(": ")
     annotation, eq, default = rest.partition(" = ")
     if annotation.endswith("]"):
-        return item  # black splits inside the final brackets instead: left to black
+        if eq:
+            return item  # black splits inside the final brackets, default and all: left to black
+        split = type_hint(indent, f"{name}: ", annotation, ",")
+        return item if split is None else split.removesuffix(",")  # the caller puts the comma back
     return _hint_in_parentheses(indent, name, annotation, f" = {default}" if eq else "") or item
 
 
@@ -189,8 +197,10 @@ def annotated(indent: int, name: str, annotation: str, default: str | None = Non
     annotation in parentheses on a line of its own. Anything longer stays one line
     (black gets the file, see :mod:`generator.format`)."""
     flat = f"{name}: {annotation}" + (f" = {default}" if default is not None else "")
-    if indent + width(flat) <= LINE_LENGTH or default is None:
+    if indent + width(flat) <= LINE_LENGTH:
         return flat
+    if default is None:
+        return type_hint(indent, f"{name}: ", annotation, "") or flat
     if annotation.endswith("]"):
         return flat  # black splits inside the final brackets instead: left to black
     pad, inner = " " * indent, " " * (indent + INDENT)
@@ -198,6 +208,71 @@ def annotated(indent: int, name: str, annotation: str, default: str | None = Non
     if indent + width(head) <= LINE_LENGTH and indent + INDENT + width(default) <= LINE_LENGTH:
         return f"{head}\n{inner}{default}\n{pad})"
     return _hint_in_parentheses(indent, name, annotation, f" = {default}") or flat
+
+
+def type_hint(indent: int, prefix: str, hint: str, suffix: str) -> str | None:
+    """``prefix + hint + suffix`` (``name: ``, a type hint, then ``,`` or nothing) as
+    black splits it when it is too long; None where black could choose otherwise (the
+    format stage then gives the file to black).
+
+    A hint that ends in a subscript (``list[...]``) is split there: the text up to
+    ``[`` on the first line, what is inside on lines of their own, ``]`` and the suffix
+    last. Inside, the items of ``dict[K, V]`` go one a line, each with a comma and each
+    split the same way; a union goes one member a line, each after the first led by
+    ``|``; a name stays on its line however long. A union outside brackets goes in
+    parentheses instead (see :func:`_hint_in_parentheses`).
+    """
+    flat = prefix + hint + suffix
+    if indent + width(flat) <= LINE_LENGTH:
+        return flat
+    opening = _subscript_opening(hint)
+    if opening is None or len(_top_level_split(hint, " | ")) > 1:
+        if not prefix.endswith(": ") or suffix not in ("", ","):
+            return None
+        split = _hint_in_parentheses(indent, prefix[:-2], hint, "")
+        return None if split is None or not _fits_or_stands(" " * indent + split) else split + suffix
+    head = prefix + hint[: opening + 1]
+    body = _subscript_body(indent + INDENT, hint[opening + 1 : -1])
+    if indent + width(head) > LINE_LENGTH or body is None:
+        return None
+    return f"{head}\n{body}\n{' ' * indent}]{suffix}"
+
+
+def _subscript_body(indent: int, body: str) -> str | None:
+    """What is inside a split subscript, one or more lines at ``indent``."""
+    pad = " " * indent
+    if indent + width(body) <= LINE_LENGTH:
+        return pad + body
+    items = _top_level_split(body, ", ")
+    if len(items) > 1:
+        split_items = [type_hint(indent, "", item, ",") for item in items]
+        return None if None in split_items else "\n".join(pad + str(item) for item in split_items)
+    members = _top_level_split(body, " | ")
+    if len(members) > 1:
+        lines = [pad + members[0], *(f"{pad}| {member}" for member in members[1:])]
+        return "\n".join(lines) if all(_fits_or_stands(line) for line in lines) else None
+    if _subscript_opening(body) is not None:
+        nested = type_hint(indent, "", body, "")
+        return None if nested is None else pad + nested
+    return pad + body if _NAME.fullmatch(body) else None  # a name: on its line, however long
+
+
+_NAME = re.compile(r"[\w.]+")
+
+
+def _subscript_opening(hint: str) -> int | None:
+    """Where the ``[`` of the subscript that ends ``hint`` is, if it ends in one."""
+    if not hint.endswith("]"):
+        return None
+    opening = _opening_of(hint, len(hint) - 1)
+    return opening if follows_name(hint, opening) else None
+
+
+def _fits_or_stands(lines: str) -> bool:
+    """Whether every line fits, or is a name (a union member) black cannot split."""
+    return all(
+        width(line) <= LINE_LENGTH or _NAME.fullmatch(line.strip().removeprefix("| ")) for line in lines.split("\n")
+    )
 
 
 def _top_level_split(text: str, separator: str) -> list[str]:
