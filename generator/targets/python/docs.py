@@ -23,6 +23,7 @@ link.
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -515,7 +516,13 @@ def _type_link(t: TypeRef | None, text: str, names: PythonNames, here: str) -> T
     if len(refs) != 1:
         return TypeLink(text, None)
     target = f"{MODELS_DIR}/{names.of_type(refs[0]).doc_file}"
-    return TypeLink(text, posixpath.relpath(target, here))
+    return TypeLink(text, _relative(target, here))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _relative(target: str, here: str) -> str:
+    """``posixpath.relpath``, remembered: a big API links the same pages from many places."""
+    return posixpath.relpath(target, here)
 
 
 def _constraints(constraints: Sequence[Constraint]) -> tuple[ConstraintView, ...]:
