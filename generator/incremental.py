@@ -1,10 +1,14 @@
 """Skip a whole run whose inputs have not changed since the output was made.
 
-A run is fully determined by the spec's text (every file of it), sdkforge itself (its
+A run is fully determined by the spec's bytes (every file of it), sdkforge itself (its
 source, its templates, the versions of black and Jinja), the user's template folder and
-the options. Their hash is the run's key. After a run we remember, under that key, the
-hash of every file written, the warnings and the summary. Next time, if the key is the
-same and the output folder still holds exactly those files, nothing needs doing.
+the options. After a run we remember, under a key made of all but the spec's other
+files (the root spec file's bytes, sdkforge, templates, options), the hash of every
+spec file the run read, the hash of every file written, the warnings and the summary.
+Next time the key is worked out from the root file's bytes alone, without parsing it:
+if a record is there, every other spec file still has the bytes it had, and the output
+folder still holds exactly the files written, nothing needs doing. (A spec file can
+only start or stop being read through a change to a file that was read.)
 
 Like every cache entry, a record only ever saves time: when anything differs, the run
 happens in full.
@@ -22,7 +26,6 @@ from typing import Any
 
 from .cache import Cache
 from .errors import Finding, Severity
-from .load import LoadedSpec
 from .write import MANIFEST, read_manifest
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -41,8 +44,10 @@ class Summary:
 
 @dataclass(frozen=True)
 class RunRecord:
-    """What a finished run produced: file hashes, warnings, summary."""
+    """What a finished run read and produced: spec file hashes, output file hashes,
+    warnings, summary."""
 
+    sources: dict[str, str]
     files: dict[str, str]
     warnings: list[Finding]
     summary: Summary
@@ -59,16 +64,24 @@ def _sdkforge_fingerprint() -> bytes:
     return digest.digest()
 
 
-def run_key(spec: LoadedSpec, options: dict[str, Any], templates: Path | None) -> str:
-    """The key of a run: spec text, sdkforge, user templates and options."""
+def run_key(root: Path, root_digest: str, options: dict[str, Any], templates: Path | None) -> str:
+    """The key of a run's record: the root spec file (its path and the sha256 of its
+    bytes), sdkforge, the user's templates and the options."""
     digest = hashlib.sha256(_sdkforge_fingerprint())
     digest.update(json.dumps(options, sort_keys=True, default=str).encode())
-    for file in sorted(spec.documents):
-        digest.update(b"\0" + str(file).encode() + b"\0" + spec.text_of(file).encode())
+    digest.update(b"\0" + str(root).encode() + b"\0" + root_digest.encode())
     if templates is not None and templates.is_dir():
         for path in sorted(p for p in templates.rglob("*") if p.is_file()):
             digest.update(b"\0" + str(path.relative_to(templates)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def digest_of(path: Path) -> str | None:
+    """The sha256 of a file's bytes, as :mod:`generator.load` takes it; None if unreadable."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def file_hash(text: str) -> str:
@@ -76,9 +89,12 @@ def file_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def remember(cache: Cache, key: str, files: dict[str, str], warnings: list[Finding], summary: Summary) -> None:
-    """Store what the run with ``key`` produced."""
+def remember(
+    cache: Cache, key: str, sources: dict[Path, str], files: dict[str, str], warnings: list[Finding], summary: Summary
+) -> None:
+    """Store what the run with ``key`` read (``sources``: spec file -> digest) and produced."""
     record = {
+        "sources": {str(path): digest for path, digest in sources.items()},
         "files": {path: file_hash(text) for path, text in files.items()},
         "warnings": [{**asdict(w), "file": str(w.file), "severity": w.severity.value} for w in warnings],
         "summary": asdict(summary),
@@ -97,9 +113,14 @@ def recall(cache: Cache, key: str) -> RunRecord | None:
             Finding(Path(w["file"]), w["pointer"], w["message"], Severity(w["severity"]), w["line"], w["column"])
             for w in data["warnings"]
         ]
-        return RunRecord(dict(data["files"]), warnings, Summary(**data["summary"]))
+        return RunRecord(dict(data["sources"]), dict(data["files"]), warnings, Summary(**data["summary"]))
     except (ValueError, KeyError, TypeError):
         return None
+
+
+def sources_unchanged(record: RunRecord) -> bool:
+    """Whether every spec file the recorded run read still has the same bytes."""
+    return all(digest_of(Path(path)) == digest for path, digest in record.sources.items())
 
 
 def output_is_current(out: Path, record: RunRecord) -> bool:

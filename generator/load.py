@@ -10,6 +10,7 @@ for them.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable
@@ -137,6 +138,8 @@ class LoadedSpec:
     """Targets of ``$ref``s that point nowhere from inside a model (warned about)."""
     dangling_sites: list[Ref] = field(default_factory=list)
     """Where those ``$ref``s stand: the pointer of each ``$ref`` key."""
+    digests: dict[Path, str] = field(default_factory=dict, repr=False)
+    """The sha256 of each document's bytes as read (what a run record is keyed by)."""
     _texts: dict[Path, str] = field(default_factory=dict, repr=False)
     pointer_map: Callable[[str], str] = field(default=lambda pointer: pointer, repr=False)
     """Maps a pointer to where it stands in the file as written (set when a converted
@@ -220,20 +223,21 @@ def load_spec(path: Path) -> LoadedSpec:
         root = path.resolve()
     except (OSError, ValueError, RuntimeError) as exc:  # a NUL in the name, a symlink loop
         raise SpecError([Finding(Path(path.name), None, f"cannot be read: {exc}")]) from None
-    text, data = _read(root, Path(path.name))
+    text, data, digest = _read(root, Path(path.name))
     if data is None:
         raise SpecError([Finding(Path(path.name), None, "the file is empty: it holds only comments and blank lines")])
     if not isinstance(data, dict):
         raise SpecError(
             [Finding(Path(path.name), None, "the file is not an OpenAPI document: its top level is not a mapping")]
         )
-    spec = LoadedSpec(root=root, version="", documents={root: data}, _texts={root: text})
+    spec = LoadedSpec(root=root, version="", documents={root: data}, digests={root: digest}, _texts={root: text})
     spec.version = _detect_version(spec)
     _load_references(spec)
     return spec
 
 
-def _read(file: Path, shown: Path) -> tuple[str, Any]:
+def _read(file: Path, shown: Path) -> tuple[str, Any, str]:
+    """The text of ``file``, its parsed value, and the sha256 of its bytes."""
     try:
         raw = file.read_bytes()
     except FileNotFoundError:
@@ -248,6 +252,7 @@ def _read(file: Path, shown: Path) -> tuple[str, Any]:
         raise SpecError([Finding(shown, None, f"is not UTF-8 text (bad byte at offset {exc.start})")]) from None
     if not text.strip():
         raise SpecError([Finding(shown, None, "the file is empty")])
+    digest = hashlib.sha256(raw).hexdigest()
     if file.suffix.lower() == ".json":
         try:
             data = json.loads(text)
@@ -260,10 +265,10 @@ def _read(file: Path, shown: Path) -> tuple[str, Any]:
         except ValueError as exc:  # a number too long to convert, for one
             raise SpecError([Finding(shown, None, f"invalid JSON: {_first_clause(exc)}")]) from None
         _check_depth(data, shown)
-        return text, data
+        return text, data, digest
     _check_yaml_events(text, shown)
     try:
-        return text, yaml.load(text, Loader=_JsonLoader)  # noqa: S506 - the safe loader
+        return text, yaml.load(text, Loader=_JsonLoader), digest  # noqa: S506 - the safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         problem = exc.problem or "cannot parse"
@@ -384,7 +389,7 @@ def _load_references(spec: LoadedSpec) -> None:
                 continue
             seen.add(target)
             try:
-                text, data = _read(target, Path(spec.display_name(target)))
+                text, data, digest = _read(target, Path(spec.display_name(target)))
             except SpecError as exc:
                 whole_file = [f for f in exc.findings if f.line is None]
                 if len(exc.findings) == 1 and whole_file:  # missing, a folder, empty...: say it in one line
@@ -395,6 +400,7 @@ def _load_references(spec: LoadedSpec) -> None:
                     findings.extend(exc.findings)
                 continue
             spec.documents[target] = data
+            spec.digests[target] = digest
             spec._texts[target] = text
             pending.append(target)
     if findings:

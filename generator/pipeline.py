@@ -15,7 +15,7 @@ from .build_ir import build_api
 from .cache import Cache
 from .errors import Finding, Severity, SpecError
 from .format import format_files
-from .incremental import Summary, output_is_current, recall, remember, run_key
+from .incremental import Summary, digest_of, output_is_current, recall, remember, run_key, sources_unchanged
 from .ir import Api
 from .load import LoadedSpec, load_spec
 from .progress import SILENT, Progress
@@ -150,12 +150,11 @@ def generate(request: GenerateRequest, progress: Progress = SILENT) -> GenerateR
     """
     cache = Cache(request.cache_dir) if request.cache_dir is not None else None
     progress.stage("load", str(request.spec))
+    current = _current_output(cache, request)
+    if current is not None:
+        return current
     spec = load_spec(request.spec)
-    key = run_key(spec, _options(request), request.templates) if cache is not None else ""
-    record = recall(cache, key) if cache is not None else None
-    if record is not None and (not record.warnings or not request.strict) and output_is_current(request.out, record):
-        unchanged = sorted([*record.files, MANIFEST])
-        return GenerateResult(record.summary, record.warnings, WriteReport(unchanged=unchanged))
+    sources = dict(spec.digests)
     api, verdict = _model(spec, request.strict, progress, cache)
     del spec  # the model holds what it needs: the parsed spec's memory goes to rendering
     try:
@@ -178,8 +177,29 @@ def generate(request: GenerateRequest, progress: Progress = SILENT) -> GenerateR
         enums=len(api.enums),
     )
     if cache is not None and not request.check:
-        remember(cache, key, files, warnings, summary)
+        root = request.spec.resolve()
+        key = run_key(root, sources[root], _options(request), request.templates)
+        remember(cache, key, sources, files, warnings, summary)
     return GenerateResult(summary, warnings, report)
+
+
+def _current_output(cache: Cache | None, request: GenerateRequest) -> GenerateResult | None:
+    """The result of the run that made the output folder as it is, if this run would
+    make it again (see :mod:`generator.incremental`); None: run in full."""
+    if cache is None:
+        return None
+    try:
+        root = request.spec.resolve()
+    except (OSError, ValueError, RuntimeError):
+        return None  # loading says what is wrong with the path
+    root_digest = digest_of(root)
+    record = recall(cache, run_key(root, root_digest, _options(request), request.templates)) if root_digest else None
+    if record is None or (record.warnings and request.strict):
+        return None
+    if not sources_unchanged(record) or not output_is_current(request.out, record):
+        return None
+    unchanged = sorted([*record.files, MANIFEST])
+    return GenerateResult(record.summary, record.warnings, WriteReport(unchanged=unchanged))
 
 
 def _options(request: GenerateRequest) -> dict[str, object]:

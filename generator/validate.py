@@ -6,6 +6,10 @@ we generate (an unknown key where the specification allows none, a null where a 
 was expected): those are warnings. Everything else is an error. ``--strict`` makes
 every warning an error (see :mod:`generator.pipeline`).
 
+For Swagger 2.0 and OpenAPI 3.0, compiled checks decide that a document is valid and
+the validator's walk is made over plain dicts (:mod:`generator.validate_walk`); the
+validator itself runs only to report, located, what they find wrong.
+
 Loading has already checked every ``$ref``; the few that point nowhere from inside a
 model (reported then as warnings) are hidden from the validator, which would stop at
 the first of them.

@@ -6,6 +6,7 @@ import pytest
 from project_paths import SPEC
 
 import generator.pipeline as pipeline
+from generator.errors import SpecError
 from generator.pipeline import GenerateRequest, generate
 from generator.targets import TargetOptions
 
@@ -66,3 +67,43 @@ def test_the_cache_only_saves_time(tmp_path):
     generate(GenerateRequest(spec=SPEC, out=tmp_path / "plain", options=TargetOptions(package_name="square_oauth")))
     for path in with_cache.report.written:
         assert (tmp_path / "out" / path).read_bytes() == (tmp_path / "plain" / path).read_bytes()
+
+
+def test_a_changed_file_the_spec_refers_to_runs_in_full(tmp_path):
+    # The record is found from the root file's bytes alone; the other files it read are
+    # checked against their recorded hashes.
+    folder = tmp_path / "spec"
+    folder.mkdir()
+    (folder / "api.yaml").write_text(
+        """openapi: 3.0.3
+info: {title: Pets, version: "1"}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        "200":
+          description: The pets.
+          content:
+            application/json:
+              schema: {$ref: "models.yaml#/Pet"}
+"""
+    )
+    models = folder / "models.yaml"
+    models.write_text("Pet:\n  type: object\n  description: A pet.\n  properties:\n    name: {type: string}\n")
+    first = generate(request(tmp_path, folder / "api.yaml"))
+    assert first.report.written
+    assert generate(request(tmp_path, folder / "api.yaml")).report.written == []
+    models.write_text(models.read_text().replace("A pet.", "A much loved pet."))
+    report = generate(request(tmp_path, folder / "api.yaml")).report
+    assert report.written
+    assert any("A much loved pet." in (tmp_path / "out" / path).read_text() for path in report.written)
+
+
+def test_a_spec_that_no_longer_loads_is_reported_not_skipped(tmp_path):
+    spec = tmp_path / "oauth.yaml"
+    spec.write_text(SPEC.read_text())
+    generate(request(tmp_path, spec))
+    spec.write_text("openapi: [")
+    with pytest.raises(SpecError):
+        generate(request(tmp_path, spec))
