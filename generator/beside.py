@@ -7,15 +7,16 @@ calls :meth:`Pending.result` when it needs the answer.
 
 A forked child starts with the parent's memory (shared until written), so this suits
 work on a spec of modest size: see :data:`generator.pipeline.VALIDATE_BESIDE_UP_TO`.
-Where there is no ``fork`` (Windows), where forking fails, or where the child dies
-without an answer, the work is done in this process instead: the result is the same,
-only later.
+Where there is no ``fork`` (Windows), where this process runs other threads, where
+forking fails, or where the child dies without an answer, the work is done in this
+process instead: the result is the same, only later.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -65,8 +66,10 @@ def done(value: T) -> Pending[T]:
 
 def beside(work: Callable[[], T]) -> Pending[T]:
     """Start ``work`` in a forked child process; its result is picked up later."""
-    if not hasattr(os, "fork"):
-        return Pending(work)  # pragma: no cover - Windows: done when asked for
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        # Windows has no fork; and forking a process with threads can leave the child
+        # waiting for a lock some other thread held: the work is done when asked for.
+        return Pending(work)
     read_end, write_end = os.pipe()
     try:
         pid = os.fork()

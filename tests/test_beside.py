@@ -34,6 +34,17 @@ def test_work_that_raises_raises_here_too():
         beside(work).result()
 
 
+def test_with_other_threads_running_the_work_is_done_here():
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert beside(os.getpid).result() == os.getpid()
+    finally:
+        release.set()
+        other.join()
+
+
 def test_a_result_at_hand_is_simply_returned():
     assert done([1, 2]).result() == [1, 2]
 
