@@ -299,10 +299,15 @@ def _check_depth(data: Any, shown: Path) -> None:
                 trail = trail[1]
             message = f"the document is nested more than {MAX_DEPTH} levels deep"
             raise SpecError([Finding(shown, pointer_join("", *reversed(keys)), message)])
+        # Only containers can nest deeper: below the limit, the scalars are not visited.
+        deep = depth >= MAX_DEPTH
         if isinstance(node, dict):
-            stack.extend((v, depth + 1, (str(k), trail)) for k, v in node.items())
+            stack.extend((v, depth + 1, (str(k), trail)) for k, v in node.items() if deep or isinstance(v, _CONTAINERS))
         elif isinstance(node, list):
-            stack.extend((v, depth + 1, (i, trail)) for i, v in enumerate(node))
+            stack.extend((v, depth + 1, (i, trail)) for i, v in enumerate(node) if deep or isinstance(v, _CONTAINERS))
+
+
+_CONTAINERS = (dict, list)
 
 
 def _check_yaml_events(text: str, shown: Path) -> None:
@@ -554,30 +559,38 @@ def _find_refs(data: Any) -> list[tuple[str, str]]:
 
     Examples, defaults, enums and ``x-`` extensions are data and are not searched.
     """
+    Trail = tuple[str | int, Any] | None  # (key, the parent's trail): the pointer, built only for a $ref
     found: list[tuple[str, str]] = []
-    stack: list[tuple[str, Any, bool]] = [("", data, False)]  # (pointer, node, is a name map)
+    stack: list[tuple[Trail, Any, bool]] = [(None, data, False)]  # (trail, node, is a name map)
     visited: set[int] = set()
     while stack:
-        pointer, node, names = stack.pop()
+        trail, node, names = stack.pop()
         if isinstance(node, dict):
             if id(node) in visited:  # YAML aliases can share (or even nest) nodes
                 continue
             visited.add(id(node))
             ref = node.get("$ref")
             if isinstance(ref, str) and not names:
-                found.append((pointer_join(pointer, "$ref"), ref))
+                keys: list[str | int] = ["$ref"]
+                up = trail
+                while up is not None:
+                    keys.append(up[0])
+                    up = up[1]
+                found.append((pointer_join("", *reversed(keys)), ref))
             for key, value in node.items():
+                if not isinstance(value, _CONTAINERS):
+                    continue  # a scalar holds no $ref
                 key = str(key)
                 if not names and (key == "$ref" or key in _LITERAL_KEYS or key.startswith("x-")):
                     continue
                 if key == "examples" and isinstance(value, list):
                     continue  # JSON Schema examples: literal values
-                stack.append((pointer_join(pointer, key), value, not names and key in _NAME_MAPS))
+                stack.append(((key, trail), value, not names and key in _NAME_MAPS))
         elif isinstance(node, list):
             if id(node) in visited:
                 continue
             visited.add(id(node))
-            stack.extend((pointer_join(pointer, i), v, False) for i, v in enumerate(node))
+            stack.extend(((i, trail), v, False) for i, v in enumerate(node) if isinstance(v, _CONTAINERS))
     found.sort()
     return found
 
