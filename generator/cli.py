@@ -8,9 +8,11 @@ sdkforge, reported in one line without a traceback).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .cache import default_cache_dir
@@ -60,6 +62,23 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("spec", type=Path, help="the OpenAPI file (YAML or JSON)")
     val.add_argument("--strict", action="store_true", help="treat every warning as an error")
     return parser
+
+
+def run() -> NoReturn:
+    """The ``sdkforge`` command: :func:`main`, then the process ends at once.
+
+    By then every file is written and closed and every child process waited for; what
+    is left is Python freeing, one by one, the objects of the run (a spec and an SDK's
+    worth of them: half a second on GitHub's spec), memory the system takes back anyway.
+    So the output streams are flushed and the process exits without that.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed or broken pipe: nothing more can be said
+        code = code or EXIT_INTERNAL
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import json
+import subprocess
+import sys
 
 import yaml
 from project_paths import SPEC
@@ -119,3 +122,25 @@ def test_a_bad_value_inside_a_schema_is_a_warning_and_an_error_with_strict(tmp_p
     assert "shop.yaml: warning: a schema's properties/p/pattern: " in lenient.err and "is not a 'regex'" in lenient.err
     strict = run_cli("validate", path, "--strict")
     assert strict.code == 2 and "shop.yaml: error: a schema's properties/p/pattern" in strict.err
+
+
+def _command(*args: object) -> subprocess.CompletedProcess[str]:
+    """``sdkforge ARGS`` as its own process, the way a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *map(str, args)], capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+def test_the_command_ends_with_its_exit_code_and_everything_said_and_written(tmp_path):
+    # The command leaves at once when done (os._exit): its output streams must have been
+    # flushed and its files written all the same.
+    done = _command("generate", SPEC, "--out", tmp_path / "sdk", "--package-name", "oauth", "--no-cache")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.rstrip().splitlines()[-1].startswith("sdkforge: 1 groups, 3 operations")
+    manifest = json.loads((tmp_path / "sdk" / ".sdkforge-manifest.json").read_text())
+    assert all((tmp_path / "sdk" / path).is_file() for path in manifest["files"])
+    bad = _command("generate", tmp_path / "missing.yaml", "--out", tmp_path / "other")
+    assert bad.returncode == 2
+    assert bad.stderr.rstrip().endswith("missing.yaml: error: no such file")
+    shown = _command("--version")
+    assert shown.returncode == 0 and shown.stdout.startswith("sdkforge ")
