@@ -18,6 +18,7 @@ the first of them.
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import json
 import re
@@ -100,6 +101,7 @@ def _finding_from_json(data: dict[str, Any]) -> Finding:
 def _validate(spec: LoadedSpec) -> list[Finding]:
     document = _without_dangling_refs(spec)
     validator = _VALIDATORS[spec.version](document, base_uri=spec.root.as_uri())
+    validator.schema_validator = _interpreted(spec.version)
     _remember_schemas_in_sets(validator)
     if spec.version in _COMPILED_VERSIONS:
         validator.schema_validator = _CompiledFirst(validator.schema_validator)
@@ -125,6 +127,19 @@ def _validate(spec: LoadedSpec) -> list[Finding]:
         findings.append(spec.finding(spec.root, "", message))
     findings.sort(key=lambda f: (f.line or 0, f.pointer or "", f.message))
     return findings
+
+
+@functools.cache
+def _interpreted(version: str) -> Any:
+    """jsonschema's check of a document against the specification's JSON Schema, as the
+    validator makes it with its ``jsonschema`` backend. Left to itself, the validator
+    picks jsonschema-rs when that happens to be installed, whose messages differ: ours
+    would then depend on what else is in the user's environment."""
+    from jsonschema.validators import validator_for
+    from openapi_spec_validator.schemas import schema_v2, schema_v30, schema_v31
+
+    schema = {"2.0": schema_v2, "3.0": schema_v30, "3.1": schema_v31}[version]
+    return validator_for(schema)(schema)
 
 
 def _errors(validator: Any, document: Any, spec: LoadedSpec) -> Iterable[Any]:

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -95,3 +98,30 @@ def test_a_valid_document_has_no_findings_and_an_invalid_one_is_located(version,
     broken["paths"] = []
     findings = _findings(broken, tmp_path, True, monkeypatch)
     assert findings and all(" /paths " in finding for finding in findings)
+
+
+def test_the_findings_do_not_depend_on_the_validators_backend_setting(tmp_path):
+    # openapi-spec-validator picks jsonschema-rs, whose messages differ, when it is
+    # installed or asked for; sdkforge always checks with jsonschema. Asked for
+    # jsonschema-rs (installed or not), the findings stay jsonschema's, word for word.
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        'openapi: 3.0.3\ninfo: {title: T, version: "1"}\npaths:\n  /pets:\n    get:\n'
+        '      responses: {"200": {description: ok}}\n      parameters: [{name: id, in: nowhere}]\n'
+    )
+
+    def findings(**env: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "generator", "validate", str(spec)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, **env},
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 2
+        return done.stderr
+
+    default = findings()
+    assert "is not valid under any of the given schemas (at /paths/~1pets/get/parameters/0)" in default
+    assert findings(OPENAPI_SPEC_VALIDATOR_SCHEMA_VALIDATOR_BACKEND="jsonschema-rs") == default
