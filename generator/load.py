@@ -171,7 +171,7 @@ class LoadedSpec:
 
     def resolve(self, ref: Ref) -> Any:
         """The value a checked reference points to."""
-        return _walk_pointer(self.documents[ref.file], ref.pointer)
+        return walk_pointer(self.documents[ref.file], ref.pointer)
 
     def locate(self, file: Path, pointer: str) -> tuple[int, int] | None:
         """The 1-based (line, column) of the value at ``pointer``, or of its nearest ancestor
@@ -595,7 +595,8 @@ def _find_refs(data: Any) -> list[tuple[str, str]]:
     return found
 
 
-def _walk_pointer(data: Any, pointer: str) -> Any:
+def walk_pointer(data: Any, pointer: str) -> Any:
+    """The value at ``pointer`` in ``data``; :class:`LookupError` when there is none."""
     node = data
     for part in pointer_parts(pointer):
         if isinstance(node, dict):

@@ -177,7 +177,7 @@ def _generate(request: GenerateRequest, progress: Progress) -> GenerateResult:
     if current is not None:
         return current
     spec = load_spec(request.spec)
-    sources = dict(spec.digests)
+    root, sources = spec.root, dict(spec.digests)
     api, verdict = _model(spec, request.strict, progress, cache)
     del spec  # the model holds what it needs: the parsed spec's memory goes to rendering
     try:
@@ -200,7 +200,6 @@ def _generate(request: GenerateRequest, progress: Progress) -> GenerateResult:
         enums=len(api.enums),
     )
     if cache is not None and not request.check:
-        root = request.spec.resolve()
         key = run_key(root, sources[root], _options(request), request.templates)
         remember(cache, key, sources, files, warnings, summary)
     return GenerateResult(summary, warnings, report)

@@ -36,8 +36,7 @@ from openapi_spec_validator.validation.exceptions import (
     UnresolvableParameterError,
 )
 
-from .errors import pointer_parts
-from .load import LoadedSpec
+from .load import LoadedSpec, walk_pointer
 
 _OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _MAX_REF_HOPS = 64
@@ -91,7 +90,7 @@ class PlainWalk:
             document = self._document if target.file == self._spec.root else self._spec.documents.get(target.file)
             if document is None:
                 raise WalkUnsupported(f"a $ref to a file not loaded: {ref}")
-            value = _at_pointer(document, target.pointer)
+            value = walk_pointer(document, target.pointer)  # a LookupError hands over, in errors()
             file = target.file
         raise WalkUnsupported("a chain of $refs too long")
 
@@ -302,15 +301,3 @@ def _text(at: Located) -> str:
     if not isinstance(value, str):
         raise WalkUnsupported(f"a {type(value).__name__} where a string was expected")
     return value
-
-
-def _at_pointer(document: Any, pointer: str) -> Any:
-    node = document
-    for part in pointer_parts(pointer):
-        if isinstance(node, dict):
-            node = node[part]
-        elif isinstance(node, list) and part.isdigit():
-            node = node[int(part)]
-        else:
-            raise WalkUnsupported(f"a $ref into a {type(node).__name__}")
-    return node

@@ -69,7 +69,9 @@ def damaged(draw: st.DrawFn, version: str) -> dict[str, Any]:
     return document
 
 
-def _findings(document: dict[str, Any], folder: Path, compiled: bool, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def findings_of(document: dict[str, Any], folder: Path, monkeypatch: pytest.MonkeyPatch, **swapped: Any) -> list[str]:
+    """The findings about ``document`` (written to ``folder``), with the attributes of
+    :mod:`generator.validate` named in ``swapped`` replaced while it is validated."""
     path = folder / "spec.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     try:
@@ -77,10 +79,16 @@ def _findings(document: dict[str, Any], folder: Path, compiled: bool, monkeypatc
     except SpecError as error:
         return [f"not loaded: {error}"]  # damage loading reports before validation
     with monkeypatch.context() as patch:
-        if not compiled:
-            patch.setattr(validate, "_COMPILED_VERSIONS", frozenset())
+        for name, value in swapped.items():
+            patch.setattr(validate, name, value)
         findings = validate.validate_spec(spec)
     return [f"{f.severity.value} {f.line} {f.pointer} {f.message}" for f in findings]
+
+
+def _findings(document: dict[str, Any], folder: Path, compiled: bool, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    if compiled:
+        return findings_of(document, folder, monkeypatch)
+    return findings_of(document, folder, monkeypatch, _COMPILED_VERSIONS=frozenset())
 
 
 @pytest.mark.parametrize("version", sorted(SPECS))

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_validate_compiled import findings_of
 
 from generator import validate
-from generator.errors import SpecError
 from generator.load import load_spec
 from generator.validate_walk import PlainWalk, WalkUnsupported
 
@@ -113,17 +113,9 @@ def documents(draw: st.DrawFn, swagger2: bool) -> dict[str, Any]:
 
 
 def _findings(document: dict[str, Any], folder: Path, plain: bool, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    path = folder / "spec.json"
-    path.write_text(json.dumps(document), encoding="utf-8")
-    try:
-        spec = load_spec(path)
-    except SpecError as error:
-        return [f"not loaded: {error}"]
-    with monkeypatch.context() as patch:
-        if not plain:
-            patch.setattr(validate, "_errors", lambda validator, document, spec: validator.iter_errors())
-        findings = validate.validate_spec(spec)
-    return [f"{f.severity.value} {f.line} {f.pointer} {f.message}" for f in findings]
+    if plain:
+        return findings_of(document, folder, monkeypatch)
+    return findings_of(document, folder, monkeypatch, _errors=lambda validator, document, spec: validator.iter_errors())
 
 
 def _walk_taken(document: dict[str, Any], folder: Path) -> bool:

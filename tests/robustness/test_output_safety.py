@@ -169,43 +169,43 @@ def test_a_failing_template_leaves_the_output_folder_as_it_was(project, run_cli,
     assert snapshot(out) == before
 
 
+class FailingReplace:
+    """``os.replace`` that raises ``error`` on call number ``at`` (and, with
+    ``and_after``, on every call after it); the other calls replace as usual."""
+
+    def __init__(self, error: OSError, at: int, and_after: bool = False) -> None:
+        self.error, self.at, self.and_after = error, at, and_after
+        self.calls = 0
+        self._replace = os.replace
+
+    def __call__(self, src: Any, dst: Any) -> None:
+        self.calls += 1
+        if self.calls == self.at or (self.and_after and self.calls > self.at):
+            raise self.error
+        self._replace(src, dst)
+
+
 @pytest.mark.parametrize("fail_at", [1, 2, 5, 9])
 def test_a_write_failing_half_way_puts_every_file_back(project, run_cli, monkeypatch, fail_at):
     spec, out = project
     write_spec(spec.parent, small_spec("A changed thing.", with_other=False))  # files change, and one goes
     before = snapshot(out)
-    calls = 0
-    real_replace = os.replace
+    replace = FailingReplace(OSError(28, "No space left on device"), at=fail_at)
 
-    def flaky_replace(src: Any, dst: Any) -> None:
-        nonlocal calls
-        calls += 1
-        if calls == fail_at:
-            raise OSError(28, "No space left on device")
-        real_replace(src, dst)
-
-    monkeypatch.setattr(write, "os", OsWith(replace=flaky_replace))
+    monkeypatch.setattr(write, "os", OsWith(replace=replace))
     result = run_cli("generate", spec, "--out", out, "--package-name", "small", "-q")
 
     assert result.code == 2
     assert result.err == f"sdkforge: error: cannot write {out}: No space left on device; nothing in it was changed\n"
     assert snapshot(out) == before
-    assert calls >= fail_at, "the failure must have struck"
+    assert replace.calls >= fail_at, "the failure must have struck"
 
 
 def test_when_even_putting_files_back_fails_the_old_versions_are_kept_and_named(project, run_cli, monkeypatch):
     spec, out = project
     write_spec(spec.parent, small_spec("A changed thing.", with_other=False))
     before = snapshot(out)
-    calls = 0
-    real_replace = os.replace
-
-    def failing_from_the_fifth(src: Any, dst: Any) -> None:
-        nonlocal calls
-        calls += 1
-        if calls >= 5:
-            raise OSError(5, "Input/output error")
-        real_replace(src, dst)
+    failing_from_the_fifth = FailingReplace(OSError(5, "Input/output error"), at=5, and_after=True)
 
     monkeypatch.setattr(write, "os", OsWith(replace=failing_from_the_fifth))
     result = run_cli("generate", spec, "--out", out, "--package-name", "small", "-q")
@@ -236,20 +236,12 @@ def test_a_first_generation_failing_after_some_folders_moved_in_leaves_no_folder
     # In a fresh output folder each top-level folder is staged whole and moves in with
     # one rename; a failure after some did must take those away again.
     spec = write_spec(tmp_path / "spec", small_spec())
-    calls = 0
-    real_replace = os.replace
+    replace = FailingReplace(OSError(28, "No space left on device"), at=fail_at)
 
-    def flaky_replace(src: Any, dst: Any) -> None:
-        nonlocal calls
-        calls += 1
-        if calls == fail_at:
-            raise OSError(28, "No space left on device")
-        real_replace(src, dst)
-
-    monkeypatch.setattr(write, "os", OsWith(replace=flaky_replace))
+    monkeypatch.setattr(write, "os", OsWith(replace=replace))
     result = run_cli("generate", spec, "--out", tmp_path / "new" / "sdk", "--package-name", "small", "-q")
     assert result.code == 2 and "No space left on device" in result.err
-    assert calls >= fail_at, "the failure must have struck"
+    assert replace.calls >= fail_at, "the failure must have struck"
     assert not (tmp_path / "new").exists()
 
 
