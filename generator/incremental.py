@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass
 from functools import cache
 from importlib import metadata
@@ -92,11 +93,12 @@ def file_hash(text: str) -> str:
 def remember(
     cache: Cache, key: str, sources: dict[Path, str], files: dict[str, str], warnings: list[Finding], summary: Summary
 ) -> None:
-    """Store what the run with ``key`` read (``sources``: spec file -> digest) and produced."""
+    """Store what the run with ``key`` read (``sources``: spec file -> digest) and produced
+    (``files``: output path -> :func:`file_hash`)."""
     record = {
         "sources": {str(path): digest for path, digest in sources.items()},
-        "files": {path: file_hash(text) for path, text in files.items()},
-        "warnings": [{**asdict(w), "file": str(w.file), "severity": w.severity.value} for w in warnings],
+        "files": files,
+        "warnings": [_finding_data(w) for w in warnings],
         "summary": asdict(summary),
     }
     cache.put("runs", key, json.dumps(record, sort_keys=True))
@@ -109,10 +111,7 @@ def recall(cache: Cache, key: str) -> RunRecord | None:
         return None
     try:
         data = json.loads(text)
-        warnings = [
-            Finding(Path(w["file"]), w["pointer"], w["message"], Severity(w["severity"]), w["line"], w["column"])
-            for w in data["warnings"]
-        ]
+        warnings = [_finding_of(w) for w in data["warnings"]]
         return RunRecord(dict(data["sources"]), dict(data["files"]), warnings, Summary(**data["summary"]))
     except (ValueError, KeyError, TypeError):
         return None
@@ -123,18 +122,81 @@ def sources_unchanged(record: RunRecord) -> bool:
     return all(digest_of(Path(path)) == digest for path, digest in record.sources.items())
 
 
-def output_is_current(out: Path, record: RunRecord) -> bool:
-    """Whether ``out`` holds exactly the files of ``record``, byte for byte."""
+def output_is_current(out: Path, files: dict[str, str]) -> bool:
+    """Whether ``out`` holds exactly ``files`` (path -> :func:`file_hash`), byte for byte."""
     try:
         listed = read_manifest(out)
     except Exception:  # noqa: BLE001 - an unreadable manifest just means "run in full"
         return False
-    if listed is None or sorted(listed) != sorted(p for p in record.files if p != MANIFEST):
+    if listed is None or sorted(listed) != sorted(p for p in files if p != MANIFEST):
         return False
-    for path, expected in record.files.items():
+    folder = f"{out}{os.sep}"  # plain strings: pathlib's joins cost more than the reads here
+    for path, expected in files.items():
         try:
-            if file_hash((out / path).read_bytes().decode("utf-8")) != expected:
-                return False
-        except (OSError, UnicodeDecodeError):
+            with open(folder + path, "rb") as stream:
+                if hashlib.sha256(stream.read()).hexdigest() != expected:  # the hash file_hash takes
+                    return False
+        except OSError:
             return False
     return True
+
+
+# ---- the last run into an output folder: for prose-only edits ------------------------
+
+
+@dataclass(frozen=True)
+class FolderRecord:
+    """What the last run into an output folder knew (see :mod:`generator.prose`): the
+    spec's structure digest, validation's warnings (errors stop a run before it is
+    recorded), each subject's prose fingerprint and each output file's hash."""
+
+    root: str
+    structure: str
+    validation: list[Finding]
+    prose: dict[str, str]
+    files: dict[str, str]
+
+
+def folder_key(out: Path, options: dict[str, Any], templates: Path | None) -> str:
+    """The key of the record of the last run into ``out`` with these options, sdkforge and templates."""
+    return run_key(out.resolve(), "folder", options, templates)
+
+
+def remember_folder(cache: Cache, key: str, record: FolderRecord) -> None:
+    """Store what the run into a folder knew."""
+    data = {
+        "root": record.root,
+        "structure": record.structure,
+        "validation": [_finding_data(w) for w in record.validation],
+        "prose": record.prose,
+        "files": record.files,
+    }
+    cache.put("folders", key, json.dumps(data, sort_keys=True))
+
+
+def recall_folder(cache: Cache, key: str) -> FolderRecord | None:
+    """What the last run into a folder knew, if it is remembered (and readable)."""
+    text = cache.get("folders", key)
+    if text is None:
+        return None
+    try:
+        data = json.loads(text)
+        return FolderRecord(
+            str(data["root"]),
+            str(data["structure"]),
+            [_finding_of(w) for w in data["validation"]],
+            dict(data["prose"]),
+            dict(data["files"]),
+        )
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _finding_data(finding: Finding) -> dict[str, Any]:
+    return {**asdict(finding), "file": str(finding.file), "severity": finding.severity.value}
+
+
+def _finding_of(data: dict[str, Any]) -> Finding:
+    return Finding(
+        Path(data["file"]), data["pointer"], data["message"], Severity(data["severity"]), data["line"], data["column"]
+    )

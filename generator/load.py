@@ -139,6 +139,10 @@ class LoadedSpec:
     dangling_sites: list[Ref] = field(default_factory=list)
     """Where those ``$ref``s stand: the pointer of each ``$ref`` key."""
     digests: dict[Path, str] = field(default_factory=dict, repr=False)
+    prose_sites: dict[Path, list[tuple[dict[str, Any], str]]] = field(default_factory=dict, repr=False)
+    """Per file, every (object, key) whose value is prose: the string of a ``description``
+    or ``summary`` key of an object that is neither literal data nor a map of names
+    (see :mod:`generator.prose`)."""
     """The sha256 of each document's bytes as read (what a run record is keyed by)."""
     _texts: dict[Path, str] = field(default_factory=dict, repr=False)
     pointer_map: Callable[[str], str] = field(default=lambda pointer: pointer, repr=False)
@@ -387,7 +391,8 @@ def _load_references(spec: LoadedSpec) -> None:
     refs: list[tuple[Path, str, str]] = []  # (file, pointer of the $ref, ref text)
     while pending:
         file = pending.pop()
-        for pointer, ref in _find_refs(spec.documents[file]):
+        found, spec.prose_sites[file] = _find_refs(spec.documents[file])
+        for pointer, ref in found:
             refs.append((file, pointer, ref))
             target = _external_target(spec, file, pointer, ref, findings)
             if target is None or target in seen:
@@ -522,11 +527,13 @@ def _external_target(spec: LoadedSpec, file: Path, pointer: str, ref: str, findi
     return target
 
 
+PROSE_KEYS = ("description", "summary")
+"""Keys whose string value, in an OpenAPI object, is prose for people to read."""
 # Keys whose values are literal data (examples, defaults, vendor extensions): a "$ref"
 # inside them is an example of a reference, not one.
-_LITERAL_KEYS = frozenset({"example", "default", "enum", "const", "value"})
+LITERAL_KEYS = frozenset({"example", "default", "enum", "const", "value"})
 # Keys whose values map user-chosen names to objects: every child is walked, whatever its name.
-_NAME_MAPS = frozenset(
+NAME_MAPS = frozenset(
     {
         "properties",
         "patternProperties",
@@ -554,13 +561,15 @@ _NAME_MAPS = frozenset(
 )
 
 
-def _find_refs(data: Any) -> list[tuple[str, str]]:
-    """Every ``$ref`` string in a document, with the pointer of the ``$ref`` key.
+def _find_refs(data: Any) -> tuple[list[tuple[str, str]], list[tuple[dict[str, Any], str]]]:
+    """Every ``$ref`` string in a document, with the pointer of the ``$ref`` key; and
+    every prose string, as (object, key) (see :attr:`LoadedSpec.prose_sites`).
 
     Examples, defaults, enums and ``x-`` extensions are data and are not searched.
     """
     Trail = tuple[str | int, Any] | None  # (key, the parent's trail): the pointer, built only for a $ref
     found: list[tuple[str, str]] = []
+    prose: list[tuple[dict[str, Any], str]] = []
     stack: list[tuple[Trail, Any, bool]] = [(None, data, False)]  # (trail, node, is a name map)
     visited: set[int] = set()
     while stack:
@@ -569,6 +578,8 @@ def _find_refs(data: Any) -> list[tuple[str, str]]:
             if id(node) in visited:  # YAML aliases can share (or even nest) nodes
                 continue
             visited.add(id(node))
+            if not names:
+                prose.extend((node, key) for key in PROSE_KEYS if type(node.get(key)) is str)
             ref = node.get("$ref")
             if isinstance(ref, str) and not names:
                 keys: list[str | int] = ["$ref"]
@@ -581,18 +592,18 @@ def _find_refs(data: Any) -> list[tuple[str, str]]:
                 if not isinstance(value, _CONTAINERS):
                     continue  # a scalar holds no $ref
                 key = str(key)
-                if not names and (key == "$ref" or key in _LITERAL_KEYS or key.startswith("x-")):
+                if not names and (key == "$ref" or key in LITERAL_KEYS or key.startswith("x-")):
                     continue
                 if key == "examples" and isinstance(value, list):
                     continue  # JSON Schema examples: literal values
-                stack.append(((key, trail), value, not names and key in _NAME_MAPS))
+                stack.append(((key, trail), value, not names and key in NAME_MAPS))
         elif isinstance(node, list):
             if id(node) in visited:
                 continue
             visited.add(id(node))
             stack.extend(((i, trail), v, False) for i, v in enumerate(node) if isinstance(v, _CONTAINERS))
     found.sort()
-    return found
+    return found, prose
 
 
 def walk_pointer(data: Any, pointer: str) -> Any:

@@ -17,10 +17,24 @@ from .build_ir import build_api
 from .cache import Cache
 from .errors import Finding, Severity, SpecError
 from .format import format_files
-from .incremental import Summary, digest_of, output_is_current, recall, remember, run_key, sources_unchanged
+from .incremental import (
+    FolderRecord,
+    Summary,
+    digest_of,
+    file_hash,
+    folder_key,
+    output_is_current,
+    recall,
+    recall_folder,
+    remember,
+    remember_folder,
+    run_key,
+    sources_unchanged,
+)
 from .ir import Api
 from .load import LoadedSpec, load_spec
 from .progress import SILENT, Progress
+from .prose import prose_fingerprints, structure_digest
 from .render import make_environment, render_all
 from .select import select_groups
 from .swagger2 import convert_spec
@@ -105,6 +119,10 @@ class _Verdict:
             raise SpecError([Finding(w.file, w.pointer, w.message, Severity.ERROR, w.line, w.column) for w in warnings])
         return warnings
 
+    def validation_warnings(self) -> list[Finding]:
+        """Validation's findings: warnings only, once :meth:`warnings` has passed."""
+        return self.validation.result()
+
     def explain(self) -> None:
         """Raise the spec's errors, if it has any: they explain why a later stage failed."""
         _raise_errors(self.validation.result())
@@ -178,6 +196,11 @@ def _generate(request: GenerateRequest, progress: Progress) -> GenerateResult:
         return current
     spec = load_spec(request.spec)
     root, sources = spec.root, dict(spec.digests)
+    folder = _FolderRun(cache, request, spec) if cache is not None and not request.check else None
+    if folder is not None and folder.prior is not None:
+        edited = _prose_edit(spec, folder, request, progress, folder.cache)
+        if edited is not None:
+            return edited
     api, verdict = _model(spec, request.strict, progress, cache)
     del spec  # the model holds what it needs: the parsed spec's memory goes to rendering
     try:
@@ -193,16 +216,98 @@ def _generate(request: GenerateRequest, progress: Progress) -> GenerateResult:
         report = plan_changes(request.out, files, request.force, with_diff=True)
     else:
         report = write_files(request.out, files, request.force)
-    summary = Summary(
+    summary = _summary(api)
+    if cache is not None and not request.check:
+        hashes = {path: file_hash(text) for path, text in files.items()}
+        remember(cache, _run_key(request, root, sources), sources, hashes, warnings, summary)
+        if folder is not None:
+            folder.remember(verdict.validation_warnings(), api, hashes)
+    return GenerateResult(summary, warnings, report)
+
+
+def _summary(api: Api) -> Summary:
+    return Summary(
         groups=len(api.groups),
         operations=sum(len(g.operations) for g in api.groups),
         models=len(api.models),
         enums=len(api.enums),
     )
-    if cache is not None and not request.check:
-        key = run_key(root, sources[root], _options(request), request.templates)
-        remember(cache, key, sources, files, warnings, summary)
+
+
+def _run_key(request: GenerateRequest, root: Path, sources: dict[Path, str]) -> str:
+    return run_key(root, sources[root], _options(request), request.templates)
+
+
+class _FolderRun:
+    """The record of the last run into the output folder, and this run's: what a run
+    after a prose-only edit starts from (see :mod:`generator.prose`)."""
+
+    def __init__(self, cache: Cache, request: GenerateRequest, spec: LoadedSpec) -> None:
+        self.cache = cache
+        self.key = folder_key(request.out, _options(request), request.templates)
+        self.root = str(spec.root)
+        self.structure = structure_digest(spec)
+        prior = recall_folder(cache, self.key) if self.structure is not None else None
+        usable = prior is not None and prior.root == self.root and prior.structure == self.structure
+        self.prior = prior if usable else None
+
+    def remember(self, validation: list[Finding], api: Api, files: dict[str, str]) -> None:
+        """Record this run: ``validation``'s warnings, the prose of ``api``, the output files' hashes."""
+        if self.structure is not None:
+            record = FolderRecord(self.root, self.structure, validation, prose_fingerprints(api), files)
+            remember_folder(self.cache, self.key, record)
+
+
+def _prose_edit(
+    spec: LoadedSpec, folder: _FolderRun, request: GenerateRequest, progress: Progress, cache: Cache
+) -> GenerateResult | None:
+    """The run after an edit to the spec's prose alone: the last run's verdict holds, and
+    only the files that show the changed prose are made again. None when the output
+    folder is not as the last run left it (or the model is not what it was): run in full."""
+    prior = folder.prior
+    assert prior is not None
+    if not output_is_current(request.out, prior.files):
+        return None
+    progress.stage("validate", "only prose changed since the last run: its verdict holds")
+    validation = [_relocated(spec, w) for w in prior.validation]
+    modelled = convert_spec(spec) if spec.version == "2.0" else spec
+    progress.stage("model", f"{len(modelled.data.get('paths') or {})} paths")
+    full_api, modelling = build_api(modelled)
+    prose = prose_fingerprints(full_api)
+    if prose.keys() != prior.prose.keys():
+        return None
+    changed = {subject for subject, fingerprint in prose.items() if prior.prose[subject] != fingerprint}
+    api = select_groups(full_api, request.groups) if request.groups else full_api
+    jobs = get_planner(request.target)(api, request.options)
+    if {job.path for job in jobs} != prior.files.keys():
+        return None
+    chosen = [job for job in jobs if job.subjects & changed]
+    kept = [job.path for job in jobs if not job.subjects & changed]
+    progress.stage("render", f"{len(chosen)} of {len(jobs)} files show changed prose")
+    rendered = render_all(
+        chosen, request.target, make_environment(request.templates), check_python=request.templates is not None
+    )
+    files = format_files(rendered, cache)
+    warnings = _Verdict(done(validation), modelling, request.strict).warnings()
+    progress.stage("write", str(request.out))
+    report = write_files(request.out, files, request.force, kept=kept)
+    hashes = {**prior.files, **{path: file_hash(text) for path, text in files.items()}}
+    summary = _summary(api)
+    remember(cache, _run_key(request, spec.root, dict(spec.digests)), dict(spec.digests), hashes, warnings, summary)
+    folder.remember(validation, full_api, hashes)
     return GenerateResult(summary, warnings, report)
+
+
+def _relocated(spec: LoadedSpec, finding: Finding) -> Finding:
+    """A finding of the last run, with the line and column its value has now (an edit to
+    prose may have moved it)."""
+    if finding.pointer is None or finding.line is None:
+        return finding
+    files = {Path(spec.display_name(file)): file for file in spec.documents}
+    file = files.get(finding.file)
+    where = spec.locate(file, finding.pointer) if file is not None else None
+    line, column = where if where else (None, None)
+    return Finding(finding.file, finding.pointer, finding.message, finding.severity, line, column)
 
 
 def _current_output(cache: Cache | None, request: GenerateRequest) -> GenerateResult | None:
@@ -218,7 +323,12 @@ def _current_output(cache: Cache | None, request: GenerateRequest) -> GenerateRe
     record = recall(cache, run_key(root, root_digest, _options(request), request.templates)) if root_digest else None
     if record is None or (record.warnings and request.strict):
         return None
-    if not sources_unchanged(record) or not output_is_current(request.out, record):
+    if not sources_unchanged(record):
+        return None
+    last = recall_folder(cache, folder_key(request.out, _options(request), request.templates))
+    if last is not None and last.files != record.files:
+        return None  # the folder was last written from another spec: not worth reading it all to see
+    if not output_is_current(request.out, record.files):
         return None
     unchanged = sorted([*record.files, MANIFEST])
     return GenerateResult(record.summary, record.warnings, WriteReport(unchanged=unchanged))

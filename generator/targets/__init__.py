@@ -8,7 +8,7 @@ writing are shared stages that know nothing about languages.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,11 +25,40 @@ class TargetOptions:
 
 @dataclass(frozen=True)
 class RenderJob:
-    """One output file: its path below the output folder, its template and the values for it."""
+    """One output file: its path below the output folder, its template and the values for it.
+
+    ``subjects`` are the subjects of the model whose prose the file shows (see
+    :mod:`generator.prose`): when an edit changes only the prose of other subjects, the
+    file stays as it is. An empty set: the file is made from the spec's structure alone.
+    """
 
     path: str
     template: str
     context: Mapping[str, Any]
+    subjects: frozenset[str]
+
+
+class Deferred(Mapping[str, Any]):
+    """A job's values, worked out when first read: a run that renders some of the files
+    does not pay for the values of the others."""
+
+    def __init__(self, make: Callable[[], Mapping[str, Any]]) -> None:
+        self._make: Callable[[], Mapping[str, Any]] | None = make
+        self._values: Mapping[str, Any] = {}
+
+    def _get(self) -> Mapping[str, Any]:
+        if self._make is not None:
+            self._values, self._make = self._make(), None
+        return self._values
+
+    def __getitem__(self, key: str) -> Any:
+        return self._get()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
 
 
 Planner = Callable[[Api, TargetOptions], list[RenderJob]]

@@ -27,14 +27,23 @@ import functools
 import json
 import posixpath
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ...ir import Api, ApiGroup, Constraint, EnumType, Model, Operation, TypeKind, TypeRef
 from ...naming import title
+from ...prose import (
+    API_SUBJECT,
+    enum_subject,
+    enum_subjects,
+    group_subject,
+    group_subjects,
+    model_subject,
+    model_subjects,
+)
 from ...render import py_str, py_value
-from .. import RenderJob
+from .. import Deferred, RenderJob
 from .examples import ExampleValues, Snippet, usage_snippet
 from .naming import PythonNames
 from .types import annotation, referenced_types
@@ -236,23 +245,71 @@ def doc_jobs(
     groups: Sequence[GroupView],
     common: Mapping[str, Any],
 ) -> list[RenderJob]:
-    """The README and every page of ``doc/``, as render jobs."""
+    """The README and every page of ``doc/``, as render jobs (values worked out when read)."""
     package: str = common["package"]
     values = ExampleValues(api)
-    # plan() makes one GroupView per IR group, in the same order
-    group_docs = [_group_doc(api, names, package, g, ir, values) for g, ir in zip(groups, api.groups, strict=True)]
-    readme = _readme(api, names, package, groups, group_docs, common)
-    jobs = [RenderJob(README, "README.md.j2", {**common, "readme": readme})]
-    for ir_group, doc in zip(api.groups, group_docs, strict=True):
+
+    @functools.cache
+    def group_doc(i: int) -> GroupDoc:  # plan() makes one GroupView per IR group, in the same order
+        return _group_doc(api, names, package, groups[i], api.groups[i], values)
+
+    quick = _quick_start_method(groups)
+    readme_subjects = {API_SUBJECT, *(group_subject(g) for g in api.groups)}
+    readme_subjects |= {model_subject(name) for name in api.models} | {enum_subject(name) for name in api.enums}
+    jobs = [
+        RenderJob(
+            README,
+            "README.md.j2",
+            Deferred(lambda: {**common, "readme": _readme(api, names, package, groups, group_doc, quick, common)}),
+            frozenset(readme_subjects),
+        )
+    ]
+    for i, ir_group in enumerate(api.groups):
         path = f"{API_DIR}/{names.groups[ir_group.name].doc_file}"
-        jobs.append(RenderJob(path, "doc/api.md.j2", {**common, "page": doc}))
+        jobs.append(
+            RenderJob(
+                path,
+                "doc/api.md.j2",
+                Deferred(functools.partial(_page, common, group_doc, i)),
+                group_subjects(ir_group),
+            )
+        )
     for model in api.models.values():
         path = f"{MODELS_DIR}/{names.of_type(model.name).doc_file}"
-        jobs.append(RenderJob(path, "doc/model.md.j2", {**common, "page": _model_doc(api, names, model, values)}))
+        make = functools.partial(_model_doc, api, names, model, values)
+        jobs.append(
+            RenderJob(
+                path,
+                "doc/model.md.j2",
+                Deferred(functools.partial(_page, common, make)),
+                model_subjects(model.name),
+            )
+        )
     for enum in api.enums.values():
         path = f"{MODELS_DIR}/{names.of_type(enum.name).doc_file}"
-        jobs.append(RenderJob(path, "doc/enum.md.j2", {**common, "page": _enum_doc(names, enum)}))
+        make_enum = functools.partial(_enum_doc, names, enum)
+        jobs.append(
+            RenderJob(
+                path,
+                "doc/enum.md.j2",
+                Deferred(functools.partial(_page, common, make_enum)),
+                enum_subjects(enum.name),
+            )
+        )
     return jobs
+
+
+def _page(common: Mapping[str, Any], make: Callable[..., Any], *args: Any) -> dict[str, Any]:
+    return {**common, "page": make(*args)}
+
+
+def _quick_start_method(groups: Sequence[GroupView]) -> tuple[int, int] | None:
+    """(group, method) of the README's quick start: the first method not deprecated."""
+    return next(((gi, mi) for gi, g in enumerate(groups) for mi, m in enumerate(g.methods) if not m.deprecated), None)
+
+
+def _group_title(group: GroupView, ir_group: ApiGroup) -> str:
+    return title(ir_group.name) or group.class_name
 
 
 # ---- API group pages ---------------------------------------------------------------
@@ -269,7 +326,7 @@ def _group_doc(
     here = API_DIR
     variable = f"{group.attribute}_api"
     slugger = Slugger()
-    group_title = title(ir_group.name) or group.class_name
+    group_title = _group_title(group, ir_group)
     for heading in (group_title, "Class Name", *(["Methods"] if len(group.methods) > 1 else [])):
         slugger.slug(heading)
     methods = []
@@ -432,7 +489,8 @@ def _readme(
     names: PythonNames,
     package: str,
     groups: Sequence[GroupView],
-    group_docs: Sequence[GroupDoc],
+    group_doc: Callable[[int], GroupDoc],
+    quick: tuple[int, int] | None,
     common: Mapping[str, Any],
 ) -> ReadmeDoc:
     auth: tuple[AuthView, ...] = tuple(common["auth"])
@@ -447,9 +505,9 @@ def _readme(
         [f"from {package} import AsyncClient", "", "client = Async" + make_client[0], *make_client[1:]]
     )
     quick_start = setup
-    chosen = next(((d, m) for d in group_docs for m in d.methods if not m.deprecated), None)
-    if chosen is not None:  # the first method that is not deprecated, after the client set-up
-        doc, method = chosen
+    if quick is not None:  # the first method that is not deprecated, after the client set-up
+        doc = group_doc(quick[0])
+        method = doc.methods[quick[1]]
         quick_start = method.snippet.code([*make_client, doc.intro], {package: ["Client"]})
     model_links = [
         PageLink(
@@ -481,8 +539,13 @@ def _readme(
         default_environment=default,
         auth=tuple(AuthRow(a.param, a.description, _sent_as(a)) for a in auth),
         groups=tuple(
-            PageLink(d.title, f"{API_DIR}/{names.groups[ir.name].doc_file}", g.attribute, _summary(ir.description))
-            for g, d, ir in zip(groups, group_docs, api.groups, strict=True)
+            PageLink(
+                _group_title(g, ir),
+                f"{API_DIR}/{names.groups[ir.name].doc_file}",
+                g.attribute,
+                _summary(ir.description),
+            )
+            for g, ir in zip(groups, api.groups, strict=True)
         ),
         models=tuple(sorted(model_links, key=lambda link: link.name.lower())),
         enums=tuple(sorted(enum_links, key=lambda link: link.name.lower())),

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import keyword
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from ...errors import UsageError
 from ...ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, ParamLocation, TypeKind, TypeRef
 from ...naming import title
+from ...prose import API_SUBJECT, enum_subjects, group_subject, group_subjects, model_subjects
 from ...render import py_str
-from .. import RenderJob, TargetOptions
+from .. import Deferred, RenderJob, TargetOptions
 from .docs import doc_jobs
 from .naming import PythonNames, credential_parameters, name_api, package_name, parameter_names
 from .types import annotation, codec, codec_names, referenced_types, uses_any, uses_datetime, with_unset
@@ -215,15 +217,18 @@ def import_order(names: set[str] | list[str]) -> tuple[str, ...]:
 
 
 def plan(api: Api, options: TargetOptions) -> list[RenderJob]:
-    """The files of a Python SDK for ``api``."""
+    """The files of a Python SDK for ``api``.
+
+    Each job's values are worked out when first read, so a run that renders a few files
+    only (see :mod:`generator.prose`) pays for those alone. Each job names the subjects
+    whose prose its file shows; a file showing none is made from the structure alone.
+    """
     names = name_api(api)
     package = options.package_name or package_name(api.title)
     if not package.isidentifier() or keyword.iskeyword(package) or not package.isascii():
         raise UsageError(f"package name {package!r} is not a valid Python identifier")
-    models = [_model_view(m, names, api) for m in api.models.values()]
-    enums = [_enum_view(e, names) for e in api.enums.values()]
     groups = [_group_view(g, names, api) for g in api.groups]
-    error_model = _error_model(api, names)
+    own_types = [names.of_type(name) for name in [*api.models, *api.enums]]
     common: dict[str, Any] = {
         "package": package,
         "distribution": package.replace("_", "-"),
@@ -231,46 +236,82 @@ def plan(api: Api, options: TargetOptions) -> list[RenderJob]:
         "api": api,
         "title": api.title or title(package),
         "groups": groups,
-        "models": models,
-        "enums": enums,
         "servers": api.servers,
         "auth": _auth_views(api),
-        "error_model": error_model,
+        "error_model": _error_model(api, names),
         "runtime": RUNTIME,
         "group_exports": sorted([g.class_name for g in groups] + [g.async_class_name for g in groups]),
         "model_imports": sorted(
-            [(m.module, import_order([m.class_name, m.builder])) for m in models]
-            + [(e.module, (e.class_name,)) for e in enums]
+            [(t.module, import_order([t.class_name, t.builder])) for t in own_types[: len(api.models)]]
+            + [(t.module, (t.class_name,)) for t in own_types[len(api.models) :]]
         ),
-        "model_exports": sorted(
-            [m.class_name for m in models] + [m.builder for m in models] + [e.class_name for e in enums]
-        ),
+        "model_exports": sorted([t.class_name for t in own_types] + [t.builder for t in own_types[: len(api.models)]]),
     }
+
+    def models_and_enums() -> dict[str, Any]:
+        models = [_model_view(m, names, api) for m in api.models.values()]
+        return {**common, "models": models, "enums": [_enum_view(e, names) for e in api.enums.values()]}
+
+    head = frozenset({API_SUBJECT})
+    structure_only: frozenset[str] = frozenset()
     jobs = [
-        RenderJob("pyproject.toml", "pyproject.toml.j2", common),
-        RenderJob(f"{package}/__init__.py", "package/__init__.py.j2", common),
-        RenderJob(f"{package}/py.typed", "package/py.typed.j2", common),
-        RenderJob(f"{package}/_client.py", "package/_client.py.j2", common),
-        RenderJob(f"{package}/_http.py", "package/_http.py.j2", common),
-        RenderJob(f"{package}/_model.py", "package/_model.py.j2", common),
-        RenderJob(f"{package}/errors.py", "package/errors.py.j2", common),
-        RenderJob(f"{package}/api/__init__.py", "package/api/__init__.py.j2", common),
-        RenderJob(f"{package}/models/__init__.py", "package/models/__init__.py.j2", common),
+        RenderJob("pyproject.toml", "pyproject.toml.j2", common, head),
+        RenderJob(f"{package}/__init__.py", "package/__init__.py.j2", common, head),
+        RenderJob(f"{package}/py.typed", "package/py.typed.j2", common, structure_only),
+        RenderJob(
+            f"{package}/_client.py",
+            "package/_client.py.j2",
+            common,
+            head | {group_subject(g) for g in api.groups},
+        ),
+        RenderJob(f"{package}/_http.py", "package/_http.py.j2", common, structure_only),
+        RenderJob(f"{package}/_model.py", "package/_model.py.j2", common, structure_only),
+        RenderJob(f"{package}/errors.py", "package/errors.py.j2", common, structure_only),
+        RenderJob(f"{package}/api/__init__.py", "package/api/__init__.py.j2", common, structure_only),
+        RenderJob(
+            f"{package}/models/__init__.py",
+            "package/models/__init__.py.j2",
+            Deferred(models_and_enums),
+            structure_only,
+        ),
     ]
-    for group in groups:
+    for group, ir_group in zip(groups, api.groups, strict=True):
         jobs.append(
-            RenderJob(f"{package}/api/{group.module}.py", "package/api/group.py.j2", {**common, "group": group})
+            RenderJob(
+                f"{package}/api/{group.module}.py",
+                "package/api/group.py.j2",
+                {**common, "group": group},
+                group_subjects(ir_group),
+            )
         )
-    for model in models:
+    for model in api.models.values():
         jobs.append(
-            RenderJob(f"{package}/models/{model.module}.py", "package/models/model.py.j2", {**common, "model": model})
+            RenderJob(
+                f"{package}/models/{names.of_type(model.name).module}.py",
+                "package/models/model.py.j2",
+                Deferred(partial(_model_context, common, model, names, api)),
+                model_subjects(model.name),
+            )
         )
-    for enum in enums:
+    for enum in api.enums.values():
         jobs.append(
-            RenderJob(f"{package}/models/{enum.module}.py", "package/models/enum.py.j2", {**common, "enum": enum})
+            RenderJob(
+                f"{package}/models/{names.of_type(enum.name).module}.py",
+                "package/models/enum.py.j2",
+                Deferred(partial(_enum_context, common, enum, names)),
+                enum_subjects(enum.name),
+            )
         )
     jobs += doc_jobs(api, names, groups, common)  # README.md and doc/
     return jobs
+
+
+def _model_context(common: dict[str, Any], model: Model, names: PythonNames, api: Api) -> dict[str, Any]:
+    return {**common, "model": _model_view(model, names, api)}
+
+
+def _enum_context(common: dict[str, Any], enum: EnumType, names: PythonNames) -> dict[str, Any]:
+    return {**common, "enum": _enum_view(enum, names)}
 
 
 def _model_view(model: Model, names: PythonNames, api: Api) -> ModelView:

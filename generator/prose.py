@@ -1,0 +1,134 @@
+"""Prose-only edits: telling them apart from every other change, and what they touch.
+
+Most edits to a spec are to its prose: an operation's ``description``, a property's
+``summary``. Such an edit cannot change whether the spec is valid, nor any name, type,
+path or file of the SDK; it only changes the text of the few files that show that prose.
+:mod:`generator.pipeline` uses that to regenerate only those files.
+
+Two measures make the decision:
+
+- :func:`structure_digest`: a digest of the spec with every prose string blanked. Two
+  specs with the same digest differ in prose only. A prose string is the string value of
+  a ``description`` or ``summary`` key of an OpenAPI object: not one inside literal data
+  (``example``, ``default``, ``enum``, ``const``, an example's ``value``, ``x-``
+  extensions), where a string can make a spec invalid, and not the entry of a name map
+  (a property called ``description``, a discriminator mapping value), which is structure.
+  :mod:`generator.load` finds them (:attr:`~generator.load.LoadedSpec.prose_sites`)
+  as it looks for ``$ref``s, with the same rules.
+- :func:`prose_fingerprints`: per *subject* of the model (the API's head; each group,
+  operation, model and enum; the fields of each model and the values of each enum), a
+  digest of the prose it holds. A target says, for each
+  file, which subjects' prose the file shows (:attr:`generator.targets.RenderJob.subjects`).
+
+Everything else the model holds is decided by the structure: a spec with the same
+structure digest gives the same model but for its prose fields. The one exception is the
+head: server names are made from server descriptions, so the head's fingerprint covers
+all of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Iterable
+from typing import Any
+
+from .ir import Api, ApiGroup, Operation
+from .load import LoadedSpec
+
+API_SUBJECT = "api"
+"""The API's head: title, description, version, servers and credentials."""
+
+
+def group_subject(group: ApiGroup) -> str:
+    """The subject of a group's own prose (its tag's description)."""
+    return f"group:{group.name}"
+
+
+def operation_subject(group: ApiGroup, operation: Operation) -> str:
+    """The subject of an operation's prose; operationIds are unique within a group."""
+    return f"operation:{group.name}:{operation.operation_id}"
+
+
+def group_subjects(group: ApiGroup) -> frozenset[str]:
+    """A group's subject and its operations': what a file about the whole group shows."""
+    return frozenset({group_subject(group), *(operation_subject(group, op) for op in group.operations)})
+
+
+def model_subject(name: str) -> str:
+    """The subject of a model's own description."""
+    return f"model:{name}"
+
+
+def fields_subject(name: str) -> str:
+    """The subject of the descriptions of a model's fields."""
+    return f"fields:{name}"
+
+
+def enum_subject(name: str) -> str:
+    """The subject of an enum's own description."""
+    return f"enum:{name}"
+
+
+def values_subject(name: str) -> str:
+    """The subject of the descriptions of an enum's values."""
+    return f"values:{name}"
+
+
+def model_subjects(name: str) -> frozenset[str]:
+    """What a file about one model shows: its description and its fields'."""
+    return frozenset({model_subject(name), fields_subject(name)})
+
+
+def enum_subjects(name: str) -> frozenset[str]:
+    """What a file about one enum shows: its description and its values'."""
+    return frozenset({enum_subject(name), values_subject(name)})
+
+
+def structure_digest(spec: LoadedSpec) -> str | None:
+    """The digest of ``spec`` with its prose blanked; None if it cannot be taken."""
+    digest = hashlib.sha256(f"{spec.version}\0".encode())
+    for file in sorted(spec.documents):
+        data = spec.documents[file]
+        sites = spec.prose_sites.get(file, [])
+        saved = [(node, key, node[key]) for node, key in sites]
+        try:
+            for node, key, _ in saved:
+                node[key] = ""
+            name = "" if file == spec.root else spec.display_name(file)  # the root is renamed freely
+            digest.update(f"{name}\0".encode())
+            digest.update(pickle.dumps(data, protocol=5))
+        except (pickle.PicklingError, RecursionError, TypeError, ValueError):
+            return None
+        finally:
+            for node, key, text in reversed(saved):
+                node[key] = text
+    return digest.hexdigest()
+
+
+def prose_fingerprints(api: Api) -> dict[str, str]:
+    """Per subject, a digest of its prose (of all of it, for the head)."""
+    found = {API_SUBJECT: _digest_of_pickle((api.title, api.description, api.version, api.servers, api.client_auth))}
+    for group in api.groups:
+        found[group_subject(group)] = _digest((group.description,))
+        for op in group.operations:
+            texts = [op.summary, op.description]
+            texts += [p.description for p in op.parameters]
+            texts += [op.body.description] if op.body is not None else ["\0"]
+            texts += [r.description for r in op.responses]
+            found[operation_subject(group, op)] = _digest(texts)
+    for name, model in api.models.items():
+        found[model_subject(name)] = _digest((model.description,))
+        found[fields_subject(name)] = _digest([f.description for f in model.fields])
+    for name, enum in api.enums.items():
+        found[enum_subject(name)] = _digest((enum.description,))
+        found[values_subject(name)] = _digest([v.description for v in enum.values])
+    return found
+
+
+def _digest(texts: Iterable[str]) -> str:
+    return hashlib.blake2b("\0\1".join(texts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _digest_of_pickle(value: Any) -> str:
+    return hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=16).hexdigest()

@@ -1,0 +1,171 @@
+"""Regeneration after an edit to prose only: the output must be exactly a full run's,
+and only the files that show the edited prose are made again."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from project_paths import SPEC, shared_path
+
+import generator.pipeline as pipeline
+from generator.load import load_spec
+from generator.pipeline import GenerateRequest, generate
+from generator.progress import Progress
+from generator.targets import TargetOptions
+from generator.write import MANIFEST, write_files
+
+EDITS = (
+    lambda text: text + " Edited.",
+    lambda text: "",
+    lambda text: "First paragraph, new.\n\n" + text,
+    lambda text: text.replace(" ", "  ", 1) if " " in text else text + "!",
+)
+
+
+class Stages(Progress):
+    """The stages a run went through, with what it said of each."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, str]] = []
+
+    def stage(self, name: str, detail: str = "") -> None:
+        self.seen.append((name, detail))
+
+    def said(self, name: str) -> str:
+        return next(detail for stage, detail in self.seen if stage == name)
+
+
+def request(spec: Path, out: Path, cache: Path | None) -> GenerateRequest:
+    return GenerateRequest(spec=spec, out=out, options=TargetOptions(package_name="sdk"), cache_dir=cache)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def edited_spec(source: Path, site: int, edit) -> str:
+    """The spec at ``source`` as JSON, with its ``site``-th prose string edited."""
+    spec = load_spec(source)
+    node, key = spec.prose_sites[spec.root][site]
+    node[key] = edit(node[key])
+    return json.dumps(spec.data, indent=2)
+
+
+def check_edits(source: Path, sites: list[int], tmp_path: Path) -> None:
+    """For each prose site: edit it, regenerate from the last run, and compare with a
+    run from scratch. Each run starts from the output and cache of the one before."""
+    spec, out, cache = tmp_path / "spec.json", tmp_path / "out", tmp_path / "cache"
+    spec.write_text(json.dumps(load_spec(source).data, indent=2))
+    generate(request(spec, out, cache))
+    for n, site in enumerate(sites):
+        text = edited_spec(source, site, EDITS[n % len(EDITS)])
+        spec.write_text(text)
+        stages = Stages()
+        result = generate(request(spec, out, cache), stages)
+        assert "only prose changed" in stages.said("validate"), f"site {site} was not taken as a prose edit"
+        fresh, fresh_spec = tmp_path / f"fresh{n}", tmp_path / f"from-scratch{n}" / "spec.json"
+        fresh_spec.parent.mkdir()
+        fresh_spec.write_text(text)
+        expected = generate(request(fresh_spec, fresh, None))
+        assert tree(out) == tree(fresh), f"prose site {site}: the output differs from a full run's"
+        assert result.warnings == expected.warnings
+        assert result.summary == expected.summary
+
+
+def test_every_prose_edit_of_the_oauth_spec_gives_a_full_runs_output(tmp_path):
+    sites = len(load_spec(SPEC).prose_sites[SPEC.resolve()])
+    assert sites > 20
+    check_edits(SPEC, list(range(sites)), tmp_path)
+
+
+@pytest.mark.parametrize("name", ["api-2025-08-20.oas3.json", "api-2022-05-12.swagger2.json"])
+def test_prose_edits_of_squares_specs_give_a_full_runs_output(tmp_path, name):
+    source = shared_path("corpus", "square", name)
+    sites = len(load_spec(source).prose_sites[source.resolve()])
+    check_edits(source, sorted(random.Random(name).sample(range(sites), 5)), tmp_path)
+
+
+def test_server_names_made_from_descriptions_follow_a_prose_edit(tmp_path):
+    """Without ``x-environments``, servers are named from their descriptions: an edit to
+    one renames an environment, and every file naming it must follow."""
+    data = load_spec(SPEC).data
+    del data["x-environments"]
+    source = tmp_path / "servers.json"
+    source.write_text(json.dumps(data))
+    spec = load_spec(source)
+    servers = [i for i, (node, _) in enumerate(spec.prose_sites[spec.root]) if node in data["servers"]]
+    assert len(servers) == 2
+    (tmp_path / "runs").mkdir()
+    check_edits(source, servers, tmp_path / "runs")
+
+
+def test_a_prose_edit_makes_only_the_files_showing_it_again(tmp_path, monkeypatch):
+    spec, out, cache = tmp_path / "spec.yaml", tmp_path / "out", tmp_path / "cache"
+    text = SPEC.read_text()
+    spec.write_text(text)
+    generate(request(spec, out, cache))
+    before = tree(out)
+    assert "description: Always `bearer`." in text
+    spec.write_text(text.replace("description: Always `bearer`.", "description: Only ever `bearer`.", 1))
+    rendered: list[str] = []
+    render_all = pipeline.render_all
+    monkeypatch.setattr(pipeline, "render_all", lambda jobs, *a, **k: render_all(list(jobs), *a, **k))
+    monkeypatch.setattr(pipeline, "format_files", lambda files, cache: rendered.extend(files) or files)
+    report = generate(request(spec, out, cache)).report
+    changed = {path for path, data in tree(out).items() if before.get(path) != data}
+    assert changed == set(report.written)
+    assert set(rendered) == {"sdk/models/obtain_token_response.py", "doc/models/obtain-token-response.md"}
+    assert all("Only ever" in (out / path).read_text() for path in changed)
+
+
+def test_a_structural_edit_runs_in_full(tmp_path):
+    spec, out, cache = tmp_path / "spec.yaml", tmp_path / "out", tmp_path / "cache"
+    text = SPEC.read_text()
+    spec.write_text(text)
+    generate(request(spec, out, cache))
+    spec.write_text(text.replace("maxLength: 191", "maxLength: 192", 1))
+    stages = Stages()
+    generate(request(spec, out, cache), stages)
+    assert "only prose" not in stages.said("validate")
+
+
+def test_prose_inside_literal_data_is_structure(tmp_path):
+    spec, out, cache = tmp_path / "spec.json", tmp_path / "out", tmp_path / "cache"
+    data = load_spec(SPEC).data
+    schema = next(iter(data["components"]["schemas"].values()))
+    schema["example"] = {"description": "an example value"}
+    spec.write_text(json.dumps(data))
+    generate(request(spec, out, cache))
+    schema["example"] = {"description": "another example value"}
+    spec.write_text(json.dumps(data))
+    stages = Stages()
+    generate(request(spec, out, cache), stages)
+    assert "only prose" not in stages.said("validate")
+
+
+def test_a_hand_edited_file_is_restored_after_a_prose_edit(tmp_path):
+    spec, out, cache = tmp_path / "spec.yaml", tmp_path / "out", tmp_path / "cache"
+    text = SPEC.read_text()
+    spec.write_text(text)
+    generate(request(spec, out, cache))
+    untouched = out / "sdk" / "models" / "error.py"
+    original = untouched.read_text()
+    untouched.write_text(original + "# edited by hand\n")
+    spec.write_text(text.replace("description: Always `bearer`.", "description: Only ever `bearer`.", 1))
+    report = generate(request(spec, out, cache)).report
+    assert untouched.read_text() == original
+    assert "sdk/models/error.py" in report.written
+
+
+def test_kept_files_stay_listed_and_are_not_read(tmp_path):
+    out = tmp_path / "out"
+    write_files(out, {"a.txt": "a\n", "b/c.txt": "c\n"})
+    (out / "b" / "c.txt").write_text("not read\n")
+    report = write_files(out, {"a.txt": "A\n"}, kept=["b/c.txt"])
+    assert report.written == ["a.txt"] and report.removed == []
+    assert "b/c.txt" in report.unchanged
+    assert json.loads((out / MANIFEST).read_text())["files"] == ["a.txt", "b/c.txt"]
+    assert (out / "b" / "c.txt").read_text() == "not read\n"
