@@ -559,6 +559,12 @@ def _environment(cache: Path | None = None, peers_first: bool = False) -> dict[s
 
 
 def _sdkforge_cmd() -> list[str]:
+    """The installed command from this Python's own scripts folder, as the peers run from
+    their venv's: a version manager's shim found on PATH first (pyenv's is a bash script)
+    would add its own start-up to every run."""
+    installed = Path(sys.executable).with_name("sdkforge")
+    if installed.is_file():
+        return [str(installed)]
     exe = shutil.which("sdkforge")
     return [exe] if exe else [sys.executable, "-m", "generator"]
 

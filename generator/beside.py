@@ -41,6 +41,13 @@ class Pending(Generic[T]):
             self._done = True
         return self._value  # type: ignore[return-value]
 
+    def discard(self) -> None:
+        """Say the result is not needed: a child is waited for (not left a zombie), work
+        not started is not done."""
+        if not self._done and self._pid is not None:
+            self._from_child()
+        self._done = True
+
     def _from_child(self) -> tuple[bool, T | None]:
         """Whether the child answered, and its answer."""
         assert self._pid is not None and self._pipe is not None

@@ -61,6 +61,7 @@ CONSTRAINT_KEYWORDS = (
     "minProperties",
     "maxProperties",
 )
+_CONSTRAINT_SET = frozenset(CONSTRAINT_KEYWORDS)
 _PRIMITIVES = {
     "string": TypeKind.STRING,
     "integer": TypeKind.INTEGER,
@@ -90,7 +91,7 @@ def build_api(spec: LoadedSpec) -> tuple[Api, list[Finding]]:
     return api, builder.findings
 
 
-@dataclass
+@dataclass(slots=True)
 class _Located:
     """A node of the spec with where it came from."""
 
@@ -744,6 +745,8 @@ def _media_example(media: dict[str, Any]) -> tuple[Any, bool]:
 
 
 def _constraints(schema: dict[str, Any]) -> tuple[Constraint, ...]:
+    if _CONSTRAINT_SET.isdisjoint(schema):  # most schemas have none: no tuple to build
+        return ()
     return tuple(Constraint(k, schema[k]) for k in CONSTRAINT_KEYWORDS if k in schema)
 
 

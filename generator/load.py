@@ -72,19 +72,21 @@ def _skip_whitespace(text: str, at: int) -> int:
 
 
 _DECODER = json.JSONDecoder()
+_NOT_RESOLVED = object()
 
 
 class _JsonIndex:
     """Where values stand in a JSON text, found without building a YAML node tree.
 
     Composing a 13 MB JSON spec as YAML, only to tell the line of one finding, took
-    seconds; here each object or array on the way to a pointer is scanned once with the
-    json module's C scanner (skipping over the values it passes) and remembered.
+    seconds; here each object or array on the way to a pointer is scanned with the json
+    module's C scanner (skipping over the values it passes), only as far as the key
+    asked for, and what was scanned is remembered.
     """
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._children: dict[int, dict[str, int]] = {}  # container offset -> child key -> value offset
+        self._scans: dict[int, _Scan] = {}  # container offset -> its children found so far
 
     def locate(self, parts: list[str]) -> int | None:
         """The offset of the value at ``parts``, or of its nearest ancestor that exists;
@@ -92,38 +94,51 @@ class _JsonIndex:
         try:
             offset = _skip_whitespace(self._text, 0)
             for part in parts:
-                children = self._children.get(offset)
-                if children is None:
-                    children = self._children[offset] = self._scan(offset)
-                if part not in children:
+                scan = self._scans.get(offset)
+                if scan is None:
+                    scan = self._scans[offset] = _Scan(self._text, offset)
+                child = scan.find(part)
+                if child is None:
                     break
-                offset = children[part]
+                offset = child
             return offset
         except (ValueError, IndexError):
             return None
 
-    def _scan(self, offset: int) -> dict[str, int]:
-        """The offsets of the values directly inside the object or array at ``offset``."""
-        text, children = self._text, dict[str, int]()
-        opener = text[offset]
-        if opener not in "{[":
-            return children
-        closer = "}" if opener == "{" else "]"
-        at = _skip_whitespace(text, offset + 1)
-        index = 0
-        while text[at] != closer:
-            if opener == "{":
-                key, at = json.decoder.scanstring(text, at + 1)  # type: ignore[attr-defined]
+
+class _Scan:
+    """The children of one JSON object or array, read as far as asked."""
+
+    def __init__(self, text: str, offset: int) -> None:
+        self._text = text
+        self._opener = text[offset]
+        self._closer = "}" if self._opener == "{" else "]"
+        self._at = _skip_whitespace(text, offset + 1)  # where the next child starts
+        self._index = 0
+        self._done = self._opener not in "{["
+        self.children: dict[str, int] = {}  # key (or index) -> offset of its value
+
+    def find(self, key: str) -> int | None:
+        """The offset of the value under ``key``; None if the container has none."""
+        text = self._text
+        while key not in self.children and not self._done:
+            at = self._at
+            if text[at] == self._closer:
+                self._done = True
+                break
+            if self._opener == "{":
+                name, at = json.decoder.scanstring(text, at + 1)  # type: ignore[attr-defined]
                 at = _skip_whitespace(text, at)
                 at = _skip_whitespace(text, at + 1)  # past the colon
             else:
-                key, index = str(index), index + 1
-            children[key] = at
+                name, self._index = str(self._index), self._index + 1
+            self.children.setdefault(name, at)  # a repeated key: JSON parsers keep the last, we point at the first
             _, at = _DECODER.raw_decode(text, at)
             at = _skip_whitespace(text, at)
             if text[at] == ",":
                 at = _skip_whitespace(text, at + 1)
-        return children
+            self._at = at
+        return self.children.get(key)
 
 
 @dataclass
@@ -150,6 +165,7 @@ class LoadedSpec:
     Swagger 2.0 document stands in for the original)."""
     _nodes: dict[Path, yaml.Node | None] = field(default_factory=dict, repr=False)
     _json_indexes: dict[Path, _JsonIndex] = field(default_factory=dict, repr=False)
+    _resolved: dict[Ref, Any] = field(default_factory=dict, repr=False)
 
     def text_of(self, file: Path) -> str:
         """The text ``file`` was parsed from."""
@@ -174,8 +190,12 @@ class LoadedSpec:
         return Ref(file, unquote(fragment))
 
     def resolve(self, ref: Ref) -> Any:
-        """The value a checked reference points to."""
-        return walk_pointer(self.documents[ref.file], ref.pointer)
+        """The value a checked reference points to (each found once: modelling follows
+        the same references many times)."""
+        found = self._resolved.get(ref, _NOT_RESOLVED)
+        if found is _NOT_RESOLVED:
+            found = self._resolved[ref] = walk_pointer(self.documents[ref.file], ref.pointer)
+        return found
 
     def locate(self, file: Path, pointer: str) -> tuple[int, int] | None:
         """The 1-based (line, column) of the value at ``pointer``, or of its nearest ancestor
@@ -268,8 +288,7 @@ def _read(file: Path, shown: Path) -> tuple[str, Any, str]:
             raise SpecError([Finding(shown, None, f"invalid JSON: nested more than {MAX_DEPTH} levels deep")]) from None
         except ValueError as exc:  # a number too long to convert, for one
             raise SpecError([Finding(shown, None, f"invalid JSON: {_first_clause(exc)}")]) from None
-        _check_depth(data, shown)
-        return text, data, digest
+        return text, data, digest  # its depth is checked as its references are looked for
     _check_yaml_events(text, shown)
     try:
         return text, yaml.load(text, Loader=_JsonLoader), digest  # noqa: S506 - the safe loader
@@ -290,19 +309,27 @@ def _first_clause(exc: BaseException) -> str:
     return text or type(exc).__name__
 
 
-def _check_depth(data: Any, shown: Path) -> None:
-    """Refuse a document nested deeper than :data:`MAX_DEPTH` (walked without recursion)."""
-    Trail = tuple[str | int, Any] | None  # (key, the parent's trail): the pointer, built only when needed
-    stack: list[tuple[Any, int, Trail]] = [(data, 0, None)]
+_Trail = tuple[str | int, Any] | None
+"""(key, the parent's trail): a value's place, turned into a pointer only when needed."""
+
+
+def _pointer_of(trail: _Trail) -> str:
+    keys: list[str | int] = []
+    while trail is not None:
+        keys.append(trail[0])
+        trail = trail[1]
+    return pointer_join("", *reversed(keys))
+
+
+def _check_depth(data: Any, shown: Path, depth: int = 0, trail: _Trail = None) -> None:
+    """Refuse a value nested deeper than :data:`MAX_DEPTH` (walked without recursion);
+    ``depth`` and ``trail`` say where the value stands in its document."""
+    stack: list[tuple[Any, int, _Trail]] = [(data, depth, trail)]
     while stack:
         node, depth, trail = stack.pop()
         if depth > MAX_DEPTH:
-            keys: list[str | int] = []
-            while trail is not None:
-                keys.append(trail[0])
-                trail = trail[1]
             message = f"the document is nested more than {MAX_DEPTH} levels deep"
-            raise SpecError([Finding(shown, pointer_join("", *reversed(keys)), message)])
+            raise SpecError([Finding(shown, _pointer_of(trail), message)])
         # Only containers can nest deeper: below the limit, the scalars are not visited.
         deep = depth >= MAX_DEPTH
         if isinstance(node, dict):
@@ -391,7 +418,7 @@ def _load_references(spec: LoadedSpec) -> None:
     refs: list[tuple[Path, str, str]] = []  # (file, pointer of the $ref, ref text)
     while pending:
         file = pending.pop()
-        found, spec.prose_sites[file] = _find_refs(spec.documents[file])
+        found, spec.prose_sites[file] = _find_refs(spec.documents[file], Path(spec.display_name(file)))
         for pointer, ref in found:
             refs.append((file, pointer, ref))
             target = _external_target(spec, file, pointer, ref, findings)
@@ -561,47 +588,43 @@ NAME_MAPS = frozenset(
 )
 
 
-def _find_refs(data: Any) -> tuple[list[tuple[str, str]], list[tuple[dict[str, Any], str]]]:
+def _find_refs(data: Any, shown: Path) -> tuple[list[tuple[str, str]], list[tuple[dict[str, Any], str]]]:
     """Every ``$ref`` string in a document, with the pointer of the ``$ref`` key; and
     every prose string, as (object, key) (see :attr:`LoadedSpec.prose_sites`).
 
-    Examples, defaults, enums and ``x-`` extensions are data and are not searched.
+    Examples, defaults, enums and ``x-`` extensions are data and are not searched (but
+    are checked for depth). A document nested deeper than :data:`MAX_DEPTH` is refused
+    here, in the same walk.
     """
-    Trail = tuple[str | int, Any] | None  # (key, the parent's trail): the pointer, built only for a $ref
     found: list[tuple[str, str]] = []
     prose: list[tuple[dict[str, Any], str]] = []
-    stack: list[tuple[Trail, Any, bool]] = [(None, data, False)]  # (trail, node, is a name map)
+    stack: list[tuple[_Trail, Any, bool, int]] = [(None, data, False, 0)]  # (trail, node, is a name map, depth)
     visited: set[int] = set()
     while stack:
-        trail, node, names = stack.pop()
+        trail, node, names, depth = stack.pop()
+        if id(node) in visited:  # YAML aliases can share (or even nest) nodes
+            continue
+        visited.add(id(node))
+        if depth >= MAX_DEPTH and node:
+            _check_depth(node, shown, depth, trail)  # raises: what is inside is too deep
         if isinstance(node, dict):
-            if id(node) in visited:  # YAML aliases can share (or even nest) nodes
-                continue
-            visited.add(id(node))
             if not names:
                 prose.extend((node, key) for key in PROSE_KEYS if type(node.get(key)) is str)
             ref = node.get("$ref")
             if isinstance(ref, str) and not names:
-                keys: list[str | int] = ["$ref"]
-                up = trail
-                while up is not None:
-                    keys.append(up[0])
-                    up = up[1]
-                found.append((pointer_join("", *reversed(keys)), ref))
+                found.append((_pointer_of(("$ref", trail)), ref))
             for key, value in node.items():
                 if not isinstance(value, _CONTAINERS):
                     continue  # a scalar holds no $ref
                 key = str(key)
-                if not names and (key == "$ref" or key in LITERAL_KEYS or key.startswith("x-")):
+                if (not names and (key == "$ref" or key in LITERAL_KEYS or key.startswith("x-"))) or (
+                    key == "examples" and isinstance(value, list)  # JSON Schema examples: literal values
+                ):
+                    _check_depth(value, shown, depth + 1, (key, trail))
                     continue
-                if key == "examples" and isinstance(value, list):
-                    continue  # JSON Schema examples: literal values
-                stack.append(((key, trail), value, not names and key in NAME_MAPS))
+                stack.append(((key, trail), value, not names and key in NAME_MAPS, depth + 1))
         elif isinstance(node, list):
-            if id(node) in visited:
-                continue
-            visited.add(id(node))
-            stack.extend(((i, trail), v, False) for i, v in enumerate(node) if isinstance(v, _CONTAINERS))
+            stack.extend(((i, trail), v, False, depth + 1) for i, v in enumerate(node) if isinstance(v, _CONTAINERS))
     found.sort()
     return found, prose
 

@@ -34,27 +34,27 @@ def _words(name: str) -> tuple[str, ...]:
 
 def snake(name: str) -> str:
     """``ObtainTokenRequest`` -> ``obtain_token_request``; ``OAuth`` -> ``o_auth``."""
-    return "_".join(w.lower() for w in words(name))
+    return "_".join([w.lower() for w in _words(name)])
 
 
 def pascal(name: str) -> str:
     """``obtain_token_request`` -> ``ObtainTokenRequest``; keeps inner capitals (``OAuth``)."""
-    return "".join(w[0].upper() + w[1:] for w in words(name))
+    return "".join([w[0].upper() + w[1:] for w in _words(name)])
 
 
 def constant(name: str) -> str:
     """``gmt-0`` -> ``GMT_0``."""
-    return "_".join(w.upper() for w in words(name))
+    return "_".join([w.upper() for w in _words(name)])
 
 
 def kebab(name: str) -> str:
     """``ObtainTokenRequest`` -> ``obtain-token-request``: for file names of docs."""
-    return "-".join(w.lower() for w in words(name))
+    return "-".join([w.lower() for w in _words(name)])
 
 
 def title(name: str) -> str:
     """``RenewToken`` -> ``Renew Token``; ``OAuth`` -> ``O Auth``: for headings."""
-    return " ".join(w[0].upper() + w[1:] for w in words(name))
+    return " ".join([w[0].upper() + w[1:] for w in _words(name)])
 
 
 class UniqueNames:

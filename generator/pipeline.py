@@ -10,6 +10,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .beside import Pending, beside, done
@@ -164,7 +165,10 @@ def render_sdk(
     jobs = get_planner(request.target)(api, request.options)
     progress.stage("render", f"{len(jobs)} files")
     rendered = render_all(
-        _drained(jobs), request.target, make_environment(request.templates), check_python=request.templates is not None
+        _drained(jobs),
+        request.target,
+        make_environment(request.templates, request.cache_dir),
+        check_python=request.templates is not None,
     )
     progress.stage("format", f"{sum(p.endswith('.py') for p in rendered)} Python files")
     return format_files(rendered, cache)
@@ -191,16 +195,21 @@ def generate(request: GenerateRequest, progress: Progress = SILENT) -> GenerateR
 def _generate(request: GenerateRequest, progress: Progress) -> GenerateResult:
     cache = Cache(request.cache_dir) if request.cache_dir is not None else None
     progress.stage("load", str(request.spec))
-    current = _current_output(cache, request)
+    last = _last_run_into(cache, request)
+    current = _current_output(cache, request, last)
     if current is not None:
         return current
+    # Whether the folder is as the last run left it matters only after a prose-only
+    # edit, which parsing tells; reading every file to see goes on beside parsing.
+    as_left = beside(partial(output_is_current, request.out, last.files)) if last is not None else done(False)
     spec = load_spec(request.spec)
     root, sources = spec.root, dict(spec.digests)
-    folder = _FolderRun(cache, request, spec) if cache is not None and not request.check else None
-    if folder is not None and folder.prior is not None:
+    folder = _FolderRun(cache, request, spec, last) if cache is not None and not request.check else None
+    if folder is not None and folder.prior is not None and as_left.result():
         edited = _prose_edit(spec, folder, request, progress, folder.cache)
         if edited is not None:
             return edited
+    as_left.discard()
     api, verdict = _model(spec, request.strict, progress, cache)
     del spec  # the model holds what it needs: the parsed spec's memory goes to rendering
     try:
@@ -221,7 +230,7 @@ def _generate(request: GenerateRequest, progress: Progress) -> GenerateResult:
         hashes = {path: file_hash(text) for path, text in files.items()}
         remember(cache, _run_key(request, root, sources), sources, hashes, warnings, summary)
         if folder is not None:
-            folder.remember(verdict.validation_warnings(), api, hashes)
+            folder.remember(verdict.validation_warnings(), prose_fingerprints(api), hashes)
     return GenerateResult(summary, warnings, report)
 
 
@@ -242,42 +251,40 @@ class _FolderRun:
     """The record of the last run into the output folder, and this run's: what a run
     after a prose-only edit starts from (see :mod:`generator.prose`)."""
 
-    def __init__(self, cache: Cache, request: GenerateRequest, spec: LoadedSpec) -> None:
+    def __init__(self, cache: Cache, request: GenerateRequest, spec: LoadedSpec, last: FolderRecord | None) -> None:
         self.cache = cache
         self.key = folder_key(request.out, _options(request), request.templates)
-        self.root = str(spec.root)
+        self.root = spec.display_name(spec.root)
         self.structure = structure_digest(spec)
-        prior = recall_folder(cache, self.key) if self.structure is not None else None
-        usable = prior is not None and prior.root == self.root and prior.structure == self.structure
-        self.prior = prior if usable else None
+        usable = last is not None and self.structure is not None and last.structure == self.structure
+        self.prior = last if usable else None
 
-    def remember(self, validation: list[Finding], api: Api, files: dict[str, str]) -> None:
-        """Record this run: ``validation``'s warnings, the prose of ``api``, the output files' hashes."""
+    def remember(self, validation: list[Finding], prose: dict[str, str], files: dict[str, str]) -> None:
+        """Record this run: validation's warnings, the model's prose fingerprints, the output files' hashes."""
         if self.structure is not None:
-            record = FolderRecord(self.root, self.structure, validation, prose_fingerprints(api), files)
+            record = FolderRecord(self.root, self.structure, validation, prose, files)
             remember_folder(self.cache, self.key, record)
 
 
 def _prose_edit(
     spec: LoadedSpec, folder: _FolderRun, request: GenerateRequest, progress: Progress, cache: Cache
 ) -> GenerateResult | None:
-    """The run after an edit to the spec's prose alone: the last run's verdict holds, and
-    only the files that show the changed prose are made again. None when the output
-    folder is not as the last run left it (or the model is not what it was): run in full."""
+    """The run after an edit to the spec's prose alone, into an output folder as the last
+    run left it: that run's verdict holds, and only the files that show the changed prose
+    are made again. None when the model does not have the files it had: run in full."""
     prior = folder.prior
     assert prior is not None
-    if not output_is_current(request.out, prior.files):
-        return None
     progress.stage("validate", "only prose changed since the last run: its verdict holds")
-    validation = [_relocated(spec, w) for w in prior.validation]
+    validation = [_relocated(spec, w, prior.root) for w in prior.validation]
     modelled = convert_spec(spec) if spec.version == "2.0" else spec
     progress.stage("model", f"{len(modelled.data.get('paths') or {})} paths")
-    full_api, modelling = build_api(modelled)
-    prose = prose_fingerprints(full_api)
+    api, modelling = build_api(modelled)
+    if request.groups:
+        api = select_groups(api, request.groups)
+    prose = prose_fingerprints(api)
     if prose.keys() != prior.prose.keys():
         return None
     changed = {subject for subject, fingerprint in prose.items() if prior.prose[subject] != fingerprint}
-    api = select_groups(full_api, request.groups) if request.groups else full_api
     jobs = get_planner(request.target)(api, request.options)
     if {job.path for job in jobs} != prior.files.keys():
         return None
@@ -285,7 +292,10 @@ def _prose_edit(
     kept = [job.path for job in jobs if not job.subjects & changed]
     progress.stage("render", f"{len(chosen)} of {len(jobs)} files show changed prose")
     rendered = render_all(
-        chosen, request.target, make_environment(request.templates), check_python=request.templates is not None
+        chosen,
+        request.target,
+        make_environment(request.templates, request.cache_dir),
+        check_python=request.templates is not None,
     )
     files = format_files(rendered, cache)
     warnings = _Verdict(done(validation), modelling, request.strict).warnings()
@@ -294,23 +304,30 @@ def _prose_edit(
     hashes = {**prior.files, **{path: file_hash(text) for path, text in files.items()}}
     summary = _summary(api)
     remember(cache, _run_key(request, spec.root, dict(spec.digests)), dict(spec.digests), hashes, warnings, summary)
-    folder.remember(validation, full_api, hashes)
+    folder.remember(validation, prose, hashes)
     return GenerateResult(summary, warnings, report)
 
 
-def _relocated(spec: LoadedSpec, finding: Finding) -> Finding:
-    """A finding of the last run, with the line and column its value has now (an edit to
-    prose may have moved it)."""
-    if finding.pointer is None or finding.line is None:
-        return finding
-    files = {Path(spec.display_name(file)): file for file in spec.documents}
-    file = files.get(finding.file)
-    where = spec.locate(file, finding.pointer) if file is not None else None
+def _relocated(spec: LoadedSpec, finding: Finding, last_root: str) -> Finding:
+    """A finding of the last run, as this run would make it: in this run's root file (the
+    structure digest leaves the root's name out), at the line and column its value has
+    now (an edit to prose may have moved it)."""
+    files = {spec.display_name(file): file for file in spec.documents}
+    name = spec.display_name(spec.root) if str(finding.file) == last_root else str(finding.file)
+    file = files.get(name)
+    where = spec.locate(file, finding.pointer) if file is not None and finding.pointer is not None else None
     line, column = where if where else (None, None)
-    return Finding(finding.file, finding.pointer, finding.message, finding.severity, line, column)
+    return Finding(Path(name), finding.pointer, finding.message, finding.severity, line, column)
 
 
-def _current_output(cache: Cache | None, request: GenerateRequest) -> GenerateResult | None:
+def _last_run_into(cache: Cache | None, request: GenerateRequest) -> FolderRecord | None:
+    """The record of the last run into the output folder with these options."""
+    if cache is None or request.check:
+        return None
+    return recall_folder(cache, folder_key(request.out, _options(request), request.templates))
+
+
+def _current_output(cache: Cache | None, request: GenerateRequest, last: FolderRecord | None) -> GenerateResult | None:
     """The result of the run that made the output folder as it is, if this run would
     make it again (see :mod:`generator.incremental`); None: run in full."""
     if cache is None:
@@ -325,7 +342,6 @@ def _current_output(cache: Cache | None, request: GenerateRequest) -> GenerateRe
         return None
     if not sources_unchanged(record):
         return None
-    last = recall_folder(cache, folder_key(request.out, _options(request), request.templates))
     if last is not None and last.files != record.files:
         return None  # the folder was last written from another spec: not worth reading it all to see
     if not output_is_current(request.out, record.files):

@@ -331,14 +331,19 @@ def _normalise(text: Any) -> str:
     return str(text).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def make_environment(user_templates: Path | None = None) -> jinja2.Environment:
+def make_environment(user_templates: Path | None = None, cache_dir: Path | None = None) -> jinja2.Environment:
     """The Jinja environment: strict about undefined values, no autoescape, our filters.
 
     Templates in ``user_templates`` (same relative paths) take precedence over ours.
+    With a ``cache_dir``, compiled templates are kept under its ``jinja`` folder, keyed
+    by each template's source (Jinja checks it), so a run after the first does not
+    compile them again.
     """
     paths = [str(user_templates)] if user_templates else []
+    compiled = _bytecode_cache(cache_dir / "jinja") if cache_dir is not None else None
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*paths, str(BUILTIN_TEMPLATES)]),
+        bytecode_cache=compiled,
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # noqa: S701 - output is code and Markdown: our filters escape per context
         keep_trailing_newline=True,
@@ -372,6 +377,15 @@ def make_environment(user_templates: Path | None = None) -> jinja2.Environment:
         py_width=layout.width,
     )
     return env
+
+
+def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
+    """Jinja's cache of compiled templates in ``folder``; None when the folder cannot be made."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 class TemplateError(UsageError):

@@ -45,6 +45,25 @@ def test_with_other_threads_running_the_work_is_done_here():
         other.join()
 
 
+def test_a_discarded_child_is_waited_for_and_work_not_started_is_not_done(tmp_path):
+    pending = beside(os.getpid)
+    child = pending._pid
+    assert child is not None
+    pending.discard()
+    with pytest.raises(ChildProcessError):  # reaped: no zombie left behind
+        os.waitpid(child, os.WNOHANG)
+    marker = tmp_path / "done"
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)  # with a thread running, nothing is forked
+    other.start()
+    try:
+        beside(marker.touch).discard()
+    finally:
+        release.set()
+        other.join()
+    assert not marker.exists()
+
+
 def test_a_result_at_hand_is_simply_returned():
     assert done([1, 2]).result() == [1, 2]
 

@@ -122,3 +122,17 @@ def test_a_run_leaves_the_cycle_collector_as_it_found_it(tmp_path):
     with pytest.raises(SpecError):
         generate(request(tmp_path, broken))
     assert gc.get_threshold() == before
+
+
+def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(tmp_path):
+    first = generate(request(tmp_path))
+    compiled = sorted((tmp_path / "cache" / "jinja").iterdir())
+    assert compiled, "no compiled template was kept"
+    for path in compiled:
+        path.write_bytes(b"not bytecode")
+    out = tmp_path / "again"
+    options = request(tmp_path).options
+    again = generate(GenerateRequest(spec=SPEC, out=out, options=options, cache_dir=tmp_path / "cache"))
+    assert sorted(again.report.written) == sorted(first.report.written)
+    for path in first.report.written:
+        assert (out / path).read_bytes() == (tmp_path / "out" / path).read_bytes()

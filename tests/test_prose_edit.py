@@ -169,3 +169,20 @@ def test_kept_files_stay_listed_and_are_not_read(tmp_path):
     assert "b/c.txt" in report.unchanged
     assert json.loads((out / MANIFEST).read_text())["files"] == ["a.txt", "b/c.txt"]
     assert (out / "b" / "c.txt").read_text() == "not read\n"
+
+
+def test_a_renamed_root_with_only_prose_edited_reports_the_warnings_of_a_full_run(tmp_path):
+    data = load_spec(SPEC).data
+    data["info"]["unknownKey"] = 1  # a validation warning
+    first, second, cache = tmp_path / "first.json", tmp_path / "second.json", tmp_path / "cache"
+    first.write_text(json.dumps(data, indent=2))
+    generate(request(first, tmp_path / "out", cache))
+    data["info"]["description"] = "A description\nover two lines, added later."
+    second.write_text("\n\n" + json.dumps(data, indent=2))  # every line moves down by two
+    stages = Stages()
+    result = generate(request(second, tmp_path / "out", cache), stages)
+    assert "only prose changed" in stages.said("validate")
+    expected = generate(request(second, tmp_path / "fresh", None))
+    assert [w for w in result.warnings if "unknownKey" in w.message]
+    assert result.warnings == expected.warnings
+    assert tree(tmp_path / "out") == tree(tmp_path / "fresh")

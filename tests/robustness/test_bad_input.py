@@ -8,6 +8,7 @@ and review the diff.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -15,6 +16,9 @@ import time
 from pathlib import Path
 
 import pytest
+
+from generator.errors import SpecError
+from generator.load import MAX_DEPTH, load_spec
 
 SNAPSHOTS = Path(__file__).parent / "snapshots" / "bad_input"
 UPDATE = os.environ.get("SDKFORGE_UPDATE_SNAPSHOTS") == "1"
@@ -327,3 +331,33 @@ components:
     )
     result = run_cli("generate", spec, "--out", tmp_path / "out", "--package-name", "chain", "-q")
     assert result.code == 0, result.err
+
+
+@pytest.mark.parametrize("where", ["schema", "example", "x-extension"])
+def test_json_nested_past_the_limit_is_refused_wherever_it_stands(tmp_path, where):
+    """The depth check walks with the $ref search, which skips literal data: a value too
+    deep inside an example or an extension is refused all the same, located."""
+    deep: object = {"type": "string"}
+    for _ in range(MAX_DEPTH):
+        deep = {"items": deep}
+    schema = {"schema": deep, "example": {"type": "object", "example": deep}, "x-extension": {"x-deep": deep}}[where]
+    spec = tmp_path / "api.json"
+    spec.write_text(
+        json.dumps(
+            {
+                "openapi": "3.0.3",
+                "info": {"title": "t", "version": "1"},
+                "paths": {},
+                "components": {"schemas": {"A": schema}},
+            }
+        )
+    )
+    with pytest.raises(SpecError) as raised:
+        load_spec(spec)
+    (finding,) = raised.value.findings
+    assert finding.message == f"the document is nested more than {MAX_DEPTH} levels deep"
+    assert finding.pointer is not None and finding.pointer.startswith("/components/schemas/A/")
+    shallow = json.loads(spec.read_text())
+    shallow["components"]["schemas"]["A"] = {"items": {"type": "string"}}
+    spec.write_text(json.dumps(shallow))
+    assert load_spec(spec).data["components"]["schemas"]["A"]["items"] == {"type": "string"}

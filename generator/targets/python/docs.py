@@ -253,7 +253,7 @@ def doc_jobs(
     def group_doc(i: int) -> GroupDoc:  # plan() makes one GroupView per IR group, in the same order
         return _group_doc(api, names, package, groups[i], api.groups[i], values)
 
-    quick = _quick_start_method(groups)
+    quick = _quick_start_method(api)
     readme_subjects = {API_SUBJECT, *(group_subject(g) for g in api.groups)}
     readme_subjects |= {model_subject(name) for name in api.models} | {enum_subject(name) for name in api.enums}
     jobs = [
@@ -303,9 +303,11 @@ def _page(common: Mapping[str, Any], make: Callable[..., Any], *args: Any) -> di
     return {**common, "page": make(*args)}
 
 
-def _quick_start_method(groups: Sequence[GroupView]) -> tuple[int, int] | None:
-    """(group, method) of the README's quick start: the first method not deprecated."""
-    return next(((gi, mi) for gi, g in enumerate(groups) for mi, m in enumerate(g.methods) if not m.deprecated), None)
+def _quick_start_method(api: Api) -> tuple[int, int] | None:
+    """(group, method) of the README's quick start: the first operation not deprecated."""
+    return next(
+        ((gi, oi) for gi, g in enumerate(api.groups) for oi, op in enumerate(g.operations) if not op.deprecated), None
+    )
 
 
 def _group_title(group: GroupView, ir_group: ApiGroup) -> str:

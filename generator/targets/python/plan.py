@@ -9,9 +9,10 @@ filter for its context (see :mod:`generator.render`).
 from __future__ import annotations
 
 import keyword
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from ...errors import UsageError
 from ...ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, ParamLocation, TypeKind, TypeRef
@@ -22,6 +23,8 @@ from .. import Deferred, RenderJob, TargetOptions
 from .docs import doc_jobs
 from .naming import PythonNames, credential_parameters, name_api, package_name, parameter_names
 from .types import annotation, codec, codec_names, referenced_types, uses_any, uses_datetime, with_unset
+
+T = TypeVar("T")
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"})
 
@@ -206,6 +209,32 @@ class AuthView:
     description: str
 
 
+class LazyViews(Sequence[T]):
+    """Views made on first use, each once: a run that renders a few files makes the
+    views those files show."""
+
+    def __init__(self, makers: list[Callable[[], T]]) -> None:
+        self._makers = makers
+        self._views: dict[int, T] = {}
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        index = range(len(self))[index]  # negative indexes; IndexError past the end
+        if index not in self._views:
+            self._views[index] = self._makers[index]()
+        return self._views[index]
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+
 def import_order(names: set[str] | list[str]) -> tuple[str, ...]:
     """Names of one ``from x import ...`` in isort's order: CONSTANTS, Classes, functions."""
 
@@ -227,7 +256,8 @@ def plan(api: Api, options: TargetOptions) -> list[RenderJob]:
     package = options.package_name or package_name(api.title)
     if not package.isidentifier() or keyword.iskeyword(package) or not package.isascii():
         raise UsageError(f"package name {package!r} is not a valid Python identifier")
-    groups = [_group_view(g, names, api) for g in api.groups]
+    groups = LazyViews([partial(_group_view, g, names, api) for g in api.groups])
+    group_names = [names.groups[g.name] for g in api.groups]
     own_types = [names.of_type(name) for name in [*api.models, *api.enums]]
     common: dict[str, Any] = {
         "package": package,
@@ -240,17 +270,13 @@ def plan(api: Api, options: TargetOptions) -> list[RenderJob]:
         "auth": _auth_views(api),
         "error_model": _error_model(api, names),
         "runtime": RUNTIME,
-        "group_exports": sorted([g.class_name for g in groups] + [g.async_class_name for g in groups]),
+        "group_exports": sorted([g.class_name for g in group_names] + [g.async_class_name for g in group_names]),
         "model_imports": sorted(
             [(t.module, import_order([t.class_name, t.builder])) for t in own_types[: len(api.models)]]
             + [(t.module, (t.class_name,)) for t in own_types[len(api.models) :]]
         ),
         "model_exports": sorted([t.class_name for t in own_types] + [t.builder for t in own_types[: len(api.models)]]),
     }
-
-    def models_and_enums() -> dict[str, Any]:
-        models = [_model_view(m, names, api) for m in api.models.values()]
-        return {**common, "models": models, "enums": [_enum_view(e, names) for e in api.enums.values()]}
 
     head = frozenset({API_SUBJECT})
     structure_only: frozenset[str] = frozenset()
@@ -271,16 +297,16 @@ def plan(api: Api, options: TargetOptions) -> list[RenderJob]:
         RenderJob(
             f"{package}/models/__init__.py",
             "package/models/__init__.py.j2",
-            Deferred(models_and_enums),
+            {**common, "models": own_types[: len(api.models)], "enums": own_types[len(api.models) :]},
             structure_only,
         ),
     ]
-    for group, ir_group in zip(groups, api.groups, strict=True):
+    for i, ir_group in enumerate(api.groups):
         jobs.append(
             RenderJob(
-                f"{package}/api/{group.module}.py",
+                f"{package}/api/{group_names[i].module}.py",
                 "package/api/group.py.j2",
-                {**common, "group": group},
+                Deferred(partial(_group_context, common, groups, i)),
                 group_subjects(ir_group),
             )
         )
@@ -304,6 +330,10 @@ def plan(api: Api, options: TargetOptions) -> list[RenderJob]:
         )
     jobs += doc_jobs(api, names, groups, common)  # README.md and doc/
     return jobs
+
+
+def _group_context(common: dict[str, Any], groups: LazyViews[GroupView], i: int) -> dict[str, Any]:
+    return {**common, "group": groups[i]}
 
 
 def _model_context(common: dict[str, Any], model: Model, names: PythonNames, api: Api) -> dict[str, Any]:
