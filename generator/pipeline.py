@@ -204,7 +204,7 @@ def _generate(request: GenerateRequest, progress: Progress) -> GenerateResult:
     as_left = beside(partial(output_is_current, request.out, last.files)) if last is not None else done(False)
     spec = load_spec(request.spec)
     root, sources = spec.root, dict(spec.digests)
-    folder = _FolderRun(cache, request, spec, last) if cache is not None and not request.check else None
+    folder = _FolderRun(cache, request, spec, last) if cache is not None and _can_edit_prose(request) else None
     if folder is not None and folder.prior is not None and as_left.result():
         edited = _prose_edit(spec, folder, request, progress, folder.cache)
         if edited is not None:
@@ -320,9 +320,17 @@ def _relocated(spec: LoadedSpec, finding: Finding, last_root: str) -> Finding:
     return Finding(Path(name), finding.pointer, finding.message, finding.severity, line, column)
 
 
+def _can_edit_prose(request: GenerateRequest) -> bool:
+    """Whether a run after a prose-only edit may make only the files that show it: not
+    with ``check`` (which compares everything), nor with the user's templates (which may
+    show any prose in any file)."""
+    return not request.check and request.templates is None
+
+
 def _last_run_into(cache: Cache | None, request: GenerateRequest) -> FolderRecord | None:
-    """The record of the last run into the output folder with these options."""
-    if cache is None or request.check:
+    """The record of the last run into the output folder with these options (None
+    without a cache, or when it cannot be used: see :func:`_can_edit_prose`)."""
+    if cache is None or not _can_edit_prose(request):
         return None
     return recall_folder(cache, folder_key(request.out, _options(request), request.templates))
 

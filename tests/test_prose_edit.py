@@ -38,8 +38,8 @@ class Stages(Progress):
         return next(detail for stage, detail in self.seen if stage == name)
 
 
-def request(spec: Path, out: Path, cache: Path | None) -> GenerateRequest:
-    return GenerateRequest(spec=spec, out=out, options=TargetOptions(package_name="sdk"), cache_dir=cache)
+def request(spec: Path, out: Path, cache: Path | None, **kwargs) -> GenerateRequest:
+    return GenerateRequest(spec=spec, out=out, options=TargetOptions(package_name="sdk"), cache_dir=cache, **kwargs)
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -186,3 +186,37 @@ def test_a_renamed_root_with_only_prose_edited_reports_the_warnings_of_a_full_ru
     assert [w for w in result.warnings if "unknownKey" in w.message]
     assert result.warnings == expected.warnings
     assert tree(tmp_path / "out") == tree(tmp_path / "fresh")
+
+
+def test_with_the_users_templates_a_prose_edit_runs_in_full(tmp_path):
+    """A user's template may show any prose in any file: which files show what is known
+    of our templates only."""
+    templates = tmp_path / "templates" / "python" / "package"
+    templates.mkdir(parents=True)
+    (templates / "errors.py.j2").write_text('"""Errors of {{ api.description | docstring(0) }}"""\n')
+    spec, out, cache = tmp_path / "spec.yaml", tmp_path / "out", tmp_path / "cache"
+    text = SPEC.read_text()
+    spec.write_text(text)
+    generate(request(spec, out, cache, templates=tmp_path / "templates"))
+    assert "description: Always `bearer`." in text
+    spec.write_text(text.replace("description: Always `bearer`.", "description: Only ever `bearer`.", 1))
+    stages = Stages()
+    generate(request(spec, out, cache, templates=tmp_path / "templates"), stages)
+    assert "only prose" not in stages.said("validate")
+
+
+def test_a_prose_edit_with_a_group_chosen_gives_a_full_runs_output(tmp_path):
+    spec, out, cache = tmp_path / "spec.yaml", tmp_path / "out", tmp_path / "cache"
+    text = SPEC.read_text()
+    spec.write_text(text)
+    generate(request(spec, out, cache, groups=("OAuth",)))
+    edited = text.replace("description: Always `bearer`.", "description: Only ever `bearer`.", 1)
+    spec.write_text(edited)
+    stages = Stages()
+    generate(request(spec, out, cache, groups=("OAuth",)), stages)
+    assert "only prose changed" in stages.said("validate")
+    fresh = tmp_path / "fresh" / "spec.yaml"
+    fresh.parent.mkdir()
+    fresh.write_text(edited)
+    generate(request(fresh, tmp_path / "fresh-out", None, groups=("OAuth",)))
+    assert tree(out) == tree(tmp_path / "fresh-out")
