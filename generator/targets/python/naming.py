@@ -20,6 +20,7 @@ gives the same names. Rules:
 from __future__ import annotations
 
 import builtins
+import functools
 import hashlib
 import keyword
 import sys
@@ -210,7 +211,7 @@ def _name_model(model: Model, classes: UniqueNames, modules: UniqueNames, doc_fi
     class_name = classes.take(_class_name(model.name, "UnnamedModel"))
     builder = classes.take(class_name + "Builder")
     attrs = UniqueNames(KEYWORDS | MODEL_MEMBERS)
-    fields = {f.name: attrs.take(identifier(snake(f.name), "field", "n")) for f in model.fields}
+    fields = {f.name: attrs.take(_attribute(f.name)) for f in model.fields}
     return TypeNames(
         class_name=class_name,
         module=modules.take(file_stem(snake(class_name))),
@@ -227,8 +228,21 @@ def _name_enum(enum: EnumType, classes: UniqueNames, modules: UniqueNames, doc_f
         class_name=class_name,
         module=modules.take(file_stem(snake(class_name))),
         doc_file=doc_files.take(file_stem(kebab(class_name))) + ".md",
-        members={v.value: members.take(identifier(constant(str(v.value)), "EMPTY", "VALUE_")) for v in enum.values},
+        members={v.value: members.take(_member(str(v.value))) for v in enum.values},
     )
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _attribute(wire_name: str) -> str:
+    """A field's attribute before collisions: the same few field names (``id``, ``url``)
+    recur in model after model of a big API."""
+    return identifier(snake(wire_name), "field", "n")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _member(value: str) -> str:
+    """An enum member's name before collisions (values recur across enums too)."""
+    return identifier(constant(value), "EMPTY", "VALUE_")
 
 
 def _name_group(
