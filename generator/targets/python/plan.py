@@ -258,7 +258,8 @@ def plan(api: Api, options: TargetOptions) -> list[RenderJob]:
         raise UsageError(f"package name {package!r} is not a valid Python identifier")
     groups = LazyViews([partial(_group_view, g, names, api) for g in api.groups])
     group_names = [names.groups[g.name] for g in api.groups]
-    own_types = [names.of_type(name) for name in [*api.models, *api.enums]]
+    model_names = [names.of_type(name) for name in api.models]
+    enum_names = [names.of_type(name) for name in api.enums]
     common: dict[str, Any] = {
         "package": package,
         "distribution": package.replace("_", "-"),
@@ -272,10 +273,10 @@ def plan(api: Api, options: TargetOptions) -> list[RenderJob]:
         "runtime": RUNTIME,
         "group_exports": sorted([g.class_name for g in group_names] + [g.async_class_name for g in group_names]),
         "model_imports": sorted(
-            [(t.module, import_order([t.class_name, t.builder])) for t in own_types[: len(api.models)]]
-            + [(t.module, (t.class_name,)) for t in own_types[len(api.models) :]]
+            [(t.module, import_order([t.class_name, t.builder])) for t in model_names]
+            + [(t.module, (t.class_name,)) for t in enum_names]
         ),
-        "model_exports": sorted([t.class_name for t in own_types] + [t.builder for t in own_types[: len(api.models)]]),
+        "model_exports": sorted([t.class_name for t in [*model_names, *enum_names]] + [t.builder for t in model_names]),
     }
 
     head = frozenset({API_SUBJECT})
@@ -297,7 +298,7 @@ def plan(api: Api, options: TargetOptions) -> list[RenderJob]:
         RenderJob(
             f"{package}/models/__init__.py",
             "package/models/__init__.py.j2",
-            {**common, "models": own_types[: len(api.models)], "enums": own_types[len(api.models) :]},
+            {**common, "models": model_names, "enums": enum_names},  # it lists names only
             structure_only,
         ),
     ]
