@@ -1,7 +1,10 @@
 """The whole run, stage after stage: load, validate, model, plan, render, format, write.
 
 Data flows one way; each stage is a module of its own. Nothing is written unless every
-stage before writing succeeded.
+stage before writing succeeded. Two shortcuts keep to that: a run whose inputs have not
+changed stops before parsing (:mod:`generator.incremental`), and one after an edit to
+prose alone keeps the last run's verdict and renders only what shows the edit
+(:mod:`generator.prose`, :func:`_prose_edit`).
 """
 
 from __future__ import annotations
@@ -186,7 +189,9 @@ def generate(request: GenerateRequest, progress: Progress = SILENT) -> GenerateR
     """Run every stage; write (or, with ``check``, compare) only when all succeeded.
 
     With a cache, a run whose inputs are those of the run that made the output folder
-    as it is now stops before parsing the spec (see :mod:`generator.incremental`).
+    as it is now stops before parsing the spec (see :mod:`generator.incremental`); a run
+    after an edit to the spec's prose alone skips validation and renders only the files
+    that show the edit (see :mod:`generator.prose`).
     """
     with _fewer_collections():
         return _generate(request, progress)
