@@ -220,3 +220,42 @@ def test_a_prose_edit_with_a_group_chosen_gives_a_full_runs_output(tmp_path):
     fresh.write_text(edited)
     generate(request(fresh, tmp_path / "fresh-out", None, groups=("OAuth",)))
     assert tree(out) == tree(tmp_path / "fresh-out")
+
+
+def test_a_prose_edit_in_a_referenced_file_gives_a_full_runs_output(tmp_path):
+    """Prose in another file of the spec: the digest covers every file, and the next
+    run finds the edit though the root file did not change."""
+    folder = tmp_path / "spec"
+    folder.mkdir()
+    identifier = {"type": "string", "description": "Its id."}
+    thing = {"type": "object", "description": "A thing.", "properties": {"id": identifier}}
+    root = {
+        "openapi": "3.0.3",
+        "info": {"title": "Things", "version": "1"},
+        "paths": {
+            "/things": {
+                "get": {
+                    "operationId": "getThing",
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": {"$ref": "models.json#/Thing"}}},
+                        }
+                    },
+                }
+            }
+        },
+    }
+    (folder / "api.json").write_text(json.dumps(root))
+    (folder / "models.json").write_text(json.dumps({"Thing": thing}))
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    generate(request(folder / "api.json", out, cache))
+    identifier["description"] = "Its id, which never changes."
+    (folder / "models.json").write_text(json.dumps({"Thing": thing}))
+    stages = Stages()
+    result = generate(request(folder / "api.json", out, cache), stages)
+    assert "only prose changed" in stages.said("validate")
+    assert any("never changes" in (out / path).read_text() for path in result.report.written)
+    fresh = generate(request(folder / "api.json", tmp_path / "fresh", None))
+    assert tree(out) == tree(tmp_path / "fresh")
+    assert result.warnings == fresh.warnings
