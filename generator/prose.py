@@ -29,25 +29,33 @@ all of it.
 from __future__ import annotations
 
 import hashlib
+import json
 import pickle
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any
 
 from .ir import Api, ApiGroup, Operation
 from .load import LoadedSpec
 
-API_SUBJECT = "api"
+
+def _subject(kind: str, *names: str) -> str:
+    """A subject's key: unambiguous whatever the names hold (a tag ``a:b`` with operation
+    ``c`` is not tag ``a`` with operation ``b:c``)."""
+    return json.dumps([kind, *names], ensure_ascii=False)
+
+
+API_SUBJECT = _subject("api")
 """The API's head: title, description, version, servers and credentials."""
 
 
 def group_subject(group: ApiGroup) -> str:
     """The subject of a group's own prose (its tag's description)."""
-    return f"group:{group.name}"
+    return _subject("group", group.name)
 
 
 def operation_subject(group: ApiGroup, operation: Operation) -> str:
     """The subject of an operation's prose; operationIds are unique within a group."""
-    return f"operation:{group.name}:{operation.operation_id}"
+    return _subject("operation", group.name, operation.operation_id)
 
 
 def group_subjects(group: ApiGroup) -> frozenset[str]:
@@ -57,22 +65,22 @@ def group_subjects(group: ApiGroup) -> frozenset[str]:
 
 def model_subject(name: str) -> str:
     """The subject of a model's own description."""
-    return f"model:{name}"
+    return _subject("model", name)
 
 
 def fields_subject(name: str) -> str:
     """The subject of the descriptions of a model's fields."""
-    return f"fields:{name}"
+    return _subject("fields", name)
 
 
 def enum_subject(name: str) -> str:
     """The subject of an enum's own description."""
-    return f"enum:{name}"
+    return _subject("enum", name)
 
 
 def values_subject(name: str) -> str:
     """The subject of the descriptions of an enum's values."""
-    return f"values:{name}"
+    return _subject("values", name)
 
 
 def model_subjects(name: str) -> frozenset[str]:
@@ -112,9 +120,9 @@ def prose_fingerprints(api: Api) -> dict[str, str]:
     for group in api.groups:
         found[group_subject(group)] = _digest((group.description,))
         for op in group.operations:
-            texts = [op.summary, op.description]
+            texts: list[str | None] = [op.summary, op.description]
             texts += [p.description for p in op.parameters]
-            texts += [op.body.description] if op.body is not None else ["\0"]
+            texts.append(op.body.description if op.body is not None else None)
             texts += [r.description for r in op.responses]
             found[operation_subject(group, op)] = _digest(texts)
     for name, model in api.models.items():
@@ -126,8 +134,9 @@ def prose_fingerprints(api: Api) -> dict[str, str]:
     return found
 
 
-def _digest(texts: Iterable[str]) -> str:
-    return hashlib.blake2b("\0\1".join(texts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+def _digest(texts: Sequence[str | None]) -> str:
+    """A digest of the texts, in order; JSON keeps where one ends and the next begins."""
+    return hashlib.blake2b(json.dumps(texts).encode("ascii"), digest_size=16).hexdigest()
 
 
 def _digest_of_pickle(value: Any) -> str:

@@ -259,3 +259,31 @@ def test_a_prose_edit_in_a_referenced_file_gives_a_full_runs_output(tmp_path):
     fresh = generate(request(folder / "api.json", tmp_path / "fresh", None))
     assert tree(out) == tree(tmp_path / "fresh")
     assert result.warnings == fresh.warnings
+
+
+def test_operations_whose_group_and_id_run_together_are_told_apart(tmp_path):
+    """Tag ``a:b`` with operation ``c`` and tag ``a`` with operation ``b:c``: an edit to
+    either one's description must reach its own files."""
+
+    def operation(tag: str, operation_id: str) -> dict[str, object]:
+        return {
+            "tags": [tag],
+            "operationId": operation_id,
+            "description": f"{operation_id} in {tag}.",
+            "responses": {"204": {"description": "done"}},
+        }
+
+    data = {
+        "openapi": "3.0.3",
+        "info": {"title": "Colons", "version": "1"},
+        "paths": {"/one": {"get": operation("a:b", "c")}, "/two": {"get": operation("a", "b:c")}},
+    }
+    source = tmp_path / "colons.json"
+    source.write_text(json.dumps(data))
+    spec = load_spec(source)
+    described = [i for i, (node, key) in enumerate(spec.prose_sites[spec.root]) if "operationId" in node]
+    assert len(described) == 2
+    for site in described:  # each edit alone, from a first run of the spec as it was
+        runs = tmp_path / f"runs{site}"
+        runs.mkdir()
+        check_edits(source, [site], runs)
