@@ -154,11 +154,11 @@ class LoadedSpec:
     dangling_sites: list[Ref] = field(default_factory=list)
     """Where those ``$ref``s stand: the pointer of each ``$ref`` key."""
     digests: dict[Path, str] = field(default_factory=dict, repr=False)
+    """The sha256 of each document's bytes as read (what a run record is keyed by)."""
     prose_sites: dict[Path, list[tuple[dict[str, Any], str]]] = field(default_factory=dict, repr=False)
     """Per file, every (object, key) whose value is prose: the string of a ``description``
     or ``summary`` key of an object that is neither literal data nor a map of names
     (see :mod:`generator.prose`)."""
-    """The sha256 of each document's bytes as read (what a run record is keyed by)."""
     _texts: dict[Path, str] = field(default_factory=dict, repr=False)
     pointer_map: Callable[[str], str] = field(default=lambda pointer: pointer, repr=False)
     """Maps a pointer to where it stands in the file as written (set when a converted
@@ -554,13 +554,13 @@ def _external_target(spec: LoadedSpec, file: Path, pointer: str, ref: str, findi
     return target
 
 
-PROSE_KEYS = ("description", "summary")
+_PROSE_KEYS = ("description", "summary")
 """Keys whose string value, in an OpenAPI object, is prose for people to read."""
 # Keys whose values are literal data (examples, defaults, vendor extensions): a "$ref"
 # inside them is an example of a reference, not one.
-LITERAL_KEYS = frozenset({"example", "default", "enum", "const", "value"})
+_LITERAL_KEYS = frozenset({"example", "default", "enum", "const", "value"})
 # Keys whose values map user-chosen names to objects: every child is walked, whatever its name.
-NAME_MAPS = frozenset(
+_NAME_MAPS = frozenset(
     {
         "properties",
         "patternProperties",
@@ -609,7 +609,7 @@ def _find_refs(data: Any, shown: Path) -> tuple[list[tuple[str, str]], list[tupl
             _check_depth(node, shown, depth, trail)  # raises: what is inside is too deep
         if isinstance(node, dict):
             if not names:
-                prose.extend((node, key) for key in PROSE_KEYS if type(node.get(key)) is str)
+                prose.extend((node, key) for key in _PROSE_KEYS if type(node.get(key)) is str)
             ref = node.get("$ref")
             if isinstance(ref, str) and not names:
                 found.append((_pointer_of(("$ref", trail)), ref))
@@ -617,12 +617,12 @@ def _find_refs(data: Any, shown: Path) -> tuple[list[tuple[str, str]], list[tupl
                 if not isinstance(value, _CONTAINERS):
                     continue  # a scalar holds no $ref
                 key = str(key)
-                if (not names and (key == "$ref" or key in LITERAL_KEYS or key.startswith("x-"))) or (
+                if (not names and (key == "$ref" or key in _LITERAL_KEYS or key.startswith("x-"))) or (
                     key == "examples" and isinstance(value, list)  # JSON Schema examples: literal values
                 ):
                     _check_depth(value, shown, depth + 1, (key, trail))
                     continue
-                stack.append(((key, trail), value, not names and key in NAME_MAPS, depth + 1))
+                stack.append(((key, trail), value, not names and key in _NAME_MAPS, depth + 1))
         elif isinstance(node, list):
             stack.extend(((i, trail), v, False, depth + 1) for i, v in enumerate(node) if isinstance(v, _CONTAINERS))
     found.sort()
