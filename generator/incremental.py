@@ -19,15 +19,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .cache import Cache
 from .errors import Finding, Severity
 from .write import MANIFEST, read_manifest
+
+T = TypeVar("T")
 
 _PACKAGE = Path(__file__).resolve().parent
 _TEMPLATES = _PACKAGE.parent / "templates"
@@ -106,13 +109,27 @@ def remember(
 
 def recall(cache: Cache, key: str) -> RunRecord | None:
     """What the run with ``key`` produced, if it is remembered (and readable)."""
-    text = cache.get("runs", key)
+    return _recalled(
+        cache,
+        "runs",
+        key,
+        lambda data: RunRecord(
+            dict(data["sources"]),
+            dict(data["files"]),
+            [_finding_of(w) for w in data["warnings"]],
+            Summary(**data["summary"]),
+        ),
+    )
+
+
+def _recalled(cache: Cache, namespace: str, key: str, make: Callable[[Any], T]) -> T | None:
+    """A record stored as JSON, made into ``make``'s value; None when it is missing, or
+    unreadable as one."""
+    text = cache.get(namespace, key)
     if text is None:
         return None
     try:
-        data = json.loads(text)
-        warnings = [_finding_of(w) for w in data["warnings"]]
-        return RunRecord(dict(data["sources"]), dict(data["files"]), warnings, Summary(**data["summary"]))
+        return make(json.loads(text))
     except (ValueError, KeyError, TypeError):
         return None
 
@@ -176,20 +193,18 @@ def remember_folder(cache: Cache, key: str, record: FolderRecord) -> None:
 
 def recall_folder(cache: Cache, key: str) -> FolderRecord | None:
     """What the last run into a folder knew, if it is remembered (and readable)."""
-    text = cache.get("folders", key)
-    if text is None:
-        return None
-    try:
-        data = json.loads(text)
-        return FolderRecord(
+    return _recalled(
+        cache,
+        "folders",
+        key,
+        lambda data: FolderRecord(
             str(data["root"]),
             str(data["structure"]),
             [_finding_of(w) for w in data["validation"]],
             dict(data["prose"]),
             dict(data["files"]),
-        )
-    except (ValueError, KeyError, TypeError):
-        return None
+        ),
+    )
 
 
 def _finding_data(finding: Finding) -> dict[str, Any]:

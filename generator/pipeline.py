@@ -200,7 +200,10 @@ def generate(request: GenerateRequest, progress: Progress = SILENT) -> GenerateR
 def _generate(request: GenerateRequest, progress: Progress) -> GenerateResult:
     cache = Cache(request.cache_dir) if request.cache_dir is not None else None
     progress.stage("load", str(request.spec))
-    last = _last_run_into(cache, request)
+    # The last run into the output folder, when a prose edit could start from it.
+    can_edit = cache is not None and _can_edit_prose(request)
+    key = folder_key(request.out, _options(request), request.templates) if can_edit else None
+    last = recall_folder(cache, key) if cache is not None and key is not None else None
     current = _current_output(cache, request, last)
     if current is not None:
         return current
@@ -209,7 +212,7 @@ def _generate(request: GenerateRequest, progress: Progress) -> GenerateResult:
     as_left = beside(partial(output_is_current, request.out, last.files)) if last is not None else done(False)
     spec = load_spec(request.spec)
     root, sources = spec.root, dict(spec.digests)
-    folder = _FolderRun(cache, request, spec, last) if cache is not None and _can_edit_prose(request) else None
+    folder = _FolderRun(cache, key, spec, last) if cache is not None and key is not None else None
     if folder is not None and folder.prior is not None and as_left.result():
         edited = _prose_edit(spec, folder, request, progress, folder.cache)
         if edited is not None:
@@ -256,9 +259,9 @@ class _FolderRun:
     """The record of the last run into the output folder, and this run's: what a run
     after a prose-only edit starts from (see :mod:`generator.prose`)."""
 
-    def __init__(self, cache: Cache, request: GenerateRequest, spec: LoadedSpec, last: FolderRecord | None) -> None:
+    def __init__(self, cache: Cache, key: str, spec: LoadedSpec, last: FolderRecord | None) -> None:
         self.cache = cache
-        self.key = folder_key(request.out, _options(request), request.templates)
+        self.key = key
         self.root = spec.display_name(spec.root)
         self.structure = structure_digest(spec)
         usable = last is not None and self.structure is not None and last.structure == self.structure
@@ -280,7 +283,8 @@ def _prose_edit(
     prior = folder.prior
     assert prior is not None
     progress.stage("validate", "only prose changed since the last run: its verdict holds")
-    validation = [_relocated(spec, w, prior.root) for w in prior.validation]
+    files_by_name = {spec.display_name(file): file for file in spec.documents}
+    validation = [_relocated(spec, files_by_name, w, prior.root) for w in prior.validation]
     modelled = convert_spec(spec) if spec.version == "2.0" else spec
     progress.stage("model", f"{len(modelled.data.get('paths') or {})} paths")
     api, modelling = build_api(modelled)
@@ -308,36 +312,30 @@ def _prose_edit(
     report = write_files(request.out, files, request.force, kept=kept)
     hashes = {**prior.files, **{path: file_hash(text) for path, text in files.items()}}
     summary = _summary(api)
-    remember(cache, _run_key(request, spec.root, dict(spec.digests)), dict(spec.digests), hashes, warnings, summary)
+    sources = dict(spec.digests)
+    remember(cache, _run_key(request, spec.root, sources), sources, hashes, warnings, summary)
     folder.remember(validation, prose, hashes)
     return GenerateResult(summary, warnings, report)
 
 
-def _relocated(spec: LoadedSpec, finding: Finding, last_root: str) -> Finding:
+def _relocated(spec: LoadedSpec, files_by_name: dict[str, Path], finding: Finding, last_root: str) -> Finding:
     """A finding of the last run, as this run would make it: in this run's root file (the
     structure digest leaves the root's name out), at the line and column its value has
-    now (an edit to prose may have moved it)."""
-    files = {spec.display_name(file): file for file in spec.documents}
+    now (an edit to prose may have moved it). ``files_by_name``: the spec's files by the
+    names findings show."""
     name = spec.display_name(spec.root) if str(finding.file) == last_root else str(finding.file)
-    file = files.get(name)
+    file = files_by_name.get(name)
     where = spec.locate(file, finding.pointer) if file is not None and finding.pointer is not None else None
     line, column = where if where else (None, None)
     return Finding(Path(name), finding.pointer, finding.message, finding.severity, line, column)
 
 
 def _can_edit_prose(request: GenerateRequest) -> bool:
-    """Whether a run after a prose-only edit may make only the files that show it: not
-    with ``check`` (which compares everything), nor with the user's templates (which may
-    show any prose in any file)."""
+    """Whether a run after a prose-only edit may make only the files that show it (and so
+    whether the last run into the folder is worth recalling): not with ``check`` (which
+    compares everything), nor with the user's templates (which may show any prose in any
+    file)."""
     return not request.check and request.templates is None
-
-
-def _last_run_into(cache: Cache | None, request: GenerateRequest) -> FolderRecord | None:
-    """The record of the last run into the output folder with these options (None
-    without a cache, or when it cannot be used: see :func:`_can_edit_prose`)."""
-    if cache is None or not _can_edit_prose(request):
-        return None
-    return recall_folder(cache, folder_key(request.out, _options(request), request.templates))
 
 
 def _current_output(cache: Cache | None, request: GenerateRequest, last: FolderRecord | None) -> GenerateResult | None:

@@ -10,9 +10,10 @@
   goes, a manifest path that leaves the folder) is found before anything is written.
 - Files are written to a staging folder first and moved into place only when all of
   them are written; unchanged files are not rewritten. A top-level folder that is not
-  there yet (all of them, the first time) moves in with one rename, not file by file. If moving them fails part-way
-  (a full disk, a permission), every file already moved is put back as it was and the
-  failure is an :class:`OutputError`: the folder is never half-written.
+  there yet (all of them, the first time) moves in with one rename, not file by file.
+  If moving them fails part-way (a full disk, a permission), every file already moved
+  is put back as it was and the failure is an :class:`OutputError`: the folder is never
+  half-written.
 """
 
 from __future__ import annotations
