@@ -1,12 +1,17 @@
 """Run one piece of work on the machine's other core, and take its result later.
 
 Validation needs only the parsed spec, and modelling does not need its verdict until
-the end: the two can run side by side. :func:`beside` forks a child process that does
-the work and sends back its pickled result through a pipe; the parent goes on and
-calls :meth:`Pending.result` when it needs the answer.
+the end: the two can run side by side; so can the rendering of two halves of an SDK's
+files. :func:`beside` forks a child process that does the work and streams back its
+pickled result through a pipe; the parent goes on and calls :meth:`Pending.result`
+when it needs the answer.
 
-A forked child starts with the parent's memory (shared until written), so this suits
-work on a spec of modest size: see :data:`generator.pipeline.VALIDATE_BESIDE_UP_TO`.
+A forked child starts with the parent's memory, shared until either writes to it. The
+child moves every object it inherits out of reach of its cycle collector
+(:func:`gc.freeze`): a collection would otherwise write to each of them and so copy
+every page of the parent's memory. Python's reference counts still copy the pages of
+the objects the child reads.
+
 Where there is no ``fork`` (Windows), where this process runs other threads, where
 forking fails, or where the child dies without an answer, the work is done in this
 process instead: the result is the same, only later.
@@ -14,11 +19,15 @@ process instead: the result is the same, only later.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import pickle
+import select
+import signal
 import threading
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Generic, NoReturn, TypeVar
 
 T = TypeVar("T")
 
@@ -33,34 +42,54 @@ class Pending(Generic[T]):
         self._done = False
         self._value: T | None = None
 
+    @property
+    def pid(self) -> int | None:
+        """The child's process id while it has not been waited for; None without a child."""
+        return self._pid
+
     def result(self) -> T:
         """The work's result: the child's, once it has finished, or the work done here."""
         if not self._done:
             answered, value = self._from_child() if self._pid is not None else (False, None)
             self._value = value if answered else self._work()
             self._done = True
+            del self._work  # and with it whatever the work held
         return self._value  # type: ignore[return-value]
+
+    def running(self) -> bool:
+        """Whether a child is still at the work (it has neither answered nor ended)."""
+        if self._done or self._pid is None or self._pipe is None:
+            return False
+        readable, _, _ = select.select([self._pipe], [], [], 0)
+        return not readable
 
     def discard(self) -> None:
         """Say the result is not needed: a child is waited for (not left a zombie), work
         not started is not done."""
+        if not self._done:
+            if self._pid is not None:
+                self._from_child()
+            self._done = True
+            del self._work
+
+    def cancel(self) -> None:
+        """Stop the child if it is still at the work, and wait for it: its result is not
+        needed (this process failed)."""
         if not self._done and self._pid is not None:
-            self._from_child()
-        self._done = True
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGKILL)
+        self.discard()
 
     def _from_child(self) -> tuple[bool, T | None]:
         """Whether the child answered, and its answer."""
         assert self._pid is not None and self._pipe is not None
-        chunks = []
         with os.fdopen(self._pipe, "rb") as pipe:
-            while chunk := pipe.read(1 << 16):
-                chunks.append(chunk)
+            try:  # read as it comes: no copy of the whole answer is held besides the objects
+                outcome, value = pickle.load(pipe)  # noqa: S301 - our own child's answer, on a pipe only it writes
+            except Exception:  # noqa: BLE001 - no answer (the child was killed): the work is done here
+                outcome, value = "failed", None
         os.waitpid(self._pid, 0)
         self._pid = self._pipe = None
-        try:
-            outcome, value = pickle.loads(b"".join(chunks))  # noqa: S301 - our own child's answer, on a pipe only it writes
-        except Exception:  # noqa: BLE001 - no answer (the child was killed): the work is done here
-            return False, None
         return outcome == "ok", value
 
 
@@ -71,8 +100,13 @@ def done(value: T) -> Pending[T]:
     return pending
 
 
-def beside(work: Callable[[], T]) -> Pending[T]:
-    """Start ``work`` in a forked child process; its result is picked up later."""
+def beside(work: Callable[[], T], redo: Callable[[], T] | None = None) -> Pending[T]:
+    """Start ``work`` in a forked child process; its result is picked up later.
+
+    ``redo`` is what this process does instead if the child gives no answer (``work``
+    itself by default). Giving one lets this process let go of what ``work`` holds: the
+    parsed spec, say, which ``redo`` can parse again.
+    """
     if not hasattr(os, "fork") or threading.active_count() > 1:
         # Windows has no fork; and forking a process with threads can leave the child
         # waiting for a lock some other thread held: the work is done when asked for.
@@ -86,14 +120,21 @@ def beside(work: Callable[[], T]) -> Pending[T]:
         return Pending(work)
     if pid == 0:  # the child: work, answer, and leave without running the parent's exit handlers
         os.close(read_end)
-        try:
-            payload = pickle.dumps(("ok", work()))
-        except BaseException:  # noqa: BLE001 - whatever went wrong, the parent does the work itself
-            payload = pickle.dumps(("failed", None))
-        try:
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(payload)
-        finally:
-            os._exit(0)
+        gc.freeze()
+        _answer(work, write_end)
     os.close(write_end)
-    return Pending(work, pid, read_end)
+    return Pending(redo or work, pid, read_end)
+
+
+def _answer(work: Callable[[], T], write_end: int) -> NoReturn:
+    """The child's part: do the work, write its pickled result, exit."""
+    try:
+        with os.fdopen(write_end, "wb") as pipe:
+            try:
+                value = work()
+            except BaseException:  # noqa: BLE001 - whatever went wrong, the parent does the work itself
+                pickle.dump(("failed", None), pipe)
+            else:  # written as it is pickled: a big result is never held whole in memory
+                pickle.dump(("ok", value), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        os._exit(0)
