@@ -15,8 +15,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from .beside import Pending, beside, done
+from .both_cores import render_on_both_cores
 from .build_ir import build_api
 from .cache import Cache
 from .errors import Finding, Severity, SpecError
@@ -97,12 +99,13 @@ def check_spec(
         return api, verdict.warnings()
 
 
-VALIDATE_BESIDE_UP_TO = 8_000_000
+VALIDATE_BESIDE_UP_TO = 40_000_000
 """Specs up to this many characters are validated in a child process while this one
-models and renders (see :mod:`generator.beside`); bigger ones first, in this process.
-The child's memory is mostly its share of the parsed spec: for a spec the size of
-GitHub's (13 MB) the two processes would together hold more than our whole run does
-otherwise."""
+models (see :mod:`generator.beside`); bigger ones first, in this process. The child
+reads the whole parsed spec, so it soon holds its own copy of it (Python's reference
+counts write to every object read): about seven times the spec's size, 90 MB for
+GitHub's 13 MB. Beyond three times GitHub's size, that copy weighs more than the
+second core's help."""
 
 
 @dataclass
@@ -136,8 +139,10 @@ def _model(spec: LoadedSpec, strict: bool, progress: Progress, cache: Cache | No
     alongside = sum(len(spec.text_of(file)) for file in spec.documents) <= VALIDATE_BESIDE_UP_TO
     where = ", beside modelling" if alongside else ""
     progress.stage("validate", f"{len(spec.documents)} file(s), OpenAPI {spec.version}{where}")
-    validation = beside(lambda: _validate(spec, cache)) if alongside else done(_validate(spec, cache))
-    if not alongside:
+    if alongside:  # the child validates the spec parsed here; should it fail, it is parsed again
+        validation = beside(partial(_validate, spec, cache), partial(_validate_again, spec.root, spec.digests, cache))
+    else:
+        validation = done(_validate(spec, cache))
         _raise_errors(validation.result())
     try:
         modelled = convert_spec(spec) if spec.version == "2.0" else spec
@@ -155,6 +160,15 @@ def _validate(spec: LoadedSpec, cache: Cache | None) -> list[Finding]:
     return validate_spec(spec, cache)
 
 
+def _validate_again(root: Path, digests: dict[Path, str], cache: Cache | None) -> list[Finding]:
+    """Validation of the spec parsed anew from its files, which must not have changed."""
+    spec = load_spec(root)
+    if spec.digests != digests:
+        message = "the spec changed while sdkforge was running: run it again"
+        return [Finding(Path(spec.display_name(root)), None, message, Severity.ERROR)]
+    return _validate(spec, cache)
+
+
 def _raise_errors(findings: list[Finding]) -> None:
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors:
@@ -162,27 +176,26 @@ def _raise_errors(findings: list[Finding]) -> None:
 
 
 def render_sdk(
-    api: Api, request: GenerateRequest, progress: Progress = SILENT, cache: Cache | None = None
+    api: Api,
+    request: GenerateRequest,
+    progress: Progress = SILENT,
+    cache: Cache | None = None,
+    wait_for: Pending[Any] | None = None,
 ) -> dict[str, str]:
-    """Every output file's text, formatted, in memory."""
+    """Every output file's text, formatted, in memory. ``wait_for``: work running in a
+    child process (validation), which a helper process for rendering waits for."""
     jobs = get_planner(request.target)(api, request.options)
     progress.stage("render", f"{len(jobs)} files")
-    rendered = render_all(
-        _drained(jobs),
-        request.target,
-        make_environment(request.templates, request.cache_dir),
-        check_python=request.templates is not None,
-    )
-    progress.stage("format", f"{sum(p.endswith('.py') for p in rendered)} Python files")
-    return format_files(rendered, cache)
+    return _render(jobs, request, cache, wait_for)
 
 
-def _drained(jobs: list[RenderJob]) -> Iterator[RenderJob]:
-    """The jobs in order, each let go of once rendered: the plan of a big API takes as
-    much memory as its output, and need not be kept beside it."""
-    jobs.reverse()
-    while jobs:
-        yield jobs.pop()
+def _render(
+    jobs: list[RenderJob], request: GenerateRequest, cache: Cache | None, wait_for: Pending[Any] | None = None
+) -> dict[str, str]:
+    """The jobs' files, rendered and formatted, in the jobs' order; ``jobs`` is emptied."""
+    env = make_environment(request.templates, request.cache_dir)
+    render = partial(render_all, target=request.target, env=env, check_python=request.templates is not None)
+    return render_on_both_cores(jobs, render, partial(format_files, cache=cache), wait_for)
 
 
 def generate(request: GenerateRequest, progress: Progress = SILENT) -> GenerateResult:
@@ -223,7 +236,7 @@ def _generate(request: GenerateRequest, progress: Progress) -> GenerateResult:
     try:
         if request.groups:
             api = select_groups(api, request.groups)
-        files = render_sdk(api, request, progress, cache)
+        files = render_sdk(api, request, progress, cache, verdict.validation)
     except Exception:
         verdict.explain()
         raise
@@ -300,13 +313,7 @@ def _prose_edit(
     chosen = [job for job in jobs if job.subjects & changed]
     kept = [job.path for job in jobs if not job.subjects & changed]
     progress.stage("render", f"{len(chosen)} of {len(jobs)} files show changed prose")
-    rendered = render_all(
-        chosen,
-        request.target,
-        make_environment(request.templates, request.cache_dir),
-        check_python=request.templates is not None,
-    )
-    files = format_files(rendered, cache)
+    files = _render(chosen, request, cache)
     warnings = _Verdict(done(validation), modelling, request.strict).warnings()
     progress.stage("write", str(request.out))
     report = write_files(request.out, files, request.force, kept=kept)

@@ -86,7 +86,7 @@ def test_an_unknown_group_is_a_usage_error_listing_the_groups(tmp_path, run_cli)
 def test_progress_is_one_line_per_stage_when_not_a_terminal(tmp_path, run_cli):
     result = run_cli("generate", write_spec(tmp_path, TWO_GROUPS), "--out", tmp_path / "sdk")
     stages = [line.split()[1] for line in result.err.splitlines() if line.startswith("sdkforge: ") and "[" in line]
-    assert stages == ["load", "validate", "model", "render", "format", "write"]
+    assert stages == ["load", "validate", "model", "render", "write"]
     summary = result.err.splitlines()[-1]
     assert summary.startswith("sdkforge: 2 groups, 2 operations, 3 models, 1 enums, 0 warnings; files: ")
 

@@ -1,0 +1,109 @@
+"""Render an SDK's files on both cores of the machine.
+
+Rendering and formatting a big SDK is most of a run, and each file is made on its own.
+:func:`render_on_both_cores` lets this process and a forked helper (see
+:mod:`generator.beside`) take the files in small batches from one queue: a pipe
+holding each batch's number, from which a read takes exactly one. So each process does
+as much as it has time for, whenever it starts, and the two end together. Each formats
+what it rendered; the helper sends its files back.
+
+The helper starts when ``wait_for`` (work already running in another child, such as
+validation) has finished: two processes at a time use the two cores, and a third would
+only add its memory. The batches that process took before then are simply its own.
+
+With no helper (no ``fork``, other threads running, a child that dies), this process
+takes every batch, or renders the helper's afterwards: the files are the same.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from .beside import Pending, beside
+from .targets import RenderJob
+
+FROM = 200
+"""From this many files on, a helper takes a share. Below it, forking and sending the
+files back would cost more than the helper saves."""
+
+BATCHES = 2048
+"""At most this many batches (of at least :data:`BATCH` files): their numbers, four bytes
+each, must fit into a pipe's buffer at once (16 KB at the least on the systems we know)."""
+
+BATCH = 8
+
+_NUMBER = struct.Struct("<I")
+
+Files = dict[str, str]
+
+
+def render_on_both_cores(
+    jobs: list[RenderJob],
+    render: Callable[[list[RenderJob]], Files],
+    finish: Callable[[Files], Files],
+    wait_for: Pending[Any] | None = None,
+) -> Files:
+    """``finish(render(jobs))``, split between this process and a helper; each job is let
+    go of once rendered. The files come in the jobs' order."""
+    order = [job.path for job in jobs]
+    if len(jobs) < FROM:
+        return finish(render(jobs))
+    size = max(BATCH, -(-len(jobs) // BATCHES))
+    todo: list[RenderJob | None] = list(jobs)
+    jobs.clear()
+    queue = _Queue(range(0, len(todo), size))
+
+    def take_batches(after_each: Callable[[], None] = lambda: None) -> Files:
+        rendered: Files = {}
+        for start in queue:
+            batch = todo[start : start + size]
+            todo[start : start + size] = [None] * len(batch)
+            rendered.update(render([job for job in batch if job is not None]))
+            after_each()
+        return finish(rendered)
+
+    def rest() -> Files:  # the helper gave no answer: its batches are still in ``todo`` here
+        return finish(render([job for job in todo if job is not None]))
+
+    helper: list[Pending[Files]] = []
+
+    def start_helper() -> None:
+        if not helper and (wait_for is None or not wait_for.running()):
+            helper.append(beside(take_batches, rest))
+
+    try:
+        files = take_batches(start_helper)
+    except BaseException:
+        for other in helper:
+            other.cancel()
+        raise
+    finally:
+        queue.close()
+    for other in helper:
+        files.update(other.result())
+    return {path: files[path] for path in order}
+
+
+class _Queue:
+    """Numbers in a pipe, each read by exactly one of the processes sharing it."""
+
+    def __init__(self, numbers: range) -> None:
+        self._read, write = os.pipe()
+        try:
+            data = b"".join(_NUMBER.pack(n) for n in numbers)
+            while data:
+                data = data[os.write(write, data) :]
+        finally:
+            os.close(write)  # once the numbers are all taken, a read finds the end
+
+    def __iter__(self) -> Iterator[int]:
+        while self._read >= 0 and (data := os.read(self._read, _NUMBER.size)):
+            yield _NUMBER.unpack(data)[0]
+
+    def close(self) -> None:
+        if self._read >= 0:
+            os.close(self._read)
+            self._read = -1
