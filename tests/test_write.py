@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from generator.write import MANIFEST, OutputError, safe_relative, write_files
+from generator import write
+from generator.write import MANIFEST, STAGE_IN_TWO_FROM, OutputError, safe_relative, write_files
 
 
 def test_first_write_creates_files_and_a_manifest(tmp_path):
@@ -74,3 +75,29 @@ def test_writing_through_a_symbolic_link_is_refused(tmp_path):
     with pytest.raises(OutputError, match="symbolic link"):
         write_files(out, {"pkg/a.py": "A\n"})
     assert list(elsewhere.iterdir()) == []
+
+
+def test_many_files_are_written_and_a_failure_among_them_leaves_nothing(tmp_path, monkeypatch):
+    many = {f"pkg/m{n}.py": f"# {n}\n" for n in range(2 * STAGE_IN_TWO_FROM)}
+    out = tmp_path / "out"
+    write_files(out, many)
+    assert {p.name for p in (out / "pkg").iterdir()} == {f"m{n}.py" for n in range(2 * STAGE_IN_TWO_FROM)}
+    assert (out / "pkg" / "m7.py").read_text() == "# 7\n"
+
+    def open_but_not_m77(file, *args, **kwargs):  # the disk fills up at one file
+        if str(file).endswith("/pkg/m77.py"):
+            raise OSError(28, "No space left on device")
+        return open(file, *args, **kwargs)
+
+    monkeypatch.setattr(write, "open", open_but_not_m77, raising=False)
+    changed = {path: text + "# changed\n" for path, text in many.items()}
+    with pytest.raises(OutputError, match="No space left on device; nothing in it was changed"):
+        write_files(out, changed)
+    assert all((out / path).read_text() == text for path, text in many.items())
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "pkg"], "no staging folder is left behind"
+
+
+def test_a_name_the_file_system_refuses_is_an_output_error(tmp_path):
+    with pytest.raises(OutputError, match="File name too long"):
+        write_files(tmp_path / "out", {"pkg/" + "x" * 300 + ".py": "# too long a name\n"})
+    assert not (tmp_path / "out").exists()
