@@ -892,7 +892,7 @@ def targets(rows: list[dict[str, Any]], checks: list[Check]) -> list[tuple[str, 
 
 def stages_table(rows: list[dict[str, Any]]) -> str:
     """sdkforge's own stage timings (medians), from its progress lines."""
-    order = ["startup", "load", "validate", "model", "render", "format", "write"]
+    order = ["startup", "load", "validate", "model", "render", "write"]
     lines = ["| spec | scenario | " + " | ".join(order) + " |", "| --- | --- |" + " ---: |" * len(order)]
     for r in rows:
         if r["tool"] == SDKFORGE and r["stages"]:
