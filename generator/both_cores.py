@@ -49,6 +49,11 @@ def render_on_both_cores(
     """``finish(render(jobs))``, split between this process and a helper; each job is let
     go of once rendered. The files come in the jobs' order."""
     order = [job.path for job in jobs]
+    seen: set[str] = set()
+    for path in order:  # batches are rendered apart: one could not see the other's file
+        if path in seen:
+            raise RuntimeError(f"two output files for one path: {path!r}")
+        seen.add(path)
     if len(jobs) < FROM:
         return finish(render(jobs))
     size = max(BATCH, -(-len(jobs) // BATCHES))

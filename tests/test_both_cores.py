@@ -211,3 +211,10 @@ def test_an_sdk_made_on_both_cores_is_the_one_made_on_one(
     assert len(made) > 2 * split_from
     assert made == tree(tmp_path / "one")
     assert both.warnings == one.warnings
+
+
+def test_two_jobs_for_one_path_are_refused_whichever_process_would_render_them():
+    planned = jobs(1000)
+    planned.append(RenderJob(planned[3].path, "t.j2", {"n": 1000}, frozenset()))
+    with pytest.raises(RuntimeError, match=r"two output files for one path: 'pkg/f00003\.py'"):
+        render_on_both_cores(planned, render_with_pid, finish)
