@@ -10,7 +10,8 @@ import pytest
 
 from generator import pipeline
 from generator.beside import beside, done
-from generator.errors import SpecError
+from generator.errors import Severity, SpecError
+from generator.load import load_spec
 
 
 def test_the_work_runs_in_another_process_and_its_result_comes_back():
@@ -110,3 +111,60 @@ def test_an_invalid_spec_is_reported_and_nothing_written_wherever_it_is_validate
         pipeline.generate(pipeline.GenerateRequest(spec=spec, out=out))
     assert any(f.pointer == "/paths/~1pets/get/parameters/0" for f in raised.value.findings)
     assert not out.exists()
+
+
+def test_when_the_child_gives_no_answer_the_redo_is_done_here_not_the_work():
+    def work() -> str:
+        if os.getpid() != parent:
+            os._exit(3)  # the child dies without an answer
+        return "the work, done here"
+
+    assert beside(work, redo=lambda: "done again").result() == "done again"
+
+
+def test_a_child_still_at_work_is_running_until_it_answers(tmp_path: Path):
+    release = tmp_path / "release"
+
+    def work() -> str:
+        while not release.exists():
+            threading.Event().wait(0.01)
+        return "finished"
+
+    pending = beside(work)
+    assert pending.running()
+    release.touch()
+    assert pending.result() == "finished"
+    assert not pending.running()
+
+
+def test_a_cancelled_child_is_stopped_and_waited_for():
+    pending = beside(lambda: threading.Event().wait(60))
+    child = pending.pid
+    assert child is not None
+    pending.cancel()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)
+
+
+VALID = """openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /pets:
+    get:
+      responses: {"200": {description: ok}}
+"""
+
+
+def test_validation_done_again_parses_the_spec_again_and_refuses_one_that_changed(tmp_path: Path):
+    spec_path = tmp_path / "spec.yaml"
+    spec_path.write_text(INVALID, encoding="utf-8")
+    spec = load_spec(spec_path)
+    again = pipeline._validate_again(spec.root, dict(spec.digests), None)
+    assert again == pipeline._validate(spec, None)
+    assert any(f.pointer == "/paths/~1pets/get/parameters/0" for f in again)
+
+    spec_path.write_text(VALID, encoding="utf-8")  # edited while the first run went on
+    changed = pipeline._validate_again(spec.root, dict(spec.digests), None)
+    assert [(f.message, f.severity) for f in changed] == [
+        ("the spec changed while sdkforge was running: run it again", Severity.ERROR)
+    ]
