@@ -88,7 +88,8 @@ class Pending(Generic[T]):
                 outcome, value = pickle.load(pipe)  # noqa: S301 - our own child's answer, on a pipe only it writes
             except Exception:  # noqa: BLE001 - no answer (the child was killed): the work is done here
                 outcome, value = "failed", None
-        os.waitpid(self._pid, 0)
+        with contextlib.suppress(ChildProcessError):  # reaped already, by a handler of the caller's
+            os.waitpid(self._pid, 0)
         self._pid = self._pipe = None
         return outcome == "ok", value
 

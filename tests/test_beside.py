@@ -168,3 +168,10 @@ def test_validation_done_again_parses_the_spec_again_and_refuses_one_that_change
     assert [(f.message, f.severity) for f in changed] == [
         ("the spec changed while sdkforge was running: run it again", Severity.ERROR)
     ]
+
+
+def test_a_child_someone_else_reaped_still_gives_its_answer():
+    pending = beside(lambda: "answered")
+    assert pending.pid is not None
+    os.waitpid(pending.pid, 0)  # a caller's own handler waited for every child
+    assert pending.result() == "answered"
