@@ -72,9 +72,12 @@ def _skip_whitespace(text: str, at: int) -> int:
 
 
 _DECODER = json.JSONDecoder()
-SCANNED_LEVELS = 3
-"""How deep :meth:`_JsonIndex.parsed` reads objects member by member: the root, its
-members (``paths``, ``components``) and theirs (``schemas``, ``parameters``...)."""
+SCANNED_LEVELS = 2
+"""How deep :meth:`_JsonIndex.parsed` reads objects member by member: the root and its
+members (``paths``, ``components``). Each member read apart has key strings of its own
+(the json module shares a key's string only within one call), so a level deeper costs
+memory: reading ``schemas`` apart too took GitHub's parsed spec from 2 MB to 5 MB more
+than ``json.loads``, for 4 ms less of locating findings."""
 _NOT_RESOLVED = object()
 
 
@@ -94,9 +97,9 @@ class _JsonIndex:
     @classmethod
     def parsed(cls, text: str) -> tuple[Any, _JsonIndex]:
         """``json.loads(text)``, and an index that knows already where the members of the
-        top levels' objects stand (``paths``, ``components``, ``schemas``...): finding
-        one later would otherwise mean decoding again every value before it, 0.1 s to
-        pass over GitHub's ``paths``. Raises what ``json.loads`` raises."""
+        top levels' objects stand (each path, each kind of component): finding one
+        later would otherwise mean decoding again every value before it, 0.1 s to pass
+        over GitHub's ``paths``. Raises what ``json.loads`` raises."""
         index = cls(text)
         try:
             value, end = index._parse(_skip_whitespace(text, 0), SCANNED_LEVELS)
