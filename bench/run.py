@@ -1020,6 +1020,37 @@ def _terminate(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)  # unwinds through measure(), which kills the running tool
 
 
+DELETED_AT = WORK / "runs-deleted-at"
+SETTLE = 360.0
+"""Seconds after deleting many files before creating many is measured. On ext4 without
+a journal (this machine's file system) a new file skips the inodes freed in the last
+60 seconds, or 360 while their table is not yet written back, and checks each one as it
+does: perf shows the time in ``recently_deleted`` under ``__ext4_new_inode``. Creating
+14,000 files took 0.45 s when quiet and 6 to 10 s in the minutes after deleting a tree
+of that size; a benchmark started right after another one measured a GitHub cold run
+at 10.5 s instead of 5."""
+
+
+def _delete_runs() -> None:
+    """Delete the output folders, and note when."""
+    if RUNS.exists():
+        shutil.rmtree(RUNS, ignore_errors=True)
+        DELETED_AT.write_text(f"{time.time()}\n", encoding="utf-8")
+
+
+def settle_after_deleting() -> None:
+    """Wait out what is left of :data:`SETTLE` since output folders were last deleted."""
+    try:
+        deleted = float(DELETED_AT.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    wait = deleted + SETTLE - time.time()
+    if wait > 0:
+        ago = SETTLE - wait
+        log(f"waiting {wait:.0f} s: files were deleted {ago:.0f} s ago, and making files is slow for a while after")
+        time.sleep(wait)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse(argv)
     signal.signal(signal.SIGTERM, _terminate)
@@ -1058,11 +1089,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit("bench: nothing to run")
     info = machine()
     log(f"machine: {info['nproc']} cores, {info['cpu']}, {info['ram_gib']} GiB; load {os.getloadavg()[0]:.1f}")
-    # Deleting thousands of files slows the creation of files for a while after it on
-    # this machine (file creation, 0.05 ms a file when quiet, took 0.5 ms after a
-    # 14,000-file tree was deleted): no folder is deleted between measurements, only
-    # the previous run's output here, before the first, and this run's after the last.
-    shutil.rmtree(RUNS, ignore_errors=True)
+    # No folder is deleted between measurements, only the previous run's output here,
+    # before the first, and this run's after the last; then the measuring waits until
+    # file creation is quick again (see settle_after_deleting).
+    _delete_runs()
+    settle_after_deleting()
     bench = Bench(args, specs, tools)
     for spec in specs:
         bench.variants[spec.key], bench.changes[spec.key] = prepare_variants(spec)
@@ -1072,7 +1103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         report(bench, info, started)  # after every round, so a stopped run keeps what it measured
     print_report(bench, report(bench, info, started))
     if not args.keep:
-        shutil.rmtree(RUNS, ignore_errors=True)
+        _delete_runs()
     return 0
 
 
