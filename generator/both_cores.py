@@ -34,6 +34,8 @@ BATCHES = 2048
 each, must fit into a pipe's buffer at once (16 KB at the least on the systems we know)."""
 
 BATCH = 8
+"""Files a batch holds at the least: small enough that the two processes end close
+together, big enough that taking a batch costs nothing next to rendering it."""
 
 _NUMBER = struct.Struct("<I")
 
@@ -46,8 +48,10 @@ def render_on_both_cores(
     finish: Callable[[Files], Files],
     wait_for: Pending[Any] | None = None,
 ) -> Files:
-    """``finish(render(jobs))``, split between this process and a helper; each job is let
-    go of once rendered. The files come in the jobs' order."""
+    """``finish(render(jobs))``, split between this process and a helper. ``jobs`` is
+    emptied: from :data:`FROM` files on, each job is let go of once rendered (the values
+    a big plan's files are made from take as much memory as the files). The files come
+    in the jobs' order."""
     order = [job.path for job in jobs]
     seen: set[str] = set()
     for path in order:  # batches are rendered apart: one could not see the other's file
@@ -55,7 +59,9 @@ def render_on_both_cores(
             raise RuntimeError(f"two output files for one path: {path!r}")
         seen.add(path)
     if len(jobs) < FROM:
-        return finish(render(jobs))
+        few = list(jobs)
+        jobs.clear()
+        return finish(render(few))
     size = max(BATCH, -(-len(jobs) // BATCHES))
     todo: list[RenderJob | None] = list(jobs)
     jobs.clear()
