@@ -69,19 +69,23 @@ def test_a_result_at_hand_is_simply_returned():
     assert done([1, 2]).result() == [1, 2]
 
 
+def until_exists(path: Path) -> None:
+    """Wait, a hundredth of a second at a time, for another process to make ``path``."""
+    while not path.exists():
+        threading.Event().wait(0.01)
+
+
 def test_the_parent_goes_on_while_the_child_works(tmp_path):
     started = tmp_path / "started"
     release = tmp_path / "release"
 
     def work() -> str:
         started.touch()
-        while not release.exists():
-            threading.Event().wait(0.01)
+        until_exists(release)
         return "finished"
 
     pending = beside(work)
-    while not started.exists():
-        threading.Event().wait(0.01)
+    until_exists(started)
     release.touch()  # the parent got here while the child was still waiting for it
     assert pending.result() == "finished"
 
@@ -89,14 +93,14 @@ def test_the_parent_goes_on_while_the_child_works(tmp_path):
 parent = os.getpid()
 
 
-INVALID = """openapi: 3.0.3
+VALID = """openapi: 3.0.3
 info: {title: T, version: "1"}
 paths:
   /pets:
     get:
       responses: {"200": {description: ok}}
-      parameters: [{name: id, in: nowhere}]
 """
+INVALID = VALID + "      parameters: [{name: id, in: nowhere}]\n"
 
 
 @pytest.mark.parametrize("beside_up_to", [0, pipeline.VALIDATE_BESIDE_UP_TO], ids=["here", "beside"])
@@ -126,8 +130,7 @@ def test_a_child_still_at_work_is_running_until_it_answers(tmp_path: Path):
     release = tmp_path / "release"
 
     def work() -> str:
-        while not release.exists():
-            threading.Event().wait(0.01)
+        until_exists(release)
         return "finished"
 
     pending = beside(work)
@@ -144,15 +147,6 @@ def test_a_cancelled_child_is_stopped_and_waited_for():
     pending.cancel()
     with pytest.raises(ChildProcessError):
         os.waitpid(child, os.WNOHANG)
-
-
-VALID = """openapi: 3.0.3
-info: {title: T, version: "1"}
-paths:
-  /pets:
-    get:
-      responses: {"200": {description: ok}}
-"""
 
 
 def test_validation_done_again_parses_the_spec_again_and_refuses_one_that_changed(tmp_path: Path):
