@@ -13,6 +13,10 @@ only add its memory. The batches that process took before then are simply its ow
 
 With no helper (no ``fork``, other threads running, a child that dies), this process
 takes every batch, or renders the helper's afterwards: the files are the same.
+
+Work that needs the model but not the files (keeping the model for the next run, see
+:mod:`generator.carried`) can be handed over as :class:`SideWork`: the helper does it
+before it takes its first batch, while this process renders.
 """
 
 from __future__ import annotations
@@ -42,16 +46,32 @@ _NUMBER = struct.Struct("<I")
 Files = dict[str, str]
 
 
+class SideWork:
+    """Work for the helper to do before it renders; if there is no helper (or it gave no
+    answer), for this process, when its result is asked for."""
+
+    def __init__(self, work: Callable[[], bool]) -> None:
+        self._work = work
+        self._done: bool | None = None
+
+    def result(self) -> bool:
+        """The work's result (whether it was done), doing it here if the helper did not."""
+        if self._done is None:
+            self._done = self._work()
+        return self._done
+
+
 def render_on_both_cores(
     jobs: list[RenderJob],
     render: Callable[[list[RenderJob]], Files],
     finish: Callable[[Files], Files],
     wait_for: Pending[Any] | None = None,
+    side: SideWork | None = None,
 ) -> Files:
     """``finish(render(jobs))``, split between this process and a helper. ``jobs`` is
     emptied: from :data:`FROM` files on, each job is let go of once rendered (the values
     a big plan's files are made from take as much memory as the files). The files come
-    in the jobs' order."""
+    in the jobs' order. ``side``: work for the helper, before its first batch."""
     order = [job.path for job in jobs]
     seen: set[str] = set()
     for path in order:  # batches are rendered apart: one could not see the other's file
@@ -79,11 +99,17 @@ def render_on_both_cores(
     def rest() -> Files:  # the helper gave no answer: its batches are still in ``todo`` here
         return finish(render([job for job in todo if job is not None]))
 
-    helper: list[Pending[Files]] = []
+    helper: list[Pending[tuple[bool | None, Files]]] = []
+
+    def helper_work() -> tuple[bool | None, Files]:
+        return side.result() if side is not None else None, take_batches()
+
+    def helper_rest() -> tuple[bool | None, Files]:  # the helper gave no answer: nor was side work done
+        return None, rest()
 
     def start_helper() -> None:
         if not helper and (wait_for is None or not wait_for.running()):
-            helper.append(beside(take_batches, rest))
+            helper.append(beside(helper_work, helper_rest))
 
     try:
         files = take_batches(start_helper)
@@ -94,7 +120,10 @@ def render_on_both_cores(
     finally:
         queue.close()
     for other in helper:
-        files.update(other.result())
+        side_done, theirs = other.result()
+        files.update(theirs)
+        if side is not None:
+            side._done = side_done
     return {path: files[path] for path in order}
 
 

@@ -109,6 +109,7 @@ class _Builder:
     _names: dict[Ref, str] = field(default_factory=dict)
     _taken: set[str] = field(default_factory=set)
     _types: dict[Ref, TypeRef] = field(default_factory=dict)
+    _leaves: dict[tuple[TypeKind, str | None, bool], TypeRef] = field(default_factory=dict)
 
     # ---- entry point -------------------------------------------------------------
 
@@ -216,11 +217,11 @@ class _Builder:
         """The type of a schema node; ``hint`` names it if it must be hoisted."""
         schema = at.node
         if not isinstance(schema, dict):
-            return TypeRef(TypeKind.ANY)
+            return self._leaf(TypeKind.ANY)
         if isinstance(schema.get("$ref"), str):
             ref = self.spec.parse_ref(schema["$ref"], at.file)
             if ref in self.spec.dangling:  # reported when loading
-                return TypeRef(TypeKind.ANY, nullable=True)
+                return self._leaf(TypeKind.ANY, nullable=True)
             target = self._named_schema_type(ref)
             return _with_nullable(target, _is_nullable(schema) or target.nullable)
         nullable = _is_nullable(schema)
@@ -249,11 +250,23 @@ class _Builder:
         if kind == "object":
             extra = schema.get("additionalProperties")
             value_at = _Located(at.file, pointer_join(at.pointer, "additionalProperties"), extra)
-            value = self._schema_type(value_at, f"{hint}_value") if isinstance(extra, dict) else TypeRef(TypeKind.ANY)
+            value = (
+                self._schema_type(value_at, f"{hint}_value") if isinstance(extra, dict) else self._leaf(TypeKind.ANY)
+            )
             return TypeRef(TypeKind.MAP, item=value, nullable=nullable)
         if kind in _PRIMITIVES:
-            return TypeRef(_PRIMITIVES[kind], format=_text(schema.get("format")) or None, nullable=nullable)
-        return TypeRef(TypeKind.ANY, nullable=nullable)
+            return self._leaf(_PRIMITIVES[kind], _text(schema.get("format")) or None, nullable)
+        return self._leaf(TypeKind.ANY, nullable=nullable)
+
+    def _leaf(self, kind: TypeKind, format: str | None = None, nullable: bool = False) -> TypeRef:
+        """A primitive or free-form type, one object for each distinct one: a big spec
+        uses a few hundred of them tens of thousands of times (as 42,000 types of which
+        7,500 differ, on GitHub's), and each object costs memory, and time to carry
+        the model to the next run (see :mod:`generator.carried`)."""
+        found = self._leaves.get((kind, format, nullable))
+        if found is None:
+            found = self._leaves[(kind, format, nullable)] = TypeRef(kind, format=format, nullable=nullable)
+        return found
 
     def _union(self, at: _Located, keyword: str, hint: str, nullable: bool) -> TypeRef:
         """A ``oneOf``/``anyOf``: a union of its members' types (a ``null`` member makes it

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 
 def default_cache_dir() -> Path:
@@ -49,3 +51,30 @@ class Cache:
             os.replace(tmp, path)
         except OSError:
             return
+
+    def open(self, namespace: str, key: str) -> BinaryIO | None:
+        """The value stored under ``key``, to read as bytes; None if there is none."""
+        try:
+            return self._path(namespace, key).open("rb")
+        except OSError:
+            return None
+
+    def put_stream(self, namespace: str, key: str, write: Callable[[BinaryIO], None]) -> bool:
+        """Store what ``write`` writes under ``key`` (atomically); whether it was stored.
+        An error of the file system is ignored; ``write``'s own errors are raised."""
+        path = self._path(namespace, key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        except OSError:
+            return False
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                write(handle)
+            os.replace(tmp, path)
+            return True
+        except OSError:
+            return False
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)

@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -172,6 +172,14 @@ class FolderRecord:
     validation: list[Finding]
     prose: dict[str, str]
     files: dict[str, str]
+    modelling: list[Finding] = field(default_factory=list)
+    """Modelling's warnings (kept for a run that starts from the carried model)."""
+    carried: str = ""
+    """The stamp of the model carried for the next run (see :mod:`generator.carried`), if any."""
+    carried_text: str = ""
+    """The stamp of the spec's text kept beside the carried model."""
+    edits: list[list[Any]] = field(default_factory=list)
+    """The edits put into the carried model since it was made, as data."""
 
 
 def folder_key(out: Path, options: dict[str, Any], templates: Path | None) -> str:
@@ -187,6 +195,10 @@ def remember_folder(cache: Cache, key: str, record: FolderRecord) -> None:
         "validation": [_finding_data(w) for w in record.validation],
         "prose": record.prose,
         "files": record.files,
+        "modelling": [_finding_data(w) for w in record.modelling],
+        "carried": record.carried,
+        "carried_text": record.carried_text,
+        "edits": record.edits,
     }
     cache.put("folders", key, json.dumps(data, sort_keys=True))
 
@@ -203,6 +215,10 @@ def recall_folder(cache: Cache, key: str) -> FolderRecord | None:
             [_finding_of(w) for w in data["validation"]],
             dict(data["prose"]),
             dict(data["files"]),
+            [_finding_of(w) for w in data["modelling"]],
+            str(data["carried"]),
+            str(data["carried_text"]),
+            list(data["edits"]),
         ),
     )
 

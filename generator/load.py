@@ -129,7 +129,7 @@ class _JsonIndex:
             if text[at] != ":":
                 raise ValueError("a colon expected")
             at = _skip_whitespace(text, at + 1)
-            scan.children.setdefault(key, at)  # a repeated key: the last value is kept, we point at the first
+            scan.note(key, at)
             value[key], at = self._parse(at, levels - 1)
             at = _skip_whitespace(text, at)
             if text[at] == "}":
@@ -138,6 +138,14 @@ class _JsonIndex:
             if text[at] != ",":
                 raise ValueError("a comma expected")
             at = _skip_whitespace(text, at + 1)
+
+    def outline(self) -> dict[int, list[tuple[int, str]]]:
+        """What is known of the text's objects and arrays: for each one read whole (each
+        key once), where it starts and where each child's value starts, with its key,
+        in the text's order."""
+        return {
+            at: sorted((o, k) for k, o in scan.children.items()) for at, scan in self._scans.items() if scan.complete
+        }
 
     def locate(self, parts: list[str]) -> int | None:
         """The offset of the value at ``parts``, or of its nearest ancestor that exists;
@@ -168,6 +176,20 @@ class _Scan:
         self._index = 0
         self._done = self._opener not in "{["
         self.children: dict[str, int] = {}  # key (or index) -> offset of its value
+        self.repeated = False  # whether a key came twice
+
+    def note(self, key: str, offset: int) -> None:
+        """Note where the value of ``key`` starts. For a repeated key, JSON parsers keep
+        the last value, and we point at the first."""
+        if key in self.children:
+            self.repeated = True
+        else:
+            self.children[key] = offset
+
+    @property
+    def complete(self) -> bool:
+        """Whether every child has been read, and each key came once."""
+        return self._done and not self.repeated
 
     def find(self, key: str) -> int | None:
         """The offset of the value under ``key``; None if the container has none."""
@@ -183,7 +205,7 @@ class _Scan:
                 at = _skip_whitespace(text, at + 1)  # past the colon
             else:
                 name, self._index = str(self._index), self._index + 1
-            self.children.setdefault(name, at)  # a repeated key: JSON parsers keep the last, we point at the first
+            self.note(name, at)
             _, at = _DECODER.raw_decode(text, at)
             at = _skip_whitespace(text, at)
             if text[at] == ",":
@@ -206,10 +228,10 @@ class LoadedSpec:
     """Where those ``$ref``s stand: the pointer of each ``$ref`` key."""
     digests: dict[Path, str] = field(default_factory=dict, repr=False)
     """The sha256 of each document's bytes as read (what a run record is keyed by)."""
-    prose_sites: dict[Path, list[tuple[dict[str, Any], str]]] = field(default_factory=dict, repr=False)
-    """Per file, every (object, key) whose value is prose: the string of a ``description``
-    or ``summary`` key of an object that is neither literal data nor a map of names
-    (see :mod:`generator.prose`)."""
+    prose_sites: dict[Path, list[ProseSite]] = field(default_factory=dict, repr=False)
+    """Per file, every (object, key, trail) whose value is prose: the string of a
+    ``description`` or ``summary`` key of an object that is neither literal data nor a
+    map of names (see :mod:`generator.prose`). Its trail, the key added, is where it stands."""
     _texts: dict[Path, str] = field(default_factory=dict, repr=False)
     pointer_map: Callable[[str], str] = field(default=lambda pointer: pointer, repr=False)
     """Maps a pointer to where it stands in the file as written (set when a converted
@@ -247,6 +269,12 @@ class LoadedSpec:
         if found is _NOT_RESOLVED:
             found = self._resolved[ref] = walk_pointer(self.documents[ref.file], ref.pointer)
         return found
+
+    def outline(self, file: Path) -> dict[int, list[tuple[int, str]]]:
+        """Where the members of a JSON file's top levels stand, as far as parsing noted
+        it (see :meth:`_JsonIndex.outline`); empty for any other file."""
+        index = self._json_indexes.get(file)
+        return index.outline() if index is not None else {}
 
     def locate(self, file: Path, pointer: str) -> tuple[int, int] | None:
         """The 1-based (line, column) of the value at ``pointer``, or of its nearest ancestor
@@ -363,11 +391,14 @@ def _first_clause(exc: BaseException) -> str:
     return text or type(exc).__name__
 
 
-_Trail = tuple[str | int, Any] | None
+Trail = tuple[str | int, Any] | None
 """(key, the parent's trail): a value's place, turned into a pointer only when needed."""
 
+ProseSite = tuple[dict[str, Any], str, Trail]
+"""A prose string's object, its key there, and the object's trail."""
 
-def _pointer_of(trail: _Trail) -> str:
+
+def _pointer_of(trail: Trail) -> str:
     keys: list[str | int] = []
     while trail is not None:
         keys.append(trail[0])
@@ -375,10 +406,10 @@ def _pointer_of(trail: _Trail) -> str:
     return pointer_join("", *reversed(keys))
 
 
-def _check_depth(data: Any, shown: Path, depth: int = 0, trail: _Trail = None) -> None:
+def _check_depth(data: Any, shown: Path, depth: int = 0, trail: Trail = None) -> None:
     """Refuse a value nested deeper than :data:`MAX_DEPTH` (walked without recursion);
     ``depth`` and ``trail`` say where the value stands in its document."""
-    stack: list[tuple[Any, int, _Trail]] = [(data, depth, trail)]
+    stack: list[tuple[Any, int, Trail]] = [(data, depth, trail)]
     while stack:
         node, depth, trail = stack.pop()
         if depth > MAX_DEPTH:
@@ -644,17 +675,17 @@ _NAME_MAPS = frozenset(
 )
 
 
-def _find_refs(data: Any, shown: Path) -> tuple[list[tuple[str, str]], list[tuple[dict[str, Any], str]]]:
+def _find_refs(data: Any, shown: Path) -> tuple[list[tuple[str, str]], list[ProseSite]]:
     """Every ``$ref`` string in a document, with the pointer of the ``$ref`` key; and
-    every prose string, as (object, key) (see :attr:`LoadedSpec.prose_sites`).
+    every prose string, as (object, key, trail) (see :attr:`LoadedSpec.prose_sites`).
 
     Examples, defaults, enums and ``x-`` extensions are data and are not searched (but
     are checked for depth). A document nested deeper than :data:`MAX_DEPTH` is refused
     here, in the same walk.
     """
     found: list[tuple[str, str]] = []
-    prose: list[tuple[dict[str, Any], str]] = []
-    stack: list[tuple[_Trail, Any, bool, int]] = [(None, data, False, 0)]  # (trail, node, is a name map, depth)
+    prose: list[ProseSite] = []
+    stack: list[tuple[Trail, Any, bool, int]] = [(None, data, False, 0)]  # (trail, node, is a name map, depth)
     visited: set[int] = set()
     while stack:
         trail, node, names, depth = stack.pop()
@@ -665,7 +696,7 @@ def _find_refs(data: Any, shown: Path) -> tuple[list[tuple[str, str]], list[tupl
             _check_depth(node, shown, depth, trail)  # raises: what is inside is too deep
         if isinstance(node, dict):
             if not names:
-                prose.extend((node, key) for key in _PROSE_KEYS if type(node.get(key)) is str)
+                prose.extend((node, key, trail) for key in _PROSE_KEYS if type(node.get(key)) is str)
             ref = node.get("$ref")
             if isinstance(ref, str) and not names:
                 found.append((_pointer_of(("$ref", trail)), ref))

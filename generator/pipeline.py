@@ -1,10 +1,12 @@
 """The whole run, stage after stage: load, validate, model, plan, render, format, write.
 
 Data flows one way; each stage is a module of its own. Nothing is written unless every
-stage before writing succeeded. Two shortcuts keep to that: a run whose inputs have not
-changed stops before parsing (:mod:`generator.incremental`), and one after an edit to
-prose alone keeps the last run's verdict and renders only what shows the edit
-(:mod:`generator.prose`, :func:`_prose_edit`).
+stage before writing succeeded. Three shortcuts keep to that: a run whose inputs have not
+changed stops before parsing (:mod:`generator.incremental`); one after an edit to prose
+alone keeps the last run's verdict and renders only what shows the edit
+(:mod:`generator.prose`, :func:`_prose_edit`); and one after an edit inside a single
+description of a JSON spec does not parse the spec either, but puts the new text into
+the model the last run left (:mod:`generator.carried`, :func:`_carried_edit`).
 """
 
 from __future__ import annotations
@@ -12,15 +14,26 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from .beside import Pending, beside, done
-from .both_cores import render_on_both_cores
+from .both_cores import SideWork, render_on_both_cores
 from .build_ir import build_api
 from .cache import Cache
+from .carried import (
+    Carried,
+    RecordedEdit,
+    SpecFiles,
+    Stamps,
+    carry,
+    keep_text,
+    new_stamps,
+    prose_origins,
+    recall_carried,
+)
 from .errors import Finding, Severity, SpecError
 from .format import format_files
 from .incremental import (
@@ -44,7 +57,8 @@ from .prose import prose_fingerprints, structure_digest
 from .render import make_environment, render_all
 from .select import select_groups
 from .swagger2 import convert_spec
-from .targets import RenderJob, TargetOptions, get_planner
+from .targets import RenderJob, TargetOptions, get_target
+from .text_edit import StringEdit
 from .write import MANIFEST, WriteReport, plan_changes, write_files
 
 
@@ -181,21 +195,30 @@ def render_sdk(
     progress: Progress = SILENT,
     cache: Cache | None = None,
     wait_for: Pending[Any] | None = None,
+    names: Any = None,
+    side: SideWork | None = None,
 ) -> dict[str, str]:
     """Every output file's text, formatted, in memory. ``wait_for``: work running in a
-    child process (validation), which a helper process for rendering waits for."""
-    jobs = get_planner(request.target)(api, request.options)
+    child process (validation), which a helper process for rendering waits for;
+    ``names``: the target's names for ``api``, if already decided; ``side``: work for
+    that helper (see :mod:`generator.both_cores`)."""
+    target = get_target(request.target)
+    jobs = target.plan(api, request.options, target.name(api) if names is None else names, None)
     progress.stage("render", f"{len(jobs)} files")
-    return _render(jobs, request, cache, wait_for)
+    return _render(jobs, request, cache, wait_for, side)
 
 
 def _render(
-    jobs: list[RenderJob], request: GenerateRequest, cache: Cache | None, wait_for: Pending[Any] | None = None
+    jobs: list[RenderJob],
+    request: GenerateRequest,
+    cache: Cache | None,
+    wait_for: Pending[Any] | None = None,
+    side: SideWork | None = None,
 ) -> dict[str, str]:
     """The jobs' files, rendered and formatted, in the jobs' order; ``jobs`` is emptied."""
     env = make_environment(request.templates, request.cache_dir)
     render = partial(render_all, target=request.target, env=env, check_python=request.templates is not None)
-    return render_on_both_cores(jobs, render, partial(format_files, cache=cache), wait_for)
+    return render_on_both_cores(jobs, render, partial(format_files, cache=cache), wait_for, side)
 
 
 def generate(request: GenerateRequest, progress: Progress = SILENT) -> GenerateResult:
@@ -204,7 +227,8 @@ def generate(request: GenerateRequest, progress: Progress = SILENT) -> GenerateR
     With a cache, a run whose inputs are those of the run that made the output folder
     as it is now stops before parsing the spec (see :mod:`generator.incremental`); a run
     after an edit to the spec's prose alone skips validation and renders only the files
-    that show the edit (see :mod:`generator.prose`).
+    that show the edit (see :mod:`generator.prose`), from the last run's model when the
+    edit lies inside one string of a JSON file (see :mod:`generator.carried`).
     """
     with _fewer_collections():
         return _generate(request, progress)
@@ -223,6 +247,10 @@ def _generate(request: GenerateRequest, progress: Progress) -> GenerateResult:
     # Whether the folder is as the last run left it matters only after a prose-only
     # edit, which parsing tells; reading every file to see goes on beside parsing.
     as_left = beside(partial(output_is_current, request.out, last.files)) if last is not None else done(False)
+    if cache is not None and key is not None and last is not None and last.carried:
+        edited = _carried_edit(request, cache, key, last, as_left, progress)
+        if edited is not None:
+            return edited
     spec = load_spec(request.spec)
     root, sources = spec.root, dict(spec.digests)
     folder = _FolderRun(cache, key, spec, last) if cache is not None and key is not None else None
@@ -236,7 +264,9 @@ def _generate(request: GenerateRequest, progress: Progress) -> GenerateResult:
     try:
         if request.groups:
             api = select_groups(api, request.groups)
-        files = render_sdk(api, request, progress, cache, verdict.validation)
+        names = get_target(request.target).name(api)
+        carrying = folder.carry(api, names) if folder is not None and not request.check else None
+        files = render_sdk(api, request, progress, cache, verdict.validation, names, carrying)
     except Exception:
         verdict.explain()
         raise
@@ -244,14 +274,17 @@ def _generate(request: GenerateRequest, progress: Progress) -> GenerateResult:
     progress.stage("compare" if request.check else "write", str(request.out))
     if request.check:
         report = plan_changes(request.out, files, request.force, with_diff=True)
-    else:
-        report = write_files(request.out, files, request.force)
+        return GenerateResult(_summary(api), warnings, report)
+    report = write_files(request.out, files, request.force)
     summary = _summary(api)
-    if cache is not None and not request.check:
+    if cache is not None:
         hashes = {path: file_hash(text) for path, text in files.items()}
         remember(cache, _run_key(request, root, sources), sources, hashes, warnings, summary)
         if folder is not None:
-            folder.remember(verdict.validation_warnings(), prose_fingerprints(api), hashes)
+            del files  # what carrying the model takes, if this process does it, comes from here
+            prose = prose_fingerprints(api)
+            stamps = folder.stamps if carrying is not None and carrying.result() else None
+            folder.remember(verdict.validation_warnings(), verdict.modelling, prose, hashes, stamps)
     return GenerateResult(summary, warnings, report)
 
 
@@ -270,7 +303,8 @@ def _run_key(request: GenerateRequest, root: Path, sources: dict[Path, str]) -> 
 
 class _FolderRun:
     """The record of the last run into the output folder, and this run's: what a run
-    after a prose-only edit starts from (see :mod:`generator.prose`)."""
+    after a prose-only edit starts from (see :mod:`generator.prose` and
+    :mod:`generator.carried`)."""
 
     def __init__(self, cache: Cache, key: str, spec: LoadedSpec, last: FolderRecord | None) -> None:
         self.cache = cache
@@ -279,11 +313,33 @@ class _FolderRun:
         self.structure = structure_digest(spec)
         usable = last is not None and self.structure is not None and last.structure == self.structure
         self.prior = last if usable else None
+        # What carrying the model needs of the parsed spec (JSON files only: see generator.text_edit).
+        carryable = spec.version != "2.0" and any(f.suffix.lower() == ".json" for f in spec.documents)
+        self._files = SpecFiles.of(spec) if carryable else None
+        self._origins = prose_origins(spec) if carryable else {}
+        self.stamps = new_stamps()
 
-    def remember(self, validation: list[Finding], prose: dict[str, str], files: dict[str, str]) -> None:
-        """Record this run: validation's warnings, the model's prose fingerprints, the output files' hashes."""
+    def carry(self, api: Api, names: Any) -> SideWork | None:
+        """Keeping the model for the next run, under :attr:`stamps`: work for the helper
+        that renders beside this process (or for this process, after writing). None if
+        the spec's files cannot be followed edit by edit (see :mod:`generator.text_edit`)."""
+        if self._files is None:
+            return None
+        return SideWork(partial(carry, self.cache, self.key, self.stamps, self._files, api, names, self._origins))
+
+    def remember(
+        self,
+        validation: list[Finding],
+        modelling: list[Finding],
+        prose: dict[str, str],
+        files: dict[str, str],
+        carried: Stamps | None,
+    ) -> None:
+        """Record this run: the warnings of validation and modelling, the model's prose
+        fingerprints, the output files' hashes, and the stamps of the carried model."""
         if self.structure is not None:
-            record = FolderRecord(self.root, self.structure, validation, prose, files)
+            stamps = ("", "") if carried is None else (carried.model, carried.text)
+            record = FolderRecord(self.root, self.structure, validation, prose, files, modelling, *stamps)
             remember_folder(self.cache, self.key, record)
 
 
@@ -307,13 +363,16 @@ def _prose_edit(
     if prose.keys() != prior.prose.keys():
         return None
     changed = {subject for subject, fingerprint in prose.items() if prior.prose[subject] != fingerprint}
-    jobs = get_planner(request.target)(api, request.options)
+    target = get_target(request.target)
+    names = target.name(api)
+    jobs = target.plan(api, request.options, names, None)
     if {job.path for job in jobs} != prior.files.keys():
         return None
     chosen = [job for job in jobs if job.subjects & changed]
     kept = [job.path for job in jobs if not job.subjects & changed]
     progress.stage("render", f"{len(chosen)} of {len(jobs)} files show changed prose")
-    files = _render(chosen, request, cache)
+    carrying = folder.carry(api, names)
+    files = _render(chosen, request, cache, side=carrying)
     warnings = _Verdict(done(validation), modelling, request.strict).warnings()
     progress.stage("write", str(request.out))
     report = write_files(request.out, files, request.force, kept=kept)
@@ -321,8 +380,78 @@ def _prose_edit(
     summary = _summary(api)
     sources = dict(spec.digests)
     remember(cache, _run_key(request, spec.root, sources), sources, hashes, warnings, summary)
-    folder.remember(validation, prose, hashes)
+    del files
+    stamps = folder.stamps if carrying is not None and carrying.result() else None
+    folder.remember(validation, modelling, prose, hashes, stamps)
     return GenerateResult(summary, warnings, report)
+
+
+def _carried_edit(
+    request: GenerateRequest,
+    cache: Cache,
+    key: str,
+    last: FolderRecord,
+    as_left: Pending[bool],
+    progress: Progress,
+) -> GenerateResult | None:
+    """The run after an edit inside one prose string (of each edited file), into an
+    output folder as the last run left it: the last run's model, with the new strings
+    put in (see :mod:`generator.carried`), makes the files that show them. None when the
+    edit is not of that kind: run the longer way."""
+    recorded = [RecordedEdit.from_data(data) for data in last.edits]
+    root = request.spec.resolve()
+    carried = recall_carried(cache, key, Stamps(last.carried, last.carried_text), root, recorded)
+    if carried is None or not as_left.result():
+        return None
+    strings = len(carried.edits)
+    progress.stage("validate", f"only prose changed since the last run ({strings} string(s)): its verdict holds")
+    api = carried.api
+    validation = [_moved(root, carried, f) for f in last.validation]
+    modelling = [_moved(root, carried, f) for f in last.modelling]
+    fresh = prose_fingerprints(api, carried.touched)
+    if not fresh.keys() <= last.prose.keys():
+        return None
+    changed = {subject for subject, fingerprint in fresh.items() if last.prose[subject] != fingerprint}
+    prose = {**last.prose, **fresh}
+    chosen = get_target(request.target).plan(api, request.options, carried.names, changed)
+    if not all(job.path in last.files for job in chosen):
+        return None  # a file the last run did not make: the structure is not what it was
+    kept = sorted(last.files.keys() - {job.path for job in chosen})
+    progress.stage("render", f"{len(chosen)} of {len(last.files)} files show changed prose")
+    files = _render(chosen, request, cache)
+    warnings = _Verdict(done(validation), modelling, request.strict).warnings()
+    progress.stage("write", str(request.out))
+    report = write_files(request.out, files, request.force, kept=kept)
+    hashes = {**last.files, **{path: file_hash(text) for path, text in files.items()}}
+    summary = _summary(api)
+    remember(cache, _run_key(request, root, carried.digests), carried.digests, hashes, warnings, summary)
+    text = new_stamps().text
+    edits = [*last.edits, *(edit.to_data() for edit in carried.recorded())]
+    stamps = (last.carried, text) if keep_text(cache, key, text, carried.text) else ("", "")
+    record = FolderRecord(last.root, last.structure, validation, prose, hashes, modelling, *stamps, edits)
+    remember_folder(cache, key, record)
+    return GenerateResult(summary, warnings, report)
+
+
+def _moved(root: Path, carried: Carried, finding: Finding) -> Finding:
+    """A finding of the last run, where it stands after this run's edits: on the line of
+    an edit, what stands after the edit moves along it."""
+    for file, edit in carried.edits:
+        if _shown(root, Path(file)) == str(finding.file) and _after(edit, finding):
+            return replace(finding, column=(finding.column or 0) + edit.column_shift)
+    return finding
+
+
+def _after(edit: StringEdit, finding: Finding) -> bool:
+    return finding.line == edit.line and finding.column is not None and finding.column > edit.column
+
+
+def _shown(root: Path, file: Path) -> str:
+    """A file's name as findings show it (see :meth:`LoadedSpec.display_name`)."""
+    try:
+        return str(file.relative_to(root.parent))
+    except ValueError:
+        return str(file)
 
 
 def _relocated(spec: LoadedSpec, files_by_name: dict[str, Path], finding: Finding, last_root: str) -> Finding:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from .ir import Api, ApiGroup, Operation
@@ -99,7 +99,7 @@ def structure_digest(spec: LoadedSpec) -> str | None:
     for file in sorted(spec.documents):
         data = spec.documents[file]
         sites = spec.prose_sites.get(file, [])
-        saved = [(node, key, node[key]) for node, key in sites]
+        saved = [(node, key, node[key]) for node, key, _ in sites]
         try:
             for node, key, _ in saved:
                 node[key] = ""
@@ -114,23 +114,38 @@ def structure_digest(spec: LoadedSpec) -> str | None:
     return digest.hexdigest()
 
 
-def prose_fingerprints(api: Api) -> dict[str, str]:
-    """Per subject, a digest of its prose (of all of it, for the head)."""
-    found = {API_SUBJECT: _digest_of_pickle((api.title, api.description, api.version, api.servers, api.client_auth))}
+def prose_fingerprints(api: Api, touched: Collection[int] | None = None) -> dict[str, str]:
+    """Per subject, a digest of its prose (of all of it, for the head). With ``touched``
+    (the ``id`` of each object of the model whose prose was changed), only the subjects
+    that hold one of those objects."""
+
+    def any_touched(*objects: object) -> bool:
+        return touched is not None and any(id(o) in touched for o in objects)
+
+    found: dict[str, str] = {}
+    if touched is None or any_touched(api, *api.servers, *api.client_auth):
+        head = (api.title, api.description, api.version, api.servers, api.client_auth)
+        found[API_SUBJECT] = _digest_of_pickle(head)
     for group in api.groups:
-        found[group_subject(group)] = _digest((group.description,))
+        if touched is None or any_touched(group):
+            found[group_subject(group)] = _digest((group.description,))
         for op in group.operations:
-            texts: list[str | None] = [op.summary, op.description]
-            texts += [p.description for p in op.parameters]
-            texts.append(op.body.description if op.body is not None else None)
-            texts += [r.description for r in op.responses]
-            found[operation_subject(group, op)] = _digest(texts)
+            if touched is None or any_touched(op, op.body, *op.parameters, *op.responses):
+                texts: list[str | None] = [op.summary, op.description]
+                texts += [p.description for p in op.parameters]
+                texts.append(op.body.description if op.body is not None else None)
+                texts += [r.description for r in op.responses]
+                found[operation_subject(group, op)] = _digest(texts)
     for name, model in api.models.items():
-        found[model_subject(name)] = _digest((model.description,))
-        found[fields_subject(name)] = _digest([f.description for f in model.fields])
+        if touched is None or any_touched(model):
+            found[model_subject(name)] = _digest((model.description,))
+        if touched is None or any_touched(*model.fields):
+            found[fields_subject(name)] = _digest([f.description for f in model.fields])
     for name, enum in api.enums.items():
-        found[enum_subject(name)] = _digest((enum.description,))
-        found[values_subject(name)] = _digest([v.description for v in enum.values])
+        if touched is None or any_touched(enum):
+            found[enum_subject(name)] = _digest((enum.description,))
+        if touched is None or any_touched(*enum.values):
+            found[values_subject(name)] = _digest([v.description for v in enum.values])
     return found
 
 

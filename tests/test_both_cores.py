@@ -13,7 +13,7 @@ import pytest
 
 from generator import both_cores, pipeline
 from generator.beside import Pending, beside
-from generator.both_cores import render_on_both_cores
+from generator.both_cores import SideWork, render_on_both_cores
 from generator.targets import RenderJob
 
 parent = os.getpid()
@@ -218,3 +218,52 @@ def test_two_jobs_for_one_path_are_refused_whichever_process_would_render_them()
     planned.append(RenderJob(planned[3].path, "t.j2", {"n": 1000}, frozenset()))
     with pytest.raises(RuntimeError, match=r"two output files for one path: 'pkg/f00003\.py'"):
         render_on_both_cores(planned, render_with_pid, finish)
+
+
+def side_work(record: Path) -> SideWork:
+    """Side work that notes which process did it."""
+
+    def work() -> bool:
+        with record.open("a") as stream:
+            stream.write(f"{os.getpid()}\n")
+        return True
+
+    return SideWork(work)
+
+
+def done_by(record: Path) -> list[int]:
+    return [int(line) for line in record.read_text().split()] if record.exists() else []
+
+
+def test_the_helper_does_the_side_work_once_while_this_process_renders(tmp_path: Path):
+    record = tmp_path / "record"
+    side = side_work(record)
+    files = render_on_both_cores(jobs(3000), render_with_pid, finish, side=side)
+    assert len(texts_and_pids(files)[1]) == 2
+    (by,) = done_by(record)
+    assert by != parent
+    assert side.result() is True
+    assert done_by(record) == [by], "not done again here"
+
+
+def test_without_a_helper_the_side_work_is_done_here_when_asked_for(tmp_path: Path):
+    record = tmp_path / "record"
+    side = side_work(record)
+    render_on_both_cores(jobs(both_cores.FROM - 1), render_with_pid, finish, side=side)
+    assert done_by(record) == []
+    assert side.result() is True
+    assert done_by(record) == [parent]
+
+
+def test_side_work_a_dying_helper_did_not_do_is_done_here(tmp_path: Path):
+    record = tmp_path / "record"
+
+    def render_or_die(batch: list[RenderJob]) -> dict[str, str]:
+        if os.getpid() != parent:
+            os._exit(3)
+        return render_with_pid(batch)
+
+    side = side_work(record)
+    render_on_both_cores(jobs(3000), render_or_die, finish, side=side)
+    assert side.result() is True
+    assert done_by(record)[-1] == parent

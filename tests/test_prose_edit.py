@@ -49,7 +49,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 def edited_spec(source: Path, site: int, edit) -> str:
     """The spec at ``source`` as JSON, with its ``site``-th prose string edited."""
     spec = load_spec(source)
-    node, key = spec.prose_sites[spec.root][site]
+    node, key, _ = spec.prose_sites[spec.root][site]
     node[key] = edit(node[key])
     return json.dumps(spec.data, indent=2)
 
@@ -96,7 +96,7 @@ def test_server_names_made_from_descriptions_follow_a_prose_edit(tmp_path):
     source = tmp_path / "servers.json"
     source.write_text(json.dumps(data))
     spec = load_spec(source)
-    servers = [i for i, (node, _) in enumerate(spec.prose_sites[spec.root]) if node in data["servers"]]
+    servers = [i for i, (node, _, _) in enumerate(spec.prose_sites[spec.root]) if node in data["servers"]]
     assert len(servers) == 2
     (tmp_path / "runs").mkdir()
     check_edits(source, servers, tmp_path / "runs")
@@ -281,7 +281,7 @@ def test_operations_whose_group_and_id_run_together_are_told_apart(tmp_path):
     source = tmp_path / "colons.json"
     source.write_text(json.dumps(data))
     spec = load_spec(source)
-    described = [i for i, (node, key) in enumerate(spec.prose_sites[spec.root]) if "operationId" in node]
+    described = [i for i, (node, key, _) in enumerate(spec.prose_sites[spec.root]) if "operationId" in node]
     assert len(described) == 2
     for site in described:  # each edit alone, from a first run of the spec as it was
         runs = tmp_path / f"runs{site}"

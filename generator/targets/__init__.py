@@ -8,7 +8,7 @@ writing are shared stages that know nothing about languages.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +38,12 @@ class RenderJob:
     subjects: frozenset[str]
 
 
+def shows(job_subjects: frozenset[str], subjects: Collection[str] | None) -> bool:
+    """Whether a file that shows ``job_subjects`` is wanted when only the files that show
+    one of ``subjects`` are (all files, with None)."""
+    return subjects is None or not job_subjects.isdisjoint(subjects)
+
+
 class Deferred(Mapping[str, Any]):
     """A job's values, worked out when first read: a run that renders some of the files
     does not pay for the values of the others."""
@@ -64,12 +70,32 @@ class Deferred(Mapping[str, Any]):
 Planner = Callable[[Api, TargetOptions], list[RenderJob]]
 
 
+@dataclass(frozen=True)
+class Target:
+    """A language's SDK maker, in two steps: ``name`` decides every identifier and file
+    name of an API (from its structure alone, never its prose), and ``plan`` lists the
+    files with those names. Apart, so a run after a prose edit can keep the last run's
+    names (see :mod:`generator.carried`)."""
+
+    name: Callable[[Api], Any]
+    plan: Callable[[Api, TargetOptions, Any, Collection[str] | None], list[RenderJob]]
+
+    def planner(self) -> Planner:
+        """Both steps in one."""
+        return lambda api, options: self.plan(api, options, self.name(api), None)
+
+
+def get_target(name: str) -> Target:
+    """The target called ``name``; raises KeyError for an unknown one."""
+    from .python import name_api, plan
+
+    targets = {"python": Target(name_api, plan)}
+    return targets[name]
+
+
 def get_planner(name: str) -> Planner:
     """The planner of the target called ``name``; raises KeyError for an unknown one."""
-    from .python import plan
-
-    planners: dict[str, Planner] = {"python": plan}
-    return planners[name]
+    return get_target(name).planner()
 
 
 TARGET_NAMES = ("python",)

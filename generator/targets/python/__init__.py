@@ -1,5 +1,6 @@
 """The Python target: a typed, httpx-based SDK package with Markdown reference docs."""
 
+from .naming import name_api
 from .plan import plan
 
-__all__ = ["plan"]
+__all__ = ["name_api", "plan"]

@@ -27,7 +27,7 @@ import functools
 import json
 import posixpath
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +43,7 @@ from ...prose import (
     model_subjects,
 )
 from ...render import py_str, py_value
-from .. import Deferred, RenderJob
+from .. import Deferred, RenderJob, shows
 from .examples import ExampleValues, Snippet, usage_snippet
 from .naming import PythonNames
 from .types import annotation, referenced_types
@@ -244,8 +244,10 @@ def doc_jobs(
     names: PythonNames,
     groups: Sequence[GroupView],
     common: Mapping[str, Any],
+    subjects: Collection[str] | None = None,
 ) -> list[RenderJob]:
-    """The README and every page of ``doc/``, as render jobs (values worked out when read)."""
+    """The README and every page of ``doc/``, as render jobs (values worked out when
+    read); with ``subjects``, only the pages that show one of them."""
     package: str = common["package"]
     values = ExampleValues(api)
 
@@ -265,37 +267,21 @@ def doc_jobs(
         )
     ]
     for i, ir_group in enumerate(api.groups):
-        path = f"{API_DIR}/{names.groups[ir_group.name].doc_file}"
-        jobs.append(
-            RenderJob(
-                path,
-                "doc/api.md.j2",
-                Deferred(functools.partial(_page, common, group_doc, i)),
-                group_subjects(ir_group),
+        if shows(shown := group_subjects(ir_group), subjects):
+            path = f"{API_DIR}/{names.groups[ir_group.name].doc_file}"
+            jobs.append(
+                RenderJob(path, "doc/api.md.j2", Deferred(functools.partial(_page, common, group_doc, i)), shown)
             )
-        )
     for model in api.models.values():
-        path = f"{MODELS_DIR}/{names.of_type(model.name).doc_file}"
-        make = functools.partial(_model_doc, api, names, model, values)
-        jobs.append(
-            RenderJob(
-                path,
-                "doc/model.md.j2",
-                Deferred(functools.partial(_page, common, make)),
-                model_subjects(model.name),
-            )
-        )
+        if shows(shown := model_subjects(model.name), subjects):
+            path = f"{MODELS_DIR}/{names.of_type(model.name).doc_file}"
+            make = functools.partial(_model_doc, api, names, model, values)
+            jobs.append(RenderJob(path, "doc/model.md.j2", Deferred(functools.partial(_page, common, make)), shown))
     for enum in api.enums.values():
-        path = f"{MODELS_DIR}/{names.of_type(enum.name).doc_file}"
-        make_enum = functools.partial(_enum_doc, names, enum)
-        jobs.append(
-            RenderJob(
-                path,
-                "doc/enum.md.j2",
-                Deferred(functools.partial(_page, common, make_enum)),
-                enum_subjects(enum.name),
-            )
-        )
+        if shows(shown := enum_subjects(enum.name), subjects):
+            path = f"{MODELS_DIR}/{names.of_type(enum.name).doc_file}"
+            make_enum = functools.partial(_enum_doc, names, enum)
+            jobs.append(RenderJob(path, "doc/enum.md.j2", Deferred(functools.partial(_page, common, make_enum)), shown))
     return jobs
 
 

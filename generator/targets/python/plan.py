@@ -9,7 +9,7 @@ filter for its context (see :mod:`generator.render`).
 from __future__ import annotations
 
 import keyword
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar, overload
@@ -19,7 +19,7 @@ from ...ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, ParamLoca
 from ...naming import title
 from ...prose import API_SUBJECT, enum_subjects, group_subject, group_subjects, model_subjects
 from ...render import py_str
-from .. import Deferred, RenderJob, TargetOptions
+from .. import Deferred, RenderJob, TargetOptions, shows
 from .docs import doc_jobs
 from .naming import PythonNames, credential_parameters, name_api, package_name, parameter_names
 from .types import annotation, codec, codec_names, referenced_types, uses_any, uses_datetime, with_unset
@@ -245,14 +245,18 @@ def import_order(names: set[str] | list[str]) -> tuple[str, ...]:
     return tuple(sorted(set(names), key=key))
 
 
-def plan(api: Api, options: TargetOptions) -> list[RenderJob]:
-    """The files of a Python SDK for ``api``.
+def plan(
+    api: Api, options: TargetOptions, names: PythonNames | None = None, subjects: Collection[str] | None = None
+) -> list[RenderJob]:
+    """The files of a Python SDK for ``api``, with its ``names`` (decided here if not given).
 
     Each job's values are worked out when first read, so a run that renders a few files
     only (see :mod:`generator.prose`) pays for those alone. Each job names the subjects
     whose prose its file shows; a file showing none is made from the structure alone.
+    With ``subjects``, only the files that show one of them are planned.
     """
-    names = name_api(api)
+    if names is None:
+        names = name_api(api)
     package = options.package_name or package_name(api.title)
     if not package.isidentifier() or keyword.iskeyword(package) or not package.isascii():
         raise UsageError(f"package name {package!r} is not a valid Python identifier")
@@ -303,34 +307,23 @@ def plan(api: Api, options: TargetOptions) -> list[RenderJob]:
         ),
     ]
     for i, ir_group in enumerate(api.groups):
-        jobs.append(
-            RenderJob(
-                f"{package}/api/{group_names[i].module}.py",
-                "package/api/group.py.j2",
-                Deferred(partial(_group_context, common, groups, i)),
-                group_subjects(ir_group),
+        if shows(shown := group_subjects(ir_group), subjects):
+            path = f"{package}/api/{group_names[i].module}.py"
+            jobs.append(
+                RenderJob(path, "package/api/group.py.j2", Deferred(partial(_group_context, common, groups, i)), shown)
             )
-        )
     for model in api.models.values():
-        jobs.append(
-            RenderJob(
-                f"{package}/models/{names.of_type(model.name).module}.py",
-                "package/models/model.py.j2",
-                Deferred(partial(_model_context, common, model, names, api)),
-                model_subjects(model.name),
-            )
-        )
+        if shows(shown := model_subjects(model.name), subjects):
+            path = f"{package}/models/{names.of_type(model.name).module}.py"
+            values = Deferred(partial(_model_context, common, model, names, api))
+            jobs.append(RenderJob(path, "package/models/model.py.j2", values, shown))
     for enum in api.enums.values():
-        jobs.append(
-            RenderJob(
-                f"{package}/models/{names.of_type(enum.name).module}.py",
-                "package/models/enum.py.j2",
-                Deferred(partial(_enum_context, common, enum, names)),
-                enum_subjects(enum.name),
-            )
-        )
-    jobs += doc_jobs(api, names, groups, common)  # README.md and doc/
-    return jobs
+        if shows(shown := enum_subjects(enum.name), subjects):
+            path = f"{package}/models/{names.of_type(enum.name).module}.py"
+            values = Deferred(partial(_enum_context, common, enum, names))
+            jobs.append(RenderJob(path, "package/models/enum.py.j2", values, shown))
+    jobs += doc_jobs(api, names, groups, common, subjects)  # README.md and doc/
+    return [job for job in jobs if shows(job.subjects, subjects)]
 
 
 def _group_context(common: dict[str, Any], groups: LazyViews[GroupView], i: int) -> dict[str, Any]:

@@ -1,0 +1,383 @@
+"""The last run's model, carried to the next run for an edit inside one prose string.
+
+A run that builds the model keeps it, in the cache, for the next run into the same output
+folder: the model, the target's names for it, and for each prose string the model holds,
+the places that hold it (an object and an attribute), keyed by the string's file and JSON
+pointer. Beside them it keeps the text of each JSON file of the spec, with where the
+members of its top levels stand, and the digest of every other file.
+
+The next run compares each file with what was kept. When a JSON file differs only inside
+one prose string (:mod:`generator.text_edit`) and every other file is as it was, the new
+string goes into the places that held the old one. The run goes on from there as any run
+after a prose edit does (:mod:`generator.prose`), without parsing, validating or
+modelling the spec.
+
+Places are found by identity. Modelling (:mod:`generator.build_ir`) puts a prose string
+into the model as the very string object the JSON parser made: never a copy, never a
+string made from it. So the places holding a spec's string object are exactly those
+that show it. Two kinds of string take the longer way: one shared by two places of the
+spec (Python shares one-character strings), and a server's description (servers are
+named from their descriptions, so such an edit can rename things).
+
+Like every cache entry, this only ever saves time: anything unexpected, and the run
+parses the spec as usual.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gc
+import hashlib
+import json
+import os
+import pickle
+from collections.abc import Iterator
+from dataclasses import dataclass, is_dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from .cache import Cache
+from .errors import pointer_join
+from .ir import Api, Server
+from .load import LoadedSpec, Trail
+from .text_edit import StringEdit, byte_outline, string_edit
+
+MODEL = "carried-model"
+TEXT = "carried-text"
+MAX_EDITS = 32
+"""How many edits in a row are put into one carried model; the next run after that
+models the spec again (and carries the new model)."""
+
+Origin = tuple[str, Path, str, Trail]
+"""A prose string of the spec: the string, its file, its key and its object's trail."""
+Site = tuple[str, str]
+"""Where a prose string stands: its file (absolute) and its JSON pointer."""
+Outline = dict[int, list[tuple[int, str]]]
+
+
+def prose_origins(spec: LoadedSpec) -> dict[int, Origin | None]:
+    """The prose strings of the spec's JSON files, by identity (``id``); None for a
+    string object found at two places. Made while the parsed spec is alive: the strings
+    are kept, so their identities stay theirs."""
+    origins: dict[int, Origin | None] = {}
+    for file, sites in spec.prose_sites.items():
+        if file.suffix.lower() != ".json":
+            continue
+        for node, key, trail in sites:
+            text = node[key]
+            if len(text) < 2:
+                continue  # the empty and one-character strings are shared objects
+            origins[id(text)] = None if id(text) in origins else (text, file, key, trail)
+    return origins
+
+
+@dataclass(frozen=True)
+class SpecFiles:
+    """What carrying a model needs to know of the spec it was made from, besides its
+    bytes: the root, the outline of each JSON file's text, and every file's digest."""
+
+    root: str
+    outlines: dict[str, dict[int, list[tuple[int, str]]]]
+    digests: dict[str, str]
+
+    @classmethod
+    def of(cls, spec: LoadedSpec) -> SpecFiles:
+        """What ``spec`` was read from."""
+        json_files = [file for file in spec.documents if file.suffix.lower() == ".json"]
+        return cls(
+            str(spec.root),
+            {str(file): spec.outline(file) for file in json_files},
+            {str(file): digest for file, digest in spec.digests.items()},
+        )
+
+
+@dataclass(frozen=True)
+class Stamps:
+    """What ties a folder's record to the carried model and to the spec's text kept
+    beside it: each is stored apart, and either may have been replaced since."""
+
+    model: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RecordedEdit:
+    """An edit put into a carried model since it was made: the string at ``pointer`` of
+    ``file`` became the JSON string ``token``."""
+
+    file: str
+    pointer: str
+    token: str
+
+    def to_data(self) -> list[str]:
+        """As JSON data, for the folder's record."""
+        return [self.file, self.pointer, self.token]
+
+    @classmethod
+    def from_data(cls, data: list[Any]) -> RecordedEdit:
+        """From :meth:`to_data`'s data."""
+        file, pointer, token = data
+        return cls(str(file), str(pointer), str(token))
+
+
+@dataclass(frozen=True)
+class _SpecText:
+    """The spec's files as the last run read them: the bytes of each JSON file, with
+    :class:`SpecFiles`' outlines and digests."""
+
+    files: SpecFiles
+    raw: dict[str, bytes]
+
+
+@dataclass(frozen=True)
+class Carried:
+    """A carried model with the strings edited since put in: what a run starts from."""
+
+    api: Api
+    names: Any
+    edits: list[tuple[str, StringEdit]]
+    """This run's edits: each edited file's one edit."""
+    text: _SpecText
+    """The spec's files as they are now."""
+    touched: set[int]
+    """The ``id`` of each object of the model this run's edits changed."""
+
+    @property
+    def digests(self) -> dict[Path, str]:
+        """The digest of each of the spec's files, as they are now."""
+        return {Path(file): digest for file, digest in self.text.files.digests.items()}
+
+    def recorded(self) -> list[RecordedEdit]:
+        """This run's edits, to record."""
+        return [RecordedEdit(file, edit.pointer, edit.token) for file, edit in self.edits]
+
+
+def carry(
+    cache: Cache,
+    key: str,
+    stamps: Stamps,
+    files: SpecFiles,
+    api: Api,
+    names: Any,
+    origins: dict[int, Origin | None],
+) -> bool:
+    """Keep ``api`` and ``names`` for the next run into the folder whose record is under
+    ``key``, with the spec's files, under ``stamps`` (see :func:`new_stamps`). Whether
+    they were kept: not if a file changed since it was read, or the cache cannot be
+    written."""
+    raw: dict[str, bytes] = {}
+    outlines: dict[str, dict[int, list[tuple[int, str]]]] = {}
+    for file, outline in files.outlines.items():
+        try:
+            raw[file] = Path(file).read_bytes()
+        except OSError:
+            return False
+        if hashlib.sha256(raw[file]).hexdigest() != files.digests[file]:
+            return False  # not the text the model was made from
+        text = raw[file].decode("utf-8-sig")
+        outlines[file] = byte_outline(text, outline, raw[file].startswith(codecs.BOM_UTF8))
+    places = _places(api, origins)
+
+    def write(stream: BinaryIO) -> None:
+        pickle.dump((stamps.model, api, names, places), stream, protocol=pickle.HIGHEST_PROTOCOL)
+
+    kept = _SpecText(SpecFiles(files.root, outlines, files.digests), raw)
+    return cache.put_stream(MODEL, key, write) and keep_text(cache, key, stamps.text, kept)
+
+
+def new_stamps() -> Stamps:
+    """Stamps no other carried model has."""
+    return Stamps(os.urandom(16).hex(), os.urandom(16).hex())
+
+
+def keep_text(cache: Cache, key: str, stamp: str, text: _SpecText) -> bool:
+    """Keep the spec's files as a run read them (see :attr:`Carried.text`), under
+    ``stamp``; whether they were kept."""
+
+    def write(stream: BinaryIO) -> None:
+        pickle.dump((stamp, text), stream, protocol=pickle.HIGHEST_PROTOCOL)
+
+    return cache.put_stream(TEXT, key, write)
+
+
+def recall_carried(cache: Cache, key: str, stamps: Stamps, root: Path, recorded: list[RecordedEdit]) -> Carried | None:
+    """The carried model with ``stamps``, with the ``recorded`` edits and this run's put
+    in: None unless the spec at ``root`` differs from the kept text by an edit inside
+    one prose string of each JSON file that differs (and by nothing else)."""
+    if len(recorded) >= MAX_EDITS:
+        return None
+    kept = _load(cache, TEXT, key)
+    if kept is None or kept[0] != stamps.text or not isinstance(kept[1], _SpecText):
+        return None
+    text: _SpecText = kept[1]
+    if text.files.root != str(root):
+        return None
+    found = _edits(text)
+    if found is None:
+        return None
+    edits, now = found
+    loaded = _load(cache, MODEL, key)
+    if loaded is None or loaded[0] != stamps.model:
+        return None
+    _, api, names, places = loaded
+    for earlier in recorded:
+        if not _put(places, (earlier.file, earlier.pointer), json.loads(earlier.token), None):
+            return None
+    touched: set[int] = set()
+    for file, edit in edits:
+        if not _put(places, (file, edit.pointer), edit.value, edit.old_value):
+            return None
+        touched.update(id(obj) for obj, _ in places[(file, edit.pointer)])
+    return Carried(api, names, edits, now, touched)
+
+
+def _load(cache: Cache, namespace: str, key: str) -> tuple[Any, ...] | None:
+    """A kept tuple; None if there is none, or it cannot be read.
+
+    The objects it is made of live to the end of the run: the cycle collector rests
+    while they are made, and then no longer sees them (:func:`gc.freeze`). Going through
+    them, as it would, takes longer than making them."""
+    stream = cache.open(namespace, key)
+    if stream is None:
+        return None
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with stream:
+            value = _Unpickler(stream).load()
+        return value if isinstance(value, tuple) else None
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError):
+        return None
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def _edits(text: _SpecText) -> tuple[list[tuple[str, StringEdit]], _SpecText] | None:
+    """Each edited file's one edit, against the kept text, and the files as they are now;
+    None if they differ otherwise."""
+    edits: list[tuple[str, StringEdit]] = []
+    raw = dict(text.raw)
+    outlines = dict(text.files.outlines)
+    digests = dict(text.files.digests)
+    for file, digest in text.files.digests.items():
+        try:
+            now = Path(file).read_bytes()
+        except OSError:
+            return None
+        before = text.raw.get(file)
+        if before is None:  # not JSON: it must be as it was
+            if hashlib.sha256(now).hexdigest() != digest:
+                return None
+            continue
+        if now == before:
+            continue
+        outline = outlines[file]
+        edit = string_edit(before, now, outline.get)
+        if edit is None:
+            return None
+        edits.append((file, edit))
+        raw[file] = now
+        digests[file] = hashlib.sha256(now).hexdigest()
+        outlines[file] = _moved_outline(outline, edit)
+    return edits, _SpecText(SpecFiles(text.files.root, outlines, digests), raw)
+
+
+def _moved_outline(outline: dict[int, list[tuple[int, str]]], edit: StringEdit) -> dict[int, list[tuple[int, str]]]:
+    """``outline`` for the file after ``edit``: what stood after the edited string moves."""
+    moved = edit.moved
+    return {moved(at): [(moved(o), key) for o, key in children] for at, children in outline.items()}
+
+
+def _put(places: dict[Site, list[tuple[Any, str]]], site: Site, value: str, old_value: str | None) -> bool:
+    """Put ``value`` in every place of ``site``, each of which must hold ``old_value`` (if
+    given); whether the site has places."""
+    held = places.get(site)
+    if not held:
+        return False
+    if old_value is not None and any(getattr(obj, attr) != old_value for obj, attr in held):
+        return False
+    for obj, attr in held:
+        object.__setattr__(obj, attr, value)
+    return True
+
+
+def _places(api: Api, origins: dict[int, Origin | None]) -> dict[Site, list[tuple[Any, str]]]:
+    """Per prose string of the spec, the places of the model that hold it."""
+    places: dict[Site, dict[tuple[int, str], tuple[Any, str]]] = {}
+    sites: dict[int, Site] = {}
+    servers: set[Site] = set()
+    pointers = _Pointers()
+    for obj, attr in prose_places(api):
+        value = getattr(obj, attr)
+        origin = origins.get(id(value))
+        if origin is None or origin[0] is not value:
+            continue
+        site = sites.get(id(value))
+        if site is None:
+            _, file, key, trail = origin
+            site = sites[id(value)] = (str(file), pointers.of((key, trail)))
+        places.setdefault(site, {})[(id(obj), attr)] = (obj, attr)
+        if isinstance(obj, Server):
+            servers.add(site)
+    return {site: list(held.values()) for site, held in places.items() if site not in servers}
+
+
+class _Pointers:
+    """JSON pointers of trails (see :data:`generator.load.Trail`), each trail's parent's
+    made once: prose strings stand side by side, and their trails share most of their
+    way."""
+
+    def __init__(self) -> None:
+        self._made: dict[int, tuple[Trail, str]] = {}  # the trail is kept: its id stays its own
+
+    def of(self, trail: Trail) -> str:
+        if trail is None:
+            return ""
+        made = self._made.get(id(trail))
+        if made is None:
+            key, parent = trail
+            made = self._made[id(trail)] = (trail, pointer_join(self.of(parent), key))
+        return made[1]
+
+
+def prose_places(api: Api) -> Iterator[tuple[Any, str]]:
+    """Every (object, attribute) of the model that holds prose (an object reached twice
+    comes twice)."""
+    yield api, "description"
+    for server in api.servers:
+        yield server, "description"
+    for scheme in api.client_auth:
+        yield scheme, "description"
+    for group in api.groups:
+        yield group, "description"
+        for op in group.operations:
+            yield op, "summary"
+            yield op, "description"
+            for parameter in op.parameters:
+                yield parameter, "description"
+            if op.body is not None:
+                yield op.body, "description"
+            for response in op.responses:
+                yield response, "description"
+    for model in api.models.values():
+        yield model, "description"
+        for model_field in model.fields:
+            yield model_field, "description"
+    for enum in api.enums.values():
+        yield enum, "description"
+        for value in enum.values:
+            yield value, "description"
+
+
+class _Unpickler(pickle.Unpickler):
+    """Makes only sdkforge's own data classes and enums: a cache file cannot run code."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "generator" or module.startswith("generator."):
+            found = super().find_class(module, name)
+            if isinstance(found, type) and (is_dataclass(found) or issubclass(found, Enum)):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not sdkforge's data")

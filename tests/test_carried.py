@@ -1,0 +1,320 @@
+"""The last run's model, carried to the next run: an edit inside one description of a
+JSON spec is put into it, and the output is exactly a full run's.
+
+Every test compares with a run from scratch of the same spec; and says which way the run
+went, from the stage it reports: "(N string(s))" when the carried model was used.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+from typing import Any
+
+import pytest
+from project_paths import SPEC, shared_path
+from test_prose_edit import Stages, request, tree
+
+from generator.build_ir import build_api
+from generator.carried import MAX_EDITS, MODEL, TEXT, _Unpickler, prose_origins, prose_places
+from generator.ir import Api
+from generator.load import load_spec
+from generator.pipeline import generate
+
+
+def carried(stages: Stages) -> bool:
+    """Whether the run put the edit into the last run's model."""
+    return "string(s)" in stages.said("validate")
+
+
+def run(spec: Path, out: Path, cache: Path) -> tuple[Stages, Any]:
+    stages = Stages()
+    return stages, generate(request(spec, out, cache), stages)
+
+
+def same_as_a_full_run(text: str, tmp: Path, out: Path, result: Any) -> None:
+    """The output folder holds what a run from scratch of ``text`` makes, and the run
+    reported the same warnings and counts."""
+    fresh = tmp / f"fresh-{len(list(tmp.glob('fresh-*')))}"
+    fresh.mkdir()
+    (fresh / "spec.json").write_text(text)
+    expected = generate(request(fresh / "spec.json", fresh / "out", None))
+    assert tree(out) == tree(fresh / "out")
+    assert result.warnings == expected.warnings
+    assert result.summary == expected.summary
+
+
+def json_spec(tmp: Path, data: Any, **layout: Any) -> tuple[Path, Path, Path]:
+    spec = tmp / "spec.json"
+    spec.write_text(json.dumps(data, **layout))
+    return spec, tmp / "out", tmp / "cache"
+
+
+def prose_pointers(spec: Path) -> list[str]:
+    """Every prose string of a spec's root file, by pointer, in the file's order."""
+    from generator.load import Trail, _pointer_of
+
+    loaded = load_spec(spec)
+    trails: list[tuple[str, Trail]] = [(key, trail) for _, key, trail in loaded.prose_sites[loaded.root]]
+    return [_pointer_of((key, trail)) for key, trail in trails]
+
+
+def edit_at(data: Any, pointer: str, text: str) -> None:
+    *parents, last = [p.replace("~1", "/").replace("~0", "~") for p in pointer.lstrip("/").split("/")]
+    node = data
+    for part in parents:
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    node[last] = text
+
+
+def test_edits_one_after_another_each_give_a_full_runs_output(tmp_path):
+    """Each run edits one more description of the OAuth spec: each is carried, and each
+    starts from the model the run before it carried, with all edits so far put in."""
+    data = load_spec(SPEC).data
+    spec, out, cache = json_spec(tmp_path, data, indent=2)
+    generate(request(spec, out, cache))
+    pointers = prose_pointers(spec)
+    assert len(pointers) > 20
+    servers = {p for p in pointers if p.startswith("/servers/")}  # they name the environments
+    since = 0  # edits put into the carried model since it was made
+    for n, pointer in enumerate(pointers):
+        edit_at(data, pointer, f'Edited {n}: "quoted", ünïcödé, 😀.\n\nA second paragraph.')
+        spec.write_text(json.dumps(data, indent=2))
+        stages, result = run(spec, out, cache)
+        assert carried(stages) == (pointer not in servers and since < MAX_EDITS), pointer
+        since = since + 1 if carried(stages) else 0
+        same_as_a_full_run(spec.read_text(), tmp_path, out, result)
+    assert len(pointers) > MAX_EDITS
+
+
+def test_an_edit_to_a_server_description_that_names_it_is_not_carried(tmp_path):
+    """Without ``x-environments``, servers are named from their descriptions: an edit
+    to one renames an environment, which only modelling again can tell."""
+    data = load_spec(SPEC).data
+    del data["x-environments"]
+    spec, out, cache = json_spec(tmp_path, data, indent=2)
+    generate(request(spec, out, cache))
+    for n, server in enumerate(data["servers"]):
+        server["description"] = f"Renamed {n}"
+        spec.write_text(json.dumps(data, indent=2))
+        stages, result = run(spec, out, cache)
+        assert not carried(stages)
+        same_as_a_full_run(spec.read_text(), tmp_path, out, result)
+    data["info"]["description"] = "Edited too."  # and the model carried since is used
+    spec.write_text(json.dumps(data, indent=2))
+    stages, result = run(spec, out, cache)
+    assert carried(stages)
+    same_as_a_full_run(spec.read_text(), tmp_path, out, result)
+
+
+def test_after_the_most_edits_the_model_is_made_again_and_carried_anew(tmp_path, monkeypatch):
+    monkeypatch.setattr("generator.carried.MAX_EDITS", 3)
+    data = load_spec(SPEC).data
+    spec, out, cache = json_spec(tmp_path, data, indent=2)
+    generate(request(spec, out, cache))
+    ways = []
+    for n in range(5):
+        data["info"]["description"] = f"Version {n} of the description."
+        spec.write_text(json.dumps(data, indent=2))
+        stages, result = run(spec, out, cache)
+        ways.append(carried(stages))
+        same_as_a_full_run(spec.read_text(), tmp_path, out, result)
+    assert ways == [True, True, True, False, True]
+    assert MAX_EDITS > 3
+
+
+def test_warnings_after_the_edit_on_its_line_move_with_it(tmp_path):
+    """A spec on one line: a warning located after the edited string moves along it by
+    as many characters as the string grew, as a full run locates it."""
+    data = load_spec(SPEC).data
+    data["info"]["description"] = "Short."
+    data["paths"]["/oauth2/token"]["post"]["x-unknown"] = {"description": "not prose"}
+    data["info"]["unknownKey"] = 1  # a validation warning
+    data["webhooks"] = {"w": {}}  # a modelling warning, at the end of the line
+    spec, out, cache = json_spec(tmp_path, data)
+    generate(request(spec, out, cache))
+    data["info"]["description"] = "Much longer now, with ünïcödé and 😀 in it."
+    spec.write_text(json.dumps(data))
+    stages, result = run(spec, out, cache)
+    assert carried(stages)
+    assert any("unknownKey" in w.message for w in result.warnings)
+    assert any("webhooks" in w.message for w in result.warnings)
+    same_as_a_full_run(spec.read_text(), tmp_path, out, result)
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        (lambda text: text.replace('"Always `bearer`."', '"Always `bearer`.", "x-new": 1', 1), "structure"),
+        (
+            lambda text: text.replace("Always `bearer`.", "Always `bearer` now.").replace("OAuth", "OAuth2", 1),
+            "two edits",
+        ),
+        (lambda text: text.replace('"Always `bearer`."', '"Always "bearer"."', 1), "not JSON"),
+    ],
+)
+def test_other_edits_are_not_carried_and_still_give_a_full_runs_output(tmp_path, change, why):
+    spec, out, cache = json_spec(tmp_path, load_spec(SPEC).data, indent=2)
+    generate(request(spec, out, cache))
+    text = change(spec.read_text())
+    spec.write_text(text)
+    if why == "not JSON":
+        with pytest.raises(Exception, match="invalid JSON"):
+            run(spec, out, cache)
+        return
+    stages, result = run(spec, out, cache)
+    assert not carried(stages)
+    same_as_a_full_run(text, tmp_path, out, result)
+
+
+def test_an_edit_in_a_referenced_json_file_is_carried(tmp_path):
+    folder = tmp_path / "spec"
+    folder.mkdir()
+    thing = {
+        "type": "object",
+        "description": "A thing.",
+        "properties": {"id": {"type": "string", "description": "Its id."}},
+    }
+    ok = {"description": "ok", "content": {"application/json": {"schema": {"$ref": "models.json#/Thing"}}}}
+    root = {
+        "openapi": "3.0.3",
+        "info": {"title": "Things", "version": "1"},
+        "paths": {"/things": {"get": {"operationId": "getThing", "responses": {"200": ok}}}},
+    }
+    (folder / "api.json").write_text(json.dumps(root, indent=2))
+    (folder / "models.json").write_text(json.dumps({"Thing": thing}, indent=2))
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    generate(request(folder / "api.json", out, cache))
+    thing["properties"]["id"]["description"] = "Its id, which never changes."
+    (folder / "models.json").write_text(json.dumps({"Thing": thing}, indent=2))
+    stages, result = run(folder / "api.json", out, cache)
+    assert carried(stages)
+    assert any("never changes" in (out / path).read_text() for path in result.report.written)
+    fresh = generate(request(folder / "api.json", tmp_path / "fresh", None))
+    assert tree(out) == tree(tmp_path / "fresh")
+    assert result.warnings == fresh.warnings
+
+
+def test_a_yaml_spec_is_not_carried(tmp_path):
+    spec, out, cache = tmp_path / "spec.yaml", tmp_path / "out", tmp_path / "cache"
+    spec.write_text(SPEC.read_text())
+    generate(request(spec, out, cache))
+    assert not (cache / MODEL).exists()
+    spec.write_text(SPEC.read_text().replace("Always `bearer`.", "Only ever `bearer`.", 1))
+    stages, _ = run(spec, out, cache)
+    assert "only prose changed" in stages.said("validate") and not carried(stages)
+
+
+def kept(cache: Path, namespace: str) -> Path:
+    (found,) = (cache / namespace).glob("*/*")
+    return found
+
+
+@pytest.mark.parametrize("namespace", [MODEL, TEXT])
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "other stamp"])
+def test_a_damaged_or_replaced_carried_file_is_not_used(tmp_path, namespace, damage):
+    spec, out, cache = json_spec(tmp_path, load_spec(SPEC).data, indent=2)
+    generate(request(spec, out, cache))
+    path = kept(cache, namespace)
+    data = path.read_bytes()
+    if damage == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+    elif damage == "garbage":
+        path.write_bytes(b"\x80\x05not a pickle at all")
+    else:
+        value = list(_Unpickler(path.open("rb")).load())
+        value[0] = "another stamp"
+        path.write_bytes(pickle.dumps(tuple(value)))
+    text = spec.read_text().replace("Always `bearer`.", "Only ever `bearer`.", 1)
+    spec.write_text(text)
+    stages, result = run(spec, out, cache)
+    assert not carried(stages)
+    same_as_a_full_run(text, tmp_path, out, result)
+
+
+def test_a_carried_file_cannot_run_code(tmp_path):
+    """Only sdkforge's data classes are made from a carried file: a file in the cache
+    that would call anything else is refused, and the run goes the long way."""
+    spec, out, cache = json_spec(tmp_path, load_spec(SPEC).data, indent=2)
+    generate(request(spec, out, cache))
+    marker = tmp_path / "ran"
+    path = kept(cache, MODEL)
+    stamp = _Unpickler(path.open("rb")).load()[0]
+    path.write_bytes(pickle.dumps((stamp, _Writes(marker), None, {})))
+    text = spec.read_text().replace("Always `bearer`.", "Only ever `bearer`.", 1)
+    spec.write_text(text)
+    stages, result = run(spec, out, cache)
+    assert not marker.exists()
+    assert not carried(stages)
+    same_as_a_full_run(text, tmp_path, out, result)
+
+
+class _Writes:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Path.write_text, (self.path, "ran"))
+
+
+def test_an_output_folder_changed_by_hand_is_not_patched(tmp_path):
+    spec, out, cache = json_spec(tmp_path, load_spec(SPEC).data, indent=2)
+    generate(request(spec, out, cache))
+    (out / "sdk" / "errors.py").write_text("# edited by hand\n")
+    text = spec.read_text().replace("Always `bearer`.", "Only ever `bearer`.", 1)
+    spec.write_text(text)
+    stages, result = run(spec, out, cache)
+    assert not carried(stages)
+    same_as_a_full_run(text, tmp_path, out, result)
+
+
+def places_by_walking(api: Api, origins: dict[int, Any]) -> set[tuple[int, str]]:
+    """Every attribute of every object of the model that holds one of the spec's prose
+    strings, found by walking all of it."""
+    found: set[tuple[int, str]] = set()
+    seen: set[int] = set()
+    stack: list[Any] = [api]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if hasattr(node, "__dataclass_fields__"):
+            for name in node.__dataclass_fields__:
+                value = getattr(node, name)
+                if isinstance(value, str) and id(value) in origins:
+                    found.add((id(node), name))
+                stack.append(value)
+        elif isinstance(node, (list, tuple)):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+    return found
+
+
+@pytest.mark.parametrize("name", ["api-2025-08-20.oas3.json"])
+def test_every_place_the_model_holds_a_prose_string_is_one_carried_places_knows(name):
+    """Places are found by walking the model's prose attributes (:func:`prose_places`):
+    no other attribute of any object may hold a prose string of the spec, or an edit
+    to it would not reach that attribute."""
+    spec = load_spec(shared_path("corpus", "square", name))
+    api, _ = build_api(spec)
+    origins = prose_origins(spec)
+    walked = places_by_walking(api, origins)
+    assert len(walked) > 1000
+    assert walked == {(id(obj), attr) for obj, attr in prose_places(api)} & walked
+    assert walked >= {(id(obj), attr) for obj, attr in prose_places(api) if id(getattr(obj, attr)) in origins}
+
+
+def test_the_oauth_specs_places(tmp_path):
+    spec = load_spec(SPEC)
+    api, _ = build_api(spec)
+    assert places_by_walking(api, prose_origins(spec)) == set()  # YAML: nothing is carried
+    source = tmp_path / "spec.json"
+    source.write_text(json.dumps(spec.data, indent=2))
+    spec = load_spec(source)
+    api, _ = build_api(spec)
+    origins = prose_origins(spec)
+    walked = places_by_walking(api, origins)
+    assert walked and walked <= {(id(obj), attr) for obj, attr in prose_places(api)}
