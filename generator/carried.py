@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .cache import Cache
-from .errors import pointer_join
+from .errors import pointer_parts
 from .ir import Api, Server
 from .load import LoadedSpec, Trail
 from .text_edit import StringEdit, byte_outline, string_edit
@@ -49,11 +49,18 @@ MAX_EDITS = 32
 """How many edits in a row are put into one carried model; the next run after that
 models the spec again (and carries the new model)."""
 
-Origin = tuple[str, Path, str, Trail]
-"""A prose string of the spec: the string, its file, its key and its object's trail."""
-Site = tuple[str, str]
-"""Where a prose string stands: its file (absolute) and its JSON pointer."""
+Origin = tuple[str, str, str, Trail]
+"""A prose string of the spec: the string, its file's key (see :func:`file_key`), its
+key and its object's trail."""
+Site = tuple[str, tuple[str, ...]]
+"""Where a prose string stands: its file's key and the parts of its JSON pointer."""
 Outline = dict[int, list[tuple[int, str]]]
+
+
+def file_key(spec_root: Path | str, file: Path | str) -> str:
+    """How carrying names a file of the spec: the root is "" (it may be renamed, when it
+    is the whole spec), any other file is its absolute path."""
+    return "" if str(file) == str(spec_root) else str(file)
 
 
 def prose_origins(spec: LoadedSpec) -> dict[int, Origin | None]:
@@ -68,14 +75,15 @@ def prose_origins(spec: LoadedSpec) -> dict[int, Origin | None]:
             text = node[key]
             if len(text) < 2:
                 continue  # the empty and one-character strings are shared objects
-            origins[id(text)] = None if id(text) in origins else (text, file, key, trail)
+            origins[id(text)] = None if id(text) in origins else (text, file_key(spec.root, file), key, trail)
     return origins
 
 
 @dataclass(frozen=True)
 class SpecFiles:
     """What carrying a model needs to know of the spec it was made from, besides its
-    bytes: the root, the outline of each JSON file's text, and every file's digest."""
+    bytes: the root, the outline of each JSON file's text, and every file's digest
+    (files by :func:`file_key`)."""
 
     root: str
     outlines: dict[str, dict[int, list[tuple[int, str]]]]
@@ -87,9 +95,13 @@ class SpecFiles:
         json_files = [file for file in spec.documents if file.suffix.lower() == ".json"]
         return cls(
             str(spec.root),
-            {str(file): spec.outline(file) for file in json_files},
-            {str(file): digest for file, digest in spec.digests.items()},
+            {file_key(spec.root, file): spec.outline(file) for file in json_files},
+            {file_key(spec.root, file): digest for file, digest in spec.digests.items()},
         )
+
+    def path(self, key: str) -> Path:
+        """The file a key names."""
+        return Path(key or self.root)
 
 
 @dataclass(frozen=True)
@@ -104,7 +116,7 @@ class Stamps:
 @dataclass(frozen=True)
 class RecordedEdit:
     """An edit put into a carried model since it was made: the string at ``pointer`` of
-    ``file`` became the JSON string ``token``."""
+    ``file`` (by :func:`file_key`) became the JSON string ``token``."""
 
     file: str
     pointer: str
@@ -137,7 +149,7 @@ class Carried:
     api: Api
     names: Any
     edits: list[tuple[str, StringEdit]]
-    """This run's edits: each edited file's one edit."""
+    """This run's edits: each edited file's one edit (files by :func:`file_key`)."""
     text: _SpecText
     """The spec's files as they are now."""
     touched: set[int]
@@ -146,7 +158,8 @@ class Carried:
     @property
     def digests(self) -> dict[Path, str]:
         """The digest of each of the spec's files, as they are now."""
-        return {Path(file): digest for file, digest in self.text.files.digests.items()}
+        files = self.text.files
+        return {files.path(key): digest for key, digest in files.digests.items()}
 
     def recorded(self) -> list[RecordedEdit]:
         """This run's edits, to record."""
@@ -170,7 +183,7 @@ def carry(
     outlines: dict[str, dict[int, list[tuple[int, str]]]] = {}
     for file, outline in files.outlines.items():
         try:
-            raw[file] = Path(file).read_bytes()
+            raw[file] = files.path(file).read_bytes()
         except OSError:
             return False
         if hashlib.sha256(raw[file]).hexdigest() != files.digests[file]:
@@ -211,9 +224,9 @@ def recall_carried(cache: Cache, key: str, stamps: Stamps, root: Path, recorded:
     if kept is None or kept[0] != stamps.text or not isinstance(kept[1], _SpecText):
         return None
     text: _SpecText = kept[1]
-    if text.files.root != str(root):
-        return None
-    found = _edits(text)
+    if text.files.root != str(root) and len(text.files.digests) > 1:
+        return None  # a root renamed, but other files may refer to it by its name
+    found = _edits(text, root)
     if found is None:
         return None
     edits, now = found
@@ -222,13 +235,14 @@ def recall_carried(cache: Cache, key: str, stamps: Stamps, root: Path, recorded:
         return None
     _, api, names, places = loaded
     for earlier in recorded:
-        if not _put(places, (earlier.file, earlier.pointer), json.loads(earlier.token), None):
+        if not _put(places, (earlier.file, tuple(pointer_parts(earlier.pointer))), json.loads(earlier.token), None):
             return None
     touched: set[int] = set()
     for file, edit in edits:
-        if not _put(places, (file, edit.pointer), edit.value, edit.old_value):
+        site = (file, tuple(pointer_parts(edit.pointer)))
+        if not _put(places, site, edit.value, edit.old_value):
             return None
-        touched.update(id(obj) for obj, _ in places[(file, edit.pointer)])
+        touched.update(id(obj) for obj, _ in places[site])
     return Carried(api, names, edits, now, touched)
 
 
@@ -255,16 +269,16 @@ def _load(cache: Cache, namespace: str, key: str) -> tuple[Any, ...] | None:
             gc.enable()
 
 
-def _edits(text: _SpecText) -> tuple[list[tuple[str, StringEdit]], _SpecText] | None:
-    """Each edited file's one edit, against the kept text, and the files as they are now;
-    None if they differ otherwise."""
+def _edits(text: _SpecText, root: Path) -> tuple[list[tuple[str, StringEdit]], _SpecText] | None:
+    """Each edited file's one edit, against the kept text, with ``root`` the spec's root
+    now; and the files as they are now. None if they differ otherwise."""
     edits: list[tuple[str, StringEdit]] = []
     raw = dict(text.raw)
     outlines = dict(text.files.outlines)
     digests = dict(text.files.digests)
     for file, digest in text.files.digests.items():
         try:
-            now = Path(file).read_bytes()
+            now = (Path(file) if file else root).read_bytes()
         except OSError:
             return None
         before = text.raw.get(file)
@@ -282,7 +296,7 @@ def _edits(text: _SpecText) -> tuple[list[tuple[str, StringEdit]], _SpecText] | 
         raw[file] = now
         digests[file] = hashlib.sha256(now).hexdigest()
         outlines[file] = _moved_outline(outline, edit)
-    return edits, _SpecText(SpecFiles(text.files.root, outlines, digests), raw)
+    return edits, _SpecText(SpecFiles(str(root), outlines, digests), raw)
 
 
 def _moved_outline(outline: dict[int, list[tuple[int, str]]], edit: StringEdit) -> dict[int, list[tuple[int, str]]]:
@@ -309,7 +323,6 @@ def _places(api: Api, origins: dict[int, Origin | None]) -> dict[Site, list[tupl
     places: dict[Site, dict[tuple[int, str], tuple[Any, str]]] = {}
     sites: dict[int, Site] = {}
     servers: set[Site] = set()
-    pointers = _Pointers()
     for obj, attr in prose_places(api):
         value = getattr(obj, attr)
         origin = origins.get(id(value))
@@ -318,29 +331,21 @@ def _places(api: Api, origins: dict[int, Origin | None]) -> dict[Site, list[tupl
         site = sites.get(id(value))
         if site is None:
             _, file, key, trail = origin
-            site = sites[id(value)] = (str(file), pointers.of((key, trail)))
+            site = sites[id(value)] = (file, _parts(key, trail))
         places.setdefault(site, {})[(id(obj), attr)] = (obj, attr)
         if isinstance(obj, Server):
             servers.add(site)
     return {site: list(held.values()) for site, held in places.items() if site not in servers}
 
 
-class _Pointers:
-    """JSON pointers of trails (see :data:`generator.load.Trail`), each trail's parent's
-    made once: prose strings stand side by side, and their trails share most of their
-    way."""
-
-    def __init__(self) -> None:
-        self._made: dict[int, tuple[Trail, str]] = {}  # the trail is kept: its id stays its own
-
-    def of(self, trail: Trail) -> str:
-        if trail is None:
-            return ""
-        made = self._made.get(id(trail))
-        if made is None:
-            key, parent = trail
-            made = self._made[id(trail)] = (trail, pointer_join(self.of(parent), key))
-        return made[1]
+def _parts(key: str, trail: Trail) -> tuple[str, ...]:
+    """The parts of the JSON pointer of ``key`` in the object at ``trail``."""
+    parts = [key]
+    while trail is not None:
+        parts.append(str(trail[0]))
+        trail = trail[1]
+    parts.reverse()
+    return tuple(parts)
 
 
 def prose_places(api: Api) -> Iterator[tuple[Any, str]]:

@@ -314,7 +314,7 @@ class _FolderRun:
         usable = last is not None and self.structure is not None and last.structure == self.structure
         self.prior = last if usable else None
         # What carrying the model needs of the parsed spec (JSON files only: see generator.text_edit).
-        carryable = spec.version != "2.0" and any(f.suffix.lower() == ".json" for f in spec.documents)
+        carryable = any(f.suffix.lower() == ".json" for f in spec.documents)
         self._files = SpecFiles.of(spec) if carryable else None
         self._origins = prose_origins(spec) if carryable else {}
         self.stamps = new_stamps()
@@ -406,8 +406,8 @@ def _carried_edit(
     strings = len(carried.edits)
     progress.stage("validate", f"only prose changed since the last run ({strings} string(s)): its verdict holds")
     api = carried.api
-    validation = [_moved(root, carried, f) for f in last.validation]
-    modelling = [_moved(root, carried, f) for f in last.modelling]
+    validation = [_moved(root, last.root, carried, f) for f in last.validation]
+    modelling = [_moved(root, last.root, carried, f) for f in last.modelling]
     fresh = prose_fingerprints(api, carried.touched)
     if not fresh.keys() <= last.prose.keys():
         return None
@@ -428,16 +428,21 @@ def _carried_edit(
     text = new_stamps().text
     edits = [*last.edits, *(edit.to_data() for edit in carried.recorded())]
     stamps = (last.carried, text) if keep_text(cache, key, text, carried.text) else ("", "")
-    record = FolderRecord(last.root, last.structure, validation, prose, hashes, modelling, *stamps, edits)
+    record = FolderRecord(_shown(root, root), last.structure, validation, prose, hashes, modelling, *stamps, edits)
     remember_folder(cache, key, record)
     return GenerateResult(summary, warnings, report)
 
 
-def _moved(root: Path, carried: Carried, finding: Finding) -> Finding:
+def _moved(root: Path, last_root: str, carried: Carried, finding: Finding) -> Finding:
     """A finding of the last run, where it stands after this run's edits: on the line of
-    an edit, what stands after the edit moves along it."""
+    an edit, what stands after the edit moves along it; in the root, under the root's
+    name now (``last_root``: the name it had)."""
+    in_root = str(finding.file) == last_root
+    if in_root:
+        finding = replace(finding, file=Path(_shown(root, root)))
     for file, edit in carried.edits:
-        if _shown(root, Path(file)) == str(finding.file) and _after(edit, finding):
+        edited = not file if in_root else _shown(root, Path(file)) == str(finding.file)
+        if edited and _after(edit, finding):
             return replace(finding, column=(finding.column or 0) + edit.column_shift)
     return finding
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import random
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from test_prose_edit import Stages, request, tree
 from generator.build_ir import build_api
 from generator.carried import MAX_EDITS, MODEL, TEXT, _Unpickler, prose_origins, prose_places
 from generator.ir import Api
-from generator.load import load_spec
+from generator.load import load_spec, walk_pointer
 from generator.pipeline import generate
 
 
@@ -318,3 +319,77 @@ def test_the_oauth_specs_places(tmp_path):
     origins = prose_origins(spec)
     walked = places_by_walking(api, origins)
     assert walked and walked <= {(id(obj), attr) for obj, attr in prose_places(api)}
+
+
+@pytest.mark.parametrize("name", ["api-2025-08-20.oas3.json", "api-2022-05-12.swagger2.json"])
+def test_edits_to_squares_specs_as_published_are_carried_and_give_a_full_runs_output(tmp_path, name):
+    """The files as Square publishes them (not rewritten by json.dumps): five
+    descriptions edited one after another, each carried."""
+    source = shared_path("corpus", "square", name)
+    spec, out, cache = tmp_path / "spec.json", tmp_path / "out", tmp_path / "cache"
+    text = source.read_text(encoding="utf-8")
+    spec.write_text(text, encoding="utf-8")
+    generate(request(spec, out, cache))
+    data = json.loads(text)
+    # Not the empty or one-character ones: Python shares those string objects, so they are not carried.
+    pointers = [p for p in prose_pointers(spec) if p.endswith("/description") and len(walk_pointer(data, p)) > 1]
+    for n, pointer in enumerate(random.Random(name).sample(pointers, 5)):
+        at = _string_start(text, pointer)
+        value, end = json.decoder.scanstring(text, at + 1)
+        assert value == walk_pointer(data, pointer)
+        new = json.dumps(f'Edited {n}: ünïcödé 😀, "quoted".', ensure_ascii=False)
+        text = text[:at] + new + text[end:]
+        spec.write_text(text, encoding="utf-8")
+        stages, result = run(spec, out, cache)
+        assert carried(stages), pointer
+        same_as_a_full_run(text, tmp_path, out, result)
+
+
+def _string_start(text: str, pointer: str) -> int:
+    """Where the string at ``pointer`` stands in the JSON ``text``."""
+    from generator.errors import pointer_parts
+    from generator.load import _JsonIndex
+
+    offset = _JsonIndex(text).locate(pointer_parts(pointer))
+    assert offset is not None and text[offset] == '"'
+    return offset
+
+
+def test_an_edited_copy_of_a_one_file_spec_is_carried_and_its_findings_name_it(tmp_path):
+    """A spec of one file, edited under another name (a benchmark's variants, a spec
+    saved as a new version): its findings name the new file, as a full run's do."""
+    data = load_spec(SPEC).data
+    data["info"]["unknownKey"] = 1  # a validation warning, in the root
+    first, second, out, cache = tmp_path / "v1.json", tmp_path / "v2.json", tmp_path / "out", tmp_path / "cache"
+    first.write_text(json.dumps(data))
+    generate(request(first, out, cache))
+    data["info"]["description"] = "The second version's description."
+    second.write_text(json.dumps(data))
+    stages, result = run(second, out, cache)
+    assert carried(stages)
+    assert {str(w.file) for w in result.warnings} == {"v2.json"}
+    (tmp_path / "fresh").mkdir()
+    (tmp_path / "fresh" / "v2.json").write_text(second.read_text())
+    expected = generate(request(tmp_path / "fresh" / "v2.json", tmp_path / "fresh" / "out", None))
+    assert tree(out) == tree(tmp_path / "fresh" / "out")
+    assert result.warnings == expected.warnings
+
+
+def test_a_renamed_root_of_several_files_is_not_carried(tmp_path):
+    """Another file of the spec may refer to the root by its name: with the root renamed,
+    only loading the spec tells what those references now reach."""
+    folder = tmp_path / "spec"
+    folder.mkdir()
+    data = load_spec(SPEC).data
+    data["components"]["schemas"]["Extra"] = {"$ref": "extra.json#/Extra"}
+    (folder / "extra.json").write_text(json.dumps({"Extra": {"type": "string", "description": "More."}}))
+    (folder / "v1.json").write_text(json.dumps(data, indent=2))
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    generate(request(folder / "v1.json", out, cache))
+    data["info"]["description"] = "Changed."
+    (folder / "v2.json").write_text(json.dumps(data, indent=2))
+    stages, result = run(folder / "v2.json", out, cache)
+    assert not carried(stages)
+    fresh = generate(request(folder / "v2.json", tmp_path / "fresh", None))
+    assert tree(out) == tree(tmp_path / "fresh")
+    assert result.warnings == fresh.warnings
