@@ -226,14 +226,26 @@ def recall_carried(cache: Cache, key: str, stamps: Stamps, root: Path, recorded:
     text: _SpecText = kept[1]
     if text.files.root != str(root) and len(text.files.digests) > 1:
         return None  # a root renamed, but other files may refer to it by its name
+    try:
+        return _put_in(cache, key, stamps, text, root, recorded)
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError):  # a kept file of another shape
+        return None
+
+
+def _put_in(
+    cache: Cache, key: str, stamps: Stamps, text: _SpecText, root: Path, recorded: list[RecordedEdit]
+) -> Carried | None:
+    """:func:`recall_carried`, once the kept text is read."""
     found = _edits(text, root)
     if found is None:
         return None
     edits, now = found
     loaded = _load(cache, MODEL, key)
-    if loaded is None or loaded[0] != stamps.model:
+    if loaded is None or len(loaded) != 4 or loaded[0] != stamps.model:
         return None
     _, api, names, places = loaded
+    if not isinstance(api, Api) or not isinstance(places, dict):
+        return None
     for earlier in recorded:
         if not _put(places, (earlier.file, tuple(pointer_parts(earlier.pointer))), json.loads(earlier.token), None):
             return None

@@ -398,7 +398,10 @@ def _carried_edit(
     output folder as the last run left it: the last run's model, with the new strings
     put in (see :mod:`generator.carried`), makes the files that show them. None when the
     edit is not of that kind: run the longer way."""
-    recorded = [RecordedEdit.from_data(data) for data in last.edits]
+    try:
+        recorded = [RecordedEdit.from_data(data) for data in last.edits]
+    except (TypeError, ValueError):  # a record of another shape
+        return None
     root = request.spec.resolve()
     carried = recall_carried(cache, key, Stamps(last.carried, last.carried_text), root, recorded)
     if carried is None or not as_left.result():

@@ -213,7 +213,7 @@ def kept(cache: Path, namespace: str) -> Path:
 
 
 @pytest.mark.parametrize("namespace", [MODEL, TEXT])
-@pytest.mark.parametrize("damage", ["truncated", "garbage", "other stamp"])
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "other stamp", "other shape"])
 def test_a_damaged_or_replaced_carried_file_is_not_used(tmp_path, namespace, damage):
     spec, out, cache = json_spec(tmp_path, load_spec(SPEC).data, indent=2)
     generate(request(spec, out, cache))
@@ -223,10 +223,13 @@ def test_a_damaged_or_replaced_carried_file_is_not_used(tmp_path, namespace, dam
         path.write_bytes(data[: len(data) // 2])
     elif damage == "garbage":
         path.write_bytes(b"\x80\x05not a pickle at all")
-    else:
+    elif damage == "other stamp":
         value = list(_Unpickler(path.open("rb")).load())
         value[0] = "another stamp"
         path.write_bytes(pickle.dumps(tuple(value)))
+    else:
+        stamp = _Unpickler(path.open("rb")).load()[0]
+        path.write_bytes(pickle.dumps((stamp, ("not", "what"), "was", "kept")))
     text = spec.read_text().replace("Always `bearer`.", "Only ever `bearer`.", 1)
     spec.write_text(text)
     stages, result = run(spec, out, cache)
