@@ -331,23 +331,27 @@ def _put(places: dict[Site, list[tuple[Any, str]]], site: Site, value: str, old_
 
 
 def _places(api: Api, origins: dict[int, Origin | None]) -> dict[Site, list[tuple[Any, str]]]:
-    """Per prose string of the spec, the places of the model that hold it."""
-    places: dict[Site, dict[tuple[int, str], tuple[Any, str]]] = {}
+    """Per prose string of the spec, the places of the model that hold it (each once)."""
+    places: dict[Site, list[tuple[Any, str]]] = {}
     sites: dict[int, Site] = {}
+    seen: set[tuple[int, str]] = set()
     servers: set[Site] = set()
     for obj, attr in prose_places(api):
         value = getattr(obj, attr)
         origin = origins.get(id(value))
-        if origin is None or origin[0] is not value:
+        if origin is None or origin[0] is not value or (id(obj), attr) in seen:
             continue
+        seen.add((id(obj), attr))
         site = sites.get(id(value))
         if site is None:
             _, file, key, trail = origin
             site = sites[id(value)] = (file, _parts(key, trail))
-        places.setdefault(site, {})[(id(obj), attr)] = (obj, attr)
+        places.setdefault(site, []).append((obj, attr))
         if isinstance(obj, Server):
             servers.add(site)
-    return {site: list(held.values()) for site, held in places.items() if site not in servers}
+    for site in servers:
+        del places[site]
+    return places
 
 
 def _parts(key: str, trail: Trail) -> tuple[str, ...]:
