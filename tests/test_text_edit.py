@@ -208,7 +208,7 @@ def test_byte_offsets_point_at_the_values_the_character_offsets_did():
                 assert data[b:].decode().startswith(text[c : c + 3])
 
 
-def test_a_random_description_of_a_real_sized_document_is_found_quickly():
+def test_descriptions_among_thousands_of_paths_are_found_through_the_outline():
     """Thousands of paths: the outline leads to the one that holds the edit."""
     rnd = random.Random(7)
     paths = {
