@@ -3,8 +3,9 @@
 A run that builds the model keeps it, in the cache, for the next run into the same output
 folder: the model, the target's names for it, and for each prose string the model holds,
 the places that hold it (an object and an attribute), keyed by the string's file and JSON
-pointer. Beside them it keeps the text of each JSON file of the spec, with where the
-members of its top levels stand, and the digest of every other file.
+pointer. Beside them it keeps the bytes of each JSON file of the spec, with where the
+members of its top levels start (in bytes), and the digest of every file. The root is
+keyed apart from its name, so a spec of one file may be edited under another name.
 
 The next run compares each file with what was kept. When a JSON file differs only inside
 one prose string (:mod:`generator.text_edit`) and every other file is as it was, the new
