@@ -396,3 +396,19 @@ def test_a_renamed_root_of_several_files_is_not_carried(tmp_path):
     fresh = generate(request(folder / "v2.json", tmp_path / "fresh", None))
     assert tree(out) == tree(tmp_path / "fresh")
     assert result.warnings == fresh.warnings
+
+
+def test_with_a_group_chosen_an_edit_is_carried_and_gives_a_full_runs_output(tmp_path):
+    data = load_spec(SPEC).data
+    spec, out, cache = json_spec(tmp_path, data, indent=2)
+    generate(request(spec, out, cache, groups=("OAuth",)))
+    data["paths"]["/oauth2/token"]["post"]["description"] = "Edited, with a group chosen."
+    spec.write_text(json.dumps(data, indent=2))
+    stages = Stages()
+    result = generate(request(spec, out, cache, groups=("OAuth",)), stages)
+    assert carried(stages)
+    (tmp_path / "fresh").mkdir()
+    (tmp_path / "fresh" / "spec.json").write_text(spec.read_text())
+    expected = generate(request(tmp_path / "fresh" / "spec.json", tmp_path / "fresh" / "out", None, groups=("OAuth",)))
+    assert tree(out) == tree(tmp_path / "fresh" / "out")
+    assert result.warnings == expected.warnings
