@@ -41,7 +41,7 @@ from typing import Any, BinaryIO
 from .cache import Cache
 from .errors import pointer_parts
 from .ir import Api, Server
-from .load import LoadedSpec, Trail
+from .load import LoadedSpec, Trail, trail_keys
 from .text_edit import StringEdit, byte_outline, string_edit
 
 MODEL = "carried-model"
@@ -346,23 +346,13 @@ def _places(api: Api, origins: dict[int, Origin | None]) -> dict[Site, list[tupl
         site = sites.get(id(value))
         if site is None:
             _, file, key, trail = origin
-            site = sites[id(value)] = (file, _parts(key, trail))
+            site = sites[id(value)] = (file, tuple(str(k) for k in trail_keys((key, trail))))
         places.setdefault(site, []).append((obj, attr))
         if isinstance(obj, Server):
             servers.add(site)
     for site in servers:
         del places[site]
     return places
-
-
-def _parts(key: str, trail: Trail) -> tuple[str, ...]:
-    """The parts of the JSON pointer of ``key`` in the object at ``trail``."""
-    parts = [key]
-    while trail is not None:
-        parts.append(str(trail[0]))
-        trail = trail[1]
-    parts.reverse()
-    return tuple(parts)
 
 
 def prose_places(api: Api) -> Iterator[tuple[Any, str]]:

@@ -250,11 +250,8 @@ class LoadedSpec:
         return self.documents[self.root]
 
     def display_name(self, file: Path) -> str:
-        """A file's name as findings show it: relative to the root spec's folder."""
-        try:
-            return str(file.relative_to(self.root.parent))
-        except ValueError:
-            return str(file)
+        """A file's name as findings show it (see :func:`display_name`)."""
+        return display_name(self.root, file)
 
     def parse_ref(self, ref: str, base: Path) -> Ref:
         """Turn a ``$ref`` string found in ``base`` into a :class:`Ref` (already checked on load)."""
@@ -313,6 +310,15 @@ class LoadedSpec:
         where = self.locate(file, pointer)
         line, column = where if where else (None, None)
         return Finding(Path(self.display_name(file)), pointer, message, severity, line, column)
+
+
+def display_name(root: Path, file: Path) -> str:
+    """A file of the spec whose root file is ``root``, named as findings show it:
+    relative to the root's folder."""
+    try:
+        return str(file.relative_to(root.parent))
+    except ValueError:
+        return str(file)
 
 
 def load_spec(path: Path) -> LoadedSpec:
@@ -398,12 +404,18 @@ ProseSite = tuple[dict[str, Any], str, Trail]
 """A prose string's object, its key there, and the object's trail."""
 
 
-def _pointer_of(trail: Trail) -> str:
+def trail_keys(trail: Trail) -> list[str | int]:
+    """The keys and indexes from the document's top down to the value at ``trail``."""
     keys: list[str | int] = []
     while trail is not None:
         keys.append(trail[0])
         trail = trail[1]
-    return pointer_join("", *reversed(keys))
+    keys.reverse()
+    return keys
+
+
+def _pointer_of(trail: Trail) -> str:
+    return pointer_join("", *trail_keys(trail))
 
 
 def _check_depth(data: Any, shown: Path, depth: int = 0, trail: Trail = None) -> None:

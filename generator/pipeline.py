@@ -51,7 +51,7 @@ from .incremental import (
     sources_unchanged,
 )
 from .ir import Api
-from .load import LoadedSpec, load_spec
+from .load import LoadedSpec, display_name, load_spec
 from .progress import SILENT, Progress
 from .prose import prose_fingerprints, structure_digest
 from .render import make_environment, render_all
@@ -372,15 +372,12 @@ def _prose_edit(
     kept = [job.path for job in jobs if not job.subjects & changed]
     progress.stage("render", f"{len(chosen)} of {len(jobs)} files show changed prose")
     carrying = folder.carry(api, names)
-    files = _render(chosen, request, cache, side=carrying)
-    warnings = _Verdict(done(validation), modelling, request.strict).warnings()
-    progress.stage("write", str(request.out))
-    report = write_files(request.out, files, request.force, kept=kept)
-    hashes = {**prior.files, **{path: file_hash(text) for path, text in files.items()}}
+    report, hashes, warnings = _write_edited(
+        request, cache, progress, chosen, kept, prior.files, validation, modelling, carrying
+    )
     summary = _summary(api)
     sources = dict(spec.digests)
     remember(cache, _run_key(request, spec.root, sources), sources, hashes, warnings, summary)
-    del files
     stamps = folder.stamps if carrying is not None and carrying.result() else None
     folder.remember(validation, modelling, prose, hashes, stamps)
     return GenerateResult(summary, warnings, report)
@@ -402,7 +399,10 @@ def _carried_edit(
         recorded = [RecordedEdit.from_data(data) for data in last.edits]
     except (TypeError, ValueError):  # a record of another shape
         return None
-    root = request.spec.resolve()
+    try:
+        root = request.spec.resolve()
+    except (OSError, ValueError, RuntimeError):
+        return None  # loading says what is wrong with the path
     carried = recall_carried(cache, key, Stamps(last.carried, last.carried_text), root, recorded)
     if carried is None or not as_left.result():
         return None
@@ -421,19 +421,39 @@ def _carried_edit(
         return None  # a file the last run did not make: the structure is not what it was
     kept = sorted(last.files.keys() - {job.path for job in chosen})
     progress.stage("render", f"{len(chosen)} of {len(last.files)} files show changed prose")
-    files = _render(chosen, request, cache)
-    warnings = _Verdict(done(validation), modelling, request.strict).warnings()
-    progress.stage("write", str(request.out))
-    report = write_files(request.out, files, request.force, kept=kept)
-    hashes = {**last.files, **{path: file_hash(text) for path, text in files.items()}}
+    report, hashes, warnings = _write_edited(request, cache, progress, chosen, kept, last.files, validation, modelling)
     summary = _summary(api)
-    remember(cache, _run_key(request, root, carried.digests), carried.digests, hashes, warnings, summary)
+    sources = carried.digests
+    remember(cache, _run_key(request, root, sources), sources, hashes, warnings, summary)
     text = new_stamps().text
     edits = [*last.edits, *(edit.to_data() for edit in carried.recorded())]
     stamps = (last.carried, text) if keep_text(cache, key, text, carried.text) else ("", "")
-    record = FolderRecord(_shown(root, root), last.structure, validation, prose, hashes, modelling, *stamps, edits)
+    record = FolderRecord(
+        display_name(root, root), last.structure, validation, prose, hashes, modelling, *stamps, edits
+    )
     remember_folder(cache, key, record)
     return GenerateResult(summary, warnings, report)
+
+
+def _write_edited(
+    request: GenerateRequest,
+    cache: Cache,
+    progress: Progress,
+    chosen: list[RenderJob],
+    kept: list[str],
+    last_files: dict[str, str],
+    validation: list[Finding],
+    modelling: list[Finding],
+    side: SideWork | None = None,
+) -> tuple[WriteReport, dict[str, str], list[Finding]]:
+    """After a prose edit: the ``chosen`` files made and written, the ``kept`` ones left
+    as they are; the report, every output file's hash, and the warnings (the last run's
+    verdict, which an invalid spec cannot have: :class:`SpecError` with ``strict``)."""
+    files = _render(chosen, request, cache, side=side)
+    warnings = _Verdict(done(validation), modelling, request.strict).warnings()
+    progress.stage("write", str(request.out))
+    report = write_files(request.out, files, request.force, kept=kept)
+    return report, {**last_files, **{path: file_hash(text) for path, text in files.items()}}, warnings
 
 
 def _moved(root: Path, last_root: str, carried: Carried, finding: Finding) -> Finding:
@@ -442,9 +462,9 @@ def _moved(root: Path, last_root: str, carried: Carried, finding: Finding) -> Fi
     name now (``last_root``: the name it had)."""
     in_root = str(finding.file) == last_root
     if in_root:
-        finding = replace(finding, file=Path(_shown(root, root)))
+        finding = replace(finding, file=Path(display_name(root, root)))
     for file, edit in carried.edits:
-        edited = not file if in_root else _shown(root, Path(file)) == str(finding.file)
+        edited = not file if in_root else display_name(root, Path(file)) == str(finding.file)
         if edited and _after(edit, finding):
             return replace(finding, column=(finding.column or 0) + edit.column_shift)
     return finding
@@ -452,14 +472,6 @@ def _moved(root: Path, last_root: str, carried: Carried, finding: Finding) -> Fi
 
 def _after(edit: StringEdit, finding: Finding) -> bool:
     return finding.line == edit.line and finding.column is not None and finding.column > edit.column
-
-
-def _shown(root: Path, file: Path) -> str:
-    """A file's name as findings show it (see :meth:`LoadedSpec.display_name`)."""
-    try:
-        return str(file.relative_to(root.parent))
-    except ValueError:
-        return str(file)
 
 
 def _relocated(spec: LoadedSpec, files_by_name: dict[str, Path], finding: Finding, last_root: str) -> Finding:

@@ -19,6 +19,7 @@ from test_prose_edit import Stages, request, tree
 
 from generator.build_ir import build_api
 from generator.carried import MAX_EDITS, MODEL, TEXT, _Unpickler, prose_origins, prose_places
+from generator.errors import SpecError
 from generator.ir import Api
 from generator.load import load_spec, walk_pointer
 from generator.pipeline import generate
@@ -412,3 +413,12 @@ def test_with_a_group_chosen_an_edit_is_carried_and_gives_a_full_runs_output(tmp
     expected = generate(request(tmp_path / "fresh" / "spec.json", tmp_path / "fresh" / "out", None, groups=("OAuth",)))
     assert tree(out) == tree(tmp_path / "fresh" / "out")
     assert result.warnings == expected.warnings
+
+
+def test_a_spec_path_that_cannot_be_resolved_is_said_so_after_a_carried_run(tmp_path):
+    """With a model carried for the folder, a spec path the system refuses (a NUL byte)
+    is still reported by loading, as a finding, not as a traceback."""
+    spec, out, cache = json_spec(tmp_path, load_spec(SPEC).data, indent=2)
+    generate(request(spec, out, cache))
+    with pytest.raises(SpecError, match="cannot be read"):
+        generate(request(tmp_path / "spec\x00.json", out, cache))
