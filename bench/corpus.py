@@ -403,7 +403,7 @@ def _sdkforge_command(text: str | None) -> list[str]:
     if text:  # sdkforge runs in a temporary folder: a relative path to a file is made absolute
         return [str(Path(part).resolve()) if Path(part).is_file() else part for part in text.split()]
     found = shutil.which("sdkforge")
-    return [found] if found else [sys.executable, "-m", "generator"]
+    return [found] if found else [sys.executable, "-m", "sdkforge"]
 
 
 def _describe_sdkforge(sdkforge: list[str]) -> str:

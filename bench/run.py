@@ -595,7 +595,7 @@ def _sdkforge_cmd() -> list[str]:
     if installed.is_file():
         return [str(installed)]
     exe = shutil.which("sdkforge")
-    return [exe] if exe else [sys.executable, "-m", "generator"]
+    return [exe] if exe else [sys.executable, "-m", "sdkforge"]
 
 
 class Bench:
@@ -970,7 +970,7 @@ def profile(spec: Spec) -> int:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     variants, _ = prepare_variants(spec)
-    generate = ["-m", "generator", "generate", str(variants["base"]), "--out", str(folder / "sdk")]
+    generate = ["-m", "sdkforge", "generate", str(variants["base"]), "--out", str(folder / "sdk")]
     generate += ["--package-name", spec.package]
     session = WORK / f"profile-{spec.key}.pyisession"
     base = [sys.executable, "-c", _PROFILE_SNIPPET, str(site)]

@@ -1,4 +1,4 @@
-"""``python -m generator``: the same as the ``sdkforge`` command."""
+"""``python -m sdkforge``: the same as the ``sdkforge`` command."""
 
 from .cli import run
 

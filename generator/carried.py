@@ -384,11 +384,14 @@ def prose_places(api: Api) -> Iterator[tuple[Any, str]]:
             yield value, "description"
 
 
+_PACKAGE = __name__.partition(".")[0]  # sdkforge, installed; the source folder's name otherwise
+
+
 class _Unpickler(pickle.Unpickler):
     """Makes only sdkforge's own data classes and enums: a cache file cannot run code."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if module == "generator" or module.startswith("generator."):
+        if module == _PACKAGE or module.startswith(_PACKAGE + "."):
             found = super().find_class(module, name)
             if isinstance(found, type) and (is_dataclass(found) or issubclass(found, Enum)):
                 return found

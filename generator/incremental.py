@@ -28,12 +28,10 @@ from typing import Any, TypeVar
 
 from .cache import Cache
 from .errors import Finding, Severity
+from .package_files import PACKAGE, TEMPLATES
 from .write import MANIFEST, read_manifest
 
 T = TypeVar("T")
-
-_PACKAGE = Path(__file__).resolve().parent
-_TEMPLATES = _PACKAGE.parent / "templates"
 
 
 @dataclass(frozen=True)
@@ -62,7 +60,7 @@ def _sdkforge_fingerprint() -> bytes:
     digest = hashlib.sha256()
     for name in ("black", "jinja2", "openapi-spec-validator", "pyyaml"):
         digest.update(f"{name} {metadata.version(name)}\0".encode())
-    for root in (_PACKAGE, _TEMPLATES):
+    for root in (PACKAGE, TEMPLATES):
         for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".j2")):
             digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.digest()

@@ -36,9 +36,10 @@ from urllib.parse import quote
 import jinja2
 
 from .errors import UsageError
+from .package_files import TEMPLATES
 from .targets import RenderJob
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+BUILTIN_TEMPLATES = TEMPLATES
 
 # Characters no spec string may put into output as they are: C0 and C1 controls (NUL,
 # ESC, NEL...), line and paragraph separators, the bidirectional controls of "Trojan

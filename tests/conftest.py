@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pytest
 from project_paths import GOLDEN, ROOT, SHARED, SPEC, shared_path  # noqa: F401 - re-exported for fixtures
 
-from generator.cli import main
+from sdkforge.cli import main
 
 
 @dataclass

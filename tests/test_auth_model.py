@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from generator.pipeline import check_spec
+from sdkforge.pipeline import check_spec
 
 
 def op(security):

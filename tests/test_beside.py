@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
-from generator.beside import beside, done
-from generator.errors import Severity, SpecError
-from generator.load import load_spec
+from sdkforge import pipeline
+from sdkforge.beside import beside, done
+from sdkforge.errors import Severity, SpecError
+from sdkforge.load import load_spec
 
 
 def test_the_work_runs_in_another_process_and_its_result_comes_back():

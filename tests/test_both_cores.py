@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from generator import both_cores, pipeline
-from generator.beside import Pending, beside
-from generator.both_cores import SideWork, render_on_both_cores
-from generator.targets import RenderJob
+from sdkforge import both_cores, pipeline
+from sdkforge.beside import Pending, beside
+from sdkforge.both_cores import SideWork, render_on_both_cores
+from sdkforge.targets import RenderJob
 
 parent = os.getpid()
 

@@ -10,7 +10,7 @@ import sys
 import yaml
 from project_paths import SPEC
 
-from generator.progress import Progress
+from sdkforge.progress import Progress
 
 TWO_GROUPS = {
     "openapi": "3.0.3",
@@ -127,7 +127,7 @@ def test_a_bad_value_inside_a_schema_is_a_warning_and_an_error_with_strict(tmp_p
 def _command(*args: object) -> subprocess.CompletedProcess[str]:
     """``sdkforge ARGS`` as its own process, the way a user runs it."""
     return subprocess.run(
-        [sys.executable, "-m", "generator", *map(str, args)], capture_output=True, text=True, timeout=300, check=False
+        [sys.executable, "-m", "sdkforge", *map(str, args)], capture_output=True, text=True, timeout=300, check=False
     )
 
 

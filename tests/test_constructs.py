@@ -210,7 +210,7 @@ def shop(tmp_path_factory) -> Iterator[ModuleType]:
     root = tmp_path_factory.mktemp("shop")
     (root / "shop.yaml").write_text(yaml.safe_dump(SPEC, sort_keys=False))
     subprocess.run(
-        [sys.executable, "-m", "generator", "generate", str(root / "shop.yaml"), "--out", str(root / "out"), "-q"],
+        [sys.executable, "-m", "sdkforge", "generate", str(root / "shop.yaml"), "--out", str(root / "out"), "-q"],
         check=True,
     )
     sys.path.insert(0, str(root / "out"))

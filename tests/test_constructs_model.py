@@ -9,9 +9,9 @@ import sys
 
 import yaml
 
-from generator.ir import ParamLocation, TypeKind
-from generator.pipeline import GenerateRequest, check_spec, generate
-from generator.targets import TargetOptions
+from sdkforge.ir import ParamLocation, TypeKind
+from sdkforge.pipeline import GenerateRequest, check_spec, generate
+from sdkforge.targets import TargetOptions
 
 SPEC = {
     "openapi": "3.1.0",

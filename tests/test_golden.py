@@ -14,7 +14,7 @@ from pathlib import Path
 
 from project_paths import GOLDEN, ROOT, SPEC
 
-from generator.write import MANIFEST
+from sdkforge.write import MANIFEST
 
 # What tools leave beside a package (and .gitignore keeps out of git): not part of the tree.
 TOOL_LITTER = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", "build"}
@@ -107,7 +107,7 @@ def test_output_is_identical_whatever_the_hash_seed(tmp_path):
         out = tmp_path / f"seed-{seed}"
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run(
-            [sys.executable, "-m", "generator", "generate", str(SPEC), "--out", str(out), "--package-name", "x", "-q"],
+            [sys.executable, "-m", "sdkforge", "generate", str(SPEC), "--out", str(out), "--package-name", "x", "-q"],
             check=True,
             env=env,
             cwd=ROOT,

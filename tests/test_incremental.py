@@ -7,10 +7,10 @@ import gc
 import pytest
 from project_paths import SPEC
 
-import generator.pipeline as pipeline
-from generator.errors import SpecError
-from generator.pipeline import GenerateRequest, generate
-from generator.targets import TargetOptions
+import sdkforge.pipeline as pipeline
+from sdkforge.errors import SpecError
+from sdkforge.pipeline import GenerateRequest, generate
+from sdkforge.targets import TargetOptions
 
 
 def request(tmp_path, spec=SPEC, **kwargs):

@@ -1,7 +1,7 @@
 """The code layout we write without black is black's: for lines of every length.
 
-:mod:`generator.targets.python.layout` makes black's choices for the bracket shapes
-our templates emit; :func:`generator.format.needs_black` sends a file to black when a
+:mod:`sdkforge.targets.python.layout` makes black's choices for the bracket shapes
+our templates emit; :func:`sdkforge.format.needs_black` sends a file to black when a
 line is left too long. Together they must give exactly what black gives, whatever the
 lengths of the names a spec brings; hypothesis draws the names.
 """
@@ -16,9 +16,9 @@ from code_shapes import codec, long_type_name
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import render
-from generator.format import needs_black
-from generator.targets.python import layout
+from sdkforge import render
+from sdkforge.format import needs_black
+from sdkforge.targets.python import layout
 
 MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=layout.LINE_LENGTH)
 

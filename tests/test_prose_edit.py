@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from project_paths import SPEC, shared_path
 
-import generator.pipeline as pipeline
-from generator.load import load_spec
-from generator.pipeline import GenerateRequest, generate
-from generator.progress import Progress
-from generator.targets import TargetOptions
-from generator.write import MANIFEST, write_files
+import sdkforge.pipeline as pipeline
+from sdkforge.load import load_spec
+from sdkforge.pipeline import GenerateRequest, generate
+from sdkforge.progress import Progress
+from sdkforge.targets import TargetOptions
+from sdkforge.write import MANIFEST, write_files
 
 EDITS = (
     lambda text: text + " Edited.",

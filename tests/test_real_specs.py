@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from project_paths import shared_path
 
-from generator.naming import pascal
+from sdkforge.naming import pascal
 
 CORPUS = {
     "swagger2": ("api-2022-05-12.swagger2.json", 36, 223),
@@ -31,7 +31,7 @@ def square_sdk(request, tmp_path_factory):
     spec = shared_path("corpus", "square", file)
     out = tmp_path_factory.mktemp(request.param)
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", str(spec), "--out", str(out), "--package-name", "square"],
+        [sys.executable, "-m", "sdkforge", "generate", str(spec), "--out", str(out), "--package-name", "square"],
         capture_output=True,
         text=True,
     )

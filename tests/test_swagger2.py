@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.ir import AuthKind, ParamLocation, TypeKind
-from generator.pipeline import check_spec
+from sdkforge.ir import AuthKind, ParamLocation, TypeKind
+from sdkforge.pipeline import check_spec
 
 PETSTORE_V2 = {
     "swagger": "2.0",

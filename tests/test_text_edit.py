@@ -18,9 +18,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.errors import pointer_join, pointer_parts
-from generator.load import _JsonIndex, walk_pointer
-from generator.text_edit import StringEdit, byte_outline, string_edit
+from sdkforge.errors import pointer_join, pointer_parts
+from sdkforge.load import _JsonIndex, walk_pointer
+from sdkforge.text_edit import StringEdit, byte_outline, string_edit
 
 keys = st.text(alphabet=st.sampled_from('ab"\\/~é{}[], :\n😀'), max_size=4)
 texts = st.text(alphabet=st.sampled_from('ab "\\/é\n\t😀\x01'), min_size=2, max_size=8)

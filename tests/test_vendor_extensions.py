@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import yaml
 
-from generator.pipeline import GenerateRequest, check_spec, generate
-from generator.targets import TargetOptions
+from sdkforge.pipeline import GenerateRequest, check_spec, generate
+from sdkforge.targets import TargetOptions
 
 SPEC = {
     "openapi": "3.0.3",

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from generator import write
-from generator.write import MANIFEST, STAGE_IN_TWO_FROM, OutputError, safe_relative, write_files
+from sdkforge import write
+from sdkforge.write import MANIFEST, STAGE_IN_TWO_FROM, OutputError, safe_relative, write_files
 
 
 def test_first_write_creates_files_and_a_manifest(tmp_path):

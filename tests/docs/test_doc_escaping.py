@@ -15,7 +15,7 @@ import mdscan
 import pytest
 import yaml
 
-from generator.render import (
+from sdkforge.render import (
     fence,
     md_cell,
     md_cell_code,
@@ -193,7 +193,7 @@ def hostile_spec() -> dict:
 
 @pytest.fixture(scope="module")
 def hostile_docs(tmp_path_factory, request) -> Path:
-    from generator.cli import main
+    from sdkforge.cli import main
 
     folder = tmp_path_factory.mktemp("hostile")
     spec_path = folder / "hostile.yaml"

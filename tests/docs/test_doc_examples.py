@@ -33,9 +33,9 @@ from typing import Any
 import mdscan
 import pytest
 
-from generator.ir import Api, Operation, TypeKind
-from generator.naming import title
-from generator.pipeline import check_spec
+from sdkforge.ir import Api, Operation, TypeKind
+from sdkforge.naming import title
+from sdkforge.pipeline import check_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "generated" / "python"

@@ -11,9 +11,9 @@ from pathlib import Path
 import mdscan
 import pytest
 
-from generator.pipeline import check_spec
-from generator.targets.python.docs import Slugger as GeneratorSlugger
-from generator.targets.python.naming import name_api
+from sdkforge.pipeline import check_spec
+from sdkforge.targets.python.docs import Slugger as GeneratorSlugger
+from sdkforge.targets.python.naming import name_api
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "generated" / "python"

@@ -18,13 +18,13 @@ from typing import Any
 
 import yaml
 
-from generator.format import format_files
-from generator.ir import Api
-from generator.pipeline import check_spec
-from generator.render import make_environment, render_all
-from generator.targets import TargetOptions, get_planner
-from generator.targets.python.naming import name_api
-from generator.write import write_files
+from sdkforge.format import format_files
+from sdkforge.ir import Api
+from sdkforge.pipeline import check_spec
+from sdkforge.render import make_environment, render_all
+from sdkforge.targets import TargetOptions, get_planner
+from sdkforge.targets.python.naming import name_api
+from sdkforge.write import write_files
 
 # Strings that have broken code generators: quotes of every kind, escapes, template
 # syntax, markup, comment and line terminators, NUL, terminal escapes, bidi controls.

@@ -29,9 +29,9 @@ import httpx
 import pytest
 from robustness_support import AWKWARD_NAMES, Generated, generate, imported, naming_report, unique_package, write_spec
 
-from generator.format import black_mode
-from generator.pipeline import check_spec
-from generator.targets.python.naming import name_api, parameter_names
+from sdkforge.format import black_mode
+from sdkforge.pipeline import check_spec
+from sdkforge.targets.python.naming import name_api, parameter_names
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "awkward_names.txt"
 
@@ -306,7 +306,7 @@ def test_names_are_deterministic_and_as_recorded(awkward):
 
 def test_names_do_not_depend_on_the_hash_seed(awkward):
     script = (
-        "import sys; from pathlib import Path; from generator.pipeline import check_spec; "
+        "import sys; from pathlib import Path; from sdkforge.pipeline import check_spec; "
         "from robustness_support import naming_report; "
         "sys.stdout.write(naming_report(check_spec(Path(sys.argv[1]))[0]))"
     )

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import SpecError
-from generator.load import MAX_DEPTH, load_spec
+from sdkforge.errors import SpecError
+from sdkforge.load import MAX_DEPTH, load_spec
 
 SNAPSHOTS = Path(__file__).parent / "snapshots" / "bad_input"
 UPDATE = os.environ.get("SDKFORGE_UPDATE_SNAPSHOTS") == "1"
@@ -252,7 +252,7 @@ def test_the_real_command_exits_2_without_a_traceback(case, tmp_path):
     files, spec, command = CASES[case]
     _write(tmp_path, files)
     result = subprocess.run(
-        [sys.executable, "-m", "generator", *_args(command, spec)],
+        [sys.executable, "-m", "sdkforge", *_args(command, spec)],
         cwd=tmp_path,
         capture_output=True,
         text=True,

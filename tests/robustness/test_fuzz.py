@@ -43,10 +43,10 @@ from robustness_support import (
     write_spec,
 )
 
-from generator.cache import Cache
-from generator.format import black_mode, format_files
-from generator.pipeline import check_spec
-from generator.write import write_files
+from sdkforge.cache import Cache
+from sdkforge.format import black_mode, format_files
+from sdkforge.pipeline import check_spec
+from sdkforge.write import write_files
 
 EXAMPLES = int(os.environ.get("SDKFORGE_FUZZ_EXAMPLES", "25"))
 MARK = "\u27e6"  # every data string starts with it; no name holds it
@@ -318,7 +318,7 @@ def test_random_specs_generate_safe_working_packages(black_cache: Cache, spec: d
 
 def _component_classes(api: Any, schemas: dict[str, Any]) -> dict[str, str]:
     """The generated class of each component schema that is a model or an enum."""
-    from generator.targets.python.naming import name_api
+    from sdkforge.targets.python.naming import name_api
 
     names = name_api(api)
     return {c: names.types[c].class_name for c in schemas if c in names.types}

@@ -37,7 +37,7 @@ from robustness_support import (
     write_spec,
 )
 
-from generator.format import black_mode
+from sdkforge.format import black_mode
 
 MARK = "\u27e6"  # every hostile string starts with ⟦<n>: no name in the spec has it
 EVAL = "\u27ea{{ 7*7 }}\u27eb"  # ⟪{{ 7*7 }}⟫: had a template evaluated it, ⟪49⟫ would show

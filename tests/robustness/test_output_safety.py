@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 from robustness_support import write_spec
 
-from generator import write
-from generator.write import MANIFEST
+from sdkforge import write
+from sdkforge.write import MANIFEST
 
 ESCAPING_NAMES = ["../x", "/etc/x", "..", ".", "a/../../b", "C:\\x", "\\\\server\\share", "~", "%2e%2e%2fx", "x\x00y"]
 
@@ -56,7 +56,7 @@ def small_spec(description: str = "A thing.", with_other: bool = True) -> dict[s
 
 
 class OsWith:
-    """The ``os`` module as :mod:`generator.write` sees it, with some functions replaced
+    """The ``os`` module as :mod:`sdkforge.write` sees it, with some functions replaced
     (only there: the cache and everything else keep the real ones)."""
 
     def __init__(self, **replaced: Any) -> None:
