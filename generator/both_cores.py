@@ -12,7 +12,9 @@ validation) has finished: two processes at a time use the two cores, and a third
 only add its memory. The batches that process took before then are simply its own.
 
 With no helper (no ``fork``, other threads running, a child that dies), this process
-takes every batch, or renders the helper's afterwards: the files are the same.
+takes every batch, or renders the helper's afterwards: the files are the same. Bad
+input the helper meets (a :class:`~generator.errors.UsageError`, such as a user's
+template that fails) comes back as it is and is raised here.
 
 Work that needs the model but not the files (keeping the model for the next run, see
 :mod:`generator.carried`) can be handed over as :class:`SideWork`: the helper does it
@@ -27,6 +29,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from .beside import Pending, beside
+from .errors import UsageError
 from .targets import RenderJob
 
 FROM = 200
@@ -99,12 +102,16 @@ def render_on_both_cores(
     def rest() -> Files:  # the helper gave no answer: its batches are still in ``todo`` here
         return finish(render([job for job in todo if job is not None]))
 
-    helper: list[Pending[tuple[bool | None, Files]]] = []
+    helper: list[Pending[tuple[bool | None, Files | UsageError]]] = []
 
-    def helper_work() -> tuple[bool | None, Files]:
-        return side.result() if side is not None else None, take_batches()
+    def helper_work() -> tuple[bool | None, Files | UsageError]:
+        side_done = side.result() if side is not None else None
+        try:
+            return side_done, take_batches()
+        except UsageError as exc:  # bad input (a user's template that fails): sent back to be said as it is
+            return side_done, exc
 
-    def helper_rest() -> tuple[bool | None, Files]:  # the helper gave no answer: nor was side work done
+    def helper_rest() -> tuple[bool | None, Files | UsageError]:  # the helper gave no answer: nor was side work done
         return None, rest()
 
     def start_helper() -> None:
@@ -121,6 +128,8 @@ def render_on_both_cores(
         queue.close()
     for other in helper:
         side_done, theirs = other.result()
+        if isinstance(theirs, UsageError):
+            raise theirs
         files.update(theirs)
         if side is not None:
             side._done = side_done

@@ -82,8 +82,13 @@ def run() -> NoReturn:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; returns the exit code."""
-    args = _parser().parse_args(argv)
+    """Run the CLI; returns the exit code. With no arguments at all, the help is
+    printed (to stdout) and the code is 2: nothing was asked for, nothing was done."""
+    parser = _parser()
+    if not (sys.argv[1:] if argv is None else argv):
+        parser.print_help(sys.stdout)
+        return EXIT_BAD_INPUT
+    args = parser.parse_args(argv)
     try:
         if args.command == "validate":
             return _validate(args)

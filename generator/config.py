@@ -9,6 +9,7 @@ above the current folder; paths in it are relative to that file's folder::
     target = "python"                 # optional, default "python"
     package-name = "square_oauth"     # optional, default from the spec's title
     package-version = "0.1.0"         # optional
+    templates = "templates"           # optional: a folder of templates overriding the built-in ones
 """
 
 from __future__ import annotations
@@ -60,6 +61,10 @@ def load_config(pyproject: Path) -> ProjectConfig:
             raise UsageError(f'{pyproject}: [tool.sdkforge] needs {key} = "..."')
     base = pyproject.parent
     templates = section.get("templates")
+    if templates is not None and not isinstance(templates, str):
+        raise UsageError(f'{pyproject}: [tool.sdkforge] templates must be a folder\'s path: templates = "..."')
+    if isinstance(templates, str) and not (base / templates).is_dir():
+        raise UsageError(f"{pyproject}: [tool.sdkforge] templates = {templates!r}: no such folder")
     return ProjectConfig(
         spec=base / section["spec"],
         out=base / section["out"],

@@ -59,6 +59,7 @@ from .select import select_groups
 from .swagger2 import convert_spec
 from .targets import RenderJob, TargetOptions, get_target
 from .text_edit import StringEdit
+from .user_templates import check_templates
 from .write import MANIFEST, WriteReport, plan_changes, write_files
 
 
@@ -235,6 +236,8 @@ def generate(request: GenerateRequest, progress: Progress = SILENT) -> GenerateR
 
 
 def _generate(request: GenerateRequest, progress: Progress) -> GenerateResult:
+    if request.templates is not None:
+        check_templates(request.templates)  # before any shortcut: a record may hold a run with this folder
     cache = Cache(request.cache_dir) if request.cache_dir is not None else None
     progress.stage("load", str(request.spec))
     # The last run into the output folder, when a prose edit could start from it.

@@ -412,11 +412,11 @@ def render_all(
         try:
             template = env.get_template(f"{target}/{job.template}")
             out[job.path] = template.render(job.context)
-        except jinja2.TemplateError as exc:
+        except Exception as exc:  # whatever a user's template raises is bad input: located, exit 2
             where = _user_template_frame(exc)
             if where is None:
                 raise
-            raise TemplateError(f"{where}: template error: {exc.message or type(exc).__name__}") from None
+            raise TemplateError(f"{where}: template error: {_said(exc)}") from None
         if check_python and job.path.endswith(".py"):
             _check_python(out[job.path], job.path, template.filename or job.template)
     return out
@@ -433,14 +433,24 @@ def _check_python(text: str, path: str, template: str) -> None:
         ) from None
 
 
-def _user_template_frame(exc: jinja2.TemplateError) -> str | None:
-    """``file:line`` of the failing template when it is not one of ours, else None."""
+def _said(exc: Exception) -> str:
+    """What went wrong: Jinja's own message, or the exception's type and text."""
+    if isinstance(exc, jinja2.TemplateError) and exc.message:
+        return exc.message
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _user_template_frame(exc: Exception) -> str | None:
+    """``file:line`` of the innermost template of the user's that was running when
+    ``exc`` was raised (a syntax error: of the template that has it); None when none
+    of the user's was (the error is ours)."""
     if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
         candidates = [(exc.filename, exc.lineno)]
     else:  # Jinja rewrites tracebacks so that template lines appear as frames
         frames = traceback.extract_tb(exc.__traceback__)
         candidates = [(f.filename, f.lineno or 0) for f in reversed(frames) if f.filename.endswith(".j2")]
-    for filename, line in candidates[:1]:
+    for filename, line in candidates:
         path = Path(filename).resolve()
         if not path.is_relative_to(BUILTIN_TEMPLATES):
             return f"{path}:{line}"

@@ -14,6 +14,7 @@ import pytest
 from sdkforge import both_cores, pipeline
 from sdkforge.beside import Pending, beside
 from sdkforge.both_cores import SideWork, render_on_both_cores
+from sdkforge.render import TemplateError
 from sdkforge.targets import RenderJob
 
 parent = os.getpid()
@@ -120,6 +121,20 @@ def test_an_error_in_the_helper_is_raised_here(helpers):
     with pytest.raises(ValueError, match="template failed in this process"):
         render_on_both_cores(jobs(3000), failing, finish)
     assert len(helpers) == 1 and no_child_left(helpers[0])
+
+
+def test_bad_input_the_helper_meets_is_raised_here_as_the_helper_said_it(helpers):
+    # A user's template that fails is bad input, said with its file and line: the
+    # helper's error comes back as it is, not lost to a redo of its batches here.
+    def failing_in_the_helper(batch: list[RenderJob]) -> dict[str, str]:
+        if os.getpid() != parent:
+            raise TemplateError(f"/t/model.md.j2:3: template error: in process {os.getpid()}")
+        return render_with_pid(batch)
+
+    with pytest.raises(TemplateError, match=r"model\.md\.j2:3: template error: in process ") as raised:
+        render_on_both_cores(jobs(3000), failing_in_the_helper, finish)
+    assert len(helpers) == 1 and helpers[0] is not None and str(helpers[0]) in str(raised.value)
+    assert no_child_left(helpers[0])
 
 
 def test_with_other_threads_running_every_file_is_rendered_here():

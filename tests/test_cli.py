@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 import yaml
 from project_paths import SPEC
 
@@ -144,3 +145,121 @@ def test_the_command_ends_with_its_exit_code_and_everything_said_and_written(tmp
     assert bad.stderr.rstrip().endswith("missing.yaml: error: no such file")
     shown = _command("--version")
     assert shown.returncode == 0 and shown.stdout.startswith("sdkforge ")
+
+
+# ---- no command; the user's templates --------------------------------------------
+
+
+def test_sdkforge_alone_prints_the_help_on_stdout_and_exits_2(run_cli):
+    result = run_cli()
+    assert result.code == 2
+    assert result.out.startswith("usage: sdkforge ") and "generate" in result.out and "validate" in result.out
+    assert result.err == ""
+    alone = _command()  # the installed command, the way a user types it
+    assert alone.returncode == 2 and alone.stdout == result.out and alone.stderr == ""
+
+
+def override(folder, relative, text):
+    path = folder / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def test_a_templates_folder_that_does_not_exist_is_bad_input(tmp_path, run_cli):
+    missing = tmp_path / "does" / "not" / "exist"
+    result = run_cli("generate", write_spec(tmp_path, TWO_GROUPS), "--out", tmp_path / "sdk", "--templates", missing)
+    assert result.code == 2
+    assert result.err == f"sdkforge: error: templates folder {missing}: no such folder\n"
+    assert not (tmp_path / "sdk").exists()
+
+
+def test_an_override_at_a_path_no_template_has_is_named_with_the_path_meant(tmp_path, run_cli):
+    templates = tmp_path / "templates"
+    stray = override(templates, "doc/model.md.j2", "# {{ page.title }}\n")
+    result = run_cli("generate", write_spec(tmp_path, TWO_GROUPS), "--out", tmp_path / "sdk", "--templates", templates)
+    assert result.code == 2
+    assert f"{stray}: template error: no built-in template is at doc/model.md.j2" in result.err
+    assert "did you mean python/doc/model.md.j2?" in result.err
+    assert not (tmp_path / "sdk").exists()
+    # With nothing close, the message lists the paths there are.
+    stray.unlink()
+    odd = override(templates, "overrides/frobnicate.j2", "x\n")
+    result = run_cli("generate", write_spec(tmp_path, TWO_GROUPS), "--out", tmp_path / "sdk", "--templates", templates)
+    assert result.code == 2 and f"{odd}: template error: no built-in template is at overrides/frob" in result.err
+    assert "the built-in templates are: python/README.md.j2, python/doc/_macros.j2" in result.err
+
+
+def test_files_that_are_not_templates_and_the_users_own_partials_are_accepted(tmp_path, run_cli):
+    templates = tmp_path / "templates"
+    override(templates, "README.md", "My overrides.\n")
+    override(templates, "python/.DS_Store", "\0\1")
+    override(templates, "python/doc/_mine.j2", "{% macro shout(text) %}{{ text | upper }}{% endmacro %}")
+    override(
+        templates,
+        "python/doc/model.md.j2",
+        '{% from "python/doc/_mine.j2" import shout %}# {{ shout(page.title) | md_heading }}\n',
+    )
+    out = tmp_path / "sdk"
+    result = run_cli("generate", write_spec(tmp_path, TWO_GROUPS), "--out", out, "--templates", templates, "-q")
+    assert result.code == 0, result.err
+    assert (out / "doc" / "models" / "pet.md").read_text().startswith("# PET")
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("{{ 1/0 }}", "ZeroDivisionError: division by zero"),
+        ("{{ page.title + 1 }}", 'TypeError: can only concatenate str (not "int") to str'),
+        ("{{ page.no_such_thing }}", "'sdkforge.targets.python.docs.ModelDoc object' has no attribute 'no_such_thing'"),
+        ("{{ [] | py_value(7) }}", "TypeError: py_value() takes 1 positional argument but 2 were given"),
+    ],
+    ids=["zero-division", "type-error", "undefined", "filter-misused"],
+)
+def test_anything_a_users_template_raises_is_bad_input_with_its_file_and_line(tmp_path, run_cli, line, said):
+    templates = tmp_path / "templates"
+    model_doc = override(templates, "python/doc/model.md.j2", f"# {{{{ page.title }}}}\n\n{line}\n")
+    result = run_cli("generate", write_spec(tmp_path, TWO_GROUPS), "--out", tmp_path / "sdk", "--templates", templates)
+    assert result.code == 2, result.err
+    assert result.err.strip().splitlines()[-1] == f"sdkforge: error: {model_doc}:3: template error: {said}"
+    assert not (tmp_path / "sdk").exists()
+
+
+def many_models(count):
+    """A spec with ``count`` models: enough files that a helper process renders some."""
+    schemas = {f"M{n:03d}": {"type": "object", "properties": {"n": {"type": "integer"}}} for n in range(count)}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Many", "version": "1"},
+        "paths": {},
+        "components": {"schemas": schemas},
+    }
+
+
+def test_a_users_template_failing_in_the_helper_process_is_the_same_located_error(tmp_path, run_cli):
+    # 250 models: more than both_cores.FROM files, so a forked helper renders a share.
+    # The model that fails is the last: whichever process renders it, the error is said
+    # with the user's file and line.
+    templates = tmp_path / "templates"
+    model_doc = override(
+        templates, "python/doc/model.md.j2", '# {{ page.title }}\n{% if page.title == "M 249" %}{{ 1/0 }}{% endif %}\n'
+    )
+    spec = write_spec(tmp_path, many_models(250))
+    result = run_cli("generate", spec, "--out", tmp_path / "sdk", "--templates", templates)
+    assert result.code == 2, result.err
+    assert f"sdkforge: error: {model_doc}:2: template error: ZeroDivisionError: division by zero" in result.err
+
+
+def test_pyproject_templates_that_do_not_exist_or_misplace_a_file_are_bad_input(tmp_path, run_cli, monkeypatch):
+    write_spec(tmp_path, TWO_GROUPS)
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool.sdkforge]\nspec = "shop.yaml"\nout = "sdk"\ntemplates = "mine"\n')
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("generate")
+    assert result.code == 2
+    assert result.err == f"sdkforge: error: {pyproject}: [tool.sdkforge] templates = 'mine': no such folder\n"
+    stray = override(tmp_path / "mine", "package/models/model.py.j2", "x = 1\n")
+    result = run_cli("generate")
+    assert result.code == 2 and f"{stray}: template error: " in result.err
+    assert "did you mean python/package/models/model.py.j2?" in result.err
+    assert not (tmp_path / "sdk").exists()
