@@ -1,19 +1,39 @@
 """A folder of results that are slow to compute and keyed by what they depend on.
 
-Entries are plain text files named by their key (a sha256 hex digest) under a namespace
-(``black``, ``validate``...). The folder is ``$SDKFORGE_CACHE_DIR``, else
+Entries are files named by their key (a hex digest) under a namespace (``black``,
+``validate``, ``jinja``...). The folder is ``$SDKFORGE_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/sdkforge``, else ``~/.cache/sdkforge``; ``--no-cache`` turns it off.
-A cache is only ever a shortcut: a missing, unreadable or corrupt entry is computed
-again, and a failure to write one is ignored.
+
+A cache is only ever a shortcut, and this module makes sure of it:
+
+- every entry ends with the sha256 of what precedes it, and is read only if that
+  matches: an entry emptied, cut short or with a byte changed (a crash, a full disk, a
+  bad sector, a hand) is a miss, computed again and stored anew, never output;
+- an entry is written to a temporary file and renamed into place, so a reader sees a
+  whole entry or none;
+- a folder that cannot be written (not a folder, no permission, a full disk) is never
+  an error: the first failure is noted (see :meth:`Cache.trouble`, which the command
+  prints once as a warning) and nothing more is written in that run. The note is kept
+  in memory shared with forked children (:mod:`generator.beside`), which write entries
+  too.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import io
+import mmap
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
+
+DIGEST = hashlib.sha256().digest_size
+_CHUNK = 1 << 20
+_NOTE = 1024
+"""Bytes kept for the note of the first failure to write (its length, then its text)."""
 
 
 def default_cache_dir() -> Path:
@@ -25,56 +45,136 @@ def default_cache_dir() -> Path:
 
 
 class Cache:
-    """Text values by namespace and key, stored as files."""
+    """Values by namespace and key, stored as checksummed files."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        # Anonymous shared memory: a child forked later writes its note where this process reads it.
+        self._note = mmap.mmap(-1, _NOTE)
 
     def _path(self, namespace: str, key: str) -> Path:
         return self.root / namespace / key[:2] / key
 
+    # ---- reading --------------------------------------------------------------------
+
     def get(self, namespace: str, key: str) -> str | None:
-        """The value stored under ``key``, or None."""
+        """The text stored under ``key``; None if there is none or it is damaged."""
+        data = self.get_bytes(namespace, key)
+        if data is None:
+            return None
         try:
-            return self._path(namespace, key).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
             return None
 
-    def put(self, namespace: str, key: str, value: str) -> None:
-        """Store ``value`` under ``key`` (atomically; errors are ignored)."""
-        path = self._path(namespace, key)
+    def get_bytes(self, namespace: str, key: str) -> bytes | None:
+        """The bytes stored under ``key``; None if there are none or they are damaged."""
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(value)
-            os.replace(tmp, path)
+            data = self._path(namespace, key).read_bytes()
         except OSError:
-            return
+            return None
+        body, digest = data[:-DIGEST], data[-DIGEST:]
+        if len(data) < DIGEST or hashlib.sha256(body).digest() != digest:
+            return None
+        return body
 
     def open(self, namespace: str, key: str) -> BinaryIO | None:
-        """The value stored under ``key``, to read as bytes; None if there is none."""
+        """The value stored under ``key``, to read as bytes (from its start; what follows
+        the value is its checksum); None if there is none or it is damaged.
+
+        The whole entry is checked before it is handed out (hashing is ten times faster
+        than reading a pickle), so a reader never sees bytes that were not written."""
         try:
-            return self._path(namespace, key).open("rb")
+            stream = self._path(namespace, key).open("rb")
         except OSError:
             return None
+        try:
+            size = os.fstat(stream.fileno()).st_size - DIGEST
+            digest = hashlib.sha256()
+            left = size
+            while left > 0 and (chunk := stream.read(min(_CHUNK, left))):
+                digest.update(chunk)
+                left -= len(chunk)
+            if size < 0 or left != 0 or stream.read() != digest.digest():
+                stream.close()
+                return None
+            stream.seek(0)
+            return stream
+        except OSError:
+            stream.close()
+            return None
+
+    # ---- writing --------------------------------------------------------------------
+
+    def put(self, namespace: str, key: str, value: str) -> None:
+        """Store the text ``value`` under ``key`` (see :meth:`put_bytes`)."""
+        self.put_bytes(namespace, key, value.encode("utf-8"))
+
+    def put_bytes(self, namespace: str, key: str, value: bytes) -> None:
+        """Store ``value`` under ``key``, atomically, with its checksum; a failure of
+        the file system is noted, not raised."""
+
+        def write(stream: BinaryIO) -> None:
+            stream.write(value)
+
+        self.put_stream(namespace, key, write)
 
     def put_stream(self, namespace: str, key: str, write: Callable[[BinaryIO], None]) -> bool:
-        """Store what ``write`` writes under ``key`` (atomically); whether it was stored.
-        An error of the file system is ignored; ``write``'s own errors are raised."""
+        """Store what ``write`` writes under ``key`` (atomically, with its checksum);
+        whether it was stored. A failure of the file system is noted, not raised;
+        ``write``'s own errors are raised."""
+        if self.trouble() is not None:
+            return False  # the folder failed once this run: not tried again
         path = self._path(namespace, key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        except OSError:
+        except OSError as exc:
+            self._failed(exc)
             return False
         try:
             with os.fdopen(fd, "wb") as handle:
-                write(handle)
+                summed = _Summing(handle)
+                write(cast(BinaryIO, summed))
+                handle.write(summed.digest.digest())
             os.replace(tmp, path)
             return True
-        except OSError:
+        except OSError as exc:
+            self._failed(exc)
             return False
         finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)  # left only when something failed
+
+    # ---- trouble --------------------------------------------------------------------
+
+    def trouble(self) -> str | None:
+        """Why the cache could not be written in this run (by this process or a child
+        forked from it), if it could not: the first failure, in words."""
+        length = int.from_bytes(self._note[:2], "big")
+        return self._note[2 : 2 + length].decode("utf-8", "replace") if length else None
+
+    def _failed(self, exc: OSError) -> None:
+        if self.trouble() is None:
+            reason = exc.strerror or str(exc) or type(exc).__name__
+            text = f"cannot write to the cache folder {self.root} ({reason})".encode()[: _NOTE - 2]
+            self._note[2 : 2 + len(text)] = text
+            self._note[:2] = len(text).to_bytes(2, "big")
+
+
+class _Summing(io.RawIOBase):
+    """A binary stream that writes through to another and hashes what it writes."""
+
+    def __init__(self, inner: BinaryIO) -> None:
+        super().__init__()
+        self._inner = inner
+        self.digest = hashlib.sha256()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        view = memoryview(cast(bytes, data))
+        self.digest.update(view)
+        self._inner.write(view)
+        return view.nbytes

@@ -123,6 +123,14 @@ def _generate(args: argparse.Namespace) -> int:
     progress.clear()
     for warning in result.warnings if not args.quiet else []:
         print(warning.format(), file=sys.stderr)
+    if result.cache_trouble is not None and not args.quiet:
+        print(
+            printable(
+                f"sdkforge: warning: {result.cache_trouble}: the run went on without it "
+                "(SDKFORGE_CACHE_DIR moves the cache, --no-cache turns it off)"
+            ),
+            file=sys.stderr,
+        )
     report = result.report
     if args.check:
         if report.changed:

@@ -87,6 +87,8 @@ class GenerateResult:
     summary: Summary
     warnings: list[Finding]
     report: WriteReport
+    cache_trouble: str | None = None
+    """Why the cache could not be written, if it could not (the run is whole all the same)."""
 
 
 @contextmanager
@@ -217,7 +219,7 @@ def _render(
     side: SideWork | None = None,
 ) -> dict[str, str]:
     """The jobs' files, rendered and formatted, in the jobs' order; ``jobs`` is emptied."""
-    env = make_environment(request.templates, request.cache_dir)
+    env = make_environment(request.templates, cache)
     render = partial(render_all, target=request.target, env=env, check_python=request.templates is not None)
     return render_on_both_cores(jobs, render, partial(format_files, cache=cache), wait_for, side)
 
@@ -232,13 +234,16 @@ def generate(request: GenerateRequest, progress: Progress = SILENT) -> GenerateR
     edit lies inside one string of a JSON file (see :mod:`generator.carried`).
     """
     with _fewer_collections():
-        return _generate(request, progress)
+        cache = Cache(request.cache_dir) if request.cache_dir is not None else None
+        result = _generate(request, progress, cache)
+        if cache is not None:
+            result.cache_trouble = cache.trouble()
+        return result
 
 
-def _generate(request: GenerateRequest, progress: Progress) -> GenerateResult:
+def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None) -> GenerateResult:
     if request.templates is not None:
         check_templates(request.templates)  # before any shortcut: a record may hold a run with this folder
-    cache = Cache(request.cache_dir) if request.cache_dir is not None else None
     progress.stage("load", str(request.spec))
     # The last run into the output folder, when a prose edit could start from it.
     can_edit = cache is not None and _can_edit_prose(request)

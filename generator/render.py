@@ -24,6 +24,7 @@ template source.
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import re
@@ -34,7 +35,9 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
+import jinja2.bccache
 
+from .cache import Cache
 from .errors import UsageError
 from .package_files import TEMPLATES
 from .targets import RenderJob
@@ -332,16 +335,16 @@ def _normalise(text: Any) -> str:
     return str(text).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def make_environment(user_templates: Path | None = None, cache_dir: Path | None = None) -> jinja2.Environment:
+def make_environment(user_templates: Path | None = None, cache: Cache | None = None) -> jinja2.Environment:
     """The Jinja environment: strict about undefined values, no autoescape, our filters.
 
     Templates in ``user_templates`` (same relative paths) take precedence over ours.
-    With a ``cache_dir``, compiled templates are kept under its ``jinja`` folder, keyed
-    by each template's source (Jinja checks it), so a run after the first does not
-    compile them again.
+    With a ``cache``, compiled templates are kept in its ``jinja`` namespace, keyed by
+    each template's name and checked against its source (Jinja does that), so a run
+    after the first does not compile them again.
     """
     paths = [str(user_templates)] if user_templates else []
-    compiled = _bytecode_cache(cache_dir / "jinja") if cache_dir is not None else None
+    compiled = _bytecode_cache(cache) if cache is not None else None
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*paths, str(BUILTIN_TEMPLATES)]),
         bytecode_cache=compiled,
@@ -380,13 +383,38 @@ def make_environment(user_templates: Path | None = None, cache_dir: Path | None 
     return env
 
 
-def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
-    """Jinja's cache of compiled templates in ``folder``; None when the folder cannot be made."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+def _bytecode_cache(cache: Cache) -> jinja2.BytecodeCache:
+    """Jinja's cache of compiled templates, kept in ``cache``."""
+    return _CompiledTemplates(cache)
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates as entries of sdkforge's :class:`~generator.cache.Cache`.
+
+    Not Jinja's ``FileSystemBytecodeCache``: a cut or altered file of its own raises
+    (``EOFError`` from reading the template's checksum) or loads whatever code the bytes
+    make, and a full disk raises ``OSError`` out of rendering. Here an entry is read only
+    if its checksum holds, anything Jinja cannot load from it counts as a miss, and a
+    failure to write one is the cache's note, not an error."""
+
+    NAMESPACE = "jinja"
+
+    def __init__(self, cache: Cache) -> None:
+        self._cache = cache
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._cache.get_bytes(self.NAMESPACE, bucket.key)
+        if data is None:
+            return
+        try:
+            bucket.load_bytecode(io.BytesIO(data))  # checks Jinja's magic and the template's source
+        except Exception:  # noqa: BLE001 - an entry of another Jinja or Python: compiled anew
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = io.BytesIO()
+        bucket.write_bytecode(data)
+        self._cache.put_bytes(self.NAMESPACE, bucket.key, data.getvalue())
 
 
 class TemplateError(UsageError):

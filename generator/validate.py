@@ -65,13 +65,24 @@ def validate_spec(spec: LoadedSpec, cache: Cache | None = None) -> list[Finding]
     module, so it is cached under a hash of the three.
     """
     key = _cache_key(spec)
-    cached = cache.get("validate", key) if cache is not None else None
+    cached = _cached(cache.get("validate", key)) if cache is not None else None
     if cached is not None:
-        return [_finding_from_json(item) for item in json.loads(cached)]
+        return cached
     findings = _validate(spec)
     if cache is not None:
         cache.put("validate", key, json.dumps([_finding_to_json(f) for f in findings]))
     return findings
+
+
+def _cached(text: str | None) -> list[Finding] | None:
+    """A verdict read from the cache; None if there is none, or it is not one (the cache
+    checks its entries' bytes: this is for an entry of another shape)."""
+    if text is None:
+        return None
+    try:
+        return [_finding_from_json(item) for item in json.loads(text)]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def _cache_key(spec: LoadedSpec) -> str:

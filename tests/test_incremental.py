@@ -126,7 +126,7 @@ def test_a_run_leaves_the_cycle_collector_as_it_found_it(tmp_path):
 
 def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(tmp_path):
     first = generate(request(tmp_path))
-    compiled = sorted((tmp_path / "cache" / "jinja").iterdir())
+    compiled = sorted(p for p in (tmp_path / "cache" / "jinja").rglob("*") if p.is_file())
     assert compiled, "no compiled template was kept"
     for path in compiled:
         path.write_bytes(b"not bytecode")
@@ -136,3 +136,132 @@ def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(tmp_pat
     assert sorted(again.report.written) == sorted(first.report.written)
     for path in first.report.written:
         assert (out / path).read_bytes() == (tmp_path / "out" / path).read_bytes()
+
+
+# ---- a cache that can only save time ------------------------------------------------
+
+KINDS = ("black", "validate", "jinja", "runs", "folders", "carried-model", "carried-text")
+"""Every kind of entry a run keeps: black's output, the validator's verdict, compiled
+templates, the record of each run and of each output folder, the carried model and text."""
+
+DAMAGE = {
+    "emptied": lambda data: b"",
+    "truncated": lambda data: data[: len(data) // 2],
+    "flipped": lambda data: data[: len(data) // 2] + bytes([data[len(data) // 2] ^ 0x20]) + data[len(data) // 2 + 1 :],
+}
+
+
+def tree(folder):
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def entries(cache, kind=None):
+    """Every file of the cache folder (of one kind of entry), walked."""
+    folder = cache if kind is None else cache / kind
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def as_json_with_an_edited_description(tmp_path):
+    """The OAuth spec as JSON (so a run carries its model), and the same with one
+    description edited (so the next run takes the carried model)."""
+    import json
+
+    from sdkforge.load import load_spec
+
+    data = load_spec(SPEC).data
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(data, indent=2))
+    data["components"]["schemas"]["Error"]["description"] = "An error, as the server said it."
+    return spec, json.dumps(data, indent=2)
+
+
+def cacheless(tmp_path, name, text):
+    """The output of a run with no cache of a spec with ``text``."""
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / "spec.json").write_text(text)
+    generate(GenerateRequest(spec=folder / "spec.json", out=folder / "out", options=request(tmp_path).options))
+    return tree(folder / "out")
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_damaged_cache_entry_is_a_miss_never_output(tmp_path, damage):
+    import shutil
+
+    spec, edited = as_json_with_an_edited_description(tmp_path)
+    original = spec.read_text()
+    expected, expected_edited = cacheless(tmp_path, "plain", original), cacheless(tmp_path, "plain-edited", edited)
+    filled, out, first_out = tmp_path / "filled", tmp_path / "out", tmp_path / "first-out"
+    generate(GenerateRequest(spec=spec, out=out, options=request(tmp_path).options, cache_dir=filled))
+    assert {p.relative_to(filled).parts[0] for p in entries(filled)} == set(KINDS)
+    shutil.copytree(out, first_out)
+    for kind in (*KINDS, None):  # each kind alone (so that the entries before it are read), then all
+        cache = tmp_path / f"cache-{kind}"
+        shutil.copytree(filled, cache)
+        shutil.rmtree(out)
+        shutil.copytree(first_out, out)  # at the path the folder's record is for
+        spec.write_text(original)
+        damaged = {entry: DAMAGE[damage](entry.read_bytes()) for entry in entries(cache, kind)}
+        for entry, data in damaged.items():
+            entry.write_bytes(data)
+
+        def run(into, cache=cache):
+            generate(GenerateRequest(spec=spec, out=into, options=request(tmp_path).options, cache_dir=cache))
+            return tree(into)
+
+        assert run(out) == expected, kind  # the run's record is read
+        spec.write_text(edited)
+        assert run(out) == expected_edited, kind  # the folder's record, the carried model and text
+        spec.write_text(original)
+        assert run(tmp_path / f"fresh-{kind}") == expected, kind  # black's output, the verdict, the templates
+        # Each damaged entry was computed again and stored anew.
+        assert [str(p.relative_to(cache)) for p, data in damaged.items() if p.read_bytes() == data] == []
+
+
+def test_a_cache_folder_that_cannot_be_made_is_skipped_with_one_warning(tmp_path, run_cli, monkeypatch):
+    in_the_way = tmp_path / "cache"
+    in_the_way.write_text("a file where the cache folder should be\n")
+    monkeypatch.setenv("SDKFORGE_CACHE_DIR", str(in_the_way))
+    result = run_cli("generate", SPEC, "--out", tmp_path / "out", "--package-name", "square_oauth")
+    assert result.code == 0, result.err
+    warnings = [line for line in result.err.splitlines() if "warning:" in line]
+    assert warnings == [
+        f"sdkforge: warning: cannot write to the cache folder {in_the_way} (Not a directory): the run went on "
+        "without it (SDKFORGE_CACHE_DIR moves the cache, --no-cache turns it off)"
+    ]
+    plain = run_cli("generate", SPEC, "--out", tmp_path / "plain", "--package-name", "square_oauth", "--no-cache")
+    assert plain.code == 0 and "warning:" not in plain.err
+    assert tree(tmp_path / "out") == tree(tmp_path / "plain")
+    quiet = run_cli("generate", SPEC, "--out", tmp_path / "quiet", "--package-name", "square_oauth", "-q")
+    assert quiet.code == 0 and quiet.err == ""
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A folder on a file system of 64 KB: it fills up part-way through a run's cache."""
+    import subprocess
+
+    folder = tmp_path / "full"
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], check=False)
+    if mounted.returncode != 0:  # pragma: no cover - only where mounting is not allowed
+        pytest.skip("cannot mount a small tmpfs here (needs root); the file-in-the-way test covers the warning")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_cache_on_a_full_disk_is_skipped_with_one_warning(tmp_path, run_cli, monkeypatch, full_disk):
+    monkeypatch.setenv("SDKFORGE_CACHE_DIR", str(full_disk / "sdkforge"))
+    result = run_cli("generate", SPEC, "--out", tmp_path / "out", "--package-name", "square_oauth")
+    assert result.code == 0, result.err
+    warnings = [line for line in result.err.splitlines() if "warning:" in line]
+    assert warnings == [
+        f"sdkforge: warning: cannot write to the cache folder {full_disk / 'sdkforge'} (No space left on device): "
+        "the run went on without it (SDKFORGE_CACHE_DIR moves the cache, --no-cache turns it off)"
+    ]
+    plain = run_cli("generate", SPEC, "--out", tmp_path / "plain", "--package-name", "square_oauth", "--no-cache")
+    assert plain.code == 0 and tree(tmp_path / "out") == tree(tmp_path / "plain")
+    again = run_cli("generate", SPEC, "--out", tmp_path / "again", "--package-name", "square_oauth")
+    assert again.code == 0 and tree(tmp_path / "again") == tree(tmp_path / "plain")
