@@ -29,6 +29,10 @@ def select_groups(api: Api, wanted: Iterable[str]) -> Api:
 
 
 def _reachable(api: Api, operations: list[Operation]) -> set[str]:
+    """Names of the models and enums ``operations`` use, following every type inside a
+    type (array items, map values, union members, discriminator targets) and every
+    field and extra-property type of a model reached (a model holds the fields of all
+    its ``allOf`` parts)."""
     pending: list[TypeRef] = []
     for op in operations:
         pending += [p.type for p in op.parameters]
@@ -37,13 +41,16 @@ def _reachable(api: Api, operations: list[Operation]) -> set[str]:
     reached: set[str] = set()
     while pending:
         t = pending.pop()
-        if t.item is not None:
-            pending.append(t.item)
-        if t.name is None or t.name in reached:
-            continue
-        reached.add(t.name)
-        model = api.models.get(t.name)
-        if model is not None:
-            pending += [f.type for f in model.fields]
-            pending += [model.additional_properties] if model.additional_properties else []
+        pending += [t.item] if t.item is not None else []
+        pending += t.members
+        names = [t.name] if t.name is not None else []
+        names += [model for _, model in t.discriminator.mapping] if t.discriminator is not None else []
+        for name in names:
+            if name in reached:
+                continue
+            reached.add(name)
+            model = api.models.get(name)
+            if model is not None:
+                pending += [f.type for f in model.fields]
+                pending += [model.additional_properties] if model.additional_properties else []
     return reached
