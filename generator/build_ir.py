@@ -17,6 +17,8 @@ Constructs we do not model yet are reported as located warnings, never dropped s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -44,6 +46,7 @@ from .ir import (
 )
 from .load import LoadedSpec, Ref
 from .naming import UniqueNames
+from .origins import Origins, Place, operation_key
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 CONSTRAINT_KEYWORDS = (
@@ -78,17 +81,30 @@ def build_api(spec: LoadedSpec) -> tuple[Api, list[Finding]]:
     Raises :class:`SpecError` for findings that keep us from generating correct code
     (duplicate operationIds, for one).
     """
+    api, findings, _ = _build(spec, None)
+    return api, findings
+
+
+def build_api_traced(spec: LoadedSpec) -> tuple[Api, list[Finding], Origins]:
+    """:func:`build_api`, also saying where in the spec each operation and each named
+    schema was built from (what judging only some groups' findings needs)."""
+    origins = Origins(spec.display_name(spec.root))
+    api, findings, _ = _build(spec, origins)
+    return api, findings, origins
+
+
+def _build(spec: LoadedSpec, origins: Origins | None) -> tuple[Api, list[Finding], Origins | None]:
     if spec.version == "2.0":
         raise SpecError(
             [spec.finding(spec.root, "/swagger", "Swagger 2.0 input is not supported yet: convert it to OpenAPI 3")]
         )
-    builder = _Builder(spec)
+    builder = _Builder(spec, origins=origins)
     builder.findings.extend(spec.warnings)
     api = builder.build()
     errors = [f for f in builder.findings if f.severity is Severity.ERROR]
     if errors:
         raise SpecError(errors)
-    return api, builder.findings
+    return api, builder.findings, origins
 
 
 @dataclass(slots=True)
@@ -110,6 +126,9 @@ class _Builder:
     _taken: set[str] = field(default_factory=set)
     _types: dict[Ref, TypeRef] = field(default_factory=dict)
     _leaves: dict[tuple[TypeKind, str | None, bool], TypeRef] = field(default_factory=dict)
+    origins: Origins | None = None
+    """Where to record the places each operation and named schema reads; None: nowhere."""
+    _reading: set[Place] | None = None  # the places of the operation or named schema being built
 
     # ---- entry point -------------------------------------------------------------
 
@@ -131,7 +150,8 @@ class _Builder:
                 if not isinstance(path_item.node.get(method), dict):
                     continue
                 op_at = _Located(path_item.file, pointer_join(path_item.pointer, method), path_item.node[method])
-                group, op = self._operation(path, method, path_item, op_at, schemes, client_held)
+                with self._reading_for_operation(method, path, path_item, op_at):
+                    group, op = self._operation(path, method, path_item, op_at, schemes, client_held)
                 tagged = bool(op_at.node.get("tags"))
                 if op.operation_id in seen_ids and not self._allow_duplicate(op, op_at, group, tagged, seen_ids):
                     continue
@@ -203,14 +223,15 @@ class _Builder:
             return self._types[ref]
         at = _Located(ref.file, ref.pointer, self.spec.resolve(ref))
         schema = at.node if isinstance(at.node, dict) else {}
-        if _is_enum(schema) or _is_model(schema):
-            name = self._name_for(ref)
-            kind = TypeKind.ENUM if _is_enum(schema) else TypeKind.MODEL
-            self._types[ref] = TypeRef(kind, name=name)  # registered first: schemas may recurse
-            self._types[ref] = self._schema_type(at, name, named=True)
-        else:
-            self._types[ref] = TypeRef(TypeKind.ANY)  # a recursion guard for aliases
-            self._types[ref] = self._schema_type(at, self._name_for(ref), named=True)
+        with self._reading_for_schema(ref):
+            if _is_enum(schema) or _is_model(schema):
+                name = self._name_for(ref)
+                kind = TypeKind.ENUM if _is_enum(schema) else TypeKind.MODEL
+                self._types[ref] = TypeRef(kind, name=name)  # registered first: schemas may recurse
+                self._types[ref] = self._schema_type(at, name, named=True)
+            else:
+                self._types[ref] = TypeRef(TypeKind.ANY)  # a recursion guard for aliases
+                self._types[ref] = self._schema_type(at, self._name_for(ref), named=True)
         return self._types[ref]
 
     def _schema_type(self, at: _Located, hint: str, named: bool = False) -> TypeRef:
@@ -222,6 +243,7 @@ class _Builder:
             ref = self.spec.parse_ref(schema["$ref"], at.file)
             if ref in self.spec.dangling:  # reported when loading
                 return self._leaf(TypeKind.ANY, nullable=True)
+            self._read(ref.file, ref.pointer)
             target = self._named_schema_type(ref)
             return _with_nullable(target, _is_nullable(schema) or target.nullable)
         nullable = _is_nullable(schema)
@@ -643,8 +665,45 @@ class _Builder:
                 self._error(at, "$ref cycle: the reference leads back to itself")
                 return _Located(at.file, at.pointer, {})
             seen.add(ref)
+            self._read(ref.file, ref.pointer)
             at = _Located(ref.file, ref.pointer, self.spec.resolve(ref))
         return at
+
+    # ---- origins: what each operation and named schema reads ----------------------
+
+    def _read(self, file: Path, pointer: str) -> None:
+        """Record that what is being built reads the node at ``pointer`` in ``file``."""
+        if self._reading is not None:
+            self._reading.add(self._place(file, pointer))
+
+    def _place(self, file: Path, pointer: str) -> Place:
+        return self.spec.display_name(file), self.spec.pointer_map(pointer)
+
+    @contextmanager
+    def _reading_for_operation(self, method: str, path: str, path_item: _Located, at: _Located) -> Iterator[None]:
+        """Record what the operation at ``at`` reads: itself, its path item's parameters,
+        and the nodes ``$ref``s lead it to."""
+        if self.origins is None:
+            yield
+            return
+        places = {self._place(at.file, at.pointer), self._place(path_item.file, f"{path_item.pointer}/parameters")}
+        outer, self._reading = self._reading, self.origins.operations.setdefault(operation_key(method, path), places)
+        try:
+            yield
+        finally:
+            self._reading = outer
+
+    @contextmanager
+    def _reading_for_schema(self, ref: Ref) -> Iterator[None]:
+        """Record what the named schema at ``ref`` reads, apart from what reads it."""
+        if self.origins is None:
+            yield
+            return
+        outer, self._reading = self._reading, self.origins.schemas.setdefault(self._place(ref.file, ref.pointer), set())
+        try:
+            yield
+        finally:
+            self._reading = outer
 
     def _warn(self, at: _Located, message: str) -> None:
         self.findings.append(self.spec.finding(at.file, at.pointer, message, Severity.WARNING))

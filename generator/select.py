@@ -1,12 +1,14 @@
-"""Keep part of an API: the chosen groups and every model and enum they reach."""
+"""Keep part of an API: the chosen groups and every model and enum they reach, and the
+findings about the part of the spec those are made from."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
 
-from .errors import UsageError
+from .errors import Finding, UsageError
 from .ir import Api, Operation, TypeRef
+from .origins import Origins, Place, lies_in, operation_key
 
 
 def select_groups(api: Api, wanted: Iterable[str]) -> Api:
@@ -26,6 +28,20 @@ def select_groups(api: Api, wanted: Iterable[str]) -> Api:
         models={name: m for name, m in api.models.items() if name in reached},
         enums={name: e for name, e in api.enums.items() if name in reached},
     )
+
+
+def places_read(api: Api, origins: Origins) -> set[Place]:
+    """The places of the spec ``api``'s operations (those of the chosen groups) are made
+    from, with the schemas they use, the schemas those use, and so on (see
+    :class:`~generator.origins.Origins`)."""
+    return origins.read_by([operation_key(op.method, op.path) for g in api.groups for op in g.operations])
+
+
+def select_findings(findings: list[Finding], places: set[Place]) -> list[Finding]:
+    """The ``findings`` that lie in ``places`` (see :func:`places_read`): those about the
+    chosen groups and what they reach, not those about other groups' operations or
+    schemas no chosen operation uses."""
+    return [f for f in findings if lies_in(f, places)]
 
 
 def _reachable(api: Api, operations: list[Operation]) -> set[str]:
