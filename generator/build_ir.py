@@ -17,6 +17,8 @@ Constructs we do not model yet are reported as located warnings, never dropped s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -44,6 +46,7 @@ from .ir import (
 )
 from .load import LoadedSpec, Ref
 from .naming import UniqueNames
+from .origins import Origins, Place, operation_key
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 CONSTRAINT_KEYWORDS = (
@@ -78,17 +81,30 @@ def build_api(spec: LoadedSpec) -> tuple[Api, list[Finding]]:
     Raises :class:`SpecError` for findings that keep us from generating correct code
     (duplicate operationIds, for one).
     """
+    api, findings, _ = _build(spec, None)
+    return api, findings
+
+
+def build_api_traced(spec: LoadedSpec) -> tuple[Api, list[Finding], Origins]:
+    """:func:`build_api`, also saying where in the spec each operation and each named
+    schema was built from (what judging only some groups' findings needs)."""
+    origins = Origins(spec.display_name(spec.root))
+    api, findings, _ = _build(spec, origins)
+    return api, findings, origins
+
+
+def _build(spec: LoadedSpec, origins: Origins | None) -> tuple[Api, list[Finding], Origins | None]:
     if spec.version == "2.0":
         raise SpecError(
             [spec.finding(spec.root, "/swagger", "Swagger 2.0 input is not supported yet: convert it to OpenAPI 3")]
         )
-    builder = _Builder(spec)
+    builder = _Builder(spec, origins=origins)
     builder.findings.extend(spec.warnings)
     api = builder.build()
     errors = [f for f in builder.findings if f.severity is Severity.ERROR]
     if errors:
         raise SpecError(errors)
-    return api, builder.findings
+    return api, builder.findings, origins
 
 
 @dataclass(slots=True)
@@ -110,6 +126,10 @@ class _Builder:
     _taken: set[str] = field(default_factory=set)
     _types: dict[Ref, TypeRef] = field(default_factory=dict)
     _leaves: dict[tuple[TypeKind, str | None, bool], TypeRef] = field(default_factory=dict)
+    origins: Origins | None = None
+    """Where to record the places each operation and named schema reads; None: nowhere."""
+    _reading: set[Place] | None = None  # the places of the operation or named schema being built
+    _said: set[tuple[Path, str, str]] = field(default_factory=set)  # warnings made: each is made once
 
     # ---- entry point -------------------------------------------------------------
 
@@ -131,7 +151,8 @@ class _Builder:
                 if not isinstance(path_item.node.get(method), dict):
                     continue
                 op_at = _Located(path_item.file, pointer_join(path_item.pointer, method), path_item.node[method])
-                group, op = self._operation(path, method, path_item, op_at, schemes, client_held)
+                with self._reading_for_operation(method, path, path_item, op_at):
+                    group, op = self._operation(path, method, path_item, op_at, schemes, client_held)
                 tagged = bool(op_at.node.get("tags"))
                 if op.operation_id in seen_ids and not self._allow_duplicate(op, op_at, group, tagged, seen_ids):
                     continue
@@ -203,14 +224,15 @@ class _Builder:
             return self._types[ref]
         at = _Located(ref.file, ref.pointer, self.spec.resolve(ref))
         schema = at.node if isinstance(at.node, dict) else {}
-        if _is_enum(schema) or _is_model(schema):
-            name = self._name_for(ref)
-            kind = TypeKind.ENUM if _is_enum(schema) else TypeKind.MODEL
-            self._types[ref] = TypeRef(kind, name=name)  # registered first: schemas may recurse
-            self._types[ref] = self._schema_type(at, name, named=True)
-        else:
-            self._types[ref] = TypeRef(TypeKind.ANY)  # a recursion guard for aliases
-            self._types[ref] = self._schema_type(at, self._name_for(ref), named=True)
+        with self._reading_for_schema(ref):
+            if _is_enum(schema) or _is_model(schema):
+                name = self._name_for(ref)
+                kind = TypeKind.ENUM if _is_enum(schema) else TypeKind.MODEL
+                self._types[ref] = TypeRef(kind, name=name)  # registered first: schemas may recurse
+                self._types[ref] = self._schema_type(at, name, named=True)
+            else:
+                self._types[ref] = TypeRef(TypeKind.ANY)  # a recursion guard for aliases
+                self._types[ref] = self._schema_type(at, self._name_for(ref), named=True)
         return self._types[ref]
 
     def _schema_type(self, at: _Located, hint: str, named: bool = False) -> TypeRef:
@@ -222,8 +244,10 @@ class _Builder:
             ref = self.spec.parse_ref(schema["$ref"], at.file)
             if ref in self.spec.dangling:  # reported when loading
                 return self._leaf(TypeKind.ANY, nullable=True)
+            self._read(ref.file, ref.pointer)
             target = self._named_schema_type(ref)
             return _with_nullable(target, _is_nullable(schema) or target.nullable)
+        self._warn_not(at)
         nullable = _is_nullable(schema)
         all_of = schema.get("allOf")
         if isinstance(all_of, list) and all_of and not schema.get("properties") and len(all_of) == 1:
@@ -311,17 +335,19 @@ class _Builder:
 
     def _model(self, at: _Located, name: str) -> Model:
         schema = at.node
-        properties: dict[str, tuple[_Located, Any]] = {}
+        properties: dict[str, list[_Located]] = {}  # each property, in every part that has it
         required: set[str] = set()
         for part_at in self._all_of_parts(at):
             part = part_at.node
+            self._warn_not(part_at)
             for prop, prop_schema in _items(part.get("properties")):
-                properties[prop] = (
-                    _Located(part_at.file, pointer_join(part_at.pointer, "properties", prop), prop_schema),
-                    part,
-                )
+                prop_at = _Located(part_at.file, pointer_join(part_at.pointer, "properties", prop), prop_schema)
+                properties.setdefault(prop, []).append(prop_at)
             required.update(r for r in part.get("required") or [] if isinstance(r, str))
-        fields = tuple(self._field(name, prop, prop_at, prop in required) for prop, (prop_at, _) in properties.items())
+        fields = tuple(
+            self._field(name, prop, places[-1], prop in required, self._agreed_type(at, prop, places))
+            for prop, places in properties.items()
+        )
         extra = schema.get("additionalProperties")
         additional = None
         if isinstance(extra, dict) and extra:
@@ -338,6 +364,53 @@ class _Builder:
             additional_properties=additional,
         )
 
+    def _agreed_type(self, at: _Located, prop: str, places: list[_Located]) -> TypeRef | None:
+        """None when the ``allOf`` parts of the model at ``at`` that declare ``prop`` (at
+        ``places``) agree on its JSON type, that is when some JSON type satisfies them
+        all: the last part's schema types the field, as a narrowing of the others. When
+        none does, no value can satisfy them all, and which part the server honours is
+        anyone's guess: the field is typed free-form, and that is said."""
+        if len(places) < 2:
+            return None
+        kinds = [(place, self._json_kinds(place)) for place in places]
+        known = [(place, k) for place, k in kinds if k is not None]
+        allowed = [k | {"integer"} if "number" in k else k for _, k in known]  # an integer is a number
+        if len(known) < 2 or frozenset.intersection(*allowed):
+            return None
+        parts = ", ".join(f"{'|'.join(sorted(k))} in {self._where(place, at)}" for place, k in known)
+        self._warn(at, f"allOf parts disagree on the type of {prop!r} ({parts}): the field is typed Any")
+        return self._leaf(TypeKind.ANY, nullable=True)
+
+    def _where(self, place: _Located, base: _Located) -> str:
+        """A part of a schema, for a message about the schema at ``base``: its JSON pointer,
+        after its file's name when that is another file."""
+        pointer = place.pointer.rsplit("/properties/", 1)[0] or "/"
+        return pointer if place.file == base.file else f"{self.spec.display_name(place.file)}#{pointer}"
+
+    def _json_kinds(self, at: _Located, depth: int = 0) -> frozenset[str] | None:
+        """The JSON types a schema allows, read from the spec without building anything;
+        None when it does not say (or allows anything)."""
+        at = self._deref(at)
+        schema = at.node
+        if not isinstance(schema, dict) or depth > 20:
+            return None
+        if _is_enum(schema):
+            values = [v for v in schema["enum"] if v is not None]
+            return frozenset({"integer" if all(isinstance(v, int) for v in values) else "string"})
+        if _is_model(schema):
+            return frozenset({"object"})
+        for keyword in ("oneOf", "anyOf", "allOf"):
+            members = schema.get(keyword)
+            if isinstance(members, list) and members and (keyword != "allOf" or len(members) == 1):
+                found = [
+                    self._json_kinds(_Located(at.file, pointer_join(at.pointer, keyword, i), m), depth + 1)
+                    for i, m in enumerate(members)
+                    if not (isinstance(m, dict) and m.get("type") == "null")
+                ]
+                return None if not found or None in found else frozenset().union(*(k for k in found if k))
+        kind = _schema_kind(schema)
+        return frozenset({kind}) if kind in ("string", "integer", "number", "boolean", "array", "object") else None
+
     def _all_of_parts(self, at: _Located) -> list[_Located]:
         """The schema itself and, recursively, every ``allOf`` member, refs resolved."""
         parts = [at]
@@ -347,7 +420,9 @@ class _Builder:
                 parts.extend(self._all_of_parts(member_at))
         return parts
 
-    def _field(self, model: str, name: str, at: _Located, required: bool) -> Field:
+    def _field(self, model: str, name: str, at: _Located, required: bool, type_: TypeRef | None = None) -> Field:
+        """The field ``name`` of ``model``, as the schema at ``at`` describes it; ``type_``
+        instead of the schema's type (and then without its constraints), if given."""
         schema = at.node if isinstance(at.node, dict) else {}
         resolved = self._deref(at).node
         resolved = resolved if isinstance(resolved, dict) else {}
@@ -356,7 +431,7 @@ class _Builder:
             example, has_example = _example(resolved)
         return Field(
             name=name,
-            type=self._schema_type(at, f"{model}_{name}"),
+            type=self._schema_type(at, f"{model}_{name}") if type_ is None else type_,
             required=required,
             description=_text(schema.get("description")),
             deprecated=_is_deprecated(schema),
@@ -368,7 +443,7 @@ class _Builder:
             has_default="default" in schema,
             example=example,
             has_example=has_example,
-            constraints=_constraints(schema if "$ref" not in schema else resolved),
+            constraints=() if type_ is not None else _constraints(schema if "$ref" not in schema else resolved),
         )
 
     def _enum(self, at: _Located, name: str) -> EnumType:
@@ -545,6 +620,10 @@ class _Builder:
         media_type, media_at = self._pick_media(response_at)
         type_: TypeRef | None = None
         example, has_example = None, False
+        links = response_at.node.get("links") if isinstance(response_at.node, dict) else None
+        if links:
+            links_at = _Located(response_at.file, pointer_join(response_at.pointer, "links"), links)
+            self._warn(links_at, "links are not generated: the response is returned without following its links")
         if media_at is not None and isinstance(media_at.node, dict) and "schema" in media_at.node:
             schema_at = _Located(media_at.file, pointer_join(media_at.pointer, "schema"), media_at.node["schema"])
             type_ = self._schema_type(schema_at, hint if status.startswith("2") else f"{hint}_{status}")
@@ -643,11 +722,58 @@ class _Builder:
                 self._error(at, "$ref cycle: the reference leads back to itself")
                 return _Located(at.file, at.pointer, {})
             seen.add(ref)
+            self._read(ref.file, ref.pointer)
             at = _Located(ref.file, ref.pointer, self.spec.resolve(ref))
         return at
 
+    # ---- origins: what each operation and named schema reads ----------------------
+
+    def _read(self, file: Path, pointer: str) -> None:
+        """Record that what is being built reads the node at ``pointer`` in ``file``."""
+        if self._reading is not None:
+            self._reading.add(self._place(file, pointer))
+
+    def _place(self, file: Path, pointer: str) -> Place:
+        return self.spec.display_name(file), self.spec.pointer_map(pointer)
+
+    @contextmanager
+    def _reading_for_operation(self, method: str, path: str, path_item: _Located, at: _Located) -> Iterator[None]:
+        """Record what the operation at ``at`` reads: itself, its path item's parameters,
+        and the nodes ``$ref``s lead it to."""
+        if self.origins is None:
+            yield
+            return
+        places = {self._place(at.file, at.pointer), self._place(path_item.file, f"{path_item.pointer}/parameters")}
+        outer, self._reading = self._reading, self.origins.operations.setdefault(operation_key(method, path), places)
+        try:
+            yield
+        finally:
+            self._reading = outer
+
+    @contextmanager
+    def _reading_for_schema(self, ref: Ref) -> Iterator[None]:
+        """Record what the named schema at ``ref`` reads, apart from what reads it."""
+        if self.origins is None:
+            yield
+            return
+        outer, self._reading = self._reading, self.origins.schemas.setdefault(self._place(ref.file, ref.pointer), set())
+        try:
+            yield
+        finally:
+            self._reading = outer
+
+    def _warn_not(self, at: _Located) -> None:
+        """Say that the schema at ``at`` has a ``not``, which the SDK does not check."""
+        if isinstance(at.node, dict) and "not" in at.node:
+            not_at = _Located(at.file, pointer_join(at.pointer, "not"), at.node["not"])
+            self._warn(not_at, "`not` is not enforced: the schema's other keywords type the value")
+
     def _warn(self, at: _Located, message: str) -> None:
-        self.findings.append(self.spec.finding(at.file, at.pointer, message, Severity.WARNING))
+        """A warning at ``at``, once: a shared component is read for each of its users."""
+        said = (at.file, at.pointer, message)
+        if said not in self._said:
+            self._said.add(said)
+            self.findings.append(self.spec.finding(at.file, at.pointer, message, Severity.WARNING))
 
     def _error(self, at: _Located, message: str) -> None:
         self.findings.append(self.spec.finding(at.file, at.pointer, message, Severity.ERROR))

@@ -528,7 +528,7 @@ def _load_references(spec: LoadedSpec) -> None:
                 whole_file = [f for f in exc.findings if f.line is None]
                 if len(exc.findings) == 1 and whole_file:  # missing, a folder, empty...: say it in one line
                     message = f"$ref {ref!r}: {spec.display_name(target)}: {whole_file[0].message}"
-                    findings.append(spec.finding(file, pointer, message))
+                    findings.append(spec.finding(file, pointer, message + _slash_hint(ref, target)))
                 else:  # a parse error: where the reference is, then where the error is
                     findings.append(spec.finding(file, pointer, f"$ref {ref!r} points to a file that cannot be read"))
                     findings.extend(exc.findings)
@@ -625,6 +625,16 @@ def _in_schema(pointer: str) -> bool:
     """Whether a ``$ref`` at ``pointer`` gives the type of a model's property (directly, or
     through items and maps): a missing one there still leaves a usable model."""
     return "properties" in pointer_parts(pointer)[:-1]
+
+
+def _slash_hint(ref: str, target: Path) -> str:
+    """For a ``$ref`` to a missing file written with Windows' backslashes
+    (``.\\schemas\\pet.yaml``), which a URI reference never uses: what to write instead."""
+    file_part, hash_sign, fragment = ref.partition("#")
+    if "\\" not in file_part or target.exists():
+        return ""
+    fixed = file_part.replace("\\", "/") + hash_sign + fragment
+    return f"; $ref uses backslashes; use forward slashes ({fixed!r})"
 
 
 def _external_target(spec: LoadedSpec, file: Path, pointer: str, ref: str, findings: list[Finding]) -> Path | None:

@@ -21,7 +21,7 @@ from typing import Any
 
 from .beside import Pending, beside, done
 from .both_cores import SideWork, render_on_both_cores
-from .build_ir import build_api
+from .build_ir import build_api, build_api_traced
 from .cache import Cache
 from .carried import (
     Carried,
@@ -52,10 +52,11 @@ from .incremental import (
 )
 from .ir import Api
 from .load import LoadedSpec, display_name, load_spec
+from .origins import Place
 from .progress import SILENT, Progress
 from .prose import prose_fingerprints, structure_digest
 from .render import make_environment, render_all
-from .select import select_groups
+from .select import places_read, select_findings, select_groups
 from .swagger2 import convert_spec
 from .targets import RenderJob, TargetOptions, get_target
 from .text_edit import StringEdit
@@ -127,32 +128,48 @@ second core's help."""
 
 @dataclass
 class _Verdict:
-    """What validation and modelling found; validation may still be running."""
+    """What validation and modelling found; validation may still be running.
+
+    ``places``: with groups chosen, the places of the spec they are made from (see
+    :func:`generator.select.places_read`); warnings elsewhere are not theirs, and are
+    neither shown nor, with ``strict``, errors. Errors count wherever they are.
+    """
 
     validation: Pending[list[Finding]]
     modelling: list[Finding]
     strict: bool
+    places: set[Place] | None = None
 
     def warnings(self) -> list[Finding]:
         """Every warning, once validation is over; :class:`SpecError` for an invalid spec
         (or, with ``strict``, for any warning)."""
-        findings = self.validation.result()
-        _raise_errors(findings)
-        warnings = [*findings, *self.modelling]
+        _raise_errors(self.validation.result())
+        warnings = [*self.validation_warnings(), *self.modelling_warnings()]
         if self.strict and warnings:
             raise SpecError([Finding(w.file, w.pointer, w.message, Severity.ERROR, w.line, w.column) for w in warnings])
         return warnings
 
     def validation_warnings(self) -> list[Finding]:
         """Validation's findings: warnings only, once :meth:`warnings` has passed."""
-        return self.validation.result()
+        return self._chosen(self.validation.result())
+
+    def modelling_warnings(self) -> list[Finding]:
+        """Modelling's warnings (about the chosen groups, if any were)."""
+        return self._chosen(self.modelling)
+
+    def _chosen(self, findings: list[Finding]) -> list[Finding]:
+        return findings if self.places is None else select_findings(findings, self.places)
 
     def explain(self) -> None:
         """Raise the spec's errors, if it has any: they explain why a later stage failed."""
         _raise_errors(self.validation.result())
 
 
-def _model(spec: LoadedSpec, strict: bool, progress: Progress, cache: Cache | None) -> tuple[Api, _Verdict]:
+def _model(
+    spec: LoadedSpec, strict: bool, progress: Progress, cache: Cache | None, groups: tuple[str, ...] = ()
+) -> tuple[Api, _Verdict]:
+    """The model of ``spec`` and the verdict on it; with ``groups``, the model of those
+    groups alone, and a verdict on them alone."""
     alongside = sum(len(spec.text_of(file)) for file in spec.documents) <= VALIDATE_BESIDE_UP_TO
     where = ", beside modelling" if alongside else ""
     progress.stage("validate", f"{len(spec.documents)} file(s), OpenAPI {spec.version}{where}")
@@ -164,11 +181,22 @@ def _model(spec: LoadedSpec, strict: bool, progress: Progress, cache: Cache | No
     try:
         modelled = convert_spec(spec) if spec.version == "2.0" else spec
         progress.stage("model", f"{len(modelled.data.get('paths') or {})} paths")
-        api, warnings = build_api(modelled)
+        api, warnings, places = _build_chosen(modelled, groups)
     except Exception:
         _raise_errors(validation.result())  # an invalid spec is reported as such, however modelling failed
         raise
-    return api, _Verdict(validation, warnings, strict)
+    return api, _Verdict(validation, warnings, strict, places)
+
+
+def _build_chosen(spec: LoadedSpec, groups: tuple[str, ...]) -> tuple[Api, list[Finding], set[Place] | None]:
+    """The model of ``spec``'s ``groups`` (all, if none), its warnings, and, with groups
+    chosen, the places of the spec they are made from."""
+    if not groups:
+        api, warnings = build_api(spec)
+        return api, warnings, None
+    api, warnings, origins = build_api_traced(spec)
+    api = select_groups(api, groups)
+    return api, warnings, places_read(api, origins)
 
 
 def _validate(spec: LoadedSpec, cache: Cache | None) -> list[Finding]:
@@ -267,11 +295,9 @@ def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None)
         if edited is not None:
             return edited
     as_left.discard()
-    api, verdict = _model(spec, request.strict, progress, cache)
+    api, verdict = _model(spec, request.strict, progress, cache, request.groups)
     del spec  # the model holds what it needs: the parsed spec's memory goes to rendering
     try:
-        if request.groups:
-            api = select_groups(api, request.groups)
         names = get_target(request.target).name(api)
         carrying = folder.carry(api, names) if folder is not None and not request.check else None
         files = render_sdk(api, request, progress, cache, verdict.validation, names, carrying)
@@ -292,7 +318,7 @@ def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None)
             del files  # what carrying the model takes, if this process does it, comes from here
             prose = prose_fingerprints(api)
             stamps = folder.stamps if carrying is not None and carrying.result() else None
-            folder.remember(verdict.validation_warnings(), verdict.modelling, prose, hashes, stamps)
+            folder.remember(verdict.validation_warnings(), verdict.modelling_warnings(), prose, hashes, stamps)
     return GenerateResult(summary, warnings, report)
 
 
@@ -364,9 +390,9 @@ def _prose_edit(
     validation = [_relocated(spec, files_by_name, w, prior.root) for w in prior.validation]
     modelled = convert_spec(spec) if spec.version == "2.0" else spec
     progress.stage("model", f"{len(modelled.data.get('paths') or {})} paths")
-    api, modelling = build_api(modelled)
-    if request.groups:
-        api = select_groups(api, request.groups)
+    api, modelling, places = _build_chosen(modelled, request.groups)
+    if places is not None:
+        modelling = select_findings(modelling, places)  # as the last run's validation warnings were
     prose = prose_fingerprints(api)
     if prose.keys() != prior.prose.keys():
         return None

@@ -106,6 +106,14 @@ paths:
         "api.yaml",
         "validate",
     ),
+    "ref_backslashes": (
+        {
+            "api.yaml": _post_with_body(".\\schemas\\pet.yaml"),
+            "schemas/pet.yaml": "type: object\nproperties: {name: {type: string}}\n",
+        },
+        "api.yaml",
+        "validate",
+    ),
     "ref_file_invalid_yaml": (
         {"api.yaml": _post_with_body("common.yaml#/Thing"), "common.yaml": "Thing: [unclosed\n"},
         "api.yaml",
