@@ -46,7 +46,7 @@ from ...render import py_str, py_value
 from .. import Deferred, RenderJob, shows
 from .examples import ExampleValues, Snippet, usage_snippet
 from .naming import PythonNames
-from .types import annotation, referenced_types
+from .types import annotation, field_annotation, referenced_types
 
 if TYPE_CHECKING:
     from .plan import AuthView, GroupView, MethodView
@@ -434,7 +434,7 @@ def _model_doc(api: Api, names: PythonNames, model: Model, values: ExampleValues
         rows.append(
             Row(
                 name=attr,
-                type=_type_link(f.type, annotation(f.type, names, api), names, here),
+                type=_type_link(f.type, field_annotation(f.type, names, api), names, here),
                 tags=tags,
                 description=f.description,
                 default=py_value(f.default) if f.has_default else None,

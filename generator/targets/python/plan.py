@@ -22,7 +22,16 @@ from ...render import py_str
 from .. import Deferred, RenderJob, TargetOptions, shows
 from .docs import doc_jobs
 from .naming import PythonNames, credential_parameters, name_api, package_name, parameter_names
-from .types import annotation, codec, codec_names, referenced_types, uses_any, uses_datetime, with_unset
+from .types import (
+    annotation,
+    codec,
+    codec_names,
+    field_annotation,
+    referenced_types,
+    uses_any,
+    uses_datetime,
+    with_unset,
+)
 
 T = TypeVar("T")
 
@@ -84,6 +93,7 @@ class ModelView:
     fields: tuple[FieldView, ...]
     required: tuple[FieldView, ...]
     runtime_imports: tuple[str, ...]
+    abc_imports: tuple[str, ...]  # from collections.abc
     typing_imports: tuple[str, ...]
     type_checking_imports: tuple[tuple[str, str], ...]  # (module, class)
     uses_datetime: bool
@@ -344,7 +354,7 @@ def _model_view(model: Model, names: PythonNames, api: Api) -> ModelView:
         FieldView(
             attr=own.fields[f.name],
             wire=f.name,
-            annotation=annotation(f.type, names, api),
+            annotation=field_annotation(f.type, names, api),
             required=f.required and not f.read_only and not f.write_only,
             read_only=f.read_only,
             description=f.description,
@@ -370,6 +380,7 @@ def _model_view(model: Model, names: PythonNames, api: Api) -> ModelView:
         fields=fields,
         required=tuple(f for f in fields if f.required),
         runtime_imports=import_order(runtime),
+        abc_imports=("Sequence",) if any("Sequence[" in f.annotation for f in fields) else (),
         typing_imports=import_order(
             {"ClassVar", "Self"}
             | ({"TYPE_CHECKING"} if referenced else set())

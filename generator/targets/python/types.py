@@ -21,8 +21,13 @@ _PRIMITIVES = {
 }
 
 
-def annotation(t: TypeRef, names: PythonNames, api: Api) -> str:
-    """The annotation for a value of type ``t``: ``list[Error]``, ``ErrorCode | str``..."""
+def annotation(t: TypeRef, names: PythonNames, api: Api, frozen: bool = False) -> str:
+    """The annotation for a value of type ``t``: ``list[Error]``, ``ErrorCode | str``...
+
+    ``frozen`` is for a model's field, where the runtime stores lists (and lists in lists)
+    as tuples: arrays are written ``Sequence[X]`` (any sequence is taken, none can be
+    changed), except inside a map, whose values are kept as they are.
+    """
     if t.kind is TypeKind.STRING and t.format == "binary":
         text = "bytes"
     elif t.kind is TypeKind.STRING and t.format in _TEMPORAL:
@@ -30,13 +35,13 @@ def annotation(t: TypeRef, names: PythonNames, api: Api) -> str:
     elif t.kind in _PRIMITIVES:
         text = _PRIMITIVES[t.kind]
     elif t.kind is TypeKind.ARRAY:
-        text = f"list[{annotation(_item(t), names, api)}]"
+        text = f"{'Sequence' if frozen else 'list'}[{annotation(_item(t), names, api, frozen)}]"
     elif t.kind is TypeKind.MAP:
         text = f"dict[str, {annotation(_item(t), names, api)}]"
     elif t.kind is TypeKind.MODEL:
         text = names.of_type(_name(t)).class_name
     elif t.kind is TypeKind.UNION:
-        parts = [annotation(m, names, api) for m in t.members]
+        parts = [annotation(m, names, api, frozen) for m in t.members]
         text = "Any" if "Any" in parts else " | ".join(dict.fromkeys(parts))
     else:  # an open enum: values the spec does not list arrive as plain values
         base = "int" if api.enums[_name(t)].base is TypeKind.INTEGER else "str"
@@ -47,6 +52,11 @@ def annotation(t: TypeRef, names: PythonNames, api: Api) -> str:
 
 
 _TEMPORAL = {"date-time": "_dt.datetime", "date": "_dt.date"}
+
+
+def field_annotation(t: TypeRef, names: PythonNames, api: Api) -> str:
+    """The annotation of a model's field of type ``t`` (arrays as ``Sequence``)."""
+    return annotation(t, names, api, frozen=True)
 
 
 def uses_datetime(t: TypeRef) -> bool:
