@@ -296,6 +296,22 @@ def test_a_discriminator_picks_the_union_member(shop):
     assert isinstance(models.Pen.from_dict({"occupant": {"kind": "cat"}}).occupant, models.Cat)
 
 
+def test_an_unknown_discriminator_value_keeps_the_raw_object(shop, server):
+    # A kind the SDK does not know (the API added "bird") is not read as Cat or Dog: the
+    # object is kept as the dict it came as, and sent back as it was.
+    models = importlib.import_module("shop.models")
+    bird = {"kind": "bird", "lives": 1, "wings": 2}  # "lives" would make it fit Cat
+    server.reply = (201, "application/json", json.dumps({"id": "p2", "occupant": bird}).encode())
+    made = client(shop, server).pens.create_pen(models.Pen())
+    assert made.occupant == bird and type(made.occupant) is dict
+    assert made.to_dict() == {"id": "p2", "occupant": bird}
+    assert models.Pen.from_dict({"occupant": {"kind": 7}}).occupant == {"kind": 7}
+    assert models.Pen(occupant=bird).to_dict() == {"occupant": bird}  # the hint says so: Cat | Dog | dict[str, Any]
+    assert models.Pen.__annotations__["occupant"] == "Cat | Dog | dict[str, Any] | Unset"
+    readme = (Path(shop.__file__).parent.parent / "README.md").read_text()
+    assert "is kept as the `dict` it came as, never read as another member" in readme
+
+
 def test_read_only_fields_are_optional_and_never_sent_and_dates_are_parsed(shop, server):
     import datetime
 

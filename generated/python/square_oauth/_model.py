@@ -196,11 +196,13 @@ class MapOf(Codec):
 class UnionOf(Codec):
     """Decodes a value of one of several types (an OpenAPI ``oneOf``/``anyOf``).
 
-    With a discriminator, the value of that property names the model. Without one (or
-    for a value it does not name), the member the value fits best wins: the JSON type
-    must match, a model must find all its required fields, and among models the one that
-    knows the most of the object's keys is chosen; ties go to the member listed first. A
-    value no member fits is kept as it is.
+    With a discriminator, the value of that property names the model; an object whose
+    value the union does not map (a kind the API added later) is kept as the dict it
+    came as, never read as another member. Without one (or for an object that lacks the
+    property), the member the value fits best wins: the JSON type must match, a model
+    must find all its required fields, and among models the one that knows the most of
+    the object's keys is chosen; ties go to the member listed first. A value no member
+    fits is kept as it is.
     """
 
     def __init__(
@@ -214,10 +216,13 @@ class UnionOf(Codec):
         self._mapping = dict(mapping or {})
 
     def decode(self, value: Any) -> Any:
-        if self._discriminator is not None and isinstance(value, dict):
-            name = self._mapping.get(str(value.get(self._discriminator)))
-            if name is not None:
-                return ModelOf(name).decode(value)
+        if (
+            self._discriminator is not None
+            and isinstance(value, dict)
+            and self._discriminator in value
+        ):
+            name = self._mapping.get(str(value[self._discriminator]))
+            return value if name is None else ModelOf(name).decode(value)
         best: Codec | None = None
         best_fit = -1
         for member in self._members:

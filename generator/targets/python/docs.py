@@ -46,7 +46,7 @@ from ...render import py_str, py_value
 from .. import Deferred, RenderJob, shows
 from .examples import ExampleValues, Snippet, usage_snippet
 from .naming import PythonNames
-from .types import annotation, field_annotation, referenced_types
+from .types import annotation, api_types, field_annotation, has_discriminated_union, referenced_types
 
 if TYPE_CHECKING:
     from .plan import AuthView, GroupView, MethodView
@@ -234,6 +234,7 @@ class ReadmeDoc:
     none_retried: bool  # every call of the API is one of them
     client_setup_heading: str
     request_options_heading: str
+    discriminated_unions: bool  # some type is a oneOf/anyOf with a discriminator
 
 
 # ---- the jobs ----------------------------------------------------------------------
@@ -543,6 +544,7 @@ def _readme(
         none_retried=bool(groups) and all(not m.idempotent for g in groups for m in g.methods),
         client_setup_heading=CLIENT_SETUP_HEADING,
         request_options_heading=REQUEST_OPTIONS_HEADING,
+        discriminated_unions=any(has_discriminated_union(t) for t in api_types(api)),
     )
 
 
