@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar, overload
 
+from ...english import indefinite_article, the_title
 from ...errors import UsageError
 from ...ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, ParamLocation, TypeKind, TypeRef
 from ...naming import title
@@ -86,6 +87,7 @@ class FieldView:
 @dataclass(frozen=True)
 class ModelView:
     class_name: str
+    article: str  # "a" or "an", before the class name
     builder: str
     module: str
     description: str
@@ -280,6 +282,7 @@ def plan(
         "version": options.package_version,
         "api": api,
         "title": api.title or title(package),
+        "the_title": the_title(api.title or title(package)),  # as a sentence names the API
         "groups": groups,
         "servers": api.servers,
         "auth": _auth_views(api),
@@ -373,6 +376,7 @@ def _model_view(model: Model, names: PythonNames, api: Api) -> ModelView:
     )
     return ModelView(
         class_name=own.class_name,
+        article=indefinite_article(own.class_name),
         builder=own.builder,
         module=own.module,
         description=model.description,

@@ -34,7 +34,7 @@ class ErrorResponse(Model):
 
 
 class ErrorResponseBuilder(Builder[ErrorResponse]):
-    """Builds a ErrorResponse one field at a time."""
+    """Builds an ErrorResponse one field at a time."""
 
     _model = ErrorResponse
 

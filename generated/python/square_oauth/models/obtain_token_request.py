@@ -79,7 +79,7 @@ class ObtainTokenRequest(Model):
 
 
 class ObtainTokenRequestBuilder(Builder[ObtainTokenRequest]):
-    """Builds a ObtainTokenRequest one field at a time."""
+    """Builds an ObtainTokenRequest one field at a time."""
 
     _model = ObtainTokenRequest
 

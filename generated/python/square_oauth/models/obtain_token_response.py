@@ -70,7 +70,7 @@ class ObtainTokenResponse(Model):
 
 
 class ObtainTokenResponseBuilder(Builder[ObtainTokenResponse]):
-    """Builds a ObtainTokenResponse one field at a time."""
+    """Builds an ObtainTokenResponse one field at a time."""
 
     _model = ObtainTokenResponse
 
