@@ -221,7 +221,7 @@ class AuthRow:
 class ReadmeDoc:
     description: str
     setup: str  # code: creating a client
-    async_setup: str  # code: the same with AsyncClient
+    async_setup: str  # code: the quick start with AsyncClient (or only its set-up)
     environments: tuple[EnvironmentRow, ...]
     default_environment: str | None
     auth: tuple[AuthRow, ...]
@@ -488,16 +488,17 @@ def _readme(
     settings = [f"{a.param}={py_str(_credential_placeholder(a.param))}," for a in auth if a.kind != "basic"]
     settings += [f'{a.param}=("USERNAME", "PASSWORD"),' for a in auth if a.kind == "basic"]
     settings.append(f"environment={py_str(default)}," if default else 'base_url="https://api.example.com",')
-    make_client = ["client = Client(", *(f"    {s}" for s in settings), ")"]
+    arguments = [f"    {s}" for s in settings]
+    make_client = ["client = Client(", *arguments, ")"]
     setup = "\n".join([f"from {package} import Client", "", *make_client])
-    async_setup = "\n".join(
-        [f"from {package} import AsyncClient", "", "client = Async" + make_client[0], *make_client[1:]]
-    )
+    async_setup = "\n".join([f"from {package} import AsyncClient", "", "client = AsyncClient(", *arguments, ")"])
     quick_start = setup
     if quick is not None:  # the first method that is not deprecated, after the client set-up
         doc = group_doc(quick[0])
         method = doc.methods[quick[1]]
         quick_start = method.snippet.code([*make_client, doc.intro], {package: ["Client"]})
+        opening = ["async with AsyncClient(", *arguments, ") as client:"]
+        async_setup = method.snippet.async_code(opening, doc.intro, {package: ["AsyncClient"]})
     model_links = [
         PageLink(
             title(m.name),
