@@ -1,4 +1,5 @@
-"""Every Example Usage block of the generated docs runs, against a real HTTP server.
+"""Every Example Usage block of the generated docs, and every Python block of the
+README, runs against a real HTTP server.
 
 The rule a reader follows, and so does this test: an Example Usage block runs after its
 page's intro block (``o_auth_api = client.o_auth``), where ``client`` is a ``Client`` the
@@ -12,15 +13,24 @@ body against the request model's required fields, checks the credential headers,
 answers 200 with the spec's example response. Each block must send exactly one request
 to its own operation, with the spec's example values, and end with ``result`` holding the
 parsed example response. Any exception, a wrong request or a missing result fails.
+
+README blocks run whole, as printed, with the two substitutions the README itself
+documents for a local test server: ``base_url="http://127.0.0.1:<port>"`` in place of the
+``environment=...`` (or placeholder ``base_url=...``) argument, and our token in place of
+the ``YOUR_...`` credential placeholder. A block that calls the API (the quick start,
+the asyncio example) must send one request and print the parsed example response.
 """
 
 from __future__ import annotations
 
 import ast
 import contextlib
+import importlib
+import inspect
 import io
 import json
 import re
+import subprocess
 import sys
 import threading
 import warnings
@@ -32,6 +42,7 @@ from typing import Any
 
 import mdscan
 import pytest
+import yaml
 
 from sdkforge.ir import Api, Operation, TypeKind
 from sdkforge.naming import title
@@ -111,6 +122,13 @@ class SpecServer:
 @pytest.fixture(scope="module")
 def server() -> Iterator[SpecServer]:
     api, _ = check_spec(SPEC)
+    with serve(api) as spec_server:
+        yield spec_server
+
+
+@contextlib.contextmanager
+def serve(api: Api) -> Iterator[SpecServer]:
+    """A :class:`SpecServer` for ``api``, listening on 127.0.0.1 in a thread."""
     spec_server = SpecServer(api)
 
     class Handler(BaseHTTPRequestHandler):
@@ -268,6 +286,7 @@ def test_every_python_block_in_the_docs_is_valid_python():
                 continue
             code = block.text + (": ..." if block.text.startswith("def ") else "")  # signatures have no body
             ast.parse(code, f"{page_path.name}:{block.line}")
+            assert not unused_imports(code), f"{page_path.name}:{block.line}"
             checked += 1
     assert checked >= 10
 
@@ -286,3 +305,180 @@ def test_json_examples_on_model_pages_are_valid_json_and_parse_into_the_model():
         model = getattr(sdk_models, class_name.group(1))
         data = json.loads(blocks[0].text)
         assert model.from_dict(data).to_dict() == data, page_path.name
+
+
+# ---- the README's blocks -------------------------------------------------------------
+
+
+def unused_imports(code: str) -> set[str]:
+    """Names a block imports and never uses (a sign it does not do what it shows)."""
+    tree = ast.parse(code)
+    imported = {
+        alias.asname or alias.name.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    return imported - {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+
+
+@dataclass(frozen=True)
+class ReadmeBlock:
+    section: str  # the level-2 heading the block is under
+    code: str
+
+    def __str__(self) -> str:
+        return self.section
+
+
+def readme_blocks(readme: Path) -> list[ReadmeBlock]:
+    page = mdscan.read(readme)
+    return [
+        ReadmeBlock(next(h.text for h in reversed(page.headings) if h.level == 2 and h.line < b.line), b.text)
+        for b in page.code_blocks
+        if b.info == "python"
+    ]
+
+
+README_BLOCKS = readme_blocks(GOLDEN / "README.md")
+SERVER_ARGUMENT = re.compile(r'\b(?:environment|base_url)="[^"\\]*",')
+CREDENTIAL_PLACEHOLDER = re.compile(r'"YOUR_[A-Z0-9_]+"')
+
+
+def bound_to(code: str, url: str) -> str:
+    """``code`` with the documented substitutions: the local server's ``base_url`` for the
+    client's server argument, our token for the credential placeholder."""
+    code = SERVER_ARGUMENT.sub(f"base_url={json.dumps(url)},", code)
+    return CREDENTIAL_PLACEHOLDER.sub(json.dumps(CLIENT_TOKEN), code)
+
+
+def run_block(code: str, server: SpecServer) -> Run:
+    """Run a README block whole, as a script; clients it leaves open are closed after."""
+    before = len(server.received)
+    namespace: dict[str, Any] = {"__name__": "__main__"}
+    out = io.StringIO()
+    with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(out):
+        warnings.simplefilter("always")
+        try:
+            exec(compile(code, "README", "exec"), namespace)
+        finally:
+            for value in list(namespace.values()):
+                if type(value).__name__ == "Client":
+                    value.close()
+    return Run(namespace, server.received[before:], out.getvalue(), caught)
+
+
+def check_readme_block(block: ReadmeBlock, server: SpecServer, package: str) -> None:
+    """The block runs; one that calls the API sends one request and prints the parsed answer."""
+    code = bound_to(block.code, server.url)
+    if "Client(" in block.code:
+        assert code != block.code, "a client made for no server: nothing to substitute"
+    outcome = run_block(code, server)
+    if "result = " not in block.code:
+        assert outcome.requests == [], block
+        return
+    assert len(outcome.requests) == 1, outcome.printed
+    op = next(op for op in server.operations() if op.operation_id == outcome.requests[0].operation)
+    success = op.success_response
+    assert success is not None and success.type is not None
+    expected = success.example if success.has_example else server.api.models[success.type.name or ""].example
+    response_class = getattr(importlib.import_module(f"{package}.models"), success.type.name or "")
+    assert outcome.printed == f"{response_class.from_dict(expected)!r}\n"
+
+
+@pytest.mark.parametrize("block", README_BLOCKS, ids=str)
+def test_readme_blocks_run_against_a_local_server(block: ReadmeBlock, server: SpecServer):
+    check_readme_block(block, server, "square_oauth")
+
+
+def test_the_readme_calls_the_api_blocking_and_with_asyncio(server: SpecServer):
+    assert {b.section for b in README_BLOCKS if "result = " in b.code} == {"Quick start", "Asyncio"}
+    (block,) = [b for b in README_BLOCKS if b.section == "Asyncio"]
+    outcome = run_block(bound_to(block.code, server.url), server)
+    assert inspect.iscoroutinefunction(outcome.namespace["main"])
+    assert "AsyncClient" in outcome.namespace and not unused_imports(block.code)
+    assert [r.operation for r in outcome.requests] == ["RevokeToken"]
+
+
+KENNEL = {
+    "openapi": "3.1.0",
+    "info": {"title": "Kennel", "version": "1"},
+    "components": {
+        "securitySchemes": {"basic": {"type": "http", "scheme": "basic"}},
+        "schemas": {
+            "Pet": {
+                "oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+                "discriminator": {"propertyName": "kind"},
+            },
+            "Cat": {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}}},
+            "Dog": {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}}},
+            "Pen": {
+                "type": "object",
+                "required": ["name"],
+                "properties": {
+                    "name": {"type": "string", "example": "north"},
+                    "tags": {"type": "array", "items": {"type": "string"}, "example": ["dry"]},
+                    "occupant": {"$ref": "#/components/schemas/Pet"},
+                },
+            },
+        },
+    },
+    "security": [{"basic": []}],
+    "paths": {
+        "/pens": {
+            "post": {
+                "operationId": "CreatePen",
+                "tags": ["Pens"],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pen"}}},
+                },
+                "responses": {
+                    "200": {
+                        "description": "the pen",
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/Pen"},
+                                "example": {"name": "north", "tags": ["dry"], "occupant": {"kind": "Cat"}},
+                            }
+                        },
+                    }
+                },
+            }
+        }
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def kennel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Api]]:
+    """The SDK of another API (no servers, basic auth, a union) generated and importable."""
+    root = tmp_path_factory.mktemp("kennel")
+    (root / "kennel.yaml").write_text(yaml.safe_dump(KENNEL, sort_keys=False))
+    out = root / "out"
+    command = [sys.executable, "-m", "sdkforge", "generate", str(root / "kennel.yaml"), "--out", str(out), "-q"]
+    subprocess.run(command, check=True)
+    api, _ = check_spec(root / "kennel.yaml")
+    sys.path.insert(0, str(out))
+    try:
+        yield out, api
+    finally:
+        sys.path.remove(str(out))
+        for name in [m for m in sys.modules if m == "kennel" or m.startswith("kennel.")]:
+            del sys.modules[name]
+
+
+def test_another_apis_readme_and_docs_parse_and_its_readme_runs(kennel: tuple[Path, Api]):
+    out, api = kennel
+    for page_path in [out / "README.md", *sorted((out / "doc").rglob("*.md"))]:
+        for block in mdscan.read(page_path).code_blocks:
+            if block.info == "python":
+                code = block.text + (": ..." if block.text.startswith("def ") else "")
+                ast.parse(code, f"{page_path.name}:{block.line}")
+                assert not unused_imports(code), f"{page_path.name}:{block.line}"
+    blocks = readme_blocks(out / "README.md")
+    assert {b.section for b in blocks if "result = " in b.code} == {"Quick start", "Asyncio"}
+    with serve(api) as spec_server:
+        for block in blocks:
+            check_readme_block(block, spec_server, "kennel")
+        assert [r.operation for r in spec_server.received] == ["CreatePen", "CreatePen"]

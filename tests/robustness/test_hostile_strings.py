@@ -37,6 +37,7 @@ from robustness_support import (
     write_spec,
 )
 
+from sdkforge.english import the_title
 from sdkforge.format import black_mode
 
 MARK = "\u27e6"  # every hostile string starts with ⟦<n>: no name in the spec has it
@@ -274,7 +275,7 @@ def test_no_template_syntax_in_a_spec_is_ever_evaluated(generated):
 
 def test_pyproject_is_valid_toml_with_a_one_line_summary(generated):
     project = tomllib.loads(generated.files["pyproject.toml"])["project"]
-    assert project["description"] == " ".join(f"Python SDK for the {hostile(1)}".split())
+    assert project["description"] == " ".join(f"Python SDK for {the_title(hostile(1))}".split())
     assert project["name"] == generated.package.replace("_", "-")
 
 

@@ -135,8 +135,50 @@ def test_models_compare_by_value() -> None:
     assert RenewTokenRequest(access_token=ACCESS) != RenewTokenResponse(access_token=ACCESS)
     with_extra = RevokeTokenResponse.from_dict({"success": True, "new": 1})
     assert with_extra != RevokeTokenResponse(success=True)  # unknown fields are part of the value
-    with pytest.raises(TypeError):
-        hash(RevokeTokenResponse(success=True))
+
+
+def test_models_hash_by_value_when_their_values_can_be() -> None:
+    # Immutable all through (lists are tuples), a model hashes like a tuple of its values.
+    assert hash(full_obtain_request()) == hash(full_obtain_request())
+    assert len({RevokeTokenRequest(client_id="APP"), RevokeTokenRequest(client_id="APP")}) == 1
+    assert RevokeTokenResponse.from_dict({"success": True, "new": 1}) in {
+        RevokeTokenResponse.from_dict({"new": 1, "success": True})
+    }
+    with pytest.raises(TypeError):  # a dict inside (here an unknown field's object), as in a tuple
+        hash(RevokeTokenResponse.from_dict({"success": True, "new": {"a": 1}}))
+
+
+def test_list_fields_are_copied_into_tuples_the_caller_cannot_reach() -> None:
+    scopes = ["MERCHANT_PROFILE_READ"]
+    errors = [Error(category="API_ERROR", code="INTERNAL_SERVER_ERROR")]
+    built = ObtainTokenRequest.builder("APP", SECRET, "authorization_code").scopes(scopes).build()
+    made = ObtainTokenResponse(errors=errors)
+    parsed_from = {"errors": [{"category": "API_ERROR", "code": "RATE_LIMITED"}]}
+    parsed = ObtainTokenResponse.from_dict(parsed_from)
+    scopes.append("PAYMENTS_WRITE")
+    errors.clear()
+    parsed_from["errors"].clear()
+    assert built.scopes == ("MERCHANT_PROFILE_READ",)
+    assert made.errors == (Error(category="API_ERROR", code="INTERNAL_SERVER_ERROR"),)
+    assert len(parsed.errors) == 1  # type: ignore[arg-type]
+    for value in (built.scopes, made.errors, parsed.errors):
+        assert isinstance(value, tuple)
+        with pytest.raises(AttributeError):
+            value.append("more")  # type: ignore[union-attr]
+    # to_dict gives JSON lists; a model made from a list equals one made from a tuple
+    assert built.to_dict()["scopes"] == ["MERCHANT_PROFILE_READ"]
+    assert made.to_dict() == {"errors": [{"category": "API_ERROR", "code": "INTERNAL_SERVER_ERROR"}]}
+    assert built == built.to_builder().scopes(("MERCHANT_PROFILE_READ",)).build()
+    assert hash(made) == hash(ObtainTokenResponse.from_dict(made.to_dict()))
+
+
+def test_dataclasses_replace_keeps_unknown_fields() -> None:
+    parsed = RevokeTokenResponse.from_dict({"success": True, "request_id": "r-1"})
+    changed = dataclasses.replace(parsed, success=False)
+    assert changed.success is False
+    assert dict(changed.extra_fields) == {"request_id": "r-1"}
+    assert changed.to_dict() == {"success": False, "request_id": "r-1"}
+    assert parsed.success is True  # the original is left as it was
 
 
 def test_unknown_fields_are_kept_and_written_back() -> None:
@@ -157,7 +199,7 @@ def test_enums_parse_known_values_and_keep_unknown_ones_as_strings() -> None:
     assert unknown.to_dict() == {"category": "QUANTUM_ERROR", "code": "ENTANGLED"}
     # nested in a list
     response = ObtainTokenResponse.from_dict({"errors": [{"category": "API_ERROR", "code": "NEW_CODE"}]})
-    assert isinstance(response.errors, list)
+    assert isinstance(response.errors, tuple)
     assert response.errors[0].category is ErrorCategory.API_ERROR and response.errors[0].code == "NEW_CODE"
 
 

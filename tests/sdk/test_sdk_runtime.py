@@ -75,6 +75,21 @@ def test_client_timeout_raises_promptly(kind: str, scripted: ScriptedServer) -> 
 
 
 @pytest.mark.parametrize("kind", KINDS)
+def test_a_timeout_is_caught_as_a_connection_error(kind: str, scripted: ScriptedServer) -> None:
+    # As httpx's TimeoutException is one of its transport errors, ApiTimeoutError is one
+    # of the connection errors: ``except ApiConnectionError`` covers "no answer" whole.
+    assert issubclass(ApiTimeoutError, ApiConnectionError)
+    scripted.script(Reply(200, TOKEN_JSON, delay=3))
+
+    async def scenario(client: Any, call: Call) -> None:
+        with pytest.raises(ApiConnectionError) as caught:
+            await obtain(client, call)
+        assert type(caught.value) is ApiTimeoutError
+
+    run_scenario(kind, scenario, base_url=scripted.url, timeout=0.2)
+
+
+@pytest.mark.parametrize("kind", KINDS)
 def test_per_call_timeout_overrides_the_clients(kind: str, scripted: ScriptedServer) -> None:
     async def scenario(client: Any, call: Call) -> None:
         scripted.script(Reply(200, TOKEN_JSON, delay=3))

@@ -3,14 +3,18 @@
 Each model is a frozen dataclass with a table of its fields (``_fields``): the Python
 attribute, the JSON name, how to decode the value, and whether it is sensitive. The
 generic code below serialises and parses every model from that table.
+
+A model is immutable all through: a list given for a field is stored as a tuple (lists
+in lists too), so neither the caller's list nor the model's value can change it later.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import enum
 import importlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import (
     Any,
@@ -192,11 +196,13 @@ class MapOf(Codec):
 class UnionOf(Codec):
     """Decodes a value of one of several types (an OpenAPI ``oneOf``/``anyOf``).
 
-    With a discriminator, the value of that property names the model. Without one (or
-    for a value it does not name), the member the value fits best wins: the JSON type
-    must match, a model must find all its required fields, and among models the one that
-    knows the most of the object's keys is chosen; ties go to the member listed first. A
-    value no member fits is kept as it is.
+    With a discriminator, the value of that property names the model; an object whose
+    value the union does not map (a kind the API added later) is kept as the dict it
+    came as, never read as another member. Without one (or for an object that lacks the
+    property), the member the value fits best wins: the JSON type must match, a model
+    must find all its required fields, and among models the one that knows the most of
+    the object's keys is chosen; ties go to the member listed first. A value no member
+    fits is kept as it is.
     """
 
     def __init__(
@@ -210,10 +216,13 @@ class UnionOf(Codec):
         self._mapping = dict(mapping or {})
 
     def decode(self, value: Any) -> Any:
-        if self._discriminator is not None and isinstance(value, dict):
-            name = self._mapping.get(str(value.get(self._discriminator)))
-            if name is not None:
-                return ModelOf(name).decode(value)
+        if (
+            self._discriminator is not None
+            and isinstance(value, dict)
+            and self._discriminator in value
+        ):
+            name = self._mapping.get(str(value[self._discriminator]))
+            return value if name is None else ModelOf(name).decode(value)
         best: Codec | None = None
         best_fit = -1
         for member in self._members:
@@ -257,16 +266,34 @@ def to_wire(value: Any, request: bool = False) -> Any:
     return value
 
 
+def _frozen(value: Any) -> Any:
+    """``value`` with each list (and any other sequence but text) made a tuple, at every
+    depth of lists in lists; other values as they are."""
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes | bytearray):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Model:
-    """Base class of the models: value equality, safe ``repr``, JSON conversion."""
+    """Base class of the models: value equality and hash, safe ``repr``, JSON conversion."""
 
     _fields: ClassVar[tuple[Field, ...]] = ()
-    _extra: Mapping[str, Any] = MappingProxyType({})
 
-    @property
-    def extra_fields(self) -> Mapping[str, Any]:
-        """Fields the server sent that this SDK version does not know; sent back by :meth:`to_dict`."""
-        return self._extra
+    extra_fields: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    """Fields the server sent that this SDK version does not know; sent back by :meth:`to_dict`.
+
+    An argument of the constructor, so ``dataclasses.replace`` keeps them too."""
+
+    def __post_init__(self) -> None:
+        for field in self._fields:
+            value = getattr(self, field.attr)
+            frozen = _frozen(value)
+            if frozen is not value:
+                object.__setattr__(self, field.attr, frozen)
+        object.__setattr__(
+            self, "extra_fields", MappingProxyType(dict(self.extra_fields))
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The model as JSON data under its wire names; unset fields are left out."""
@@ -278,7 +305,7 @@ class Model:
             value = getattr(self, field.attr)
             if value is not UNSET and not (request and field.read_only):
                 data[field.wire] = to_wire(value, request)
-        for wire, value in self._extra.items():
+        for wire, value in self.extra_fields.items():
             data.setdefault(wire, value)
         return data
 
@@ -298,22 +325,27 @@ class Model:
                     None if value is None else field.codec.decode(value)
                 )
         try:
-            model = cls(**values)
+            return cls(**values, extra_fields=extra)
         except TypeError as exc:
             raise ValueError(f"{cls.__name__}: {exc}") from None
-        if extra:
-            object.__setattr__(model, "_extra", MappingProxyType(extra))
-        return model
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
         assert isinstance(other, Model)
-        return self._extra == other._extra and all(
+        return self.extra_fields == other.extra_fields and all(
             getattr(self, f.attr) == getattr(other, f.attr) for f in self._fields
         )
 
-    __hash__ = None  # type: ignore[assignment]  # mutable containers inside: not hashable
+    def __hash__(self) -> int:
+        """A hash by value, like a tuple's: a model holding a dict is not hashable."""
+        return hash(
+            (
+                type(self),
+                tuple(getattr(self, f.attr) for f in self._fields),
+                tuple(sorted(self.extra_fields.items(), key=lambda item: item[0])),
+            )
+        )
 
     def __repr__(self) -> str:
         parts = []
@@ -324,8 +356,8 @@ class Model:
                     _HIDDEN if field.sensitive and value is not None else repr(value)
                 )
                 parts.append(f"{field.attr}={shown}")
-        if self._extra:
-            parts.append(f"extra_fields={sorted(self._extra)!r}")
+        if self.extra_fields:
+            parts.append(f"extra_fields={sorted(self.extra_fields)!r}")
         return f"{type(self).__name__}({', '.join(parts)})"
 
 
@@ -354,10 +386,7 @@ class Builder(Generic[ModelT]):
 
     def build(self) -> ModelT:
         """The immutable model with the values set so far."""
-        model = self._model(**self._values)
-        if self._extra:
-            object.__setattr__(model, "_extra", self._extra)
-        return cast(ModelT, model)
+        return cast(ModelT, self._model(**self._values, extra_fields=self._extra))
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(<{len(self._values)} values>)"

@@ -3,9 +3,10 @@
 - :class:`ApiError`: the server answered with an error status (or with a body that is
   not what the API documents). It carries the status code, the headers, the raw body
   and the parsed list of errors.
-- :class:`ApiTimeoutError`: the server did not answer within the timeout.
 - :class:`ApiConnectionError`: no usable answer at all (DNS, refused or dropped
   connection, TLS, an answer that cannot be decoded...).
+- :class:`ApiTimeoutError`: the server did not answer within the timeout; a kind of
+  :class:`ApiConnectionError`.
 
 All three derive from :class:`SdkError`. No message ever includes request headers or
 credentials.
@@ -25,12 +26,16 @@ class SdkError(Exception):
     """Base class of every exception this SDK raises."""
 
 
-class ApiTimeoutError(SdkError):
-    """The server did not answer within the timeout."""
-
-
 class ApiConnectionError(SdkError):
     """The request could not reach the server, or its answer could not be read."""
+
+
+class ApiTimeoutError(ApiConnectionError):
+    """The server did not answer within the timeout.
+
+    A kind of :class:`ApiConnectionError` (as httpx's ``TimeoutException`` is one of its
+    transport errors): ``except ApiConnectionError`` catches every call with no answer.
+    """
 
 
 class ApiError(SdkError):

@@ -46,7 +46,7 @@ from ...render import py_str, py_value
 from .. import Deferred, RenderJob, shows
 from .examples import ExampleValues, Snippet, usage_snippet
 from .naming import PythonNames
-from .types import annotation, referenced_types
+from .types import annotation, api_types, field_annotation, has_discriminated_union, referenced_types
 
 if TYPE_CHECKING:
     from .plan import AuthView, GroupView, MethodView
@@ -221,7 +221,7 @@ class AuthRow:
 class ReadmeDoc:
     description: str
     setup: str  # code: creating a client
-    async_setup: str  # code: the same with AsyncClient
+    async_setup: str  # code: the quick start with AsyncClient (or only its set-up)
     environments: tuple[EnvironmentRow, ...]
     default_environment: str | None
     auth: tuple[AuthRow, ...]
@@ -234,6 +234,7 @@ class ReadmeDoc:
     none_retried: bool  # every call of the API is one of them
     client_setup_heading: str
     request_options_heading: str
+    discriminated_unions: bool  # some type is a oneOf/anyOf with a discriminator
 
 
 # ---- the jobs ----------------------------------------------------------------------
@@ -434,7 +435,7 @@ def _model_doc(api: Api, names: PythonNames, model: Model, values: ExampleValues
         rows.append(
             Row(
                 name=attr,
-                type=_type_link(f.type, annotation(f.type, names, api), names, here),
+                type=_type_link(f.type, field_annotation(f.type, names, api), names, here),
                 tags=tags,
                 description=f.description,
                 default=py_value(f.default) if f.has_default else None,
@@ -487,16 +488,17 @@ def _readme(
     settings = [f"{a.param}={py_str(_credential_placeholder(a.param))}," for a in auth if a.kind != "basic"]
     settings += [f'{a.param}=("USERNAME", "PASSWORD"),' for a in auth if a.kind == "basic"]
     settings.append(f"environment={py_str(default)}," if default else 'base_url="https://api.example.com",')
-    make_client = ["client = Client(", *(f"    {s}" for s in settings), ")"]
+    arguments = [f"    {s}" for s in settings]
+    make_client = ["client = Client(", *arguments, ")"]
     setup = "\n".join([f"from {package} import Client", "", *make_client])
-    async_setup = "\n".join(
-        [f"from {package} import AsyncClient", "", "client = Async" + make_client[0], *make_client[1:]]
-    )
+    async_setup = "\n".join([f"from {package} import AsyncClient", "", "client = AsyncClient(", *arguments, ")"])
     quick_start = setup
     if quick is not None:  # the first method that is not deprecated, after the client set-up
         doc = group_doc(quick[0])
         method = doc.methods[quick[1]]
         quick_start = method.snippet.code([*make_client, doc.intro], {package: ["Client"]})
+        opening = ["async with AsyncClient(", *arguments, ") as client:"]
+        async_setup = method.snippet.async_code(opening, doc.intro, {package: ["AsyncClient"]})
     model_links = [
         PageLink(
             title(m.name),
@@ -543,6 +545,7 @@ def _readme(
         none_retried=bool(groups) and all(not m.idempotent for g in groups for m in g.methods),
         client_setup_heading=CLIENT_SETUP_HEADING,
         request_options_heading=REQUEST_OPTIONS_HEADING,
+        discriminated_unions=any(has_discriminated_union(t) for t in api_types(api)),
     )
 
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime
 import math
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -268,20 +268,48 @@ class Argument:
 
 @dataclass(frozen=True)
 class Snippet:
-    """Example code: what it imports (module -> names) and its statements."""
+    """Example code: what it imports (module -> names), the statements that make the
+    arguments, and the ``try`` block that calls the method, blocking and awaited."""
 
     imports: dict[str, tuple[str, ...]]
-    statements: tuple[str, ...]
+    arguments: tuple[str, ...]
+    call: tuple[str, ...]
+    awaited_call: tuple[str, ...]  # for an AsyncClient, laid out for ASYNC_BODY_INDENT
+
+    @property
+    def statements(self) -> tuple[str, ...]:
+        """The arguments, then the blocking call."""
+        return (*self.arguments, "", *self.call) if self.arguments else self.call
 
     def code(self, preamble: Iterable[str] = (), extra_imports: Mapping[str, Iterable[str]] | None = None) -> str:
         """The snippet as a script: imports (with ``extra_imports``), then ``preamble``
         lines, then the statements."""
+        lines = self._imports(extra_imports)
+        preamble = list(preamble)
+        return "\n".join([*lines, "", *([*preamble, ""] if preamble else []), *self.statements])
+
+    def async_code(
+        self, opening: Sequence[str], intro: str, extra_imports: Mapping[str, Iterable[str]] | None = None
+    ) -> str:
+        """The snippet as an asyncio script: imports, the arguments, then ``async def
+        main()`` that opens the client with ``opening`` (an ``async with`` statement),
+        runs ``intro`` and awaits the call; ``asyncio.run(main())`` runs it."""
+        body = [*opening, *_indent([intro, *self.awaited_call])]
+        lines = ["import asyncio", "", *self._imports(extra_imports), ""]
+        if self.arguments:
+            lines += [*self.arguments, ""]
+        lines += ["", "async def main() -> None:", *_indent(body), "", "", "asyncio.run(main())"]
+        return "\n".join(lines)
+
+    def _imports(self, extra_imports: Mapping[str, Iterable[str]] | None) -> list[str]:
         imports = {module: set(names) for module, names in self.imports.items()}
         for module, names in (extra_imports or {}).items():
             imports.setdefault(module, set()).update(names)
-        lines = [line for module in sorted(imports) for line in _import(module, sorted(imports[module]))]
-        preamble = list(preamble)
-        return "\n".join([*lines, "", *([*preamble, ""] if preamble else []), *self.statements])
+        return [line for module in sorted(imports) for line in _import(module, sorted(imports[module]))]
+
+
+ASYNC_BODY_INDENT = 8
+"""Where :meth:`Snippet.async_code` puts the awaited call: in ``main()``, in ``async with``."""
 
 
 def usage_snippet(
@@ -303,6 +331,7 @@ def usage_snippet(
     code = _Code(api, names, ExampleValues(api))
     expressions = [(name, code.expression(value, t), keyword) for name, value, t, keyword in arguments]
     reserved = {"result", "e", "client", api_variable, "ApiError", "Client", "print", *code.imports}
+    reserved |= {"asyncio", "main", "AsyncClient"}  # what the asyncio form adds
     variables = UniqueNames(frozenset(KEYWORDS | reserved))
     args = [Argument(variables.take(name), name, lines, keyword) for name, lines, keyword in expressions]
 
@@ -312,13 +341,14 @@ def usage_snippet(
     lines: list[str] = []
     for arg in args:
         lines += _prefixed(f"{arg.variable} = ", arg.value)
-    if args:
-        lines.append("")
     passed = [[f"{a.parameter}={a.variable}" if a.keyword else a.variable] for a in args]
-    call = _call(f"{api_variable}.{method}", passed, indent=4)
-    lines += ["try:", *_indent(_prefixed("result = ", call)), "    print(result)", "except ApiError as e:"]
-    lines.append("    print(e.status_code, e.errors)")
-    return Snippet(imports, tuple(lines))
+
+    def try_block(awaited: bool, indent: int) -> tuple[str, ...]:
+        call = _call(f"{'await ' if awaited else ''}{api_variable}.{method}", passed, indent=indent + 4)
+        caught = ["except ApiError as e:", "    print(e.status_code, e.errors)"]
+        return ("try:", *_indent(_prefixed("result = ", call)), "    print(result)", *caught)
+
+    return Snippet(imports, tuple(lines), try_block(False, 0), try_block(True, ASYNC_BODY_INDENT))
 
 
 def _import(module: str, names: list[str]) -> list[str]:

@@ -39,6 +39,7 @@ MODULE_LEVEL_NAMES = frozenset(
         "Final",
         "Literal",
         "Mapping",
+        "Sequence",
         "TracebackType",
         "Codec",
         "Generic",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar, overload
 
+from ...english import indefinite_article, the_title
 from ...errors import UsageError
 from ...ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, ParamLocation, TypeKind, TypeRef
 from ...naming import title
@@ -22,7 +23,16 @@ from ...render import py_str
 from .. import Deferred, RenderJob, TargetOptions, shows
 from .docs import doc_jobs
 from .naming import PythonNames, credential_parameters, name_api, package_name, parameter_names
-from .types import annotation, codec, codec_names, referenced_types, uses_any, uses_datetime, with_unset
+from .types import (
+    annotation,
+    codec,
+    codec_names,
+    field_annotation,
+    referenced_types,
+    uses_any,
+    uses_datetime,
+    with_unset,
+)
 
 T = TypeVar("T")
 
@@ -77,6 +87,7 @@ class FieldView:
 @dataclass(frozen=True)
 class ModelView:
     class_name: str
+    article: str  # "a" or "an", before the class name
     builder: str
     module: str
     description: str
@@ -84,6 +95,7 @@ class ModelView:
     fields: tuple[FieldView, ...]
     required: tuple[FieldView, ...]
     runtime_imports: tuple[str, ...]
+    abc_imports: tuple[str, ...]  # from collections.abc
     typing_imports: tuple[str, ...]
     type_checking_imports: tuple[tuple[str, str], ...]  # (module, class)
     uses_datetime: bool
@@ -270,6 +282,7 @@ def plan(
         "version": options.package_version,
         "api": api,
         "title": api.title or title(package),
+        "the_title": the_title(api.title or title(package)),  # as a sentence names the API
         "groups": groups,
         "servers": api.servers,
         "auth": _auth_views(api),
@@ -344,7 +357,7 @@ def _model_view(model: Model, names: PythonNames, api: Api) -> ModelView:
         FieldView(
             attr=own.fields[f.name],
             wire=f.name,
-            annotation=annotation(f.type, names, api),
+            annotation=field_annotation(f.type, names, api),
             required=f.required and not f.read_only and not f.write_only,
             read_only=f.read_only,
             description=f.description,
@@ -363,6 +376,7 @@ def _model_view(model: Model, names: PythonNames, api: Api) -> ModelView:
     )
     return ModelView(
         class_name=own.class_name,
+        article=indefinite_article(own.class_name),
         builder=own.builder,
         module=own.module,
         description=model.description,
@@ -370,6 +384,7 @@ def _model_view(model: Model, names: PythonNames, api: Api) -> ModelView:
         fields=fields,
         required=tuple(f for f in fields if f.required),
         runtime_imports=import_order(runtime),
+        abc_imports=("Sequence",) if any("Sequence[" in f.annotation for f in fields) else (),
         typing_imports=import_order(
             {"ClassVar", "Self"}
             | ({"TYPE_CHECKING"} if referenced else set())

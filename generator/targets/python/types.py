@@ -7,6 +7,7 @@ a type needs, and how it is annotated, is decided here.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ...ir import Api, TypeKind, TypeRef
 from ...render import py_str
@@ -21,8 +22,13 @@ _PRIMITIVES = {
 }
 
 
-def annotation(t: TypeRef, names: PythonNames, api: Api) -> str:
-    """The annotation for a value of type ``t``: ``list[Error]``, ``ErrorCode | str``..."""
+def annotation(t: TypeRef, names: PythonNames, api: Api, frozen: bool = False) -> str:
+    """The annotation for a value of type ``t``: ``list[Error]``, ``ErrorCode | str``...
+
+    ``frozen`` is for a model's field, where the runtime stores lists (and lists in lists)
+    as tuples: arrays are written ``Sequence[X]`` (any sequence is taken, none can be
+    changed), except inside a map, whose values are kept as they are.
+    """
     if t.kind is TypeKind.STRING and t.format == "binary":
         text = "bytes"
     elif t.kind is TypeKind.STRING and t.format in _TEMPORAL:
@@ -30,13 +36,15 @@ def annotation(t: TypeRef, names: PythonNames, api: Api) -> str:
     elif t.kind in _PRIMITIVES:
         text = _PRIMITIVES[t.kind]
     elif t.kind is TypeKind.ARRAY:
-        text = f"list[{annotation(_item(t), names, api)}]"
+        text = f"{'Sequence' if frozen else 'list'}[{annotation(_item(t), names, api, frozen)}]"
     elif t.kind is TypeKind.MAP:
         text = f"dict[str, {annotation(_item(t), names, api)}]"
     elif t.kind is TypeKind.MODEL:
         text = names.of_type(_name(t)).class_name
     elif t.kind is TypeKind.UNION:
-        parts = [annotation(m, names, api) for m in t.members]
+        parts = [annotation(m, names, api, frozen) for m in t.members]
+        if t.discriminator is not None:  # a value it does not map is kept as the raw object
+            parts.append(UNKNOWN_VARIANT)
         text = "Any" if "Any" in parts else " | ".join(dict.fromkeys(parts))
     else:  # an open enum: values the spec does not list arrive as plain values
         base = "int" if api.enums[_name(t)].base is TypeKind.INTEGER else "str"
@@ -47,6 +55,13 @@ def annotation(t: TypeRef, names: PythonNames, api: Api) -> str:
 
 
 _TEMPORAL = {"date-time": "_dt.datetime", "date": "_dt.date"}
+UNKNOWN_VARIANT = "dict[str, Any]"
+"""What a discriminated union holds for an object whose discriminator value it does not map."""
+
+
+def field_annotation(t: TypeRef, names: PythonNames, api: Api) -> str:
+    """The annotation of a model's field of type ``t`` (arrays as ``Sequence``)."""
+    return annotation(t, names, api, frozen=True)
 
 
 def uses_datetime(t: TypeRef) -> bool:
@@ -122,9 +137,30 @@ def referenced_types(t: TypeRef) -> set[str]:
     return found
 
 
+def has_discriminated_union(t: TypeRef) -> bool:
+    """Whether ``t`` is, or holds, a union with a discriminator."""
+    if t.kind is TypeKind.UNION and t.discriminator is not None:
+        return True
+    return any(has_discriminated_union(inner) for inner in (t.item, *t.members) if inner is not None)
+
+
+def api_types(api: Api) -> Iterator[TypeRef]:
+    """The type of every model field, parameter, body and response of ``api``."""
+    for model in api.models.values():
+        yield from (f.type for f in model.fields)
+    for group in api.groups:
+        for op in group.operations:
+            yield from (p.type for p in op.parameters)
+            if op.body is not None:
+                yield op.body.type
+            yield from (r.type for r in op.responses if r.type is not None)
+
+
 def uses_any(t: TypeRef) -> bool:
     """Whether the annotation of ``t`` needs ``typing.Any``."""
-    return t.kind is TypeKind.ANY or any(uses_any(inner) for inner in (t.item, *t.members) if inner is not None)
+    if t.kind is TypeKind.ANY or (t.kind is TypeKind.UNION and t.discriminator is not None):
+        return True
+    return any(uses_any(inner) for inner in (t.item, *t.members) if inner is not None)
 
 
 def _item(t: TypeRef) -> TypeRef:

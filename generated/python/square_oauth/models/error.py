@@ -49,7 +49,7 @@ class Error(Model):
 
 
 class ErrorBuilder(Builder[Error]):
-    """Builds a Error one field at a time."""
+    """Builds an Error one field at a time."""
 
     _model = Error
 

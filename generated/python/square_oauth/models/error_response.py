@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Self
 
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 class ErrorResponse(Model):
     """The body of an error response: a list of the errors encountered while handling the request."""
 
-    errors: list[Error] | Unset = UNSET
+    errors: Sequence[Error] | Unset = UNSET
     """The errors encountered while handling the request."""
 
     _fields: ClassVar[tuple[Field, ...]] = (
@@ -33,13 +34,13 @@ class ErrorResponse(Model):
 
 
 class ErrorResponseBuilder(Builder[ErrorResponse]):
-    """Builds a ErrorResponse one field at a time."""
+    """Builds an ErrorResponse one field at a time."""
 
     _model = ErrorResponse
 
     def __init__(self) -> None:
         super().__init__()
 
-    def errors(self, value: list[Error]) -> Self:
+    def errors(self, value: Sequence[Error]) -> Self:
         """Set ``errors``: The errors encountered while handling the request."""
         return self._set("errors", value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Self
 
@@ -40,7 +41,7 @@ class ObtainTokenRequest(Model):
     migration_token: str | Unset | None = UNSET
     """A legacy OAuth access token, obtained with a Connect API version older than 2019-03-13. Needed when `grant_type` is `migration_token`, which means the application wants a replacement OAuth access token; a refresh token is returned too. See [Migrate to Using Refresh Tokens](https://developer.squareup.com/docs/oauth-api/migrate-to-refresh-tokens)."""
 
-    scopes: list[str] | Unset | None = UNSET
+    scopes: Sequence[str] | Unset | None = UNSET
     """**Beta.** The permissions the application asks for, as a JSON list
     of strings, for example
     `["MERCHANT_PROFILE_READ","PAYMENTS_READ","BANK_ACCOUNTS_READ"]`.
@@ -78,7 +79,7 @@ class ObtainTokenRequest(Model):
 
 
 class ObtainTokenRequestBuilder(Builder[ObtainTokenRequest]):
-    """Builds a ObtainTokenRequest one field at a time."""
+    """Builds an ObtainTokenRequest one field at a time."""
 
     _model = ObtainTokenRequest
 
@@ -118,7 +119,7 @@ class ObtainTokenRequestBuilder(Builder[ObtainTokenRequest]):
         """Set ``migration_token``: A legacy OAuth access token, obtained with a Connect API version older than 2019-03-13. Needed when `grant_type` is `migration_token`, which means the application wants a replacement OAuth access token; a refresh token is returned too. See [Migrate to Using Refresh Tokens](https://developer.squareup.com/docs/oauth-api/migrate-to-refresh-tokens)."""
         return self._set("migration_token", value)
 
-    def scopes(self, value: list[str] | None) -> Self:
+    def scopes(self, value: Sequence[str] | None) -> Self:
         """Set ``scopes``: **Beta.** The permissions the application asks for, as a JSON list"""
         return self._set("scopes", value)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Self
 
@@ -42,7 +43,7 @@ class ObtainTokenResponse(Model):
     short_lived: bool | Unset = UNSET
     """**Beta.** `true` when the access token is short-lived, that is, it expires 24 hours after it is issued."""
 
-    errors: list[Error] | Unset = UNSET
+    errors: Sequence[Error] | Unset = UNSET
     """Errors encountered while handling the request, if any."""
 
     _fields: ClassVar[tuple[Field, ...]] = (
@@ -69,7 +70,7 @@ class ObtainTokenResponse(Model):
 
 
 class ObtainTokenResponseBuilder(Builder[ObtainTokenResponse]):
-    """Builds a ObtainTokenResponse one field at a time."""
+    """Builds an ObtainTokenResponse one field at a time."""
 
     _model = ObtainTokenResponse
 
@@ -112,6 +113,6 @@ class ObtainTokenResponseBuilder(Builder[ObtainTokenResponse]):
         """Set ``short_lived``: **Beta.** `true` when the access token is short-lived, that is, it expires 24 hours after it is issued."""
         return self._set("short_lived", value)
 
-    def errors(self, value: list[Error]) -> Self:
+    def errors(self, value: Sequence[Error]) -> Self:
         """Set ``errors``: Errors encountered while handling the request, if any."""
         return self._set("errors", value)

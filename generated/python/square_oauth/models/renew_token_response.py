@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Self
 
@@ -36,7 +37,7 @@ class RenewTokenResponse(Model):
     plan_id: str | Unset = UNSET
     """__LEGACY FIELD__. The ID of the subscription plan the merchant signed up for; present only when the merchant signed up for a subscription plan during authorization."""
 
-    errors: list[Error] | Unset = UNSET
+    errors: Sequence[Error] | Unset = UNSET
     """Errors encountered while handling the request, if any."""
 
     _fields: ClassVar[tuple[Field, ...]] = (
@@ -91,6 +92,6 @@ class RenewTokenResponseBuilder(Builder[RenewTokenResponse]):
         """Set ``plan_id``: __LEGACY FIELD__. The ID of the subscription plan the merchant signed up for; present only when the merchant signed up for a subscription plan during authorization."""
         return self._set("plan_id", value)
 
-    def errors(self, value: list[Error]) -> Self:
+    def errors(self, value: Sequence[Error]) -> Self:
         """Set ``errors``: Errors encountered while handling the request, if any."""
         return self._set("errors", value)

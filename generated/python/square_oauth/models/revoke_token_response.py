@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Self
 
@@ -18,7 +19,7 @@ class RevokeTokenResponse(Model):
     success: bool | Unset = UNSET
     """`true` when the request succeeded."""
 
-    errors: list[Error] | Unset = UNSET
+    errors: Sequence[Error] | Unset = UNSET
     """Errors encountered while handling the request, if any."""
 
     _fields: ClassVar[tuple[Field, ...]] = (
@@ -48,6 +49,6 @@ class RevokeTokenResponseBuilder(Builder[RevokeTokenResponse]):
         """Set ``success``: `true` when the request succeeded."""
         return self._set("success", value)
 
-    def errors(self, value: list[Error]) -> Self:
+    def errors(self, value: Sequence[Error]) -> Self:
         """Set ``errors``: Errors encountered while handling the request, if any."""
         return self._set("errors", value)
