@@ -103,6 +103,7 @@ def _validate(spec: LoadedSpec) -> list[Finding]:
     validator = _VALIDATORS[spec.version](document, base_uri=spec.root.as_uri())
     validator.schema_validator = _interpreted(spec.version)
     _remember_schemas_in_sets(validator)
+    _defaults_without_patterns(validator)
     if spec.version in _COMPILED_VERSIONS:
         validator.schema_validator = _CompiledFirst(validator.schema_validator)
         _check_schemas_compiled_first(validator)
@@ -187,6 +188,59 @@ def _remember_schemas_in_sets(validator: Any) -> None:
     for attribute in ("visited_schema_ids", "meta_checked_schema_ids"):
         if isinstance(getattr(schemas, attribute, None), list):
             setattr(schemas, attribute, _IdSet(getattr(schemas, attribute)))
+
+
+def _defaults_without_patterns(validator: Any) -> None:
+    """The validator's check of each ``default`` against its schema, without the spec's
+    own regular expressions (``pattern``, and ``patternProperties`` on the default's keys).
+
+    A pattern such as ``^(a+)+$`` takes time exponential in the length of a text it does
+    not match: a spec could hang validation with one default. A time bound would make the
+    findings depend on the machine's speed (and they are cached), so the patterns are not
+    applied at all; the rest of the check is made as before. The patterns themselves are
+    still checked (that they compile: the meta-schema's ``regex`` format), and no pattern
+    reaches the generated SDK. For the same reason a default's properties are not checked
+    against ``unevaluatedProperties`` (OpenAPI 3.1), which reads ``patternProperties``.
+    """
+    registry = validator.keyword_validators_registry
+    try:
+        checker = type(registry["default"])
+        value_validator = checker.value_validator_cls
+    except (AttributeError, KeyError):  # pragma: no cover - another validator version
+        return
+    from jsonschema.validators import extend
+
+    without_patterns = extend(
+        value_validator,
+        {
+            "pattern": _not_applied,
+            "patternProperties": _not_applied,
+            "additionalProperties": _additional_properties_without_patterns(value_validator),
+            "unevaluatedProperties": _not_applied,
+        },
+    )
+    registry["default"] = type("DefaultWithoutPatterns", (checker,), {"value_validator_cls": without_patterns})(
+        registry
+    )
+
+
+def _not_applied(validator: Any, value: Any, instance: Any, schema: Any) -> Iterable[Any]:
+    """A keyword that is not checked: no errors."""
+    return ()
+
+
+def _additional_properties_without_patterns(value_validator: Any) -> Any:
+    """``additionalProperties`` as the validator checks it, except beside a
+    ``patternProperties`` (which keys are additional depends on its regexes): not checked."""
+    original = value_validator.VALIDATORS["additionalProperties"]
+
+    def check(validator: Any, value: Any, instance: Any, schema: Any) -> Iterable[Any]:
+        if isinstance(schema, dict) and "patternProperties" in schema:
+            return ()
+        errors: Iterable[Any] = original(validator, value, instance, schema) or ()
+        return errors
+
+    return check
 
 
 _COMPILED_VERSIONS = frozenset({"2.0", "3.0"})
