@@ -16,18 +16,19 @@ from pathlib import Path
 
 import pytest
 
-TIMEOUT = 10  # seconds; every case here finishes in well under one
+TIMEOUT = 10  # seconds, for a filter given one text: each finishes in well under one
+GENERATE_TIMEOUT = 60  # seconds, for a whole run: each takes a few (a hang, minutes or more)
 
 
-def finishes(code: str) -> str:
+def finishes(code: str, timeout: float = TIMEOUT) -> str:
     """Run ``code`` (Python, with ``sdkforge`` importable) in a child; its output. Fails
-    the test if the child is still running after :data:`TIMEOUT` seconds."""
+    the test if the child is still running after ``timeout`` seconds."""
     try:
         done = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, timeout=TIMEOUT, check=False
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout, check=False
         )
     except subprocess.TimeoutExpired:
-        pytest.fail(f"still running after {TIMEOUT} s: {code}")
+        pytest.fail(f"still running after {timeout} s: {code}")
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -68,7 +69,8 @@ def test_a_default_is_not_matched_against_the_specs_pattern(tmp_path: Path, vers
     out = tmp_path / "out"
     finishes(
         "from sdkforge.cli import main\n"
-        f"assert main(['generate', {str(spec)!r}, '--out', {str(out)!r}, '--no-cache', '-q']) == 0\n"
+        f"assert main(['generate', {str(spec)!r}, '--out', {str(out)!r}, '--no-cache', '-q']) == 0\n",
+        GENERATE_TIMEOUT,
     )
     assert (out / "README.md").is_file()
 
@@ -83,3 +85,48 @@ def test_a_default_is_still_checked_against_the_rest_of_its_schema(tmp_path: Pat
     messages = [f.message for f in validate_spec(load_spec(spec))]
     assert any("is too long" in message for message in messages), messages
     assert not any("does not match" in message for message in messages), messages
+
+
+# ---- our own scans of spec text: the Markdown filters -------------------------------------
+# Each input was pathological for a regular expression or scan the filters used before:
+# a link regex that backtracked over the rest of the text, a pipe escape that matched
+# from inside a run of backslashes, a code-span scan that copied the rest of the line
+# at every backtick run and searched it again for every run that closed nothing.
+
+PATHOLOGICAL = {
+    "unclosed link destination": '"[a](" + "x" * 150_000',
+    "backslashes then a pipe": '"\\\\" * 150_000 + "x|"',
+    "backtick runs each closed": '"` " * 250_000',
+    "backtick runs of every length": '"".join("`" * k + "x" for k in range(1, 1415))',
+    "links opened and never closed": '"[a](" * 40_000',
+    "destinations cut by the next link": '"[a](x" * 30_000',
+    "titles never closed": "'[a](http://x \"' * 12_000",
+    "brackets": '"[" * 75_000 + "]" * 75_000',
+    "code spans inside link texts": '"[`a`" * 40_000',
+}
+
+
+@pytest.mark.parametrize("expression", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+def test_the_markdown_filters_take_linear_time(expression: str) -> None:
+    finishes(
+        "from sdkforge.render import md_cell, md_inline, md_text\n"
+        f"text = {expression}\n"
+        "assert len(text) >= 100_000\n"
+        "for escape in (md_text, md_cell, md_inline):\n"
+        "    escape(text)\n"
+    )
+
+
+def test_a_spec_full_of_a_pathological_description_generates(tmp_path: Path) -> None:
+    text = "[a](" + "x" * 150_000
+    spec = _spec_with({"type": "string", "description": text, "default": text, "example": text})
+    spec["info"]["description"] = text  # type: ignore[index]
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    out = tmp_path / "out"
+    finishes(
+        "from sdkforge.cli import main\n"
+        f"assert main(['generate', {str(path)!r}, '--out', {str(out)!r}, '--no-cache', '-q']) == 0\n",
+        GENERATE_TIMEOUT,
+    )
+    assert "x" * 150_000 in (out / "README.md").read_text(encoding="utf-8")
