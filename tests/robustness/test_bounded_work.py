@@ -87,6 +87,39 @@ def test_a_default_is_still_checked_against_the_rest_of_its_schema(tmp_path: Pat
     assert not any("does not match" in message for message in messages), messages
 
 
+def test_unique_items_of_a_big_default_are_checked_in_linear_time(tmp_path: Path) -> None:
+    # jsonschema compares each element with every other when they cannot be sorted
+    # (objects): 20,000 of them took minutes.
+    schema = {"type": "array", "uniqueItems": True, "items": {"type": "object"}, "default": []}
+    schema["default"] = [{"a": i} for i in range(20_000)]
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(_spec_with(schema)), encoding="utf-8")
+    finishes(
+        "from sdkforge.cli import main\n"
+        f"assert main(['generate', {str(spec)!r}, '--out', {str(tmp_path / 'out')!r}, '--no-cache', '-q']) == 0\n",
+        GENERATE_TIMEOUT,
+    )
+
+
+@pytest.mark.parametrize(
+    ("default", "unique"),
+    [
+        ([{"a": 1, "b": [1, 2]}, {"b": [1, 2.0], "a": 1.0}], False),  # key order and 1 == 1.0 do not count
+        (["x", "x"], False),
+        ([None, None], False),
+        ([True, 1, "1", [1], [True], {"a": False}, {"a": 0}, None], True),  # true is not 1
+    ],
+)
+def test_unique_items_are_judged_as_json_schema_judges_them(tmp_path: Path, default: list, unique: bool) -> None:
+    from sdkforge.load import load_spec
+    from sdkforge.validate import validate_spec
+
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(_spec_with({"type": "array", "uniqueItems": True, "default": default})), "utf-8")
+    messages = [f.message for f in validate_spec(load_spec(spec))]
+    assert any("has non-unique elements" in message for message in messages) is not unique, messages
+
+
 # ---- our own scans of spec text: the Markdown filters -------------------------------------
 # Each input was pathological for a regular expression or scan the filters used before:
 # a link regex that backtracked over the rest of the text, a pipe escape that matched
