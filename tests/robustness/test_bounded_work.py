@@ -5,6 +5,17 @@ Each case feeds a pathological input (100,000 characters and more, or a pattern 
 for catastrophic backtracking) in a child process that must finish within a generous
 timeout. The point is "does not hang", not a speed: a quadratic scan of 150,000
 characters takes minutes, a linear one a fraction of a second.
+
+The regular expressions of ``generator/`` that read spec text, and why each is linear:
+the Markdown filters' scans (``render.py``: links, code spans, the pipe escape) were
+not, and are replaced or fixed (tests below); the others match character classes, or
+runs whose alternatives cannot both match one character (``_CONTROL``, the docstring
+quote escape, the heading, setext and fence lines of ``md_text``, ``md_inline``,
+``md_code``'s backtick runs, ``naming._WORD``, the anchor slug and ``_summary`` of
+``docs.py``, ``build_ir``'s path parameters, tokens and version segments, ``load``'s
+whitespace). ``validate``'s two message patterns read a message cut to 300 characters;
+``format.py`` and ``layout.py`` read generated code, where spec text is only inside
+string literals (whose quotes pair up) and docstrings (skipped).
 """
 
 from __future__ import annotations
