@@ -114,6 +114,7 @@ def _validate(spec: LoadedSpec) -> list[Finding]:
     validator = _VALIDATORS[spec.version](document, base_uri=spec.root.as_uri())
     validator.schema_validator = _interpreted(spec.version)
     _remember_schemas_in_sets(validator)
+    _bounded_default_checks(validator)
     if spec.version in _COMPILED_VERSIONS:
         validator.schema_validator = _CompiledFirst(validator.schema_validator)
         _check_schemas_compiled_first(validator)
@@ -198,6 +199,90 @@ def _remember_schemas_in_sets(validator: Any) -> None:
     for attribute in ("visited_schema_ids", "meta_checked_schema_ids"):
         if isinstance(getattr(schemas, attribute, None), list):
             setattr(schemas, attribute, _IdSet(getattr(schemas, attribute)))
+
+
+def _bounded_default_checks(validator: Any) -> None:
+    """The validator's check of each ``default`` against its schema, in time linear in
+    the default's size, whatever the spec.
+
+    - The spec's own regular expressions are not applied (``pattern``, and
+      ``patternProperties`` on the default's keys): a pattern such as ``^(a+)+$`` takes
+      time exponential in the length of a text it does not match, so one default could
+      hang validation. A time bound would make the findings depend on the machine's speed
+      (and they are cached), so the patterns are not run at all; the patterns themselves
+      are still checked (that they compile: the meta-schema's ``regex`` format), and no
+      pattern reaches the generated SDK. For the same reason a default's properties are
+      not checked against ``unevaluatedProperties`` (OpenAPI 3.1), which reads
+      ``patternProperties``.
+    - ``uniqueItems`` is checked with a hash of each element (jsonschema compares every
+      element with every other when they cannot be sorted: half a minute for a default
+      of 4,000 objects, a 50 KB spec).
+    """
+    registry = validator.keyword_validators_registry
+    try:
+        checker = type(registry["default"])
+        value_validator = checker.value_validator_cls
+    except (AttributeError, KeyError):  # pragma: no cover - another validator version
+        return
+    from jsonschema.validators import extend
+
+    bounded = extend(
+        value_validator,
+        {
+            "pattern": _not_applied,
+            "patternProperties": _not_applied,
+            "additionalProperties": _additional_properties_without_patterns(value_validator),
+            "unevaluatedProperties": _not_applied,
+            "uniqueItems": _unique_items,
+        },
+    )
+    registry["default"] = type("BoundedDefaultCheck", (checker,), {"value_validator_cls": bounded})(registry)
+
+
+def _unique_items(validator: Any, unique: Any, instance: Any, schema: Any) -> Iterable[Any]:
+    """``uniqueItems`` as jsonschema checks it (the same verdict and message), in linear time."""
+    from jsonschema.exceptions import ValidationError
+
+    if unique and validator.is_type(instance, "array"):
+        keys = [_json_key(item) for item in instance]
+        if len(set(keys)) < len(keys):
+            return [ValidationError(f"{instance!r} has non-unique elements")]
+    return ()
+
+
+def _json_key(value: Any) -> Any:
+    """A hashable key, equal for two JSON values exactly when JSON Schema calls them
+    equal: ``true`` differs from ``1``, ``1`` equals ``1.0``, key order does not count."""
+    if isinstance(value, bool):
+        return ("boolean", value)
+    if isinstance(value, (int, float)):
+        return ("number", value)
+    if isinstance(value, str):
+        return ("string", value)
+    if isinstance(value, dict):
+        return ("object", frozenset((key, _json_key(item)) for key, item in value.items()))
+    if isinstance(value, list):
+        return ("array", tuple(_json_key(item) for item in value))
+    return ("other", repr(value))
+
+
+def _not_applied(validator: Any, value: Any, instance: Any, schema: Any) -> Iterable[Any]:
+    """A keyword that is not checked: no errors."""
+    return ()
+
+
+def _additional_properties_without_patterns(value_validator: Any) -> Any:
+    """``additionalProperties`` as the validator checks it, except beside a
+    ``patternProperties`` (which keys are additional depends on its regexes): not checked."""
+    original = value_validator.VALIDATORS["additionalProperties"]
+
+    def check(validator: Any, value: Any, instance: Any, schema: Any) -> Iterable[Any]:
+        if isinstance(schema, dict) and "patternProperties" in schema:
+            return ()
+        errors: Iterable[Any] = original(validator, value, instance, schema) or ()
+        return errors
+
+    return check
 
 
 _COMPILED_VERSIONS = frozenset({"2.0", "3.0"})

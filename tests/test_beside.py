@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
+import signal
+import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -169,3 +174,95 @@ def test_a_child_someone_else_reaped_still_gives_its_answer():
     assert pending.pid is not None
     os.waitpid(pending.pid, 0)  # a caller's own handler waited for every child
     assert pending.result() == "answered"
+
+
+# ---- a killed run leaves no child behind ---------------------------------------------
+
+
+def _children_of(pid: int) -> set[int]:
+    """The processes (not zombies) whose parent is ``pid``, from /proc."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue  # ended meanwhile
+            state, parent_id = stat.rsplit(")", 1)[1].split()[:2]
+            if int(parent_id) == pid and state != "Z":
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` is a running process (a zombie is one that has ended)."""
+    try:
+        stat = (Path("/proc") / str(pid) / "stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def _slow_to_validate(path: Path) -> None:
+    """A valid spec whose validation takes some seconds: 20,000 models, 200,000 defaults."""
+    properties = {f"p{j}": {"type": "string", "default": "x"} for j in range(10)}
+    schemas = {f"Model{i}": {"type": "object", "properties": properties} for i in range(20_000)}
+    operation = {"operationId": "getX", "responses": {"200": {"description": "ok"}}}
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "Slow", "version": "1"},
+        "paths": {"/x": {"get": operation}},
+        "components": {"schemas": schemas},
+    }
+    path.write_text(json.dumps(spec), encoding="utf-8")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
+def test_a_run_killed_while_its_child_validates_leaves_no_child_running(tmp_path: Path) -> None:
+    spec = tmp_path / "slow.json"
+    _slow_to_validate(spec)
+    command = [sys.executable, "-m", "sdkforge", "generate", str(spec), "--out", str(tmp_path / "out"), "-q"]
+    env = {**os.environ, "SDKFORGE_CACHE_DIR": str(tmp_path / "cache")}  # nothing validated before
+    run = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    children: set[int] = set()
+    try:
+        give_up = time.monotonic() + 120
+        while not children and run.poll() is None and time.monotonic() < give_up:
+            children = _children_of(run.pid)
+            time.sleep(0.01)
+        assert children, "the run forked no child to validate the spec"
+        os.kill(run.pid, signal.SIGKILL)
+        run.wait()
+        give_up = time.monotonic() + 5
+        while any(_alive(child) for child in children) and time.monotonic() < give_up:
+            time.sleep(0.05)
+        left = [child for child in children if _alive(child)]
+        assert not left, f"the killed run's children {left} still run"
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
+        for child in children:  # only if the test failed: they were started by this test's run
+            if _alive(child):
+                os.kill(child, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
+def test_where_the_kernel_does_not_kill_it_the_child_sees_its_parent_gone_and_ends(tmp_path: Path) -> None:
+    # What the child does without prctl (not Linux): its own thread checks its parent.
+    script = (
+        "import os, sys, threading\n"
+        "from sdkforge import beside\n"
+        "beside._kill_me_when_parent_dies = lambda: False\n"
+        "pending = beside.beside(lambda: threading.Event().wait(60))\n"
+        "print(pending.pid, flush=True)\n"
+        "os._exit(0)\n"  # gone without waiting for it
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    child = int(out.stdout)
+    give_up = time.monotonic() + 5
+    while _alive(child) and time.monotonic() < give_up:
+        time.sleep(0.05)
+    if _alive(child):
+        os.kill(child, signal.SIGKILL)
+        pytest.fail("the child outlived its parent")

@@ -14,6 +14,8 @@ from pathlib import Path
 import mdscan
 import pytest
 import yaml
+from commonmark_links import LINK_ATTACKS, LINK_SYNTAX, targets, unsafe
+from hypothesis import given, settings
 
 from sdkforge.render import (
     fence,
@@ -131,6 +133,48 @@ def test_headings_and_link_texts_stay_on_one_line_as_plain_text(text):
         assert "<" not in one_line.replace("\\<", "")
 
 
+# ---- links, as a CommonMark parser reads them ------------------------------------------
+
+
+@pytest.mark.parametrize("text", [*LINK_ATTACKS, *HOSTILE])
+def test_no_spec_text_makes_a_link_but_a_web_link(text):
+    assert unsafe(f"# Before\n\n{md_text(text)}\n\n## After\n\nlast line\n") == []
+    assert unsafe(f"| Name | Description |\n| --- | --- |\n| `x` | {md_cell(text)} |\n") == []
+    assert unsafe(f"# {md_heading(text)}\n\n[{md_inline(text)}](#anchor)\n") == []
+    assert unsafe(f"{md_text(text)}\n[text]({md_url(text)})\n") == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=LINK_SYNTAX)
+def test_no_link_syntax_in_any_order_makes_a_link_but_a_web_link(text):
+    assert unsafe(f"# Before\n\n{md_text(text)}\n\n## After\n") == []
+    assert unsafe(f"| Name | Description |\n| --- | --- |\n| `x` | {md_cell(text)} |\n") == []
+
+
+def test_web_links_stay_links_and_others_keep_their_text():
+    text = (
+        "See [the docs](https://example.com/a_(b) 'Docs'), ![a logo](http://example.com/logo.png),\n"
+        "[mail us](mailto:api@example.com), [Customer](entity:Customer) and [x](javascript:alert(1))."
+    )
+    expected = [
+        ("link", "https://example.com/a_(b)"),
+        ("image", "http://example.com/logo.png"),
+        ("link", "mailto:api@example.com"),
+    ]
+    assert targets(md_text(text)) == expected
+    assert targets(f"| a |\n| --- |\n| {md_cell(text)} |\n") == expected
+    assert "Customer and x." in md_text(text)
+
+
+def test_a_url_of_another_scheme_becomes_a_relative_link():
+    for url in ("javascript:alert(1)", "JavaScript:alert(1)", "vbscript:x", "data:text/html,x"):
+        assert unsafe(f"[t]({md_url(url)})") == [], url
+    assert targets(f"[t]({md_url('https://example.com/a b')}) [u]({md_url('../models/pet.md#x')})") == [
+        ("link", "https://example.com/a%20b"),
+        ("link", "../models/pet.md#x"),
+    ]
+
+
 def test_md_url_cannot_end_a_link_early():
     url = md_url("a b)c<d>#x y")
     assert " " not in url and ")" not in url and "<" not in url
@@ -159,6 +203,7 @@ HOSTILE_TEXT = "\n".join(
         "Setext?",
         "---",
         "`code | span` and \\` and <img src=x onerror=alert(1)>",
+        *LINK_ATTACKS,
         "```",
         "an unclosed fence that would swallow the page",
     ]
@@ -238,6 +283,29 @@ def test_hostile_spec_text_keeps_our_code_blocks_and_links(hostile_docs):
             elif block.info == "json":
                 json.loads(block.text)
     assert mdscan.broken_links(hostile_docs, pages(hostile_docs)) == []
+
+
+def test_hostile_spec_text_makes_no_link_but_web_links(hostile_docs):
+    for page_path in pages(hostile_docs):
+        assert unsafe(page_path.read_text(encoding="utf-8")) == [], page_path.name
+
+
+def test_a_hostile_title_stays_within_its_sentence(tmp_path):
+    # The README names the API in a sentence: a fence opened there would have been closed
+    # on a line of its own, which the rest of the sentence then made a fence's opening.
+    from sdkforge.cli import main
+
+    spec = yaml.safe_load(SPEC.read_text())
+    spec["info"]["title"] = "```<javascript:alert(1)>\n[x](javascript:alert(1))\n# Injected"
+    spec_path = tmp_path / "titled.yaml"
+    spec_path.write_text(yaml.safe_dump(spec, sort_keys=False))
+    out = tmp_path / "python"
+    assert main(["generate", str(spec_path), "--out", str(out), "--package-name", "square_oauth", "-q"]) == 0
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    assert unsafe(readme) == []
+    ours = [(h.level, h.text) for h in mdscan.read(GOLDEN / "README.md").headings]
+    theirs = [(h.level, h.text) for h in mdscan.parse(readme).headings]
+    assert theirs[1:] == ours[1:]  # the title's heading aside, the same headings: nothing swallowed
 
 
 def test_hostile_example_values_reach_the_example_code_as_literals(hostile_docs):

@@ -8,7 +8,10 @@ For each spec hypothesis builds, the generated package must parse, be black-form
 hold no spec text in its code (string literals, docstrings and comments only; checked on
 the tokens, and by generating the same spec with every data string replaced by plain
 text, which must give token-for-token the same code), import, and round-trip data through
-every model; no ``{{ }}`` from the spec may be evaluated in any file.
+every model; no ``{{ }}`` from the spec may be evaluated in any file; and the docs, read by a
+CommonMark parser (markdown-it-py), may hold no link or image but to http, https and mailto
+URLs (our own relative links aside) and no raw HTML but our ``<br>``, whatever Markdown link
+syntax the spec's strings hold.
 
 CI runs a bounded number of examples (25). A longer run::
 
@@ -29,6 +32,7 @@ from typing import Any
 
 import black
 import pytest
+from commonmark_links import LINK_ATTACKS, LINK_SYNTAX, unsafe
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from robustness_support import (
@@ -56,7 +60,7 @@ REF = "#/components/schemas/"
 # ---- strategies --------------------------------------------------------------------
 
 _free_text = st.text(st.characters(codec="utf-8", exclude_characters=MARK), max_size=8)
-hostile_piece = st.one_of(st.sampled_from([*HOSTILE, EVAL]), _free_text)
+hostile_piece = st.one_of(st.sampled_from([*HOSTILE, EVAL, *LINK_ATTACKS]), LINK_SYNTAX, _free_text)
 # A data string: descriptions, titles, examples, server URLs... always marked.
 data_text = st.lists(hostile_piece, max_size=4).map(lambda parts: MARK + "".join(parts))
 # A name: of a property, parameter, tag, operation. Never marked.
@@ -289,6 +293,8 @@ def test_random_specs_generate_safe_working_packages(black_cache: Cache, spec: d
                 ast.parse(text, filename=path)
                 assert black.format_str(text, mode=black_mode()) == text, f"{path} is not black-formatted"
                 assert not leaks(text, (MARK,)), f"{path}: spec text in code: {leaks(text, (MARK,))}"
+            elif path.endswith(".md"):  # read by a CommonMark parser: no link but web links, no raw HTML
+                assert unsafe(text) == [], f"{path}: {unsafe(text)}"
 
         twin = render_raw(write_spec(folder / "twin", plain_twin(spec)), package)
         assert set(twin) == set(raw)
