@@ -11,17 +11,20 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
 from .cache import default_cache_dir
+from .change_report import as_json, as_markdown, as_text, compare
 from .config import find_config
 from .errors import SpecError, UsageError, printable
 from .format import FormatError
 from .pipeline import GenerateRequest, check_spec, generate
 from .progress import SILENT, Progress
-from .targets import TARGET_NAMES, TargetOptions
+from .spec_source import spec_file
+from .targets import TARGET_NAMES, TargetOptions, get_target
 from .write import OutputError
 
 EXIT_OK, EXIT_DIFFERENT, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -58,6 +61,25 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--no-cache", action="store_true", help="do not use or fill the cache of formatted files")
     gen.add_argument("--quiet", "-q", action="store_true", help="print only errors")
 
+    diff = commands.add_parser(
+        "diff",
+        help="what changed for the SDK's users between two specs",
+        description="Compare the SDKs two specs give, as their users see them: each change with its severity, "
+        "and the version bump they call for. OLD and NEW are files, or git:REV:PATH for a spec as a git "
+        "revision holds it (git:HEAD~1:spec/oauth.yaml).",
+    )
+    diff.add_argument("old", metavar="OLD", help="the spec before")
+    diff.add_argument("new", metavar="NEW", help="the spec after")
+    diff.add_argument("--target", choices=TARGET_NAMES, default="python", help="whose names to compare in")
+    diff.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="default: text")
+    diff.add_argument("--fail-on", choices=("breaking",), help="exit 1 when a change of this severity is found")
+    diff.add_argument(
+        "--current-version",
+        metavar="V",
+        help="the SDK's version now, for the bump's rules (0.x or not); default: package-version of "
+        "[tool.sdkforge] in the nearest pyproject.toml, else rules from 1.0 on",
+    )
+
     val = commands.add_parser("validate", help="check a spec", description="Check a spec; exit 0 if valid, 2 if not.")
     val.add_argument("spec", type=Path, help="the OpenAPI file (YAML or JSON)")
     val.add_argument("--strict", action="store_true", help="treat every warning as an error")
@@ -87,6 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return _validate(args)
+        if args.command == "diff":
+            return _diff(args)
         return _generate(args)
     except SpecError as exc:
         for finding in exc.findings:
@@ -109,6 +133,31 @@ def _validate(args: argparse.Namespace) -> int:
         print(warning.format(), file=sys.stderr)
     print(f"{args.spec}: valid", file=sys.stderr)
     return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    target = get_target(args.target)
+    surfaces = []
+    for argument in (args.old, args.new):
+        with spec_file(argument) as source:
+            try:
+                api, _ = check_spec(source.path)
+            except SpecError as exc:
+                raise SpecError([replace(f, file=source.shown(f.file)) for f in exc.findings]) from None
+        surfaces.append(target.surface(api, target.name(api)))
+    version = args.current_version or _configured_version()
+    report = compare(surfaces[0], surfaces[1], version)
+    formats = {"text": as_text, "markdown": as_markdown, "json": as_json}
+    sys.stdout.write(formats[args.format](report))
+    return EXIT_DIFFERENT if args.fail_on == "breaking" and report.breaking else EXIT_OK
+
+
+def _configured_version() -> str | None:
+    """package-version of [tool.sdkforge] in the nearest pyproject.toml, if there is one."""
+    try:
+        return find_config(Path.cwd()).package_version
+    except UsageError:
+        return None
 
 
 def _generate(args: argparse.Namespace) -> int:
