@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import struct
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from .beside import Pending, beside
 from .targets import RenderJob
@@ -44,21 +44,29 @@ together, big enough that taking a batch costs nothing next to rendering it."""
 _NUMBER = struct.Struct("<I")
 
 Files = dict[str, str]
+T = TypeVar("T")
+U = TypeVar("U")
 
 
-class SideWork:
+class SideWork(Generic[T]):
     """Work for the helper to do before it renders; if there is no helper (or it gave no
-    answer), for this process, when its result is asked for."""
+    answer), for this process, when its result is asked for. Its result crosses back
+    from the helper pickled."""
 
-    def __init__(self, work: Callable[[], bool]) -> None:
+    def __init__(self, work: Callable[[], T]) -> None:
         self._work = work
-        self._done: bool | None = None
+        self._done: tuple[T] | None = None
 
-    def result(self) -> bool:
-        """The work's result (whether it was done), doing it here if the helper did not."""
+    def result(self) -> T:
+        """The work's result, doing it here if the helper did not."""
         if self._done is None:
-            self._done = self._work()
-        return self._done
+            self._done = (self._work(),)
+        return self._done[0]
+
+
+def both(first: SideWork[T] | None, second: SideWork[U]) -> SideWork[tuple[T | None, U]]:
+    """Two pieces of side work as one: the first may be None (nothing to do)."""
+    return SideWork(lambda: (first.result() if first is not None else None, second.result()))
 
 
 def render_on_both_cores(
@@ -66,7 +74,7 @@ def render_on_both_cores(
     render: Callable[[list[RenderJob]], Files],
     finish: Callable[[Files], Files],
     wait_for: Pending[Any] | None = None,
-    side: SideWork | None = None,
+    side: SideWork[Any] | None = None,
 ) -> Files:
     """``finish(render(jobs))``, split between this process and a helper. ``jobs`` is
     emptied: from :data:`FROM` files on, each job is let go of once rendered (the values
@@ -99,12 +107,12 @@ def render_on_both_cores(
     def rest() -> Files:  # the helper gave no answer: its batches are still in ``todo`` here
         return finish(render([job for job in todo if job is not None]))
 
-    helper: list[Pending[tuple[bool | None, Files]]] = []
+    helper: list[Pending[tuple[tuple[Any] | None, Files]]] = []
 
-    def helper_work() -> tuple[bool | None, Files]:
-        return side.result() if side is not None else None, take_batches()
+    def helper_work() -> tuple[tuple[Any] | None, Files]:
+        return (side.result(),) if side is not None else None, take_batches()
 
-    def helper_rest() -> tuple[bool | None, Files]:  # the helper gave no answer: nor was side work done
+    def helper_rest() -> tuple[tuple[Any] | None, Files]:  # the helper gave no answer: nor was side work done
         return None, rest()
 
     def start_helper() -> None:
@@ -122,7 +130,7 @@ def render_on_both_cores(
     for other in helper:
         side_done, theirs = other.result()
         files.update(theirs)
-        if side is not None:
+        if side is not None and side_done is not None:
             side._done = side_done
     return {path: files[path] for path in order}
 

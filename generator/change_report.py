@@ -143,6 +143,15 @@ def compare(old: Surface, new: Surface, version: str | None = None) -> Report:
     return Report(found, suggest_bump(found, version), version)
 
 
+def with_descriptions(report: Report, changed: int) -> Report:
+    """``report`` and, as one docs change, ``changed`` subjects whose descriptions changed."""
+    if not changed:
+        return report
+    noun = "description" if changed == 1 else "descriptions"
+    found = (*report.changes, Change(Severity.DOCS, "description", f"{changed} {noun} changed"))
+    return Report(found, suggest_bump(found, report.version), report.version)
+
+
 def suggest_bump(changes: tuple[Change, ...], version: str | None = None) -> str:
     """``major``, ``minor``, ``patch`` or ``none``.
 

@@ -18,11 +18,12 @@ from typing import NoReturn
 from . import __version__
 from .cache import default_cache_dir
 from .change_report import as_json, as_markdown, as_text, compare
-from .config import find_config
+from .config import find_config, find_pyproject
 from .errors import SpecError, UsageError, printable
 from .format import FormatError
-from .pipeline import GenerateRequest, check_spec, generate
+from .pipeline import GenerateRequest, GenerateResult, check_spec, generate
 from .progress import SILENT, Progress
+from .release import prepend_changelog, set_configured_version
 from .spec_source import spec_file
 from .targets import TARGET_NAMES, TargetOptions, get_target
 from .write import OutputError
@@ -57,6 +58,20 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="TAG",
         help="generate only this API group (a tag of the spec) and the models it uses; repeatable",
+    )
+    gen.add_argument(
+        "--bump",
+        action="store_true",
+        help="raise package-version by what changed for the SDK's users since the last run (and write it "
+        "into [tool.sdkforge] when the settings come from there)",
+    )
+    gen.add_argument(
+        "--changelog",
+        nargs="?",
+        const="",
+        metavar="FILE",
+        help="prepend what changed for the SDK's users to FILE as Markdown (default: CHANGELOG.md in the output "
+        "folder; write --changelog=FILE before SPEC)",
     )
     gen.add_argument("--no-cache", action="store_true", help="do not use or fill the cache of formatted files")
     gen.add_argument("--quiet", "-q", action="store_true", help="print only errors")
@@ -162,6 +177,8 @@ def _configured_version() -> str | None:
 
 def _generate(args: argparse.Namespace) -> int:
     request = _request(args)
+    if args.check and (args.bump or args.changelog is not None):
+        raise UsageError("--check writes nothing: not with --bump or --changelog")
     progress = SILENT if args.quiet else Progress(sys.stderr, live=sys.stderr.isatty())
     result = generate(request, progress)
     progress.clear()
@@ -185,7 +202,39 @@ def _generate(args: argparse.Namespace) -> int:
         f"{done.enums} enums, {len(result.warnings)} warnings; files: {len(report.written)} written, "
         f"{len(report.unchanged)} unchanged, {len(report.removed)} removed"
     )
+    _tell_changes(args, request, result)
     return EXIT_OK
+
+
+def _tell_changes(args: argparse.Namespace, request: GenerateRequest, result: GenerateResult) -> None:
+    """What the run changed for the SDK's users, in short; the bump and the changelog."""
+    changes, version = result.changes, result.version or request.options.package_version
+    said = print if not args.quiet else (lambda *_a, **_k: None)
+    if changes is None:
+        if args.bump or args.changelog is not None:
+            said(f"sdkforge: {request.out} holds no record of the last run's SDK: no change to report", file=sys.stderr)
+        return
+    if result.report.written or result.report.removed:
+        said(f"sdkforge: for SDK users: {changes.counts()}; suggested bump: {changes.bump}", file=sys.stderr)
+    if args.bump:
+        before = changes.version or version
+        if before == version:
+            said(f"sdkforge: package-version stays {version}", file=sys.stderr)
+        else:
+            pyproject = find_pyproject(Path.cwd()) if args.spec is None else None
+            if pyproject is not None:
+                set_configured_version(pyproject, version)
+                where = f"written to {pyproject}"
+            else:
+                where = f"pass --package-version {version} next time"
+            said(f"sdkforge: package-version {before} -> {version} ({changes.bump}); {where}", file=sys.stderr)
+    if args.changelog is not None:
+        if not changes.changes:
+            said("sdkforge: nothing changed for SDK users: the changelog stays as it is", file=sys.stderr)
+            return
+        changelog = Path(args.changelog) if args.changelog else request.out / "CHANGELOG.md"
+        prepend_changelog(changelog, as_markdown(changes, heading=version if args.bump else "Unreleased"))
+        said(f"sdkforge: changelog: {changelog}", file=sys.stderr)
 
 
 def _request(args: argparse.Namespace) -> GenerateRequest:
@@ -207,6 +256,7 @@ def _request(args: argparse.Namespace) -> GenerateRequest:
             check=args.check,
             force=args.force,
             strict=args.strict,
+            bump=args.bump,
         )
     if args.out is None:
         raise UsageError("generate SPEC needs --out DIR")
@@ -221,6 +271,7 @@ def _request(args: argparse.Namespace) -> GenerateRequest:
         check=args.check,
         force=args.force,
         strict=args.strict,
+        bump=args.bump,
     )
 
 

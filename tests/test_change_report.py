@@ -618,3 +618,134 @@ def test_square_2022_to_2025_lists_every_operation_removed_added_and_deprecated(
     assert added <= by_kind.get("method-added", set()), added
     assert deprecated <= by_kind.get("method-deprecated", set()), deprecated
     assert report["bump"] == ("major" if removed else "minor")
+
+
+# ---- sdkforge generate: the change report of a regeneration ---------------------------
+
+
+def _generate(
+    spec: Path, out: Path, *extra: str, cwd: Path | None = None, cache: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    import os
+    import sys
+
+    env = {**os.environ, "SDKFORGE_CACHE_DIR": str(cache or out.parent / "cache")}
+    args = [sys.executable, "-m", "sdkforge", "generate"]
+    args += [str(spec), "--out", str(out), "--package-name", "pets"] if spec.name != "pyproject.toml" else []
+    return subprocess.run([*args, *extra], capture_output=True, text=True, timeout=300, cwd=cwd, env=env)
+
+
+def _said(done: subprocess.CompletedProcess[str]) -> list[str]:
+    assert done.returncode == 0, done.stderr
+    return [line for line in done.stderr.splitlines() if "for SDK users" in line or "package-version" in line]
+
+
+def test_generate_says_what_changed_for_users_since_the_last_run(tmp_path: Path) -> None:
+    spec, out = tmp_path / "api.json", tmp_path / "sdk"
+    spec.write_text(json.dumps(base()))
+    assert _said(_generate(spec, out, "--package-version", "1.0.0")) == []  # a first run: nothing to compare with
+    spec.write_text(
+        json.dumps(edited(lambda s: (s["paths"]["/pets"].pop("post"), schema(s, "Color")["enum"].append("blue"))))
+    )
+    said = _said(_generate(spec, out, "--package-version", "1.0.0"))
+    assert said == [
+        "sdkforge: for SDK users: 1 breaking, 1 added, 0 deprecated, 0 changed, 0 docs; suggested bump: major"
+    ]
+    assert _said(_generate(spec, out, "--package-version", "1.0.0")) == []  # nothing changed on disk: nothing said
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_a_description_edit_is_reported_alike_with_and_without_the_cache(tmp_path: Path, suffix: str) -> None:
+    """With the cache, a JSON spec's edit goes the carried way, a YAML one's the prose way;
+    without it, the full way: each says one description changed, a patch."""
+    spec = tmp_path / f"api{suffix}"
+    dump = (lambda d: json.dumps(d, indent=1)) if suffix == ".json" else (lambda d: yaml.safe_dump(d, sort_keys=False))
+    expected = ["sdkforge: for SDK users: 0 breaking, 0 added, 0 deprecated, 0 changed, 1 docs; suggested bump: patch"]
+    for cached in (True, False):
+        out = tmp_path / f"sdk-{cached}"
+        spec.write_text(dump(base()))
+        _said(_generate(spec, out, "--package-version", "1.0.0"))
+        spec.write_text(dump(edited(lambda s: op(s).__setitem__("description", "Lists every pet."))))
+        extra = () if cached else ("--no-cache",)
+        done = _generate(spec, out, "--package-version", "1.0.0", *extra)
+        assert _said(done) == expected, (cached, done.stderr)
+        full = tmp_path / f"full-{cached}"
+        _generate(spec, full, "--package-version", "1.0.0", "--no-cache")
+        assert (out / ".sdkforge-surface.json").read_text() == (full / ".sdkforge-surface.json").read_text()
+
+
+def test_changelog_and_bump_from_the_project_settings(tmp_path: Path) -> None:
+    (tmp_path / "api.json").write_text(json.dumps(base()))
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(
+        '[tool.sdkforge]\nspec = "api.json"  # kept\nout = "sdk"\npackage-name = "pets"\n'
+        'package-version = "1.4.2"\n\n[tool.x]\ny = 1\n'
+    )
+    assert _generate(pyproject, tmp_path / "sdk", cwd=tmp_path).returncode == 0
+    (tmp_path / "api.json").write_text(json.dumps(edited(lambda s: schema(s, "Color")["enum"].append("blue"))))
+    said = _said(_generate(pyproject, tmp_path / "sdk", "--bump", "--changelog", cwd=tmp_path))
+    assert said[-1].startswith("sdkforge: package-version 1.4.2 -> 1.5.0 (minor); written to")
+    assert pyproject.read_text().splitlines()[1:5] == [
+        'spec = "api.json"  # kept',
+        'out = "sdk"',
+        'package-name = "pets"',
+        'package-version = "1.5.0"',
+    ]
+    assert 'version = "1.5.0"' in (tmp_path / "sdk" / "pyproject.toml").read_text()  # the SDK has the new version
+    (tmp_path / "api.json").write_text(
+        json.dumps(edited(lambda s: (schema(s, "Color")["enum"].append("blue"), s["paths"]["/pets"].pop("post"))))
+    )
+    said = _said(_generate(pyproject, tmp_path / "sdk", "--bump", "--changelog", cwd=tmp_path))
+    assert said[-1].startswith("sdkforge: package-version 1.5.0 -> 2.0.0 (major)")
+    changelog = (tmp_path / "sdk" / "CHANGELOG.md").read_text()
+    assert re.findall(r"^#+ .*$", changelog, flags=re.M) == [
+        "# Changelog",
+        "## 2.0.0",
+        "### Breaking changes",
+        "## 1.5.0",
+        "### Added",
+    ]
+    assert "- `client.pets.create_pet()` was removed" in changelog
+    # the changelog is the user's file: the next run leaves it, and --check does not count it
+    check = _generate(pyproject, tmp_path / "sdk", "--check", cwd=tmp_path)
+    assert check.returncode == 0, check.stdout
+
+
+def test_changelog_to_a_file_of_ones_choice_unreleased_without_bump(tmp_path: Path) -> None:
+    spec, out = tmp_path / "api.json", tmp_path / "sdk"
+    spec.write_text(json.dumps(base()))
+    _generate(spec, out)
+    spec.write_text(json.dumps(edited(lambda s: schema(s, "Color")["enum"].append("blue"))))
+    done = _generate(spec, out, f"--changelog={tmp_path / 'NOTES.md'}")
+    assert done.returncode == 0, done.stderr
+    assert (
+        (tmp_path / "NOTES.md")
+        .read_text()
+        .startswith("# Changelog\n\n## Unreleased\n\n### Added\n\n- `Color`: new value `blue`\n")
+    )
+    assert not (out / "CHANGELOG.md").exists()
+
+
+def test_bump_refuses_a_version_it_cannot_raise_and_check_refuses_both(tmp_path: Path) -> None:
+    spec, out = tmp_path / "api.json", tmp_path / "sdk"
+    spec.write_text(json.dumps(base()))
+    _generate(spec, out)
+    spec.write_text(json.dumps(edited(lambda s: s["paths"]["/pets"].pop("post"))))
+    done = _generate(spec, out, "--bump", "--package-version", "2025-08-20")
+    assert done.returncode == 2 and "MAJOR.MINOR.PATCH" in done.stderr
+    assert _generate(spec, out, "--check", "--bump").returncode == 2
+    assert _generate(spec, out, "--check", "--changelog").returncode == 2
+
+
+def test_a_damaged_record_is_no_record(tmp_path: Path) -> None:
+    spec, out = tmp_path / "api.json", tmp_path / "sdk"
+    spec.write_text(json.dumps(base()))
+    _generate(spec, out, "--no-cache")
+    record = out / ".sdkforge-surface.json"
+    good = record.read_text()
+    record.write_text(good[: len(good) // 2])
+    spec.write_text(json.dumps(edited(lambda s: s["paths"]["/pets"].pop("post"))))
+    done = _generate(spec, out, "--no-cache", "--force")
+    assert _said(done) == []
+    assert record.read_text() != good[: len(good) // 2]
+    assert json.loads(record.read_text())["format"] == 1

@@ -3,8 +3,6 @@ and annotations they write, from the same views the templates render."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ...ir import Api, TypeKind, TypeRef
 from ...surface import (
     CredentialShape,
@@ -52,7 +50,7 @@ def surface(api: Api, names: PythonNames | None = None) -> Surface:
         fields = {
             own.fields[f.name]: FieldShape(
                 own.fields[f.name],
-                kinds.of(annotation(replace(f.type, nullable=False), names, api)),
+                kinds.of(_without_none(annotation(f.type, names, api), f.type.nullable)),
                 f.required and not f.read_only and not f.write_only,
                 f.type.nullable,
                 f.deprecated,
@@ -78,11 +76,20 @@ class _Kinds:
 
     def __init__(self, enum_bases: dict[str, str]) -> None:
         self._enum_bases = enum_bases
+        self._known: dict[str, TypeShape] = {}  # the same few annotations recur
 
     def of(self, text: str) -> TypeShape:
-        members = set(_union_members(text))
-        members -= {m for m in members if self._enum_bases.get(m) in members}
-        return TypeShape(text, frozenset(members))
+        found = self._known.get(text)
+        if found is None:
+            members = set(text.split(" | ") if "[" not in text else _union_members(text))
+            members -= {m for m in members if self._enum_bases.get(m) in members}
+            found = self._known[text] = TypeShape(text, frozenset(members))
+        return found
+
+
+def _without_none(text: str, nullable: bool) -> str:
+    """A nullable type's annotation less its ``| None`` (nullability is told apart)."""
+    return text[: -len(" | None")] if nullable and text.endswith(" | None") else text
 
 
 def _union_members(text: str) -> list[str]:
