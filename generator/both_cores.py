@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import struct
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from .beside import Pending, beside
 from .errors import UsageError
@@ -47,21 +47,29 @@ together, big enough that taking a batch costs nothing next to rendering it."""
 _NUMBER = struct.Struct("<I")
 
 Files = dict[str, str]
+T = TypeVar("T")
+U = TypeVar("U")
 
 
-class SideWork:
+class SideWork(Generic[T]):
     """Work for the helper to do before it renders; if there is no helper (or it gave no
-    answer), for this process, when its result is asked for."""
+    answer), for this process, when its result is asked for. Its result crosses back
+    from the helper pickled."""
 
-    def __init__(self, work: Callable[[], bool]) -> None:
+    def __init__(self, work: Callable[[], T]) -> None:
         self._work = work
-        self._done: bool | None = None
+        self._done: tuple[T] | None = None
 
-    def result(self) -> bool:
-        """The work's result (whether it was done), doing it here if the helper did not."""
+    def result(self) -> T:
+        """The work's result, doing it here if the helper did not."""
         if self._done is None:
-            self._done = self._work()
-        return self._done
+            self._done = (self._work(),)
+        return self._done[0]
+
+
+def both(first: SideWork[T] | None, second: SideWork[U]) -> SideWork[tuple[T | None, U]]:
+    """Two pieces of side work as one: the first may be None (nothing to do)."""
+    return SideWork(lambda: (first.result() if first is not None else None, second.result()))
 
 
 def render_on_both_cores(
@@ -69,7 +77,7 @@ def render_on_both_cores(
     render: Callable[[list[RenderJob]], Files],
     finish: Callable[[Files], Files],
     wait_for: Pending[Any] | None = None,
-    side: SideWork | None = None,
+    side: SideWork[Any] | None = None,
 ) -> Files:
     """``finish(render(jobs))``, split between this process and a helper. ``jobs`` is
     emptied: from :data:`FROM` files on, each job is let go of once rendered (the values
@@ -102,16 +110,18 @@ def render_on_both_cores(
     def rest() -> Files:  # the helper gave no answer: its batches are still in ``todo`` here
         return finish(render([job for job in todo if job is not None]))
 
-    helper: list[Pending[tuple[bool | None, Files | UsageError]]] = []
+    helper: list[Pending[tuple[tuple[Any] | None, Files | UsageError]]] = []
 
-    def helper_work() -> tuple[bool | None, Files | UsageError]:
-        side_done = side.result() if side is not None else None
+    def helper_work() -> tuple[tuple[Any] | None, Files | UsageError]:
+        side_done = (side.result(),) if side is not None else None
         try:
             return side_done, take_batches()
         except UsageError as exc:  # bad input (a user's template that fails): sent back to be said as it is
             return side_done, exc
 
-    def helper_rest() -> tuple[bool | None, Files | UsageError]:  # the helper gave no answer: nor was side work done
+    def helper_rest() -> tuple[
+        tuple[Any] | None, Files | UsageError
+    ]:  # the helper gave no answer: nor was side work done
         return None, rest()
 
     def start_helper() -> None:
@@ -131,7 +141,7 @@ def render_on_both_cores(
         if isinstance(theirs, UsageError):
             raise theirs
         files.update(theirs)
-        if side is not None:
+        if side is not None and side_done is not None:
             side._done = side_done
     return {path: files[path] for path in order}
 

@@ -11,17 +11,21 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
 from .cache import default_cache_dir
-from .config import find_config
+from .change_report import as_json, as_markdown, as_text, compare
+from .config import find_config, find_pyproject
 from .errors import SpecError, UsageError, printable
 from .format import FormatError
-from .pipeline import GenerateRequest, check_spec, generate
+from .pipeline import GenerateRequest, GenerateResult, check_spec, generate
 from .progress import SILENT, Progress
-from .targets import TARGET_NAMES, TargetOptions
+from .release import prepend_changelog, set_configured_version
+from .spec_source import spec_file
+from .targets import TARGET_NAMES, TargetOptions, get_target
 from .write import OutputError
 
 EXIT_OK, EXIT_DIFFERENT, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -55,8 +59,41 @@ def _parser() -> argparse.ArgumentParser:
         metavar="TAG",
         help="generate only this API group (a tag of the spec) and the models it uses; repeatable",
     )
+    gen.add_argument(
+        "--bump",
+        action="store_true",
+        help="raise package-version by what changed for the SDK's users since the last run (and write it "
+        "into [tool.sdkforge] when the settings come from there)",
+    )
+    gen.add_argument(
+        "--changelog",
+        nargs="?",
+        const="",
+        metavar="FILE",
+        help="prepend what changed for the SDK's users to FILE as Markdown (default: CHANGELOG.md in the output "
+        "folder; write --changelog=FILE before SPEC)",
+    )
     gen.add_argument("--no-cache", action="store_true", help="do not use or fill the cache of formatted files")
     gen.add_argument("--quiet", "-q", action="store_true", help="print only errors")
+
+    diff = commands.add_parser(
+        "diff",
+        help="what changed for the SDK's users between two specs",
+        description="Compare the SDKs two specs give, as their users see them: each change with its severity, "
+        "and the version bump they call for. OLD and NEW are files, or git:REV:PATH for a spec as a git "
+        "revision holds it (git:HEAD~1:spec/oauth.yaml).",
+    )
+    diff.add_argument("old", metavar="OLD", help="the spec before")
+    diff.add_argument("new", metavar="NEW", help="the spec after")
+    diff.add_argument("--target", choices=TARGET_NAMES, default="python", help="whose names to compare in")
+    diff.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="default: text")
+    diff.add_argument("--fail-on", choices=("breaking",), help="exit 1 when a change of this severity is found")
+    diff.add_argument(
+        "--current-version",
+        metavar="V",
+        help="the SDK's version now, for the bump's rules (0.x or not); default: package-version of "
+        "[tool.sdkforge] in the nearest pyproject.toml, else rules from 1.0 on",
+    )
 
     val = commands.add_parser("validate", help="check a spec", description="Check a spec; exit 0 if valid, 2 if not.")
     val.add_argument("spec", type=Path, help="the OpenAPI file (YAML or JSON)")
@@ -92,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return _validate(args)
+        if args.command == "diff":
+            return _diff(args)
         return _generate(args)
     except SpecError as exc:
         for finding in exc.findings:
@@ -116,8 +155,35 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _diff(args: argparse.Namespace) -> int:
+    target = get_target(args.target)
+    surfaces = []
+    for argument in (args.old, args.new):
+        with spec_file(argument) as source:
+            try:
+                api, _ = check_spec(source.path)
+            except SpecError as exc:
+                raise SpecError([replace(f, file=source.shown(f.file)) for f in exc.findings]) from None
+        surfaces.append(target.surface(api, target.name(api)))
+    version = args.current_version or _configured_version()
+    report = compare(surfaces[0], surfaces[1], version)
+    formats = {"text": as_text, "markdown": as_markdown, "json": as_json}
+    sys.stdout.write(formats[args.format](report))
+    return EXIT_DIFFERENT if args.fail_on == "breaking" and report.breaking else EXIT_OK
+
+
+def _configured_version() -> str | None:
+    """package-version of [tool.sdkforge] in the nearest pyproject.toml, if there is one."""
+    try:
+        return find_config(Path.cwd()).package_version
+    except UsageError:
+        return None
+
+
 def _generate(args: argparse.Namespace) -> int:
     request = _request(args)
+    if args.check and (args.bump or args.changelog is not None):
+        raise UsageError("--check writes nothing: not with --bump or --changelog")
     progress = SILENT if args.quiet else Progress(sys.stderr, live=sys.stderr.isatty())
     result = generate(request, progress)
     progress.clear()
@@ -149,7 +215,39 @@ def _generate(args: argparse.Namespace) -> int:
         f"{done.enums} enums, {len(result.warnings)} warnings; files: {len(report.written)} written, "
         f"{len(report.unchanged)} unchanged, {len(report.removed)} removed"
     )
+    _tell_changes(args, request, result)
     return EXIT_OK
+
+
+def _tell_changes(args: argparse.Namespace, request: GenerateRequest, result: GenerateResult) -> None:
+    """What the run changed for the SDK's users, in short; the bump and the changelog."""
+    changes, version = result.changes, result.version or request.options.package_version
+    said = print if not args.quiet else (lambda *_a, **_k: None)
+    if changes is None:
+        if args.bump or args.changelog is not None:
+            said(f"sdkforge: {request.out} holds no record of the last run's SDK: no change to report", file=sys.stderr)
+        return
+    if result.report.written or result.report.removed:
+        said(f"sdkforge: for SDK users: {changes.counts()}; suggested bump: {changes.bump}", file=sys.stderr)
+    if args.bump:
+        before = changes.version or version
+        if before == version:
+            said(f"sdkforge: package-version stays {version}", file=sys.stderr)
+        else:
+            pyproject = find_pyproject(Path.cwd()) if args.spec is None else None
+            if pyproject is not None:
+                set_configured_version(pyproject, version)
+                where = f"written to {pyproject}"
+            else:
+                where = f"pass --package-version {version} next time"
+            said(f"sdkforge: package-version {before} -> {version} ({changes.bump}); {where}", file=sys.stderr)
+    if args.changelog is not None:
+        if not changes.changes:
+            said("sdkforge: nothing changed for SDK users: the changelog stays as it is", file=sys.stderr)
+            return
+        changelog = Path(args.changelog) if args.changelog else request.out / "CHANGELOG.md"
+        prepend_changelog(changelog, as_markdown(changes, heading=version if args.bump else "Unreleased"))
+        said(f"sdkforge: changelog: {changelog}", file=sys.stderr)
 
 
 def _request(args: argparse.Namespace) -> GenerateRequest:
@@ -171,6 +269,7 @@ def _request(args: argparse.Namespace) -> GenerateRequest:
             check=args.check,
             force=args.force,
             strict=args.strict,
+            bump=args.bump,
         )
     if args.out is None:
         raise UsageError("generate SPEC needs --out DIR")
@@ -185,6 +284,7 @@ def _request(args: argparse.Namespace) -> GenerateRequest:
         check=args.check,
         force=args.force,
         strict=args.strict,
+        bump=args.bump,
     )
 
 

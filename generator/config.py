@@ -37,11 +37,19 @@ class ProjectConfig:
 
 def find_config(start: Path) -> ProjectConfig:
     """Read ``[tool.sdkforge]`` from the nearest pyproject.toml at or above ``start``."""
+    pyproject = find_pyproject(start)
+    if pyproject is None:
+        raise UsageError("no pyproject.toml with [tool.sdkforge] here or above: pass a SPEC and --out")
+    return load_config(pyproject)
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest pyproject.toml at or above ``start``, if any."""
     for folder in [start, *start.parents]:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
-            return load_config(pyproject)
-    raise UsageError("no pyproject.toml with [tool.sdkforge] here or above: pass a SPEC and --out")
+            return pyproject
+    return None
 
 
 def load_config(pyproject: Path) -> ProjectConfig:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .beside import Pending, beside, done
-from .both_cores import SideWork, render_on_both_cores
+from .both_cores import SideWork, both, render_on_both_cores
 from .build_ir import build_api, build_api_traced
 from .cache import Cache
 from .carried import (
@@ -34,6 +34,7 @@ from .carried import (
     prose_origins,
     recall_carried,
 )
+from .change_report import Report
 from .errors import Finding, Severity, SpecError
 from .format import format_files
 from .incremental import (
@@ -55,10 +56,12 @@ from .load import LoadedSpec, display_name, load_spec
 from .origins import Place
 from .progress import SILENT, Progress
 from .prose import prose_fingerprints, structure_digest
+from .release import Regeneration, after_prose_edit, bumped, regenerate
 from .render import make_environment, render_all
 from .select import places_read, select_findings, select_groups
+from .surface import SURFACE_FILE
 from .swagger2 import convert_spec
-from .targets import RenderJob, TargetOptions, get_target
+from .targets import RenderJob, Target, TargetOptions, get_target
 from .text_edit import StringEdit
 from .user_templates import check_templates
 from .write import MANIFEST, WriteReport, plan_changes, write_files
@@ -79,15 +82,22 @@ class GenerateRequest:
     check: bool = False
     force: bool = False
     strict: bool = False
+    bump: bool = False
+    """Raise ``options.package_version`` by what changed for users since the last run."""
 
 
 @dataclass
 class GenerateResult:
-    """What a run produced: counts, warnings, and what happened on disk."""
+    """What a run produced: counts, warnings, what happened on disk, and what changed for
+    the SDK's users since the last run into the folder (None when that is not known: no
+    record of the last run's surface, or no new run)."""
 
     summary: Summary
     warnings: list[Finding]
     report: WriteReport
+    changes: Report | None = None
+    version: str | None = None
+    """The package version generated (after ``bump``)."""
     cache_trouble: str | None = None
     """Why the cache could not be written, if it could not (the run is whole all the same)."""
 
@@ -227,7 +237,7 @@ def render_sdk(
     cache: Cache | None = None,
     wait_for: Pending[Any] | None = None,
     names: Any = None,
-    side: SideWork | None = None,
+    side: SideWork[Any] | None = None,
 ) -> dict[str, str]:
     """Every output file's text, formatted, in memory. ``wait_for``: work running in a
     child process (validation), which a helper process for rendering waits for;
@@ -244,7 +254,7 @@ def _render(
     request: GenerateRequest,
     cache: Cache | None,
     wait_for: Pending[Any] | None = None,
-    side: SideWork | None = None,
+    side: SideWork[Any] | None = None,
 ) -> dict[str, str]:
     """The jobs' files, rendered and formatted, in the jobs' order; ``jobs`` is emptied."""
     env = make_environment(request.templates, cache)
@@ -298,9 +308,16 @@ def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None)
     api, verdict = _model(spec, request.strict, progress, cache, request.groups)
     del spec  # the model holds what it needs: the parsed spec's memory goes to rendering
     try:
-        names = get_target(request.target).name(api)
+        target = get_target(request.target)
+        names = target.name(api)
+        surface = SideWork(partial(_regeneration, request, target, api, names))
+        if request.bump and not request.check:  # the new version is in the files: known before they are made
+            request = _bumped(request, surface.result())
         carrying = folder.carry(api, names) if folder is not None and not request.check else None
-        files = render_sdk(api, request, progress, cache, verdict.validation, names, carrying)
+        side = both(carrying, surface)
+        files = render_sdk(api, request, progress, cache, verdict.validation, names, side)
+        carried, regeneration = side.result()
+        files[SURFACE_FILE] = regeneration.record
     except Exception:
         verdict.explain()
         raise
@@ -311,15 +328,30 @@ def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None)
         return GenerateResult(_summary(api), warnings, report)
     report = write_files(request.out, files, request.force)
     summary = _summary(api)
+    result = GenerateResult(summary, warnings, report, regeneration.changes, request.options.package_version)
     if cache is not None:
         hashes = {path: file_hash(text) for path, text in files.items()}
         remember(cache, _run_key(request, root, sources), sources, hashes, warnings, summary)
         if folder is not None:
             del files  # what carrying the model takes, if this process does it, comes from here
-            prose = prose_fingerprints(api)
-            stamps = folder.stamps if carrying is not None and carrying.result() else None
-            folder.remember(verdict.validation_warnings(), verdict.modelling_warnings(), prose, hashes, stamps)
-    return GenerateResult(summary, warnings, report)
+            stamps = folder.stamps if carried else None
+            folder.remember(
+                verdict.validation_warnings(), verdict.modelling_warnings(), regeneration.prose, hashes, stamps
+            )
+    return result
+
+
+def _regeneration(request: GenerateRequest, target: Target, api: Api, names: Any) -> Regeneration:
+    """The surface record of this run's SDK, and what changed since the folder's last."""
+    prose = prose_fingerprints(api)
+    return regenerate(target.surface(api, names), prose, request.out, request.options.package_version)
+
+
+def _bumped(request: GenerateRequest, regeneration: Regeneration) -> GenerateRequest:
+    """``request`` with its package version raised by the changes since the last run."""
+    bump = regeneration.changes.bump if regeneration.changes is not None else "none"
+    version = bumped(request.options.package_version, bump)
+    return replace(request, options=replace(request.options, package_version=version))
 
 
 def _summary(api: Api) -> Summary:
@@ -353,7 +385,7 @@ class _FolderRun:
         self._origins = prose_origins(spec) if carryable else {}
         self.stamps = new_stamps()
 
-    def carry(self, api: Api, names: Any) -> SideWork | None:
+    def carry(self, api: Api, names: Any) -> SideWork[bool] | None:
         """Keeping the model for the next run, under :attr:`stamps`: work for the helper
         that renders beside this process (or for this process, after writing). None if
         the spec's files cannot be followed edit by edit (see :mod:`generator.text_edit`)."""
@@ -400,21 +432,26 @@ def _prose_edit(
     target = get_target(request.target)
     names = target.name(api)
     jobs = target.plan(api, request.options, names, None)
-    if {job.path for job in jobs} != prior.files.keys():
+    if {job.path for job in jobs} != prior.files.keys() - {SURFACE_FILE}:
         return None
     chosen = [job for job in jobs if job.subjects & changed]
     kept = [job.path for job in jobs if not job.subjects & changed]
+    # The model was made anew: the surface record is made as a full run makes it (server
+    # names, made from their descriptions, are in it).
+    version = request.options.package_version
+    regeneration = regenerate(target.surface(api, names), prose, request.out, version)
+    extra, changes = {SURFACE_FILE: regeneration.record}, regeneration.changes
     progress.stage("render", f"{len(chosen)} of {len(jobs)} files show changed prose")
     carrying = folder.carry(api, names)
     report, hashes, warnings = _write_edited(
-        request, cache, progress, chosen, kept, prior.files, validation, modelling, carrying
+        request, cache, progress, chosen, kept, prior.files, validation, modelling, carrying, extra
     )
     summary = _summary(api)
     sources = dict(spec.digests)
     remember(cache, _run_key(request, spec.root, sources), sources, hashes, warnings, summary)
     stamps = folder.stamps if carrying is not None and carrying.result() else None
     folder.remember(validation, modelling, prose, hashes, stamps)
-    return GenerateResult(summary, warnings, report)
+    return GenerateResult(summary, warnings, report, changes, version)
 
 
 def _carried_edit(
@@ -453,20 +490,27 @@ def _carried_edit(
     chosen = get_target(request.target).plan(api, request.options, carried.names, changed)
     if not all(job.path in last.files for job in chosen):
         return None  # a file the last run did not make: the structure is not what it was
-    kept = sorted(last.files.keys() - {job.path for job in chosen})
+    version = request.options.package_version
+    record, changes = after_prose_edit(request.out, prose, len(changed), version)
+    if record is None:
+        return None  # no surface record to carry the new fingerprints into: a full run makes one
+    extra = {SURFACE_FILE: record}
+    kept = sorted(last.files.keys() - {job.path for job in chosen} - extra.keys())
     progress.stage("render", f"{len(chosen)} of {len(last.files)} files show changed prose")
-    report, hashes, warnings = _write_edited(request, cache, progress, chosen, kept, last.files, validation, modelling)
+    report, hashes, warnings = _write_edited(
+        request, cache, progress, chosen, kept, last.files, validation, modelling, extra=extra
+    )
     summary = _summary(api)
     sources = carried.digests
     remember(cache, _run_key(request, root, sources), sources, hashes, warnings, summary)
     text = new_stamps().text
     edits = [*last.edits, *(edit.to_data() for edit in carried.recorded())]
     stamps = (last.carried, text) if keep_text(cache, key, text, carried.text) else ("", "")
-    record = FolderRecord(
+    folder_record = FolderRecord(
         display_name(root, root), last.structure, validation, prose, hashes, modelling, *stamps, edits
     )
-    remember_folder(cache, key, record)
-    return GenerateResult(summary, warnings, report)
+    remember_folder(cache, key, folder_record)
+    return GenerateResult(summary, warnings, report, changes, version)
 
 
 def _write_edited(
@@ -478,12 +522,15 @@ def _write_edited(
     last_files: dict[str, str],
     validation: list[Finding],
     modelling: list[Finding],
-    side: SideWork | None = None,
+    side: SideWork[Any] | None = None,
+    extra: dict[str, str] | None = None,
 ) -> tuple[WriteReport, dict[str, str], list[Finding]]:
-    """After a prose edit: the ``chosen`` files made and written, the ``kept`` ones left
-    as they are; the report, every output file's hash, and the warnings (the last run's
-    verdict, which an invalid spec cannot have: :class:`SpecError` with ``strict``)."""
+    """After a prose edit: the ``chosen`` files made and written (and the ``extra`` ones,
+    made already), the ``kept`` ones left as they are; the report, every output file's
+    hash, and the warnings (the last run's verdict, which an invalid spec cannot have:
+    :class:`SpecError` with ``strict``)."""
     files = _render(chosen, request, cache, side=side)
+    files.update(extra or {})
     warnings = _Verdict(done(validation), modelling, request.strict).warnings()
     progress.stage("write", str(request.out))
     report = write_files(request.out, files, request.force, kept=kept)

@@ -150,10 +150,23 @@ def prose_fingerprints(api: Api, touched: Collection[int] | None = None) -> dict
 
 
 def _digest(texts: Sequence[str | None]) -> str:
-    """A digest of the texts, in order; the list's ``repr`` keeps where one ends and the
-    next begins (and escapes what UTF-8 cannot hold)."""
-    return hashlib.blake2b(repr(texts).encode("utf-8"), digest_size=16).hexdigest()
+    """A digest of the texts, in order (the list's ``repr`` keeps where one ends and the
+    next begins, and escapes what UTF-8 cannot hold), then ``/`` and how many there are:
+    a subject whose count changed changed in structure too (see :func:`prose_changed`)."""
+    return f"{hashlib.blake2b(repr(texts).encode('utf-8'), digest_size=16).hexdigest()}/{len(texts)}"
 
 
 def _digest_of_pickle(value: Any) -> str:
-    return hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=16).hexdigest()
+    return hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=16).hexdigest() + "/1"
+
+
+def prose_changed(before: dict[str, str], after: dict[str, str]) -> int:
+    """How many subjects, in both fingerprint sets, hold other prose now while holding as
+    many texts as before: a field, value or parameter added or removed changes its
+    subject's fingerprint, but is a change of structure, reported as such."""
+    changed = 0
+    for subject, digest in after.items():
+        old = before.get(subject)
+        if old is not None and old != digest and old.rpartition("/")[2] == digest.rpartition("/")[2]:
+            changed += 1
+    return changed

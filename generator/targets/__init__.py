@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..ir import Api
+from ..surface import Surface
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,9 @@ class Target:
 
     name: Callable[[Api], Any]
     plan: Callable[[Api, TargetOptions, Any, Collection[str] | None], list[RenderJob]]
+    surface: Callable[[Api, Any], Surface]
+    """What the SDK's users can name and call, with the names ``name`` gave (for
+    :mod:`generator.change_report`)."""
 
     def planner(self) -> Planner:
         """Both steps in one."""
@@ -87,9 +91,9 @@ class Target:
 
 def get_target(name: str) -> Target:
     """The target called ``name``; raises KeyError for an unknown one."""
-    from .python import name_api, plan
+    from .python import name_api, plan, surface
 
-    targets = {"python": Target(name_api, plan)}
+    targets = {"python": Target(name_api, plan, surface)}
     return targets[name]
 
 

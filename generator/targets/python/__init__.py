@@ -2,5 +2,6 @@
 
 from .naming import name_api
 from .plan import plan
+from .surface import surface
 
-__all__ = ["name_api", "plan"]
+__all__ = ["name_api", "plan", "surface"]

@@ -272,7 +272,7 @@ def plan(
     package = options.package_name or package_name(api.title)
     if not package.isidentifier() or keyword.iskeyword(package) or not package.isascii():
         raise UsageError(f"package name {package!r} is not a valid Python identifier")
-    groups = LazyViews([partial(_group_view, g, names, api) for g in api.groups])
+    groups = LazyViews([partial(group_view, g, names, api) for g in api.groups])
     group_names = [names.groups[g.name] for g in api.groups]
     model_names = [names.of_type(name) for name in api.models]
     enum_names = [names.of_type(name) for name in api.enums]
@@ -285,7 +285,7 @@ def plan(
         "the_title": the_title(api.title or title(package)),  # as a sentence names the API
         "groups": groups,
         "servers": api.servers,
-        "auth": _auth_views(api),
+        "auth": auth_views(api),
         "error_model": _error_model(api, names),
         "runtime": RUNTIME,
         "group_exports": sorted([g.class_name for g in group_names] + [g.async_class_name for g in group_names]),
@@ -406,7 +406,8 @@ def _enum_view(enum: EnumType, names: PythonNames) -> EnumView:
     )
 
 
-def _group_view(group: ApiGroup, names: PythonNames, api: Api) -> GroupView:
+def group_view(group: ApiGroup, names: PythonNames, api: Api) -> GroupView:
+    """What the templates (and the SDK's surface) show of one group."""
     own = names.groups[group.name]
     methods = tuple(_method_view(op, own.methods[op.operation_id], names, api) for op in group.operations)
     used: set[str] = set()
@@ -570,7 +571,8 @@ def _return_annotation(expect: str, return_type: TypeRef | None, names: PythonNa
     return annotation(return_type, names, api) if return_type is not None else "None"
 
 
-def _auth_views(api: Api) -> tuple[AuthView, ...]:
+def auth_views(api: Api) -> tuple[AuthView, ...]:
+    """The credentials the client takes, one per constructor argument."""
     views: list[AuthView] = []
     seen: set[str] = set()
     params = credential_parameters(api.client_auth)

@@ -1,0 +1,140 @@
+"""What a regeneration means for the SDK's next release.
+
+Every run that builds the model writes a record of the SDK's surface into the output
+folder (:data:`~generator.surface.SURFACE_FILE`: structure only, see
+:mod:`generator.surface`). The next run compares its surface with that record, says
+what changed for users (:mod:`generator.change_report`) and, when asked, bumps the
+package's version by the change and prepends the change to a changelog.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .change_report import Report, compare, with_descriptions
+from .errors import UsageError
+from .prose import prose_changed
+from .surface import SURFACE_FILE, Record, Surface, from_json, structure_only, to_json, with_prose
+
+MAX_RECORD_BYTES = 256 * 1024 * 1024
+"""A surface record bigger than this is not read (Microsoft Graph's beta is about a tenth)."""
+
+
+@dataclass(frozen=True)
+class Regeneration:
+    """A run's surface record, its prose fingerprints (by subject), and what changed since
+    the record in the output folder (None when there was none: a first run, or an output
+    made before records)."""
+
+    record: str
+    prose: dict[str, str]
+    changes: Report | None
+
+
+def regenerate(surface: Surface, prose: dict[str, str], out: Path, version: str) -> Regeneration:
+    """The new record for ``surface`` and ``prose``, and the changes since the one in
+    ``out`` (the bump they call for judged from ``version``)."""
+    last = last_record(out)
+    changes = None
+    if last is not None:
+        changes = compare(last.surface, structure_only(surface), version)
+        changes = with_descriptions(changes, prose_changed(last.prose, prose))
+    return Regeneration(to_json(surface, prose), prose, changes)
+
+
+def after_prose_edit(out: Path, prose: dict[str, str], changed: int, version: str) -> tuple[str | None, Report]:
+    """After an edit to prose alone: the record in ``out`` with the new fingerprints
+    (None if it has none), and the report: ``changed`` subjects show new text."""
+    record = None
+    try:
+        path = out / SURFACE_FILE
+        if not path.is_symlink() and path.is_file() and path.stat().st_size <= MAX_RECORD_BYTES:
+            record = with_prose(path.read_text(encoding="utf-8"), prose)
+    except (OSError, UnicodeDecodeError):
+        record = None
+    empty = Report((), "none", version)
+    return record, with_descriptions(empty, changed)
+
+
+def last_record(out: Path) -> Record | None:
+    """What the last run recorded in ``out``; None without a readable record (a record is
+    only ever a help: a damaged one is no record)."""
+    path = out / SURFACE_FILE
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_RECORD_BYTES:
+            return None
+        return from_json(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+_SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
+
+
+def bumped(version: str, bump: str) -> str:
+    """``version`` (MAJOR.MINOR.PATCH) after a ``major``, ``minor``, ``patch`` or ``none`` bump."""
+    match = _SEMVER.fullmatch(version)
+    if match is None:
+        raise UsageError(f"--bump needs a package-version of the form MAJOR.MINOR.PATCH, not {version!r}")
+    major, minor, patch = (int(part) for part in match.groups())
+    if bump == "major":
+        return f"{major + 1}.0.0"
+    if bump == "minor":
+        return f"{major}.{minor + 1}.0"
+    if bump == "patch":
+        return f"{major}.{minor}.{patch + 1}"
+    return version
+
+
+def set_configured_version(pyproject: Path, version: str) -> None:
+    """Write ``version`` as ``package-version`` of ``[tool.sdkforge]`` in ``pyproject``,
+    changing nothing else in the file (its comments and layout stay)."""
+    text = pyproject.read_text(encoding="utf-8")
+    section = re.search(r"(?m)^\[tool\.sdkforge\][ \t]*$", text)
+    if section is None:
+        raise UsageError(f"{pyproject}: no [tool.sdkforge] section to write package-version into")
+    start = section.end()
+    following = re.search(r"(?m)^\[", text[start:])
+    end = start + following.start() if following else len(text)
+    body = text[start:end]
+    line = re.compile(r'(?m)^package-version[ \t]*=[ \t]*"[^"\n]*"')
+    if line.search(body):
+        body = line.sub(f'package-version = "{version}"', body, count=1)
+    else:
+        body = f'\npackage-version = "{version}"' + body
+    _replace_file(pyproject, text[:start] + body + text[end:])
+
+
+def prepend_changelog(changelog: Path, section: str) -> None:
+    """Put ``section`` at the top of ``changelog`` (made if missing), below a first-level
+    heading if the file starts with one."""
+    try:
+        old = changelog.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        old = "# Changelog\n\n"
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{changelog}: cannot read the changelog: {exc}") from None
+    head = ""
+    if old.startswith("# "):
+        head, _, old = old.partition("\n")
+        head += "\n\n"
+        old = old.lstrip("\n")
+    _replace_file(changelog, head + section.rstrip("\n") + "\n\n" + old)
+
+
+def _replace_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all (a temporary file, then a rename)."""
+    temporary = ""
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    except OSError as exc:
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)
+        raise UsageError(f"{path}: cannot write it: {exc.strerror or exc}") from None

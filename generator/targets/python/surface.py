@@ -1,0 +1,147 @@
+"""The Python SDK as its users see it (a :class:`~generator.surface.Surface`): the names
+and annotations they write, from the same views the templates render."""
+
+from __future__ import annotations
+
+from ...ir import Api, TypeKind, TypeRef
+from ...surface import (
+    CredentialShape,
+    EnumShape,
+    FieldShape,
+    Flow,
+    GroupShape,
+    MethodShape,
+    ModelShape,
+    ParamShape,
+    Surface,
+    TypeShape,
+)
+from .naming import PythonNames, name_api
+from .plan import auth_views, group_view
+from .types import annotation
+
+
+def surface(api: Api, names: PythonNames | None = None) -> Surface:
+    """What users of the Python SDK for ``api`` can name and call."""
+    if names is None:
+        names = name_api(api)
+    kinds = _Kinds(
+        {names.of_type(e.name).class_name: "int" if e.base is TypeKind.INTEGER else "str" for e in api.enums.values()}
+    )
+    groups: dict[str, GroupShape] = {}
+    for group in api.groups:
+        view = group_view(group, names, api)
+        methods: dict[str, MethodShape] = {}
+        for method in view.methods:
+            positions = {p.name: i for i, p in enumerate(method.positional)}
+            params = tuple(
+                ParamShape(p.name, kinds.of(p.annotation), p.required, positions.get(p.name), p.description)
+                for p in method.params
+            )
+            http = f"{method.http_method} {method.path}"
+            methods[method.name] = MethodShape(
+                method.name, params, kinds.of(method.return_annotation), method.deprecated, method.description, http
+            )
+        groups[view.attribute] = GroupShape(view.attribute, methods, group.description)
+    flows = _flows(api)
+    models: dict[str, ModelShape] = {}
+    for model in api.models.values():
+        own = names.of_type(model.name)
+        fields = {
+            own.fields[f.name]: FieldShape(
+                own.fields[f.name],
+                kinds.of(_without_none(annotation(f.type, names, api), f.type.nullable)),
+                f.required and not f.read_only and not f.write_only,
+                f.type.nullable,
+                f.deprecated,
+                f.description,
+            )
+            for f in model.fields
+        }
+        flow = flows.get(model.name, Flow.BOTH)
+        models[own.class_name] = ModelShape(own.class_name, fields, flow, model.deprecated, model.description)
+    enums = {
+        names.of_type(e.name).class_name: EnumShape(
+            names.of_type(e.name).class_name, tuple(str(v.value) for v in e.values), e.description
+        )
+        for e in api.enums.values()
+    }
+    environments = {server.name: server.url for server in api.servers}
+    credentials = {view.param: CredentialShape(view.param, view.kind) for view in auth_views(api)}
+    return Surface(groups, models, enums, environments, credentials)
+
+
+class _Kinds:
+    """Type shapes from annotations: an open enum's class is one of its base type's values."""
+
+    def __init__(self, enum_bases: dict[str, str]) -> None:
+        self._enum_bases = enum_bases
+        self._known: dict[str, TypeShape] = {}  # the same few annotations recur
+
+    def of(self, text: str) -> TypeShape:
+        found = self._known.get(text)
+        if found is None:
+            members = set(text.split(" | ") if "[" not in text else _union_members(text))
+            members -= {m for m in members if self._enum_bases.get(m) in members}
+            found = self._known[text] = TypeShape(text, frozenset(members))
+        return found
+
+
+def _without_none(text: str, nullable: bool) -> str:
+    """A nullable type's annotation less its ``| None`` (nullability is told apart)."""
+    return text[: -len(" | None")] if nullable and text.endswith(" | None") else text
+
+
+def _union_members(text: str) -> list[str]:
+    """The members of a top-level union annotation (``A | list[B | C] | None``)."""
+    members: list[str] = []
+    depth, start = 0, 0
+    for i, char in enumerate(text):
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            members.append(text[start:i].strip())
+            start = i + 1
+    members.append(text[start:].strip())
+    return members
+
+
+def _flows(api: Api) -> dict[str, Flow]:
+    """Which way each model travels: sent (in a parameter or body), received (in a
+    response), or both; a model reached neither way counts as both."""
+    sent: list[TypeRef] = []
+    received: list[TypeRef] = []
+    for group in api.groups:
+        for op in group.operations:
+            sent += [p.type for p in op.parameters]
+            sent += [op.body.type] if op.body is not None else []
+            received += [r.type for r in op.responses if r.type is not None]
+    inputs, outputs = _reached(api, sent), _reached(api, received)
+    flows: dict[str, Flow] = {}
+    for name in api.models:
+        if name in inputs and name not in outputs:
+            flows[name] = Flow.INPUT
+        elif name in outputs and name not in inputs:
+            flows[name] = Flow.OUTPUT
+        else:
+            flows[name] = Flow.BOTH
+    return flows
+
+
+def _reached(api: Api, start: list[TypeRef]) -> set[str]:
+    """The models ``start`` reaches, through fields, items and union members."""
+    pending = list(start)
+    reached: set[str] = set()
+    while pending:
+        t = pending.pop()
+        pending += [m for m in (t.item, *t.members) if m is not None]
+        if t.kind is not TypeKind.MODEL or t.name is None or t.name in reached:
+            continue
+        reached.add(t.name)
+        model = api.models.get(t.name)
+        if model is not None:
+            pending += [f.type for f in model.fields]
+            pending += [model.additional_properties] if model.additional_properties is not None else []
+    return reached
