@@ -70,6 +70,9 @@ _PRIMITIVES = {
 }
 DEFAULT_GROUP = "Default"
 _HTTP_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")  # RFC 9110 token: a header or cookie name
+# A lone surrogate: a JSON string may hold one (``"\\ud800"``), but no UTF-8 text can,
+# so no request, response or URL can carry a name or value that has one.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def build_api(spec: LoadedSpec) -> tuple[Api, list[Finding]]:
@@ -126,6 +129,8 @@ class _Builder:
         operations: dict[str, list[Operation]] = {}
         seen_ids: dict[str, tuple[str, str]] = {}  # operationId -> (group, "METHOD /path")
         for path, item in _items(data.get("paths")):
+            if not self._sendable(_Located(root, pointer_join("/paths", path), item), path, "path"):
+                continue
             path_item = self._deref(_Located(root, pointer_join("/paths", path), item))
             for method in HTTP_METHODS:
                 if not isinstance(path_item.node.get(method), dict):
@@ -316,10 +321,9 @@ class _Builder:
         for part_at in self._all_of_parts(at):
             part = part_at.node
             for prop, prop_schema in _items(part.get("properties")):
-                properties[prop] = (
-                    _Located(part_at.file, pointer_join(part_at.pointer, "properties", prop), prop_schema),
-                    part,
-                )
+                prop_at = _Located(part_at.file, pointer_join(part_at.pointer, "properties", prop), prop_schema)
+                if self._sendable(prop_at, prop, "property name"):
+                    properties[prop] = (prop_at, part)
             required.update(r for r in part.get("required") or [] if isinstance(r, str))
         fields = tuple(self._field(name, prop, prop_at, prop in required) for prop, (prop_at, _) in properties.items())
         extra = schema.get("additionalProperties")
@@ -379,8 +383,14 @@ class _Builder:
         values: list[EnumValue] = []
         seen: set[str | int] = set()
         repeated: list[str | int] = []
-        for value in raw:
+        for i, value in enumerate(schema["enum"]):
+            if value is None:
+                continue
             value = value if base is TypeKind.INTEGER else str(value)
+            if isinstance(value, str) and not self._sendable(
+                _Located(at.file, pointer_join(at.pointer, "enum", i), value), value, "enum value"
+            ):
+                continue
             if value in seen:
                 repeated += [] if value in repeated else [value]
                 continue
@@ -465,6 +475,12 @@ class _Builder:
                     self._warn(param_at, f"parameter location {location!r} is not supported; parameter left out")
                     continue
                 name = _text(param.get("name"))
+                if not self._sendable(
+                    _Located(param_at.file, pointer_join(param_at.pointer, "name"), name),
+                    name,
+                    f"{location} parameter name",
+                ):
+                    continue
                 if location == "header" and name.lower() in {"authorization", "accept", "content-type"}:
                     instead = "a security scheme" if name.lower() == "authorization" else "the media types"
                     message = f"header parameter {name!r} is ignored, as OpenAPI 3 says: it comes from {instead}"
@@ -576,6 +592,8 @@ class _Builder:
             elif kind_text == "http" and str(raw.get("scheme")).lower() == "basic":
                 schemes[name] = SecurityScheme(name, AuthKind.BASIC, description)
             elif kind_text == "apiKey" and raw.get("in") in {"header", "query", "cookie"}:
+                at = _Located(self.spec.root, pointer_join("/components/securitySchemes", name, "name"), raw)
+                self._sendable(at, _text(raw.get("name")), "API key name")
                 schemes[name] = SecurityScheme(
                     name, AuthKind.API_KEY, description, ParamLocation(raw["in"]), _text(raw.get("name"))
                 )
@@ -645,6 +663,17 @@ class _Builder:
             seen.add(ref)
             at = _Located(ref.file, ref.pointer, self.spec.resolve(ref))
         return at
+
+    def _sendable(self, at: _Located, text: str, what: str) -> bool:
+        """Whether ``text``, a name or value the SDK sends or receives, can be: one with a
+        lone surrogate is an error (located at ``at``), as UTF-8 cannot encode it."""
+        found = None if text.isascii() else _SURROGATE.search(text)
+        if found is None:
+            return True
+        code = ord(found.group())
+        why = "which UTF-8 cannot encode: no request can carry it"
+        self._error(at, f"{what} {text!r} holds a lone surrogate (\\u{code:04x}), {why}")
+        return False
 
     def _warn(self, at: _Located, message: str) -> None:
         self.findings.append(self.spec.finding(at.file, at.pointer, message, Severity.WARNING))
