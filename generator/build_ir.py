@@ -630,6 +630,8 @@ class _Builder:
         configured = _dig(data, "info", "x-server-configuration", "environments")
         if isinstance(environments, dict) and environments:
             found = [(str(name), str(url), "") for name, url in environments.items()]
+            for name, url, _ in found:
+                self._sendable(_Located(self.spec.root, pointer_join("/x-environments", name), url), url, "server URL")
         elif isinstance(configured, list) and configured:
             for env in configured:
                 url = _dig(env, "servers", 0, "url") if isinstance(_dig(env, "servers"), list) else None
@@ -640,6 +642,7 @@ class _Builder:
                 if not isinstance(raw, dict) or not isinstance(raw.get("url"), str):
                     continue
                 url = raw["url"]
+                self._sendable(_Located(self.spec.root, f"/servers/{i}/url", url), url, "server URL")
                 for var, spec in _items(raw.get("variables")):
                     url = url.replace("{" + var + "}", str(spec.get("default", "")) if isinstance(spec, dict) else "")
                 description = _text(raw.get("description"))

@@ -487,7 +487,13 @@ def _with_key_name(spec: dict[str, Any], text: str) -> str:
     return "/components/securitySchemes/key/name"
 
 
+def _with_server(spec: dict[str, Any], text: str) -> str:
+    spec["servers"] = [{"url": "https://one.example"}, {"url": "https://two.example/" + text}]
+    return "/servers/1/url"
+
+
 WIRE_PLACES: dict[str, Callable[[dict[str, Any], str], str]] = {
+    "server URL": _with_server,
     "property name": _with_property,
     "enum value": _with_enum_value,
     "query parameter name": _with_parameter("query"),
