@@ -630,8 +630,9 @@ class _Builder:
         configured = _dig(data, "info", "x-server-configuration", "environments")
         if isinstance(environments, dict) and environments:
             found = [(str(name), str(url), "") for name, url in environments.items()]
-            for name, url, _ in found:
-                self._sendable(_Located(self.spec.root, pointer_join("/x-environments", name), url), url, "server URL")
+            for env_name, env_url, _ in found:
+                at = _Located(self.spec.root, pointer_join("/x-environments", env_name), env_url)
+                self._sendable(at, env_url, "server URL")
         elif isinstance(configured, list) and configured:
             for env in configured:
                 url = _dig(env, "servers", 0, "url") if isinstance(_dig(env, "servers"), list) else None
