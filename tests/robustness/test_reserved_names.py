@@ -18,7 +18,6 @@ server and passes ``mypy --strict``.
 from __future__ import annotations
 
 import ast
-import builtins
 import json
 import subprocess
 import sys
@@ -40,7 +39,7 @@ from generated_scopes import (
     parameters,
 )
 from project_paths import GOLDEN, SPEC
-from robustness_support import imported, render_raw, unique_package, write_spec
+from robustness_support import RESERVED_NAMES, imported, render_raw, unique_package, write_spec
 
 from sdkforge.pipeline import check_spec
 from sdkforge.targets.python import naming
@@ -425,19 +424,6 @@ def test_naming_reserves_every_name_the_golden_sdk_uses():
 
 
 # ---- every reserved name, used as every kind of spec name ------------------------------
-
-# Every name naming reserves against some kind (but keywords, which the awkward-names
-# tests cover, and the builtin classes, which the rule for them covers), and a few more
-# the generated code could plausibly use.
-RESERVED_NAMES = sorted(
-    (
-        set().union(*RESERVED.values())
-        - naming.KEYWORDS
-        - naming.WINDOWS_RESERVED
-        - {n for n in dir(builtins) if n[:1].isupper()}
-    )
-    | {"dataclass", "field", "Exception", "DeprecationWarning", "ValueError", "datetime", "enum", "re", "json", "_dt"}
-)
 
 
 def reserved_names_spec() -> dict[str, Any]:
