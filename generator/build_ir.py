@@ -73,6 +73,9 @@ _PRIMITIVES = {
 }
 DEFAULT_GROUP = "Default"
 _HTTP_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")  # RFC 9110 token: a header or cookie name
+# A lone surrogate: a JSON string may hold one (``"\\ud800"``), but no UTF-8 text can,
+# so no request, response or URL can carry a name or value that has one.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def build_api(spec: LoadedSpec) -> tuple[Api, list[Finding]]:
@@ -146,6 +149,8 @@ class _Builder:
         operations: dict[str, list[Operation]] = {}
         seen_ids: dict[str, tuple[str, str]] = {}  # operationId -> (group, "METHOD /path")
         for path, item in _items(data.get("paths")):
+            if not self._sendable(_Located(root, pointer_join("/paths", path), item), path, "path"):
+                continue
             path_item = self._deref(_Located(root, pointer_join("/paths", path), item))
             for method in HTTP_METHODS:
                 if not isinstance(path_item.node.get(method), dict):
@@ -342,7 +347,8 @@ class _Builder:
             self._warn_not(part_at)
             for prop, prop_schema in _items(part.get("properties")):
                 prop_at = _Located(part_at.file, pointer_join(part_at.pointer, "properties", prop), prop_schema)
-                properties.setdefault(prop, []).append(prop_at)
+                if self._sendable(prop_at, prop, "property name"):
+                    properties.setdefault(prop, []).append(prop_at)
             required.update(r for r in part.get("required") or [] if isinstance(r, str))
         fields = tuple(
             self._field(name, prop, places[-1], prop in required, self._agreed_type(at, prop, places))
@@ -454,8 +460,14 @@ class _Builder:
         values: list[EnumValue] = []
         seen: set[str | int] = set()
         repeated: list[str | int] = []
-        for value in raw:
+        for i, value in enumerate(schema["enum"]):
+            if value is None:
+                continue
             value = value if base is TypeKind.INTEGER else str(value)
+            if isinstance(value, str) and not self._sendable(
+                _Located(at.file, pointer_join(at.pointer, "enum", i), value), value, "enum value"
+            ):
+                continue
             if value in seen:
                 repeated += [] if value in repeated else [value]
                 continue
@@ -540,6 +552,12 @@ class _Builder:
                     self._warn(param_at, f"parameter location {location!r} is not supported; parameter left out")
                     continue
                 name = _text(param.get("name"))
+                if not self._sendable(
+                    _Located(param_at.file, pointer_join(param_at.pointer, "name"), name),
+                    name,
+                    f"{location} parameter name",
+                ):
+                    continue
                 if location == "header" and name.lower() in {"authorization", "accept", "content-type"}:
                     instead = "a security scheme" if name.lower() == "authorization" else "the media types"
                     message = f"header parameter {name!r} is ignored, as OpenAPI 3 says: it comes from {instead}"
@@ -655,6 +673,8 @@ class _Builder:
             elif kind_text == "http" and str(raw.get("scheme")).lower() == "basic":
                 schemes[name] = SecurityScheme(name, AuthKind.BASIC, description)
             elif kind_text == "apiKey" and raw.get("in") in {"header", "query", "cookie"}:
+                at = _Located(self.spec.root, pointer_join("/components/securitySchemes", name, "name"), raw)
+                self._sendable(at, _text(raw.get("name")), "API key name")
                 schemes[name] = SecurityScheme(
                     name, AuthKind.API_KEY, description, ParamLocation(raw["in"]), _text(raw.get("name"))
                 )
@@ -691,6 +711,9 @@ class _Builder:
         configured = _dig(data, "info", "x-server-configuration", "environments")
         if isinstance(environments, dict) and environments:
             found = [(str(name), str(url), "") for name, url in environments.items()]
+            for env_name, env_url, _ in found:
+                at = _Located(self.spec.root, pointer_join("/x-environments", env_name), env_url)
+                self._sendable(at, env_url, "server URL")
         elif isinstance(configured, list) and configured:
             for env in configured:
                 url = _dig(env, "servers", 0, "url") if isinstance(_dig(env, "servers"), list) else None
@@ -701,6 +724,7 @@ class _Builder:
                 if not isinstance(raw, dict) or not isinstance(raw.get("url"), str):
                     continue
                 url = raw["url"]
+                self._sendable(_Located(self.spec.root, f"/servers/{i}/url", url), url, "server URL")
                 for var, spec in _items(raw.get("variables")):
                     url = url.replace("{" + var + "}", str(spec.get("default", "")) if isinstance(spec, dict) else "")
                 description = _text(raw.get("description"))
@@ -767,6 +791,17 @@ class _Builder:
         if isinstance(at.node, dict) and "not" in at.node:
             not_at = _Located(at.file, pointer_join(at.pointer, "not"), at.node["not"])
             self._warn(not_at, "`not` is not enforced: the schema's other keywords type the value")
+
+    def _sendable(self, at: _Located, text: str, what: str) -> bool:
+        """Whether ``text``, a name or value the SDK sends or receives, can be: one with a
+        lone surrogate is an error (located at ``at``), as UTF-8 cannot encode it."""
+        found = None if text.isascii() else _SURROGATE.search(text)
+        if found is None:
+            return True
+        code = ord(found.group())
+        why = "which UTF-8 cannot encode: no request can carry it"
+        self._error(at, f"{what} {text!r} holds a lone surrogate (\\u{code:04x}), {why}")
+        return False
 
     def _warn(self, at: _Located, message: str) -> None:
         """A warning at ``at``, once: a shared component is read for each of its users."""

@@ -52,6 +52,7 @@ BUILTIN_TEMPLATES = TEMPLATES
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 _SINGLE_TO_DOUBLE = re.compile(r"\\.|\"")  # an escape pair, or a double quote
 _REQUOTED = {"\\'": "'", '"': '\\"'}
 
@@ -114,9 +115,11 @@ def docstring(text: str, indent: int = 0) -> str:
     """Text made safe for the inside of a ``\"\"\"`` docstring, indented for its place.
 
     Backslashes and quotes are escaped so the text can neither end the string nor form
-    escape sequences; control characters become ``\\x..`` escapes.
+    escape sequences; control characters become ``\\x..`` escapes. A lone surrogate
+    becomes U+FFFD: ``__doc__`` is text, and Python cannot create a class whose
+    docstring UTF-8 cannot encode.
     """
-    text = _normalise(text).expandtabs(4).strip()
+    text = _SURROGATES.sub("\ufffd", _normalise(text)).expandtabs(4).strip()
     text = text.replace("\\", "\\\\")
     text = _CONTROL.sub(
         lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}", text

@@ -3,6 +3,7 @@ and look at generated Python the way an attacker's string would have to get thro
 
 from __future__ import annotations
 
+import builtins
 import importlib
 import io
 import json
@@ -23,6 +24,7 @@ from sdkforge.ir import Api
 from sdkforge.pipeline import check_spec
 from sdkforge.render import make_environment, render_all
 from sdkforge.targets import TargetOptions, get_planner
+from sdkforge.targets.python import naming
 from sdkforge.targets.python.naming import name_api
 from sdkforge.write import write_files
 
@@ -139,6 +141,31 @@ AWKWARD_NAMES = (
     "",
 )
 
+# Every name naming reserves against some kind of spec name (but keywords, which the
+# awkward names cover, and the builtin classes, which one rule covers), and a few more
+# the generated code could plausibly come to use.
+RESERVED_NAMES = sorted(
+    (
+        set().union(
+            naming.CLASS_RESERVED,
+            naming.FIELD_RESERVED,
+            naming.MEMBER_RESERVED,
+            naming.METHOD_RESERVED,
+            naming.PARAMETER_RESERVED,
+            naming.ATTRIBUTE_RESERVED,
+            naming.CREDENTIAL_RESERVED,
+            naming.MODEL_MODULE_RESERVED,
+            naming.GROUP_MODULE_RESERVED,
+        )
+        - naming.KEYWORDS
+        - naming.WINDOWS_RESERVED
+        - {n for n in dir(builtins) if n[:1].isupper()}
+    )
+    | {"dataclass", "field", "Exception", "DeprecationWarning", "ValueError", "datetime", "enum", "re", "json", "_dt"}
+)
+# Lone surrogates: a JSON spec can hold them (as ``\ud800`` escapes), no UTF-8 file can.
+LONE_SURROGATES = ("\ud800", "\udbff", "\udc00", "\udfff")
+
 
 def write_spec(folder: Path, spec: Any, name: str = "spec.json") -> Path:
     """Write a spec (a dict, written as JSON or YAML by the name's suffix; or text as it is)."""
@@ -147,7 +174,10 @@ def write_spec(folder: Path, spec: Any, name: str = "spec.json") -> Path:
     if isinstance(spec, str):
         path.write_text(spec, encoding="utf-8")
     elif name.endswith(".json"):
-        path.write_text(json.dumps(spec, indent=1, ensure_ascii=False), encoding="utf-8")
+        text = json.dumps(spec, indent=1, ensure_ascii=False)
+        if any("\ud800" <= char <= "\udfff" for char in text):  # only ``\ud800`` escapes can hold them
+            text = json.dumps(spec, indent=1)
+        path.write_text(text, encoding="utf-8")
     else:
         path.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

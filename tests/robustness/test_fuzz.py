@@ -1,8 +1,11 @@
 """Fuzzing: random specs with random schema shapes, awkward names and hostile strings.
 
 Shapes: objects, arrays, maps, enums, ``$ref``s (recursive ones too), nullable types,
-``oneOf``/``anyOf``/``allOf``; names from the awkward list or random Unicode; every data
-string (description, title, example, default, format, server, path) hostile.
+``oneOf``/``anyOf``/``allOf``; names from the awkward list, the names naming reserves
+(``importlib``, ``staticmethod``, ``cast``...) or random Unicode, controls included;
+every data string (description, title, example, default, format, server, path) hostile,
+and prose (descriptions, titles, summaries, examples) and names that only become
+identifiers (tags, operationIds) with lone surrogates too, which no UTF-8 file can hold.
 
 For each spec hypothesis builds, the generated package must parse, be black-formatted,
 hold no spec text in its code (string literals, docstrings and comments only; checked on
@@ -38,6 +41,8 @@ from hypothesis import strategies as st
 from robustness_support import (
     AWKWARD_NAMES,
     HOSTILE,
+    LONE_SURROGATES,
+    RESERVED_NAMES,
     imported,
     leaks,
     render_raw,
@@ -63,16 +68,24 @@ _free_text = st.text(st.characters(codec="utf-8", exclude_characters=MARK), max_
 hostile_piece = st.one_of(st.sampled_from([*HOSTILE, EVAL, *LINK_ATTACKS]), LINK_SYNTAX, _free_text)
 # A data string: descriptions, titles, examples, server URLs... always marked.
 data_text = st.lists(hostile_piece, max_size=4).map(lambda parts: MARK + "".join(parts))
+# Prose: descriptions, titles, summaries, examples; lone surrogates too (a JSON spec can
+# hold them), which become U+FFFD or escapes in the output. Always marked.
+prose_text = st.lists(st.one_of(hostile_piece, st.sampled_from(LONE_SURROGATES)), max_size=4).map(
+    lambda parts: MARK + "".join(parts)
+)
 # A name: of a property, parameter, tag, operation. Never marked.
-name = st.one_of(st.sampled_from(AWKWARD_NAMES), _free_text)
+name = st.one_of(st.sampled_from(AWKWARD_NAMES), st.sampled_from(RESERVED_NAMES), _free_text)
+# A name that only becomes an identifier, never goes on the wire: a tag, an operationId.
+identifier_name = st.one_of(name, st.tuples(name, st.sampled_from(LONE_SURROGATES)).map("".join))
 component_name = st.one_of(
     st.sampled_from([n for n in AWKWARD_NAMES if n and all(c.isascii() and (c.isalnum() or c in "._-") for c in n)]),
+    st.sampled_from(RESERVED_NAMES),
     st.from_regex(r"[A-Za-z0-9._-]{1,10}", fullmatch=True),
 )
 enum_value = st.one_of(st.sampled_from(AWKWARD_NAMES), hostile_piece)
-json_leaf = st.one_of(st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.floats(allow_nan=False), data_text)
+json_leaf = st.one_of(st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.floats(allow_nan=False), prose_text)
 json_value = st.recursive(
-    json_leaf, lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(data_text, inner, max_size=3))
+    json_leaf, lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(prose_text, inner, max_size=3))
 )
 
 
@@ -82,7 +95,7 @@ def maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 def with_text(draw: st.DrawFn, schema: dict[str, Any]) -> dict[str, Any]:
     """Sprinkle data strings on a schema: description, title, example."""
-    for key, strategy in (("description", data_text), ("title", data_text), ("example", json_value)):
+    for key, strategy in (("description", prose_text), ("title", prose_text), ("example", json_value)):
         value = draw(maybe(strategy))
         if value is not None:
             schema[key] = value
@@ -153,7 +166,7 @@ def parameters(draw: st.DrawFn, components: list[str]) -> list[dict[str, Any]]:
                     "name": param,
                     "in": location,
                     "required": draw(st.booleans()),
-                    "description": draw(data_text),
+                    "description": draw(prose_text),
                     "schema": draw(leaf_schema(components)),
                 }
             )
@@ -169,25 +182,25 @@ def specs(draw: st.DrawFn) -> dict[str, Any]:
         if shape.get("$ref") == REF + component:  # a schema that is only itself
             shape = {"type": "string"}
         schemas[component] = shape
-    operation_ids = draw(st.lists(name, min_size=1, max_size=3, unique=True))
-    tags = draw(st.lists(name, min_size=1, max_size=2, unique=True))
+    operation_ids = draw(st.lists(identifier_name, min_size=1, max_size=3, unique=True))
+    tags = draw(st.lists(identifier_name, min_size=1, max_size=2, unique=True))
     paths: dict[str, Any] = {}
     for i, operation_id in enumerate(operation_ids):
         operation: dict[str, Any] = {
             "operationId": operation_id,
             "tags": [draw(st.sampled_from(tags))],
-            "summary": draw(data_text),
-            "description": draw(data_text),
+            "summary": draw(prose_text),
+            "description": draw(prose_text),
             "deprecated": draw(st.booleans()),
             "parameters": draw(parameters(components)),
-            "responses": {"200": {"description": draw(data_text)}},
+            "responses": {"200": {"description": draw(prose_text)}},
         }
         if draw(st.booleans()):
             operation["responses"]["200"]["content"] = {"application/json": {"schema": draw(schema(components))}}
         if draw(st.booleans()):
             operation["requestBody"] = {
                 "required": draw(st.booleans()),
-                "description": draw(data_text),
+                "description": draw(prose_text),
                 "content": {"application/json": {"schema": draw(schema(components)), "example": draw(json_value)}},
             }
         segment = draw(data_text).replace("{", "(").replace("}", ")")
@@ -197,9 +210,9 @@ def specs(draw: st.DrawFn) -> dict[str, Any]:
         }
     return {
         "openapi": "3.1.0",
-        "info": {"title": draw(data_text), "version": draw(data_text), "description": draw(data_text)},
-        "servers": [{"url": draw(data_text), "description": draw(data_text)} for _ in range(draw(st.integers(0, 2)))],
-        "tags": [{"name": tag, "description": draw(data_text)} for tag in tags],
+        "info": {"title": draw(prose_text), "version": draw(data_text), "description": draw(prose_text)},
+        "servers": [{"url": draw(data_text), "description": draw(prose_text)} for _ in range(draw(st.integers(0, 2)))],
+        "tags": [{"name": tag, "description": draw(prose_text)} for tag in tags],
         "paths": paths,
         "components": {"schemas": schemas},
     }
@@ -257,9 +270,12 @@ def sample(schema: dict[str, Any], schemas: dict[str, Any], depth: int = 0) -> A
 
 
 def plain_twin(spec: dict[str, Any]) -> dict[str, Any]:
-    """The same spec with every data string replaced by plain text (each one different)."""
+    """The same spec with every data string replaced by plain text: different strings by
+    different text, equal ones by equal text (two union members that differ only by an
+    equal ``format`` are one member, and must stay one)."""
     counter = itertools.count()
-    return replace_strings(spec, lambda s: f"plain {next(counter)}" if s.startswith(MARK) else s)
+    plain: dict[str, str] = {}
+    return replace_strings(spec, lambda s: plain.setdefault(s, f"plain {next(counter)}") if s.startswith(MARK) else s)
 
 
 @pytest.fixture(scope="module")

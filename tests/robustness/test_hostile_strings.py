@@ -16,12 +16,17 @@ and would-be Python (``"; import os; os.system(...) #``). Then:
 from __future__ import annotations
 
 import ast
+import json
 import re
 import subprocess
 import sys
+import threading
 import tomllib
 from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 import black
 import pytest
@@ -39,6 +44,8 @@ from robustness_support import (
 
 from sdkforge.english import the_title
 from sdkforge.format import black_mode
+from sdkforge.pipeline import check_spec
+from sdkforge.targets.python.naming import name_api, parameter_names
 
 MARK = "\u27e6"  # every hostile string starts with ⟦<n>: no name in the spec has it
 EVAL = "\u27ea{{ 7*7 }}\u27eb"  # ⟪{{ 7*7 }}⟫: had a template evaluated it, ⟪49⟫ would show
@@ -348,3 +355,235 @@ def test_hostile_names_become_identifiers_and_import_nothing(tmp_path):
     with imported(generated.out, generated.package) as package:
         thing = package.models.Thing.from_dict({"name": "n", evil: "kept under its wire name"})
         assert thing.to_dict() == {"name": "n", evil: "kept under its wire name"}
+
+
+# ---- text no UTF-8 file can hold, and controls in names --------------------------------
+#
+# A JSON spec can hold a lone surrogate (``"\ud800"``); UTF-8 cannot. In prose (docstrings,
+# Markdown, comments, TOML) it becomes U+FFFD or is dropped; in a string literal it stays,
+# escaped; a name or value the SDK would send or receive with one is refused, located.
+
+LONE = ("\ud800", "\udfff", "\udc00\ud800")  # high, low, and a pair in the wrong order
+
+
+ON_THE_WIRE = {5, 7, 9, 11, 30}  # in strings_spec: server URLs, the path, the API key's name
+
+
+def lone(i: int) -> str:
+    """A prose string with a lone surrogate (strings sent on the wire stay plain: see below)."""
+    return f"text {i} end" if i in ON_THE_WIRE else f"text {i} {LONE[i % 3]} end"
+
+
+def write_escaped_json(folder: Path, spec: dict[str, Any]) -> Path:
+    """The spec as ASCII JSON: lone surrogates written as ``\\ud800`` escapes, as JSON allows."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "spec.json"
+    path.write_text(json.dumps(spec, indent=1), encoding="ascii")
+    return path
+
+
+def generate_with_the_cli(spec: Path, out: Path, package: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sdkforge", "generate", str(spec), "--out", str(out), "--package-name", package, "-q"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_lone_surrogates_in_prose_and_in_names_made_identifiers_give_a_working_sdk(tmp_path):
+    spec = strings_spec(lone)  # every description, summary, title, example, default...
+    spec["tags"][0]["name"] = "things" + LONE[0]
+    spec["tags"].append({"name": "other" + LONE[1], "description": lone(60)})
+    operation = spec["paths"][next(iter(spec["paths"]))]["post"]
+    operation["tags"], operation["operationId"] = ["other" + LONE[1]], "make" + LONE[2] + "Thing"
+    spec["components"]["schemas"]["Kind"]["description"] = lone(61)
+    spec["components"]["schemas"]["Thing"]["description"] = lone(62)
+    out, package = tmp_path / "out", unique_package("lone")
+    result = generate_with_the_cli(write_escaped_json(tmp_path, spec), out, package)
+    assert result.returncode == 0, result.stderr
+    for path in out.rglob("*"):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")  # every file is UTF-8
+            assert not any("\ud800" <= char <= "\udfff" for char in text)
+    with imported(out, package) as sdk:
+        models = sdk.models
+        assert "\ufffd" in (models.Thing.__doc__ or "") and "\ufffd" in (models.Kind.__doc__ or "")
+        thing = models.Thing.builder(name="n").build()
+        assert models.Thing.from_dict(thing.to_dict()) == thing
+        groups = [getattr(sdk.Client(), name) for name in dir(sdk.Client) if not name.startswith("_")]
+        assert any("\ufffd" in (type(group).__doc__ or "") for group in groups if hasattr(group, "_http"))
+    mypy = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "mypy"), package],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert mypy.returncode == 0, mypy.stdout + mypy.stderr
+
+
+def _plain_spec() -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Wire", "version": "1"},
+        "paths": {
+            "/things/{id}": {
+                "get": {
+                    "operationId": "getThing",
+                    "parameters": [
+                        {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
+                        {"name": "q", "in": "query", "schema": {"type": "string"}},
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}},
+                        }
+                    },
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "Thing": {
+                    "type": "object",
+                    "properties": {"name": {"type": "string"}, "kind": {"$ref": "#/components/schemas/Kind"}},
+                },
+                "Kind": {"type": "string", "enum": ["a", "b"]},
+            },
+            "securitySchemes": {"key": {"type": "apiKey", "in": "query", "name": "key"}},
+        },
+        "security": [{"key": []}],
+    }
+
+
+def _with_property(spec: dict[str, Any], name: str) -> str:
+    spec["components"]["schemas"]["Thing"]["properties"][name] = {"type": "string"}
+    return f"/components/schemas/Thing/properties/{name}"
+
+
+def _with_enum_value(spec: dict[str, Any], value: str) -> str:
+    spec["components"]["schemas"]["Kind"]["enum"].append(value)
+    return "/components/schemas/Kind/enum/2"
+
+
+def _with_parameter(location: str) -> Callable[[dict[str, Any], str], str]:
+    def add(spec: dict[str, Any], name: str) -> str:
+        spec["paths"]["/things/{id}"]["get"]["parameters"].append(
+            {"name": name, "in": location, "schema": {"type": "string"}}
+        )
+        return "/paths/~1things~1{id}/get/parameters/2/name"
+
+    return add
+
+
+def _with_path(spec: dict[str, Any], text: str) -> str:
+    spec["paths"]["/other" + text] = spec["paths"]["/things/{id}"]
+    return "/paths/~1other" + text
+
+
+def _with_key_name(spec: dict[str, Any], text: str) -> str:
+    spec["components"]["securitySchemes"]["key"]["name"] = text
+    return "/components/securitySchemes/key/name"
+
+
+def _with_server(spec: dict[str, Any], text: str) -> str:
+    spec["servers"] = [{"url": "https://one.example"}, {"url": "https://two.example/" + text}]
+    return "/servers/1/url"
+
+
+WIRE_PLACES: dict[str, Callable[[dict[str, Any], str], str]] = {
+    "server URL": _with_server,
+    "property name": _with_property,
+    "enum value": _with_enum_value,
+    "query parameter name": _with_parameter("query"),
+    "header parameter name": _with_parameter("header"),
+    "cookie parameter name": _with_parameter("cookie"),
+    "path": _with_path,
+    "API key name": _with_key_name,
+}
+
+
+@pytest.mark.parametrize("surrogate", LONE[:2], ids=["high", "low"])
+@pytest.mark.parametrize("place", sorted(WIRE_PLACES))
+def test_a_lone_surrogate_in_a_name_or_value_on_the_wire_is_a_located_error(place, surrogate, tmp_path):
+    spec = _plain_spec()
+    pointer = WIRE_PLACES[place](spec, "x" + surrogate)
+    path = write_escaped_json(tmp_path, spec)
+    result = generate_with_the_cli(path, tmp_path / "out", unique_package("refused"))
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    escaped = pointer.replace(surrogate, f"\\u{ord(surrogate):04x}")
+    line = result.stderr.strip()
+    assert re.fullmatch(rf"spec\.json:\d+:\d+: error: {place} .*lone surrogate.* \(at {re.escape(escaped)}\)", line), (
+        line
+    )
+    number = int(line.split(":")[1])
+    assert f"x\\u{ord(surrogate):04x}" in path.read_text(encoding="ascii").splitlines()[number - 1]
+    assert not (tmp_path / "out").exists()
+
+
+CONTROLS = ("\x00", "\x1b[31m", "\x7f", "\u2028", "\t")
+
+
+class _Recorder(ThreadingHTTPServer):
+    """A real local server: records each request's query, answers with ``reply``."""
+
+    def __init__(self, reply: dict[str, Any]) -> None:
+        super().__init__(("127.0.0.1", 0), _RecordingHandler)
+        self.reply = json.dumps(reply).encode()
+        self.queries: list[list[tuple[str, str]]] = []
+
+
+class _RecordingHandler(BaseHTTPRequestHandler):
+    server: _Recorder
+
+    def do_GET(self) -> None:
+        self.server.queries.append(parse_qsl(urlsplit(self.path).query, keep_blank_values=True))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(self.server.reply)))
+        self.end_headers()
+        self.wfile.write(self.server.reply)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_controls_in_names_and_values_on_the_wire_keep_them_exactly(tmp_path):
+    spec = _plain_spec()
+    for i, control in enumerate(CONTROLS):
+        _with_property(spec, f"p{i}{control}")
+        spec["components"]["schemas"]["Kind"]["enum"].append(f"v{i}{control}")
+        _with_parameter("query")(spec, f"q{i}{control}")
+    out, package = tmp_path / "out", unique_package("controls")
+    result = generate_with_the_cli(write_escaped_json(tmp_path, spec), out, package)
+    assert result.returncode == 0, result.stderr
+    reply = {f"p{i}{c}": f"value {i}{c}" for i, c in enumerate(CONTROLS)} | {"kind": f"v0{CONTROLS[0]}"}
+    server = _Recorder(reply)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with imported(out, package) as sdk:
+            kind = sdk.models.Kind
+            assert [m.value for m in kind] == ["a", "b", *(f"v{i}{c}" for i, c in enumerate(CONTROLS))]
+            api = check_spec(out.parent / "spec.json")[0]
+            python = parameter_names(api.groups[0].operations[0])
+            arguments = {python[f"query:q{i}{c}"]: f"sent {i}{c}" for i, c in enumerate(CONTROLS)}
+            with sdk.Client(key="k", base_url=f"http://127.0.0.1:{server.server_address[1]}") as client:
+                thing = getattr(client, name_api(api).groups[api.groups[0].name].attribute).get_thing("id", **arguments)
+            assert thing.to_dict() == reply and thing.kind is kind(f"v0{CONTROLS[0]}")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    assert dict(server.queries[0]) == {"key": "k"} | {f"q{i}{c}": f"sent {i}{c}" for i, c in enumerate(CONTROLS)}
+    mypy = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "mypy"), package],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert mypy.returncode == 0, mypy.stdout + mypy.stderr

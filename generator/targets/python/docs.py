@@ -594,5 +594,11 @@ def _summary(description: str) -> str:
 
 
 def _json(value: Any) -> str:
+    """JSON for a page, non-ASCII kept readable; as ``\\u`` escapes: line and paragraph
+    separators (which some readers break lines at) and lone surrogates (which the page's
+    UTF-8 cannot hold)."""
     text = json.dumps(value, indent=2, ensure_ascii=False)
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return _JSON_ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_JSON_ESCAPED = re.compile(r"[\u2028\u2029\ud800-\udfff]")

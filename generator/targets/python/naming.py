@@ -7,9 +7,11 @@ gives the same names. Rules:
   members UPPER_SNAKE_CASE, doc files kebab-case;
 - a name that starts with a digit gets a letter in front (``n``/``N``), an empty one a
   fallback (``field``, ``UnnamedModel``...);
-- Python keywords and the names each scope needs for itself (``builder``, ``to_dict``,
-  ``build``, ``self``, ``request_options``, the runtime names a module imports, the
-  builtins its annotations use) get a trailing ``_`` or a number;
+- Python keywords and every name the generated code uses in the scope a name is bound
+  in (``builder``, ``to_dict``, ``self``, ``request_options``, the runtime names a module
+  imports, the decorators and builtins a class body uses, ``cast`` in a method body,
+  ``importlib`` in the models package...) get a trailing ``_`` or a number: one set per
+  kind of name below, which a test checks against the names generated code uses;
 - names that collide after conversion (``fooBar``, ``foo_bar``, ``FooBar``) are numbered
   in spec order: ``foo_bar``, ``foo_bar_2``, ``foo_bar_3``;
 - file names are identifiers too (so never ``..``, ``/`` or a leading dot), at most
@@ -31,6 +33,14 @@ from ...ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, SecurityS
 from ...naming import UniqueNames, constant, kebab, pascal, snake
 
 KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
+
+# One set per kind of name a spec gives, holding every name the generated code uses in
+# the scopes where a name of that kind is bound: a spec name equal to one would hide it
+# (a field ``staticmethod`` hides the decorator from the rest of the class body, a
+# parameter ``cast`` hides ``typing.cast`` from the method body, a model module
+# ``importlib`` replaces the models package's ``importlib``), so it gets a trailing ``_``.
+# tests/robustness/test_reserved_names.py reads these names out of generated code with
+# ``ast`` and checks that each set holds them all.
 
 # Names the generated modules import or define at module level, which a class must not take.
 MODULE_LEVEL_NAMES = frozenset(
@@ -67,6 +77,7 @@ MODULE_LEVEL_NAMES = frozenset(
         "ListOf",
         "MapOf",
         "UnionOf",
+        "DateTimeOf",
         "JsonType",
         "StrEnum",
         "IntEnum",
@@ -82,19 +93,38 @@ MODULE_LEVEL_NAMES = frozenset(
 
 # Builtins the annotations in a class body use: a member of that name would hide them from
 # the annotations that follow it (mypy reads class-level annotations in the class's scope).
-ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "list", "dict", "tuple", "type", "object"})
-# Members of every generated model and builder: fields cannot be called these (nor
-# ``super``, which a builder's ``__init__`` calls with the fields as its parameters).
+ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict", "tuple", "type", "object"})
+# Members of every generated model and builder, and what their class bodies use: fields
+# cannot be called these (nor ``super``, which a builder's ``__init__`` calls with the
+# fields as its parameters, nor ``staticmethod``, which decorates ``builder``).
 MODEL_MEMBERS = (
-    frozenset({"builder", "to_builder", "to_dict", "from_dict", "extra_fields", "build", "self", "cls", "super"})
+    frozenset(
+        {
+            "builder",
+            "to_builder",
+            "to_dict",
+            "from_dict",
+            "extra_fields",
+            "build",
+            "self",
+            "cls",
+            "super",
+            "staticmethod",
+        }
+    )
     | ANNOTATION_BUILTINS
 )
-# Members of a client besides its API groups, and what its annotations use.
-CLIENT_MEMBERS = frozenset({"close", "aclose", "self", "base_url", "httpx"}) | ANNOTATION_BUILTINS
+# Members of a client besides its API groups, and what its class body uses (decorators, annotations).
+CLIENT_MEMBERS = (
+    frozenset({"close", "aclose", "self", "base_url", "httpx", "property", "cached_property"}) | ANNOTATION_BUILTINS
+)
 # Members of an API group class besides its operations.
 GROUP_MEMBERS = frozenset({"self"}) | ANNOTATION_BUILTINS
-# Parameter names every generated method uses for itself, and names its body refers to.
-METHOD_RESERVED = frozenset({"self", "request_options", "warnings", "no_body", "json_body"})
+# Parameter names every generated method uses for itself, and names its body refers to
+# (``cast`` and the builtins the type it casts to may name, read in the method's scope).
+PARAMETER_NAMES = (
+    frozenset({"self", "request_options", "warnings", "no_body", "json_body", "cast"}) | ANNOTATION_BUILTINS
+)
 # Parameters of the clients' constructors (and of the ``_settings`` function they call),
 # and the names that function's body uses: a credential parameter cannot be called these.
 CLIENT_ARGUMENTS = frozenset(
@@ -115,10 +145,28 @@ CLIENT_ARGUMENTS = frozenset(
         "token",
         "base64",
         "dict",
+        "str",
     }
+)
+# Globals of the models package's ``__init__``: importing a model module sets the
+# package's attribute of the module's name, which would replace a global of that name
+# (a model ``Importlib`` in ``importlib.py`` would break every lazy import after it).
+MODELS_PACKAGE_GLOBALS = frozenset(
+    {"annotations", "importlib", "getattr", "globals", "sorted", "dict", "list", "object", "str"}
 )
 # File stems Windows cannot create, whatever the extension.
 WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul"} | {f"{d}{i}" for d in ("com", "lpt") for i in range(1, 10)})
+
+# What each kind of name must not be.
+CLASS_RESERVED = KEYWORDS | MODULE_LEVEL_NAMES
+FIELD_RESERVED = KEYWORDS | MODEL_MEMBERS
+MEMBER_RESERVED = frozenset[str]()  # an enum's class body uses no name; members are UPPER_CASE
+METHOD_RESERVED = KEYWORDS | GROUP_MEMBERS
+PARAMETER_RESERVED = KEYWORDS | PARAMETER_NAMES
+ATTRIBUTE_RESERVED = KEYWORDS | CLIENT_MEMBERS
+CREDENTIAL_RESERVED = KEYWORDS | CLIENT_ARGUMENTS
+MODEL_MODULE_RESERVED = KEYWORDS | WINDOWS_RESERVED | MODELS_PACKAGE_GLOBALS
+GROUP_MODULE_RESERVED = KEYWORDS | WINDOWS_RESERVED
 MAX_FILE_STEM = 64
 """The longest module or doc file name (without extension) we make; long spec names are cut."""
 # Names a package made from a spec's title must not take: the standard library and what
@@ -189,16 +237,16 @@ class PythonNames:
 
 def name_api(api: Api) -> PythonNames:
     """Decide every name of ``api`` in one pass, in spec order."""
-    classes = UniqueNames(MODULE_LEVEL_NAMES | KEYWORDS, sep="")
-    modules = UniqueNames(KEYWORDS | WINDOWS_RESERVED)
+    classes = UniqueNames(CLASS_RESERVED, sep="")
+    modules = UniqueNames(MODEL_MODULE_RESERVED)
     doc_files = UniqueNames(WINDOWS_RESERVED)
     types: dict[str, TypeNames] = {}
     for model in api.models.values():
         types[model.name] = _name_model(model, classes, modules, doc_files)
     for enum in api.enums.values():
         types[enum.name] = _name_enum(enum, classes, modules, doc_files)
-    attributes = UniqueNames(CLIENT_MEMBERS | KEYWORDS)
-    group_modules = UniqueNames(KEYWORDS | WINDOWS_RESERVED)
+    attributes = UniqueNames(ATTRIBUTE_RESERVED)
+    group_modules = UniqueNames(GROUP_MODULE_RESERVED)
     group_docs = UniqueNames(WINDOWS_RESERVED)
     groups = {g.name: _name_group(g, classes, attributes, group_modules, group_docs) for g in api.groups}
     return PythonNames(types, groups)
@@ -211,7 +259,7 @@ def _class_name(raw: str, fallback: str) -> str:
 def _name_model(model: Model, classes: UniqueNames, modules: UniqueNames, doc_files: UniqueNames) -> TypeNames:
     class_name = classes.take(_class_name(model.name, "UnnamedModel"))
     builder = classes.take(class_name + "Builder")
-    attrs = UniqueNames(KEYWORDS | MODEL_MEMBERS)
+    attrs = UniqueNames(FIELD_RESERVED)
     fields = {f.name: attrs.take(_attribute(f.name)) for f in model.fields}
     return TypeNames(
         class_name=class_name,
@@ -224,7 +272,7 @@ def _name_model(model: Model, classes: UniqueNames, modules: UniqueNames, doc_fi
 
 def _name_enum(enum: EnumType, classes: UniqueNames, modules: UniqueNames, doc_files: UniqueNames) -> TypeNames:
     class_name = classes.take(_class_name(enum.name, "UnnamedEnum"))
-    members = UniqueNames()
+    members = UniqueNames(MEMBER_RESERVED)
     return TypeNames(
         class_name=class_name,
         module=modules.take(file_stem(snake(class_name))),
@@ -251,7 +299,7 @@ def _name_group(
 ) -> GroupNames:
     base = _class_name(group.name, "Default")
     class_name = classes.take(base + "Api")
-    methods = UniqueNames(KEYWORDS | GROUP_MEMBERS)
+    methods = UniqueNames(METHOD_RESERVED)
     return GroupNames(
         class_name=class_name,
         async_class_name=classes.take("Async" + class_name),
@@ -267,7 +315,7 @@ def _name_group(
 def parameter_names(op: Operation) -> dict[str, str]:
     """Python parameter names of an operation: ``"body"`` for the body, then each
     parameter keyed ``"<location>:<wire name>"``, unique within the method."""
-    taken = UniqueNames(KEYWORDS | METHOD_RESERVED)
+    taken = UniqueNames(PARAMETER_RESERVED)
     names: dict[str, str] = {}
     if op.body is not None:
         names["body"] = taken.take("body")
@@ -280,7 +328,7 @@ def credential_parameters(schemes: Iterable[SecurityScheme]) -> dict[str, str]:
     """The client constructor's parameter for each credential it holds, by scheme name:
     ``access_token`` for bearer tokens, ``basic_auth`` for HTTP Basic, and the scheme's
     own name, made a unique identifier, for API keys."""
-    taken = UniqueNames(KEYWORDS | CLIENT_ARGUMENTS)
+    taken = UniqueNames(CREDENTIAL_RESERVED)
     names: dict[str, str] = {}
     for scheme in schemes:
         if scheme.kind is AuthKind.BEARER:
