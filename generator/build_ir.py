@@ -17,9 +17,10 @@ Constructs we do not model yet are reported as located warnings, never dropped s
 from __future__ import annotations
 
 import re
+from collections.abc import Generator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import Finding, Severity, SpecError, pointer_join
 from .ir import (
@@ -120,7 +121,7 @@ class _Builder:
             self._warn(_Located(root, "/webhooks", data["webhooks"]), "webhooks are not generated")
         self._reserve_component_names()
         for name, _ in _items(_dig(data, "components", "schemas")):
-            self._named_schema_type(Ref(root, pointer_join("/components/schemas", name)))
+            _run(self._named_schema_type(Ref(root, pointer_join("/components/schemas", name))))
         schemes = self._security_schemes()
         client_held = self._client_held_schemes(schemes)
         operations: dict[str, list[Operation]] = {}
@@ -197,7 +198,17 @@ class _Builder:
             self._names[ref] = self._unique(hint.replace("~1", "/").replace("~0", "~"))
         return self._names[ref]
 
-    def _named_schema_type(self, ref: Ref) -> TypeRef:
+    # The type of a schema is worked out by the generator methods below (``_Steps``): each
+    # yields the walk it needs the result of, and :func:`_run` makes those walks one after
+    # the other on a stack of its own. Chains of models or of ``$ref``s as long as a spec
+    # can hold take no more of Python's stack than one step, and are walked in the same
+    # order as plain recursion would walk them (which decides hoisted names and model order).
+
+    def _type_of(self, at: _Located, hint: str) -> TypeRef:
+        """The type of a schema node (see :meth:`_schema_type`)."""
+        return _run(self._schema_type(at, hint))
+
+    def _named_schema_type(self, ref: Ref) -> _Steps[TypeRef]:
         """The type of the schema a ``$ref`` names, building its model or enum once."""
         if ref in self._types:
             return self._types[ref]
@@ -207,13 +218,13 @@ class _Builder:
             name = self._name_for(ref)
             kind = TypeKind.ENUM if _is_enum(schema) else TypeKind.MODEL
             self._types[ref] = TypeRef(kind, name=name)  # registered first: schemas may recurse
-            self._types[ref] = self._schema_type(at, name, named=True)
+            self._types[ref] = yield self._schema_type(at, name, named=True)
         else:
             self._types[ref] = TypeRef(TypeKind.ANY)  # a recursion guard for aliases
-            self._types[ref] = self._schema_type(at, self._name_for(ref), named=True)
+            self._types[ref] = yield self._schema_type(at, self._name_for(ref), named=True)
         return self._types[ref]
 
-    def _schema_type(self, at: _Located, hint: str, named: bool = False) -> TypeRef:
+    def _schema_type(self, at: _Located, hint: str, named: bool = False) -> _Steps[TypeRef]:
         """The type of a schema node; ``hint`` names it if it must be hoisted."""
         schema = at.node
         if not isinstance(schema, dict):
@@ -222,17 +233,18 @@ class _Builder:
             ref = self.spec.parse_ref(schema["$ref"], at.file)
             if ref in self.spec.dangling:  # reported when loading
                 return self._leaf(TypeKind.ANY, nullable=True)
-            target = self._named_schema_type(ref)
+            target = yield self._named_schema_type(ref)
             return _with_nullable(target, _is_nullable(schema) or target.nullable)
         nullable = _is_nullable(schema)
         all_of = schema.get("allOf")
         if isinstance(all_of, list) and all_of and not schema.get("properties") and len(all_of) == 1:
-            inner = self._schema_type(_Located(at.file, pointer_join(at.pointer, "allOf", 0), all_of[0]), hint)
+            inner = yield self._schema_type(_Located(at.file, pointer_join(at.pointer, "allOf", 0), all_of[0]), hint)
             return _with_nullable(inner, nullable or inner.nullable)
         for keyword in ("oneOf", "anyOf"):
             if isinstance(schema.get(keyword), list) and schema[keyword]:
                 if not schema.get("properties"):
-                    return self._union(at, keyword, hint, nullable)
+                    union: TypeRef = yield self._union(at, keyword, hint, nullable)
+                    return union
                 self._warn(at, f"{keyword} beside properties is not modelled: the model has the properties only")
         if _is_enum(schema):
             name = hint if named else self._unique(hint)
@@ -241,17 +253,20 @@ class _Builder:
         if _is_model(schema):
             name = hint if named else self._unique(hint)
             self.models[name] = Model(name, "", ())  # placeholder while fields are built
-            self.models[name] = self._model(at, name)
+            self.models[name] = yield self._model(at, name)
             return TypeRef(TypeKind.MODEL, name=name, nullable=nullable)
         kind = _schema_kind(schema)
         if kind == "array":
             items = _Located(at.file, pointer_join(at.pointer, "items"), schema.get("items"))
-            return TypeRef(TypeKind.ARRAY, item=self._schema_type(items, f"{hint}_item"), nullable=nullable)
+            item = yield self._schema_type(items, f"{hint}_item")
+            return TypeRef(TypeKind.ARRAY, item=item, nullable=nullable)
         if kind == "object":
             extra = schema.get("additionalProperties")
             value_at = _Located(at.file, pointer_join(at.pointer, "additionalProperties"), extra)
             value = (
-                self._schema_type(value_at, f"{hint}_value") if isinstance(extra, dict) else self._leaf(TypeKind.ANY)
+                (yield self._schema_type(value_at, f"{hint}_value"))
+                if isinstance(extra, dict)
+                else self._leaf(TypeKind.ANY)
             )
             return TypeRef(TypeKind.MAP, item=value, nullable=nullable)
         if kind in _PRIMITIVES:
@@ -268,7 +283,7 @@ class _Builder:
             found = self._leaves[(kind, format, nullable)] = TypeRef(kind, format=format, nullable=nullable)
         return found
 
-    def _union(self, at: _Located, keyword: str, hint: str, nullable: bool) -> TypeRef:
+    def _union(self, at: _Located, keyword: str, hint: str, nullable: bool) -> _Steps[TypeRef]:
         """A ``oneOf``/``anyOf``: a union of its members' types (a ``null`` member makes it
         nullable; one member left is just that member)."""
         members: list[TypeRef] = []
@@ -277,7 +292,7 @@ class _Builder:
             if isinstance(member, dict) and (member.get("type") == "null" or member.get("enum") == [None]):
                 nullable = True
                 continue
-            member_type = self._schema_type(member_at, f"{hint}_{i + 1}" if len(at.node[keyword]) > 1 else hint)
+            member_type = yield self._schema_type(member_at, f"{hint}_{i + 1}" if len(at.node[keyword]) > 1 else hint)
             nullable = nullable or member_type.nullable
             member_type = _with_nullable(member_type, False)
             if member_type not in members:
@@ -309,7 +324,7 @@ class _Builder:
             mapping.setdefault(name, name)  # implicit: the schema's own name
         return Discriminator(raw["propertyName"], tuple(mapping.items()))
 
-    def _model(self, at: _Located, name: str) -> Model:
+    def _model(self, at: _Located, name: str) -> _Steps[Model]:
         schema = at.node
         properties: dict[str, tuple[_Located, Any]] = {}
         required: set[str] = set()
@@ -321,17 +336,19 @@ class _Builder:
                     part,
                 )
             required.update(r for r in part.get("required") or [] if isinstance(r, str))
-        fields = tuple(self._field(name, prop, prop_at, prop in required) for prop, (prop_at, _) in properties.items())
+        fields: list[Field] = []
+        for prop, (prop_at, _) in properties.items():
+            fields.append((yield self._field(name, prop, prop_at, prop in required)))
         extra = schema.get("additionalProperties")
         additional = None
         if isinstance(extra, dict) and extra:
             extra_at = _Located(at.file, pointer_join(at.pointer, "additionalProperties"), extra)
-            additional = self._schema_type(extra_at, f"{name}_value")
+            additional = yield self._schema_type(extra_at, f"{name}_value")
         example, has_example = _example(schema)
         return Model(
             name=name,
             description=_text(schema.get("description")),
-            fields=fields,
+            fields=tuple(fields),
             deprecated=_is_deprecated(schema),
             example=example,
             has_example=has_example,
@@ -339,24 +356,37 @@ class _Builder:
         )
 
     def _all_of_parts(self, at: _Located) -> list[_Located]:
-        """The schema itself and, recursively, every ``allOf`` member, refs resolved."""
-        parts = [at]
-        for i, member in enumerate(at.node.get("allOf") or []):
-            member_at = self._deref(_Located(at.file, pointer_join(at.pointer, "allOf", i), member))
-            if isinstance(member_at.node, dict):
-                parts.extend(self._all_of_parts(member_at))
+        """The schema itself and, depth first, every ``allOf`` member and theirs, refs
+        resolved (each schema once: a chain of ``allOf``s may be as long as the spec)."""
+        parts: list[_Located] = []
+        seen: set[tuple[Path, str]] = set()
+        stack = [at]
+        while stack:
+            part = stack.pop()
+            if (part.file, part.pointer) in seen:
+                continue
+            seen.add((part.file, part.pointer))
+            parts.append(part)
+            members = part.node.get("allOf")
+            members = members if isinstance(members, list) else []
+            resolved = [
+                self._deref(_Located(part.file, pointer_join(part.pointer, "allOf", i), member))
+                for i, member in enumerate(members)
+            ]
+            stack.extend(reversed([m for m in resolved if isinstance(m.node, dict)]))
         return parts
 
-    def _field(self, model: str, name: str, at: _Located, required: bool) -> Field:
+    def _field(self, model: str, name: str, at: _Located, required: bool) -> _Steps[Field]:
         schema = at.node if isinstance(at.node, dict) else {}
         resolved = self._deref(at).node
         resolved = resolved if isinstance(resolved, dict) else {}
         example, has_example = _example(schema)
         if not has_example and resolved is not schema and not (_is_model(resolved) or _is_enum(resolved)):
             example, has_example = _example(resolved)
+        type_ = yield self._schema_type(at, f"{model}_{name}")
         return Field(
             name=name,
-            type=self._schema_type(at, f"{model}_{name}"),
+            type=type_,
             required=required,
             description=_text(schema.get("description")),
             deprecated=_is_deprecated(schema),
@@ -492,7 +522,7 @@ class _Builder:
         return Parameter(
             name=name,
             location=location,
-            type=self._schema_type(schema_at, f"{name}_param"),
+            type=self._type_of(schema_at, f"{name}_param"),
             required=bool(param.get("required")) or location is ParamLocation.PATH,
             description=_text(param.get("description")),
             deprecated=_is_deprecated(param),
@@ -533,7 +563,7 @@ class _Builder:
         example, has_example = _media_example(media_at.node)
         return Body(
             media_type=media_type,
-            type=self._schema_type(schema_at, hint),
+            type=self._type_of(schema_at, hint),
             required=bool(body_at.node.get("required")),
             description=_text(body_at.node.get("description")),
             example=example,
@@ -547,7 +577,7 @@ class _Builder:
         example, has_example = None, False
         if media_at is not None and isinstance(media_at.node, dict) and "schema" in media_at.node:
             schema_at = _Located(media_at.file, pointer_join(media_at.pointer, "schema"), media_at.node["schema"])
-            type_ = self._schema_type(schema_at, hint if status.startswith("2") else f"{hint}_{status}")
+            type_ = self._type_of(schema_at, hint if status.startswith("2") else f"{hint}_{status}")
             example, has_example = _media_example(media_at.node)
         return Response(status, _text(response_at.node.get("description")), media_type, type_, example, has_example)
 
@@ -651,6 +681,29 @@ class _Builder:
 
     def _error(self, at: _Located, message: str) -> None:
         self.findings.append(self.spec.finding(at.file, at.pointer, message, Severity.ERROR))
+
+
+_T = TypeVar("_T")
+_Steps = Generator[Generator[Any, Any, Any], Any, _T]
+"""A walk that yields each walk whose result it needs, and is sent that result."""
+
+
+def _run(walk: _Steps[_T]) -> _T:
+    """The result of ``walk``, making the walks it yields on a stack of our own (not
+    Python's, whose depth is limited), in the order plain recursion would make them."""
+    stack: list[Generator[Any, Any, Any]] = [walk]
+    sent: Any = None
+    while True:
+        try:
+            inner = stack[-1].send(sent)
+        except StopIteration as stop:
+            stack.pop()
+            if not stack:
+                return stop.value  # type: ignore[no-any-return]
+            sent = stop.value
+            continue
+        stack.append(inner)
+        sent = None
 
 
 # ---- pure helpers on spec nodes ----------------------------------------------------

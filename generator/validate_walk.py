@@ -25,6 +25,7 @@ from __future__ import annotations
 import string
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from types import GeneratorType
 from typing import Any
 
 from jsonschema.exceptions import ValidationError
@@ -36,10 +37,9 @@ from openapi_spec_validator.validation.exceptions import (
     UnresolvableParameterError,
 )
 
-from .load import LoadedSpec, walk_pointer
+from .load import LoadedSpec, Ref, walk_pointer
 
 _OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_MAX_REF_HOPS = 64
 
 Key = str | int
 Located = tuple[Path, Any]
@@ -63,6 +63,7 @@ class PlainWalk:
         self._meta_checked: set[int] = set()
         self._visited: set[int] = set()
         self._operation_ids: list[Any] = []
+        self._ends: dict[Ref, Located] = {}  # where each $ref followed so far leads, at the end of its chain
 
     def errors(self) -> list[ValidationError]:
         """Every error of the walk, as the validator's ``iter_errors`` yields them."""
@@ -79,20 +80,32 @@ class PlainWalk:
     # Following references -------------------------------------------------------
 
     def _resolved(self, file: Path, value: Any) -> Located:
-        """``value`` with its ``$ref`` (and theirs) followed, as jsonschema-path reads it."""
-        for _ in range(_MAX_REF_HOPS):
-            if not (isinstance(value, dict) and "$ref" in value):
-                return file, value
+        """``value`` with its ``$ref`` (and theirs) followed, as jsonschema-path reads it.
+        A chain is followed however long it is, and where each ``$ref`` in it leads is
+        remembered: a chain of n schemas, each a ``$ref`` to the next, costs n steps, not n²."""
+        chain: list[Ref] = []
+        seen: set[Ref] = set()
+        while isinstance(value, dict) and "$ref" in value:
             ref = value["$ref"]
             if not isinstance(ref, str):
                 raise WalkUnsupported("a $ref that is not a string")
             target = self._spec.parse_ref(ref, file)
+            end = self._ends.get(target)
+            if end is not None:
+                file, value = end
+                break
+            if target in seen:
+                raise WalkUnsupported(f"a $ref cycle at {ref}")  # loading refuses these: never met
+            chain.append(target)
+            seen.add(target)
             document = self._document if target.file == self._spec.root else self._spec.documents.get(target.file)
             if document is None:
                 raise WalkUnsupported(f"a $ref to a file not loaded: {ref}")
             value = walk_pointer(document, target.pointer)  # a LookupError hands over, in errors()
             file = target.file
-        raise WalkUnsupported("a chain of $refs too long")
+        for target in chain:
+            self._ends[target] = (file, value)
+        return file, value
 
     def _child(self, at: Located, key: Key) -> Located:
         file, value = at
@@ -227,6 +240,27 @@ class PlainWalk:
     def _schema(
         self, schema: Located, path: tuple[Key, ...], require_properties: bool = True, meta_checked: bool = False
     ) -> Iterator[ValidationError]:
+        """The validator's checks of a Schema Object and of every schema in it, depth first.
+
+        Schemas nest through properties, items and unions, and through ``$ref``s across
+        the spec: a chain of them may be as long as the spec is. So each schema's walk
+        (:meth:`_schema_steps`) yields the walks of the schemas in it, made here on a
+        stack of our own, not Python's, in the order plain recursion would make them."""
+        stack = [self._schema_steps(schema, path, require_properties, meta_checked)]
+        while stack:
+            try:
+                item = next(stack[-1])
+            except StopIteration:
+                stack.pop()
+                continue
+            if isinstance(item, GeneratorType):
+                stack.append(item)
+            else:
+                yield item
+
+    def _schema_steps(
+        self, schema: Located, path: tuple[Key, ...], require_properties: bool = True, meta_checked: bool = False
+    ) -> Iterator[ValidationError | Iterator[Any]]:
         value = schema[1]
         if not isinstance(value, (Mapping, bool)):
             yield OpenAPIValidationError(f"{value!r} is not of type 'object', 'boolean'")
@@ -246,15 +280,15 @@ class PlainWalk:
         for keyword in ("allOf", "anyOf", "oneOf"):
             if keyword in value:
                 for index, inner in self._elements(self._child(schema, keyword)):
-                    yield from self._schema(inner, (*path, keyword, index), False, True)
+                    yield self._schema_steps(inner, (*path, keyword, index), False, True)
                     if keyword == "allOf":
                         nested_properties += list(self._collect_properties(inner))
         for keyword in ("not", "items"):
             if keyword in value:
-                yield from self._schema(self._child(schema, keyword), (*path, keyword), False, True)
+                yield self._schema_steps(self._child(schema, keyword), (*path, keyword), False, True)
         if "properties" in value:
             for name, property_schema in self._items(self._child(schema, "properties")):
-                yield from self._schema(property_schema, (*path, "properties", name), False, True)
+                yield self._schema_steps(property_schema, (*path, "properties", name), False, True)
         required = ("required" in value and self._child(schema, "required")[1]) or []
         properties = ("properties" in value and list(self._child(schema, "properties")[1])) or []
         extra_properties = list(set(required) - set(properties) - set(nested_properties)) if "allOf" in value else []
@@ -267,21 +301,28 @@ class PlainWalk:
                 yield from self._default(path, default)
 
     def _collect_properties(self, schema: Located) -> set[str]:
-        """Every property name reachable from ``schema`` as the validator collects them
-        (it has no guard against a schema that contains itself: neither has this)."""
-        value = schema[1]
+        """Every property name reachable from ``schema`` as the validator collects them;
+        each schema is read once (the validator recurses, and never ends on an array of
+        itself), on a stack of our own (a chain of them may be as long as the spec)."""
         properties: set[str] = set()
-        if not isinstance(value, dict):
-            raise WalkUnsupported(f"a {type(value).__name__} where a schema was expected")
-        if "properties" in value:
-            properties.update(self._child(schema, "properties")[1])
-        for keyword in ("allOf", "anyOf", "oneOf"):
-            if keyword in value:
-                for _, inner in self._elements(self._child(schema, keyword)):
-                    properties.update(self._collect_properties(inner))
-        for keyword in ("items", "not"):
-            if keyword in value:
-                properties.update(self._collect_properties(self._child(schema, keyword)))
+        seen: set[int] = set()
+        stack = [schema]
+        while stack:
+            schema = stack.pop()
+            value = schema[1]
+            if not isinstance(value, dict):
+                raise WalkUnsupported(f"a {type(value).__name__} where a schema was expected")
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
+            if "properties" in value:
+                properties.update(self._child(schema, "properties")[1])
+            for keyword in ("allOf", "anyOf", "oneOf"):
+                if keyword in value:
+                    stack.extend(inner for _, inner in self._elements(self._child(schema, keyword)))
+            for keyword in ("items", "not"):
+                if keyword in value:
+                    stack.append(self._child(schema, keyword))
         return properties
 
     def _default(self, path: tuple[Key, ...], default: Any) -> Iterator[ValidationError]:
