@@ -70,6 +70,11 @@ _PRIMITIVES = {
     "boolean": TypeKind.BOOLEAN,
 }
 DEFAULT_GROUP = "Default"
+MAX_TYPE_DEPTH = 32
+"""How deeply lists, maps and unions may nest in one type: models end a nesting (they
+are named), but a spec may chain schemas each a list of the next for as long as it
+likes. Far deeper than any real type; shallow enough that the annotation and codec
+written for it stay within what Python's parser takes (200 levels of brackets)."""
 _HTTP_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")  # RFC 9110 token: a header or cookie name
 
 
@@ -111,6 +116,7 @@ class _Builder:
     _taken: set[str] = field(default_factory=set)
     _types: dict[Ref, TypeRef] = field(default_factory=dict)
     _leaves: dict[tuple[TypeKind, str | None, bool], TypeRef] = field(default_factory=dict)
+    _depths: dict[int, tuple[TypeRef, int]] = field(default_factory=dict)  # id -> (list, map or union, its depth)
 
     # ---- entry point -------------------------------------------------------------
 
@@ -259,7 +265,7 @@ class _Builder:
         if kind == "array":
             items = _Located(at.file, pointer_join(at.pointer, "items"), schema.get("items"))
             item = yield self._schema_type(items, f"{hint}_item")
-            return TypeRef(TypeKind.ARRAY, item=item, nullable=nullable)
+            return self._nested(at, TypeRef(TypeKind.ARRAY, item=item, nullable=nullable))
         if kind == "object":
             extra = schema.get("additionalProperties")
             value_at = _Located(at.file, pointer_join(at.pointer, "additionalProperties"), extra)
@@ -268,7 +274,7 @@ class _Builder:
                 if isinstance(extra, dict)
                 else self._leaf(TypeKind.ANY)
             )
-            return TypeRef(TypeKind.MAP, item=value, nullable=nullable)
+            return self._nested(at, TypeRef(TypeKind.MAP, item=value, nullable=nullable))
         if kind in _PRIMITIVES:
             return self._leaf(_PRIMITIVES[kind], _text(schema.get("format")) or None, nullable)
         return self._leaf(TypeKind.ANY, nullable=nullable)
@@ -301,12 +307,37 @@ class _Builder:
             return TypeRef(TypeKind.ANY, nullable=nullable)
         if len(members) == 1:
             return _with_nullable(members[0], nullable)
-        return TypeRef(
+        union = TypeRef(
             TypeKind.UNION,
             members=tuple(members),
             discriminator=self._discriminator(at, members),
             nullable=nullable,
         )
+        return self._nested(at, union)
+
+    def _nested(self, at: _Located, t: TypeRef) -> TypeRef:
+        """``t`` (a list, map or union), or a free-form value, warned about, where its
+        types nest deeper than :data:`MAX_TYPE_DEPTH`."""
+        if self._depth(t) > MAX_TYPE_DEPTH:
+            message = (
+                f"the type nests lists, maps and unions more than {MAX_TYPE_DEPTH} levels deep"
+                " (through $refs): generated as a free-form value"
+            )
+            self._warn(at, message)
+            return self._leaf(TypeKind.ANY, nullable=t.nullable)
+        return t
+
+    def _depth(self, t: TypeRef) -> int:
+        """How deeply lists, maps and unions nest in ``t``. Remembered for each one made
+        here; a nullable copy of one (made by ``_with_nullable``) holds the same inner
+        types, so this never goes more than two levels down."""
+        if t.item is None and not t.members:
+            return 0
+        found = self._depths.get(id(t))
+        if found is None:
+            depth = 1 + max(self._depth(inner) for inner in (t.item, *t.members) if inner is not None)
+            found = self._depths[id(t)] = (t, depth)  # t kept alive: its id stays its own
+        return found[1]
 
     def _discriminator(self, at: _Located, members: list[TypeRef]) -> Discriminator | None:
         raw = at.node.get("discriminator")

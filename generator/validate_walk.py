@@ -63,6 +63,7 @@ class PlainWalk:
         self._meta_checked: set[int] = set()
         self._visited: set[int] = set()
         self._operation_ids: list[Any] = []
+        self._collected: dict[int, set[str]] = {}  # schema id -> the property names it reaches
         self._ends: dict[Ref, Located] = {}  # where each $ref followed so far leads, at the end of its chain
 
     def errors(self) -> list[ValidationError]:
@@ -303,7 +304,11 @@ class PlainWalk:
     def _collect_properties(self, schema: Located) -> set[str]:
         """Every property name reachable from ``schema`` as the validator collects them;
         each schema is read once (the validator recurses, and never ends on an array of
-        itself), on a stack of our own (a chain of them may be as long as the spec)."""
+        itself), on a stack of our own (a chain of them may be as long as the spec), and
+        what a schema reaches is remembered (each link of an ``allOf`` chain asks again)."""
+        root = schema[1]
+        if isinstance(root, dict) and id(root) in self._collected:
+            return self._collected[id(root)]
         properties: set[str] = set()
         seen: set[int] = set()
         stack = [schema]
@@ -315,6 +320,9 @@ class PlainWalk:
             if id(value) in seen:
                 continue
             seen.add(id(value))
+            if id(value) in self._collected:  # all it reaches is known
+                properties.update(self._collected[id(value)])
+                continue
             if "properties" in value:
                 properties.update(self._child(schema, "properties")[1])
             for keyword in ("allOf", "anyOf", "oneOf"):
@@ -323,6 +331,7 @@ class PlainWalk:
             for keyword in ("items", "not"):
                 if keyword in value:
                     stack.append(self._child(schema, keyword))
+        self._collected[id(root)] = properties
         return properties
 
     def _default(self, path: tuple[Key, ...], default: Any) -> Iterator[ValidationError]:

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from sdkforge.build_ir import MAX_TYPE_DEPTH
 from sdkforge.pipeline import check_spec
 
 LONG = 2000
@@ -54,7 +55,18 @@ def ref_chain(n: int) -> dict[str, Any]:
     return _spec(schemas, "S0")
 
 
-CHAINS = {"models": (model_chain, "M0"), "refs": (ref_chain, f"S{LONG - 1}")}
+def all_of_chain(n: int) -> dict[str, Any]:
+    """``S0`` to ``S{n-2}``, each an ``allOf`` of the next alone; the last is a model."""
+    schemas: dict[str, Any] = {f"S{i}": {"allOf": [{"$ref": f"#/components/schemas/S{i + 1}"}]} for i in range(n - 1)}
+    schemas[f"S{n - 1}"] = {"type": "object", "properties": {"id": {"type": "string"}}}
+    return _spec(schemas, "S0")
+
+
+CHAINS = {
+    "models": (model_chain, "M0"),
+    "refs": (ref_chain, f"S{LONG - 1}"),
+    "all_of": (all_of_chain, f"S{LONG - 1}"),
+}
 
 
 @pytest.mark.parametrize("shape", sorted(CHAINS))
@@ -99,3 +111,37 @@ def test_checking_a_chain_takes_time_linear_in_its_length(shape, tmp_path):
     short = min(_checked_in(tmp_path / "short", make(LONG // 4)) for _ in range(2))
     long = _checked_in(tmp_path / "long", make(LONG))
     assert long < 10 * short, f"{LONG // 4} links: {short:.2f} s; {LONG} links: {long:.2f} s"
+
+
+NESTING = {
+    "array": lambda ref: {"type": "array", "items": ref},
+    "map": lambda ref: {"type": "object", "additionalProperties": ref},
+    "union": lambda ref: {"oneOf": [ref, {"type": "string"}]},
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NESTING))
+def test_lists_maps_and_unions_chained_past_the_limit_become_free_form_values_said_where(kind, tmp_path):
+    """Each a list (map, union) of the next: no model names a level, so the type itself
+    nests as deep as the chain is long, which no Python annotation can be. Where it passes
+    :data:`MAX_TYPE_DEPTH` the type is a free-form value, and a located warning says so."""
+    schemas = {f"S{i}": NESTING[kind]({"$ref": f"#/components/schemas/S{i + 1}"}) for i in range(LONG - 1)}
+    schemas[f"S{LONG - 1}"] = {"type": "integer"}
+    spec = tmp_path / "api.json"
+    spec.write_text(json.dumps(_spec(schemas, "S0")))
+
+    _, warnings = check_spec(spec)
+
+    deepest = f"S{LONG - 2 - MAX_TYPE_DEPTH}"  # S{LONG - 2} nests one level, S{LONG - 3} two...
+    key = f'"{deepest}": '
+    found = [w for w in warnings if w.pointer == f"/components/schemas/{deepest}"]
+    assert [(str(w.file), w.line, w.column, w.message) for w in found] == [
+        (
+            "api.json",
+            1,
+            spec.read_text().index(key) + len(key) + 1,
+            f"the type nests lists, maps and unions more than {MAX_TYPE_DEPTH} levels deep"
+            " (through $refs): generated as a free-form value",
+        )
+    ]
+    assert {w.message for w in warnings} == {found[0].message}
