@@ -10,9 +10,12 @@ for them.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +53,10 @@ SUPPORTED_VERSIONS = ("2.0", "3.0", "3.1")
 MAX_DEPTH = 64
 """How deeply a document may nest: far deeper than any real spec, shallow enough that
 nothing downstream (parsers, the validator, our own recursion) can overflow."""
+MAX_FILE_BYTES = 256 * 2**20
+"""The biggest file sdkforge reads as (part of) a spec: 256 MB, five times the biggest
+real spec we know (Microsoft Graph's beta API, 47 MB of JSON). Parsed, a spec takes
+about seven times its size in memory."""
 MAX_NODES = 1_000_000
 """How many values YAML aliases may expand a document to (beyond 20 times its own
 size): a guard against "billion laughs" documents."""
@@ -347,15 +354,57 @@ def load_spec(path: Path) -> LoadedSpec:
     return spec
 
 
+class Refused(OSError):
+    """A file sdkforge will not read as a spec: not a regular file, or too big."""
+
+
+def read_spec_bytes(file: Path) -> bytes:
+    """The bytes of a spec file, refusing (:class:`Refused`) what is not a regular file
+    (a FIFO would block the read forever, a device never end) and what is bigger than
+    :data:`MAX_FILE_BYTES`. The file is looked at before it is opened, opened without
+    waiting (opening a FIFO waits for a writer), and looked at again once open: it may
+    have been swapped in between. Raises :class:`OSError` as reading does."""
+    _check_file(os.stat(file))
+    fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as stream:
+        _check_file(os.fstat(fd))
+        raw = stream.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:  # it grew while we read it
+        raise Refused(_too_big(len(raw)))
+    return raw
+
+
+def _check_file(info: os.stat_result) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder")
+    if not stat.S_ISREG(info.st_mode):
+        kind = (
+            "a FIFO" if stat.S_ISFIFO(info.st_mode)
+            else "a socket" if stat.S_ISSOCK(info.st_mode)
+            else "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+            else "not a regular file"
+        )  # fmt: skip
+        raise Refused(f"is {kind}, not a regular file: not read")
+    if info.st_size > MAX_FILE_BYTES:
+        raise Refused(_too_big(info.st_size))
+
+
+def _too_big(size: int) -> str:
+    limit = MAX_FILE_BYTES
+    return f"is {size:,} bytes, more than the {limit // 2**20} MB ({limit:,} bytes) sdkforge reads: not read"
+
+
 def _read(file: Path, shown: Path) -> tuple[str, Any, str, _JsonIndex | None]:
     """The text of ``file``, its parsed value, the sha256 of its bytes, and for JSON an
     index of where its values stand."""
     try:
-        raw = file.read_bytes()
+        raw = read_spec_bytes(file)
     except FileNotFoundError:
         raise SpecError([Finding(shown, None, "no such file")]) from None
     except IsADirectoryError:
         raise SpecError([Finding(shown, None, "is a folder, not a spec file")]) from None
+    except Refused as exc:
+        raise SpecError([Finding(shown, None, str(exc))]) from None
     except OSError as exc:
         raise SpecError([Finding(shown, None, f"cannot be read: {exc.strerror or exc}")]) from None
     try:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from sdkforge.errors import SpecError
-from sdkforge.load import MAX_DEPTH, load_spec
+from sdkforge.load import MAX_DEPTH, MAX_FILE_BYTES, load_spec
 
 SNAPSHOTS = Path(__file__).parent / "snapshots" / "bad_input"
 UPDATE = os.environ.get("SDKFORGE_UPDATE_SNAPSHOTS") == "1"
@@ -361,3 +361,79 @@ def test_json_nested_past_the_limit_is_refused_wherever_it_stands(tmp_path, wher
     shallow["components"]["schemas"]["A"] = {"items": {"type": "string"}}
     spec.write_text(json.dumps(shallow))
     assert load_spec(spec).data["components"]["schemas"]["A"]["items"] == {"type": "string"}
+
+
+def _sdkforge(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``sdkforge ARGS`` in ``folder``, in a process of its own: a hang fails the test
+    (after a while) instead of stopping the run."""
+    return subprocess.run(
+        [sys.executable, "-m", "sdkforge", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+REF_SITE = "api.yaml:10:28"  # where _post_with_body's $ref stands
+REF_POINTER = "/paths/~1things/post/requestBody/content/application~1json/schema/$ref"
+
+
+def _make_fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _make_socket(path: Path) -> None:
+    import socket
+
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(path))  # left bound: the file stays a socket until the test's folder goes
+
+
+NOT_FILES = {"fifo": (_make_fifo, "a FIFO"), "socket": (_make_socket, "a socket")}
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_FILES))
+def test_a_ref_to_a_fifo_or_socket_is_refused_at_the_ref_without_waiting(kind, tmp_path):
+    """Opening a FIFO waits for a writer, and reading one waits for data: a ``$ref`` to
+    one hung sdkforge for good. Now what is not a regular file is not opened for reading."""
+    make, shown = NOT_FILES[kind]
+    (tmp_path / "api.yaml").write_text(_post_with_body("other.yaml#/Thing"))
+    make(tmp_path / "other.yaml")
+
+    result = _sdkforge(tmp_path, "validate", "api.yaml")
+
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"{REF_SITE}: error: $ref 'other.yaml#/Thing': other.yaml: is {shown}, not a regular file: not read"
+        f" (at {REF_POINTER})\n"
+    )
+
+
+def test_a_fifo_as_the_spec_is_refused_without_waiting(tmp_path):
+    os.mkfifo(tmp_path / "api.yaml")
+    result = _sdkforge(tmp_path, "validate", "api.yaml")
+    assert (result.returncode, result.stderr) == (2, "api.yaml: error: is a FIFO, not a regular file: not read\n")
+
+
+@pytest.mark.parametrize("referenced", [True, False], ids=["referenced", "root"])
+def test_a_file_past_the_size_limit_is_refused_unread(referenced, tmp_path, run_cli, monkeypatch):
+    """A sparse file (it takes no disk) one byte past :data:`MAX_FILE_BYTES`: refused from
+    its size, before a byte of it is read."""
+    big = tmp_path / ("other.yaml" if referenced else "api.yaml")
+    with big.open("wb") as stream:
+        stream.truncate(MAX_FILE_BYTES + 1)
+    if referenced:
+        (tmp_path / "api.yaml").write_text(_post_with_body("other.yaml#/Thing"))
+    monkeypatch.chdir(tmp_path)
+
+    result = run_cli("validate", "api.yaml")
+
+    message = "is 268,435,457 bytes, more than the 256 MB (268,435,456 bytes) sdkforge reads: not read"
+    assert MAX_FILE_BYTES == 256 * 2**20
+    if referenced:
+        expected = f"{REF_SITE}: error: $ref 'other.yaml#/Thing': other.yaml: {message} (at {REF_POINTER})\n"
+    else:
+        expected = f"api.yaml: error: {message}\n"
+    assert (result.code, result.err) == (2, expected)
