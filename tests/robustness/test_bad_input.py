@@ -437,3 +437,101 @@ def test_a_file_past_the_size_limit_is_refused_unread(referenced, tmp_path, run_
     else:
         expected = f"api.yaml: error: {message}\n"
     assert (result.code, result.err) == (2, expected)
+
+
+_DEEP_MESSAGE = f"the document is nested more than {MAX_DEPTH} levels deep"
+_DEEP_JSON_HEAD = '{"openapi": "3.1.0",\n "x-deep": {"a": [1, '
+NESTED_TOO_DEEP = {
+    # far past what the json module parses: found by reading the text
+    "json_past_the_parser": (
+        "api.json",
+        _DEEP_JSON_HEAD + "[" * 100_000 + "]" * 100_000 + "]}}",
+        f"api.json:2:84: error: {_DEEP_MESSAGE} (at /x-deep/a/1{'/0' * 62})\n",
+    ),
+    # parsed, then refused by the depth check: located the same
+    "json_parsed": (
+        "api.json",
+        _DEEP_JSON_HEAD + "[" * 100 + "]" * 100 + "]}}",
+        f"api.json:2:84: error: {_DEEP_MESSAGE} (at /x-deep/a/1{'/0' * 62})\n",
+    ),
+    # refused from the event stream, before a value is built
+    "yaml": (
+        "api.yaml",
+        "openapi: 3.1.0\nx-deep:\n  a:\n  - 1\n  - " + "[" * 100 + "]" * 100 + "\n",
+        f"api.yaml:5:66: error: {_DEEP_MESSAGE} (at /x-deep/a/1{'/0' * 61})\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NESTED_TOO_DEEP))
+def test_nesting_too_deep_is_refused_with_line_column_and_pointer(case, tmp_path, run_cli, monkeypatch):
+    name, text, expected = NESTED_TOO_DEEP[case]
+    (tmp_path / name).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("validate", name)
+    assert (result.code, result.err) == (2, expected)
+
+
+def _one_schema(version: str, schema: str) -> str:
+    return f"""# one schema, checked alone
+openapi: {version}
+info: {{title: Tiny, version: "1"}}
+paths: {{}}
+components:
+  schemas:
+    Mixed:
+{schema}"""
+
+
+def test_a_check_of_one_schema_is_located_at_that_schema_not_the_root(tmp_path, run_cli, monkeypatch):
+    """The validator checks each schema against JSON Schema's meta-schema, and its
+    ``default`` against it, and reports paths relative to that schema: ``/enum`` was
+    shown at the document's top, 2:1."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "api.yaml").write_text(_one_schema("3.0.3", "      type: string\n      enum: []\n"))
+    result = run_cli("validate", "api.yaml")
+    assert (result.code, result.err) == (
+        2,
+        "api.yaml:8:7: error: {'type': 'string', 'enum': []} is not valid under any of the given schemas"
+        " (at /components/schemas/Mixed)\n"
+        "api.yaml:9:13: error: [] should be non-empty (at /components/schemas/Mixed/enum)\n",
+    )
+
+    (tmp_path / "api.yaml").write_text(_one_schema("3.1.0", "      type: string\n      default: 5\n"))
+    result = run_cli("validate", "api.yaml")
+    assert (result.code, result.err) == (
+        0,
+        "api.yaml:9:16: warning: 5 is not of type 'string' (at /components/schemas/Mixed/default)\napi.yaml: valid\n",
+    )
+
+
+@pytest.mark.parametrize("version", ["3.0.3", "3.1.0"])
+def test_the_validators_own_findings_are_located(version, tmp_path, run_cli, monkeypatch):
+    """A parameter twice and a ``required`` name no ``allOf`` part defines: the validator
+    says what, and not where; they were shown at the document's top."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "api.yaml").write_text(
+        f"""openapi: {version}
+info: {{title: Tiny, version: "1"}}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      parameters:
+        - {{name: id, in: query, schema: {{type: integer}}}}
+        - {{name: id, in: query, schema: {{type: integer}}}}
+      responses: {{"200": {{description: ok}}}}
+components:
+  schemas:
+    Pet:
+      allOf: [{{type: object, properties: {{id: {{type: integer}}}}}}]
+      required: [id, undefined]
+"""
+    )
+    result = run_cli("validate", "api.yaml")
+    assert result.code == 2
+    assert "api.yaml:8:9: error: Duplicate parameter 'id' (at /paths/~1things/get/parameters)\n" in result.err
+    assert (
+        "api.yaml:14:7: error: Required list has not defined properties: ['undefined'] (at /components/schemas/Pet)\n"
+        in result.err
+    )

@@ -145,3 +145,18 @@ def test_lists_maps_and_unions_chained_past_the_limit_become_free_form_values_sa
         )
     ]
     assert {w.message for w in warnings} == {found[0].message}
+
+
+@pytest.mark.parametrize("shape", ["models", "refs"])
+def test_an_openapi_3_1_chain_is_validated_without_recursing(shape, tmp_path, run_cli):
+    """OpenAPI 3.1 documents were walked by the validator itself, which recursed once per
+    link and stopped with a RecursionError, reported at the document's top (``at /``)."""
+    make, _ = CHAINS[shape]
+    spec = make(LONG // 4)
+    spec["openapi"] = "3.1.0"
+    path = tmp_path / "api.json"
+    path.write_text(json.dumps(spec))
+
+    result = run_cli("validate", path)
+
+    assert (result.code, result.err) == (0, f"{path}: valid\n")
