@@ -39,7 +39,7 @@ from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
 from .cache import Cache
 from .errors import Finding, Severity, pointer_join, pointer_parts
-from .load import LoadedSpec
+from .load import LoadedSpec, Trail, trail_keys
 from .validate_walk import AT, PlainWalk, WalkUnsupported
 
 _FINGERPRINT = (
@@ -112,32 +112,34 @@ def _validate(spec: LoadedSpec) -> list[Finding]:
         validator.schema_validator = _CompiledFirst(validator.schema_validator)
         _check_schemas_compiled_first(validator)
     findings: list[Finding] = []
-    places = _Places(spec, document)
+    errors: list[Any] = []
     try:
         for error in _errors(validator, document, spec):
-            message = _message(error)
-            if any(pattern.match(message) for pattern in _HANDLED_BY_THE_MODEL):
-                continue  # build_ir reports these, located, with what it generates instead
-            where = _where(error, places)
-            if where is not None:  # about a value whose place we know; its path goes on from there
-                file, base = where
-                severity = Severity.WARNING if _about_a_schema_value(error, spec) else _severity(error)
-                findings.append(spec.finding(file, pointer_join(base, *error.absolute_path), message, severity))
-                continue
-            pointer = pointer_join("", *error.absolute_path)
-            if _about_a_schema_value(error, spec):
-                # The validator checked a value inside some schema (a default, a pattern)
-                # and lost where the schema is (a copy, not the spec's own value, was
-                # checked); the value never reaches generated code.
-                what = f"a schema's {pointer.lstrip('/') or 'value'}"
-                findings.append(
-                    Finding(Path(spec.display_name(spec.root)), None, f"{what}: {message}", Severity.WARNING)
-                )
-                continue
-            findings.append(spec.finding(spec.root, pointer, message, _severity(error)))
+            errors.append(error)
     except Exception as exc:  # noqa: BLE001 - a validator crash is reported, not raised
+        # about no value in particular: the file as a whole (the errors before it stand)
         message = f"the OpenAPI validator stopped: {type(exc).__name__}: {_first_line(str(exc))}"
-        findings.append(spec.finding(spec.root, "", message))
+        findings.append(Finding(Path(spec.display_name(spec.root)), None, message))
+    places = _Places(spec, document, [getattr(e, _CHECKED)[0] for e in errors if hasattr(e, _CHECKED)])
+    for error in errors:
+        message = _message(error)
+        if any(pattern.match(message) for pattern in _HANDLED_BY_THE_MODEL):
+            continue  # build_ir reports these, located, with what it generates instead
+        where = _where(error, places)
+        if where is not None:  # about a value whose place we know; its path goes on from there
+            file, base = where
+            severity = Severity.WARNING if _about_a_schema_value(error, spec) else _severity(error)
+            findings.append(spec.finding(file, pointer_join(base, *error.absolute_path), message, severity))
+            continue
+        pointer = pointer_join("", *error.absolute_path)
+        if _about_a_schema_value(error, spec):
+            # The validator checked a value inside some schema (a default, a pattern)
+            # and lost where the schema is (a copy, not the spec's own value, was
+            # checked); the value never reaches generated code.
+            what = f"a schema's {pointer.lstrip('/') or 'value'}"
+            findings.append(Finding(Path(spec.display_name(spec.root)), None, f"{what}: {message}", Severity.WARNING))
+            continue
+        findings.append(spec.finding(spec.root, pointer, message, _severity(error)))
     findings.sort(key=lambda f: (f.line or 0, f.pointer or "", f.message))
     return findings
 
@@ -423,27 +425,30 @@ def _note_argument(checker: Any, argument: int) -> None:
 
 
 class _Places:
-    """Where each object and array of a spec's documents stands, by the identity of the
-    value: the validator hands over the very values it checks. Walked once, and only if
-    an error needs it."""
+    """Where some objects and arrays of a spec's documents stand, found by the identity
+    of the value (the validator hands over the very values it checks): the documents are
+    walked, without recursion, only until each value asked for is found."""
 
-    def __init__(self, spec: LoadedSpec, document: Any) -> None:
-        self._documents = [(spec.root, document)] + [(f, d) for f, d in spec.documents.items() if f != spec.root]
-        self._places: dict[int, tuple[Path, str]] | None = None
+    def __init__(self, spec: LoadedSpec, document: Any, values: list[Any]) -> None:
+        wanted = {id(value) for value in values}
+        self._places: dict[int, tuple[Path, str]] = {}
+        documents = [(spec.root, document)] + [(f, d) for f, d in spec.documents.items() if f != spec.root]
+        for file, data in documents:
+            stack: list[tuple[Any, Trail]] = [(data, None)]
+            seen: set[int] = set()
+            while stack and len(self._places) < len(wanted):
+                node, trail = stack.pop()
+                if id(node) in seen:  # YAML aliases share values
+                    continue
+                seen.add(id(node))
+                if id(node) in wanted and id(node) not in self._places:
+                    self._places[id(node)] = (file, pointer_join("", *trail_keys(trail)))
+                items = node.items() if isinstance(node, dict) else enumerate(node)
+                stack.extend((child, (key, trail)) for key, child in items if isinstance(child, (dict, list)))
 
     def of(self, value: Any) -> tuple[Path, str] | None:
-        """(file, pointer) of ``value``; None if it is no object or array of the spec."""
-        if self._places is None:
-            self._places = {}
-            for file, document in self._documents:
-                stack: list[tuple[Any, str]] = [(document, "")]
-                while stack:
-                    node, pointer = stack.pop()
-                    if not isinstance(node, (dict, list)) or id(node) in self._places:
-                        continue
-                    self._places[id(node)] = (file, pointer)
-                    items = node.items() if isinstance(node, dict) else enumerate(node)
-                    stack.extend((child, pointer_join(pointer, key)) for key, child in items)
+        """(file, pointer) of ``value``; None if it was not asked for, or is no object or
+        array of the spec (a copy)."""
         return self._places.get(id(value))
 
 

@@ -44,9 +44,12 @@ from .load import LoadedSpec, Ref, walk_pointer
 _OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 Key = str | int
-Located = tuple[Path, Any, str]
-"""A value, the file it stands in (what its own ``$ref``s are relative to) and its JSON
-pointer there: where it is written, which findings about it are located at."""
+Place = str | tuple[Key, "Place"]
+"""Where a value stands in its file: a JSON pointer, or (key, its parent's place), made
+into a pointer only for a value an error is about (the walk reads every value)."""
+Located = tuple[Path, Any, Place]
+"""A value, the file it stands in (what its own ``$ref``s are relative to) and its place
+there: where it is written, which findings about it are located at."""
 AT = "sdkforge_at"
 """The attribute the walk sets on the errors it yields: (file, pointer) of the value the
 error is about; the error's own path, if it has one, goes on from there (a meta-schema
@@ -56,7 +59,11 @@ check's is relative to the schema it checked). They are the places
 
 def _at(error: ValidationError, at: Located, *keys: Key) -> ValidationError:
     """``error``, noted as being about the value at ``keys`` below ``at``."""
-    setattr(error, AT, (at[0], pointer_join(at[2], *keys)))
+    place, parts = at[2], list(keys)
+    while not isinstance(place, str):
+        parts.insert(0, place[0])
+        place = place[1]
+    setattr(error, AT, (at[0], pointer_join(place, *parts)))
     return error
 
 
@@ -105,7 +112,7 @@ class PlainWalk:
 
     # Following references -------------------------------------------------------
 
-    def _resolved(self, file: Path, value: Any, pointer: str) -> Located:
+    def _resolved(self, file: Path, value: Any, place: Place) -> Located:
         """``value`` with its ``$ref`` (and theirs) followed, as jsonschema-path reads it.
         A chain is followed however long it is, and where each ``$ref`` in it leads is
         remembered: a chain of n schemas, each a ``$ref`` to the next, costs n steps, not n²."""
@@ -118,7 +125,7 @@ class PlainWalk:
             target = self._spec.parse_ref(ref, file)
             end = self._ends.get(target)
             if end is not None:
-                file, value, pointer = end
+                file, value, place = end
                 break
             if target in seen:
                 raise WalkUnsupported(f"a $ref cycle at {ref}")  # loading refuses these: never met
@@ -128,17 +135,17 @@ class PlainWalk:
             if document is None:
                 raise WalkUnsupported(f"a $ref to a file not loaded: {ref}")
             value = walk_pointer(document, target.pointer)  # a LookupError hands over, in errors()
-            file, pointer = target.file, target.pointer
+            file, place = target.file, target.pointer
         for target in chain:
-            self._ends[target] = (file, value, pointer)
-        return file, value, pointer
+            self._ends[target] = (file, value, place)
+        return file, value, place
 
     def _child(self, at: Located, key: Key) -> Located:
-        file, value, pointer = at
+        file, value, place = at
         if isinstance(value, dict) and isinstance(key, str):
-            return self._resolved(file, value[key], pointer_join(pointer, key))
+            return self._resolved(file, value[key], (key, place))
         if isinstance(value, list) and isinstance(key, int):
-            return self._resolved(file, value[key], pointer_join(pointer, key))
+            return self._resolved(file, value[key], (key, place))
         raise WalkUnsupported(f"{key!r} read from a {type(value).__name__}")
 
     def _items(self, at: Located) -> Iterator[tuple[str, Located]]:
