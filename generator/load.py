@@ -532,7 +532,8 @@ class _EventTrail:
     def __init__(self) -> None:
         # per open collection: [is a mapping, expecting a key, current key or index, is itself a key]
         self._open: list[list[Any]] = []
-        self._at = ""  # the pointer of the node the last event started
+        self._depth = 0  # how many collections hold the node the last event started
+        self._key: Any = None  # its key (or index) in the innermost of them
 
     def note(self, event: yaml.Event) -> None:
         """Follow ``event``: where its node stands is then :meth:`pointer`."""
@@ -545,7 +546,7 @@ class _EventTrail:
             return
         parent = self._open[-1] if self._open else None
         is_key = parent is not None and parent[0] and parent[1]
-        self._at = pointer_join("", *(entry[2] for entry in self._open))
+        self._depth, self._key = len(self._open), parent[2] if parent is not None else None
         if is_key:
             assert parent is not None
             parent[2] = event.value if isinstance(event, yaml.ScalarEvent) else "?"  # a complex key: rare
@@ -566,8 +567,10 @@ class _EventTrail:
             parent[2] += 1
 
     def pointer(self) -> str:
-        """The pointer of the node the last event started."""
-        return self._at
+        """The pointer of the node the last event started (made only when asked: the
+        outer collections' keys still lead to it)."""
+        keys = [entry[2] for entry in self._open[: self._depth - 1]] + ([self._key] if self._depth else [])
+        return pointer_join("", *keys)
 
 
 def _check_yaml_events(text: str, shown: Path) -> None:
