@@ -17,11 +17,11 @@ Constructs we do not model yet are reported as located warnings, never dropped s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import Finding, Severity, SpecError, pointer_join
 from .ir import (
@@ -72,6 +72,11 @@ _PRIMITIVES = {
     "boolean": TypeKind.BOOLEAN,
 }
 DEFAULT_GROUP = "Default"
+MAX_TYPE_DEPTH = 32
+"""How deeply lists, maps and unions may nest in one type: models end a nesting (they
+are named), but a spec may chain schemas each a list of the next for as long as it
+likes. Far deeper than any real type; shallow enough that the annotation and codec
+written for it stay within what Python's parser takes (200 levels of brackets)."""
 _HTTP_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")  # RFC 9110 token: a header or cookie name
 # A lone surrogate: a JSON string may hold one (``"\\ud800"``), but no UTF-8 text can,
 # so no request, response or URL can carry a name or value that has one.
@@ -133,6 +138,7 @@ class _Builder:
     """Where to record the places each operation and named schema reads; None: nowhere."""
     _reading: set[Place] | None = None  # the places of the operation or named schema being built
     _said: set[tuple[Path, str, str]] = field(default_factory=set)  # warnings made: each is made once
+    _depths: dict[int, tuple[TypeRef, int]] = field(default_factory=dict)  # id -> (list, map or union, its depth)
 
     # ---- entry point -------------------------------------------------------------
 
@@ -143,7 +149,7 @@ class _Builder:
             self._warn(_Located(root, "/webhooks", data["webhooks"]), "webhooks are not generated")
         self._reserve_component_names()
         for name, _ in _items(_dig(data, "components", "schemas")):
-            self._named_schema_type(Ref(root, pointer_join("/components/schemas", name)))
+            _run(self._named_schema_type(Ref(root, pointer_join("/components/schemas", name))))
         schemes = self._security_schemes()
         client_held = self._client_held_schemes(schemes)
         operations: dict[str, list[Operation]] = {}
@@ -223,7 +229,17 @@ class _Builder:
             self._names[ref] = self._unique(hint.replace("~1", "/").replace("~0", "~"))
         return self._names[ref]
 
-    def _named_schema_type(self, ref: Ref) -> TypeRef:
+    # The type of a schema is worked out by the generator methods below (``_Steps``): each
+    # yields the walk it needs the result of, and :func:`_run` makes those walks one after
+    # the other on a stack of its own. Chains of models or of ``$ref``s as long as a spec
+    # can hold take no more of Python's stack than one step, and are walked in the same
+    # order as plain recursion would walk them (which decides hoisted names and model order).
+
+    def _type_of(self, at: _Located, hint: str) -> TypeRef:
+        """The type of a schema node (see :meth:`_schema_type`)."""
+        return _run(self._schema_type(at, hint))
+
+    def _named_schema_type(self, ref: Ref) -> _Steps[TypeRef]:
         """The type of the schema a ``$ref`` names, building its model or enum once."""
         if ref in self._types:
             return self._types[ref]
@@ -234,13 +250,13 @@ class _Builder:
                 name = self._name_for(ref)
                 kind = TypeKind.ENUM if _is_enum(schema) else TypeKind.MODEL
                 self._types[ref] = TypeRef(kind, name=name)  # registered first: schemas may recurse
-                self._types[ref] = self._schema_type(at, name, named=True)
+                self._types[ref] = yield self._schema_type(at, name, named=True)
             else:
                 self._types[ref] = TypeRef(TypeKind.ANY)  # a recursion guard for aliases
-                self._types[ref] = self._schema_type(at, self._name_for(ref), named=True)
+                self._types[ref] = yield self._schema_type(at, self._name_for(ref), named=True)
         return self._types[ref]
 
-    def _schema_type(self, at: _Located, hint: str, named: bool = False) -> TypeRef:
+    def _schema_type(self, at: _Located, hint: str, named: bool = False) -> _Steps[TypeRef]:
         """The type of a schema node; ``hint`` names it if it must be hoisted."""
         schema = at.node
         if not isinstance(schema, dict):
@@ -250,18 +266,19 @@ class _Builder:
             if ref in self.spec.dangling:  # reported when loading
                 return self._leaf(TypeKind.ANY, nullable=True)
             self._read(ref.file, ref.pointer)
-            target = self._named_schema_type(ref)
+            target = yield self._named_schema_type(ref)
             return _with_nullable(target, _is_nullable(schema) or target.nullable)
         self._warn_not(at)
         nullable = _is_nullable(schema)
         all_of = schema.get("allOf")
         if isinstance(all_of, list) and all_of and not schema.get("properties") and len(all_of) == 1:
-            inner = self._schema_type(_Located(at.file, pointer_join(at.pointer, "allOf", 0), all_of[0]), hint)
+            inner = yield self._schema_type(_Located(at.file, pointer_join(at.pointer, "allOf", 0), all_of[0]), hint)
             return _with_nullable(inner, nullable or inner.nullable)
         for keyword in ("oneOf", "anyOf"):
             if isinstance(schema.get(keyword), list) and schema[keyword]:
                 if not schema.get("properties"):
-                    return self._union(at, keyword, hint, nullable)
+                    union: TypeRef = yield self._union(at, keyword, hint, nullable)
+                    return union
                 self._warn(at, f"{keyword} beside properties is not modelled: the model has the properties only")
         if _is_enum(schema):
             name = hint if named else self._unique(hint)
@@ -270,19 +287,22 @@ class _Builder:
         if _is_model(schema):
             name = hint if named else self._unique(hint)
             self.models[name] = Model(name, "", ())  # placeholder while fields are built
-            self.models[name] = self._model(at, name)
+            self.models[name] = yield self._model(at, name)
             return TypeRef(TypeKind.MODEL, name=name, nullable=nullable)
         kind = _schema_kind(schema)
         if kind == "array":
             items = _Located(at.file, pointer_join(at.pointer, "items"), schema.get("items"))
-            return TypeRef(TypeKind.ARRAY, item=self._schema_type(items, f"{hint}_item"), nullable=nullable)
+            item = yield self._schema_type(items, f"{hint}_item")
+            return self._nested(at, TypeRef(TypeKind.ARRAY, item=item, nullable=nullable))
         if kind == "object":
             extra = schema.get("additionalProperties")
             value_at = _Located(at.file, pointer_join(at.pointer, "additionalProperties"), extra)
             value = (
-                self._schema_type(value_at, f"{hint}_value") if isinstance(extra, dict) else self._leaf(TypeKind.ANY)
+                (yield self._schema_type(value_at, f"{hint}_value"))
+                if isinstance(extra, dict)
+                else self._leaf(TypeKind.ANY)
             )
-            return TypeRef(TypeKind.MAP, item=value, nullable=nullable)
+            return self._nested(at, TypeRef(TypeKind.MAP, item=value, nullable=nullable))
         if kind in _PRIMITIVES:
             return self._leaf(_PRIMITIVES[kind], _text(schema.get("format")) or None, nullable)
         return self._leaf(TypeKind.ANY, nullable=nullable)
@@ -297,7 +317,7 @@ class _Builder:
             found = self._leaves[(kind, format, nullable)] = TypeRef(kind, format=format, nullable=nullable)
         return found
 
-    def _union(self, at: _Located, keyword: str, hint: str, nullable: bool) -> TypeRef:
+    def _union(self, at: _Located, keyword: str, hint: str, nullable: bool) -> _Steps[TypeRef]:
         """A ``oneOf``/``anyOf``: a union of its members' types (a ``null`` member makes it
         nullable; one member left is just that member)."""
         members: list[TypeRef] = []
@@ -306,7 +326,7 @@ class _Builder:
             if isinstance(member, dict) and (member.get("type") == "null" or member.get("enum") == [None]):
                 nullable = True
                 continue
-            member_type = self._schema_type(member_at, f"{hint}_{i + 1}" if len(at.node[keyword]) > 1 else hint)
+            member_type = yield self._schema_type(member_at, f"{hint}_{i + 1}" if len(at.node[keyword]) > 1 else hint)
             nullable = nullable or member_type.nullable
             member_type = _with_nullable(member_type, False)
             if member_type not in members:
@@ -315,12 +335,37 @@ class _Builder:
             return TypeRef(TypeKind.ANY, nullable=nullable)
         if len(members) == 1:
             return _with_nullable(members[0], nullable)
-        return TypeRef(
+        union = TypeRef(
             TypeKind.UNION,
             members=tuple(members),
             discriminator=self._discriminator(at, members),
             nullable=nullable,
         )
+        return self._nested(at, union)
+
+    def _nested(self, at: _Located, t: TypeRef) -> TypeRef:
+        """``t`` (a list, map or union), or a free-form value, warned about, where its
+        types nest deeper than :data:`MAX_TYPE_DEPTH`."""
+        if self._depth(t) > MAX_TYPE_DEPTH:
+            message = (
+                f"the type nests lists, maps and unions more than {MAX_TYPE_DEPTH} levels deep"
+                " (through $refs): generated as a free-form value"
+            )
+            self._warn(at, message)
+            return self._leaf(TypeKind.ANY, nullable=t.nullable)
+        return t
+
+    def _depth(self, t: TypeRef) -> int:
+        """How deeply lists, maps and unions nest in ``t``. Remembered for each one made
+        here; a nullable copy of one (made by ``_with_nullable``) holds the same inner
+        types, so this never goes more than two levels down."""
+        if t.item is None and not t.members:
+            return 0
+        found = self._depths.get(id(t))
+        if found is None:
+            depth = 1 + max(self._depth(inner) for inner in (t.item, *t.members) if inner is not None)
+            found = self._depths[id(t)] = (t, depth)  # t kept alive: its id stays its own
+        return found[1]
 
     def _discriminator(self, at: _Located, members: list[TypeRef]) -> Discriminator | None:
         raw = at.node.get("discriminator")
@@ -338,7 +383,7 @@ class _Builder:
             mapping.setdefault(name, name)  # implicit: the schema's own name
         return Discriminator(raw["propertyName"], tuple(mapping.items()))
 
-    def _model(self, at: _Located, name: str) -> Model:
+    def _model(self, at: _Located, name: str) -> _Steps[Model]:
         schema = at.node
         properties: dict[str, list[_Located]] = {}  # each property, in every part that has it
         required: set[str] = set()
@@ -350,20 +395,20 @@ class _Builder:
                 if self._sendable(prop_at, prop, "property name"):
                     properties.setdefault(prop, []).append(prop_at)
             required.update(r for r in part.get("required") or [] if isinstance(r, str))
-        fields = tuple(
-            self._field(name, prop, places[-1], prop in required, self._agreed_type(at, prop, places))
-            for prop, places in properties.items()
-        )
+        fields: list[Field] = []
+        for prop, places in properties.items():
+            agreed = self._agreed_type(at, prop, places)
+            fields.append((yield self._field(name, prop, places[-1], prop in required, agreed)))
         extra = schema.get("additionalProperties")
         additional = None
         if isinstance(extra, dict) and extra:
             extra_at = _Located(at.file, pointer_join(at.pointer, "additionalProperties"), extra)
-            additional = self._schema_type(extra_at, f"{name}_value")
+            additional = yield self._schema_type(extra_at, f"{name}_value")
         example, has_example = _example(schema)
         return Model(
             name=name,
             description=_text(schema.get("description")),
-            fields=fields,
+            fields=tuple(fields),
             deprecated=_is_deprecated(schema),
             example=example,
             has_example=has_example,
@@ -418,16 +463,30 @@ class _Builder:
         return frozenset({kind}) if kind in ("string", "integer", "number", "boolean", "array", "object") else None
 
     def _all_of_parts(self, at: _Located) -> list[_Located]:
-        """The schema itself and, recursively, every ``allOf`` member, refs resolved."""
-        parts = [at]
-        for i, member in enumerate(at.node.get("allOf") or []):
-            member_at = self._deref(_Located(at.file, pointer_join(at.pointer, "allOf", i), member))
-            if isinstance(member_at.node, dict):
-                parts.extend(self._all_of_parts(member_at))
+        """The schema itself and, depth first, every ``allOf`` member and theirs, refs
+        resolved (each schema once: a chain of ``allOf``s may be as long as the spec)."""
+        parts: list[_Located] = []
+        seen: set[tuple[Path, str]] = set()
+        stack = [at]
+        while stack:
+            part = stack.pop()
+            if (part.file, part.pointer) in seen:
+                continue
+            seen.add((part.file, part.pointer))
+            parts.append(part)
+            members = part.node.get("allOf")
+            members = members if isinstance(members, list) else []
+            resolved = [
+                self._deref(_Located(part.file, pointer_join(part.pointer, "allOf", i), member))
+                for i, member in enumerate(members)
+            ]
+            stack.extend(reversed([m for m in resolved if isinstance(m.node, dict)]))
         return parts
 
-    def _field(self, model: str, name: str, at: _Located, required: bool, type_: TypeRef | None = None) -> Field:
-        """The field ``name`` of ``model``, as the schema at ``at`` describes it; ``type_``
+    def _field(
+        self, model: str, name: str, at: _Located, required: bool, agreed: TypeRef | None = None
+    ) -> _Steps[Field]:
+        """The field ``name`` of ``model``, as the schema at ``at`` describes it; ``agreed``
         instead of the schema's type (and then without its constraints), if given."""
         schema = at.node if isinstance(at.node, dict) else {}
         resolved = self._deref(at).node
@@ -435,9 +494,10 @@ class _Builder:
         example, has_example = _example(schema)
         if not has_example and resolved is not schema and not (_is_model(resolved) or _is_enum(resolved)):
             example, has_example = _example(resolved)
+        type_ = agreed if agreed is not None else (yield self._schema_type(at, f"{model}_{name}"))
         return Field(
             name=name,
-            type=self._schema_type(at, f"{model}_{name}") if type_ is None else type_,
+            type=type_,
             required=required,
             description=_text(schema.get("description")),
             deprecated=_is_deprecated(schema),
@@ -449,7 +509,7 @@ class _Builder:
             has_default="default" in schema,
             example=example,
             has_example=has_example,
-            constraints=() if type_ is not None else _constraints(schema if "$ref" not in schema else resolved),
+            constraints=() if agreed is not None else _constraints(schema if "$ref" not in schema else resolved),
         )
 
     def _enum(self, at: _Located, name: str) -> EnumType:
@@ -585,7 +645,7 @@ class _Builder:
         return Parameter(
             name=name,
             location=location,
-            type=self._schema_type(schema_at, f"{name}_param"),
+            type=self._type_of(schema_at, f"{name}_param"),
             required=bool(param.get("required")) or location is ParamLocation.PATH,
             description=_text(param.get("description")),
             deprecated=_is_deprecated(param),
@@ -626,7 +686,7 @@ class _Builder:
         example, has_example = _media_example(media_at.node)
         return Body(
             media_type=media_type,
-            type=self._schema_type(schema_at, hint),
+            type=self._type_of(schema_at, hint),
             required=bool(body_at.node.get("required")),
             description=_text(body_at.node.get("description")),
             example=example,
@@ -644,7 +704,7 @@ class _Builder:
             self._warn(links_at, "links are not generated: the response is returned without following its links")
         if media_at is not None and isinstance(media_at.node, dict) and "schema" in media_at.node:
             schema_at = _Located(media_at.file, pointer_join(media_at.pointer, "schema"), media_at.node["schema"])
-            type_ = self._schema_type(schema_at, hint if status.startswith("2") else f"{hint}_{status}")
+            type_ = self._type_of(schema_at, hint if status.startswith("2") else f"{hint}_{status}")
             example, has_example = _media_example(media_at.node)
         return Response(status, _text(response_at.node.get("description")), media_type, type_, example, has_example)
 
@@ -812,6 +872,29 @@ class _Builder:
 
     def _error(self, at: _Located, message: str) -> None:
         self.findings.append(self.spec.finding(at.file, at.pointer, message, Severity.ERROR))
+
+
+_T = TypeVar("_T")
+_Steps = Generator[Generator[Any, Any, Any], Any, _T]
+"""A walk that yields each walk whose result it needs, and is sent that result."""
+
+
+def _run(walk: _Steps[_T]) -> _T:
+    """The result of ``walk``, making the walks it yields on a stack of our own (not
+    Python's, whose depth is limited), in the order plain recursion would make them."""
+    stack: list[Generator[Any, Any, Any]] = [walk]
+    sent: Any = None
+    while True:
+        try:
+            inner = stack[-1].send(sent)
+        except StopIteration as stop:
+            stack.pop()
+            if not stack:
+                return stop.value  # type: ignore[no-any-return]
+            sent = stop.value
+            continue
+        stack.append(inner)
+        sent = None
 
 
 # ---- pure helpers on spec nodes ----------------------------------------------------

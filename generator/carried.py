@@ -41,7 +41,7 @@ from typing import Any, BinaryIO
 from .cache import Cache
 from .errors import pointer_parts
 from .ir import Api, Server
-from .load import LoadedSpec, Trail, trail_keys
+from .load import LoadedSpec, Trail, read_spec_bytes, trail_keys
 from .text_edit import StringEdit, byte_outline, string_edit
 
 MODEL = "carried-model"
@@ -184,7 +184,7 @@ def carry(
     outlines: dict[str, dict[int, list[tuple[int, str]]]] = {}
     for file, outline in files.outlines.items():
         try:
-            raw[file] = files.path(file).read_bytes()
+            raw[file] = read_spec_bytes(files.path(file))
         except OSError:
             return False
         if hashlib.sha256(raw[file]).hexdigest() != files.digests[file]:
@@ -291,7 +291,7 @@ def _edits(text: _SpecText, root: Path) -> tuple[list[tuple[str, StringEdit]], _
     digests = dict(text.files.digests)
     for file, digest in text.files.digests.items():
         try:
-            now = (Path(file) if file else root).read_bytes()
+            now = read_spec_bytes(Path(file) if file else root)
         except OSError:
             return None
         before = text.raw.get(file)

@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 
 from .cache import Cache
 from .errors import Finding, Severity
+from .load import read_spec_bytes
 from .package_files import PACKAGE, TEMPLATES
 from .write import MANIFEST, read_manifest
 
@@ -81,8 +82,8 @@ def run_key(root: Path, root_digest: str, options: dict[str, Any], templates: Pa
 def digest_of(path: Path) -> str | None:
     """The sha256 of a file's bytes, as :mod:`generator.load` takes it; None if unreadable."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_spec_bytes(path)).hexdigest()
+    except OSError:  # gone, or now a FIFO or too big (refused): not the file read before
         return None
 
 

@@ -10,9 +10,12 @@ for them.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +53,10 @@ SUPPORTED_VERSIONS = ("2.0", "3.0", "3.1")
 MAX_DEPTH = 64
 """How deeply a document may nest: far deeper than any real spec, shallow enough that
 nothing downstream (parsers, the validator, our own recursion) can overflow."""
+MAX_FILE_BYTES = 256 * 2**20
+"""The biggest file sdkforge reads as (part of) a spec: 256 MB, five times the biggest
+real spec we know (Microsoft Graph's beta API, 47 MB of JSON). Parsed, a spec takes
+about seven times its size in memory."""
 MAX_NODES = 1_000_000
 """How many values YAML aliases may expand a document to (beyond 20 times its own
 size): a guard against "billion laughs" documents."""
@@ -347,15 +354,57 @@ def load_spec(path: Path) -> LoadedSpec:
     return spec
 
 
+class Refused(OSError):
+    """A file sdkforge will not read as a spec: not a regular file, or too big."""
+
+
+def read_spec_bytes(file: Path) -> bytes:
+    """The bytes of a spec file, refusing (:class:`Refused`) what is not a regular file
+    (a FIFO would block the read forever, a device never end) and what is bigger than
+    :data:`MAX_FILE_BYTES`. The file is looked at before it is opened, opened without
+    waiting (opening a FIFO waits for a writer), and looked at again once open: it may
+    have been swapped in between. Raises :class:`OSError` as reading does."""
+    _check_file(os.stat(file))
+    fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as stream:
+        _check_file(os.fstat(fd))
+        raw = stream.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:  # it grew while we read it
+        raise Refused(_too_big(len(raw)))
+    return raw
+
+
+def _check_file(info: os.stat_result) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder")
+    if not stat.S_ISREG(info.st_mode):
+        kind = (
+            "a FIFO" if stat.S_ISFIFO(info.st_mode)
+            else "a socket" if stat.S_ISSOCK(info.st_mode)
+            else "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+            else "not a regular file"
+        )  # fmt: skip
+        raise Refused(f"is {kind}, not a regular file: not read")
+    if info.st_size > MAX_FILE_BYTES:
+        raise Refused(_too_big(info.st_size))
+
+
+def _too_big(size: int) -> str:
+    limit = MAX_FILE_BYTES
+    return f"is {size:,} bytes, more than the {limit // 2**20} MB ({limit:,} bytes) sdkforge reads: not read"
+
+
 def _read(file: Path, shown: Path) -> tuple[str, Any, str, _JsonIndex | None]:
     """The text of ``file``, its parsed value, the sha256 of its bytes, and for JSON an
     index of where its values stand."""
     try:
-        raw = file.read_bytes()
+        raw = read_spec_bytes(file)
     except FileNotFoundError:
         raise SpecError([Finding(shown, None, "no such file")]) from None
     except IsADirectoryError:
         raise SpecError([Finding(shown, None, "is a folder, not a spec file")]) from None
+    except Refused as exc:
+        raise SpecError([Finding(shown, None, str(exc))]) from None
     except OSError as exc:
         raise SpecError([Finding(shown, None, f"cannot be read: {exc.strerror or exc}")]) from None
     try:
@@ -372,8 +421,12 @@ def _read(file: Path, shown: Path) -> tuple[str, Any, str, _JsonIndex | None]:
             raise SpecError(
                 [Finding(shown, None, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)]
             ) from None
-        except RecursionError:
-            raise SpecError([Finding(shown, None, f"invalid JSON: nested more than {MAX_DEPTH} levels deep")]) from None
+        except RecursionError:  # far deeper than MAX_DEPTH: the json module gave up
+            offset, pointer = _too_deep_in_json(text)
+            deep_line = text.count("\n", 0, offset) + 1
+            deep_column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+            message = f"the document is nested more than {MAX_DEPTH} levels deep"
+            raise SpecError([Finding(shown, pointer, message, line=deep_line, column=deep_column)]) from None
         except ValueError as exc:  # a number too long to convert, for one
             raise SpecError([Finding(shown, None, f"invalid JSON: {_first_clause(exc)}")]) from None
         return text, data, digest, index  # its depth is checked as its references are looked for
@@ -389,6 +442,40 @@ def _read(file: Path, shown: Path) -> tuple[str, Any, str, _JsonIndex | None]:
         raise SpecError([Finding(shown, None, f"invalid YAML: {_first_clause(exc)}")]) from None
     except (ValueError, TypeError, OverflowError) as exc:  # a value the constructors refuse
         raise SpecError([Finding(shown, None, f"invalid YAML: {_first_clause(exc)}")]) from None
+
+
+def _too_deep_in_json(text: str) -> tuple[int, str]:
+    """The offset and the pointer of the first object or array of a JSON text that
+    stands deeper than :data:`MAX_DEPTH`, found by reading the text once, without
+    recursion (its strings through the json module's scanner, for the keys)."""
+    open_: list[list[Any]] = []  # per open container: [is an object, current key or index]
+    expecting_key = False
+    at, end = 0, len(text)
+    while at < end:
+        char = text[at]
+        if char == '"':
+            value, at = json.decoder.scanstring(text, at + 1)  # type: ignore[attr-defined]
+            if expecting_key:
+                open_[-1][1] = value
+            continue
+        if char in "{[":
+            if len(open_) > MAX_DEPTH:
+                return at, pointer_join("", *(entry[1] for entry in open_))
+            entry: list[Any] = [char == "{", None if char == "{" else 0]
+            open_.append(entry)
+            expecting_key = char == "{"
+        elif char in "}]" and open_:
+            open_.pop()
+            expecting_key = False
+        elif char == ":":
+            expecting_key = False
+        elif char == "," and open_:
+            if open_[-1][0]:
+                expecting_key = True
+            else:
+                open_[-1][1] += 1
+        at += 1
+    return 0, ""  # not met: the json module recursed for another reason
 
 
 def _first_clause(exc: BaseException) -> str:
@@ -438,6 +525,54 @@ def _check_depth(data: Any, shown: Path, depth: int = 0, trail: Trail = None) ->
 _CONTAINERS = (dict, list)
 
 
+class _EventTrail:
+    """Where in the document the node a YAML event starts stands, as a JSON pointer,
+    followed from the event stream alone (keys and values alternate in a mapping)."""
+
+    def __init__(self) -> None:
+        # per open collection: [is a mapping, expecting a key, current key or index, is itself a key]
+        self._open: list[list[Any]] = []
+        self._depth = 0  # how many collections hold the node the last event started
+        self._key: Any = None  # its key (or index) in the innermost of them
+
+    def note(self, event: yaml.Event) -> None:
+        """Follow ``event``: where its node stands is then :meth:`pointer`."""
+        if isinstance(event, yaml.CollectionEndEvent):
+            if self._open:
+                ended = self._open.pop()
+                self._done(is_key=ended[3])
+            return
+        if not isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
+            return
+        parent = self._open[-1] if self._open else None
+        is_key = parent is not None and parent[0] and parent[1]
+        self._depth, self._key = len(self._open), parent[2] if parent is not None else None
+        if is_key:
+            assert parent is not None
+            parent[2] = event.value if isinstance(event, yaml.ScalarEvent) else "?"  # a complex key: rare
+        if isinstance(event, yaml.CollectionStartEvent):
+            mapping = isinstance(event, yaml.MappingStartEvent)
+            self._open.append([mapping, mapping, None if mapping else 0, is_key])
+        else:
+            self._done(is_key)
+
+    def _done(self, is_key: bool) -> None:
+        """A node inside the innermost open collection is over."""
+        if not self._open:
+            return
+        parent = self._open[-1]
+        if parent[0]:
+            parent[1] = not is_key  # after a key, its value; after a value, a key
+        else:
+            parent[2] += 1
+
+    def pointer(self) -> str:
+        """The pointer of the node the last event started (made only when asked: the
+        outer collections' keys still lead to it)."""
+        keys = [entry[2] for entry in self._open[: self._depth - 1]] + ([self._key] if self._depth else [])
+        return pointer_join("", *keys)
+
+
 def _check_yaml_events(text: str, shown: Path) -> None:
     """Refuse YAML that would hurt whoever reads it, before building any value from it:
     nesting deeper than :data:`MAX_DEPTH` (libyaml's composer recurses in C), an alias
@@ -451,17 +586,21 @@ def _check_yaml_events(text: str, shown: Path) -> None:
     open_: list[tuple[str | None, int]] = []  # collections being read: (anchor, count at start)
     distinct = expanded = 0
     first_big: Any = None  # the mark of the alias that went past MAX_NODES
+    trail = _EventTrail()
 
-    def refuse(mark: Any, message: str) -> SpecError:
+    def refuse(mark: Any, message: str, pointer: str | None = None) -> SpecError:
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        return SpecError([Finding(shown, None, message, line=line, column=column)])
+        return SpecError([Finding(shown, pointer, message, line=line, column=column)])
 
     try:
         for event in yaml.parse(text, Loader=_SafeLoader):
+            trail.note(event)
             if isinstance(event, yaml.AliasEvent):
                 if any(anchor == event.anchor for anchor, _ in open_):
                     raise refuse(
-                        event.start_mark, f"recursive YAML alias *{event.anchor}: the value would contain itself"
+                        event.start_mark,
+                        f"recursive YAML alias *{event.anchor}: the value would contain itself",
+                        trail.pointer(),
                     )
                 expanded += sizes.get(event.anchor or "", 1)
                 if first_big is None and expanded > MAX_NODES:
@@ -474,7 +613,8 @@ def _check_yaml_events(text: str, shown: Path) -> None:
                 distinct, expanded = distinct + 1, expanded + 1
                 open_.append((event.anchor, expanded))
                 if len(open_) > MAX_DEPTH:
-                    raise refuse(event.start_mark, f"the document is nested more than {MAX_DEPTH} levels deep")
+                    message = f"the document is nested more than {MAX_DEPTH} levels deep"
+                    raise refuse(event.start_mark, message, trail.pointer())
             elif isinstance(event, yaml.CollectionEndEvent) and open_:
                 anchor, start = open_.pop()
                 if anchor:
@@ -515,7 +655,10 @@ def _load_references(spec: LoadedSpec) -> None:
     refs: list[tuple[Path, str, str]] = []  # (file, pointer of the $ref, ref text)
     while pending:
         file = pending.pop()
-        found, spec.prose_sites[file] = _find_refs(spec.documents[file], Path(spec.display_name(file)))
+        try:
+            found, spec.prose_sites[file] = _find_refs(spec.documents[file], Path(spec.display_name(file)))
+        except SpecError as exc:  # nested too deep: now that the text is known, say at which line
+            raise SpecError([_located(spec, file, f) for f in exc.findings]) from None
         for pointer, ref in found:
             refs.append((file, pointer, ref))
             target = _external_target(spec, file, pointer, ref, findings)
@@ -560,6 +703,13 @@ def _load_references(spec: LoadedSpec) -> None:
     cycles = _reference_cycles(spec, [spec.parse_ref(ref, file) for file, _, ref in refs])
     if cycles:
         raise SpecError(cycles)
+
+
+def _located(spec: LoadedSpec, file: Path, finding: Finding) -> Finding:
+    """``finding``, about a value of ``file``, with its line and column."""
+    if finding.pointer is None or finding.line is not None:
+        return finding
+    return spec.finding(file, finding.pointer, finding.message, finding.severity)
 
 
 def _reference_cycles(spec: LoadedSpec, targets: list[Ref]) -> list[Finding]:

@@ -6,9 +6,12 @@ we generate (an unknown key where the specification allows none, a null where a 
 was expected): those are warnings. Everything else is an error. ``--strict`` makes
 every warning an error (see :mod:`generator.pipeline`).
 
-For Swagger 2.0 and OpenAPI 3.0, compiled checks decide that a document is valid and
-the validator's walk is made over plain dicts (:mod:`generator.validate_walk`); the
-validator itself runs only to report, located, what they find wrong.
+For Swagger 2.0 and OpenAPI 3.0, compiled checks decide that a document is valid (for
+3.1, jsonschema) and the validator's walk is made over plain dicts
+(:mod:`generator.validate_walk`); the validator itself runs only to report, located,
+what they find wrong. Its errors about one schema (a meta-schema check, a ``default``)
+have paths relative to that schema: each is located by finding where that schema
+stands in the spec.
 
 Loading has already checked every ``$ref``; the few that point nowhere from inside a
 model (reported then as warnings) are hidden from the validator, which would stop at
@@ -22,7 +25,7 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -32,11 +35,12 @@ from openapi_spec_validator import (
     OpenAPIV30SpecValidator,
     OpenAPIV31SpecValidator,
 )
+from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
 from .cache import Cache
 from .errors import Finding, Severity, pointer_join, pointer_parts
-from .load import LoadedSpec
-from .validate_walk import PlainWalk, WalkUnsupported
+from .load import LoadedSpec, Trail, trail_keys
+from .validate_walk import AT, PlainWalk, WalkUnsupported
 
 _FINGERPRINT = (
     f"openapi-spec-validator {metadata.version('openapi-spec-validator')}\0".encode()
@@ -115,28 +119,39 @@ def _validate(spec: LoadedSpec) -> list[Finding]:
     validator.schema_validator = _interpreted(spec.version)
     _remember_schemas_in_sets(validator)
     _bounded_default_checks(validator)
+    _note_checked_schemas(validator)
     if spec.version in _COMPILED_VERSIONS:
         validator.schema_validator = _CompiledFirst(validator.schema_validator)
         _check_schemas_compiled_first(validator)
     findings: list[Finding] = []
+    errors: list[Any] = []
     try:
         for error in _errors(validator, document, spec):
-            message = _message(error)
-            if any(pattern.match(message) for pattern in _HANDLED_BY_THE_MODEL):
-                continue  # build_ir reports these, located, with what it generates instead
-            pointer = pointer_join("", *error.absolute_path)
-            if _about_a_schema_value(error, spec):
-                # The validator checked a value inside some schema (a default, a pattern)
-                # and lost where the schema is; the value never reaches generated code.
-                where = f"a schema's {pointer.lstrip('/') or 'value'}"
-                findings.append(
-                    Finding(Path(spec.display_name(spec.root)), None, f"{where}: {message}", Severity.WARNING)
-                )
-                continue
-            findings.append(spec.finding(spec.root, pointer, message, _severity(error)))
+            errors.append(error)
     except Exception as exc:  # noqa: BLE001 - a validator crash is reported, not raised
+        # about no value in particular: the file as a whole (the errors before it stand)
         message = f"the OpenAPI validator stopped: {type(exc).__name__}: {_first_line(str(exc))}"
-        findings.append(spec.finding(spec.root, "", message))
+        findings.append(Finding(Path(spec.display_name(spec.root)), None, message))
+    places = _Places(spec, document, [getattr(e, _CHECKED)[0] for e in errors if hasattr(e, _CHECKED)])
+    for error in errors:
+        message = _message(error)
+        if any(pattern.match(message) for pattern in _HANDLED_BY_THE_MODEL):
+            continue  # build_ir reports these, located, with what it generates instead
+        where = _where(error, places)
+        if where is not None:  # about a value whose place we know; its path goes on from there
+            file, base = where
+            severity = Severity.WARNING if _about_a_schema_value(error, spec) else _severity(error)
+            findings.append(spec.finding(file, pointer_join(base, *error.absolute_path), message, severity))
+            continue
+        pointer = pointer_join("", *error.absolute_path)
+        if _about_a_schema_value(error, spec):
+            # The validator checked a value inside some schema (a default, a pattern)
+            # and lost where the schema is (a copy, not the spec's own value, was
+            # checked); the value never reaches generated code.
+            what = f"a schema's {pointer.lstrip('/') or 'value'}"
+            findings.append(Finding(Path(spec.display_name(spec.root)), None, f"{what}: {message}", Severity.WARNING))
+            continue
+        findings.append(spec.finding(spec.root, pointer, message, _severity(error)))
     findings.sort(key=lambda f: (f.line or 0, f.pointer or "", f.message))
     return findings
 
@@ -155,11 +170,12 @@ def _interpreted(version: str) -> Any:
 
 
 def _errors(validator: Any, document: Any, spec: LoadedSpec) -> Iterable[Any]:
-    """The validator's errors. For a Swagger 2.0 or OpenAPI 3.0 document that matches the
-    specification's schema (the compiled check says so), the walk that follows is made
-    over plain dicts (see :mod:`generator.validate_walk`); otherwise, and whenever that
-    walk meets what it does not mirror, the validator makes its own."""
-    if spec.version in _COMPILED_VERSIONS and _matches_specification_schema(validator, document):
+    """The validator's errors. For a document that matches the specification's schema
+    (for Swagger 2.0 and OpenAPI 3.0 the compiled check says so; for 3.1, jsonschema),
+    the walk that follows is made over plain dicts (see :mod:`generator.validate_walk`);
+    otherwise, and whenever that walk meets what it does not mirror, the validator makes
+    its own (which recurses once per schema of a chain of them, and is slower)."""
+    if _matches_specification_schema(validator, document, spec.version):
         try:
             return PlainWalk(validator, document, spec).errors()
         except WalkUnsupported:
@@ -168,8 +184,11 @@ def _errors(validator: Any, document: Any, spec: LoadedSpec) -> Iterable[Any]:
     return errors
 
 
-def _matches_specification_schema(validator: Any, document: Any) -> bool:
+def _matches_specification_schema(validator: Any, document: Any, version: str) -> bool:
     import fastjsonschema
+
+    if version not in _COMPILED_VERSIONS:  # checked by jsonschema: its first error is enough
+        return next(iter(validator.schema_validator.iter_errors(document)), None) is None
 
     check = _compiled(validator.schema_validator.schema, None)
     if check is None:
@@ -437,6 +456,111 @@ def _about_a_schema_value(error: Any, spec: LoadedSpec) -> bool:
         return False
     path = list(error.absolute_path)
     return not path or (str(path[0]) not in _TOP_LEVEL_KEYS and not str(path[0]).startswith("x-"))
+
+
+_CHECKED = "sdkforge_checked"
+"""The attribute set on each error of the checks made on one schema: (the schema's
+value, the keys below it the error's path starts from)."""
+
+
+def _note_checked_schemas(validator: Any) -> None:
+    """The checks the validator makes on one schema at a time (its meta-schema check, the
+    check of its ``default``) make errors whose path starts at that schema, not at the
+    document's root: note on each error the schema it is about, to find its place by."""
+    try:
+        registry = validator.keyword_validators_registry
+        schemas, defaults = registry["schema"], registry["default"]
+    except (AttributeError, KeyError):  # pragma: no cover - another validator version
+        return
+    check_meta = schemas._validate_schema_meta
+
+    def validate_schema_meta(schema: Any, schema_value: Any) -> Any:
+        error = check_meta(schema, schema_value)
+        if error is not None:
+            setattr(error, _CHECKED, (schema_value, ()))
+        return error
+
+    def check_default(schema: Any, value: Any) -> Iterator[Any]:
+        for error in defaults(schema, value):
+            # as the validator would wrap it, before yielding it on: the note is kept
+            wrapped = OpenAPIValidationError.create_from(error)
+            setattr(wrapped, _CHECKED, (schema.read_value(), ("default",)))
+            yield wrapped
+
+    schemas._validate_schema_meta = validate_schema_meta
+    registry["default"] = check_default
+    for keyword, argument in _ABOUT_AN_ARGUMENT.items():
+        try:
+            _note_argument(registry[keyword], argument)
+        except KeyError:  # pragma: no cover - another validator version
+            continue
+
+
+_ABOUT_AN_ARGUMENT = {"schema": 0, "parameters": 0, "tags": 0, "operation": 2}
+"""Keyword validators whose own errors (a duplicate parameter, tag or operationId, a
+``required`` name no part defines) are about the value they are called with, and which
+of their arguments that is. :class:`generator.validate_walk.PlainWalk` notes the same
+values for the same errors."""
+
+
+def _note_argument(checker: Any, argument: int) -> None:
+    """Make ``checker`` note, on each error of its own that says nothing of where it is,
+    the value it was called about (its argument ``argument``, a jsonschema-path view).
+    Its class is swapped for a subclass, as its calls to itself (a schema's inner
+    schemas) must go through the same note."""
+    base = type(checker)
+
+    def __call__(self: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        about = args[argument]
+        for error in base.__call__(self, *args, **kwargs):
+            if not error.absolute_path and not hasattr(error, _CHECKED) and not hasattr(error, AT):
+                setattr(error, _CHECKED, (about.read_value(), ()))
+            yield error
+
+    checker.__class__ = type(base.__name__, (base,), {"__call__": __call__})
+
+
+class _Places:
+    """Where some objects and arrays of a spec's documents stand, found by the identity
+    of the value (the validator hands over the very values it checks): the documents are
+    walked, without recursion, only until each value asked for is found."""
+
+    def __init__(self, spec: LoadedSpec, document: Any, values: list[Any]) -> None:
+        wanted = {id(value) for value in values}
+        self._places: dict[int, tuple[Path, str]] = {}
+        documents = [(spec.root, document)] + [(f, d) for f, d in spec.documents.items() if f != spec.root]
+        for file, data in documents:
+            stack: list[tuple[Any, Trail]] = [(data, None)]
+            seen: set[int] = set()
+            while stack and len(self._places) < len(wanted):
+                node, trail = stack.pop()
+                if id(node) in seen:  # YAML aliases share values
+                    continue
+                seen.add(id(node))
+                if id(node) in wanted and id(node) not in self._places:
+                    self._places[id(node)] = (file, pointer_join("", *trail_keys(trail)))
+                items = node.items() if isinstance(node, dict) else enumerate(node)
+                stack.extend((child, (key, trail)) for key, child in items if isinstance(child, (dict, list)))
+
+    def of(self, value: Any) -> tuple[Path, str] | None:
+        """(file, pointer) of ``value``; None if it was not asked for, or is no object or
+        array of the spec (a copy)."""
+        return self._places.get(id(value))
+
+
+def _where(error: Any, places: _Places) -> tuple[Path, str] | None:
+    """Where the value an error is about stands, when the error's own path does not
+    start at the document's root: (file, pointer its path goes on from)."""
+    noted: tuple[Path, str] | None = getattr(error, AT, None)
+    if noted is not None:
+        return noted
+    checked = getattr(error, _CHECKED, None)
+    if checked is not None:
+        value, keys = checked
+        place = places.of(value)
+        if place is not None:
+            return place[0], pointer_join(place[1], *keys)
+    return None
 
 
 def _severity(error: Any) -> Severity:

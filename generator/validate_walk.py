@@ -12,8 +12,9 @@ validation cost on a big spec (2.3 of the 3.5 s on GitHub's).
 ``$ref`` is followed once, where it stands. It makes the same errors, with the same
 messages, through the validator's own pieces: its meta-schema check of a Schema Object
 and its check of a ``default`` (which gets the jsonschema-path view of just that
-schema). It is only ever run on a document that matched the specification's schema,
-and only for Swagger 2.0 and OpenAPI 3.0; when it meets anything it does not mirror
+schema). It is only ever run on a document that matched the specification's schema
+(the validators of Swagger 2.0, OpenAPI 3.0 and 3.1 make the same walk, with their own
+checks of a schema and a default); when it meets anything it does not mirror
 (a ``$ref`` it cannot follow, a value of a shape the validator would stumble on) it
 raises :class:`WalkUnsupported`, and the validator's own walk runs instead. So does
 anything that raises (a ``pattern`` Python cannot compile, met while checking a
@@ -25,6 +26,7 @@ from __future__ import annotations
 import string
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from types import GeneratorType
 from typing import Any
 
 from jsonschema.exceptions import ValidationError
@@ -36,14 +38,33 @@ from openapi_spec_validator.validation.exceptions import (
     UnresolvableParameterError,
 )
 
-from .load import LoadedSpec, walk_pointer
+from .errors import pointer_join
+from .load import LoadedSpec, Ref, walk_pointer
 
 _OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_MAX_REF_HOPS = 64
 
 Key = str | int
-Located = tuple[Path, Any]
-"""A value and the file it stands in (what its own ``$ref``s are relative to)."""
+Place = str | tuple[Key, "Place"]
+"""Where a value stands in its file: a JSON pointer, or (key, its parent's place), made
+into a pointer only for a value an error is about (the walk reads every value)."""
+Located = tuple[Path, Any, Place]
+"""A value, the file it stands in (what its own ``$ref``s are relative to) and its place
+there: where it is written, which findings about it are located at."""
+AT = "sdkforge_at"
+"""The attribute the walk sets on the errors it yields: (file, pointer) of the value the
+error is about; the error's own path, if it has one, goes on from there (a meta-schema
+check's is relative to the schema it checked). They are the places
+:mod:`generator.validate` finds for the same errors of the validator's own walk."""
+
+
+def _at(error: ValidationError, at: Located, *keys: Key) -> ValidationError:
+    """``error``, noted as being about the value at ``keys`` below ``at``."""
+    place, parts = at[2], list(keys)
+    while not isinstance(place, str):
+        parts.insert(0, place[0])
+        place = place[1]
+    setattr(error, AT, (at[0], pointer_join(place, *parts)))
+    return error
 
 
 class WalkUnsupported(Exception):
@@ -63,12 +84,25 @@ class PlainWalk:
         self._meta_checked: set[int] = set()
         self._visited: set[int] = set()
         self._operation_ids: list[Any] = []
+        self._collected: dict[int, set[str]] = {}  # schema id -> the property names it reaches
+        self._ends: dict[Ref, Located] = {}  # where each $ref followed so far leads, at the end of its chain
+        schemas = self._registry["schema"]
+        if getattr(schemas, "_default_jsonschema_dialect_id", "") is None:
+            # OpenAPI 3.1: the meta-schema check of a schema without ``$schema`` reads the
+            # document's ``jsonSchemaDialect`` through the schema's jsonschema-path view,
+            # which this walk does not make; it reads it once, and keeps it: here.
+            dialect = document.get("jsonSchemaDialect") if isinstance(document, dict) else None
+            if not isinstance(dialect, str):
+                dialect = schemas.default_jsonschema_dialect_id
+            schemas._default_jsonschema_dialect_id = dialect
 
     def errors(self) -> list[ValidationError]:
         """Every error of the walk, as the validator's ``iter_errors`` yields them."""
         try:
             return [
-                error if isinstance(error, OpenAPIValidationError) else OpenAPIValidationError.create_from(error)
+                error
+                if isinstance(error, OpenAPIValidationError)
+                else _at_kept(error, OpenAPIValidationError.create_from(error))
                 for error in self._root()
             ]
         except WalkUnsupported:
@@ -78,28 +112,40 @@ class PlainWalk:
 
     # Following references -------------------------------------------------------
 
-    def _resolved(self, file: Path, value: Any) -> Located:
-        """``value`` with its ``$ref`` (and theirs) followed, as jsonschema-path reads it."""
-        for _ in range(_MAX_REF_HOPS):
-            if not (isinstance(value, dict) and "$ref" in value):
-                return file, value
+    def _resolved(self, file: Path, value: Any, place: Place) -> Located:
+        """``value`` with its ``$ref`` (and theirs) followed, as jsonschema-path reads it.
+        A chain is followed however long it is, and where each ``$ref`` in it leads is
+        remembered: a chain of n schemas, each a ``$ref`` to the next, costs n steps, not n²."""
+        chain: list[Ref] = []
+        seen: set[Ref] = set()
+        while isinstance(value, dict) and "$ref" in value:
             ref = value["$ref"]
             if not isinstance(ref, str):
                 raise WalkUnsupported("a $ref that is not a string")
             target = self._spec.parse_ref(ref, file)
+            end = self._ends.get(target)
+            if end is not None:
+                file, value, place = end
+                break
+            if target in seen:
+                raise WalkUnsupported(f"a $ref cycle at {ref}")  # loading refuses these: never met
+            chain.append(target)
+            seen.add(target)
             document = self._document if target.file == self._spec.root else self._spec.documents.get(target.file)
             if document is None:
                 raise WalkUnsupported(f"a $ref to a file not loaded: {ref}")
             value = walk_pointer(document, target.pointer)  # a LookupError hands over, in errors()
-            file = target.file
-        raise WalkUnsupported("a chain of $refs too long")
+            file, place = target.file, target.pointer
+        for target in chain:
+            self._ends[target] = (file, value, place)
+        return file, value, place
 
     def _child(self, at: Located, key: Key) -> Located:
-        file, value = at
+        file, value, place = at
         if isinstance(value, dict) and isinstance(key, str):
-            return self._resolved(file, value[key])
+            return self._resolved(file, value[key], (key, place))
         if isinstance(value, list) and isinstance(key, int):
-            return self._resolved(file, value[key])
+            return self._resolved(file, value[key], (key, place))
         raise WalkUnsupported(f"{key!r} read from a {type(value).__name__}")
 
     def _items(self, at: Located) -> Iterator[tuple[str, Located]]:
@@ -128,7 +174,7 @@ class PlainWalk:
     # The walk, keyword validator by keyword validator ---------------------------------
 
     def _root(self) -> Iterator[ValidationError]:
-        root: Located = self._resolved(self._spec.root, self._document)
+        root: Located = self._resolved(self._spec.root, self._document, "")
         if not isinstance(root[1], dict):
             raise WalkUnsupported("a root that is not a mapping")
         if "tags" in root[1]:
@@ -147,7 +193,7 @@ class PlainWalk:
         for _, tag in self._elements(tags):
             name = _text(self._child(tag, "name"))
             if name in seen:
-                yield OpenAPIValidationError(f"Duplicate tag name '{name}'")
+                yield _at(OpenAPIValidationError(f"Duplicate tag name '{name}'"), tags)
             seen.add(name)
 
     def _path_item(self, url: str, path_item: Located, path: tuple[Key, ...]) -> Iterator[ValidationError]:
@@ -170,7 +216,10 @@ class PlainWalk:
         if _has(operation, "operationId"):
             operation_id = self._child(operation, "operationId")[1]
             if operation_id is not None and operation_id in self._operation_ids:
-                yield DuplicateOperationIDError(f"Operation ID '{operation_id}' for '{name}' in '{url}' is not unique")
+                error = DuplicateOperationIDError(
+                    f"Operation ID '{operation_id}' for '{name}' in '{url}' is not unique"
+                )
+                yield _at(error, operation)
             self._operation_ids.append(operation_id)
         if _has(operation, "responses"):
             for code, response in self._items(self._child(operation, "responses")):
@@ -186,14 +235,16 @@ class PlainWalk:
         in_url = {field for _, field, _, _ in string.Formatter().parse(url) if field}
         for missing in sorted(in_url):
             if missing not in declared:
-                yield UnresolvableParameterError(
+                error = UnresolvableParameterError(
                     f"Path parameter '{missing}' for '{name}' operation in '{url}' was not resolved"
                 )
+                yield _at(error, operation)
         for extra in sorted(declared):
             if extra not in in_url:
-                yield UnresolvableParameterError(
+                error = UnresolvableParameterError(
                     f"Path parameter '{extra}' for '{name}' operation in '{url}' was not resolved"
                 )
+                yield _at(error, operation)
 
     def _path_parameter_names(self, parameters: Located) -> list[str]:
         return [
@@ -208,10 +259,10 @@ class PlainWalk:
             if _has(parameter, "schema"):
                 yield from self._schema(self._child(parameter, "schema"), (*path, index, "schema"))
             if self._swagger2 and _has(parameter, "default"):
-                yield from self._default((*path, index), self._child(parameter, "default")[1])
+                yield from self._default((*path, index), parameter, self._child(parameter, "default")[1])
             key = (parameter[1]["name"], parameter[1]["in"])
             if key in seen:
-                yield ParameterDuplicateError(f"Duplicate parameter '{parameter[1]['name']}'")
+                yield _at(ParameterDuplicateError(f"Duplicate parameter '{parameter[1]['name']}'"), parameters)
             seen.add(key)
 
     def _response(self, response: Located, path: tuple[Key, ...]) -> Iterator[ValidationError]:
@@ -227,15 +278,38 @@ class PlainWalk:
     def _schema(
         self, schema: Located, path: tuple[Key, ...], require_properties: bool = True, meta_checked: bool = False
     ) -> Iterator[ValidationError]:
+        """The validator's checks of a Schema Object and of every schema in it, depth first.
+
+        Schemas nest through properties, items and unions, and through ``$ref``s across
+        the spec: a chain of them may be as long as the spec is. So each schema's walk
+        (:meth:`_schema_steps`) yields the walks of the schemas in it, made here on a
+        stack of our own, not Python's, in the order plain recursion would make them."""
+        stack = [self._schema_steps(schema, path, require_properties, meta_checked)]
+        while stack:
+            try:
+                item = next(stack[-1])
+            except StopIteration:
+                stack.pop()
+                continue
+            if isinstance(item, GeneratorType):
+                stack.append(item)
+            else:
+                yield item
+
+    def _schema_steps(
+        self, schema: Located, path: tuple[Key, ...], require_properties: bool = True, meta_checked: bool = False
+    ) -> Iterator[ValidationError | Iterator[Any]]:
         value = schema[1]
         if not isinstance(value, (Mapping, bool)):
-            yield OpenAPIValidationError(f"{value!r} is not of type 'object', 'boolean'")
+            yield OpenAPIValidationError(
+                f"{value!r} is not of type 'object', 'boolean'"
+            )  # the validator cannot tell where
             return
         if not meta_checked and id(value) not in self._meta_checked:
             self._meta_checked.add(id(value))
             error = self._registry["schema"]._validate_schema_meta(None, value)
             if error is not None:
-                yield error
+                yield _at(error, schema)  # the error's path goes on from there
                 return
         if id(value) in self._visited:
             return
@@ -246,47 +320,71 @@ class PlainWalk:
         for keyword in ("allOf", "anyOf", "oneOf"):
             if keyword in value:
                 for index, inner in self._elements(self._child(schema, keyword)):
-                    yield from self._schema(inner, (*path, keyword, index), False, True)
+                    yield self._schema_steps(inner, (*path, keyword, index), False, True)
                     if keyword == "allOf":
                         nested_properties += list(self._collect_properties(inner))
         for keyword in ("not", "items"):
             if keyword in value:
-                yield from self._schema(self._child(schema, keyword), (*path, keyword), False, True)
+                yield self._schema_steps(self._child(schema, keyword), (*path, keyword), False, True)
         if "properties" in value:
             for name, property_schema in self._items(self._child(schema, "properties")):
-                yield from self._schema(property_schema, (*path, "properties", name), False, True)
+                yield self._schema_steps(property_schema, (*path, "properties", name), False, True)
         required = ("required" in value and self._child(schema, "required")[1]) or []
         properties = ("properties" in value and list(self._child(schema, "properties")[1])) or []
         extra_properties = list(set(required) - set(properties) - set(nested_properties)) if "allOf" in value else []
         if extra_properties and require_properties:
-            yield ExtraParametersError(f"Required list has not defined properties: {extra_properties}")
+            error = ExtraParametersError(f"Required list has not defined properties: {extra_properties}")
+            yield _at(error, schema)
         if "default" in value:
             default = self._child(schema, "default")[1]
             nullable = self._child(schema, "nullable")[1] if "nullable" in value else False
             if default is not None or nullable is not True:
-                yield from self._default(path, default)
+                yield from self._default(path, schema, default)
 
     def _collect_properties(self, schema: Located) -> set[str]:
-        """Every property name reachable from ``schema`` as the validator collects them
-        (it has no guard against a schema that contains itself: neither has this)."""
-        value = schema[1]
+        """Every property name reachable from ``schema`` as the validator collects them;
+        each schema is read once (the validator recurses, and never ends on an array of
+        itself), on a stack of our own (a chain of them may be as long as the spec), and
+        what a schema reaches is remembered (each link of an ``allOf`` chain asks again)."""
+        root = schema[1]
+        if isinstance(root, dict) and id(root) in self._collected:
+            return self._collected[id(root)]
         properties: set[str] = set()
-        if not isinstance(value, dict):
-            raise WalkUnsupported(f"a {type(value).__name__} where a schema was expected")
-        if "properties" in value:
-            properties.update(self._child(schema, "properties")[1])
-        for keyword in ("allOf", "anyOf", "oneOf"):
-            if keyword in value:
-                for _, inner in self._elements(self._child(schema, keyword)):
-                    properties.update(self._collect_properties(inner))
-        for keyword in ("items", "not"):
-            if keyword in value:
-                properties.update(self._collect_properties(self._child(schema, keyword)))
+        seen: set[int] = set()
+        stack = [schema]
+        while stack:
+            schema = stack.pop()
+            value = schema[1]
+            if not isinstance(value, dict):
+                raise WalkUnsupported(f"a {type(value).__name__} where a schema was expected")
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
+            if id(value) in self._collected:  # all it reaches is known
+                properties.update(self._collected[id(value)])
+                continue
+            if "properties" in value:
+                properties.update(self._child(schema, "properties")[1])
+            for keyword in ("allOf", "anyOf", "oneOf"):
+                if keyword in value:
+                    stack.extend(inner for _, inner in self._elements(self._child(schema, keyword)))
+            for keyword in ("items", "not"):
+                if keyword in value:
+                    stack.append(self._child(schema, keyword))
+        self._collected[id(root)] = properties
         return properties
 
-    def _default(self, path: tuple[Key, ...], default: Any) -> Iterator[ValidationError]:
+    def _default(self, path: tuple[Key, ...], owner: Located, default: Any) -> Iterator[ValidationError]:
         """The validator's own check of a ``default`` against the schema at ``path``."""
-        yield from self._registry["default"](self._schema_path(path), default)
+        for error in self._registry["default"](self._schema_path(path), default):
+            yield _at(error, owner, "default")  # the error's path goes on from there
+
+
+def _at_kept(error: ValidationError, converted: ValidationError) -> ValidationError:
+    """``converted``, noted with the place ``error`` was noted with (if any)."""
+    if hasattr(error, AT):
+        setattr(converted, AT, getattr(error, AT))
+    return converted
 
 
 def _has(at: Located, key: str) -> bool:

@@ -2,10 +2,13 @@
 
 :mod:`sdkforge.validate_walk` stands in for openapi-spec-validator's walk over a
 document that matched the specification's schema. Hypothesis draws such documents,
-Swagger 2.0 and OpenAPI 3.0, full of what the walk looks for: schemas that ``$ref`` one
+Swagger 2.0 and OpenAPI 3.0 and 3.1, full of what the walk looks for: schemas that ``$ref`` one
 another, ``allOf`` with ``required`` names defined or not, defaults of the wrong type,
 nullable defaults, patterns Python cannot compile, parameters twice, tags twice, path
-parameters declared or not. The findings must be exactly those of the validator alone.
+parameters declared or not. The findings must be exactly those of the validator alone,
+located the same, save where the validator recurses forever (it collects an ``allOf``'s
+property names without noting the schemas it has seen): there the walk finds all it
+found, and goes on.
 """
 
 from __future__ import annotations
@@ -132,12 +135,21 @@ def _walk_taken(document: dict[str, Any], folder: Path) -> bool:
     return True
 
 
-@pytest.mark.parametrize("swagger2", [False, True], ids=["openapi3.0", "swagger2.0"])
+@pytest.mark.parametrize("version", ["3.0", "2.0", "3.1"], ids=["openapi3.0", "swagger2.0", "openapi3.1"])
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_the_plain_walk_finds_what_the_validator_finds(swagger2, data, tmp_path, monkeypatch):
-    document = data.draw(documents(swagger2))
-    assert _findings(document, tmp_path, True, monkeypatch) == _findings(document, tmp_path, False, monkeypatch)
+def test_the_plain_walk_finds_what_the_validator_finds(version, data, tmp_path, monkeypatch):
+    document = data.draw(documents(version == "2.0"))
+    if version == "3.1":  # the same walk, with 3.1's checks of a schema and a default
+        document["openapi"] = "3.1.0"
+    plain = _findings(document, tmp_path, True, monkeypatch)
+    validator = _findings(document, tmp_path, False, monkeypatch)
+    stopped = [f for f in validator if "validator stopped: RecursionError" in f]
+    if stopped and not any("validator stopped" in f for f in plain):
+        # it recursed forever (an allOf of a union holding the schema itself): ours does not
+        assert set(validator) - set(stopped) <= set(plain)
+    else:  # the same, or the walk handed over to the validator's (which stopped the same way)
+        assert plain == validator
 
 
 def _required_findings(swagger2: bool) -> dict[str, Any]:
@@ -166,8 +178,9 @@ def test_the_plain_walk_runs_to_the_end_and_reports(swagger2, tmp_path, monkeypa
     document = _required_findings(swagger2)
     assert _walk_taken(document, tmp_path)
     findings = _findings(document, tmp_path, True, monkeypatch)
-    assert any("Duplicate parameter 'id'" in finding for finding in findings)
-    assert any("Required list has not defined properties: ['undefined']" in finding for finding in findings)
+    schemas = "/definitions" if swagger2 else "/components/schemas"
+    assert "error 1 /paths/~1pets/get/parameters Duplicate parameter 'id'" in findings
+    assert f"error 1 {schemas}/Pet Required list has not defined properties: ['undefined']" in findings
     if not swagger2:  # Swagger 2.0's definitions are only reached through the paths
-        assert any("3 is not of type 'string'" in finding for finding in findings)
+        assert f"warning 1 {schemas}/Named/default 3 is not of type 'string'" in findings
     assert findings == _findings(document, tmp_path, False, monkeypatch)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from sdkforge.errors import SpecError
-from sdkforge.load import MAX_DEPTH, load_spec
+from sdkforge.load import MAX_DEPTH, MAX_FILE_BYTES, load_spec
 
 SNAPSHOTS = Path(__file__).parent / "snapshots" / "bad_input"
 UPDATE = os.environ.get("SDKFORGE_UPDATE_SNAPSHOTS") == "1"
@@ -369,3 +369,177 @@ def test_json_nested_past_the_limit_is_refused_wherever_it_stands(tmp_path, wher
     shallow["components"]["schemas"]["A"] = {"items": {"type": "string"}}
     spec.write_text(json.dumps(shallow))
     assert load_spec(spec).data["components"]["schemas"]["A"]["items"] == {"type": "string"}
+
+
+def _sdkforge(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``sdkforge ARGS`` in ``folder``, in a process of its own: a hang fails the test
+    (after a while) instead of stopping the run."""
+    return subprocess.run(
+        [sys.executable, "-m", "sdkforge", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+REF_SITE = "api.yaml:10:28"  # where _post_with_body's $ref stands
+REF_POINTER = "/paths/~1things/post/requestBody/content/application~1json/schema/$ref"
+
+
+def _make_fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _make_socket(path: Path) -> None:
+    import socket
+
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(path))  # left bound: the file stays a socket until the test's folder goes
+
+
+NOT_FILES = {"fifo": (_make_fifo, "a FIFO"), "socket": (_make_socket, "a socket")}
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_FILES))
+def test_a_ref_to_a_fifo_or_socket_is_refused_at_the_ref_without_waiting(kind, tmp_path):
+    """Opening a FIFO waits for a writer, and reading one waits for data: a ``$ref`` to
+    one hung sdkforge for good. Now what is not a regular file is not opened for reading."""
+    make, shown = NOT_FILES[kind]
+    (tmp_path / "api.yaml").write_text(_post_with_body("other.yaml#/Thing"))
+    make(tmp_path / "other.yaml")
+
+    result = _sdkforge(tmp_path, "validate", "api.yaml")
+
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"{REF_SITE}: error: $ref 'other.yaml#/Thing': other.yaml: is {shown}, not a regular file: not read"
+        f" (at {REF_POINTER})\n"
+    )
+
+
+def test_a_fifo_as_the_spec_is_refused_without_waiting(tmp_path):
+    os.mkfifo(tmp_path / "api.yaml")
+    result = _sdkforge(tmp_path, "validate", "api.yaml")
+    assert (result.returncode, result.stderr) == (2, "api.yaml: error: is a FIFO, not a regular file: not read\n")
+
+
+@pytest.mark.parametrize("referenced", [True, False], ids=["referenced", "root"])
+def test_a_file_past_the_size_limit_is_refused_unread(referenced, tmp_path, run_cli, monkeypatch):
+    """A sparse file (it takes no disk) one byte past :data:`MAX_FILE_BYTES`: refused from
+    its size, before a byte of it is read."""
+    big = tmp_path / ("other.yaml" if referenced else "api.yaml")
+    with big.open("wb") as stream:
+        stream.truncate(MAX_FILE_BYTES + 1)
+    if referenced:
+        (tmp_path / "api.yaml").write_text(_post_with_body("other.yaml#/Thing"))
+    monkeypatch.chdir(tmp_path)
+
+    result = run_cli("validate", "api.yaml")
+
+    message = "is 268,435,457 bytes, more than the 256 MB (268,435,456 bytes) sdkforge reads: not read"
+    assert MAX_FILE_BYTES == 256 * 2**20
+    if referenced:
+        expected = f"{REF_SITE}: error: $ref 'other.yaml#/Thing': other.yaml: {message} (at {REF_POINTER})\n"
+    else:
+        expected = f"api.yaml: error: {message}\n"
+    assert (result.code, result.err) == (2, expected)
+
+
+_DEEP_MESSAGE = f"the document is nested more than {MAX_DEPTH} levels deep"
+_DEEP_JSON_HEAD = '{"openapi": "3.1.0",\n "x-deep": {"a": [1, '
+NESTED_TOO_DEEP = {
+    # far past what the json module parses: found by reading the text
+    "json_past_the_parser": (
+        "api.json",
+        _DEEP_JSON_HEAD + "[" * 100_000 + "]" * 100_000 + "]}}",
+        f"api.json:2:84: error: {_DEEP_MESSAGE} (at /x-deep/a/1{'/0' * 62})\n",
+    ),
+    # parsed, then refused by the depth check: located the same
+    "json_parsed": (
+        "api.json",
+        _DEEP_JSON_HEAD + "[" * 100 + "]" * 100 + "]}}",
+        f"api.json:2:84: error: {_DEEP_MESSAGE} (at /x-deep/a/1{'/0' * 62})\n",
+    ),
+    # refused from the event stream, before a value is built
+    "yaml": (
+        "api.yaml",
+        "openapi: 3.1.0\nx-deep:\n  a:\n  - 1\n  - " + "[" * 100 + "]" * 100 + "\n",
+        f"api.yaml:5:66: error: {_DEEP_MESSAGE} (at /x-deep/a/1{'/0' * 61})\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NESTED_TOO_DEEP))
+def test_nesting_too_deep_is_refused_with_line_column_and_pointer(case, tmp_path, run_cli, monkeypatch):
+    name, text, expected = NESTED_TOO_DEEP[case]
+    (tmp_path / name).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("validate", name)
+    assert (result.code, result.err) == (2, expected)
+
+
+def _one_schema(version: str, schema: str) -> str:
+    return f"""# one schema, checked alone
+openapi: {version}
+info: {{title: Tiny, version: "1"}}
+paths: {{}}
+components:
+  schemas:
+    Mixed:
+{schema}"""
+
+
+def test_a_check_of_one_schema_is_located_at_that_schema_not_the_root(tmp_path, run_cli, monkeypatch):
+    """The validator checks each schema against JSON Schema's meta-schema, and its
+    ``default`` against it, and reports paths relative to that schema: ``/enum`` was
+    shown at the document's top, 2:1."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "api.yaml").write_text(_one_schema("3.0.3", "      type: string\n      enum: []\n"))
+    result = run_cli("validate", "api.yaml")
+    assert (result.code, result.err) == (
+        2,
+        "api.yaml:8:7: error: {'type': 'string', 'enum': []} is not valid under any of the given schemas"
+        " (at /components/schemas/Mixed)\n"
+        "api.yaml:9:13: error: [] should be non-empty (at /components/schemas/Mixed/enum)\n",
+    )
+
+    (tmp_path / "api.yaml").write_text(_one_schema("3.1.0", "      type: string\n      default: 5\n"))
+    result = run_cli("validate", "api.yaml")
+    assert (result.code, result.err) == (
+        0,
+        "api.yaml:9:16: warning: 5 is not of type 'string' (at /components/schemas/Mixed/default)\napi.yaml: valid\n",
+    )
+
+
+@pytest.mark.parametrize("version", ["3.0.3", "3.1.0"])
+def test_the_validators_own_findings_are_located(version, tmp_path, run_cli, monkeypatch):
+    """A parameter twice and a ``required`` name no ``allOf`` part defines: the validator
+    says what, and not where; they were shown at the document's top."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "api.yaml").write_text(
+        f"""openapi: {version}
+info: {{title: Tiny, version: "1"}}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      parameters:
+        - {{name: id, in: query, schema: {{type: integer}}}}
+        - {{name: id, in: query, schema: {{type: integer}}}}
+      responses: {{"200": {{description: ok}}}}
+components:
+  schemas:
+    Pet:
+      allOf: [{{type: object, properties: {{id: {{type: integer}}}}}}]
+      required: [id, undefined]
+"""
+    )
+    result = run_cli("validate", "api.yaml")
+    assert result.code == 2
+    assert "api.yaml:8:9: error: Duplicate parameter 'id' (at /paths/~1things/get/parameters)\n" in result.err
+    assert (
+        "api.yaml:14:7: error: Required list has not defined properties: ['undefined'] (at /components/schemas/Pet)\n"
+        in result.err
+    )

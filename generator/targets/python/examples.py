@@ -7,7 +7,8 @@ Where a value comes from (first found wins):
    ``example``, the ``x-example`` of a credential scheme passed as a parameter;
 2. the example of the schema the place refers to (a model's own ``example``);
 3. a value built from the type: a model from its fields (the required ones in request
-   code, every one on the model's own page), an enum's first value, a list of one item,
+   code, every one on the model's own page; ``None`` for a model inside itself or nested
+   deeper than :data:`MAX_MODEL_NESTING`), an enum's first value, a list of one item,
    a map of one entry, and for anything else the placeholder below.
 
 Placeholder rule (deterministic: the same name and type always give the same value,
@@ -44,6 +45,12 @@ from .naming import KEYWORDS, PythonNames
 
 LINE_LIMIT = 88
 """Lines of example code longer than this are split (black's default)."""
+
+MAX_MODEL_NESTING = 10
+"""How deeply a made-up example nests models: below that, a model field is ``None``, as
+in a model that contains itself. A spec may chain models as long as it likes (each
+requiring the next); an example thousands of levels deep helps no reader, and would not
+even be valid Python (whose parser allows 200 levels of brackets)."""
 
 FORMAT_EXAMPLES = {
     "date-time": "2006-01-02T15:04:05Z",
@@ -151,7 +158,7 @@ class ExampleValues:
         """The model's own example, else one built from its fields (all, or the required ones)."""
         if model.has_example:
             return jsonable(model.example)
-        if model.name in seen:  # a model that contains itself: stop here
+        if model.name in seen or len(seen) >= MAX_MODEL_NESTING:  # a model that contains itself, or too deep
             return None
         inner = seen | {model.name}
         return {f.name: self.of_field(f, inner) for f in model.fields if every_field or f.required}
