@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from robustness_support import write_spec
 
-from sdkforge import write
+from sdkforge import journal
 from sdkforge.write import MANIFEST
 
 ESCAPING_NAMES = ["../x", "/etc/x", "..", ".", "a/../../b", "C:\\x", "\\\\server\\share", "~", "%2e%2e%2fx", "x\x00y"]
@@ -56,7 +56,7 @@ def small_spec(description: str = "A thing.", with_other: bool = True) -> dict[s
 
 
 class OsWith:
-    """The ``os`` module as :mod:`sdkforge.write` sees it, with some functions replaced
+    """The ``os`` module as :mod:`sdkforge.journal` sees it, with some functions replaced
     (only there: the cache and everything else keep the real ones)."""
 
     def __init__(self, **replaced: Any) -> None:
@@ -73,6 +73,11 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int] | str]:
         rel = path.relative_to(folder).as_posix()
         state[rel] = (path.read_bytes(), path.stat().st_mtime_ns) if path.is_file() else "folder"
     return state
+
+
+def contents(folder: Path) -> dict[str, bytes | str]:
+    """Every file's bytes, and every folder, under ``folder``."""
+    return {path: state[0] if isinstance(state, tuple) else state for path, state in snapshot(folder).items()}
 
 
 @pytest.fixture
@@ -192,7 +197,7 @@ def test_a_write_failing_half_way_puts_every_file_back(project, run_cli, monkeyp
     before = snapshot(out)
     replace = FailingReplace(OSError(28, "No space left on device"), at=fail_at)
 
-    monkeypatch.setattr(write, "os", OsWith(replace=replace))
+    monkeypatch.setattr(journal, "os", OsWith(replace=replace))
     result = run_cli("generate", spec, "--out", out, "--package-name", "small", "-q")
 
     assert result.code == 2
@@ -207,14 +212,22 @@ def test_when_even_putting_files_back_fails_the_old_versions_are_kept_and_named(
     before = snapshot(out)
     failing_from_the_fifth = FailingReplace(OSError(5, "Input/output error"), at=5, and_after=True)
 
-    monkeypatch.setattr(write, "os", OsWith(replace=failing_from_the_fifth))
+    monkeypatch.setattr(journal, "os", OsWith(replace=failing_from_the_fifth))
     result = run_cli("generate", spec, "--out", out, "--package-name", "small", "-q")
 
     assert result.code == 2
-    assert "could not be put back; their previous versions are in" in result.err
-    kept = Path(result.err.split("their previous versions are in ")[1].split(": ")[0])
-    for rel in result.err.strip().split(": ")[-1].split(", "):
+    assert f"could not be put back; the next sdkforge run on {out} finishes or undoes this write first" in result.err
+    kept = Path(result.err.split(" file(s) are in ")[1].split(": ")[0])
+    stranded = result.err.strip().split(": ")[-1].split(", ")
+    assert stranded
+    for rel in stranded:
         assert (kept / rel).read_bytes() == before[rel][0]
+
+    monkeypatch.undo()  # the disk is well again: the next run finishes the write, then finds it current
+    fresh = spec.parent.parent / "fresh"
+    assert run_cli("generate", spec, "--out", fresh, "--package-name", "small", "-q").code == 0
+    assert run_cli("generate", spec, "--out", out, "--package-name", "small", "-q").code == 0
+    assert contents(out) == {**contents(fresh), "NOTES.md": b"my own notes\n"}
 
 
 def test_a_failed_first_generation_leaves_no_folder_behind(tmp_path, run_cli, monkeypatch):
@@ -223,7 +236,7 @@ def test_a_failed_first_generation_leaves_no_folder_behind(tmp_path, run_cli, mo
     def failing_replace(src: Any, dst: Any) -> None:
         raise OSError(13, "Permission denied")
 
-    monkeypatch.setattr(write, "os", OsWith(replace=failing_replace))
+    monkeypatch.setattr(journal, "os", OsWith(replace=failing_replace))
     result = run_cli("generate", spec, "--out", tmp_path / "new" / "sdk", "--package-name", "small", "-q")
     assert result.code == 2 and "Permission denied" in result.err
     assert not (tmp_path / "new").exists()
@@ -238,7 +251,7 @@ def test_a_first_generation_failing_after_some_folders_moved_in_leaves_no_folder
     spec = write_spec(tmp_path / "spec", small_spec())
     replace = FailingReplace(OSError(28, "No space left on device"), at=fail_at)
 
-    monkeypatch.setattr(write, "os", OsWith(replace=replace))
+    monkeypatch.setattr(journal, "os", OsWith(replace=replace))
     result = run_cli("generate", spec, "--out", tmp_path / "new" / "sdk", "--package-name", "small", "-q")
     assert result.code == 2 and "No space left on device" in result.err
     assert replace.calls >= fail_at, "the failure must have struck"
@@ -252,9 +265,6 @@ def test_a_fresh_output_folder_gets_every_file(tmp_path, run_cli):
     shutil.rmtree(existing / "doc")  # a top-level folder that is missing now: it moves in whole
     assert run_cli("generate", spec, "--out", existing, "--package-name", "small", "-q").code == 0
     assert run_cli("generate", spec, "--out", fresh, "--package-name", "small", "-q").code == 0
-
-    def contents(folder: Path) -> dict[str, bytes | str]:
-        return {path: state[0] if isinstance(state, tuple) else state for path, state in snapshot(folder).items()}
 
     assert contents(fresh) == contents(existing)
     assert "small/models/other.py" in contents(fresh) and contents(fresh)["doc/api"] == "folder"
