@@ -28,8 +28,9 @@ symbolic link on the way), so a journal cannot make a run move files outside the
 folder.
 
 Test hook: with ``SDKFORGE_TEST_DIE_AT`` set to ``staged``, ``journaled``, ``moved:N``
-(after N renames) or ``applied``, the process kills itself (SIGKILL) at that point of a
-write, so that tests can stop it exactly there as well as at random moments.
+(after N renames), ``applied`` or ``undoing`` (after a failed rename, once the journal is
+turned round), the process kills itself (SIGKILL) at that point of a write, so that
+tests can stop it exactly there as well as at random moments. Nothing else reads it.
 """
 
 from __future__ import annotations
@@ -167,6 +168,7 @@ def apply_write(root: Path, files: dict[str, str], journal: Journal) -> None:
             _write_journal(root, journal)  # a crash while walking back walks back too
         except OSError:
             pass  # the journal goes forward: every version is kept, a crash would finish the write
+        _test_point("undoing")
         try:
             _walk(root, journal)
         except OSError:
