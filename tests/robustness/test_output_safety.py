@@ -14,6 +14,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,7 @@ import pytest
 from robustness_support import write_spec
 
 from sdkforge import journal
+from sdkforge.journal import JOURNAL, STAGING
 from sdkforge.write import MANIFEST
 
 ESCAPING_NAMES = ["../x", "/etc/x", "..", ".", "a/../../b", "C:\\x", "\\\\server\\share", "~", "%2e%2e%2fx", "x\x00y"]
@@ -228,6 +232,87 @@ def test_when_even_putting_files_back_fails_the_old_versions_are_kept_and_named(
     assert run_cli("generate", spec, "--out", fresh, "--package-name", "small", "-q").code == 0
     assert run_cli("generate", spec, "--out", out, "--package-name", "small", "-q").code == 0
     assert contents(out) == {**contents(fresh), "NOTES.md": b"my own notes\n"}
+
+
+FAILING_AT_THE_FOURTH_RENAME = """
+import os, sys
+from sdkforge import journal
+from sdkforge.cli import main
+
+class Os:  # os as sdkforge.journal sees it: the fourth rename finds the disk full
+    calls = 0
+
+    def __getattr__(self, name):
+        return getattr(os, name)
+
+    def replace(self, source, target):
+        Os.calls += 1
+        if Os.calls == 4:
+            raise OSError(28, "No space left on device")
+        os.replace(source, target)
+
+journal.os = Os()
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_run_killed_while_it_puts_files_back_is_undone_by_the_next(project):
+    spec, out = project
+    write_spec(spec.parent, small_spec("A changed thing.", with_other=False))
+    before = snapshot(out)
+    args = [str(spec), "--out", str(out), "--package-name", "small"]
+    env = dict(os.environ, SDKFORGE_TEST_DIE_AT="undoing")  # the test hook: SIGKILL once the journal is turned round
+
+    killed = subprocess.run([sys.executable, "-c", FAILING_AT_THE_FOURTH_RENAME, "generate", *args], env=env)
+
+    assert killed.returncode == -signal.SIGKILL
+    assert (out / JOURNAL).exists() and snapshot(out) != before, "killed half-way through putting files back"
+    check = subprocess.run([sys.executable, "-m", "sdkforge", "generate", "--check", *args], capture_output=True)
+    assert check.returncode == 1, "the write is undone, so the folder is not current"
+    assert snapshot(out) == before, "every file is back, as it was (a rename keeps the time it was written)"
+
+
+def _journal_text(written: list[str]) -> str:
+    return json.dumps(
+        {"journal": 1, "forward": True, "written": written, "replaced": [], "removed": [], "whole": [], "made": []}
+    )
+
+
+def test_a_journal_cannot_make_sdkforge_move_files_outside_the_folder(project, run_cli):
+    spec, out = project
+    victim = out.parent / "victim.txt"
+    victim.write_text("precious\n")
+    (out / STAGING / "new").mkdir(parents=True)
+    (out / STAGING / "new" / "x.txt").write_text("theirs\n")
+    (out / JOURNAL).write_text(_journal_text(["../victim.txt"]))
+
+    result = run_cli("generate", spec, "--out", out, "--package-name", "small", "-q")
+
+    assert result.code == 2
+    assert f"{out / JOURNAL} (what an interrupted sdkforge run left to finish its write) is unreadable" in result.err
+    assert "'../victim.txt' is not a plain path inside the output folder" in result.err
+    assert victim.read_text() == "precious\n"
+
+
+@pytest.mark.parametrize(("link", "written"), [("small", "small/a.py"), (STAGING, "a.py")])
+def test_a_journal_cannot_lead_sdkforge_through_a_symbolic_link(project, run_cli, link, written):
+    spec, out = project
+    elsewhere = out.parent / "elsewhere"
+    (elsewhere / "new").mkdir(parents=True)
+    (elsewhere / "new" / "a.py").write_text("theirs\n")
+    shutil.rmtree(out / link, ignore_errors=True)
+    (out / link).symlink_to(elsewhere)  # the package folder, or the staging folder, leads elsewhere
+    if link != STAGING:
+        (out / STAGING / "new" / "small").mkdir(parents=True)
+        (out / STAGING / "new" / "small" / "a.py").write_text("staged\n")
+    (out / JOURNAL).write_text(_journal_text([written]))
+
+    result = run_cli("generate", spec, "--out", out, "--package-name", "small", "-q")
+
+    assert result.code == 2
+    assert f"cannot finish the write an interrupted sdkforge run left in {out}" in result.err
+    assert sorted(p.relative_to(elsewhere).as_posix() for p in elsewhere.rglob("*")) == ["new", "new/a.py"]
+    assert (elsewhere / "new" / "a.py").read_text() == "theirs\n"
 
 
 def test_a_failed_first_generation_leaves_no_folder_behind(tmp_path, run_cli, monkeypatch):
