@@ -282,12 +282,12 @@ def _walk(root: Path, journal: Journal, count: bool = False) -> None:
             if path in journal.replaced and way.has(old, path):
                 move(old / path, root / path)
         for folder in reversed(journal.made):
+            if not way.has(root, folder):
+                continue
             try:
                 (root / folder).rmdir()
-            except FileNotFoundError:
-                pass
             except OSError:
-                if way.has(root, folder) and any((root / folder).iterdir()):
+                if any((root / folder).iterdir()):
                     continue  # something not ours is in it
                 raise
         for name in reversed(journal.whole):
