@@ -33,6 +33,11 @@ LOCK = ".sdkforge-lock"
 class LockError(Exception):
     """The lock file cannot be made or opened (the message says why)."""
 
+    def __init__(self, message: str, read_only: bool = False) -> None:
+        super().__init__(message)
+        self.read_only = read_only
+        """Whether the folder may not be written in: no run can write there either."""
+
 
 @contextmanager
 def folder_lock(out: Path, shared: bool = False, on_wait: Callable[[], None] = lambda: None) -> Iterator[Held]:
@@ -40,9 +45,9 @@ def folder_lock(out: Path, shared: bool = False, on_wait: Callable[[], None] = l
 
     Exclusive (``shared`` false): ``out`` and its missing parents are made first, and
     the ones made are removed again at the end if they are empty. Shared: a folder that
-    is not there is not made, and nothing is locked (there is nothing to read), nor where
-    the lock file cannot be made (a folder the user may only read). ``on_wait`` is called
-    once if another run holds the lock.
+    is not there is not made, and nothing is locked (there is nothing to read). Nothing
+    is locked either where the lock file cannot be made because the folder may only be
+    read. ``on_wait`` is called once if another run holds the lock.
     """
     if fcntl is None:
         yield Held(None)
@@ -57,10 +62,12 @@ def folder_lock(out: Path, shared: bool = False, on_wait: Callable[[], None] = l
     try:
         try:
             fd = _acquire(out, shared, on_wait, made)
-        except LockError:
-            if not shared:
+        except LockError as exc:
+            if not (shared or exc.read_only):
                 raise
-            yield Held(None)  # a folder we may not write in: read it unlocked
+            # A folder no one may write in: read it unlocked. A run that would write in it
+            # fails before it has changed anything (its staging goes at the top level).
+            yield Held(None)
             return
         try:
             yield Held(fd)
@@ -99,7 +106,8 @@ def _acquire(out: Path, shared: bool, on_wait: Callable[[], None], made: list[Pa
             made.extend(_make_folder(out))
             continue
         except OSError as exc:
-            raise LockError(f"cannot lock {out}: {exc.strerror or exc}") from None
+            read_only = exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
+            raise LockError(f"cannot lock {out}: {exc.strerror or exc}", read_only) from None
         try:
             try:
                 fcntl.flock(fd, mode | fcntl.LOCK_NB)
