@@ -31,6 +31,8 @@ from sdkforge.lock import LOCK
 SQUARE = ("corpus", "square", "api-2025-08-20.oas3.json")
 OWN = (LOCK, JOURNAL, STAGING)  # what a killed run may leave of its own, besides the outputs
 
+pytestmark = pytest.mark.slow
+
 
 def tree(folder: Path, own: bool = True) -> dict[str, bytes | str]:
     """Every file's bytes and every folder under ``folder``; without sdkforge's own
