@@ -222,10 +222,11 @@ def plan_changes(
 @contextmanager
 def output_folder(out: Path, read_only: bool = False, on_wait: Callable[[], None] = lambda: None) -> Iterator[None]:
     """Hold ``out`` for one run (see :mod:`generator.lock`): exclusively to write, shared
-    to only read (``read_only``). First, the write a crashed run left unfinished (its
-    journal, see :mod:`generator.journal`) is finished, and staging it left is removed,
-    even by a run that only reads: what it reads is then the old output or the new one.
-    ``on_wait`` is called if another run holds the folder.
+    to only read (``read_only``). First, a write that a run which died left unfinished
+    (its journal, see :mod:`generator.journal`) is finished, even by a run that only
+    reads (which holds the folder exclusively for that): what it reads is then the old
+    output or the new one. A run that writes also removes the staging a run that died
+    left. ``on_wait`` is called if another run holds the folder.
     """
     try:
         with folder_lock(out, shared=read_only, on_wait=on_wait) as held:
