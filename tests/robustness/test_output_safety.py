@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -25,6 +26,7 @@ from robustness_support import write_spec
 
 from sdkforge import journal
 from sdkforge.journal import JOURNAL, STAGING
+from sdkforge.lock import LOCK
 from sdkforge.write import MANIFEST
 
 ESCAPING_NAMES = ["../x", "/etc/x", "..", ".", "a/../../b", "C:\\x", "\\\\server\\share", "~", "%2e%2e%2fx", "x\x00y"]
@@ -270,6 +272,39 @@ def test_a_run_killed_while_it_puts_files_back_is_undone_by_the_next(project):
     check = subprocess.run([sys.executable, "-m", "sdkforge", "generate", "--check", *args], capture_output=True)
     assert check.returncode == 1, "the write is undone, so the folder is not current"
     assert snapshot(out) == before, "every file is back, as it was (a rename keeps the time it was written)"
+
+
+def test_a_run_waits_for_the_folder_and_plans_its_write_only_once_it_holds_it(project, run_cli, tmp_path):
+    spec, out = project
+    with_extra = small_spec()
+    with_extra["components"]["schemas"]["Extra"] = {"type": "object", "properties": {"a": {"type": "string"}}}
+    meanwhile, expected = tmp_path / "meanwhile", tmp_path / "expected"
+    extra = write_spec(tmp_path / "extra", with_extra)
+    assert run_cli("generate", extra, "--out", meanwhile, "--package-name", "small", "-q").code == 0
+    write_spec(spec.parent, small_spec("A changed thing."))
+    assert run_cli("generate", spec, "--out", expected, "--package-name", "small", "-q").code == 0
+
+    held = os.open(out / LOCK, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(held, fcntl.LOCK_EX)  # as another sdkforge run would
+    try:
+        run = subprocess.Popen(
+            [sys.executable, "-m", "sdkforge", "generate", spec, "--out", out, "--package-name", "small"],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert run.stderr is not None
+        assert run.stderr.readline().startswith(f"sdkforge: wait     for another sdkforge run on {out}  [")
+        # Meanwhile the other run writes another output (one with more files) ...
+        shutil.copytree(meanwhile, out, dirs_exist_ok=True)
+    finally:
+        os.close(held)
+    _, err = run.communicate(timeout=120)
+
+    # ... which the waiting run finds once it holds the folder: it removes what the
+    # other run added, instead of applying a plan made from what the folder held before.
+    assert run.returncode == 0, err
+    assert "small/models/extra.py" in contents(meanwhile)
+    assert contents(out) == {**contents(expected), "NOTES.md": b"my own notes\n"}
 
 
 def _journal_text(written: list[str]) -> str:
