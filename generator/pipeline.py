@@ -64,7 +64,7 @@ from .swagger2 import convert_spec
 from .targets import RenderJob, Target, TargetOptions, get_target
 from .text_edit import StringEdit
 from .user_templates import check_templates
-from .write import MANIFEST, WriteReport, plan_changes, write_files
+from .write import MANIFEST, WriteReport, output_folder, plan_changes, write_files
 
 
 @dataclass(frozen=True)
@@ -270,8 +270,12 @@ def generate(request: GenerateRequest, progress: Progress = SILENT) -> GenerateR
     after an edit to the spec's prose alone skips validation and renders only the files
     that show the edit (see :mod:`generator.prose`), from the last run's model when the
     edit lies inside one string of a JSON file (see :mod:`generator.carried`).
+
+    The run holds the output folder (see :func:`generator.write.output_folder`) from
+    before anything reads it to the end of its write; another run on the folder waits.
     """
-    with _fewer_collections():
+    waiting = partial(progress.stage, "wait", f"for another sdkforge run on {request.out}")
+    with _fewer_collections(), output_folder(request.out, read_only=request.check, on_wait=waiting):
         cache = Cache(request.cache_dir) if request.cache_dir is not None else None
         result = _generate(request, progress, cache)
         if cache is not None:

@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from sdkforge import write
-from sdkforge.write import MANIFEST, STAGE_IN_TWO_FROM, OutputError, safe_relative, write_files
+from sdkforge import journal
+from sdkforge.journal import STAGE_IN_TWO_FROM
+from sdkforge.write import MANIFEST, OutputError, safe_relative, write_files
 
 
 def test_first_write_creates_files_and_a_manifest(tmp_path):
@@ -89,7 +90,7 @@ def test_many_files_are_written_and_a_failure_among_them_leaves_nothing(tmp_path
             raise OSError(28, "No space left on device")
         return open(file, *args, **kwargs)
 
-    monkeypatch.setattr(write, "open", open_but_not_m77, raising=False)
+    monkeypatch.setattr(journal, "open", open_but_not_m77, raising=False)
     changed = {path: text + "# changed\n" for path, text in many.items()}
     with pytest.raises(OutputError, match="No space left on device; nothing in it was changed"):
         write_files(out, changed)

@@ -11,16 +11,22 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from robustness_support import write_spec
 
-from sdkforge import write
+from sdkforge import journal
+from sdkforge.journal import JOURNAL, STAGING
+from sdkforge.lock import LOCK
 from sdkforge.surface import SURFACE_FILE
 from sdkforge.write import MANIFEST
 
@@ -57,7 +63,7 @@ def small_spec(description: str = "A thing.", with_other: bool = True) -> dict[s
 
 
 class OsWith:
-    """The ``os`` module as :mod:`sdkforge.write` sees it, with some functions replaced
+    """The ``os`` module as :mod:`sdkforge.journal` sees it, with some functions replaced
     (only there: the cache and everything else keep the real ones)."""
 
     def __init__(self, **replaced: Any) -> None:
@@ -74,6 +80,11 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int] | str]:
         rel = path.relative_to(folder).as_posix()
         state[rel] = (path.read_bytes(), path.stat().st_mtime_ns) if path.is_file() else "folder"
     return state
+
+
+def contents(folder: Path) -> dict[str, bytes | str]:
+    """Every file's bytes, and every folder, under ``folder``."""
+    return {path: state[0] if isinstance(state, tuple) else state for path, state in snapshot(folder).items()}
 
 
 @pytest.fixture
@@ -195,7 +206,7 @@ def test_a_write_failing_half_way_puts_every_file_back(project, run_cli, monkeyp
     before = snapshot(out)
     replace = FailingReplace(OSError(28, "No space left on device"), at=fail_at)
 
-    monkeypatch.setattr(write, "os", OsWith(replace=replace))
+    monkeypatch.setattr(journal, "os", OsWith(replace=replace))
     result = run_cli("generate", spec, "--out", out, "--package-name", "small", "-q")
 
     assert result.code == 2
@@ -210,14 +221,136 @@ def test_when_even_putting_files_back_fails_the_old_versions_are_kept_and_named(
     before = snapshot(out)
     failing_from_the_fifth = FailingReplace(OSError(5, "Input/output error"), at=5, and_after=True)
 
-    monkeypatch.setattr(write, "os", OsWith(replace=failing_from_the_fifth))
+    monkeypatch.setattr(journal, "os", OsWith(replace=failing_from_the_fifth))
     result = run_cli("generate", spec, "--out", out, "--package-name", "small", "-q")
 
     assert result.code == 2
-    assert "could not be put back; their previous versions are in" in result.err
-    kept = Path(result.err.split("their previous versions are in ")[1].split(": ")[0])
-    for rel in result.err.strip().split(": ")[-1].split(", "):
+    assert f"could not be put back; the next sdkforge run on {out} finishes or undoes this write first" in result.err
+    kept = Path(result.err.split(" file(s) are in ")[1].split(": ")[0])
+    stranded = result.err.strip().split(": ")[-1].split(", ")
+    assert stranded
+    for rel in stranded:
         assert (kept / rel).read_bytes() == before[rel][0]
+
+    monkeypatch.undo()  # the disk is well again: the next run finishes the write, then finds it current
+    fresh = spec.parent.parent / "fresh"
+    assert run_cli("generate", spec, "--out", fresh, "--package-name", "small", "-q").code == 0
+    assert run_cli("generate", spec, "--out", out, "--package-name", "small", "-q").code == 0
+    assert contents(out) == {**contents(fresh), "NOTES.md": b"my own notes\n"}
+
+
+FAILING_AT_THE_FOURTH_RENAME = """
+import os, sys
+from sdkforge import journal
+from sdkforge.cli import main
+
+class Os:  # os as sdkforge.journal sees it: the fourth rename finds the disk full
+    calls = 0
+
+    def __getattr__(self, name):
+        return getattr(os, name)
+
+    def replace(self, source, target):
+        Os.calls += 1
+        if Os.calls == 4:
+            raise OSError(28, "No space left on device")
+        os.replace(source, target)
+
+journal.os = Os()
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_run_killed_while_it_puts_files_back_is_undone_by_the_next(project):
+    spec, out = project
+    write_spec(spec.parent, small_spec("A changed thing.", with_other=False))
+    before = snapshot(out)
+    args = [str(spec), "--out", str(out), "--package-name", "small"]
+    env = dict(os.environ, SDKFORGE_TEST_DIE_AT="undoing")  # the test hook: SIGKILL once the journal is turned round
+
+    killed = subprocess.run([sys.executable, "-c", FAILING_AT_THE_FOURTH_RENAME, "generate", *args], env=env)
+
+    assert killed.returncode == -signal.SIGKILL
+    assert (out / JOURNAL).exists() and snapshot(out) != before, "killed half-way through putting files back"
+    check = subprocess.run([sys.executable, "-m", "sdkforge", "generate", "--check", *args], capture_output=True)
+    assert check.returncode == 1, "the write is undone, so the folder is not current"
+    assert snapshot(out) == before, "every file is back, as it was (a rename keeps the time it was written)"
+
+
+def test_a_run_waits_for_the_folder_and_plans_its_write_only_once_it_holds_it(project, run_cli, tmp_path):
+    spec, out = project
+    with_extra = small_spec()
+    with_extra["components"]["schemas"]["Extra"] = {"type": "object", "properties": {"a": {"type": "string"}}}
+    meanwhile, expected = tmp_path / "meanwhile", tmp_path / "expected"
+    extra = write_spec(tmp_path / "extra", with_extra)
+    assert run_cli("generate", extra, "--out", meanwhile, "--package-name", "small", "-q").code == 0
+    write_spec(spec.parent, small_spec("A changed thing."))
+    assert run_cli("generate", spec, "--out", expected, "--package-name", "small", "-q").code == 0
+
+    held = os.open(out / LOCK, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(held, fcntl.LOCK_EX)  # as another sdkforge run would
+    try:
+        run = subprocess.Popen(
+            [sys.executable, "-m", "sdkforge", "generate", spec, "--out", out, "--package-name", "small"],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert run.stderr is not None
+        assert run.stderr.readline().startswith(f"sdkforge: wait     for another sdkforge run on {out}  [")
+        # Meanwhile the other run writes another output (one with more files) ...
+        shutil.copytree(meanwhile, out, dirs_exist_ok=True)
+    finally:
+        os.close(held)
+    _, err = run.communicate(timeout=120)
+
+    # ... which the waiting run finds once it holds the folder: it removes what the
+    # other run added, instead of applying a plan made from what the folder held before.
+    assert run.returncode == 0, err
+    assert "small/models/extra.py" in contents(meanwhile)
+    assert contents(out) == {**contents(expected), "NOTES.md": b"my own notes\n"}
+
+
+def _journal_text(written: list[str]) -> str:
+    return json.dumps(
+        {"journal": 1, "forward": True, "written": written, "replaced": [], "removed": [], "whole": [], "made": []}
+    )
+
+
+def test_a_journal_cannot_make_sdkforge_move_files_outside_the_folder(project, run_cli):
+    spec, out = project
+    victim = out.parent / "victim.txt"
+    victim.write_text("precious\n")
+    (out / STAGING / "new").mkdir(parents=True)
+    (out / STAGING / "new" / "x.txt").write_text("theirs\n")
+    (out / JOURNAL).write_text(_journal_text(["../victim.txt"]))
+
+    result = run_cli("generate", spec, "--out", out, "--package-name", "small", "-q")
+
+    assert result.code == 2
+    assert f"{out / JOURNAL} (what an interrupted sdkforge run left to finish its write) is unreadable" in result.err
+    assert "'../victim.txt' is not a plain path inside the output folder" in result.err
+    assert victim.read_text() == "precious\n"
+
+
+@pytest.mark.parametrize(("link", "written"), [("small", "small/a.py"), (STAGING, "a.py")])
+def test_a_journal_cannot_lead_sdkforge_through_a_symbolic_link(project, run_cli, link, written):
+    spec, out = project
+    elsewhere = out.parent / "elsewhere"
+    (elsewhere / "new").mkdir(parents=True)
+    (elsewhere / "new" / "a.py").write_text("theirs\n")
+    shutil.rmtree(out / link, ignore_errors=True)
+    (out / link).symlink_to(elsewhere)  # the package folder, or the staging folder, leads elsewhere
+    if link != STAGING:
+        (out / STAGING / "new" / "small").mkdir(parents=True)
+        (out / STAGING / "new" / "small" / "a.py").write_text("staged\n")
+    (out / JOURNAL).write_text(_journal_text([written]))
+
+    result = run_cli("generate", spec, "--out", out, "--package-name", "small", "-q")
+
+    assert result.code == 2
+    assert f"cannot finish the write an interrupted sdkforge run left in {out}" in result.err
+    assert sorted(p.relative_to(elsewhere).as_posix() for p in elsewhere.rglob("*")) == ["new", "new/a.py"]
+    assert (elsewhere / "new" / "a.py").read_text() == "theirs\n"
 
 
 def test_a_failed_first_generation_leaves_no_folder_behind(tmp_path, run_cli, monkeypatch):
@@ -226,7 +359,7 @@ def test_a_failed_first_generation_leaves_no_folder_behind(tmp_path, run_cli, mo
     def failing_replace(src: Any, dst: Any) -> None:
         raise OSError(13, "Permission denied")
 
-    monkeypatch.setattr(write, "os", OsWith(replace=failing_replace))
+    monkeypatch.setattr(journal, "os", OsWith(replace=failing_replace))
     result = run_cli("generate", spec, "--out", tmp_path / "new" / "sdk", "--package-name", "small", "-q")
     assert result.code == 2 and "Permission denied" in result.err
     assert not (tmp_path / "new").exists()
@@ -241,7 +374,7 @@ def test_a_first_generation_failing_after_some_folders_moved_in_leaves_no_folder
     spec = write_spec(tmp_path / "spec", small_spec())
     replace = FailingReplace(OSError(28, "No space left on device"), at=fail_at)
 
-    monkeypatch.setattr(write, "os", OsWith(replace=replace))
+    monkeypatch.setattr(journal, "os", OsWith(replace=replace))
     result = run_cli("generate", spec, "--out", tmp_path / "new" / "sdk", "--package-name", "small", "-q")
     assert result.code == 2 and "No space left on device" in result.err
     assert replace.calls >= fail_at, "the failure must have struck"
@@ -255,9 +388,6 @@ def test_a_fresh_output_folder_gets_every_file(tmp_path, run_cli):
     shutil.rmtree(existing / "doc")  # a top-level folder that is missing now: it moves in whole
     assert run_cli("generate", spec, "--out", existing, "--package-name", "small", "-q").code == 0
     assert run_cli("generate", spec, "--out", fresh, "--package-name", "small", "-q").code == 0
-
-    def contents(folder: Path) -> dict[str, bytes | str]:
-        return {path: state[0] if isinstance(state, tuple) else state for path, state in snapshot(folder).items()}
 
     assert contents(fresh) == contents(existing)
     assert "small/models/other.py" in contents(fresh) and contents(fresh)["doc/api"] == "folder"

@@ -1,0 +1,430 @@
+"""Apply a planned write to the output folder so that, whenever the process dies, the
+next run finds the old output or finishes making the new one.
+
+A write goes in four steps:
+
+1. Every new file is written under ``.sdkforge-staging/new/``, in the folder's layout.
+2. The staged files are flushed to disk (one ``sync`` for all of them), then the
+   journal ``.sdkforge-journal.json`` is written: a temporary file, flushed, renamed into
+   place. A rename is atomic, so the journal is there whole or not at all; once it is,
+   the write is decided.
+3. Each step of the journal is one rename: a top-level folder that was not there moves
+   in whole; a file's old version moves to ``.sdkforge-staging/old/`` and its new
+   version into place; a removed file moves to ``old/`` too.
+4. Folders emptied by removals are removed, then the journal, then the staging folder.
+
+Every version of every file is, at every moment, in exactly one place: the new one in
+``new/`` or in the folder, the old one in the folder or in ``old/``. So a step done
+twice does nothing, and a run that finds a journal (it looks before reading anything
+else in the folder) applies it again from the start: what was moved is passed over,
+what was not is moved. With no journal, a staging folder is what a run left before
+deciding its write (or after finishing it): it is removed, and the folder holds the old
+output (or the new one).
+
+The same state can be walked back: if a rename fails (a full disk, a permission) the
+journal is turned round and every version goes back where it was, which a run finding
+that journal also finishes. Paths in a journal are checked as a plan's are (plain, no
+symbolic link on the way), so a journal cannot make a run move files outside the
+folder.
+
+Test hook: with ``SDKFORGE_TEST_DIE_AT`` set to ``staged``, ``journaled``, ``moved:N``
+(after N renames), ``applied`` or ``undoing`` (after a failed rename, once the journal is
+turned round), the process kills itself (SIGKILL) at that point of a write, so that
+tests can stop it exactly there as well as at random moments. Nothing else reads it.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import os
+import shutil
+import signal
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+JOURNAL = ".sdkforge-journal.json"
+STAGING = ".sdkforge-staging"
+"""The staging folder; any entry whose name starts so is sdkforge's (older versions
+named theirs ``.sdkforge-staging-XXXXXXXX``)."""
+
+
+class JournalError(Exception):
+    """A write could not be applied, or a journal found cannot be."""
+
+
+class RollbackFailed(JournalError):
+    """A failed write could not be walked back whole; ``stranded`` are the files whose
+    previous versions are still in ``kept``."""
+
+    def __init__(self, cause: OSError, stranded: list[str], kept: Path) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+        self.stranded = stranded
+        self.kept = kept
+
+
+@dataclass
+class Journal:
+    """The renames of one write."""
+
+    written: list[str] = field(default_factory=list)
+    """Files moved in one by one, from ``new/``."""
+    replaced: set[str] = field(default_factory=set)
+    """The written files that had an old version (it goes to ``old/``)."""
+    removed: list[str] = field(default_factory=list)
+    """Files taken away (to ``old/``)."""
+    whole: list[str] = field(default_factory=list)
+    """Top-level folders that were not there: each moves in with one rename."""
+    made: list[str] = field(default_factory=list)
+    """Folders made on the way to written files, outermost first."""
+    forward: bool = True
+    """Whether the write is being made (or, after a failure, undone)."""
+
+    def to_text(self) -> str:
+        data = {
+            "generator": "sdkforge",
+            "journal": 1,
+            "forward": self.forward,
+            "written": self.written,
+            "replaced": sorted(self.replaced),
+            "removed": self.removed,
+            "whole": self.whole,
+            "made": self.made,
+        }
+        return json.dumps(data, indent=0) + "\n"
+
+    @staticmethod
+    def from_text(text: str) -> Journal:
+        data = json.loads(text)
+        if not isinstance(data, dict) or data.get("journal") != 1 or not isinstance(data.get("forward"), bool):
+            raise ValueError("not an sdkforge journal")
+        lists = {}
+        for name in ("written", "replaced", "removed", "whole", "made"):
+            value = data.get(name)
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ValueError(f"its {name!r} is not a list of paths")
+            for path in value:
+                _check_path(path)
+            lists[name] = value
+        if any("/" in name for name in lists["whole"]):
+            raise ValueError("a whole folder that is not at the top level")
+        return Journal(
+            lists["written"], set(lists["replaced"]), lists["removed"], lists["whole"], lists["made"], data["forward"]
+        )
+
+
+def _check_path(path: str) -> None:
+    if any(p in ("", ".", "..") for p in path.split("/")) or "\\" in path or "\x00" in path:
+        raise ValueError(f"{path!r} is not a plain path inside the output folder")
+    if path.partition("/")[0].startswith((STAGING, JOURNAL)):
+        raise ValueError(f"{path!r} is sdkforge's own")
+
+
+def is_own(name: str) -> bool:
+    """Whether a top-level name in the output folder is the journal's or staging's."""
+    return name.startswith((STAGING, JOURNAL))
+
+
+# ---- a write --------------------------------------------------------------------------
+
+
+STAGE_IN_TWO_FROM = 200
+"""From this many files on, two threads write the staged files. Making a file is mostly
+the kernel's work, during which Python lets another thread run: two threads take a
+third less time than one for an SDK the size of GitHub's."""
+
+
+def apply_write(root: Path, files: dict[str, str], journal: Journal) -> None:
+    """Make the write ``journal`` describes in ``root`` (a resolved, existing folder;
+    ``files``: the text of every written file, and of every file in a whole folder).
+
+    Raises :class:`OSError` if the write failed before it was decided, or was walked
+    back whole (the folder is as it was); :class:`RollbackFailed` if walking back failed.
+    """
+    staging = root / STAGING
+    remove_leftovers(root)
+    try:
+        staging.mkdir()
+        new = staging / "new"
+        folders = {path.rpartition("/")[0] for path in files}
+        for folder in sorted(folders):
+            (new / folder).mkdir(parents=True, exist_ok=True)
+        _stage(new, list(files), files)
+        _test_point("staged")
+        _sync()
+        _write_journal(root, journal)
+    except BaseException:
+        _remove_staging(root)
+        raise
+    _test_point("journaled")
+    try:
+        _walk(root, journal, count=True)
+    except OSError as failure:
+        journal.forward = False
+        try:
+            _write_journal(root, journal)  # a crash while walking back walks back too
+        except OSError:
+            pass  # the journal goes forward: every version is kept, a crash would finish the write
+        _test_point("undoing")
+        try:
+            _walk(root, journal)
+        except OSError:
+            stranded = [p for p in [*journal.written, *journal.removed] if os.path.lexists(staging / "old" / p)]
+            raise RollbackFailed(failure, stranded, staging / "old") from failure
+        _finish(root, journal)
+        raise failure
+    _test_point("applied")
+    _finish(root, journal)
+
+
+def _stage(new: Path, paths: list[str], files: dict[str, str]) -> None:
+    """Write ``paths`` under ``new`` (their folders exist)."""
+    staged = str(new)
+
+    def put(share: list[str]) -> None:
+        for path in share:
+            with open(f"{staged}/{path}", "wb") as stream:
+                stream.write(files[path].encode("utf-8"))
+
+    if len(paths) < STAGE_IN_TWO_FROM:
+        put(paths)
+        return
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        for done in [pool.submit(put, paths[0::2]), pool.submit(put, paths[1::2])]:
+            done.result()
+
+
+def _sync() -> None:
+    """Put what was written on disk. One ``sync`` costs a fraction of a second where an
+    ``fsync`` per file would cost seconds for thousands of files."""
+    sync = getattr(os, "sync", None)
+    if sync is not None:
+        sync()
+
+
+def _write_journal(root: Path, journal: Journal) -> None:
+    """Write the journal whole, or leave the one there (if any) as it was."""
+    temporary = root / f"{JOURNAL}.tmp"
+    try:
+        with open(temporary, "w", encoding="utf-8") as stream:
+            stream.write(journal.to_text())
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, root / JOURNAL)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    _sync_folder(root)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Put a folder's entries (a rename, a removal in it) on disk, where that can be asked for."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some systems cannot flush a folder
+    finally:
+        os.close(fd)
+
+
+# ---- walking a journal, either way ------------------------------------------------------
+
+
+def _walk(root: Path, journal: Journal, count: bool = False) -> None:
+    """Do every step of ``journal`` in its direction that is not done yet."""
+    way = _Way(root)
+    new, old = root / STAGING / "new", root / STAGING / "old"
+    moves = 0
+
+    def move(source: Path, target: Path) -> None:
+        nonlocal moves
+        os.replace(source, target)
+        moves += 1
+        if count:
+            _test_point(f"moved:{moves}")
+
+    if journal.forward:
+        for name in journal.whole:
+            if way.has(new, name):  # onto a folder made since the plan (not empty), the rename fails
+                move(new / name, root / name)
+        for folder in journal.made:
+            way.make(folder)
+        for path in journal.written:
+            if not way.has(new, path):
+                continue  # moved in already
+            way.check(path)
+            if path in journal.replaced and os.path.lexists(root / path) and not os.path.lexists(old / path):
+                way.make_in(old, path)
+                move(root / path, old / path)
+            move(new / path, root / path)
+        for path in journal.removed:
+            if way.has(root, path) and not os.path.lexists(old / path):
+                way.make_in(old, path)
+                move(root / path, old / path)
+        _remove_empty_parents(root, journal.removed)
+    else:
+        for path in reversed(journal.removed):
+            if way.has(old, path):
+                way.check(path)
+                move(old / path, root / path)
+        for path in reversed(journal.written):
+            new_in_place = path not in journal.replaced or os.path.lexists(old / path)
+            if not way.has(new, path) and new_in_place and way.has(root, path):
+                way.make_in(new, path)
+                move(root / path, new / path)
+            if path in journal.replaced and way.has(old, path):
+                move(old / path, root / path)
+        for folder in reversed(journal.made):
+            if not way.has(root, folder):
+                continue
+            try:
+                (root / folder).rmdir()
+            except OSError:
+                if any((root / folder).iterdir()):
+                    continue  # something not ours is in it
+                raise
+        for name in reversed(journal.whole):
+            if not os.path.lexists(new / name) and way.has(root, name):
+                move(root / name, new / name)
+
+
+class _Way:
+    """Checks that the folders on the way to a path are real folders (no symbolic link:
+    a journal found in a folder must not lead a run outside it), each folder once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._real: set[Path] = {root}
+
+    def _folder(self, folder: Path, make: bool) -> bool:
+        """Whether ``folder`` (under a checked folder) is a real folder; ``make``: make it if missing."""
+        if folder in self._real:
+            return True
+        if not self._folder(folder.parent, make):
+            return False
+        try:
+            mode = os.lstat(folder).st_mode
+        except FileNotFoundError:
+            if not make:
+                return False
+            folder.mkdir()
+            mode = os.lstat(folder).st_mode
+        if stat.S_ISLNK(mode) or not stat.S_ISDIR(mode):
+            raise OSError(f"{folder} is not a folder")
+        self._real.add(folder)
+        return True
+
+    def has(self, base: Path, path: str) -> bool:
+        """Whether something (not a symbolic link, unless ``path`` itself is one) is at ``base / path``."""
+        return self._folder((base / path).parent, make=False) and os.path.lexists(base / path)
+
+    def check(self, path: str) -> None:
+        """Make the folders on the way to ``path`` in the output folder, checking them."""
+        self._folder((self.root / path).parent, make=True)
+
+    def make(self, folder: str) -> None:
+        self._folder(self.root / folder, make=True)
+
+    def make_in(self, base: Path, path: str) -> None:
+        self._folder((base / path).parent, make=True)
+
+
+def _remove_empty_parents(root: Path, removed: Iterable[str]) -> None:
+    """Remove the folders of removed files that are empty now, up to ``root``."""
+    for path in removed:
+        folder = (root / path).parent
+        while folder != root:
+            try:
+                folder.rmdir()
+            except OSError:  # not empty (or gone): the folders above it are not empty either
+                break
+            folder = folder.parent
+
+
+def _finish(root: Path, journal: Journal) -> None:
+    """The journal is walked: once its renames are on disk, remove it, then the staging folder."""
+    _sync()
+    (root / JOURNAL).unlink(missing_ok=True)
+    _sync_folder(root)
+    _remove_staging(root)
+
+
+def _remove_staging(root: Path) -> None:
+    staging = root / STAGING
+    if os.path.isdir(staging) and not os.path.islink(staging):
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+# ---- what a run finds ------------------------------------------------------------------
+
+
+def pending(root: Path) -> bool:
+    """Whether ``root`` holds a journal: a write that a crash (or a failure) left unfinished."""
+    return os.path.lexists(root / JOURNAL)
+
+
+def recover(root: Path) -> bool:
+    """Finish (or walk back) the write a journal in ``root`` describes, if there is one,
+    and remove what a run left of its staging; returns whether there was a journal.
+
+    Raises :class:`JournalError` when the journal cannot be read or walked.
+    """
+    if not root.is_dir():
+        return False
+    found = pending(root)
+    if found:
+        path = root / JOURNAL
+        try:
+            if os.path.islink(path):
+                raise ValueError("it is a symbolic link")
+            journal = Journal.from_text(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise JournalError(
+                f"{path} (what an interrupted sdkforge run left to finish its write) is unreadable: {exc}; "
+                "remove it and the .sdkforge-staging folder, then generate again"
+            ) from None
+        try:
+            _walk(root.resolve(), journal)
+            _finish(root, journal)
+        except OSError as exc:
+            raise JournalError(
+                f"cannot finish the write an interrupted sdkforge run left in {root}: {exc.strerror or exc}"
+            ) from None
+    remove_leftovers(root)
+    return found
+
+
+def remove_leftovers(root: Path) -> None:
+    """Remove staging folders (and a journal's temporary file) that no journal refers to."""
+    if pending(root):
+        return
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return
+    for entry in entries:
+        if not is_own(entry.name):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+        else:
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                pass
+
+
+_DIE_AT = os.environ.get("SDKFORGE_TEST_DIE_AT")
+
+
+def _test_point(name: str) -> None:
+    """The test hook (see the module's docstring): die here if asked to."""
+    if _DIE_AT is not None and _DIE_AT == name:
+        os.kill(os.getpid(), signal.SIGKILL)
