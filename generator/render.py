@@ -28,7 +28,7 @@ import json
 import math
 import re
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -332,10 +332,13 @@ def _normalise(text: Any) -> str:
     return str(text).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def make_environment(user_templates: Path | None = None, cache_dir: Path | None = None) -> jinja2.Environment:
+def make_environment(
+    user_templates: Path | None = None, cache_dir: Path | None = None, filters: Mapping[str, Any] | None = None
+) -> jinja2.Environment:
     """The Jinja environment: strict about undefined values, no autoescape, our filters.
 
     Templates in ``user_templates`` (same relative paths) take precedence over ours.
+    ``filters``: a target's own, for its language (see :class:`generator.targets.Target`).
     With a ``cache_dir``, compiled templates are kept under its ``jinja`` folder, keyed
     by each template's source (Jinja checks it), so a run after the first does not
     compile them again.
@@ -366,6 +369,7 @@ def make_environment(user_templates: Path | None = None, cache_dir: Path | None 
         md_url=md_url,
         toml_str=toml_str,
     )
+    env.filters.update(filters or {})
     from .targets.python import layout  # here: the target's modules import this one
 
     # Python code laid out as black lays it out (see generator.targets.python.layout).
