@@ -11,6 +11,10 @@ from .naming import CSharpNames
 
 
 def doc_jobs(
-    api: Api, names: CSharpNames, groups: list[Callable[[], Any]], common: dict[str, Any], subjects: Collection[str] | None
+    api: Api,
+    names: CSharpNames,
+    groups: list[Callable[[], Any]],
+    common: dict[str, Any],
+    subjects: Collection[str] | None,
 ) -> list[RenderJob]:
     return []

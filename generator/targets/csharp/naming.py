@@ -48,7 +48,8 @@ TYPE_NAMES_TAKEN = frozenset(
 MODEL_MEMBERS = frozenset(
     {
         "Builder", "ToBuilder", "Build", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone",
-        "Finalize", "ReferenceEquals", "AdditionalProperties", "ToJson", "FromJson", "IsSet", "Values", "Json", "Given", "Additional",
+        "Finalize", "ReferenceEquals", "AdditionalProperties", "ToJson", "FromJson", "IsSet", "Values", "Json",
+        "Given", "Additional",
     }
 )  # fmt: skip
 """Members every model (and its builder) has: a property cannot be called these."""

@@ -214,11 +214,25 @@ def plan(
     for model in api.models.values():
         if shows(shown := model_subjects(model.name), subjects):
             path = f"{folder}/Models/{names.of_type(model.name).class_name}.cs"
-            jobs.append(RenderJob(path, "Models/Model.cs.j2", Deferred(partial(_with, common, "model", partial(model_view, model, names, api))), shown))
+            jobs.append(
+                RenderJob(
+                    path,
+                    "Models/Model.cs.j2",
+                    Deferred(partial(_with, common, "model", partial(model_view, model, names, api))),
+                    shown,
+                )
+            )
     for enum in api.enums.values():
         if shows(shown := enum_subjects(enum.name), subjects):
             path = f"{folder}/Models/{names.of_type(enum.name).class_name}.cs"
-            jobs.append(RenderJob(path, "Models/Enum.cs.j2", Deferred(partial(_with, common, "enum", partial(enum_view, enum, names))), shown))
+            jobs.append(
+                RenderJob(
+                    path,
+                    "Models/Enum.cs.j2",
+                    Deferred(partial(_with, common, "enum", partial(enum_view, enum, names))),
+                    shown,
+                )
+            )
     from .docs import doc_jobs  # the docs show the views made here
 
     jobs += doc_jobs(api, names, groups, common, subjects)
@@ -265,13 +279,20 @@ def model_view(model: Model, names: CSharpNames, api: Api) -> ModelView:
                 param=escaped(param),
             )
         )
-    return ModelView(own.class_name, model.description, model.deprecated, tuple(fields), tuple(f for f in fields if f.required))
+    return ModelView(
+        own.class_name, model.description, model.deprecated, tuple(fields), tuple(f for f in fields if f.required)
+    )
 
 
 def enum_view(enum: EnumType, names: CSharpNames) -> EnumView:
     own = names.of_type(enum.name)
     base = "int" if enum.base is TypeKind.INTEGER else "string"
-    return EnumView(own.class_name, enum.description, base, tuple(MemberView(own.members[v.value], v.value, v.description) for v in enum.values))
+    return EnumView(
+        own.class_name,
+        enum.description,
+        base,
+        tuple(MemberView(own.members[v.value], v.value, v.description) for v in enum.values),
+    )
 
 
 def group_view(group: ApiGroup, names: CSharpNames, api: Api) -> GroupView:
@@ -377,4 +398,3 @@ def auth_views(api: Api) -> tuple[AuthView, ...]:
             location, wire = "header", "Authorization"
         views.append(AuthView(method, "_" + camel(method), scheme.kind.value, location, wire, scheme.description))
     return tuple(views)
-

@@ -4,8 +4,17 @@ types they write, from the same views the templates render."""
 from __future__ import annotations
 
 from ...ir import Api
-from ...surface import CredentialShape, EnumShape, FieldShape, GroupShape, MethodShape, ModelShape, ParamShape, Surface
-from ...surface import TypeShape
+from ...surface import (
+    CredentialShape,
+    EnumShape,
+    FieldShape,
+    GroupShape,
+    MethodShape,
+    ModelShape,
+    ParamShape,
+    Surface,
+    TypeShape,
+)
 from ..flows import model_flows
 from .naming import CSharpNames, name_api
 from .plan import auth_views, group_view, model_view
@@ -44,7 +53,9 @@ def surface(api: Api, names: CSharpNames | None = None) -> Surface:
             f.prop: FieldShape(f.prop, _type(f.type), f.required, f.nullable, f.deprecated, f.description)
             for f in view.fields
         }
-        models[view.class_name] = ModelShape(view.class_name, fields, flows[model.name], model.deprecated, model.description)
+        models[view.class_name] = ModelShape(
+            view.class_name, fields, flows[model.name], model.deprecated, model.description
+        )
     enums = {
         names.of_type(e.name).class_name: EnumShape(
             names.of_type(e.name).class_name, tuple(str(v.value) for v in e.values), e.description

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ...ir import Api, TypeKind, TypeRef
+from ...ir import Api, TypeKind
 from ...surface import (
     CredentialShape,
     EnumShape,
