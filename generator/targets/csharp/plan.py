@@ -189,7 +189,7 @@ def plan(
         "version": options.package_version,
         "title": api.title or title(ns),
         "api": api,
-        "environments": _environments(api),
+        "environments": environment_views(api),
         "auth": auth_views(api),
         "group_names": [names.groups[g.name] for g in api.groups],
         "error_model": names.of_type(error).class_name if error else None,
@@ -370,7 +370,7 @@ def _method_view(op: Operation, name: str, names: CSharpNames, api: Api) -> Meth
     )
 
 
-def _environments(api: Api) -> tuple[EnvironmentView, ...]:
+def environment_views(api: Api) -> tuple[EnvironmentView, ...]:
     taken: set[str] = set()
     views = []
     for server in api.servers:
