@@ -1,0 +1,88 @@
+"""The generated .NET SDK compiles with Mono's mcs against the base class library alone,
+without a warning, and so does the runtime copied into it; hostile names compile too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from csharp_tools import compile_cs, sources_of
+from project_paths import GOLDEN_CSHARP
+
+from sdkforge.cli import main
+
+HOSTILE_SPEC = """\
+openapi: 3.0.3
+info: {title: "class", version: "1"}
+servers: [{url: "https://x.example.com/a\\"b"}]
+paths:
+  /things/{class}:
+    get:
+      tags: [namespace]
+      operationId: get-things
+      deprecated: true
+      description: "Ends a comment */ and an XML doc </summary> & <b>, line\\nbreak \\u2028 here"
+      parameters:
+        - {name: class, in: path, required: true, schema: {type: string}}
+        - {name: request, in: query, schema: {type: integer}}
+        - {name: cancellationToken, in: query, schema: {type: array, items: {type: string}}}
+        - {name: X-Int, in: header, schema: {type: integer, format: int64}}
+      responses:
+        "200":
+          description: ok
+          content: {application/json: {schema: {$ref: "#/components/schemas/Builder"}}}
+    post:
+      tags: [namespace]
+      operationId: getThingsAsync
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: "#/components/schemas/Task"}}}
+      parameters:
+        - {name: class, in: path, required: true, schema: {type: string}}
+      responses:
+        "204": {description: nothing}
+components:
+  schemas:
+    Builder:
+      type: object
+      required: [Builder, ToString]
+      properties:
+        Builder: {type: string, description: "a \\"quoted\\" value"}
+        ToString: {type: integer}
+        to_string: {type: integer}
+        given: {type: boolean, nullable: true}
+        value: {type: number}
+        items: {type: array, items: {$ref: "#/components/schemas/Task"}}
+        map: {type: object, additionalProperties: {type: array, items: {type: integer}}}
+        any: {}
+        choice: {oneOf: [{type: string}, {type: integer}]}
+        kind: {$ref: "#/components/schemas/Kind"}
+    Task:
+      type: object
+      properties:
+        class: {type: string}
+        self: {$ref: "#/components/schemas/Task"}
+    Kind:
+      type: string
+      enum: [a-b, A_B, "1st", "", "Kind"]
+"""
+
+
+def test_the_golden_sdk_compiles_against_the_base_class_library_only(tmp_path: Path):
+    output = compile_cs(sources_of(GOLDEN_CSHARP), tmp_path / "Square.OAuth.dll")
+    assert "warning" not in output, output
+
+
+def test_the_runtime_compiles_as_it_is(tmp_path: Path):
+    runtime = Path(__file__).resolve().parents[2] / "generator" / "targets" / "csharp" / "runtime"
+    compile_cs(sources_of(runtime), tmp_path / "runtime.dll")
+
+
+def test_keywords_collisions_and_hostile_text_compile(tmp_path: Path):
+    spec = tmp_path / "hostile.yaml"
+    spec.write_text(HOSTILE_SPEC)
+    out = tmp_path / "sdk"
+    assert main(["generate", str(spec), "--out", str(out), "--target", "csharp", "-q"]) == 0
+    compile_cs(sources_of(out), tmp_path / "hostile.dll")
+    api = (out / "Class" / "Apis" / "NamespaceApi.cs").read_text()
+    assert "string @class" in api and "GetThingsAsync(" in api and "GetThingsAsync2Async(" in api
+    assert "/// Ends a comment */ and an XML doc &lt;/summary&gt; &amp; &lt;b&gt;, line" in api
