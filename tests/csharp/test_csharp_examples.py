@@ -30,9 +30,9 @@ from csharp_tools import compile_cs, run_exe, sources_of
 from project_paths import GOLDEN, GOLDEN_CSHARP, ROOT
 
 sys.path.insert(0, str(ROOT / "tests" / "docs"))
-import mdscan  # noqa: E402
-from test_doc_examples import CLIENT_TOKEN, EXAMPLES, Received, SpecServer, run  # noqa: E402
-from test_doc_examples import server as server  # noqa: E402,F401 - the fixture
+import mdscan
+from test_doc_examples import CLIENT_TOKEN, EXAMPLES, Received, SpecServer, run
+from test_doc_examples import server as server
 
 NAMESPACE = "Square.OAuth"
 CLIENT = "SquareOAuthClient"

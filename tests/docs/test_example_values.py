@@ -14,8 +14,8 @@ import sys
 
 import pytest
 
-from sdkforge.ir import Api, Body, Constraint, Field, Model, Parameter, ParamLocation, TypeKind, TypeRef
 from sdkforge.example_values import ExampleValues, digit, placeholder
+from sdkforge.ir import Api, Body, Constraint, Field, Model, Parameter, ParamLocation, TypeKind, TypeRef
 
 STRING = TypeRef(TypeKind.STRING)
 

@@ -72,10 +72,7 @@ class ModelView:
     fields: tuple[FieldView, ...]
     required: tuple[FieldView, ...]
 
-    @property
-    def uses_deprecated(self) -> bool:
-        """Whether the file uses what it marks obsolete (warnings meant for the SDK's users)."""
-        return self.deprecated or any(f.deprecated for f in self.fields)
+    uses_deprecated: bool  # obsolete fields or models: warnings meant for the SDK's users
 
 
 @dataclass(frozen=True)
@@ -119,7 +116,7 @@ class MethodView:
     deprecated: bool
     params: tuple[ParamView, ...]
     body: ParamView | None
-    body_kind: str  # json, form, content
+    body_kind: str  # json, form, multipart, content
     content_type: str
     authenticated: bool
     idempotent: bool
@@ -181,7 +178,7 @@ def plan(
     if not re.fullmatch(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*", ns) or not ns.isascii():
         raise UsageError(f"package name {options.package_name!r} does not make a C# namespace")
     folder = ns
-    groups = [partial(group_view, g, names, api) for g in api.groups]
+    groups = [partial(group_view, g, names, api, ns) for g in api.groups]
     error = error_item_model(api)
     common: dict[str, Any] = {
         "namespace": ns,
@@ -218,7 +215,7 @@ def plan(
                 RenderJob(
                     path,
                     "Models/Model.cs.j2",
-                    Deferred(partial(_with, common, "model", partial(model_view, model, names, api))),
+                    Deferred(partial(_with, common, "model", partial(model_view, model, names, api, ns))),
                     shown,
                 )
             )
@@ -250,7 +247,8 @@ def runtime_source(file: str, ns: str) -> str:
     return f"namespace {ns}.Core\n" + text[len(RUNTIME_NAMESPACE) :]
 
 
-def model_view(model: Model, names: CSharpNames, api: Api) -> ModelView:
+def model_view(model: Model, names: CSharpNames, api: Api, ns: str) -> ModelView:
+    """What the template shows of one model; ``ns``: the SDK's namespace."""
     own = names.of_type(model.name)
     params = set()
     fields = []
@@ -274,14 +272,16 @@ def model_view(model: Model, names: CSharpNames, api: Api) -> ModelView:
                 deprecated=f.deprecated,
                 nullable=f.type.nullable,
                 description=f.description,
-                reader=reader(type_text),
+                reader=reader(type_text, ns),
                 private="_" + camel(prop),
                 param=escaped(param),
             )
         )
-    return ModelView(
-        own.class_name, model.description, model.deprecated, tuple(fields), tuple(f for f in fields if f.required)
-    )
+    used = {name for f in model.fields for name in referenced_models(f.type)}
+    deprecated = model.deprecated or any(f.deprecated for f in model.fields)
+    deprecated = deprecated or any(api.models[m].deprecated for m in used if m in api.models)
+    required = tuple(f for f in fields if f.required)
+    return ModelView(own.class_name, model.description, model.deprecated, tuple(fields), required, deprecated)
 
 
 def enum_view(enum: EnumType, names: CSharpNames) -> EnumView:
@@ -295,10 +295,10 @@ def enum_view(enum: EnumType, names: CSharpNames) -> EnumView:
     )
 
 
-def group_view(group: ApiGroup, names: CSharpNames, api: Api) -> GroupView:
+def group_view(group: ApiGroup, names: CSharpNames, api: Api, ns: str) -> GroupView:
     """What the templates (and the SDK's surface) show of one group."""
     own = names.groups[group.name]
-    methods = tuple(_method_view(op, own.methods[op.operation_id], names, api) for op in group.operations)
+    methods = tuple(_method_view(op, own.methods[op.operation_id], names, api, ns) for op in group.operations)
     types = [p.type for op in group.operations for p in op.parameters]
     types += [op.body.type for op in group.operations if op.body is not None]
     types += [r.type for op in group.operations for r in op.responses if r.type is not None]
@@ -317,7 +317,7 @@ def group_view(group: ApiGroup, names: CSharpNames, api: Api) -> GroupView:
     )
 
 
-def _method_view(op: Operation, name: str, names: CSharpNames, api: Api) -> MethodView:
+def _method_view(op: Operation, name: str, names: CSharpNames, api: Api, ns: str) -> MethodView:
     cs_names = parameter_names(op)
     views: dict[str, ParamView] = {}
     for param in op.parameters:
@@ -344,7 +344,7 @@ def _method_view(op: Operation, name: str, names: CSharpNames, api: Api) -> Meth
     parse = ""
     if expect == "json" and success is not None and success.type is not None:
         return_type = cs_type(success.type, names, api, "Models.")
-        parse = f"{reader(return_type)}(Json.Parse(response.Body))"
+        parse = f"{reader(return_type, ns)}(Json.Parse(response.Body))"
         if success.type.kind is TypeKind.MODEL and success.type.name in api.models:
             model_return = names.of_type(success.type.name).class_name
     elif expect != "json":
@@ -359,7 +359,7 @@ def _method_view(op: Operation, name: str, names: CSharpNames, api: Api) -> Meth
         deprecated=op.deprecated,
         params=tuple(params),
         body=next((p for p in params if p.location == "body"), None),
-        body_kind="form" if kind == "form" else "json" if kind == "json" else "content",
+        body_kind=kind,
         content_type=op.body.media_type if op.body is not None else "",
         authenticated=op.uses_client_auth,
         idempotent=op.method in IDEMPOTENT_METHODS,

@@ -19,6 +19,9 @@ from ..flows import model_flows
 from .naming import CSharpNames, name_api
 from .plan import auth_views, group_view, model_view
 
+SURFACE_NAMESPACE = "Sdk"
+"""The views need a namespace for the code they hold; what users name does not depend on it."""
+
 
 def _type(text: str) -> TypeShape:
     """A C# type accepts its own values, and null when it is nullable (``int?``, any reference type)."""
@@ -32,7 +35,7 @@ def surface(api: Api, names: CSharpNames | None = None) -> Surface:
         names = name_api(api)
     groups: dict[str, GroupShape] = {}
     for group in api.groups:
-        view = group_view(group, names, api)
+        view = group_view(group, names, api, SURFACE_NAMESPACE)
         methods: dict[str, MethodShape] = {}
         for method in view.methods:
             params = tuple(
@@ -48,7 +51,7 @@ def surface(api: Api, names: CSharpNames | None = None) -> Surface:
     flows = model_flows(api)
     models: dict[str, ModelShape] = {}
     for model in api.models.values():
-        view = model_view(model, names, api)
+        view = model_view(model, names, api, SURFACE_NAMESPACE)
         fields = {
             f.prop: FieldShape(f.prop, _type(f.type), f.required, f.nullable, f.deprecated, f.description)
             for f in view.fields

@@ -48,9 +48,11 @@ def _base(t: TypeRef, names: CSharpNames, api: Api, prefix: str) -> str:
     return "object"  # a union: its JSON value as it is
 
 
-def reader(type_text: str) -> str:
-    """An expression of type ``Func<object, T>`` reading a JSON value as ``type_text``
-    (a type :func:`cs_type` made, without a ``Models.`` prefix)."""
+def reader(type_text: str, namespace: str) -> str:
+    """An expression of type ``Func<object, T>`` reading a JSON value as ``type_text`` (a
+    type :func:`cs_type` made). A model's reader is named in full (``global::``): in an
+    expression, a member of the same name as the model (a property ``Merchant`` of type
+    ``IList<Merchant>``) would hide it."""
     if type_text.endswith("?"):
         inner = type_text[:-1]
         return f"JsonRead.Nullable<{inner}>({_READERS[inner]})"
@@ -58,11 +60,11 @@ def reader(type_text: str) -> str:
         return _READERS[type_text]
     if type_text.startswith("IList<"):
         inner = type_text[len("IList<") : -1]
-        return f"JsonRead.ListOf<{inner}>({reader(inner)})"
+        return f"JsonRead.ListOf<{inner}>({reader(inner, namespace)})"
     if type_text.startswith("IDictionary<string, "):
         inner = type_text[len("IDictionary<string, ") : -1]
-        return f"JsonRead.MapOf<{inner}>({reader(inner)})"
-    return f"{type_text}.FromJson"
+        return f"JsonRead.MapOf<{inner}>({reader(inner, namespace)})"
+    return f"global::{namespace}.Models.{type_text.removeprefix('Models.')}.FromJson"
 
 
 def referenced_models(t: TypeRef) -> set[str]:

@@ -95,7 +95,7 @@ namespace Square.OAuth.Apis
             request.JsonBody(body);
             request.Header("Authorization", authorization);
             var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-            return Models.RenewTokenResponse.FromJson(Json.Parse(response.Body));
+            return global::Square.OAuth.Models.RenewTokenResponse.FromJson(Json.Parse(response.Body));
         }
 
         /// <summary>
@@ -158,7 +158,7 @@ namespace Square.OAuth.Apis
             request.JsonBody(body);
             request.Header("Authorization", authorization);
             var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-            return Models.RevokeTokenResponse.FromJson(Json.Parse(response.Body));
+            return global::Square.OAuth.Models.RevokeTokenResponse.FromJson(Json.Parse(response.Body));
         }
 
         /// <summary>
@@ -224,7 +224,7 @@ namespace Square.OAuth.Apis
             };
             request.JsonBody(body);
             var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-            return Models.ObtainTokenResponse.FromJson(Json.Parse(response.Body));
+            return global::Square.OAuth.Models.ObtainTokenResponse.FromJson(Json.Parse(response.Body));
         }
     }
 }

@@ -119,6 +119,21 @@ namespace Square.OAuth.Core
             }
         }
 
+        /// <summary>Sends <paramref name="value"/>'s fields as the parts of a multipart/form-data body (text, JSON for other values); null sends no body.</summary>
+        public void MultipartBody(object value)
+        {
+            var json = Json.ToJsonValue(value, true) as JsonObject;
+            if (json != null)
+            {
+                Parts = json.Where(m => m.Value != null)
+                    .Select(m => new KeyValuePair<string, string>(m.Key, m.Value as string ?? Json.Write(m.Value)))
+                    .ToList();
+            }
+        }
+
+        /// <summary>The parts of a multipart/form-data body (null: the body is not multipart).</summary>
+        public IList<KeyValuePair<string, string>> Parts { get; private set; }
+
         /// <summary>Sends text as it is, of <paramref name="contentType"/>; null sends no body.</summary>
         public void TextBody(string value, string contentType)
         {
@@ -309,7 +324,17 @@ namespace Square.OAuth.Core
                 message.Headers.TryAddWithoutValidation("Cookie", string.Join("; ", request.Cookies));
             }
 
-            if (request.Body != null)
+            if (request.Parts != null)
+            {
+                var multipart = new MultipartFormDataContent();
+                foreach (var part in request.Parts)
+                {
+                    multipart.Add(new StringContent(part.Value, Encoding.UTF8), part.Key);
+                }
+
+                message.Content = multipart;
+            }
+            else if (request.Body != null)
             {
                 message.Content = new StringContent(request.Body, Encoding.UTF8);
                 message.Content.Headers.ContentType = new MediaTypeHeaderValue(request.ContentType) { CharSet = "utf-8" };

@@ -103,7 +103,7 @@ namespace Square.OAuth.Models
             var builder = new Builder();
             if (json.Has("errors"))
             {
-                builder.Errors(JsonRead.ListOf<Error>(Error.FromJson)(json.Get("errors")));
+                builder.Errors(JsonRead.ListOf<Error>(global::Square.OAuth.Models.Error.FromJson)(json.Get("errors")));
             }
 
             var known = new HashSet<string> { "errors" };

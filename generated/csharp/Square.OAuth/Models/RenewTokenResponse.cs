@@ -267,7 +267,7 @@ namespace Square.OAuth.Models
 
             if (json.Has("errors"))
             {
-                builder.Errors(JsonRead.ListOf<Error>(Error.FromJson)(json.Get("errors")));
+                builder.Errors(JsonRead.ListOf<Error>(global::Square.OAuth.Models.Error.FromJson)(json.Get("errors")));
             }
 
             var known = new HashSet<string> { "access_token", "token_type", "expires_at", "merchant_id", "subscription_id", "plan_id", "errors" };

@@ -130,7 +130,7 @@ namespace Square.OAuth.Models
 
             if (json.Has("errors"))
             {
-                builder.Errors(JsonRead.ListOf<Error>(Error.FromJson)(json.Get("errors")));
+                builder.Errors(JsonRead.ListOf<Error>(global::Square.OAuth.Models.Error.FromJson)(json.Get("errors")));
             }
 
             var known = new HashSet<string> { "success", "errors" };
