@@ -86,3 +86,13 @@ def test_keywords_collisions_and_hostile_text_compile(tmp_path: Path):
     api = (out / "Class" / "Apis" / "NamespaceApi.cs").read_text()
     assert "string @class" in api and "GetThingsAsync(" in api and "GetThingsAsync2Async(" in api
     assert "/// Ends a comment */ and an XML doc &lt;/summary&gt; &amp; &lt;b&gt;, line" in api
+
+
+def test_diff_speaks_in_the_csharp_names(tmp_path: Path, capsys):
+    from project_paths import SPEC
+
+    changed = tmp_path / "new.yaml"
+    changed.write_text(SPEC.read_text().replace('type: [boolean, "null"]', 'type: [integer, "null"]', 1))
+    assert main(["diff", str(SPEC), str(changed), "--target", "csharp"]) == 0
+    out = capsys.readouterr().out
+    assert "breaking   `ObtainTokenRequest.ShortLived` is `int?` (was `bool?`)" in out
