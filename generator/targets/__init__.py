@@ -83,8 +83,10 @@ class Target:
     surface: Callable[[Api, Any], Surface]
     """What the SDK's users can name and call, with the names ``name`` gave (for
     :mod:`generator.change_report`)."""
-    filters: Mapping[str, Callable[..., str]] = field(default_factory=dict)
+    filters: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
     """The target's own Jinja filters (escaping for its language), beside the shared ones."""
+    globals: Mapping[str, Any] = field(default_factory=dict)
+    """The target's own Jinja globals (layout helpers)."""
 
     def planner(self) -> Planner:
         """Both steps in one."""
@@ -99,7 +101,7 @@ def get_target(name: str) -> Target:
         return Target(csharp.name_api, csharp.plan, csharp.surface, csharp.FILTERS)
     from . import python
 
-    return {"python": Target(python.name_api, python.plan, python.surface)}[name]
+    return {"python": Target(python.name_api, python.plan, python.surface, python.FILTERS, python.GLOBALS)}[name]
 
 
 def get_planner(name: str) -> Planner:

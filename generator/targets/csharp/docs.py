@@ -234,14 +234,14 @@ def _method_doc(
         if key == BODY and op.body is not None:
             body = op.body
             location = "Form" if body.media_type.split(";")[0].strip().lower() in FORM_MEDIA_TYPES else "Body"
-            tags = (location, "Required" if p.required else "Optional")
+            tags: tuple[str, ...] = (location, "Required" if p.required else "Optional")
             rows.append(Row(p.name, _type_link(body.type, p.type, names), tags, p.description, None, ()))
             if p.required or body.has_example:
                 arguments.append((p.name, p.type, values.of_body(body), body.type, not p.required))
             continue
         param = raw[key]
         tags = (LOCATION_TAGS[p.location], "Required" if p.required else "Optional")
-        tags += ("Deprecated",) if param.deprecated else ()
+        tags = (*tags, "Deprecated") if param.deprecated else tags
         default = cs_value(param.default) if param.has_default and not isinstance(param.default, dict | list) else None
         rows.append(
             Row(

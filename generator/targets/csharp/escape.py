@@ -4,13 +4,15 @@
 ``cs_str``       a C# string literal (quotes, backslashes, line breaks, controls escaped)
 ``xml_doc``      the lines of a ``///`` XML documentation comment (``&``, ``<``, ``>``
                  escaped, every line break starts a new ``///`` line)
-``cs_comment``   one line of a ``//`` comment
+``xml_text``     one line of XML text (``&``, ``<``, ``>`` escaped)
+``cs_value``     a C# literal for a JSON scalar
 ===============  ======================================================================
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\0": "\\0"}
@@ -74,9 +76,9 @@ def xml_text(value: Any) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def cs_comment(value: Any) -> str:
-    """One line of text for a ``//`` comment."""
-    return " ".join(_text(value).split())
-
-
-FILTERS = {"cs_str": cs_str, "cs_value": cs_value, "xml_doc": xml_doc, "xml_text": xml_text, "cs_comment": cs_comment}
+FILTERS: dict[str, Callable[..., Any]] = {
+    "cs_str": cs_str,
+    "cs_value": cs_value,
+    "xml_doc": xml_doc,
+    "xml_text": xml_text,
+}

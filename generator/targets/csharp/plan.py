@@ -280,8 +280,8 @@ def model_view(model: Model, names: CSharpNames, api: Api, ns: str) -> ModelView
     used = {name for f in model.fields for name in referenced_models(f.type)}
     deprecated = model.deprecated or any(f.deprecated for f in model.fields)
     deprecated = deprecated or any(api.models[m].deprecated for m in used if m in api.models)
-    required = tuple(f for f in fields if f.required)
-    return ModelView(own.class_name, model.description, model.deprecated, tuple(fields), required, deprecated)
+    needed = tuple(f for f in fields if f.required)
+    return ModelView(own.class_name, model.description, model.deprecated, tuple(fields), needed, deprecated)
 
 
 def enum_view(enum: EnumType, names: CSharpNames) -> EnumView:

@@ -51,13 +51,13 @@ def surface(api: Api, names: CSharpNames | None = None) -> Surface:
     flows = model_flows(api)
     models: dict[str, ModelShape] = {}
     for model in api.models.values():
-        view = model_view(model, names, api, SURFACE_NAMESPACE)
+        shown = model_view(model, names, api, SURFACE_NAMESPACE)
         fields = {
             f.prop: FieldShape(f.prop, _type(f.type), f.required, f.nullable, f.deprecated, f.description)
-            for f in view.fields
+            for f in shown.fields
         }
-        models[view.class_name] = ModelShape(
-            view.class_name, fields, flows[model.name], model.deprecated, model.description
+        models[shown.class_name] = ModelShape(
+            shown.class_name, fields, flows[model.name], model.deprecated, model.description
         )
     enums = {
         names.of_type(e.name).class_name: EnumShape(

@@ -39,6 +39,7 @@ from ...doc_structure import (
     relative,
     summary,
 )
+from ...example_values import ExampleValues
 from ...ir import Api, ApiGroup, Constraint, EnumType, Model, Operation, TypeKind, TypeRef
 from ...naming import title
 from ...prose import (
@@ -50,9 +51,9 @@ from ...prose import (
     model_subject,
     model_subjects,
 )
-from ...render import py_str, py_value
 from .. import Deferred, RenderJob, shows
-from .examples import ExampleValues, Snippet, usage_snippet
+from .examples import Snippet, usage_snippet
+from .literals import py_str, py_value
 from .naming import PythonNames
 from .types import annotation, referenced_types
 

@@ -2,7 +2,7 @@
 
 The values come from :mod:`generator.example_values` (the same for every target).
 Spec values reach the generated code only as Python literals made by
-:func:`generator.render.py_value` (strings by ``repr``), and identifiers only from
+:func:`.literals.py_value` (strings by ``repr``), and identifiers only from
 :mod:`.naming`, so no example can inject code.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 from ...example_values import ExampleValues
 from ...ir import Api, Field, Model, TypeKind, TypeRef
 from ...naming import UniqueNames
-from ...render import py_value
+from .literals import py_value
 from .naming import KEYWORDS, PythonNames
 
 LINE_LIMIT = 88

@@ -18,10 +18,10 @@ from ...errors import UsageError
 from ...ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, ParamLocation, TypeKind, TypeRef
 from ...naming import title
 from ...prose import API_SUBJECT, enum_subjects, group_subject, group_subjects, model_subjects
-from ...render import py_str
 from ...sdk_shape import body_kind, error_item_model, response_kind
 from .. import Deferred, RenderJob, TargetOptions, shows
 from .docs import doc_jobs
+from .literals import py_str
 from .naming import PythonNames, credential_parameters, name_api, package_name, parameter_names
 from .types import annotation, codec, codec_names, referenced_types, uses_any, uses_datetime, with_unset
 

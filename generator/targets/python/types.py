@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ...ir import Api, TypeKind, TypeRef
-from ...render import py_str
+from .literals import py_str
 from .naming import PythonNames
 
 _PRIMITIVES = {
