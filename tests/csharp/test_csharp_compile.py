@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import mdscan
 from csharp_tools import compile_cs, sources_of
 from project_paths import GOLDEN_CSHARP
 
@@ -86,6 +87,44 @@ def test_keywords_collisions_and_hostile_text_compile(tmp_path: Path):
     api = (out / "Class" / "Apis" / "NamespaceApi.cs").read_text()
     assert "string @class" in api and "GetThingsAsync(" in api and "GetThingsAsync2Async(" in api
     assert "/// Ends a comment */ and an XML doc &lt;/summary&gt; &amp; &lt;b&gt;, line" in api
+
+    # Every Example Usage block of its docs compiles too, as a reader would use it.
+    page = mdscan.read(out / "doc" / "api" / "namespace.md")
+    intro, *examples = [b.text for b in page.code_blocks if b.info == "csharp" and not b.text.endswith(")")]
+    assert len(examples) == 2 and "string @class = " in examples[0]
+    methods = "\n".join(
+        f"    static async Task Example{i}(ClassClient client)\n    {{\n        {intro}\n{_indent(code, 8)}\n    }}"
+        for i, code in enumerate(examples)
+    )
+    program = tmp_path / "Examples.cs"
+    program.write_text(EXAMPLES_HARNESS.replace("METHODS", methods))
+    compile_cs(
+        [program], tmp_path / "Examples.exe", library=False, references=(tmp_path / "hostile.dll",), warn_as_error=False
+    )
+
+
+EXAMPLES_HARNESS = """\
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Class;
+using Class.Apis;
+using Class.Exceptions;
+using Class.Models;
+
+public static class Program
+{
+    public static void Main()
+    {
+    }
+
+METHODS
+}
+"""
+
+
+def _indent(text: str, by: int) -> str:
+    return "\n".join(" " * by + line if line else line for line in text.split("\n"))
 
 
 def test_diff_speaks_in_the_csharp_names(tmp_path: Path, capsys):

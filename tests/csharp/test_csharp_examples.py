@@ -25,12 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import mdscan
 import pytest
 from csharp_tools import compile_cs, run_exe, sources_of
-from project_paths import GOLDEN, GOLDEN_CSHARP, ROOT
-
-sys.path.insert(0, str(ROOT / "tests" / "docs"))
-import mdscan
+from project_paths import GOLDEN, GOLDEN_CSHARP
 from test_doc_examples import CLIENT_TOKEN, EXAMPLES, Received, SpecServer, run
 from test_doc_examples import server as server
 

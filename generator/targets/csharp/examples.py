@@ -16,7 +16,7 @@ from ...example_values import ExampleValues
 from ...ir import Api, Field, Model, TypeKind, TypeRef
 from ...naming import UniqueNames
 from .escape import cs_str, cs_value
-from .naming import KEYWORDS, CSharpNames, escaped
+from .naming import CSharpNames, escaped
 from .types import cs_type
 
 INDENT = "    "
@@ -129,7 +129,7 @@ def usage_example(
     and the namespaces of the SDK, its models and exceptions imported.
     """
     code = _Code(api, names, ExampleValues(api))
-    locals_ = UniqueNames(KEYWORDS | {"result", "e", "client", variable}, sep="")
+    locals_ = UniqueNames(frozenset({"result", "e", "client", variable.lstrip("@")}), sep="")
     lines: list[str] = []
     passed: list[str] = []
     for name, type_text, value, t, by_name in arguments:
