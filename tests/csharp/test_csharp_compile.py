@@ -41,6 +41,14 @@ paths:
         - {name: class, in: path, required: true, schema: {type: string}}
       responses:
         "204": {description: nothing}
+  /file:
+    get:
+      tags: [namespace]
+      operationId: download
+      responses:
+        "200":
+          description: the bytes
+          content: {application/octet-stream: {schema: {type: string, format: binary}}}
 components:
   schemas:
     Builder:
@@ -86,12 +94,13 @@ def test_keywords_collisions_and_hostile_text_compile(tmp_path: Path):
     compile_cs(sources_of(out), tmp_path / "hostile.dll")
     api = (out / "Class" / "Apis" / "NamespaceApi.cs").read_text()
     assert "string @class" in api and "GetThingsAsync(" in api and "GetThingsAsync2Async(" in api
+    assert "public async Task<byte[]> DownloadAsync(" in api  # a binary body as it came, not as text
     assert "/// Ends a comment */ and an XML doc &lt;/summary&gt; &amp; &lt;b&gt;, line" in api
 
     # Every Example Usage block of its docs compiles too, as a reader would use it.
     page = mdscan.read(out / "doc" / "api" / "namespace.md")
     intro, *examples = [b.text for b in page.code_blocks if b.info == "csharp" and not b.text.endswith(")")]
-    assert len(examples) == 2 and "string @class = " in examples[0]
+    assert len(examples) == 3 and "string @class = " in examples[0]
     methods = "\n".join(
         f"    static async Task Example{i}(ClassClient client)\n    {{\n        {intro}\n{_indent(code, 8)}\n    }}"
         for i, code in enumerate(examples)

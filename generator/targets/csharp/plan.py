@@ -347,8 +347,10 @@ def _method_view(op: Operation, name: str, names: CSharpNames, api: Api, ns: str
         parse = f"{reader(return_type, ns)}(Json.Parse(response.Body))"
         if success.type.kind is TypeKind.MODEL and success.type.name in api.models:
             model_return = names.of_type(success.type.name).class_name
-    elif expect != "json":
+    elif expect == "text":
         return_type, parse = "string", "response.Body"
+    elif expect == "bytes":
+        return_type, parse = "byte[]", "response.Bytes"
     kind = body_kind(op.body.media_type) if op.body is not None else "json"
     return MethodView(
         name=name,

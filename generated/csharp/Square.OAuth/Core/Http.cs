@@ -178,11 +178,12 @@ namespace Square.OAuth.Core
     public sealed class ApiResponse
     {
         /// <summary>A response.</summary>
-        public ApiResponse(int statusCode, IDictionary<string, string> headers, string body)
+        public ApiResponse(int statusCode, IDictionary<string, string> headers, byte[] bytes)
         {
             StatusCode = statusCode;
             Headers = headers;
-            Body = body;
+            Bytes = bytes;
+            Body = Encoding.UTF8.GetString(bytes);
         }
 
         /// <summary>The HTTP status code.</summary>
@@ -191,8 +192,11 @@ namespace Square.OAuth.Core
         /// <summary>The response headers (several values of one header joined with commas).</summary>
         public IDictionary<string, string> Headers { get; }
 
-        /// <summary>The body as text (empty when there is none).</summary>
+        /// <summary>The body as text, UTF-8 (empty when there is none).</summary>
         public string Body { get; }
+
+        /// <summary>The body as it came.</summary>
+        public byte[] Bytes { get; }
     }
 
     /// <summary>
@@ -281,7 +285,7 @@ namespace Square.OAuth.Core
                         continue;
                     }
 
-                    var body = response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                    var body = response.Content == null ? new byte[0] : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                     var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                     var all = response.Content == null ? response.Headers : response.Headers.Concat(response.Content.Headers);
                     foreach (var header in all)
