@@ -144,3 +144,18 @@ def test_diff_speaks_in_the_csharp_names(tmp_path: Path, capsys):
     assert main(["diff", str(SPEC), str(changed), "--target", "csharp"]) == 0
     out = capsys.readouterr().out
     assert "breaking   `ObtainTokenRequest.ShortLived` is `int?` (was `bool?`)" in out
+
+
+def test_a_description_edit_makes_only_the_files_that_show_it_and_a_full_runs_output(tmp_path: Path, run_cli):
+    from project_paths import SPEC
+    from test_golden import tree
+
+    spec = tmp_path / "oauth.yaml"
+    spec.write_text(SPEC.read_text())
+    out, fresh = tmp_path / "edited", tmp_path / "fresh"
+    assert run_cli("generate", spec, "--out", out, "--target", "csharp", "-q").code == 0
+    spec.write_text(SPEC.read_text().replace("description: Always `bearer`.", "description: Invariably `bearer`."))
+    result = run_cli("generate", spec, "--out", out, "--target", "csharp")
+    assert result.code == 0 and "4 of 32 files show changed prose" in result.err
+    assert run_cli("generate", spec, "--out", fresh, "--target", "csharp", "-q", "--no-cache").code == 0
+    assert tree(out) == tree(fresh)
