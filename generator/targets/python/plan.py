@@ -18,7 +18,7 @@ from ...errors import UsageError
 from ...ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, ParamLocation, TypeKind, TypeRef
 from ...naming import title
 from ...prose import API_SUBJECT, enum_subjects, group_subject, group_subjects, model_subjects
-from ...sdk_shape import body_kind, error_item_model, response_kind
+from ...sdk_shape import BODY, body_kind, call_order, error_item_model, parameter_key, response_kind
 from .. import Deferred, RenderJob, TargetOptions, shows
 from .docs import doc_jobs
 from .literals import py_str
@@ -459,14 +459,12 @@ def _method_view(op: Operation, method_name: str, names: PythonNames, api: Api) 
             description=op.body.description,
         )
     path_params = sorted((p for p in params if p.location == "path"), key=lambda p: op.path.find("{" + p.wire + "}"))
-    credentials = [p for p, raw in zip(params, op.parameters, strict=True) if raw.credential]
-    others_required = [
-        p
-        for p, raw in zip(params, op.parameters, strict=True)
-        if p.required and p.location != "path" and not raw.credential
-    ]
-    positional = [*path_params, *([body] if body and body.required else []), *others_required, *credentials]
-    keyword_only = [p for p in [*params, *([body] if body else [])] if p not in positional]
+    by_key = {parameter_key(raw.location, raw.name): p for p, raw in zip(params, op.parameters, strict=True)}
+    if body is not None:
+        by_key[BODY] = body
+    required_keys, optional_keys = call_order(op)  # the order every target's methods take
+    positional = [by_key[key] for key in required_keys]
+    keyword_only = [by_key[key] for key in optional_keys]
     success = op.success_response
     return_type = success.type if success is not None else None
     expect = response_kind(success.media_type if success is not None else None)
