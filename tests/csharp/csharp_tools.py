@@ -33,15 +33,16 @@ def compile_cs(
 ) -> str:
     """Compile ``sources`` into ``out`` with mcs against the BCL (and ``references``);
     returns mcs's output (its warnings). A compile error fails the test with mcs's messages.
-    The XML documentation is written too, so a doc comment that is not well-formed XML
-    (an unescaped ``<`` or ``&`` from a spec) is a warning, an error with ``warn_as_error``."""
+    A library's XML documentation is written too, so a doc comment that is not
+    well-formed XML (an unescaped ``<`` or ``&`` from a spec) or a public member without
+    one is a warning, an error with ``warn_as_error``."""
     command = [
         tool("mcs"),
         "-noconfig",
         "-nologo",
         f"-target:{'library' if library else 'exe'}",
         f"-out:{out}",
-        f"-doc:{out.with_suffix('.xml')}",
+        *([f"-doc:{out.with_suffix('.xml')}"] if library else []),
         *(f"-r:{name}" for name in BCL),
         *(f"-r:{path}" for path in references),
         *(["-warnaserror"] if warn_as_error else []),
