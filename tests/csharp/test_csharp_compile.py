@@ -70,6 +70,9 @@ components:
       properties:
         class: {type: string}
         self: {$ref: "#/components/schemas/Task"}
+    Con: {type: object, properties: {x: {type: string}}}
+    FooBar: {type: object, properties: {x: {type: string}}}
+    Foobar: {type: object, properties: {x: {type: string}}}
     Kind:
       type: string
       enum: [a-b, A_B, "1st", "", "Kind"]
@@ -95,6 +98,9 @@ def test_keywords_collisions_and_hostile_text_compile(tmp_path: Path):
     api = (out / "Class" / "Apis" / "NamespaceApi.cs").read_text()
     assert "string @class" in api and "GetThingsAsync(" in api and "GetThingsAsync2Async(" in api
     assert "public async Task<byte[]> DownloadAsync(" in api  # a binary body as it came, not as text
+    models = sorted(p.name for p in (out / "Class" / "Models").glob("*.cs"))
+    assert "Con_.cs" in models and "Con.cs" not in models  # a name Windows reserves
+    assert len({m.lower() for m in models}) == len(models)  # FooBar.cs and Foobar2.cs: apart on any file system
     assert "/// Ends a comment */ and an XML doc &lt;/summary&gt; &amp; &lt;b&gt;, line" in api
 
     # Every Example Usage block of its docs compiles too, as a reader would use it.

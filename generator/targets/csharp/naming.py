@@ -91,6 +91,26 @@ def file_stem(name: str) -> str:
     return f"{name[: MAX_FILE_STEM - 11]}_{hashlib.sha256(name.encode()).hexdigest()[:10]}"
 
 
+class FileNames:
+    """File stems unique within one folder even where case does not count (Windows,
+    macOS), never a name Windows reserves (``Con.cs``), at most :data:`MAX_FILE_STEM`
+    characters: a clash gets ``_`` (a reserved name) or a number."""
+
+    def __init__(self, taken: frozenset[str] = frozenset()) -> None:
+        self._taken = {name.lower() for name in taken}
+
+    def take(self, name: str) -> str:
+        """The stem for a file of the type called ``name``."""
+        base = file_stem(name)
+        if base.lower() in WINDOWS_RESERVED:
+            base += "_"
+        stem, n = base, 2
+        while stem.lower() in self._taken:
+            stem, n = f"{base}{n}", n + 1
+        self._taken.add(stem.lower())
+        return stem
+
+
 def namespace(package: str) -> str:
     """The SDK's namespace from a package name: each dotted part PascalCase
     (``square_oauth`` -> ``SquareOauth``, ``Square.OAuth`` -> ``Square.OAuth``)."""
@@ -113,6 +133,8 @@ class GroupNames:
 
     class_name: str
     interface: str
+    class_file: str  # file stems below Apis/
+    interface_file: str
     property: str
     variable: str
     doc_file: str
@@ -125,6 +147,7 @@ class TypeNames:
 
     class_name: str
     doc_file: str
+    file: str  # the file stem below Models/
     fields: dict[str, str] = field(default_factory=dict)  # wire name -> property
     members: dict[str | int, str] = field(default_factory=dict)  # enum value -> constant
 
@@ -134,6 +157,7 @@ class CSharpNames:
     """Every C# name of one API."""
 
     client: str
+    client_file: str
     types: dict[str, TypeNames]
     groups: dict[str, GroupNames]
 
@@ -147,38 +171,42 @@ def name_api(api: Api) -> CSharpNames:
     client = client_class(api.title)
     classes = UniqueNames(TYPE_NAMES_TAKEN | {client}, sep="")
     doc_files = UniqueNames(WINDOWS_RESERVED)
+    files = FileNames()
     types: dict[str, TypeNames] = {}
     for model in api.models.values():
-        types[model.name] = _name_model(model, classes, doc_files)
+        types[model.name] = _name_model(model, classes, doc_files, files)
     for enum in api.enums.values():
-        types[enum.name] = _name_enum(enum, classes, doc_files)
+        types[enum.name] = _name_enum(enum, classes, doc_files, files)
     group_classes = UniqueNames(TYPE_NAMES_TAKEN | {client} | {t.class_name for t in types.values()}, sep="")
     properties = UniqueNames(CLIENT_MEMBERS | {client}, sep="")
     group_docs = UniqueNames(WINDOWS_RESERVED)
-    groups = {g.name: _name_group(g, group_classes, properties, group_docs) for g in api.groups}
-    return CSharpNames(client, types, groups)
+    group_files = FileNames(frozenset({"BaseApi"}))
+    groups = {g.name: _name_group(g, group_classes, properties, group_docs, group_files) for g in api.groups}
+    return CSharpNames(client, FileNames(frozenset({"Environment"})).take(client), types, groups)
 
 
 def _class_name(raw: str, fallback: str) -> str:
     return identifier(pascal(raw), fallback, "N")
 
 
-def _name_model(model: Model, classes: UniqueNames, doc_files: UniqueNames) -> TypeNames:
+def _name_model(model: Model, classes: UniqueNames, doc_files: UniqueNames, files: FileNames) -> TypeNames:
     class_name = classes.take(_class_name(model.name, "UnnamedModel"))
     properties = UniqueNames(MODEL_MEMBERS | {class_name}, sep="")
     return TypeNames(
         class_name=class_name,
         doc_file=doc_files.take(file_stem(kebab(class_name))) + ".md",
+        file=files.take(class_name),
         fields={f.name: properties.take(_property(f.name)) for f in model.fields},
     )
 
 
-def _name_enum(enum: EnumType, classes: UniqueNames, doc_files: UniqueNames) -> TypeNames:
+def _name_enum(enum: EnumType, classes: UniqueNames, doc_files: UniqueNames, files: FileNames) -> TypeNames:
     class_name = classes.take(_class_name(enum.name, "UnnamedEnum"))
     members = UniqueNames(MODEL_MEMBERS | {class_name}, sep="")
     return TypeNames(
         class_name=class_name,
         doc_file=doc_files.take(file_stem(kebab(class_name))) + ".md",
+        file=files.take(class_name),
         members={v.value: members.take(_constant(str(v.value))) for v in enum.values},
     )
 
@@ -193,7 +221,9 @@ def _constant(value: str) -> str:
     return identifier(pascal(value.lower()) if value.isupper() else pascal(value), "Empty", "Value")
 
 
-def _name_group(group: ApiGroup, classes: UniqueNames, properties: UniqueNames, docs: UniqueNames) -> GroupNames:
+def _name_group(
+    group: ApiGroup, classes: UniqueNames, properties: UniqueNames, docs: UniqueNames, files: FileNames
+) -> GroupNames:
     class_name = classes.take(_class_name(group.name, "Default") + "Api")
     interface = classes.take("I" + class_name)
     used = set(GROUP_MEMBERS | {class_name})
@@ -211,6 +241,8 @@ def _name_group(group: ApiGroup, classes: UniqueNames, properties: UniqueNames, 
     return GroupNames(
         class_name=class_name,
         interface=interface,
+        class_file=files.take(class_name),
+        interface_file=files.take(interface),
         property=prop,
         variable=escaped(camel(prop)),
         doc_file=docs.take(file_stem(kebab(group.name) or "default")) + ".md",

@@ -195,7 +195,9 @@ def plan(
     none: frozenset[str] = frozenset()
     jobs = [
         RenderJob(f"{folder}/{folder}.csproj", "project.csproj.j2", common, head),
-        RenderJob(f"{folder}/{names.client}.cs", "Client.cs.j2", common, head | {group_subject(g) for g in api.groups}),
+        RenderJob(
+            f"{folder}/{names.client_file}.cs", "Client.cs.j2", common, head | {group_subject(g) for g in api.groups}
+        ),
         RenderJob(f"{folder}/Environment.cs", "Environment.cs.j2", common, head),
         RenderJob(f"{folder}/Exceptions/ApiException.cs", "Exceptions/ApiException.cs.j2", common, none),
         RenderJob(f"{folder}/Apis/BaseApi.cs", "Apis/BaseApi.cs.j2", common, none),
@@ -206,11 +208,11 @@ def plan(
         if shows(shown := group_subjects(group), subjects):
             values = Deferred(partial(_with, common, "group", groups[i]))
             own = names.groups[group.name]
-            jobs.append(RenderJob(f"{folder}/Apis/{own.interface}.cs", "Apis/IApi.cs.j2", values, shown))
-            jobs.append(RenderJob(f"{folder}/Apis/{own.class_name}.cs", "Apis/Api.cs.j2", values, shown))
+            jobs.append(RenderJob(f"{folder}/Apis/{own.interface_file}.cs", "Apis/IApi.cs.j2", values, shown))
+            jobs.append(RenderJob(f"{folder}/Apis/{own.class_file}.cs", "Apis/Api.cs.j2", values, shown))
     for model in api.models.values():
         if shows(shown := model_subjects(model.name), subjects):
-            path = f"{folder}/Models/{names.of_type(model.name).class_name}.cs"
+            path = f"{folder}/Models/{names.of_type(model.name).file}.cs"
             jobs.append(
                 RenderJob(
                     path,
@@ -221,7 +223,7 @@ def plan(
             )
     for enum in api.enums.values():
         if shows(shown := enum_subjects(enum.name), subjects):
-            path = f"{folder}/Models/{names.of_type(enum.name).class_name}.cs"
+            path = f"{folder}/Models/{names.of_type(enum.name).file}.cs"
             jobs.append(
                 RenderJob(
                     path,
