@@ -18,7 +18,7 @@ from typing import NoReturn
 from . import __version__
 from .cache import default_cache_dir
 from .change_report import as_json, as_markdown, as_text, compare
-from .config import find_config, find_pyproject
+from .config import find_config, find_configs, find_pyproject
 from .errors import SpecError, UsageError, printable
 from .format import FormatError
 from .pipeline import GenerateRequest, GenerateResult, check_spec, generate
@@ -181,9 +181,18 @@ def _configured_version() -> str | None:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    request = _request(args)
+    """Every requested output in turn (all of [tool.sdkforge]'s without a SPEC); the worst exit code."""
     if args.check and (args.bump or args.changelog is not None):
         raise UsageError("--check writes nothing: not with --bump or --changelog")
+    requests = _requests(args)
+    if args.bump and len(requests) > 1:
+        raise UsageError(
+            "--bump raises one package-version by what changed in one SDK: choose the output with --target"
+        )
+    return max(_generate_one(args, request) for request in requests)
+
+
+def _generate_one(args: argparse.Namespace, request: GenerateRequest) -> int:
     progress = SILENT if args.quiet else Progress(sys.stderr, live=sys.stderr.isatty())
     result = generate(request, progress)
     progress.clear()
@@ -250,20 +259,44 @@ def _tell_changes(args: argparse.Namespace, request: GenerateRequest, result: Ge
         said(f"sdkforge: changelog: {changelog}", file=sys.stderr)
 
 
-def _request(args: argparse.Namespace) -> GenerateRequest:
+def _requests(args: argparse.Namespace) -> list[GenerateRequest]:
     if args.spec is None:
         if args.out is not None:
             raise UsageError("--out needs a SPEC; without one, the settings come from pyproject.toml")
-        config = find_config(Path.cwd())
-        return GenerateRequest(
-            spec=config.spec,
-            out=config.out,
-            target=args.target or config.target,
-            options=TargetOptions(
-                package_name=args.package_name or config.package_name,
-                package_version=args.package_version or config.package_version,
-            ),
-            templates=args.templates or config.templates,
+        configs = find_configs(Path.cwd())
+        chosen = [c for c in configs if args.target in (None, c.target)]
+        if not chosen and len(configs) == 1:  # one output: --target generates it in another language
+            chosen = [replace(configs[0], target=args.target)]
+        if not chosen:
+            raise UsageError(f"[tool.sdkforge] has no output with target = {args.target!r}")
+        return [
+            GenerateRequest(
+                spec=config.spec,
+                out=config.out,
+                target=config.target,
+                options=TargetOptions(
+                    package_name=args.package_name or config.package_name,
+                    package_version=args.package_version or config.package_version,
+                ),
+                templates=args.templates or config.templates,
+                groups=tuple(args.group),
+                cache_dir=None if args.no_cache else default_cache_dir(),
+                check=args.check,
+                force=args.force,
+                strict=args.strict,
+                bump=args.bump,
+            )
+            for config in chosen
+        ]
+    if args.out is None:
+        raise UsageError("generate SPEC needs --out DIR")
+    return [
+        GenerateRequest(
+            spec=args.spec,
+            out=args.out,
+            target=args.target or "python",
+            options=TargetOptions(package_name=args.package_name, package_version=args.package_version or "0.1.0"),
+            templates=args.templates,
             groups=tuple(args.group),
             cache_dir=None if args.no_cache else default_cache_dir(),
             check=args.check,
@@ -271,21 +304,7 @@ def _request(args: argparse.Namespace) -> GenerateRequest:
             strict=args.strict,
             bump=args.bump,
         )
-    if args.out is None:
-        raise UsageError("generate SPEC needs --out DIR")
-    return GenerateRequest(
-        spec=args.spec,
-        out=args.out,
-        target=args.target or "python",
-        options=TargetOptions(package_name=args.package_name, package_version=args.package_version or "0.1.0"),
-        templates=args.templates,
-        groups=tuple(args.group),
-        cache_dir=None if args.no_cache else default_cache_dir(),
-        check=args.check,
-        force=args.force,
-        strict=args.strict,
-        bump=args.bump,
-    )
+    ]
 
 
 if __name__ == "__main__":  # pragma: no cover

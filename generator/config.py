@@ -10,6 +10,16 @@ above the current folder; paths in it are relative to that file's folder::
     package-name = "square_oauth"     # optional, default from the spec's title
     package-version = "0.1.0"         # optional
     templates = "templates"           # optional: a folder of templates overriding the built-in ones
+
+More outputs (another target, another package name) are ``[[tool.sdkforge.outputs]]``
+entries; each takes the keys above, ``spec``, ``package-version`` and ``templates``
+defaulting to the table's own, and ``out`` required. The table's ``out``, when given, is
+the first output::
+
+    [[tool.sdkforge.outputs]]
+    target = "csharp"
+    out = "generated/csharp"
+    package-name = "Square.OAuth"
 """
 
 from __future__ import annotations
@@ -20,7 +30,8 @@ from pathlib import Path
 
 from .errors import UsageError
 
-KNOWN_KEYS = {"spec", "out", "target", "package-name", "package-version", "templates"}
+KNOWN_KEYS = {"spec", "out", "target", "package-name", "package-version", "templates", "outputs"}
+OUTPUT_KEYS = KNOWN_KEYS - {"outputs"}
 
 
 @dataclass(frozen=True)
@@ -52,8 +63,23 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
+def find_configs(start: Path) -> list[ProjectConfig]:
+    """Every output of ``[tool.sdkforge]`` in the nearest pyproject.toml at or above ``start``."""
+    for folder in [start, *start.parents]:
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            return load_configs(pyproject)
+    raise UsageError("no pyproject.toml with [tool.sdkforge] here or above: pass a SPEC and --out")
+
+
 def load_config(pyproject: Path) -> ProjectConfig:
-    """Read ``[tool.sdkforge]`` from ``pyproject``."""
+    """The first output of ``[tool.sdkforge]`` in ``pyproject``."""
+    return load_configs(pyproject)[0]
+
+
+def load_configs(pyproject: Path) -> list[ProjectConfig]:
+    """Every output of ``[tool.sdkforge]`` in ``pyproject``: the table's own (when it has
+    ``out``), then each ``[[tool.sdkforge.outputs]]`` entry."""
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
@@ -64,20 +90,37 @@ def load_config(pyproject: Path) -> ProjectConfig:
     unknown = sorted(set(section) - KNOWN_KEYS)
     if unknown:
         raise UsageError(f"{pyproject}: [tool.sdkforge] has unknown keys: {', '.join(unknown)}")
+    entries = section.get("outputs", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise UsageError(f"{pyproject}: [tool.sdkforge] outputs must be [[tool.sdkforge.outputs]] tables")
+    defaults = {k: v for k, v in section.items() if k in ("spec", "package-version", "templates")}
+    tables = [("[tool.sdkforge]", section)] if "out" in section or not entries else []
+    tables += [(f"[[tool.sdkforge.outputs]] number {i}", {**defaults, **e}) for i, e in enumerate(entries, 1)]
+    configs = []
+    for where, table in tables:
+        unknown = sorted(set(table) - (KNOWN_KEYS if table is section else OUTPUT_KEYS))
+        if unknown:
+            raise UsageError(f"{pyproject}: {where} has unknown keys: {', '.join(unknown)}")
+        configs.append(_output(pyproject, table, where))
+    return configs
+
+
+def _output(pyproject: Path, table: dict[str, object], where: str) -> ProjectConfig:
     for key in ("spec", "out"):
-        if not isinstance(section.get(key), str):
-            raise UsageError(f'{pyproject}: [tool.sdkforge] needs {key} = "..."')
+        if not isinstance(table.get(key), str):
+            raise UsageError(f'{pyproject}: {where} needs {key} = "..."')
     base = pyproject.parent
-    templates = section.get("templates")
+    templates = table.get("templates")
     if templates is not None and not isinstance(templates, str):
-        raise UsageError(f'{pyproject}: [tool.sdkforge] templates must be a folder\'s path: templates = "..."')
+        raise UsageError(f'{pyproject}: {where} templates must be a folder\'s path: templates = "..."')
     if isinstance(templates, str) and not (base / templates).is_dir():
-        raise UsageError(f"{pyproject}: [tool.sdkforge] templates = {templates!r}: no such folder")
+        raise UsageError(f"{pyproject}: {where} templates = {templates!r}: no such folder")
+    package_name = table.get("package-name")
     return ProjectConfig(
-        spec=base / section["spec"],
-        out=base / section["out"],
-        target=str(section.get("target", "python")),
-        package_name=section.get("package-name"),
-        package_version=str(section.get("package-version", "0.1.0")),
+        spec=base / str(table["spec"]),
+        out=base / str(table["out"]),
+        target=str(table.get("target", "python")),
+        package_name=package_name if isinstance(package_name, str) else None,
+        package_version=str(table.get("package-version", "0.1.0")),
         templates=base / templates if isinstance(templates, str) else None,
     )

@@ -257,7 +257,8 @@ def _render(
     side: SideWork[Any] | None = None,
 ) -> dict[str, str]:
     """The jobs' files, rendered and formatted, in the jobs' order; ``jobs`` is emptied."""
-    env = make_environment(request.templates, cache)
+    target = get_target(request.target)
+    env = make_environment(request.templates, cache, target.filters, target.globals)
     render = partial(render_all, target=request.target, env=env, check_python=request.templates is not None)
     return render_on_both_cores(jobs, render, partial(format_files, cache=cache), wait_for, side)
 

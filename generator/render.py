@@ -1,13 +1,11 @@
 """Render templates into text, with one escaping filter per output context.
 
 Templates hold layout only. Any string that came from a spec reaches output through one
-of the filters below, chosen for where it lands:
+of the filters below, chosen for where it lands, or through one of its target's own (a
+:class:`~generator.targets.Target` brings the filters of its language: Python string
+literals and docstrings, C# string literals and XML doc comments...):
 
 ================  ========================================================================
-``py_str``        a Python string literal (``repr``: quotes, backslashes, newlines safe)
-``py_value``      a JSON value as a Python literal
-``docstring``     the body of a triple-quoted docstring
-``comment``       a one-line ``#`` comment
 ``md_text``       Markdown prose (kept as Markdown; raw HTML, links other than web links,
                   headings and open fences defused)
 ``md_cell``       one Markdown table cell (pipes escaped, newlines become ``<br>``)
@@ -17,6 +15,7 @@ of the filters below, chosen for where it lands:
 ``md_heading``    a heading line (one line, no Markdown that could end it)
 ``md_inline``     one line of plain Markdown text, such as a link's text
 ``md_url``        a link destination (characters that could end it percent-encoded)
+``toml_str``      a TOML basic string
 ================  ========================================================================
 
 Jinja's own ``{{ }}`` in spec text is never evaluated: spec strings are values, never
@@ -27,11 +26,9 @@ from __future__ import annotations
 
 import bisect
 import io
-import json
-import math
 import re
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -53,36 +50,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u
 
 
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
-_SINGLE_TO_DOUBLE = re.compile(r"\\.|\"")  # an escape pair, or a double quote
-_REQUOTED = {"\\'": "'", '"': '\\"'}
-
-
-def py_str(value: Any) -> str:
-    """A Python literal for a string (or any repr-safe scalar), double-quoted as black writes it."""
-    return _literal(value)
-
-
-def py_value(value: Any) -> str:
-    """A Python literal for a JSON value: dicts, lists, strings, numbers, booleans, None."""
-    return _literal(json.loads(json.dumps(value)))
-
-
-def _literal(value: Any) -> str:
-    """``repr``, with strings in double quotes where that needs no extra escapes."""
-    if isinstance(value, str):
-        text = repr(value)  # escapes backslashes, quotes, newlines and unprintable characters
-        if "\\" not in text and '"' not in text:
-            return '"' + text[1:-1] + '"'  # no quote inside, nothing escaped: only the quotes change
-        if text.startswith('"') or value.count('"') > value.count("'"):
-            return text  # black keeps the quotes that need fewer escapes, double when even
-        return '"' + _SINGLE_TO_DOUBLE.sub(lambda m: _REQUOTED.get(m.group(), m.group()), text[1:-1]) + '"'
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_literal(k)}: {_literal(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(_literal(v) for v in value) + "]"
-    if isinstance(value, float) and not math.isfinite(value):  # repr would give the bare name inf or nan
-        return f'float("{value}")'
-    return repr(value)
 
 
 def toml_str(value: Any, one_line: bool = False) -> str:
@@ -109,36 +76,6 @@ def toml_str(value: Any, one_line: bool = False) -> str:
 
 
 _TOML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\b": "\\b", "\f": "\\f"}
-
-
-def docstring(text: str, indent: int = 0) -> str:
-    """Text made safe for the inside of a ``\"\"\"`` docstring, indented for its place.
-
-    Backslashes and quotes are escaped so the text can neither end the string nor form
-    escape sequences; control characters become ``\\x..`` escapes. A lone surrogate
-    becomes U+FFFD: ``__doc__`` is text, and Python cannot create a class whose
-    docstring UTF-8 cannot encode.
-    """
-    text = _SURROGATES.sub("\ufffd", _normalise(text)).expandtabs(4).strip()
-    text = text.replace("\\", "\\\\")
-    text = _CONTROL.sub(
-        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}", text
-    )
-    pad = " " * indent
-    lines = [line.rstrip() for line in text.split("\n")]
-    # The lines after the first lose the indentation they all share (PEP 257's trim, as
-    # black does it), then take the docstring's own.
-    common = min((len(line) - len(line.lstrip()) for line in lines[1:] if line), default=0)
-    text = "\n".join(lines[:1] + [pad + line[common:] if line else "" for line in lines[1:]])
-    # Every backslash is doubled above, so each one added here escapes its quote. With no
-    # two unescaped quotes side by side and none at the end, nothing in the text can
-    # close the docstring, even with the template's own quotes around it.
-    return re.sub(r'"(?="|$)', r'\\"', text)
-
-
-def comment(text: str) -> str:
-    """One line of text for a ``#`` comment."""
-    return _CONTROL.sub(" ", " ".join(_normalise(text).split()))
 
 
 def md_text(text: str) -> str:
@@ -421,10 +358,24 @@ def _normalise(text: Any) -> str:
     return str(text).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def make_environment(user_templates: Path | None = None, cache: Cache | None = None) -> jinja2.Environment:
+# For the targets' own filters: the characters no output may hold as they are, line
+# breaks made Unix ones, and lone surrogates (UTF-8 cannot hold them).
+CONTROL = _CONTROL
+SURROGATES = _SURROGATES
+normalise = _normalise
+
+
+def make_environment(
+    user_templates: Path | None = None,
+    cache: Cache | None = None,
+    filters: Mapping[str, Any] | None = None,
+    globals: Mapping[str, Any] | None = None,
+) -> jinja2.Environment:
     """The Jinja environment: strict about undefined values, no autoescape, our filters.
 
     Templates in ``user_templates`` (same relative paths) take precedence over ours.
+    ``filters`` and ``globals``: a target's own, for its language (see
+    :class:`generator.targets.Target`).
     With a ``cache``, compiled templates are kept in its ``jinja`` namespace, keyed by
     each template's name and checked against its source (Jinja does that), so a run
     after the first does not compile them again.
@@ -441,10 +392,6 @@ def make_environment(user_templates: Path | None = None, cache: Cache | None = N
         lstrip_blocks=True,
     )
     env.filters.update(
-        py_str=py_str,
-        py_value=py_value,
-        docstring=docstring,
-        comment=comment,
         md_text=md_text,
         md_cell=md_cell,
         md_code=md_code,
@@ -455,17 +402,8 @@ def make_environment(user_templates: Path | None = None, cache: Cache | None = N
         md_url=md_url,
         toml_str=toml_str,
     )
-    from .targets.python import layout  # here: the target's modules import this one
-
-    # Python code laid out as black lays it out (see generator.targets.python.layout).
-    env.globals.update(
-        py_bracket=layout.bracket,
-        py_import=layout.import_from,
-        py_docstring=layout.docstring,
-        py_assign=layout.assign,
-        py_annotated=layout.annotated,
-        py_width=layout.width,
-    )
+    env.filters.update(filters or {})
+    env.globals.update(globals or {})
     return env
 
 

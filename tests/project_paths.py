@@ -10,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "oauth.yaml"
 GOLDEN = ROOT / "generated" / "python"
+GOLDEN_CSHARP = ROOT / "generated" / "csharp"
 SHARED = ROOT.parent / "shared"
 
 

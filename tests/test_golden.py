@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from project_paths import GOLDEN, ROOT, SPEC
+from project_paths import GOLDEN, GOLDEN_CSHARP, ROOT, SPEC
 
 from sdkforge.surface import SURFACE_FILE
 from sdkforge.write import MANIFEST
@@ -130,3 +130,49 @@ def test_changing_one_description_changes_only_the_files_that_show_it(tmp_path, 
     assert differing, "the description must show somewhere"
     showing = [p for p in changed if b"Invariably `bearer`" in changed[p]]
     assert differing == sorted([*showing, SURFACE_FILE])  # the record's prose fingerprints change too
+
+
+def test_regenerating_the_csharp_sdk_gives_its_golden_tree_byte_for_byte(tmp_path, run_cli):
+    out = tmp_path / "csharp"
+    result = run_cli("generate", SPEC, "--out", out, "--target", "csharp", "--package-name", "Square.OAuth", "-q")
+    assert result.code == 0, result.err
+    diff = tree_diff(tree(GOLDEN_CSHARP), tree(out))
+    assert not diff, "generated/csharp is not what the generator makes (run `sdkforge generate`):\n" + diff
+
+
+PROJECT_WITH_TWO_OUTPUTS = """\
+[tool.sdkforge]
+spec = "spec/api.yaml"
+out = "sdk/python"
+package-name = "square_oauth"
+
+[[tool.sdkforge.outputs]]
+target = "csharp"
+out = "sdk/csharp"
+package-name = "Square.OAuth"
+"""
+
+
+def test_generate_with_no_arguments_makes_every_output_and_check_checks_every_one(tmp_path, run_cli, monkeypatch):
+    (tmp_path / "spec").mkdir()
+    (tmp_path / "spec" / "api.yaml").write_bytes(SPEC.read_bytes())
+    (tmp_path / "pyproject.toml").write_text(PROJECT_WITH_TWO_OUTPUTS)
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("generate", "-q").code == 0
+    assert tree(tmp_path / "sdk" / "python") == tree(GOLDEN)
+    assert tree(tmp_path / "sdk" / "csharp") == tree(GOLDEN_CSHARP)
+    assert run_cli("generate", "--check", "-q").code == 0
+
+    client = tmp_path / "sdk" / "csharp" / "Square.OAuth" / "SquareOAuthClient.cs"
+    client.write_text(client.read_text() + "// edited\n")
+    result = run_cli("generate", "--check", "-q")
+    assert result.code == 1 and "SquareOAuthClient.cs" in result.out  # the second output is checked too
+    assert run_cli("generate", "--check", "--target", "python", "-q").code == 0  # --target picks outputs
+
+
+def test_an_output_entry_with_an_unknown_key_is_refused(tmp_path, run_cli, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text(PROJECT_WITH_TWO_OUTPUTS + 'langauge = "csharp"\n')
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("generate", "-q")
+    assert result.code == 2
+    assert "[[tool.sdkforge.outputs]] number 1 has unknown keys: langauge" in result.err

@@ -16,9 +16,8 @@ from code_shapes import codec, long_type_name
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sdkforge import render
 from sdkforge.format import needs_black
-from sdkforge.targets.python import layout
+from sdkforge.targets.python import layout, literals
 
 MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=layout.LINE_LENGTH)
 
@@ -90,7 +89,7 @@ def test_fields_and_assignments(field, type_, default, constant, value):
 @EXAMPLES
 @given(st.lists(st.text("abc \"'x\\", min_size=1, max_size=90), min_size=1, max_size=3), st.booleans())
 def test_docstrings(paragraphs, closing_line):
-    body = render.docstring("\n\n".join(paragraphs), 4)
+    body = literals.docstring("\n\n".join(paragraphs), 4)
     _as_black_would_leave_it(f"class C:\n    {layout.docstring(body, 4, closing_line)}\n")
 
 

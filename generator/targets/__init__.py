@@ -9,7 +9,7 @@ writing are shared stages that know nothing about languages.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..ir import Api
@@ -83,6 +83,10 @@ class Target:
     surface: Callable[[Api, Any], Surface]
     """What the SDK's users can name and call, with the names ``name`` gave (for
     :mod:`generator.change_report`)."""
+    filters: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
+    """The target's own Jinja filters (escaping for its language), beside the shared ones."""
+    globals: Mapping[str, Any] = field(default_factory=dict)
+    """The target's own Jinja globals (layout helpers)."""
 
     def planner(self) -> Planner:
         """Both steps in one."""
@@ -91,10 +95,13 @@ class Target:
 
 def get_target(name: str) -> Target:
     """The target called ``name``; raises KeyError for an unknown one."""
-    from .python import name_api, plan, surface
+    if name == "csharp":
+        from . import csharp
 
-    targets = {"python": Target(name_api, plan, surface)}
-    return targets[name]
+        return Target(csharp.name_api, csharp.plan, csharp.surface, csharp.FILTERS)
+    from . import python
+
+    return {"python": Target(python.name_api, python.plan, python.surface, python.FILTERS, python.GLOBALS)}[name]
 
 
 def get_planner(name: str) -> Planner:
@@ -102,4 +109,4 @@ def get_planner(name: str) -> Planner:
     return get_target(name).planner()
 
 
-TARGET_NAMES = ("python",)
+TARGET_NAMES = ("python", "csharp")

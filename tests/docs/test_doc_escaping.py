@@ -26,9 +26,8 @@ from sdkforge.render import (
     md_inline,
     md_text,
     md_url,
-    py_str,
-    py_value,
 )
+from sdkforge.targets.python.literals import py_str, py_value
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "spec" / "oauth.yaml"

@@ -23,7 +23,7 @@ from sdkforge.format import format_files
 from sdkforge.ir import Api
 from sdkforge.pipeline import check_spec
 from sdkforge.render import make_environment, render_all
-from sdkforge.targets import TargetOptions, get_planner
+from sdkforge.targets import TargetOptions, get_planner, get_target
 from sdkforge.targets.python import naming
 from sdkforge.targets.python.naming import name_api
 from sdkforge.write import write_files
@@ -212,7 +212,8 @@ def render_raw(spec_path: Path, package: str, templates: Path | None = None, api
     if api is None:
         api, _ = check_spec(spec_path)
     jobs = get_planner("python")(api, TargetOptions(package_name=package))
-    return render_all(jobs, "python", make_environment(templates))
+    python = get_target("python")
+    return render_all(jobs, "python", make_environment(templates, None, python.filters, python.globals))
 
 
 @contextmanager

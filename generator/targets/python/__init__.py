@@ -1,7 +1,30 @@
 """The Python target: a typed, httpx-based SDK package with Markdown reference docs."""
 
+from collections.abc import Callable
+from typing import Any
+
+from . import layout
+from .literals import comment, docstring, py_str, py_value
 from .naming import name_api
 from .plan import plan
 from .surface import surface
 
-__all__ = ["name_api", "plan", "surface"]
+FILTERS: dict[str, Callable[..., Any]] = {
+    "py_str": py_str,
+    "py_value": py_value,
+    "docstring": docstring,
+    "comment": comment,
+}
+"""Python's escaping filters (see :mod:`.literals`)."""
+
+GLOBALS: dict[str, Any] = {
+    "py_bracket": layout.bracket,
+    "py_import": layout.import_from,
+    "py_docstring": layout.docstring,
+    "py_assign": layout.assign,
+    "py_annotated": layout.annotated,
+    "py_width": layout.width,
+}
+"""Python code laid out as black lays it out (see :mod:`.layout`)."""
+
+__all__ = ["FILTERS", "GLOBALS", "name_api", "plan", "surface"]

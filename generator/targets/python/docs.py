@@ -24,13 +24,22 @@ link.
 from __future__ import annotations
 
 import functools
-import json
 import posixpath
-import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ...doc_structure import (
+    CONSTRAINT_LABELS,
+    FORM_MEDIA_TYPES,
+    LOCATION_TAGS,
+    Slugger,
+    anchor_of,
+    json_text,
+    relative,
+    summary,
+)
+from ...example_values import ExampleValues
 from ...ir import Api, ApiGroup, Constraint, EnumType, Model, Operation, TypeKind, TypeRef
 from ...naming import title
 from ...prose import (
@@ -42,9 +51,9 @@ from ...prose import (
     model_subject,
     model_subjects,
 )
-from ...render import py_str, py_value
 from .. import Deferred, RenderJob, shows
-from .examples import ExampleValues, Snippet, usage_snippet
+from .examples import Snippet, usage_snippet
+from .literals import py_str, py_value
 from .naming import PythonNames
 from .types import annotation, api_types, field_annotation, has_discriminated_union, referenced_types
 
@@ -58,49 +67,6 @@ MODELS_DIR = "doc/models"
 # Headings of the README that pages link to (their anchors are checked by the tests).
 CLIENT_SETUP_HEADING = "Client set-up"
 REQUEST_OPTIONS_HEADING = "Request options"
-
-# Parameter locations as the source pages tag them.
-LOCATION_TAGS = {"path": "Template", "query": "Query", "header": "Header", "cookie": "Cookie", "body": "Body"}
-FORM_MEDIA_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-
-CONSTRAINT_LABELS = {
-    "minLength": "Minimum Length",
-    "maxLength": "Maximum Length",
-    "pattern": "Pattern",
-    "minimum": "Minimum",
-    "maximum": "Maximum",
-    "exclusiveMinimum": "Exclusive Minimum",
-    "exclusiveMaximum": "Exclusive Maximum",
-    "multipleOf": "Multiple Of",
-    "minItems": "Minimum Items",
-    "maxItems": "Maximum Items",
-    "uniqueItems": "Unique Items",
-    "minProperties": "Minimum Properties",
-    "maxProperties": "Maximum Properties",
-}
-
-
-class Slugger:
-    """GitHub's heading anchors for one page, numbered as GitHub numbers repeats."""
-
-    def __init__(self) -> None:
-        self._seen: dict[str, int] = {}
-
-    def slug(self, heading: str) -> str:
-        """The anchor of the next heading with this (plain) text."""
-        base = re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
-        slug = base
-        while slug in self._seen:
-            self._seen[base] += 1
-            slug = f"{base}-{self._seen[base]}"
-        self._seen[slug] = 0
-        return slug
-
-
-def anchor_of(heading: str) -> str:
-    """The anchor of a heading that is the first with its text on its page."""
-    return Slugger().slug(heading)
-
 
 # ---- views -------------------------------------------------------------------------
 
@@ -454,7 +420,7 @@ def _model_doc(api: Api, names: PythonNames, model: Model, values: ExampleValues
         builder_call=f"{own.class_name}.builder({', '.join(required)})",
         fields=tuple(rows),
         additional=_type_link(additional, annotation(additional, names, api), names, here) if additional else None,
-        example_json=_json(example),
+        example_json=json_text(example),
     )
 
 
@@ -504,7 +470,7 @@ def _readme(
             title(m.name),
             f"{MODELS_DIR}/{names.of_type(m.name).doc_file}",
             names.of_type(m.name).class_name,
-            _summary(m.description),
+            summary(m.description),
         )
         for m in api.models.values()
     ]
@@ -513,7 +479,7 @@ def _readme(
             title(e.name),
             f"{MODELS_DIR}/{names.of_type(e.name).doc_file}",
             names.of_type(e.name).class_name,
-            _summary(e.description),
+            summary(e.description),
         )
         for e in api.enums.values()
     ]
@@ -533,7 +499,7 @@ def _readme(
                 _group_title(g, ir),
                 f"{API_DIR}/{names.groups[ir.name].doc_file}",
                 g.attribute,
-                _summary(ir.description),
+                summary(ir.description),
             )
             for g, ir in zip(groups, api.groups, strict=True)
         ),
@@ -570,13 +536,7 @@ def _type_link(t: TypeRef | None, text: str, names: PythonNames, here: str) -> T
     if len(refs) != 1:
         return TypeLink(text, None)
     target = f"{MODELS_DIR}/{names.of_type(refs[0]).doc_file}"
-    return TypeLink(text, _relative(target, here))
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _relative(target: str, here: str) -> str:
-    """``posixpath.relpath``, remembered: a big API links the same pages from many places."""
-    return posixpath.relpath(target, here)
+    return TypeLink(text, relative(target, here))
 
 
 def _constraints(constraints: Sequence[Constraint]) -> tuple[ConstraintView, ...]:
@@ -586,19 +546,3 @@ def _constraints(constraints: Sequence[Constraint]) -> tuple[ConstraintView, ...
         )
         for c in constraints
     )
-
-
-def _summary(description: str) -> str:
-    """The first paragraph of a description."""
-    return re.split(r"\n\s*\n", description.strip(), maxsplit=1)[0]
-
-
-def _json(value: Any) -> str:
-    """JSON for a page, non-ASCII kept readable; as ``\\u`` escapes: line and paragraph
-    separators (which some readers break lines at) and lone surrogates (which the page's
-    UTF-8 cannot hold)."""
-    text = json.dumps(value, indent=2, ensure_ascii=False)
-    return _JSON_ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-_JSON_ESCAPED = re.compile(r"[\u2028\u2029\ud800-\udfff]")

@@ -1,191 +1,25 @@
-"""Example values for the docs, and the Python code that passes them to the SDK.
+"""Example Python code that passes example values to the SDK.
 
-Where a value comes from (first found wins):
-
-1. the spec's example at that very place: a request body's or response's media-type
-   ``example``/``examples``, a parameter's ``example``/``examples``, a property's
-   ``example``, the ``x-example`` of a credential scheme passed as a parameter;
-2. the example of the schema the place refers to (a model's own ``example``);
-3. a value built from the type: a model from its fields (the required ones in request
-   code, every one on the model's own page; ``None`` for a model inside itself or nested
-   deeper than :data:`MAX_MODEL_NESTING`), an enum's first value, a list of one item,
-   a map of one entry, and for anything else the placeholder below.
-
-Placeholder rule (deterministic: the same name and type always give the same value,
-never anything random). Let ``n`` be the number of ASCII letters and digits in the
-name (the wire name of the field or parameter), modulo 10:
-
-- string: the name followed by ``n`` (``client_id`` -> ``client_id8``, as on the
-  source pages), cut to ``maxLength`` and padded with ``n`` up to ``minLength``; a
-  string with a known ``format`` gets a fixed value of that shape instead
-  (``date-time`` -> ``2006-01-02T15:04:05Z``, ``date`` -> ``2006-01-02``,
-  ``email`` -> ``<name><n>@example.com``...);
-- integer: ``n``; number: ``n + 0.5``; both moved inside ``minimum``/``maximum``;
-- boolean: ``False``;
-- a value of any type: the string placeholder.
-
+The values come from :mod:`generator.example_values` (the same for every target).
 Spec values reach the generated code only as Python literals made by
-:func:`generator.render.py_value` (strings by ``repr``), and identifiers only from
+:func:`.literals.py_value` (strings by ``repr``), and identifiers only from
 :mod:`.naming`, so no example can inject code.
 """
 
 from __future__ import annotations
 
-import datetime
-import math
-import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...ir import Api, Body, Constraint, Field, Model, Parameter, Response, TypeKind, TypeRef
+from ...example_values import ExampleValues
+from ...ir import Api, Field, Model, TypeKind, TypeRef
 from ...naming import UniqueNames
-from ...render import py_value
+from .literals import py_value
 from .naming import KEYWORDS, PythonNames
 
 LINE_LIMIT = 88
 """Lines of example code longer than this are split (black's default)."""
-
-MAX_MODEL_NESTING = 10
-"""How deeply a made-up example nests models: below that, a model field is ``None``, as
-in a model that contains itself. A spec may chain models as long as it likes (each
-requiring the next); an example thousands of levels deep helps no reader, and would not
-even be valid Python (whose parser allows 200 levels of brackets)."""
-
-FORMAT_EXAMPLES = {
-    "date-time": "2006-01-02T15:04:05Z",
-    "date": "2006-01-02",
-    "time": "15:04:05",
-    "duration": "P1D",
-}
-
-
-def digit(name: str) -> int:
-    """The placeholder digit of ``name``: how many ASCII letters and digits it has, modulo 10."""
-    return sum(1 for ch in name if ch.isascii() and ch.isalnum()) % 10
-
-
-def placeholder(name: str, t: TypeRef, constraints: Iterable[Constraint] = ()) -> Any:
-    """The placeholder value (as JSON) for a primitive named ``name`` (see the module docs)."""
-    limits = {c.keyword: c.value for c in constraints}
-    n = digit(name)
-    base = name or "value"
-    if t.kind is TypeKind.BOOLEAN:
-        return False
-    if t.kind in (TypeKind.INTEGER, TypeKind.NUMBER):
-        number: float = n if t.kind is TypeKind.INTEGER else n + 0.5
-        number = _within(number, limits, integer=t.kind is TypeKind.INTEGER)
-        return int(number) if t.kind is TypeKind.INTEGER else float(number)
-    fmt = (t.format or "").lower()
-    if fmt in FORMAT_EXAMPLES:
-        return FORMAT_EXAMPLES[fmt]
-    if fmt == "uuid":
-        return str(uuid.uuid5(uuid.NAMESPACE_URL, base))
-    if fmt == "email":
-        return f"{base}{n}@example.com"
-    if fmt in ("uri", "url"):
-        return f"https://example.com/{base}{n}"
-    text = f"{base}{n}"
-    max_length = limits.get("maxLength")
-    min_length = limits.get("minLength")
-    if isinstance(max_length, int) and max_length >= 0:
-        text = text[:max_length]
-    if isinstance(min_length, int) and len(text) < min_length:
-        text += str(n) * (min_length - len(text))
-    return text
-
-
-def _within(number: float, limits: dict[str, Any], integer: bool) -> float:
-    step = 1 if integer else 0.5
-    low, high = limits.get("minimum"), limits.get("maximum")
-    if isinstance(limits.get("exclusiveMinimum"), int | float) and not isinstance(limits["exclusiveMinimum"], bool):
-        low = limits["exclusiveMinimum"] + step
-    if isinstance(limits.get("exclusiveMaximum"), int | float) and not isinstance(limits["exclusiveMaximum"], bool):
-        high = limits["exclusiveMaximum"] - step
-    if isinstance(low, int | float) and number < low:
-        number = math.ceil(low) if integer else low
-    if isinstance(high, int | float) and number > high:
-        number = math.floor(high) if integer else high
-    return number
-
-
-def jsonable(value: Any) -> Any:
-    """A spec value as plain JSON: YAML dates become ISO strings, non-finite numbers None."""
-    if isinstance(value, datetime.datetime):
-        text = value.isoformat()
-        return text.replace("+00:00", "Z") if value.tzinfo is not None else text
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return str(value)
-
-
-@dataclass(frozen=True)
-class ExampleValues:
-    """Example values (plain JSON) for the places of one API."""
-
-    api: Api
-
-    def of_type(
-        self, t: TypeRef, name: str, constraints: Iterable[Constraint] = (), seen: frozenset[str] = frozenset()
-    ) -> Any:
-        """A value of type ``t`` for a place named ``name`` that has no example of its own."""
-        if t.kind is TypeKind.MODEL and t.name in self.api.models:
-            return self.of_model(self.api.models[t.name], every_field=False, seen=seen)
-        if t.kind is TypeKind.ENUM and t.name in self.api.enums:
-            values = self.api.enums[t.name].values
-            return values[0].value if values else placeholder(name, TypeRef(TypeKind.STRING))
-        if t.kind is TypeKind.ARRAY:
-            item = t.item or TypeRef(TypeKind.ANY)
-            return [self.of_type(item, name, (), seen)]
-        if t.kind is TypeKind.MAP:
-            item = t.item or TypeRef(TypeKind.ANY)
-            return {f"key{digit(name)}": self.of_type(item, name, (), seen)}
-        if t.kind is TypeKind.UNION and t.members:
-            return self.of_type(t.members[0], name, constraints, seen)
-        return placeholder(name, t, constraints)
-
-    def of_model(self, model: Model, every_field: bool, seen: frozenset[str] = frozenset()) -> Any:
-        """The model's own example, else one built from its fields (all, or the required ones)."""
-        if model.has_example:
-            return jsonable(model.example)
-        if model.name in seen or len(seen) >= MAX_MODEL_NESTING:  # a model that contains itself, or too deep
-            return None
-        inner = seen | {model.name}
-        return {f.name: self.of_field(f, inner) for f in model.fields if every_field or f.required}
-
-    def of_field(self, f: Field, seen: frozenset[str] = frozenset()) -> Any:
-        """A field's example, else a value of its type."""
-        if f.has_example:
-            return jsonable(f.example)
-        return self.of_type(f.type, f.name, f.constraints, seen)
-
-    def of_parameter(self, p: Parameter) -> Any:
-        """A parameter's example (or its credential scheme's ``x-example``), else a value of its type."""
-        if p.has_example:
-            return jsonable(p.example)
-        return self.of_type(p.type, p.name, p.constraints)
-
-    def of_body(self, body: Body) -> Any:
-        """A request body's example, else its model's, else one built from its required fields."""
-        if body.has_example:
-            return jsonable(body.example)
-        return self.of_type(body.type, "body")
-
-    def of_response(self, response: Response) -> Any:
-        """A response's example, else its model's, else one built from its required fields."""
-        if response.has_example:
-            return jsonable(response.example)
-        return None if response.type is None else self.of_type(response.type, "response")
 
 
 @dataclass

@@ -19,9 +19,10 @@ from ...errors import UsageError
 from ...ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, ParamLocation, TypeKind, TypeRef
 from ...naming import title
 from ...prose import API_SUBJECT, enum_subjects, group_subject, group_subjects, model_subjects
-from ...render import py_str
+from ...sdk_shape import BODY, body_kind, call_order, error_item_model, parameter_key, response_kind
 from .. import Deferred, RenderJob, TargetOptions, shows
 from .docs import doc_jobs
+from .literals import py_str
 from .naming import PythonNames, credential_parameters, name_api, package_name, parameter_names
 from .types import (
     annotation,
@@ -473,17 +474,15 @@ def _method_view(op: Operation, method_name: str, names: PythonNames, api: Api) 
             description=op.body.description,
         )
     path_params = sorted((p for p in params if p.location == "path"), key=lambda p: op.path.find("{" + p.wire + "}"))
-    credentials = [p for p, raw in zip(params, op.parameters, strict=True) if raw.credential]
-    others_required = [
-        p
-        for p, raw in zip(params, op.parameters, strict=True)
-        if p.required and p.location != "path" and not raw.credential
-    ]
-    positional = [*path_params, *([body] if body and body.required else []), *others_required, *credentials]
-    keyword_only = [p for p in [*params, *([body] if body else [])] if p not in positional]
+    by_key = {parameter_key(raw.location, raw.name): p for p, raw in zip(params, op.parameters, strict=True)}
+    if body is not None:
+        by_key[BODY] = body
+    required_keys, optional_keys = call_order(op)  # the order every target's methods take
+    positional = [by_key[key] for key in required_keys]
+    keyword_only = [by_key[key] for key in optional_keys]
     success = op.success_response
     return_type = success.type if success is not None else None
-    expect = _expect(success.media_type if success is not None else None)
+    expect = response_kind(success.media_type if success is not None else None)
     parse = "no_body"
     if expect != "json":
         parse = "json_body"
@@ -515,10 +514,8 @@ def _method_view(op: Operation, method_name: str, names: PythonNames, api: Api) 
         idempotent=op.method in IDEMPOTENT_METHODS,
         return_annotation=_return_annotation(expect, return_type, names, api),
         return_description=success.description if success is not None else "",
-        body_argument=_body_argument(op.body.media_type if op.body is not None else ""),
-        content_type=op.body.media_type
-        if op.body is not None and _body_argument(op.body.media_type) == "content"
-        else None,
+        body_argument=body_kind(op.body.media_type if op.body is not None else ""),
+        content_type=op.body.media_type if op.body is not None and body_kind(op.body.media_type) == "content" else None,
         expect=expect,
         delimiters=tuple(
             (raw.name, _DELIMITERS[raw.style or "form"])
@@ -537,30 +534,6 @@ def _method_view(op: Operation, method_name: str, names: PythonNames, api: Api) 
 
 
 _DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
-
-
-def _media(media_type: str | None) -> str:
-    return (media_type or "").split(";")[0].strip().lower()
-
-
-def _body_argument(media_type: str) -> str:
-    """Which Request field carries a body of ``media_type``."""
-    media = _media(media_type)
-    if not media or media == "application/json" or media.endswith("+json"):
-        return "json"
-    if media == "application/x-www-form-urlencoded":
-        return "form"
-    if media.startswith("multipart/"):
-        return "multipart"
-    return "content"
-
-
-def _expect(media_type: str | None) -> str:
-    """What a success body of ``media_type`` is read as: json, text or bytes."""
-    media = _media(media_type)
-    if not media or media == "application/json" or media.endswith("+json") or media == "*/*":
-        return "json"
-    return "text" if media.startswith("text/") else "bytes"
 
 
 def _return_annotation(expect: str, return_type: TypeRef | None, names: PythonNames, api: Api) -> str:
@@ -594,17 +567,5 @@ def auth_views(api: Api) -> tuple[AuthView, ...]:
 
 def _error_model(api: Api, names: PythonNames) -> tuple[str, str] | None:
     """(module, class) of the model error responses list under ``errors``, if the API has one."""
-    candidates: list[str] = []
-    for group in api.groups:
-        for op in group.operations:
-            for response in op.responses:
-                if response.type is not None and response.type.kind is TypeKind.MODEL and response.type.name:
-                    model = api.models[response.type.name]
-                    for f in model.fields:
-                        item = f.type.item
-                        if f.name == "errors" and item is not None and item.kind is TypeKind.MODEL and item.name:
-                            candidates.append(item.name)
-    if not candidates:
-        return None
-    chosen = max(sorted(set(candidates)), key=candidates.count)
-    return names.of_type(chosen).module, names.of_type(chosen).class_name
+    chosen = error_item_model(api)
+    return None if chosen is None else (names.of_type(chosen).module, names.of_type(chosen).class_name)

@@ -3,7 +3,7 @@ and annotations they write, from the same views the templates render."""
 
 from __future__ import annotations
 
-from ...ir import Api, TypeKind, TypeRef
+from ...ir import Api, TypeKind
 from ...surface import (
     CredentialShape,
     EnumShape,
@@ -16,6 +16,7 @@ from ...surface import (
     Surface,
     TypeShape,
 )
+from ..flows import model_flows
 from .naming import PythonNames, name_api
 from .plan import auth_views, group_view
 from .types import annotation
@@ -43,7 +44,7 @@ def surface(api: Api, names: PythonNames | None = None) -> Surface:
                 method.name, params, kinds.of(method.return_annotation), method.deprecated, method.description, http
             )
         groups[view.attribute] = GroupShape(view.attribute, methods, group.description)
-    flows = _flows(api)
+    flows = model_flows(api)
     models: dict[str, ModelShape] = {}
     for model in api.models.values():
         own = names.of_type(model.name)
@@ -106,42 +107,3 @@ def _union_members(text: str) -> list[str]:
             start = i + 1
     members.append(text[start:].strip())
     return members
-
-
-def _flows(api: Api) -> dict[str, Flow]:
-    """Which way each model travels: sent (in a parameter or body), received (in a
-    response), or both; a model reached neither way counts as both."""
-    sent: list[TypeRef] = []
-    received: list[TypeRef] = []
-    for group in api.groups:
-        for op in group.operations:
-            sent += [p.type for p in op.parameters]
-            sent += [op.body.type] if op.body is not None else []
-            received += [r.type for r in op.responses if r.type is not None]
-    inputs, outputs = _reached(api, sent), _reached(api, received)
-    flows: dict[str, Flow] = {}
-    for name in api.models:
-        if name in inputs and name not in outputs:
-            flows[name] = Flow.INPUT
-        elif name in outputs and name not in inputs:
-            flows[name] = Flow.OUTPUT
-        else:
-            flows[name] = Flow.BOTH
-    return flows
-
-
-def _reached(api: Api, start: list[TypeRef]) -> set[str]:
-    """The models ``start`` reaches, through fields, items and union members."""
-    pending = list(start)
-    reached: set[str] = set()
-    while pending:
-        t = pending.pop()
-        pending += [m for m in (t.item, *t.members) if m is not None]
-        if t.kind is not TypeKind.MODEL or t.name is None or t.name in reached:
-            continue
-        reached.add(t.name)
-        model = api.models.get(t.name)
-        if model is not None:
-            pending += [f.type for f in model.fields]
-            pending += [model.additional_properties] if model.additional_properties is not None else []
-    return reached

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from ...ir import Api, TypeKind, TypeRef
-from ...render import py_str
+from .literals import py_str
 from .naming import PythonNames
 
 _PRIMITIVES = {
