@@ -41,6 +41,7 @@ from .ir import (
     Response,
     SecurityScheme,
     Server,
+    Source,
     TypeKind,
     TypeRef,
 )
@@ -138,6 +139,7 @@ class _Builder:
     """Where to record the places each operation and named schema reads; None: nowhere."""
     _reading: set[Place] | None = None  # the places of the operation or named schema being built
     _said: set[tuple[Path, str, str]] = field(default_factory=set)  # warnings made: each is made once
+    _shown: dict[Path, str] = field(default_factory=dict)  # each file's name as findings show it
     _depths: dict[int, tuple[TypeRef, int]] = field(default_factory=dict)  # id -> (list, map or union, its depth)
 
     # ---- entry point -------------------------------------------------------------
@@ -510,6 +512,7 @@ class _Builder:
             example=example,
             has_example=has_example,
             constraints=() if agreed is not None else _constraints(schema if "$ref" not in schema else resolved),
+            source=self._source(at),
         )
 
     def _enum(self, at: _Located, name: str) -> EnumType:
@@ -657,6 +660,7 @@ class _Builder:
             constraints=_constraints(schema),
             style=_text(param.get("style")),
             explode=bool(param.get("explode", param.get("style") in (None, "form"))),
+            source=self._source(at),
         )
 
     def _credential_parameter(self, scheme: SecurityScheme) -> Parameter:
@@ -691,6 +695,7 @@ class _Builder:
             description=_text(body_at.node.get("description")),
             example=example,
             has_example=has_example,
+            source=self._source(schema_at),
         )
 
     def _response(self, status: str, at: _Located, hint: str) -> Response:
@@ -706,7 +711,8 @@ class _Builder:
             schema_at = _Located(media_at.file, pointer_join(media_at.pointer, "schema"), media_at.node["schema"])
             type_ = self._type_of(schema_at, hint if status.startswith("2") else f"{hint}_{status}")
             example, has_example = _media_example(media_at.node)
-        return Response(status, _text(response_at.node.get("description")), media_type, type_, example, has_example)
+        description = _text(response_at.node.get("description"))
+        return Response(status, description, media_type, type_, example, has_example, self._source(at))
 
     def _pick_media(self, at: _Located) -> tuple[str, _Located | None]:
         """The JSON media type of a body or response if it has one, else its first."""
@@ -862,6 +868,13 @@ class _Builder:
         why = "which UTF-8 cannot encode: no request can carry it"
         self._error(at, f"{what} {text!r} holds a lone surrogate (\\u{code:04x}), {why}")
         return False
+
+    def _source(self, at: _Located) -> Source:
+        """Where ``at`` is, for a target's findings (see :class:`generator.ir.Source`)."""
+        shown = self._shown.get(at.file)
+        if shown is None:
+            shown = self._shown[at.file] = self.spec.display_name(at.file)
+        return Source(shown, at.pointer)
 
     def _warn(self, at: _Located, message: str) -> None:
         """A warning at ``at``, once: a shared component is read for each of its users."""

@@ -64,6 +64,15 @@ class TypeRef:
     discriminator: Discriminator | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where in the spec something was described: a file (as findings name it) and a JSON
+    pointer, for a target to say, located, what its language cannot express."""
+
+    file: str
+    pointer: str
+
+
 @dataclass(frozen=True)
 class Constraint:
     """One validation keyword from the spec, such as ``maxLength`` = 191."""
@@ -90,6 +99,7 @@ class Field:
     example: Any = None
     has_example: bool = False
     constraints: tuple[Constraint, ...] = ()
+    source: Source | None = None
 
 
 @dataclass(frozen=True)
@@ -158,6 +168,7 @@ class Parameter:
     """How an array or object value is serialised (``form``, ``spaceDelimited``,
     ``pipeDelimited``, ``deepObject``...); empty for the location's default."""
     explode: bool = True
+    source: Source | None = None
 
 
 @dataclass(frozen=True)
@@ -170,6 +181,7 @@ class Body:
     description: str
     example: Any = None
     has_example: bool = False
+    source: Source | None = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +194,7 @@ class Response:
     type: TypeRef | None
     example: Any = None
     has_example: bool = False
+    source: Source | None = None
 
     @property
     def is_success(self) -> bool:

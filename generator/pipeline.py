@@ -176,10 +176,16 @@ class _Verdict:
 
 
 def _model(
-    spec: LoadedSpec, strict: bool, progress: Progress, cache: Cache | None, groups: tuple[str, ...] = ()
+    spec: LoadedSpec,
+    strict: bool,
+    progress: Progress,
+    cache: Cache | None,
+    groups: tuple[str, ...] = (),
+    target: Target | None = None,
 ) -> tuple[Api, _Verdict]:
     """The model of ``spec`` and the verdict on it; with ``groups``, the model of those
-    groups alone, and a verdict on them alone."""
+    groups alone, and a verdict on them alone; with a ``target``, what its language
+    cannot express among the warnings."""
     alongside = sum(len(spec.text_of(file)) for file in spec.documents) <= VALIDATE_BESIDE_UP_TO
     where = ", beside modelling" if alongside else ""
     progress.stage("validate", f"{len(spec.documents)} file(s), OpenAPI {spec.version}{where}")
@@ -191,22 +197,37 @@ def _model(
     try:
         modelled = convert_spec(spec) if spec.version == "2.0" else spec
         progress.stage("model", f"{len(modelled.data.get('paths') or {})} paths")
-        api, warnings, places = _build_chosen(modelled, groups)
+        api, warnings, places = _build_chosen(modelled, groups, target)
     except Exception:
         _raise_errors(validation.result())  # an invalid spec is reported as such, however modelling failed
         raise
     return api, _Verdict(validation, warnings, strict, places)
 
 
-def _build_chosen(spec: LoadedSpec, groups: tuple[str, ...]) -> tuple[Api, list[Finding], set[Place] | None]:
-    """The model of ``spec``'s ``groups`` (all, if none), its warnings, and, with groups
-    chosen, the places of the spec they are made from."""
+def _build_chosen(
+    spec: LoadedSpec, groups: tuple[str, ...], target: Target | None = None
+) -> tuple[Api, list[Finding], set[Place] | None]:
+    """The model of ``spec``'s ``groups`` (all, if none), its warnings (with what
+    ``target`` cannot express), and, with groups chosen, the places of the spec they are
+    made from."""
     if not groups:
         api, warnings = build_api(spec)
-        return api, warnings, None
+        return api, warnings + _unsupported(spec, api, target), None
     api, warnings, origins = build_api_traced(spec)
     api = select_groups(api, groups)
-    return api, warnings, places_read(api, origins)
+    return api, warnings + _unsupported(spec, api, target), places_read(api, origins)
+
+
+def _unsupported(spec: LoadedSpec, api: Api, target: Target | None) -> list[Finding]:
+    """What ``target``'s language can only approximate in ``api``, as located warnings."""
+    if target is None:
+        return []
+    files = {spec.display_name(file): file for file in spec.documents}
+    return [
+        spec.finding(files[source.file], source.pointer, message, Severity.WARNING)
+        for source, message in target.unsupported(api)
+        if source.file in files
+    ]
 
 
 def _validate(spec: LoadedSpec, cache: Cache | None) -> list[Finding]:
@@ -310,7 +331,7 @@ def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None)
         if edited is not None:
             return edited
     as_left.discard()
-    api, verdict = _model(spec, request.strict, progress, cache, request.groups)
+    api, verdict = _model(spec, request.strict, progress, cache, request.groups, get_target(request.target))
     del spec  # the model holds what it needs: the parsed spec's memory goes to rendering
     try:
         target = get_target(request.target)
@@ -427,7 +448,7 @@ def _prose_edit(
     validation = [_relocated(spec, files_by_name, w, prior.root) for w in prior.validation]
     modelled = convert_spec(spec) if spec.version == "2.0" else spec
     progress.stage("model", f"{len(modelled.data.get('paths') or {})} paths")
-    api, modelling, places = _build_chosen(modelled, request.groups)
+    api, modelling, places = _build_chosen(modelled, request.groups, get_target(request.target))
     if places is not None:
         modelling = select_findings(modelling, places)  # as the last run's validation warnings were
     prose = prose_fingerprints(api)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..ir import Api
+from ..ir import Api, Source
 from ..surface import Surface
 
 
@@ -87,6 +87,9 @@ class Target:
     """The target's own Jinja filters (escaping for its language), beside the shared ones."""
     globals: Mapping[str, Any] = field(default_factory=dict)
     """The target's own Jinja globals (layout helpers)."""
+    unsupported: Callable[[Api], list[tuple[Source, str]]] = lambda api: []
+    """The places of the spec whose meaning the target's language can only approximate,
+    each with what the SDK does instead: located warnings (errors under ``--strict``)."""
 
     def planner(self) -> Planner:
         """Both steps in one."""
@@ -98,7 +101,7 @@ def get_target(name: str) -> Target:
     if name == "csharp":
         from . import csharp
 
-        return Target(csharp.name_api, csharp.plan, csharp.surface, csharp.FILTERS)
+        return Target(csharp.name_api, csharp.plan, csharp.surface, csharp.FILTERS, unsupported=csharp.unsupported)
     from . import python
 
     return {"python": Target(python.name_api, python.plan, python.surface, python.FILTERS, python.GLOBALS)}[name]
