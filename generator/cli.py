@@ -19,8 +19,7 @@ from . import __version__
 from .cache import default_cache_dir
 from .change_report import as_json, as_markdown, as_text, compare
 from .config import find_config, find_configs, find_pyproject
-from .errors import SpecError, UsageError, printable
-from .format import FormatError
+from .errors import FormatError, SpecError, UsageError, printable
 from .pipeline import GenerateRequest, GenerateResult, check_spec, generate
 from .progress import SILENT, Progress
 from .release import prepend_changelog, set_configured_version

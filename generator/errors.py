@@ -71,6 +71,11 @@ class SpecError(Exception):
         self.findings = findings
 
 
+class FormatError(Exception):
+    """Generated code a target's formatter cannot lay out: a generator bug, reported with
+    the file (exit 3)."""
+
+
 class UsageError(Exception):
     """Raised for a wrong command line or configuration (exit code 2)."""
 

@@ -36,7 +36,6 @@ from .carried import (
 )
 from .change_report import Report
 from .errors import Finding, Severity, SpecError
-from .format import format_files
 from .incremental import (
     FolderRecord,
     Summary,
@@ -280,8 +279,9 @@ def _render(
     """The jobs' files, rendered and formatted, in the jobs' order; ``jobs`` is emptied."""
     target = get_target(request.target)
     env = make_environment(request.templates, cache, target.filters, target.globals)
-    render = partial(render_all, target=request.target, env=env, check_python=request.templates is not None)
-    return render_on_both_cores(jobs, render, partial(format_files, cache=cache), wait_for, side)
+    check = target.check_rendered if request.templates is not None else None
+    render = partial(render_all, target=request.target, env=env, check=check)
+    return render_on_both_cores(jobs, render, lambda files: target.format(files, cache), wait_for, side)
 
 
 def generate(request: GenerateRequest, progress: Progress = SILENT) -> GenerateResult:
@@ -307,7 +307,9 @@ def generate(request: GenerateRequest, progress: Progress = SILENT) -> GenerateR
 
 def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None) -> GenerateResult:
     if request.templates is not None:
-        check_templates(request.templates)  # before any shortcut: a record may hold a run with this folder
+        check_templates(
+            request.templates, request.target
+        )  # before any shortcut: a record may hold a run with this folder
     progress.stage("load", str(request.spec))
     # The last run into the output folder, when a prose edit could start from it.
     can_edit = cache is not None and _can_edit_prose(request)

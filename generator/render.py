@@ -28,7 +28,7 @@ import bisect
 import io
 import re
 import traceback
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -446,16 +446,19 @@ class TemplateError(UsageError):
 
 
 def render_all(
-    jobs: Iterable[RenderJob], target: str, env: jinja2.Environment, check_python: bool = False
+    jobs: Iterable[RenderJob],
+    target: str,
+    env: jinja2.Environment,
+    check: Callable[[str, str, str], None] | None = None,
 ) -> dict[str, str]:
     """Render every job with the templates of ``target``; returns path -> text.
 
     A user's template that fails raises :class:`TemplateError` naming its file and line
     (bad input); one of ours that fails is a bug and its error goes up as it is. Two jobs
     for one path are a planner bug: refused rather than one file silently lost.
-    ``check_python`` (set when the user's templates take part) compiles every Python
-    file rendered, so that a template writing invalid code is reported as bad input;
-    our own templates are held to that by the tests.
+    ``check`` (the target's, when the user's templates take part) is given each file
+    rendered, its path and its template: a template writing code the language cannot
+    read is reported as bad input; our own templates are held to that by the tests.
     """
     out: dict[str, str] = {}
     for job in jobs:
@@ -469,20 +472,9 @@ def render_all(
             if where is None:
                 raise
             raise TemplateError(f"{where}: template error: {_said(exc)}") from None
-        if check_python and job.path.endswith(".py"):
-            _check_python(out[job.path], job.path, template.filename or job.template)
+        if check is not None:
+            check(out[job.path], job.path, template.filename or job.template)
     return out
-
-
-def _check_python(text: str, path: str, template: str) -> None:
-    try:
-        compile(text, path, "exec", dont_inherit=True)
-    except (SyntaxError, ValueError) as exc:
-        where = f" (line {exc.lineno} of {path})" if isinstance(exc, SyntaxError) and exc.lineno else ""
-        message = exc.msg if isinstance(exc, SyntaxError) else str(exc)
-        raise TemplateError(
-            f"{template}: template error: it renders {path}, which is not valid Python: {message}{where}"
-        ) from None
 
 
 def _said(exc: Exception) -> str:

@@ -22,9 +22,10 @@ from .errors import UsageError
 from .package_files import TEMPLATES
 
 
-def check_templates(folder: Path) -> None:
+def check_templates(folder: Path, target: str = "python") -> None:
     """Raise :class:`UsageError` unless ``folder`` is a folder whose every ``*.j2`` file
-    overrides a built-in template or is used by one of the user's templates."""
+    overrides a built-in template or is used by one of the user's templates; a path meant
+    is looked for among ``target``'s templates first."""
     if not folder.exists():
         raise UsageError(f"templates folder {folder}: no such folder")
     if not folder.is_dir():
@@ -37,7 +38,7 @@ def check_templates(folder: Path) -> None:
             continue
         raise UsageError(
             f"{path}: template error: no built-in template is at {name}, so this file would change nothing; "
-            f"{_hint(name, builtin)}"
+            f"{_hint(name, builtin, target)}"
         )
 
 
@@ -54,10 +55,13 @@ def _referenced(paths: Iterable[Path]) -> set[str]:
     return names
 
 
-def _hint(name: str, builtin: list[str]) -> str:
-    """The built-in path the user most likely meant, or the list of them all."""
-    ending = [path for path in builtin if path.endswith("/" + name)]
+def _hint(name: str, builtin: list[str], target: str) -> str:
+    """The built-in path the user most likely meant (``target``'s first), or the list of them all."""
+    ending = sorted(
+        (path for path in builtin if path.endswith("/" + name)), key=lambda p: not p.startswith(target + "/")
+    )
     close = ending or difflib.get_close_matches(name, builtin, n=1, cutoff=0.6)
     if close:
         return f"did you mean {close[0]}?"
-    return "the built-in templates are: " + ", ".join(builtin)
+    listed = [path for path in builtin if path.startswith(target + "/")] or builtin
+    return "the built-in templates are: " + ", ".join(listed)

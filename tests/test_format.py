@@ -1,6 +1,6 @@
 """The format stage gives exactly black's output, while black sees only the long pieces.
 
-:func:`sdkforge.format.format_files` hands black the statements, or the items of an
+:func:`sdkforge.targets.python.format.format_files` hands black the statements, or the items of an
 exploded bracket, that hold a line black could split, and puts black's layout of them
 back in place. The result must be what black gives for the whole file, whatever the
 names and nesting a spec brings; hypothesis draws both.
@@ -16,8 +16,8 @@ from code_shapes import codec, long_type_name
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sdkforge.format import FormatError, black_mode, format_files, needs_black
 from sdkforge.targets.python import layout
+from sdkforge.targets.python.format import FormatError, black_mode, format_files, needs_black
 
 EXAMPLES = settings(
     max_examples=int(os.environ.get("SDKFORGE_LAYOUT_EXAMPLES", "150")),

@@ -1,7 +1,7 @@
 """The code layout we write without black is black's: for lines of every length.
 
 :mod:`sdkforge.targets.python.layout` makes black's choices for the bracket shapes
-our templates emit; :func:`sdkforge.format.needs_black` sends a file to black when a
+our templates emit; :func:`sdkforge.targets.python.format.needs_black` sends a file to black when a
 line is left too long. Together they must give exactly what black gives, whatever the
 lengths of the names a spec brings; hypothesis draws the names.
 """
@@ -16,8 +16,8 @@ from code_shapes import codec, long_type_name
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sdkforge.format import needs_black
 from sdkforge.targets.python import layout, literals
+from sdkforge.targets.python.format import needs_black
 
 MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=layout.LINE_LENGTH)
 

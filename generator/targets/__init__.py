@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..cache import Cache
 from ..ir import Api, Source
 from ..surface import Surface
 
@@ -87,6 +88,12 @@ class Target:
     """The target's own Jinja filters (escaping for its language), beside the shared ones."""
     globals: Mapping[str, Any] = field(default_factory=dict)
     """The target's own Jinja globals (layout helpers)."""
+    format: Callable[[dict[str, str], Cache | None], dict[str, str]] = lambda files, cache: files
+    """The target's formatter: each file's text in the language's layout (``cache`` keeps
+    what is slow to redo)."""
+    check_rendered: Callable[[str, str, str], None] | None = None
+    """Given a file a user's template rendered, its path and the template: raises
+    :class:`generator.render.TemplateError` when the language cannot read it."""
     unsupported: Callable[[Api], list[tuple[Source, str]]] = lambda api: []
     """The places of the spec whose meaning the target's language can only approximate,
     each with what the SDK does instead: located warnings (errors under ``--strict``)."""
@@ -104,7 +111,18 @@ def get_target(name: str) -> Target:
         return Target(csharp.name_api, csharp.plan, csharp.surface, csharp.FILTERS, unsupported=csharp.unsupported)
     from . import python
 
-    return {"python": Target(python.name_api, python.plan, python.surface, python.FILTERS, python.GLOBALS)}[name]
+    targets = {
+        "python": Target(
+            python.name_api,
+            python.plan,
+            python.surface,
+            python.FILTERS,
+            python.GLOBALS,
+            format=python.format_files,
+            check_rendered=python.check_rendered,
+        )
+    }
+    return targets[name]
 
 
 def get_planner(name: str) -> Planner:

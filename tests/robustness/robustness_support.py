@@ -19,12 +19,12 @@ from typing import Any
 
 import yaml
 
-from sdkforge.format import format_files
 from sdkforge.ir import Api
 from sdkforge.pipeline import check_spec
 from sdkforge.render import make_environment, render_all
 from sdkforge.targets import TargetOptions, get_planner, get_target
 from sdkforge.targets.python import naming
+from sdkforge.targets.python.format import format_files
 from sdkforge.targets.python.naming import name_api
 from sdkforge.write import write_files
 

@@ -29,8 +29,8 @@ import httpx
 import pytest
 from robustness_support import AWKWARD_NAMES, Generated, generate, imported, naming_report, unique_package, write_spec
 
-from sdkforge.format import black_mode
 from sdkforge.pipeline import check_spec
+from sdkforge.targets.python.format import black_mode
 from sdkforge.targets.python.naming import name_api, parameter_names
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "awkward_names.txt"

@@ -53,8 +53,8 @@ from robustness_support import (
 )
 
 from sdkforge.cache import Cache
-from sdkforge.format import black_mode, format_files
 from sdkforge.pipeline import check_spec
+from sdkforge.targets.python.format import black_mode, format_files
 from sdkforge.write import write_files
 
 EXAMPLES = int(os.environ.get("SDKFORGE_FUZZ_EXAMPLES", "25"))

@@ -43,8 +43,8 @@ from robustness_support import (
 )
 
 from sdkforge.english import the_title
-from sdkforge.format import black_mode
 from sdkforge.pipeline import check_spec
+from sdkforge.targets.python.format import black_mode
 from sdkforge.targets.python.naming import name_api, parameter_names
 
 MARK = "\u27e6"  # every hostile string starts with ⟦<n>: no name in the spec has it

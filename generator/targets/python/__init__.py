@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import layout
+from .format import check_rendered, format_files
 from .literals import comment, docstring, py_str, py_value
 from .naming import name_api
 from .plan import plan
@@ -27,4 +28,4 @@ GLOBALS: dict[str, Any] = {
 }
 """Python code laid out as black lays it out (see :mod:`.layout`)."""
 
-__all__ = ["FILTERS", "GLOBALS", "name_api", "plan", "surface"]
+__all__ = ["FILTERS", "GLOBALS", "check_rendered", "format_files", "name_api", "plan", "surface"]

@@ -15,7 +15,7 @@ bracket shapes we emit:
 
 A collection literal with two or more items and an import never hug: black always puts
 their items one a line once they do not fit. A line that still does not fit (one huge
-name, say) is left long; :mod:`generator.format` gives any file with such a line to
+name, say) is left long; :mod:`generator.targets.python.format` gives any file with such a line to
 black, so what we write is black's output either way. Tests run black over generated
 SDKs to check that it changes nothing.
 """
@@ -195,7 +195,7 @@ def annotated(indent: int, name: str, annotation: str, default: str | None = Non
     """``name: annotation = default`` (a dataclass field); when too long, black's
     choices: the default in parentheses if the rest fits on the first line, else the
     annotation in parentheses on a line of its own. Anything longer stays one line
-    (black gets the file, see :mod:`generator.format`)."""
+    (black gets the file, see :mod:`generator.targets.python.format`)."""
     flat = f"{name}: {annotation}" + (f" = {default}" if default is not None else "")
     if indent + width(flat) <= LINE_LENGTH:
         return flat

@@ -26,15 +26,13 @@ from dataclasses import dataclass
 from importlib import metadata
 from typing import TYPE_CHECKING
 
-from .cache import Cache
-from .targets.python.layout import INDENT, LINE_LENGTH, follows_name, width
+from ...cache import Cache
+from ...errors import FormatError
+from ...render import TemplateError
+from .layout import INDENT, LINE_LENGTH, follows_name, width
 
 if TYPE_CHECKING:
     import black
-
-
-class FormatError(Exception):
-    """Generated code that black cannot parse: a generator bug, reported with the file."""
 
 
 @functools.cache
@@ -377,3 +375,18 @@ def format_files(files: dict[str, str], cache: Cache | None = None) -> dict[str,
         for path in split.keys() | whole:  # what black formatted now, not what the cache gave
             cache.put("black", keys[path], out[path])
     return out
+
+
+def check_rendered(text: str, path: str, template: str) -> None:
+    """Refuse a Python file that a user's template rendered and that is not valid Python,
+    as bad input naming the template (ours are held to that by the tests)."""
+    if not path.endswith(".py"):
+        return
+    try:
+        compile(text, path, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError) as exc:
+        where = f" (line {exc.lineno} of {path})" if isinstance(exc, SyntaxError) and exc.lineno else ""
+        message = exc.msg if isinstance(exc, SyntaxError) else str(exc)
+        raise TemplateError(
+            f"{template}: template error: it renders {path}, which is not valid Python: {message}{where}"
+        ) from None
