@@ -77,6 +77,15 @@ MODULE_LEVEL_NAMES = frozenset(
         "Client",
         "AsyncClient",
         "ApiError",
+        "BadRequestError",
+        "AuthenticationError",
+        "PermissionDeniedError",
+        "NotFoundError",
+        "ConflictError",
+        "UnprocessableEntityError",
+        "RateLimitError",
+        "InternalServerError",
+        "RawResponse",
     }
 ) | frozenset(n for n in dir(builtins) if n[:1].isupper())
 
