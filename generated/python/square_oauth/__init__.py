@@ -12,7 +12,7 @@ from ._client import (
     AsyncClient,
     Client,
 )
-from ._http import RequestOptions, __version__
+from ._http import RawResponse, RequestOptions, __version__
 from ._model import UNSET, Unset
 from .errors import (
     ApiConnectionError,
@@ -46,6 +46,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawResponse",
     "RequestOptions",
     "SdkError",
     "UnprocessableEntityError",

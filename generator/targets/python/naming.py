@@ -101,7 +101,7 @@ MODEL_MEMBERS = (
 # Members of a client besides its API groups, and what its annotations use.
 CLIENT_MEMBERS = frozenset({"close", "aclose", "self", "base_url", "httpx"}) | ANNOTATION_BUILTINS
 # Members of an API group class besides its operations.
-GROUP_MEMBERS = frozenset({"self"}) | ANNOTATION_BUILTINS
+GROUP_MEMBERS = frozenset({"self", "with_raw_response"}) | ANNOTATION_BUILTINS
 # Parameter names every generated method uses for itself, and names its body refers to.
 METHOD_RESERVED = frozenset({"self", "request_options", "warnings", "no_body", "json_body"})
 # Parameters of the clients' constructors (and of the ``_settings`` function they call),
@@ -166,6 +166,8 @@ class GroupNames:
 
     class_name: str
     async_class_name: str
+    raw_class_name: str  # the group's ``with_raw_response`` class
+    async_raw_class_name: str
     attribute: str
     module: str
     doc_file: str
@@ -260,10 +262,13 @@ def _name_group(
 ) -> GroupNames:
     base = _class_name(group.name, "Default")
     class_name = classes.take(base + "Api")
+    async_class_name = classes.take("Async" + class_name)
     methods = UniqueNames(KEYWORDS | GROUP_MEMBERS)
     return GroupNames(
         class_name=class_name,
-        async_class_name=classes.take("Async" + class_name),
+        async_class_name=async_class_name,
+        raw_class_name=classes.take(class_name + "WithRawResponse"),
+        async_raw_class_name=classes.take(async_class_name + "WithRawResponse"),
         attribute=attributes.take(identifier(snake(group.name), "default", "n")),
         module=modules.take(file_stem(identifier(snake(group.name), "default", "n"))),
         doc_file=docs.take(file_stem(kebab(group.name) or "default")) + ".md",
