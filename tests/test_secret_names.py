@@ -5,8 +5,13 @@
 from __future__ import annotations
 
 import importlib
+import json
+import logging
+import socket
 import sys
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import ModuleType
 
 import pytest
@@ -93,7 +98,23 @@ SPEC = {
                     }
                 },
             }
-        }
+        },
+        "/sessions/{sessionToken}/users/{user_id}": {
+            "get": {
+                "operationId": "GetSession",
+                "tags": ["Sessions"],
+                "parameters": [
+                    {"name": "sessionToken", "in": "path", "required": True, "schema": {"type": "string"}},
+                    {"name": "user_id", "in": "path", "required": True, "schema": {"type": "string"}},
+                ],
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Session"}}},
+                    }
+                },
+            }
+        },
     },
     "components": {
         "schemas": {
@@ -128,7 +149,8 @@ def vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     generate(GenerateRequest(spec=root / "vault.yaml", out=root / "out", options=TargetOptions(package_name="vault")))
     sys.path.insert(0, str(root / "out"))
     try:
-        yield importlib.import_module("vault.models")
+        importlib.import_module("vault.models")
+        yield importlib.import_module("vault")
     finally:
         sys.path.remove(str(root / "out"))
         for name in [m for m in sys.modules if m == "vault" or m.startswith("vault.")]:
@@ -153,11 +175,18 @@ def test_the_ir_marks_fields_and_parameters_by_name(tmp_path) -> None:
         "apiKey": True,
     }
     params = {p.name: p.sensitive for p in api.groups[0].operations[0].parameters}
-    assert params == {"X-API-Key": True, "X-Trace-Token": False, "page_token": False}
+    params |= {p.name: p.sensitive for p in api.groups[0].operations[1].parameters}
+    assert params == {
+        "X-API-Key": True,
+        "X-Trace-Token": False,
+        "page_token": False,
+        "sessionToken": True,
+        "user_id": False,
+    }
 
 
 def test_repr_and_str_hide_secrets_by_name(vault: ModuleType) -> None:
-    session = vault.Session.from_dict(
+    session = vault.models.Session.from_dict(
         {
             "accessToken": "tok-SECRET-1",
             "token_type": "bearer",
@@ -169,6 +198,50 @@ def test_repr_and_str_hide_secrets_by_name(vault: ModuleType) -> None:
         assert "tok-SECRET-1" not in text and "cs-SECRET-2" not in text
         assert "access_token='***'" in text
         assert "'bearer'" in text and "'pub-visible'" in text  # not secrets by name, or opted out
-    login = vault.Login(user_name="ann", password="pw-SECRET-3", api_key="key-SECRET-4")
+    login = vault.models.Login(user_name="ann", password="pw-SECRET-3", api_key="key-SECRET-4")
     assert "pw-SECRET-3" not in repr(login) and "key-SECRET-4" not in repr(login)
     assert "'ann'" in repr(login)
+
+
+class _SessionHandler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        payload = json.dumps({"accessToken": "tok-x", "token_type": "bearer"}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server_url() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _SessionHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_secret_path_parameter_is_sent_but_never_logged(
+    vault: ModuleType, server_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.DEBUG, logger="vault"), vault.Client(base_url=server_url) as client:
+        raw = client.sessions.with_raw_response.get_session("sess-SECRET-5", "user-7")
+    assert raw.http_response.request.url.path == "/sessions/sess-SECRET-5/users/user-7"  # sent as it is
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "GET /sessions/***/users/user-7 -> 200" in logged
+    assert "sess-SECRET-5" not in logged
+
+
+def test_a_secret_path_parameter_is_not_in_a_connection_error(vault: ModuleType) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # nothing listens there once the socket is closed
+    with vault.Client(base_url=f"http://127.0.0.1:{port}", max_retries=0) as client:
+        with pytest.raises(vault.ApiConnectionError) as caught:
+            client.sessions.get_session("sess-SECRET-6", "user-8")
+    assert "/sessions/***/users/user-8" in str(caught.value) and "sess-SECRET-6" not in str(caught.value)

@@ -77,6 +77,8 @@ class Request:
     expect: str = "json"
     """What a success body is: ``json``, ``text`` or ``bytes``."""
     authenticated: bool = True
+    secret_path_params: frozenset[str] = frozenset()
+    """Path parameters whose value is a secret: shown as ``***`` in logs and messages."""
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,26 @@ def _url(base_url: str, request: Request) -> str:
     return base_url.rstrip("/") + re.sub(r"\{([^{}]+)\}", substitute, request.path)
 
 
+SHOWN_PATH = "sdk_shown_path"
+"""The key, in an ``httpx.Request``'s extensions, of its path as logs and messages show it."""
+
+
+def _shown_path(request: Request) -> str:
+    """The request's path with each secret path parameter as ``***``."""
+
+    def substitute(match: re.Match[str]) -> str:
+        if match.group(1) in request.secret_path_params:
+            return "***"
+        return quote(_text(request.path_params[match.group(1)]), safe="")
+
+    return re.sub(r"\{([^{}]+)\}", substitute, request.path)
+
+
+def _path_of(request: httpx.Request) -> str:
+    """The path of ``request`` to log: secret path parameters hidden."""
+    return str(request.extensions.get(SHOWN_PATH, request.url.path))
+
+
 _HEADER_VALUE = re.compile(r"[\t\x20-\x7e]*")
 
 
@@ -255,6 +277,7 @@ def build_request(
         params=query,
         headers=headers,
         timeout=options.get("timeout", settings.timeout),
+        extensions={SHOWN_PATH: _shown_path(request)},
         **_body(request),
     )
 
@@ -320,7 +343,7 @@ class _Attempts:
 
 
 def _transport_error(exc: httpx.RequestError, request: httpx.Request) -> Exception:
-    where = f"{request.method} {request.url.host}{request.url.path}"
+    where = f"{request.method} {request.url.host}{_path_of(request)}"
     if isinstance(exc, httpx.TimeoutException):
         return ApiTimeoutError(
             f"{where}: the server did not answer in time ({type(exc).__name__})"
@@ -417,7 +440,7 @@ def _log(request: httpx.Request, response: httpx.Response, attempt: int) -> None
     logger.debug(
         "%s %s -> %s (attempt %d)",
         request.method,
-        request.url.path,
+        _path_of(request),
         response.status_code,
         attempt,
     )
@@ -429,7 +452,7 @@ def _log_retry(
     logger.debug(
         "%s %s: attempt %d failed (%s), retrying in %.2f s",
         request.method,
-        request.url.path,
+        _path_of(request),
         attempt,
         reason,
         delay,

@@ -26,10 +26,40 @@ if TYPE_CHECKING:
     from .models.error import Error
 
 
-REQUEST_ID_HEADERS = ("x-request-id", "request-id")
-"""Response headers that carry the request id, looked at first (then any ``*-request-id``)."""
+class SdkError(Exception):
+    """Base class of every exception this SDK raises."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle and copy every exception by its message and attributes."""
+        return (_restore, (type(self), self.args, self.__dict__))
+
 
 E = TypeVar("E", bound="SdkError")
+
+
+def _restore(cls: type[E], args: tuple[Any, ...], state: dict[str, Any]) -> E:
+    """An exception of ``cls`` as :meth:`SdkError.__reduce__` saved it, without calling
+    ``__init__`` (whose keyword-only arguments ``args`` does not hold)."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
+class ApiConnectionError(SdkError):
+    """The request could not reach the server, or its answer could not be read."""
+
+
+class ApiTimeoutError(ApiConnectionError):
+    """The server did not answer within the timeout.
+
+    A kind of :class:`ApiConnectionError` (as httpx's ``TimeoutException`` is one of its
+    transport errors): ``except ApiConnectionError`` catches every call with no answer.
+    """
+
+
+REQUEST_ID_HEADERS = ("x-request-id", "request-id")
+"""Response headers that carry the request id, looked at first (then any ``*-request-id``)."""
 
 
 def request_id_of(headers: httpx.Headers) -> str | None:
@@ -46,35 +76,6 @@ def request_id_of(headers: httpx.Headers) -> str | None:
         ),
         None,
     )
-
-
-def _restore(cls: type[E], args: tuple[Any, ...], state: dict[str, Any]) -> E:
-    """An exception of ``cls`` as :meth:`SdkError.__reduce__` saved it, without calling
-    ``__init__`` (whose keyword-only arguments ``args`` does not hold)."""
-    error = cls.__new__(cls, *args)
-    error.args = args
-    error.__dict__.update(state)
-    return error
-
-
-class SdkError(Exception):
-    """Base class of every exception this SDK raises."""
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        """Pickle and copy every exception by its message and attributes."""
-        return (_restore, (type(self), self.args, self.__dict__))
-
-
-class ApiConnectionError(SdkError):
-    """The request could not reach the server, or its answer could not be read."""
-
-
-class ApiTimeoutError(ApiConnectionError):
-    """The server did not answer within the timeout.
-
-    A kind of :class:`ApiConnectionError` (as httpx's ``TimeoutException`` is one of its
-    transport errors): ``except ApiConnectionError`` catches every call with no answer.
-    """
 
 
 class ApiError(SdkError):

@@ -160,6 +160,7 @@ class MethodView:
     cookie_params: tuple[ParamView, ...]
     body: ParamView | None
     sensitive_wire_names: tuple[str, ...]
+    secret_path_params: tuple[str, ...]  # wire names of the path parameters not to log
     authenticated: bool
     idempotent: bool
     return_annotation: str
@@ -519,6 +520,9 @@ def _method_view(op: Operation, method_name: str, names: PythonNames, api: Api) 
         cookie_params=tuple(p for p in params if p.location == ParamLocation.COOKIE.value),
         body=body,
         sensitive_wire_names=sensitive,
+        secret_path_params=tuple(
+            raw.name for raw in op.parameters if raw.sensitive and raw.location is ParamLocation.PATH
+        ),
         authenticated=op.uses_client_auth,
         idempotent=op.method in IDEMPOTENT_METHODS,
         return_annotation=_return_annotation(expect, return_type, names, api),
