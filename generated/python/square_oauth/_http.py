@@ -180,26 +180,23 @@ def _grouped(pairs: list[tuple[str, str]]) -> dict[str, str | list[str]]:
     return grouped
 
 
-def _url(base_url: str, request: Request) -> str:
-    def substitute(match: re.Match[str]) -> str:
-        return quote(_text(request.path_params[match.group(1)]), safe="")
-
-    return base_url.rstrip("/") + re.sub(r"\{([^{}]+)\}", substitute, request.path)
-
-
-SHOWN_PATH = "sdk_shown_path"
-"""The key, in an ``httpx.Request``'s extensions, of its path as logs and messages show it."""
-
-
-def _shown_path(request: Request) -> str:
-    """The request's path with each secret path parameter as ``***``."""
+def _path(request: Request, hidden: frozenset[str] = frozenset()) -> str:
+    """The request's path with its parameters filled in; those in ``hidden`` as ``***``."""
 
     def substitute(match: re.Match[str]) -> str:
-        if match.group(1) in request.secret_path_params:
+        if match.group(1) in hidden:
             return "***"
         return quote(_text(request.path_params[match.group(1)]), safe="")
 
     return re.sub(r"\{([^{}]+)\}", substitute, request.path)
+
+
+def _url(base_url: str, request: Request) -> str:
+    return base_url.rstrip("/") + _path(request)
+
+
+SHOWN_PATH = "sdk_shown_path"
+"""The key, in an ``httpx.Request``'s extensions, of its path as logs and messages show it."""
 
 
 def _path_of(request: httpx.Request) -> str:
@@ -277,7 +274,7 @@ def build_request(
         params=query,
         headers=headers,
         timeout=options.get("timeout", settings.timeout),
-        extensions={SHOWN_PATH: _shown_path(request)},
+        extensions={SHOWN_PATH: _path(request, request.secret_path_params)},
         **_body(request),
     )
 
