@@ -48,6 +48,7 @@ from .ir import (
 from .load import LoadedSpec, Ref
 from .naming import UniqueNames
 from .origins import Origins, Place, operation_key
+from .secret_names import names_a_secret
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 CONSTRAINT_KEYWORDS = (
@@ -506,7 +507,7 @@ class _Builder:
             beta=_is_beta(schema),
             read_only=bool(schema.get("readOnly") or schema.get("x-read-only")),
             write_only=bool(schema.get("writeOnly")),
-            sensitive=_is_sensitive(schema) or _is_sensitive(resolved),
+            sensitive=_is_sensitive(name, schema, resolved),
             default=schema.get("default"),
             has_default="default" in schema,
             example=example,
@@ -652,7 +653,7 @@ class _Builder:
             required=bool(param.get("required")) or location is ParamLocation.PATH,
             description=_text(param.get("description")),
             deprecated=_is_deprecated(param),
-            sensitive=_is_sensitive(param) or _is_sensitive(schema),
+            sensitive=_is_sensitive(name, param, schema),
             default=schema.get("default"),
             has_default="default" in schema,
             example=example,
@@ -985,8 +986,26 @@ def _is_beta(node: dict[str, Any]) -> bool:
     return node.get("x-release-status") == "BETA" or node.get("x-is-beta") is True
 
 
-def _is_sensitive(node: dict[str, Any]) -> bool:
-    return node.get("x-sensitive") is True or node.get("format") == "password"
+def _is_sensitive(name: str, *nodes: dict[str, Any]) -> bool:
+    """Whether the value of the field or parameter ``name`` is a secret: the first
+    ``x-sensitive`` of ``nodes`` (``false`` opts out), else ``format: password``, else
+    what its name says (:func:`~generator.secret_names.names_a_secret`) of a value that
+    is not a boolean or a number."""
+    for node in nodes:
+        marked = node.get("x-sensitive")
+        if isinstance(marked, bool):
+            return marked
+    if any(node.get("format") == "password" for node in nodes):
+        return True
+    return names_a_secret(name) and not any(_is_flag_or_number(node) for node in nodes)
+
+
+def _is_flag_or_number(node: dict[str, Any]) -> bool:
+    """A boolean or a number never holds a secret, whatever its name says
+    (``revoke_only_access_token: true``)."""
+    types = node.get("type")
+    named = set(types) if isinstance(types, list) else {types}
+    return bool(named - {"null"}) and named - {"null"} <= {"boolean", "integer", "number"}
 
 
 def _is_json(media_type: str) -> bool:

@@ -288,6 +288,19 @@ def test_no_content_responses_return_none(shop, server):
     assert server.requests[0]["method"] == "DELETE" and server.requests[0]["path"] == "/v1/animals/a%2Fb"
 
 
+def test_raw_responses_of_text_binary_and_no_content_parse_as_the_plain_methods(shop, server):
+    models = importlib.import_module("shop.models")
+    c = client(shop, server)
+    server.reply = (200, "text/plain; charset=utf-8", "stored ✓".encode())
+    raw = c.files.with_raw_response.post_file(body=models.PostFileRequest(file=b"x", purpose="avatar"))
+    assert raw.headers["content-type"].startswith("text/plain") and raw.parse() == "stored ✓"
+    server.reply = (200, "application/pdf", b"%PDF-1.7 \xff")
+    assert c.search.with_raw_response.search(tags=["a"]).parse() == b"%PDF-1.7 \xff"
+    server.reply = (204, "application/json", b"")
+    raw = c.animals.with_raw_response.delete_animal("a/b")
+    assert raw.status_code == 204 and raw.parse() is None
+
+
 def test_a_discriminator_picks_the_union_member(shop):
     models = importlib.import_module("shop.models")
     pen = models.Pen.from_dict({"id": "p1", "occupant": {"kind": "dog", "good": True}})

@@ -65,7 +65,7 @@ def test_release_status_read_only_and_enum_descriptions_are_honoured(tmp_path):
     generate(GenerateRequest(spec=path, out=tmp_path / "sdk", options=TargetOptions(package_name="ext")))
     code = (tmp_path / "sdk" / "ext" / "api" / "things.py").read_text()
     assert code.count("Beta: the API may still change this operation.") == 2  # blocking and asyncio
-    assert code.count("DeprecationWarning") == 2
+    assert code.count("DeprecationWarning") == 4  # blocking and asyncio, plain and with_raw_response
     page = (tmp_path / "sdk" / "doc" / "api" / "things.md").read_text()
     assert "**This endpoint is in beta: the API may still change it.**" in page
     assert "**This endpoint is deprecated.**" in page

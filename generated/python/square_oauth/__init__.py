@@ -12,9 +12,22 @@ from ._client import (
     AsyncClient,
     Client,
 )
-from ._http import RequestOptions, __version__
+from ._http import RawResponse, RequestOptions, __version__
 from ._model import UNSET, Unset
-from .errors import ApiConnectionError, ApiError, ApiTimeoutError, SdkError
+from .errors import (
+    ApiConnectionError,
+    ApiError,
+    ApiTimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    SdkError,
+    UnprocessableEntityError,
+)
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -25,9 +38,18 @@ __all__ = [
     "ApiError",
     "ApiTimeoutError",
     "AsyncClient",
+    "AuthenticationError",
+    "BadRequestError",
     "Client",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RawResponse",
     "RequestOptions",
     "SdkError",
+    "UnprocessableEntityError",
     "Unset",
     "__version__",
 ]

@@ -16,13 +16,13 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC
-from typing import Any, TypedDict, TypeVar
+from typing import Any, Generic, TypedDict, TypeVar
 from urllib.parse import quote
 
 import httpx
 
 from ._model import UNSET, to_wire
-from .errors import ApiConnectionError, ApiError, ApiTimeoutError
+from .errors import ApiConnectionError, ApiError, ApiTimeoutError, request_id_of
 
 __version__ = "0.1.0"
 
@@ -35,6 +35,7 @@ MAX_RETRY_AFTER = 60.0
 logger = logging.getLogger("square_oauth")
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 class RequestOptions(TypedDict, total=False):
@@ -76,6 +77,8 @@ class Request:
     expect: str = "json"
     """What a success body is: ``json``, ``text`` or ``bytes``."""
     authenticated: bool = True
+    secret_path_params: frozenset[str] = frozenset()
+    """Path parameters whose value is a secret: shown as ``***`` in logs and messages."""
 
 
 @dataclass(frozen=True)
@@ -177,11 +180,28 @@ def _grouped(pairs: list[tuple[str, str]]) -> dict[str, str | list[str]]:
     return grouped
 
 
-def _url(base_url: str, request: Request) -> str:
+def _path(request: Request, hidden: frozenset[str] = frozenset()) -> str:
+    """The request's path with its parameters filled in; those in ``hidden`` as ``***``."""
+
     def substitute(match: re.Match[str]) -> str:
+        if match.group(1) in hidden:
+            return "***"
         return quote(_text(request.path_params[match.group(1)]), safe="")
 
-    return base_url.rstrip("/") + re.sub(r"\{([^{}]+)\}", substitute, request.path)
+    return re.sub(r"\{([^{}]+)\}", substitute, request.path)
+
+
+def _url(base_url: str, request: Request) -> str:
+    return base_url.rstrip("/") + _path(request)
+
+
+SHOWN_PATH = "sdk_shown_path"
+"""The key, in an ``httpx.Request``'s extensions, of its path as logs and messages show it."""
+
+
+def _path_of(request: httpx.Request) -> str:
+    """The path of ``request`` to log: secret path parameters hidden."""
+    return str(request.extensions.get(SHOWN_PATH, request.url.path))
 
 
 _HEADER_VALUE = re.compile(r"[\t\x20-\x7e]*")
@@ -254,6 +274,7 @@ def build_request(
         params=query,
         headers=headers,
         timeout=options.get("timeout", settings.timeout),
+        extensions={SHOWN_PATH: _path(request, request.secret_path_params)},
         **_body(request),
     )
 
@@ -319,7 +340,7 @@ class _Attempts:
 
 
 def _transport_error(exc: httpx.RequestError, request: httpx.Request) -> Exception:
-    where = f"{request.method} {request.url.host}{request.url.path}"
+    where = f"{request.method} {request.url.host}{_path_of(request)}"
     if isinstance(exc, httpx.TimeoutException):
         return ApiTimeoutError(
             f"{where}: the server did not answer in time ({type(exc).__name__})"
@@ -331,6 +352,20 @@ def _result(response: httpx.Response, expect: str, parse: Callable[[Any], T]) ->
     """Parse a final response: a 2xx body through ``parse`` (``None`` when empty), else an ApiError."""
     if not response.is_success:
         raise ApiError.from_response(response)
+    return _parsed(response, expect, parse)
+
+
+def _raw(
+    response: httpx.Response, expect: str, parse: Callable[[Any], T]
+) -> RawResponse[T]:
+    """A final response as it is, once it is known to be a success (else an ApiError)."""
+    if not response.is_success:
+        raise ApiError.from_response(response)
+    return RawResponse(response, expect, parse)
+
+
+def _parsed(response: httpx.Response, expect: str, parse: Callable[[Any], T]) -> T:
+    """The typed result of a 2xx ``response``; an ApiError when its body is not the documented one."""
     if expect in ("text", "bytes"):
         return parse(response.text if expect == "text" else response.content)
     try:
@@ -347,6 +382,48 @@ def _result(response: httpx.Response, expect: str, parse: Callable[[Any], T]) ->
         ) from None
 
 
+class RawResponse(Generic[T]):
+    """A successful answer as the server sent it, from ``client.<group>.with_raw_response``.
+
+    :meth:`parse` gives what the plain method returns; the status, the headers and the
+    ``httpx.Response`` itself are here too. An error status raises as the plain method does.
+    """
+
+    def __init__(
+        self, response: httpx.Response, expect: str, parse: Callable[[Any], T]
+    ) -> None:
+        self.http_response = response
+        """The underlying ``httpx.Response`` (its body already read)."""
+        self._expect = expect
+        self._parse = parse
+
+    @property
+    def status_code(self) -> int:
+        """The HTTP status code."""
+        return self.http_response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        """The response headers (names are case-insensitive)."""
+        return self.http_response.headers
+
+    @property
+    def request_id(self) -> str | None:
+        """The id the server gave the request (see :func:`errors.request_id_of`)."""
+        return request_id_of(self.http_response.headers)
+
+    def parse(self) -> T:
+        """The typed result, as the plain method returns it.
+
+        Raises:
+            ApiError: The body is not what the API documents.
+        """
+        return _parsed(self.http_response, self._expect, self._parse)
+
+    def __repr__(self) -> str:
+        return f"<RawResponse [{self.status_code}]>"
+
+
 def no_body(data: Any) -> None:
     """The parser of operations that return nothing: the body, if any, is ignored."""
 
@@ -360,7 +437,7 @@ def _log(request: httpx.Request, response: httpx.Response, attempt: int) -> None
     logger.debug(
         "%s %s -> %s (attempt %d)",
         request.method,
-        request.url.path,
+        _path_of(request),
         response.status_code,
         attempt,
     )
@@ -372,7 +449,7 @@ def _log_retry(
     logger.debug(
         "%s %s: attempt %d failed (%s), retrying in %.2f s",
         request.method,
-        request.url.path,
+        _path_of(request),
         attempt,
         reason,
         delay,
@@ -394,6 +471,28 @@ class SyncHttp:
         options: RequestOptions | None,
     ) -> T:
         """Send ``request``, retrying as configured, and parse the JSON answer with ``parse``."""
+        return self._send(
+            request, options, lambda response: _result(response, request.expect, parse)
+        )
+
+    def send_raw(
+        self,
+        request: Request,
+        parse: Callable[[Any], T],
+        options: RequestOptions | None,
+    ) -> RawResponse[T]:
+        """Send ``request`` as :meth:`send` does; the answer is kept raw, ``parse`` for later."""
+        return self._send(
+            request, options, lambda response: _raw(response, request.expect, parse)
+        )
+
+    def _send(
+        self,
+        request: Request,
+        options: RequestOptions | None,
+        finish: Callable[[httpx.Response], R],
+    ) -> R:
+        """Send ``request``, retrying as configured; ``finish`` makes the final answer the result."""
         options = options or {}
         http_request = build_request(self._client, self.settings, request, options)
         attempts = _Attempts(self.settings, request, options)
@@ -415,7 +514,7 @@ class SyncHttp:
             _log(http_request, response, attempts.attempt)
             delay = attempts.retry_after_response(response)
             if delay is None:
-                return _result(response, request.expect, parse)
+                return finish(response)
             _log_retry(http_request, attempts.attempt, response.status_code, delay)
             response.close()
             time.sleep(delay)
@@ -443,6 +542,28 @@ class AsyncHttp:
         options: RequestOptions | None,
     ) -> T:
         """Send ``request``, retrying as configured, and parse the JSON answer with ``parse``."""
+        return await self._send(
+            request, options, lambda response: _result(response, request.expect, parse)
+        )
+
+    async def send_raw(
+        self,
+        request: Request,
+        parse: Callable[[Any], T],
+        options: RequestOptions | None,
+    ) -> RawResponse[T]:
+        """Send ``request`` as :meth:`send` does; the answer is kept raw, ``parse`` for later."""
+        return await self._send(
+            request, options, lambda response: _raw(response, request.expect, parse)
+        )
+
+    async def _send(
+        self,
+        request: Request,
+        options: RequestOptions | None,
+        finish: Callable[[httpx.Response], R],
+    ) -> R:
+        """Send ``request``, retrying as configured; ``finish`` makes the final answer the result."""
         options = options or {}
         http_request = build_request(self._client, self.settings, request, options)
         attempts = _Attempts(self.settings, request, options)
@@ -464,7 +585,7 @@ class AsyncHttp:
             _log(http_request, response, attempts.attempt)
             delay = attempts.retry_after_response(response)
             if delay is None:
-                return _result(response, request.expect, parse)
+                return finish(response)
             _log_retry(http_request, attempts.attempt, response.status_code, delay)
             await response.aclose()
             await asyncio.sleep(delay)

@@ -295,6 +295,12 @@ class Model:
             self, "extra_fields", MappingProxyType(dict(self.extra_fields))
         )
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle and copy by the field values (``extra_fields`` is a read-only view,
+        which cannot be pickled itself)."""
+        values = {f.attr: getattr(self, f.attr) for f in self._fields}
+        return (_rebuilt, (type(self), values, dict(self.extra_fields)))
+
     def to_dict(self) -> dict[str, Any]:
         """The model as JSON data under its wire names; unset fields are left out."""
         return self._wire(request=False)
@@ -362,6 +368,13 @@ class Model:
 
 
 ModelT = TypeVar("ModelT", bound=Model)
+
+
+def _rebuilt(
+    cls: type[ModelT], values: dict[str, Any], extra: dict[str, Any]
+) -> ModelT:
+    """The model :meth:`Model.__reduce__` saved."""
+    return cls(**values, extra_fields=extra)
 
 
 class Builder(Generic[ModelT]):

@@ -67,6 +67,7 @@ MODELS_DIR = "doc/models"
 # Headings of the README that pages link to (their anchors are checked by the tests).
 CLIENT_SETUP_HEADING = "Client set-up"
 REQUEST_OPTIONS_HEADING = "Request options"
+RAW_RESPONSES_HEADING = "Raw responses"
 
 # ---- views -------------------------------------------------------------------------
 
@@ -127,6 +128,7 @@ class GroupDoc:
     readme_setup_heading: str
     readme_setup_href: str
     request_options_href: str
+    readme_raw_href: str
     methods: tuple[MethodDoc, ...]
     list_methods: bool
 
@@ -196,10 +198,12 @@ class ReadmeDoc:
     enums: tuple[PageLink, ...]
     error_model: PageLink | None
     quick_start: str  # code: set-up, the group, and the first method's example
+    raw_response: str | None  # code: the quick start's call through ``with_raw_response``
     not_retried: tuple[str, ...]  # ``group.method`` of the calls not retried by default (POST, PATCH)
     none_retried: bool  # every call of the API is one of them
     client_setup_heading: str
     request_options_heading: str
+    raw_responses_heading: str
     discriminated_unions: bool  # some type is a oneOf/anyOf with a discriminator
 
 
@@ -302,6 +306,7 @@ def _group_doc(
         readme_setup_heading=CLIENT_SETUP_HEADING,
         readme_setup_href=f"{readme}#{anchor_of(CLIENT_SETUP_HEADING)}",
         request_options_href=f"{readme}#{anchor_of(REQUEST_OPTIONS_HEADING)}",
+        readme_raw_href=f"{readme}#{anchor_of(RAW_RESPONSES_HEADING)}",
         methods=tuple(methods),
         list_methods=len(methods) > 1,
     )
@@ -459,10 +464,12 @@ def _readme(
     setup = "\n".join([f"from {package} import Client", "", *make_client])
     async_setup = "\n".join([f"from {package} import AsyncClient", "", "client = AsyncClient(", *arguments, ")"])
     quick_start = setup
+    raw_response = None
     if quick is not None:  # the first method that is not deprecated, after the client set-up
         doc = group_doc(quick[0])
         method = doc.methods[quick[1]]
         quick_start = method.snippet.code([*make_client, doc.intro], {package: ["Client"]})
+        raw_response = method.snippet.raw_code([*make_client, doc.intro], {package: ["Client"]})
         opening = ["async with AsyncClient(", *arguments, ") as client:"]
         async_setup = method.snippet.async_code(opening, doc.intro, {package: ["AsyncClient"]})
     model_links = [
@@ -507,10 +514,12 @@ def _readme(
         enums=tuple(sorted(enum_links, key=lambda link: link.name.lower())),
         error_model=error_model,
         quick_start=quick_start,
+        raw_response=raw_response,
         not_retried=tuple(f"{g.attribute}.{m.name}" for g in groups for m in g.methods if not m.idempotent),
         none_retried=bool(groups) and all(not m.idempotent for g in groups for m in g.methods),
         client_setup_heading=CLIENT_SETUP_HEADING,
         request_options_heading=REQUEST_OPTIONS_HEADING,
+        raw_responses_heading=RAW_RESPONSES_HEADING,
         discriminated_unions=any(has_discriminated_union(t) for t in api_types(api)),
     )
 

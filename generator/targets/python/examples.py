@@ -116,6 +116,7 @@ class Snippet:
     arguments: tuple[str, ...]
     call: tuple[str, ...]
     awaited_call: tuple[str, ...]  # for an AsyncClient, laid out for ASYNC_BODY_INDENT
+    raw_call: tuple[str, ...]  # the blocking call through ``with_raw_response``
 
     @property
     def statements(self) -> tuple[str, ...]:
@@ -128,6 +129,13 @@ class Snippet:
         lines = self._imports(extra_imports)
         preamble = list(preamble)
         return "\n".join([*lines, "", *([*preamble, ""] if preamble else []), *self.statements])
+
+    def raw_code(self, preamble: Iterable[str] = (), extra_imports: Mapping[str, Iterable[str]] | None = None) -> str:
+        """:meth:`code`, calling the method through ``with_raw_response``."""
+        lines = self._imports(extra_imports)
+        preamble = list(preamble)
+        statements = (*self.arguments, "", *self.raw_call) if self.arguments else self.raw_call
+        return "\n".join([*lines, "", *([*preamble, ""] if preamble else []), *statements])
 
     def async_code(
         self, opening: Sequence[str], intro: str, extra_imports: Mapping[str, Iterable[str]] | None = None
@@ -171,7 +179,7 @@ def usage_snippet(
     """
     code = _Code(api, names, ExampleValues(api))
     expressions = [(name, code.expression(value, t), keyword) for name, value, t, keyword in arguments]
-    reserved = {"result", "e", "client", api_variable, "ApiError", "Client", "print", *code.imports}
+    reserved = {"result", "raw", "e", "client", api_variable, "ApiError", "Client", "print", *code.imports}
     reserved |= {"asyncio", "main", "AsyncClient"}  # what the asyncio form adds
     variables = UniqueNames(frozenset(KEYWORDS | reserved))
     args = [Argument(variables.take(name), name, lines, keyword) for name, lines, keyword in expressions]
@@ -189,7 +197,13 @@ def usage_snippet(
         caught = ["except ApiError as e:", "    print(e.status_code, e.errors)"]
         return ("try:", *_indent(_prefixed("result = ", call)), "    print(result)", *caught)
 
-    return Snippet(imports, tuple(lines), try_block(False, 0), try_block(True, ASYNC_BODY_INDENT))
+    def raw_try_block() -> tuple[str, ...]:
+        call = _call(f"{api_variable}.with_raw_response.{method}", passed, indent=4)
+        shown = ['    print(raw.status_code, raw.headers.get("Content-Type"))', "    result = raw.parse()"]
+        caught = ["except ApiError as e:", "    print(e.status_code, e.errors)"]
+        return ("try:", *_indent(_prefixed("raw = ", call)), *shown, "    print(result)", *caught)
+
+    return Snippet(imports, tuple(lines), try_block(False, 0), try_block(True, ASYNC_BODY_INDENT), raw_try_block())
 
 
 def _import(module: str, names: list[str]) -> list[str]:

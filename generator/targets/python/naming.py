@@ -88,6 +88,15 @@ MODULE_LEVEL_NAMES = frozenset(
         "Client",
         "AsyncClient",
         "ApiError",
+        "BadRequestError",
+        "AuthenticationError",
+        "PermissionDeniedError",
+        "NotFoundError",
+        "ConflictError",
+        "UnprocessableEntityError",
+        "RateLimitError",
+        "InternalServerError",
+        "RawResponse",
     }
 ) | frozenset(n for n in dir(builtins) if n[:1].isupper())
 
@@ -119,7 +128,7 @@ CLIENT_MEMBERS = (
     frozenset({"close", "aclose", "self", "base_url", "httpx", "property", "cached_property"}) | ANNOTATION_BUILTINS
 )
 # Members of an API group class besides its operations.
-GROUP_MEMBERS = frozenset({"self"}) | ANNOTATION_BUILTINS
+GROUP_MEMBERS = frozenset({"self", "with_raw_response"}) | ANNOTATION_BUILTINS
 # Parameter names every generated method uses for itself, and names its body refers to
 # (``cast`` and the builtins the type it casts to may name, read in the method's scope).
 PARAMETER_NAMES = (
@@ -205,6 +214,8 @@ class GroupNames:
 
     class_name: str
     async_class_name: str
+    raw_class_name: str  # the group's ``with_raw_response`` class
+    async_raw_class_name: str
     attribute: str
     module: str
     doc_file: str
@@ -299,10 +310,13 @@ def _name_group(
 ) -> GroupNames:
     base = _class_name(group.name, "Default")
     class_name = classes.take(base + "Api")
+    async_class_name = classes.take("Async" + class_name)
     methods = UniqueNames(METHOD_RESERVED)
     return GroupNames(
         class_name=class_name,
-        async_class_name=classes.take("Async" + class_name),
+        async_class_name=async_class_name,
+        raw_class_name=classes.take(class_name + "WithRawResponse"),
+        async_raw_class_name=classes.take(async_class_name + "WithRawResponse"),
         attribute=attributes.take(identifier(snake(group.name), "default", "n")),
         module=modules.take(file_stem(identifier(snake(group.name), "default", "n"))),
         doc_file=docs.take(file_stem(kebab(group.name) or "default")) + ".md",

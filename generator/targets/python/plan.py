@@ -161,6 +161,7 @@ class MethodView:
     cookie_params: tuple[ParamView, ...]
     body: ParamView | None
     sensitive_wire_names: tuple[str, ...]
+    secret_path_params: tuple[str, ...]  # wire names of the path parameters not to log
     authenticated: bool
     idempotent: bool
     return_annotation: str
@@ -198,6 +199,8 @@ class MethodView:
 class GroupView:
     class_name: str
     async_class_name: str
+    raw_class_name: str
+    async_raw_class_name: str
     attribute: str
     module: str
     description: str
@@ -289,7 +292,11 @@ def plan(
         "auth": auth_views(api),
         "error_model": _error_model(api, names),
         "runtime": RUNTIME,
-        "group_exports": sorted([g.class_name for g in group_names] + [g.async_class_name for g in group_names]),
+        "group_exports": sorted(
+            name
+            for g in group_names
+            for name in (g.class_name, g.async_class_name, g.raw_class_name, g.async_raw_class_name)
+        ),
         "model_imports": sorted(
             [(t.module, import_order([t.class_name, t.builder])) for t in model_names]
             + [(t.module, (t.class_name,)) for t in enum_names]
@@ -421,7 +428,7 @@ def group_view(group: ApiGroup, names: PythonNames, api: Api) -> GroupView:
     for t in types:
         used |= referenced_types(t)
     imports = tuple(sorted((names.of_type(r).module, names.of_type(r).class_name) for r in used))
-    http_imports: set[str] = {"AsyncHttp", "Request", "RequestOptions", "SyncHttp"}
+    http_imports: set[str] = {"AsyncHttp", "RawResponse", "Request", "RequestOptions", "SyncHttp"}
     model_imports: set[str] = set()
     for method in methods:
         if method.parse in ("no_body", "json_body"):
@@ -432,6 +439,8 @@ def group_view(group: ApiGroup, names: PythonNames, api: Api) -> GroupView:
     return GroupView(
         class_name=own.class_name,
         async_class_name=own.async_class_name,
+        raw_class_name=own.raw_class_name,
+        async_raw_class_name=own.async_raw_class_name,
         attribute=own.attribute,
         module=own.module,
         description=group.description,
@@ -510,6 +519,9 @@ def _method_view(op: Operation, method_name: str, names: PythonNames, api: Api) 
         cookie_params=tuple(p for p in params if p.location == ParamLocation.COOKIE.value),
         body=body,
         sensitive_wire_names=sensitive,
+        secret_path_params=tuple(
+            raw.name for raw in op.parameters if raw.sensitive and raw.location is ParamLocation.PATH
+        ),
         authenticated=op.uses_client_auth,
         idempotent=op.method in IDEMPOTENT_METHODS,
         return_annotation=_return_annotation(expect, return_type, names, api),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 
-from .._http import AsyncHttp, Request, RequestOptions, SyncHttp
+from .._http import AsyncHttp, RawResponse, Request, RequestOptions, SyncHttp
 from ..models.obtain_token_request import ObtainTokenRequest
 from ..models.obtain_token_response import ObtainTokenResponse
 from ..models.renew_token_request import RenewTokenRequest
@@ -54,6 +54,8 @@ class OAuthApi:
 
     def __init__(self, http: SyncHttp) -> None:
         self._http = http
+        self.with_raw_response = OAuthApiWithRawResponse(http)
+        """The same methods, returning the raw response (status, headers) to parse later."""
 
     def renew_token(
         self,
@@ -208,6 +210,61 @@ class OAuthApi:
         )
 
 
+class OAuthApiWithRawResponse:
+    """The methods of :class:`OAuthApi`, each returning a :class:`RawResponse`.
+
+    Reached as ``Client().o_auth.with_raw_response``. A raw response has the
+    status code, the headers and the ``httpx.Response`` of a successful call, and
+    ``parse()`` for the typed result the plain method returns; an error status raises
+    as the plain method does.
+    """
+
+    def __init__(self, http: SyncHttp) -> None:
+        self._http = http
+
+    def renew_token(
+        self,
+        client_id: str,
+        body: RenewTokenRequest,
+        authorization: str,
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[RenewTokenResponse]:
+        """:meth:`OAuthApi.renew_token`, returning the raw response."""
+        warnings.warn(
+            "OAuthApi.renew_token is deprecated.", DeprecationWarning, stacklevel=2
+        )
+        return self._http.send_raw(
+            _renew_token_request(client_id, body, authorization),
+            RenewTokenResponse.from_dict,
+            request_options,
+        )
+
+    def revoke_token(
+        self,
+        body: RevokeTokenRequest,
+        authorization: str,
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[RevokeTokenResponse]:
+        """:meth:`OAuthApi.revoke_token`, returning the raw response."""
+        return self._http.send_raw(
+            _revoke_token_request(body, authorization),
+            RevokeTokenResponse.from_dict,
+            request_options,
+        )
+
+    def obtain_token(
+        self, body: ObtainTokenRequest, *, request_options: RequestOptions | None = None
+    ) -> RawResponse[ObtainTokenResponse]:
+        """:meth:`OAuthApi.obtain_token`, returning the raw response."""
+        return self._http.send_raw(
+            _obtain_token_request(body),
+            ObtainTokenResponse.from_dict,
+            request_options,
+        )
+
+
 class AsyncOAuthApi:
     """Obtain, renew and revoke the OAuth access tokens that let an application
     call Square APIs on behalf of a seller.
@@ -217,6 +274,8 @@ class AsyncOAuthApi:
 
     def __init__(self, http: AsyncHttp) -> None:
         self._http = http
+        self.with_raw_response = AsyncOAuthApiWithRawResponse(http)
+        """The same methods, returning the raw response (status, headers) to parse later."""
 
     async def renew_token(
         self,
@@ -365,6 +424,61 @@ class AsyncOAuthApi:
         """
 
         return await self._http.send(
+            _obtain_token_request(body),
+            ObtainTokenResponse.from_dict,
+            request_options,
+        )
+
+
+class AsyncOAuthApiWithRawResponse:
+    """The methods of :class:`AsyncOAuthApi`, each returning a :class:`RawResponse`.
+
+    Reached as ``AsyncClient().o_auth.with_raw_response``. A raw response has the
+    status code, the headers and the ``httpx.Response`` of a successful call, and
+    ``parse()`` for the typed result the plain method returns; an error status raises
+    as the plain method does.
+    """
+
+    def __init__(self, http: AsyncHttp) -> None:
+        self._http = http
+
+    async def renew_token(
+        self,
+        client_id: str,
+        body: RenewTokenRequest,
+        authorization: str,
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[RenewTokenResponse]:
+        """:meth:`AsyncOAuthApi.renew_token`, returning the raw response."""
+        warnings.warn(
+            "AsyncOAuthApi.renew_token is deprecated.", DeprecationWarning, stacklevel=2
+        )
+        return await self._http.send_raw(
+            _renew_token_request(client_id, body, authorization),
+            RenewTokenResponse.from_dict,
+            request_options,
+        )
+
+    async def revoke_token(
+        self,
+        body: RevokeTokenRequest,
+        authorization: str,
+        *,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[RevokeTokenResponse]:
+        """:meth:`AsyncOAuthApi.revoke_token`, returning the raw response."""
+        return await self._http.send_raw(
+            _revoke_token_request(body, authorization),
+            RevokeTokenResponse.from_dict,
+            request_options,
+        )
+
+    async def obtain_token(
+        self, body: ObtainTokenRequest, *, request_options: RequestOptions | None = None
+    ) -> RawResponse[ObtainTokenResponse]:
+        """:meth:`AsyncOAuthApi.obtain_token`, returning the raw response."""
+        return await self._http.send_raw(
             _obtain_token_request(body),
             ObtainTokenResponse.from_dict,
             request_options,
