@@ -5,6 +5,7 @@ of it, such as ``client.o_auth``. Request and response bodies are in
 :mod:`square_oauth.models`.
 """
 
+from ._auth import AsyncTokenManager, TokenManager
 from ._client import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
@@ -25,9 +26,11 @@ __all__ = [
     "ApiError",
     "ApiTimeoutError",
     "AsyncClient",
+    "AsyncTokenManager",
     "Client",
     "RequestOptions",
     "SdkError",
+    "TokenManager",
     "Unset",
     "__version__",
 ]

@@ -22,7 +22,14 @@ from ...prose import API_SUBJECT, enum_subjects, group_subject, group_subjects, 
 from ...render import py_str
 from .. import Deferred, RenderJob, TargetOptions, shows
 from .docs import doc_jobs
-from .naming import PythonNames, credential_parameters, name_api, package_name, parameter_names
+from .naming import (
+    PythonNames,
+    credential_parameters,
+    global_header_parameters,
+    name_api,
+    package_name,
+    parameter_names,
+)
 from .types import (
     annotation,
     codec,
@@ -162,6 +169,9 @@ class MethodView:
     sensitive_wire_names: tuple[str, ...]
     authenticated: bool
     idempotent: bool
+    retry_safe: bool  # a POST or PATCH whose idempotency key makes a retry safe
+    idempotency_field: str | None  # the body field holding the caller's idempotency key
+    idempotency_header: str | None  # the header the SDK fills with a fresh key per call
     return_annotation: str
     return_description: str
     body_argument: str  # the Request field the body goes in: json, form, multipart or content
@@ -219,6 +229,32 @@ class AuthView:
     location: str  # header, query, cookie
     wire_name: str
     description: str
+    env_var: str | None  # read when the client is given no credential (not for basic auth's pair)
+
+
+@dataclass(frozen=True)
+class GlobalHeaderView:
+    """A header sent with every request: the client's keyword (and ``request_options``
+    key) for it, the header's name, and its default value (None: not sent unless set)."""
+
+    param: str
+    header: str
+    value: str | None
+    description: str
+
+
+@dataclass(frozen=True)
+class TokenView:
+    """The OAuth 2 token endpoint the generated token manager calls.
+
+    ``url`` is the spec's ``tokenUrl``; ``operation`` the spec's own operation there (its
+    body then goes as that operation's media type says: ``json`` or ``form``), else None
+    and the manager speaks RFC 6749 (form-encoded).
+    """
+
+    url: str
+    operation: str | None
+    body: str  # json or form
 
 
 class LazyViews(Sequence[T]):
@@ -285,7 +321,9 @@ def plan(
         "the_title": the_title(api.title or title(package)),  # as a sentence names the API
         "groups": groups,
         "servers": api.servers,
-        "auth": auth_views(api),
+        "auth": auth_views(api, package),
+        "global_headers": global_header_views(api),
+        "token": token_view(api),
         "error_model": _error_model(api, names),
         "runtime": RUNTIME,
         "group_exports": sorted([g.class_name for g in group_names] + [g.async_class_name for g in group_names]),
@@ -309,6 +347,11 @@ def plan(
             head | {group_subject(g) for g in api.groups},
         ),
         RenderJob(f"{package}/_http.py", "package/_http.py.j2", common, structure_only),
+        *(
+            [RenderJob(f"{package}/_auth.py", "package/_auth.py.j2", common, structure_only)]
+            if common["token"] is not None
+            else []
+        ),
         RenderJob(f"{package}/_model.py", "package/_model.py.j2", common, structure_only),
         RenderJob(f"{package}/errors.py", "package/errors.py.j2", common, structure_only),
         RenderJob(f"{package}/api/__init__.py", "package/api/__init__.py.j2", common, structure_only),
@@ -513,6 +556,9 @@ def _method_view(op: Operation, method_name: str, names: PythonNames, api: Api) 
         sensitive_wire_names=sensitive,
         authenticated=op.uses_client_auth,
         idempotent=op.method in IDEMPOTENT_METHODS,
+        retry_safe=op.retry_safe,
+        idempotency_field=op.idempotency.body_field if op.retry_safe and op.idempotency else None,
+        idempotency_header=op.idempotency.header if op.retry_safe and op.idempotency else None,
         return_annotation=_return_annotation(expect, return_type, names, api),
         return_description=success.description if success is not None else "",
         body_argument=_body_argument(op.body.media_type if op.body is not None else ""),
@@ -571,7 +617,28 @@ def _return_annotation(expect: str, return_type: TypeRef | None, names: PythonNa
     return annotation(return_type, names, api) if return_type is not None else "None"
 
 
-def auth_views(api: Api) -> tuple[AuthView, ...]:
+def global_header_views(api: Api) -> tuple[GlobalHeaderView, ...]:
+    """The headers every request carries, each with the client keyword that sets it."""
+    params = global_header_parameters(api.global_headers, credential_parameters(api.client_auth).values())
+    return tuple(
+        GlobalHeaderView(param, h.header, h.value, h.description)
+        for param, h in zip(params, api.global_headers, strict=True)
+    )
+
+
+def token_view(api: Api) -> TokenView | None:
+    """The token endpoint of the client's OAuth 2 scheme, when one of its flows names it."""
+    for scheme in api.client_auth:
+        if scheme.token_url is None:
+            continue
+        ops = {op.operation_id: op for g in api.groups for op in g.operations}
+        op = ops.get(scheme.token_operation or "")
+        body = "form" if op is None or op.body is None or _body_argument(op.body.media_type) == "form" else "json"
+        return TokenView(scheme.token_url, op.operation_id if op else None, body)
+    return None
+
+
+def auth_views(api: Api, package: str = "") -> tuple[AuthView, ...]:
     """The credentials the client takes, one per constructor argument."""
     views: list[AuthView] = []
     seen: set[str] = set()
@@ -588,7 +655,8 @@ def auth_views(api: Api) -> tuple[AuthView, ...]:
         if param in seen:
             continue
         seen.add(param)
-        views.append(AuthView(param, scheme.kind.value, location, wire, scheme.description))
+        env_var = f"{package}_{param}".upper() if package and scheme.kind is not AuthKind.BASIC else None
+        views.append(AuthView(param, scheme.kind.value, location, wire, scheme.description, env_var))
     return tuple(views)
 
 
