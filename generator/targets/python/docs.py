@@ -504,36 +504,53 @@ def _readme(
             f"    {bearer.param}=current_token," if s.startswith(f"{bearer.param}=") else f"    {s}" for s in settings
         ]
         token_function_example = "\n".join(
-            [f"from {package} import Client", "", "", "def current_token() -> str:"]
-            + [
+            [
+                f"from {package} import Client",
+                "",
+                "",
+                "def current_token() -> str:",
                 f"    return {py_str(_credential_placeholder(bearer.param))}  # e.g. read from your secret store",
                 "",
                 "",
+                "client = Client(",
+                *with_function,
+                ")",
             ]
-            + ["client = Client(", *with_function, ")"]
         )
         if common.get("token") is not None:
             with_manager = [
                 f"    {bearer.param}=manager," if s.startswith(f"{bearer.param}=") else f"    {s}" for s in settings
             ]
             token_manager_example = "\n".join(
-                [f"from {package} import Client, TokenManager", "", "manager = TokenManager("]
-                + [
+                [
+                    f"from {package} import Client, TokenManager",
+                    "",
+                    "manager = TokenManager(",
                     '    "YOUR_CLIENT_ID",',
                     '    "YOUR_CLIENT_SECRET",',
                     '    refresh_token="YOUR_REFRESH_TOKEN",',
                     ")",
                     "",
+                    "client = Client(",
+                    *with_manager,
+                    ")",
                 ]
-                + ["client = Client(", *with_manager, ")"]
             )
     global_headers: tuple[GlobalHeaderView, ...] = tuple(common.get("global_headers") or ())
     if global_headers:
         chosen = [f"    {h.param}={py_str(h.value or 'VALUE')}," for h in global_headers]
         per_call = ", ".join(f"{py_str(h.param)}: {py_str(h.value or 'VALUE')}" for h in global_headers)
         global_headers_example = "\n".join(
-            [f"from {package} import Client, RequestOptions", "", "client = Client(", *arguments, *chosen, ")"]
-            + ["# for one call: some_method(..., request_options=options)", f"options: RequestOptions = {{{per_call}}}"]
+            [
+                f"from {package} import Client, RequestOptions",
+                "",
+                "client = Client(",
+                *arguments,
+                *chosen,
+                ")",
+                "# for one call: some_method(..., request_options=options)",
+                f"options: RequestOptions = {{{per_call}}}",
+            ]
         )
     setup = "\n".join([f"from {package} import Client", "", *make_client])
     async_setup = "\n".join([f"from {package} import AsyncClient", "", "client = AsyncClient(", *arguments, ")"])
