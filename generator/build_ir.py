@@ -76,6 +76,7 @@ _PRIMITIVES = {
 }
 DEFAULT_GROUP = "Default"
 _IDEMPOTENCY_FIELDS = ("idempotency_key", "idempotencyKey")
+_HEADER_VALUE = re.compile(r"[\t\x20-\x7e]*")  # what an SDK can send as a header value
 _FERN_LITERAL = re.compile(r'literal<"([^"]*)">')  # Fern's type of a fixed string value
 _HTTP_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")  # RFC 9110 token: a header or cookie name
 
@@ -722,7 +723,7 @@ class _Builder:
                 self._warn(at, "a global header without a valid `header` name is not sent")
                 continue
             literal = _FERN_LITERAL.fullmatch(_text(raw.get("type")))
-            value = literal.group(1) if literal else None
+            value = self._header_value(at, literal.group(1) if literal else None)
             self._add_global(found, GlobalHeader(header, _text(raw.get("name")) or header, value))
         for scheme_name in [n for n in schemes if n in client_held]:
             raw_scheme = _dig(self.spec.data, "components", "securitySchemes", scheme_name)
@@ -737,8 +738,16 @@ class _Builder:
                 value = None if default is None or isinstance(default, dict | list) else _text(default)
                 if isinstance(default, bool):
                     value = "true" if default else "false"
+                value = self._header_value(_Located(root, pointer, raw), value)
                 self._add_global(found, GlobalHeader(header, header, value, _text(raw.get("description"))))
         return tuple(found.values())
+
+    def _header_value(self, at: _Located, value: str | None) -> str | None:
+        """``value``, if a header can carry it (printable ASCII); else a warning and None."""
+        if value is not None and not _HEADER_VALUE.fullmatch(value):
+            self._warn(at, "a global header's value is not printable ASCII: it is not sent by default")
+            return None
+        return value
 
     @staticmethod
     def _add_global(found: dict[str, GlobalHeader], header: GlobalHeader) -> None:
