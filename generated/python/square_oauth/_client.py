@@ -5,9 +5,9 @@ Both take the same settings and reach the same API groups as attributes.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Awaitable, Callable, Mapping
 from functools import cached_property
+from os import environ
 from types import TracebackType
 from typing import TYPE_CHECKING, Final, Literal, Self
 
@@ -54,7 +54,7 @@ def _settings(
     auth_query: dict[str, str] = {}
     token: TokenSource | None = None
     if access_token is None:
-        access_token = os.environ.get("SQUARE_OAUTH_ACCESS_TOKEN")
+        access_token = environ.get("SQUARE_OAUTH_ACCESS_TOKEN")
     if callable(access_token):
         token = access_token
     elif access_token is not None:
