@@ -724,7 +724,8 @@ class _Builder:
                 continue
             literal = _FERN_LITERAL.fullmatch(_text(raw.get("type")))
             value = self._header_value(at, literal.group(1) if literal else None)
-            self._add_global(found, GlobalHeader(header, _text(raw.get("name")) or header, value))
+            required = raw.get("optional") is False and value is None
+            self._add_global(found, GlobalHeader(header, _text(raw.get("name")) or header, value, required=required))
         for scheme_name in [n for n in schemes if n in client_held]:
             raw_scheme = _dig(self.spec.data, "components", "securitySchemes", scheme_name)
             extra = raw_scheme.get("x-additional-headers") if isinstance(raw_scheme, dict) else None
@@ -760,6 +761,7 @@ class _Builder:
                 first,
                 value=first.value if first.value is not None else header.value,
                 description=first.description or header.description,
+                required=first.required and header.value is None,
             )
 
     def _client_held_schemes(self, schemes: dict[str, SecurityScheme]) -> set[str]:

@@ -276,13 +276,15 @@ class GlobalHeader:
     """A header the spec declares for every request, such as ``Square-Version``.
 
     ``name`` names the setting a client takes for it (Fern's ``name``; else the header's
-    own name); ``value`` is the declared value (a literal or a default), None if none.
+    own name); ``value`` is the declared value (a literal or a default), None if none;
+    ``required``: a client must be given one (Fern's ``optional: false``, with no value).
     """
 
     header: str
     name: str
     value: str | None
     description: str = ""
+    required: bool = False
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ def test_global_headers_merge_fern_and_additional_headers_and_refuse_unsendable_
             {"header": "Api-Version", "name": "version", "type": 'literal<"2025-01-01">'},
             {"header": "X-Region", "name": "region", "optional": True, "type": "optional<string>"},
             {"header": "Bad Name", "name": "bad"},
+            {"header": "X-Tenant", "name": "tenant", "optional": False, "type": "string"},
         ],
         "security": [{"oauth2": []}],
         "paths": {"/a": {"get": op([{"oauth2": []}])}},
@@ -73,10 +74,11 @@ def test_global_headers_merge_fern_and_additional_headers_and_refuse_unsendable_
         },
     }
     api, findings = _check(tmp_path, spec)
-    assert [(h.header, h.name, h.value, h.description) for h in api.global_headers] == [
-        ("Api-Version", "version", "2025-01-01", "Version."),  # Fern's wins; the other fills the description
-        ("X-Region", "region", "eu", ""),  # Fern declares no value: the scheme's default fills it
-        ("X-Note", "X-Note", None, ""),  # not ASCII: not sent by default
+    assert [(h.header, h.name, h.value, h.description, h.required) for h in api.global_headers] == [
+        ("Api-Version", "version", "2025-01-01", "Version.", False),  # Fern's wins; the other fills the description
+        ("X-Region", "region", "eu", "", False),  # Fern declares no value: the scheme's default fills it
+        ("X-Tenant", "tenant", None, "", True),  # not optional, no value: a client must be given one
+        ("X-Note", "X-Note", None, "", False),  # not ASCII: not sent by default
     ]
     messages = [f.message for f in findings]
     assert any("valid `header` name" in m for m in messages)

@@ -495,6 +495,8 @@ def _readme(
     settings = [f"{a.param}={py_str(_credential_placeholder(a.param))}," for a in auth if a.kind != "basic"]
     settings += [f'{a.param}=("USERNAME", "PASSWORD"),' for a in auth if a.kind == "basic"]
     settings.append(f"environment={py_str(default)}," if default else 'base_url="https://api.example.com",')
+    required_headers = [h for h in common.get("global_headers") or () if h.required]
+    settings += [f"{h.param}={py_str(_credential_placeholder(h.param))}," for h in required_headers]
     arguments = [f"    {s}" for s in settings]
     make_client = ["client = Client(", *arguments, ")"]
     bearer = next((a for a in auth if a.kind == "bearer"), None)
@@ -538,7 +540,7 @@ def _readme(
             )
     global_headers: tuple[GlobalHeaderView, ...] = tuple(common.get("global_headers") or ())
     if global_headers:
-        chosen = [f"    {h.param}={py_str(h.value or 'VALUE')}," for h in global_headers]
+        chosen = [f"    {h.param}={py_str(h.value or 'VALUE')}," for h in global_headers if not h.required]
         per_call = ", ".join(f"{py_str(h.param)}: {py_str(h.value or 'VALUE')}" for h in global_headers)
         global_headers_example = "\n".join(
             [

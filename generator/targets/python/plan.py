@@ -241,6 +241,7 @@ class GlobalHeaderView:
     header: str
     value: str | None
     description: str
+    required: bool  # the client must be given it: the spec declares no value
 
 
 @dataclass(frozen=True)
@@ -621,7 +622,7 @@ def global_header_views(api: Api) -> tuple[GlobalHeaderView, ...]:
     """The headers every request carries, each with the client keyword that sets it."""
     params = global_header_parameters(api.global_headers, credential_parameters(api.client_auth).values())
     return tuple(
-        GlobalHeaderView(param, h.header, h.value, h.description)
+        GlobalHeaderView(param, h.header, h.value, h.description, h.required)
         for param, h in zip(params, api.global_headers, strict=True)
     )
 
