@@ -89,7 +89,7 @@ class _Grant:
         else:
             fields["grant_type"] = "client_credentials"
         if self.scopes:
-            fields["scope"] = " ".join(self.scopes)
+            fields["scopes"] = list(self.scopes)
         return Request("POST", "", json=fields, authenticated=False)
 
     def accept(self, data: Any) -> str:
@@ -140,7 +140,7 @@ class TokenManager:
         client_secret: The application's client secret.
         refresh_token: A refresh token (from the authorization-code flow): the manager
             uses the refresh-token grant. Without it, the client-credentials grant.
-        scopes: The scopes to ask for (sent as ``scope``, space-separated).
+        scopes: The scopes to ask for (sent as ``scopes``).
         access_token: A token you already hold, used until it expires.
         expires_at: When ``access_token`` expires (an aware ``datetime``).
         token_url: Where to obtain tokens (a local test server, a proxy).

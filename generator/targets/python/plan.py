@@ -256,6 +256,8 @@ class TokenView:
     url: str
     operation: str | None
     body: str  # json or form
+    scopes_field: str  # the body field of the scopes asked for: RFC 6749's "scope", or the operation's own
+    scopes_as_list: bool  # that field is an array (Square's "scopes"), not RFC 6749's space-separated string
 
 
 class LazyViews(Sequence[T]):
@@ -635,7 +637,10 @@ def token_view(api: Api) -> TokenView | None:
         ops = {op.operation_id: op for g in api.groups for op in g.operations}
         op = ops.get(scheme.token_operation or "")
         body = "form" if op is None or op.body is None or _body_argument(op.body.media_type) == "form" else "json"
-        return TokenView(scheme.token_url, op.operation_id if op else None, body)
+        model = api.models.get(op.body.type.name or "") if op is not None and op.body is not None else None
+        fields = model.fields if model is not None else ()
+        listed = next((f.name for f in fields if f.name == "scopes" and f.type.kind is TypeKind.ARRAY), None)
+        return TokenView(scheme.token_url, op.operation_id if op else None, body, listed or "scope", listed is not None)
     return None
 
 
