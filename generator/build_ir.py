@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from .errors import Finding, Severity, SpecError, pointer_join
 from .ir import (
@@ -34,6 +35,8 @@ from .ir import (
     EnumType,
     EnumValue,
     Field,
+    GlobalHeader,
+    Idempotency,
     Model,
     Operation,
     Parameter,
@@ -79,6 +82,9 @@ MAX_TYPE_DEPTH = 32
 are named), but a spec may chain schemas each a list of the next for as long as it
 likes. Far deeper than any real type; shallow enough that the annotation and codec
 written for it stay within what Python's parser takes (200 levels of brackets)."""
+_IDEMPOTENCY_FIELDS = ("idempotency_key", "idempotencyKey")
+_HEADER_VALUE = re.compile(r"[\t\x20-\x7e]*")  # what an SDK can send as a header value
+_FERN_LITERAL = re.compile(r'literal<"([^"]*)">')  # Fern's type of a fixed string value
 _HTTP_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")  # RFC 9110 token: a header or cookie name
 # A lone surrogate: a JSON string may hold one (``"\\ud800"``), but no UTF-8 text can,
 # so no request, response or URL can carry a name or value that has one.
@@ -188,6 +194,7 @@ class _Builder:
             models=self.models,
             enums=self.enums,
             client_auth=tuple(s for s in schemes.values() if s.name in client_held),
+            global_headers=self._global_headers(schemes, client_held),
         )
 
     def _allow_duplicate(
@@ -600,7 +607,26 @@ class _Builder:
             responses=responses,
             uses_client_auth=uses_client_auth,
             beta=_is_beta(op),
+            idempotency=self._idempotency(parameters, body),
         )
+
+    def _idempotency(self, parameters: list[Parameter], body: Body | None) -> Idempotency | None:
+        """The operation's idempotency key: an ``Idempotency-Key`` header parameter, or a
+        field ``idempotency_key`` (``idempotencyKey``) of its body model."""
+        header = next(
+            (
+                p.name
+                for p in parameters
+                if p.location is ParamLocation.HEADER and p.name.lower() == "idempotency-key" and not p.credential
+            ),
+            None,
+        )
+        body_field = None
+        if body is not None and body.type.kind is TypeKind.MODEL and body.type.name in self.models:
+            body_field = next(
+                (f.name for f in self.models[body.type.name].fields if f.name in _IDEMPOTENCY_FIELDS), None
+            )
+        return Idempotency(body_field, header) if header or body_field else None
 
     def _parameters(self, path_item: _Located, at: _Located) -> list[Parameter]:
         """Path-level parameters overridden by operation-level ones, by (name, location)."""
@@ -733,9 +759,23 @@ class _Builder:
                 continue
             kind_text = raw.get("type")
             description = _text(raw.get("description"))
-            if kind_text in ("oauth2", "openIdConnect") or (
-                kind_text == "http" and str(raw.get("scheme")).lower() == "bearer"
-            ):
+            if kind_text == "oauth2":
+                token_url = next(
+                    (
+                        _text(flow.get("tokenUrl"))
+                        for _, flow in _items(raw.get("flows"))
+                        if isinstance(flow, dict) and flow.get("tokenUrl")
+                    ),
+                    None,
+                )
+                schemes[name] = SecurityScheme(
+                    name,
+                    AuthKind.BEARER,
+                    description,
+                    token_url=token_url,
+                    token_operation=self._operation_at(urlsplit(token_url).path, "post") if token_url else None,
+                )
+            elif kind_text == "openIdConnect" or (kind_text == "http" and str(raw.get("scheme")).lower() == "bearer"):
                 schemes[name] = SecurityScheme(name, AuthKind.BEARER, description)
             elif kind_text == "http" and str(raw.get("scheme")).lower() == "basic":
                 schemes[name] = SecurityScheme(name, AuthKind.BASIC, description)
@@ -749,6 +789,67 @@ class _Builder:
                 at = _Located(self.spec.root, pointer_join("/components/securitySchemes", name), raw)
                 self._warn(at, f"security scheme type {kind_text!r} is not supported; requests go without it")
         return schemes
+
+    def _operation_at(self, path: str, method: str) -> str | None:
+        """The operationId of the spec's ``method`` operation at ``path``, if there is one."""
+        item = _dig(self.spec.data, "paths", path)
+        op = item.get(method) if isinstance(item, dict) else None
+        return _text(op.get("operationId")) or f"{method}_{path}" if isinstance(op, dict) else None
+
+    def _global_headers(self, schemes: dict[str, SecurityScheme], client_held: set[str]) -> tuple[GlobalHeader, ...]:
+        """Fern's ``x-fern-global-headers`` (``header``, ``name``, ``type: literal<"v">``),
+        then each client-held security scheme's ``x-additional-headers`` (``name``,
+        ``schema.default``): the first declaration of a header name wins, a later one
+        fills in a value the first lacked."""
+        found: dict[str, GlobalHeader] = {}
+        root = self.spec.root
+        for i, raw in enumerate(self.spec.data.get("x-fern-global-headers") or []):
+            at = _Located(root, pointer_join("/x-fern-global-headers", str(i)), raw)
+            header = _text(raw.get("header")) if isinstance(raw, dict) else ""
+            if not _HTTP_TOKEN.fullmatch(header):
+                self._warn(at, "a global header without a valid `header` name is not sent")
+                continue
+            literal = _FERN_LITERAL.fullmatch(_text(raw.get("type")))
+            value = self._header_value(at, literal.group(1) if literal else None)
+            required = raw.get("optional") is False and value is None
+            self._add_global(found, GlobalHeader(header, _text(raw.get("name")) or header, value, required=required))
+        for scheme_name in [n for n in schemes if n in client_held]:
+            raw_scheme = _dig(self.spec.data, "components", "securitySchemes", scheme_name)
+            extra = raw_scheme.get("x-additional-headers") if isinstance(raw_scheme, dict) else None
+            for i, raw in enumerate(extra if isinstance(extra, list) else []):
+                pointer = pointer_join("/components/securitySchemes", scheme_name, "x-additional-headers", str(i))
+                header = _text(raw.get("name")) if isinstance(raw, dict) else ""
+                if not _HTTP_TOKEN.fullmatch(header):
+                    self._warn(_Located(root, pointer, raw), "an additional header without a valid name is not sent")
+                    continue
+                default = _dig(raw, "schema", "default")
+                value = None if default is None or isinstance(default, dict | list) else _text(default)
+                if isinstance(default, bool):
+                    value = "true" if default else "false"
+                value = self._header_value(_Located(root, pointer, raw), value)
+                self._add_global(found, GlobalHeader(header, header, value, _text(raw.get("description"))))
+        return tuple(found.values())
+
+    def _header_value(self, at: _Located, value: str | None) -> str | None:
+        """``value``, if a header can carry it (printable ASCII); else a warning and None."""
+        if value is not None and not _HEADER_VALUE.fullmatch(value):
+            self._warn(at, "a global header's value is not printable ASCII: it is not sent by default")
+            return None
+        return value
+
+    @staticmethod
+    def _add_global(found: dict[str, GlobalHeader], header: GlobalHeader) -> None:
+        key = header.header.lower()
+        first = found.get(key)
+        if first is None:
+            found[key] = header
+        else:
+            found[key] = replace(
+                first,
+                value=first.value if first.value is not None else header.value,
+                description=first.description or header.description,
+                required=first.required and header.value is None,
+            )
 
     def _client_held_schemes(self, schemes: dict[str, SecurityScheme]) -> set[str]:
         """Schemes whose credential the client holds: the API-wide ones if the spec names

@@ -203,6 +203,16 @@ class Response:
 
 
 @dataclass(frozen=True)
+class Idempotency:
+    """Where an operation carries its idempotency key: a body field the caller fills
+    (Square's ``idempotency_key``) or a header parameter (Stripe's ``Idempotency-Key``),
+    which an SDK fills with a fresh key per call when the caller does not."""
+
+    body_field: str | None = None
+    header: str | None = None
+
+
+@dataclass(frozen=True)
 class Operation:
     """One HTTP operation.
 
@@ -223,6 +233,14 @@ class Operation:
     uses_client_auth: bool
     beta: bool = False
     """The API marks it as beta (``x-release-status: BETA``): it may still change."""
+    idempotency: Idempotency | None = None
+    """How a repeated call is told apart from a new one, when the spec says."""
+
+    @property
+    def retry_safe(self) -> bool:
+        """Whether a POST or PATCH may be sent again after a failure: the server can tell a
+        repeat by its idempotency key. (Other methods are idempotent by HTTP's definition.)"""
+        return self.method in ("POST", "PATCH") and self.idempotency is not None
 
     @property
     def success_response(self) -> Response | None:
@@ -260,6 +278,26 @@ class SecurityScheme:
     description: str
     location: ParamLocation | None = None
     param_name: str | None = None
+    token_url: str | None = None
+    """OAuth 2: the ``tokenUrl`` of its flows (the first one giving one)."""
+    token_operation: str | None = None
+    """OAuth 2: the operationId of the spec's own operation at ``token_url``'s path, if any."""
+
+
+@dataclass(frozen=True)
+class GlobalHeader:
+    """A header the spec declares for every request, such as ``Square-Version``.
+
+    ``name`` names the setting a client takes for it (Fern's ``name``; else the header's
+    own name); ``value`` is the declared value (a literal or a default), None if none;
+    ``required``: a client must be given one (Fern's ``optional: false``, with no value).
+    """
+
+    header: str
+    name: str
+    value: str | None
+    description: str = ""
+    required: bool = False
 
 
 @dataclass(frozen=True)
@@ -283,3 +321,6 @@ class Api:
     models: dict[str, Model]
     enums: dict[str, EnumType]
     client_auth: tuple[SecurityScheme, ...]
+    global_headers: tuple[GlobalHeader, ...] = ()
+    """Headers sent with every request (``x-fern-global-headers``, a security scheme's
+    ``x-additional-headers``), one per header name."""

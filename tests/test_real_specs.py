@@ -143,3 +143,31 @@ def test_docs_have_a_page_per_group_model_and_enum_and_every_link_resolves(squar
     pages = [out / "README.md", *sorted((out / "doc").rglob("*.md"))]
     problems = mdscan.broken_links(out, pages)
     assert not problems, "\n".join(problems[:20])
+
+
+def test_the_version_header_keyed_creates_and_the_token_endpoint(square_sdk):
+    """Square's 2025 spec declares ``Square-Version`` twice (Fern's global header and the
+    oauth2 scheme's additional header): the client sends it once, set by ``version``; the
+    2022 spec declares none. In both, creates carry ``idempotency_key`` and are retried,
+    and ObtainToken backs the token manager."""
+    spec, out, *_ = square_sdk
+    sys.path.insert(0, str(out))
+    try:
+        square = importlib.import_module("square")
+        if "2025" in spec.name:
+            assert square.Client()._http.settings.global_headers == {"Square-Version": "2025-08-20"}
+            assert square.Client(version="2024-01-18")._http.settings.global_headers == {"Square-Version": "2024-01-18"}
+            assert square.Client(version=None)._http.settings.global_headers == {}
+        else:
+            assert square.Client()._http.settings.global_headers == {}
+        payments = importlib.import_module("square.api.payments")
+        models = importlib.import_module("square.models")
+        money = {"amount": 100, "currency": "USD"}  # required in 2022
+        body = models.CreatePaymentRequest.from_dict({"source_id": "S", "idempotency_key": "K", "amount_money": money})
+        request = payments._create_payment_request(body)
+        assert (request.retry_safe, request.idempotency_field) == (True, "idempotency_key")
+        assert importlib.import_module("square._auth").TOKEN_URL == "https://connect.squareup.com/oauth2/token"
+    finally:
+        sys.path.remove(str(out))
+        for name in [m for m in sys.modules if m == "square" or m.startswith("square.")]:
+            del sys.modules[name]

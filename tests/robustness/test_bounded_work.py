@@ -12,7 +12,8 @@ not, and are replaced or fixed (tests below); the others match character classes
 runs whose alternatives cannot both match one character (``_CONTROL``, the docstring
 quote escape, the heading, setext and fence lines of ``md_text``, ``md_inline``,
 ``md_code``'s backtick runs, ``naming._WORD``, the anchor slug and ``_summary`` of
-``docs.py``, ``build_ir``'s path parameters, tokens and version segments, ``load``'s
+``docs.py``, ``build_ir``'s path parameters, tokens, version segments, Fern's
+``literal<"...">`` type and global header values, ``load``'s
 whitespace). ``validate``'s two message patterns read a message cut to 300 characters;
 ``format.py`` and ``layout.py`` read generated code, where spec text is only inside
 string literals (whose quotes pair up) and docstrings (skipped).

@@ -25,7 +25,7 @@ import pytest
 import yaml
 from sdk_helpers import KINDS, Call
 from sdk_prism import PrismUnavailable, pinned_version, run_prism
-from square_oauth import ApiError, AsyncClient, Client
+from square_oauth import ApiError, AsyncClient, AsyncTokenManager, Client, TokenManager
 from square_oauth.models import (
     ErrorCategory,
     ErrorCode,
@@ -42,6 +42,7 @@ APP_ID = "sq0idp-wGVapF8sNt9PLrdj5znuKA"
 APP_SECRET = "sq0csp-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"
 AUTH = f"Client {APP_SECRET}"
 ACCESS_TOKEN = "EAAAEOuLQObrVwJvCvoio2-Y8jwA2tLNMMqA11aFAs8jRZAz7d2lUw6pGl8pDmIr"
+SCOPES = ["MERCHANT_PROFILE_READ", "PAYMENTS_READ"]  # sent as the operation's own `scopes` array
 REFRESH_TOKEN = "EQAAEFKxjWpZ4TxGFcUbHV1m7uXAgpHPAgbc3wL-G_JhQBMZ9Mx1vJuLM7u2GxXS"
 
 
@@ -326,3 +327,55 @@ def test_prism_rejects_models_built_with_values_the_spec_forbids(
         client.o_auth.obtain_token(body)
     assert caught.value.status_code == 422
     assert field in caught.value.headers["sl-violations"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_token_managers_request_is_accepted(kind: str, prism: str) -> None:
+    """The token manager calls the spec's ObtainToken operation (refresh-token grant)."""
+    exchanges: list[Exchange] = []
+    bodies: list[Any] = []
+    token_url = f"{prism}/oauth2/token"
+    if kind == "sync":
+
+        def on_response(response: httpx.Response) -> None:
+            response.read()
+            exchanges.append(_exchange(response))
+            bodies.append(json.loads(response.request.content))
+
+        with httpx.Client(event_hooks={"response": [on_response]}) as http:
+            manager = TokenManager(
+                APP_ID, APP_SECRET, refresh_token=REFRESH_TOKEN, scopes=SCOPES, token_url=token_url, http_client=http
+            )
+            token = manager()
+    else:
+
+        async def record(response: httpx.Response) -> None:
+            await response.aread()
+            exchanges.append(_exchange(response))
+            bodies.append(json.loads(response.request.content))
+
+        async def main() -> str:
+            async with httpx.AsyncClient(event_hooks={"response": [record]}) as ahttp:
+                manager = AsyncTokenManager(
+                    APP_ID,
+                    APP_SECRET,
+                    refresh_token=REFRESH_TOKEN,
+                    scopes=SCOPES,
+                    token_url=token_url,
+                    http_client=ahttp,
+                )
+                return await manager()
+
+        token = asyncio.run(main())
+    assert_accepted(exchanges)
+    assert [e.path for e in exchanges] == ["/oauth2/token"]
+    assert token == response_example("/oauth2/token")["access_token"]
+    assert bodies == [
+        {
+            "client_id": APP_ID,
+            "client_secret": APP_SECRET,
+            "grant_type": "refresh_token",
+            "refresh_token": REFRESH_TOKEN,
+            "scopes": SCOPES,
+        }
+    ]

@@ -5,6 +5,7 @@ of it, such as ``client.o_auth``. Request and response bodies are in
 :mod:`square_oauth.models`.
 """
 
+from ._auth import AsyncTokenManager, TokenManager
 from ._client import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
@@ -38,6 +39,7 @@ __all__ = [
     "ApiError",
     "ApiTimeoutError",
     "AsyncClient",
+    "AsyncTokenManager",
     "AuthenticationError",
     "BadRequestError",
     "Client",
@@ -49,6 +51,7 @@ __all__ = [
     "RawResponse",
     "RequestOptions",
     "SdkError",
+    "TokenManager",
     "UnprocessableEntityError",
     "Unset",
     "__version__",

@@ -5,14 +5,15 @@ Both take the same settings and reach the same API groups as attributes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from functools import cached_property
+from os import environ
 from types import TracebackType
 from typing import TYPE_CHECKING, Final, Literal, Self
 
 import httpx
 
-from ._http import AsyncHttp, Settings, SyncHttp
+from ._http import AsyncHttp, Settings, SyncHttp, TokenSource
 
 if TYPE_CHECKING:
     from .api.o_auth import AsyncOAuthApi, OAuthApi
@@ -34,12 +35,13 @@ DEFAULT_MAX_RETRIES: Final = 2
 
 
 def _settings(
-    access_token: str | None,
+    access_token: str | TokenSource | None,
     environment: Environment,
     base_url: str | None,
     timeout: float | None,
     max_retries: int,
     retry_non_idempotent: bool,
+    deadline: float | None,
     headers: Mapping[str, str] | None,
 ) -> Settings:
     if base_url is None and environment not in ENVIRONMENTS:
@@ -50,7 +52,12 @@ def _settings(
         raise ValueError("max_retries must be 0 or more")
     auth_headers: dict[str, str] = {}
     auth_query: dict[str, str] = {}
-    if access_token is not None:
+    token: TokenSource | None = None
+    if access_token is None:
+        access_token = environ.get("SQUARE_OAUTH_ACCESS_TOKEN")
+    if callable(access_token):
+        token = access_token
+    elif access_token is not None:
         auth_headers["Authorization"] = f"Bearer {access_token}"
     return Settings(
         base_url=base_url if base_url is not None else ENVIRONMENTS[environment],
@@ -60,6 +67,8 @@ def _settings(
         headers=dict(headers or {}),
         auth_headers=auth_headers,
         auth_query=auth_query,
+        token=token,
+        deadline=deadline,
     )
 
 
@@ -68,14 +77,19 @@ class Client:
 
     Args:
         access_token: The access token sent as ``Authorization: Bearer ...`` with
-            every call that needs the client's credentials.
+            every call that needs the client's credentials; or a function
+            returning it, called for each request (a token that rotates, a token manager).
+            When not given, read from the ``SQUARE_OAUTH_ACCESS_TOKEN`` environment variable.
         environment: Which server to call: ``production``, ``sandbox``.
         base_url: Call this URL instead of an environment's (a proxy, a local test server).
         timeout: Seconds to wait for the server on each attempt; ``None`` waits forever.
         max_retries: How many times to retry an attempt that failed with a connection
             error, a timeout, 408, 429 or 5xx.
         retry_non_idempotent: Also retry POST and PATCH calls; off by default because
-            a retried call the server already carried out would happen twice.
+            a retried call the server already carried out would happen twice (calls that
+            carry an idempotency key are retried anyway).
+        deadline: Seconds a call may take in all, its retries and their waits included;
+            ``None``: no limit but ``timeout`` on each attempt.
         headers: Headers to send with every call.
         http_client: An ``httpx.Client`` of your own (proxies, transports,
             limits). You stay responsible for closing it.
@@ -83,13 +97,14 @@ class Client:
 
     def __init__(
         self,
-        access_token: str | None = None,
+        access_token: str | Callable[[], str] | None = None,
         *,
         environment: Environment = "production",
         base_url: str | None = None,
         timeout: float | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         retry_non_idempotent: bool = False,
+        deadline: float | None = None,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
@@ -100,6 +115,7 @@ class Client:
             timeout,
             max_retries,
             retry_non_idempotent,
+            deadline,
             headers,
         )
         self._http = SyncHttp(settings, http_client)
@@ -137,14 +153,19 @@ class AsyncClient:
 
     Args:
         access_token: The access token sent as ``Authorization: Bearer ...`` with
-            every call that needs the client's credentials.
+            every call that needs the client's credentials; or a function
+            returning it, called for each request (a token that rotates, a token manager).
+            When not given, read from the ``SQUARE_OAUTH_ACCESS_TOKEN`` environment variable.
         environment: Which server to call: ``production``, ``sandbox``.
         base_url: Call this URL instead of an environment's (a proxy, a local test server).
         timeout: Seconds to wait for the server on each attempt; ``None`` waits forever.
         max_retries: How many times to retry an attempt that failed with a connection
             error, a timeout, 408, 429 or 5xx.
         retry_non_idempotent: Also retry POST and PATCH calls; off by default because
-            a retried call the server already carried out would happen twice.
+            a retried call the server already carried out would happen twice (calls that
+            carry an idempotency key are retried anyway).
+        deadline: Seconds a call may take in all, its retries and their waits included;
+            ``None``: no limit but ``timeout`` on each attempt.
         headers: Headers to send with every call.
         http_client: An ``httpx.AsyncClient`` of your own (proxies, transports,
             limits). You stay responsible for closing it.
@@ -152,13 +173,14 @@ class AsyncClient:
 
     def __init__(
         self,
-        access_token: str | None = None,
+        access_token: str | Callable[[], str | Awaitable[str]] | None = None,
         *,
         environment: Environment = "production",
         base_url: str | None = None,
         timeout: float | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         retry_non_idempotent: bool = False,
+        deadline: float | None = None,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
@@ -169,6 +191,7 @@ class AsyncClient:
             timeout,
             max_retries,
             retry_non_idempotent,
+            deadline,
             headers,
         )
         self._http = AsyncHttp(settings, http_client)

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import inspect
 import logging
 import math
 import random
 import re
 import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC
-from typing import Any, Generic, TypedDict, TypeVar
+from typing import Any, Generic, Protocol, TypedDict, TypeVar, runtime_checkable
 from urllib.parse import quote
 
 import httpx
@@ -44,12 +46,15 @@ class RequestOptions(TypedDict, total=False):
     - ``timeout``: seconds to wait for the server (``None``: no limit).
     - ``max_retries``: how many times to retry a failed attempt.
     - ``retry_non_idempotent``: also retry POST and PATCH calls (see the README).
+    - ``deadline``: seconds the whole call may take, all attempts and waits included
+      (``None``: no limit).
     - ``extra_headers``: headers to add to this request.
     """
 
     timeout: float | None
     max_retries: int
     retry_non_idempotent: bool
+    deadline: float | None
     extra_headers: Mapping[str, str]
 
 
@@ -79,6 +84,25 @@ class Request:
     authenticated: bool = True
     secret_path_params: frozenset[str] = frozenset()
     """Path parameters whose value is a secret: shown as ``***`` in logs and messages."""
+    retry_safe: bool = False
+    """A POST or PATCH the server recognises when repeated, by its idempotency key."""
+    idempotency_field: str | None = None
+    """The body field with the caller's idempotency key: retried only when it is set."""
+    idempotency_header: str | None = None
+    """The header the SDK fills with a fresh key per call, unless the caller sets it."""
+
+
+TokenSource = Callable[[], str | Awaitable[str]]
+"""A function giving the access token, called for each request (tokens rotate)."""
+
+
+@runtime_checkable
+class RefreshableToken(Protocol):
+    """A token source that can be told its token was refused (a token manager)."""
+
+    def __call__(self) -> str | Awaitable[str]: ...
+
+    def invalidate(self, token: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -92,6 +116,10 @@ class Settings:
     headers: Mapping[str, str]
     auth_headers: Mapping[str, str]
     auth_query: Mapping[str, str]
+    global_headers: Mapping[str, str] = field(default_factory=dict)
+    token: TokenSource | None = None
+    """Gives the bearer token of each request, when it is not a fixed string."""
+    deadline: float | None = None
 
 
 def _text(value: Any) -> str:
@@ -228,12 +256,15 @@ def build_request(
     settings: Settings,
     request: Request,
     options: RequestOptions,
+    token: str | None = None,
 ) -> httpx.Request:
-    """The httpx request for ``request``, with the client's headers and credentials.
+    """The httpx request for ``request``, with the client's headers and credentials
+    (``token``: the bearer token its token source gave for this request).
 
     Header names are case-insensitive: a later source replaces an earlier one's header of
-    the same name (SDK defaults, then the client's ``headers``, its credentials, the
-    operation's header parameters, and the call's ``extra_headers``).
+    the same name (SDK defaults, the API's global headers, then the client's ``headers``,
+    its credentials, the operation's header parameters, the call's global header options
+    and its ``extra_headers``).
     """
     accept = {"json": "application/json", "text": "text/plain, */*", "bytes": "*/*"}[
         request.expect
@@ -241,11 +272,14 @@ def build_request(
     headers = httpx.Headers({"User-Agent": USER_AGENT, "Accept": accept})
     if request.content_type is not None:
         headers["Content-Type"] = request.content_type
+    headers.update(_checked(settings.global_headers))
     headers.update(_checked(settings.headers))
     query = _query_items(request.query, request.delimiters)
     if request.authenticated:
         headers.update(_checked(settings.auth_headers))
         query.extend(settings.auth_query.items())
+        if token is not None:
+            headers.update(_checked({"Authorization": f"Bearer {token}"}))
     headers.update(
         _checked(
             {
@@ -296,31 +330,74 @@ def _seconds_from_retry_after(value: str) -> float | None:
     return max(seconds, 0.0) if math.isfinite(seconds) else None
 
 
+def _seconds_from_retry_after_ms(value: str) -> float | None:
+    """Seconds to wait as a ``retry-after-ms`` header gives them in milliseconds; None when unusable."""
+    try:
+        milliseconds = float(value)
+    except ValueError:
+        return None
+    return max(milliseconds, 0.0) / 1000 if math.isfinite(milliseconds) else None
+
+
 def _retry_delay(attempt: int, response: httpx.Response | None) -> float | None:
     """Seconds to wait before retry ``attempt`` (1-based), or None not to retry.
 
-    The server's ``Retry-After`` when it gives a usable one (asking for more than
-    :data:`MAX_RETRY_AFTER` seconds means no retry: the caller gets the error at once and
-    can decide), else exponential backoff (0.5 s, 1 s, 2 s... up to 8 s) with jitter."""
-    retry_after = response.headers.get("Retry-After") if response is not None else None
-    seconds = _seconds_from_retry_after(retry_after) if retry_after else None
+    The server's ``retry-after-ms`` or ``Retry-After`` when it gives a usable one (asking
+    for more than :data:`MAX_RETRY_AFTER` seconds means no retry: the caller gets the
+    error at once and can decide), else exponential backoff (0.5 s, 1 s, 2 s... up to
+    8 s) with jitter."""
+    headers = response.headers if response is not None else httpx.Headers()
+    seconds = None
+    if "retry-after-ms" in headers:
+        seconds = _seconds_from_retry_after_ms(headers["retry-after-ms"])
+    if seconds is None and "Retry-After" in headers:
+        seconds = _seconds_from_retry_after(headers["Retry-After"])
     if seconds is not None:
         return seconds if seconds <= MAX_RETRY_AFTER else None
     backoff = min(0.5 * 2.0 ** (attempt - 1), 8.0)
     return backoff * (1 - 0.25 * random.random())  # jitter spreads out retrying clients
 
 
+def _has_idempotency_key(request: Request) -> bool:
+    """Whether ``request`` carries its idempotency key, so that the server can tell a
+    repeat from a new call."""
+    if request.idempotency_header is not None:
+        return True  # filled by the SDK when the caller did not set it
+    body = to_wire(request.json, request=True) if request.json is not UNSET else None
+    return isinstance(body, dict) and bool(body.get(request.idempotency_field or ""))
+
+
+def with_idempotency_key(request: Request, options: RequestOptions) -> Request:
+    """``request`` with a fresh idempotency key in its header, when its operation
+    declares one and neither the call's arguments nor its ``extra_headers`` set it. It is
+    made once per call: every retry sends the same key."""
+    name = request.idempotency_header
+    if name is None:
+        return request
+    given = request.headers.get(name)
+    extra = {k.lower() for k in options.get("extra_headers", {})}
+    if (given is not UNSET and given is not None) or name.lower() in extra:
+        return request
+    return replace(request, headers={**request.headers, name: str(uuid.uuid4())})
+
+
 class _Attempts:
-    """Decides, attempt after attempt, whether a call is retried."""
+    """Decides, attempt after attempt, whether a call is retried, and keeps each attempt
+    within the call's deadline."""
 
     def __init__(
         self, settings: Settings, request: Request, options: RequestOptions
     ) -> None:
         self.max_retries = options.get("max_retries", settings.max_retries)
-        self.may_resend = request.method in IDEMPOTENT_METHODS or options.get(
-            "retry_non_idempotent", settings.retry_non_idempotent
+        self.may_resend = (
+            request.method in IDEMPOTENT_METHODS
+            or (request.retry_safe and _has_idempotency_key(request))
+            or options.get("retry_non_idempotent", settings.retry_non_idempotent)
         )
+        self.deadline = options.get("deadline", settings.deadline)
+        self.started = time.monotonic()
         self.attempt = 0
+        self.refreshed_token = False
 
     def retry_after_response(self, response: httpx.Response) -> float | None:
         if (
@@ -328,15 +405,51 @@ class _Attempts:
             and self.may_resend
             and self.attempt <= self.max_retries
         ):
-            return _retry_delay(self.attempt, response)
+            return self._within_deadline(_retry_delay(self.attempt, response))
         return None
 
     def retry_after_error(self, exc: httpx.TransportError) -> float | None:
         # A connection that never opened sent nothing: safe to retry any method.
         unsent = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
         if (unsent or self.may_resend) and self.attempt <= self.max_retries:
-            return _retry_delay(self.attempt, None)
+            return self._within_deadline(_retry_delay(self.attempt, None))
         return None
+
+    def _within_deadline(self, delay: float | None) -> float | None:
+        """``delay``, or None when waiting it would pass the deadline."""
+        if delay is None or self.deadline is None:
+            return delay
+        elapsed = time.monotonic() - self.started
+        return delay if elapsed + delay < self.deadline else None
+
+    def bound(self, request: httpx.Request) -> None:
+        """Shorten the next attempt's timeouts to what is left of the deadline."""
+        if self.deadline is None:
+            return
+        left = self.deadline - (time.monotonic() - self.started)
+        if left <= 0:
+            raise ApiTimeoutError(
+                f"{request.method} {request.url.host}{request.url.path}:"
+                f" the call's deadline of {self.deadline} s has passed"
+            )
+        timeouts = request.extensions.get("timeout", {})
+        request.extensions["timeout"] = {
+            phase: left if limit is None else min(limit, left)
+            for phase, limit in {
+                "connect": None,
+                "read": None,
+                "write": None,
+                "pool": None,
+                **timeouts,
+            }.items()
+        }
+
+    def refresh_token(self, response: httpx.Response) -> bool:
+        """Whether to send the call once more, with a new token, after a 401 (once)."""
+        if response.status_code == 401 and not self.refreshed_token:
+            self.refreshed_token = True
+            return True
+        return False
 
 
 def _transport_error(exc: httpx.RequestError, request: httpx.Request) -> Exception:
@@ -494,10 +607,15 @@ class SyncHttp:
     ) -> R:
         """Send ``request``, retrying as configured; ``finish`` makes the final answer the result."""
         options = options or {}
-        http_request = build_request(self._client, self.settings, request, options)
+        request = with_idempotency_key(request, options)
+        token = self._token(request)
+        http_request = build_request(
+            self._client, self.settings, request, options, token
+        )
         attempts = _Attempts(self.settings, request, options)
         while True:
             attempts.attempt += 1
+            attempts.bound(http_request)
             try:
                 response = self._client.send(http_request)
             except httpx.TransportError as exc:
@@ -512,12 +630,37 @@ class SyncHttp:
             ) as exc:  # an answer that cannot be read (a broken Content-Encoding...)
                 raise _transport_error(exc, http_request) from exc
             _log(http_request, response, attempts.attempt)
+            source = self.settings.token
+            if (
+                token is not None
+                and isinstance(source, RefreshableToken)
+                and attempts.refresh_token(response)
+            ):
+                source.invalidate(token)  # the next token comes from a refresh
+                response.close()
+                token = self._token(request)
+                http_request = build_request(
+                    self._client, self.settings, request, options, token
+                )
+                continue
             delay = attempts.retry_after_response(response)
             if delay is None:
                 return finish(response)
             _log_retry(http_request, attempts.attempt, response.status_code, delay)
             response.close()
             time.sleep(delay)
+
+    def _token(self, request: Request) -> str | None:
+        """The bearer token for ``request`` from the client's token source, if it has one."""
+        source = self.settings.token
+        if source is None or not request.authenticated:
+            return None
+        value = source()
+        if not isinstance(value, str):
+            raise TypeError(
+                "the access token function must return a str (use AsyncClient for a coroutine)"
+            )
+        return value
 
     def close(self) -> None:
         """Close the connection pool, unless the caller passed their own client."""
@@ -565,10 +708,15 @@ class AsyncHttp:
     ) -> R:
         """Send ``request``, retrying as configured; ``finish`` makes the final answer the result."""
         options = options or {}
-        http_request = build_request(self._client, self.settings, request, options)
+        request = with_idempotency_key(request, options)
+        token = await self._token(request)
+        http_request = build_request(
+            self._client, self.settings, request, options, token
+        )
         attempts = _Attempts(self.settings, request, options)
         while True:
             attempts.attempt += 1
+            attempts.bound(http_request)
             try:
                 response = await self._client.send(http_request)
             except httpx.TransportError as exc:
@@ -583,12 +731,37 @@ class AsyncHttp:
             ) as exc:  # an answer that cannot be read (a broken Content-Encoding...)
                 raise _transport_error(exc, http_request) from exc
             _log(http_request, response, attempts.attempt)
+            source = self.settings.token
+            if (
+                token is not None
+                and isinstance(source, RefreshableToken)
+                and attempts.refresh_token(response)
+            ):
+                source.invalidate(token)  # the next token comes from a refresh
+                await response.aclose()
+                token = await self._token(request)
+                http_request = build_request(
+                    self._client, self.settings, request, options, token
+                )
+                continue
             delay = attempts.retry_after_response(response)
             if delay is None:
                 return finish(response)
             _log_retry(http_request, attempts.attempt, response.status_code, delay)
             await response.aclose()
             await asyncio.sleep(delay)
+
+    async def _token(self, request: Request) -> str | None:
+        """The bearer token for ``request`` from the client's token source, if it has one."""
+        source = self.settings.token
+        if source is None or not request.authenticated:
+            return None
+        value = source()
+        if inspect.isawaitable(value):
+            value = await value
+        if not isinstance(value, str):
+            raise TypeError("the access token function must return a str")
+        return value
 
     async def close(self) -> None:
         """Close the connection pool, unless the caller passed their own client."""

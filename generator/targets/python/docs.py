@@ -58,7 +58,7 @@ from .naming import PythonNames
 from .types import annotation, api_types, field_annotation, has_discriminated_union, referenced_types
 
 if TYPE_CHECKING:
-    from .plan import AuthView, GroupView, MethodView
+    from .plan import AuthView, GlobalHeaderView, GroupView, MethodView
 
 README = "README.md"
 API_DIR = "doc/api"
@@ -183,6 +183,7 @@ class AuthRow:
     param: str
     description: str
     sent_as: str
+    env_var: str | None  # read when the client is given no credential
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,12 @@ class ReadmeDoc:
     raw_response: str | None  # code: the quick start's call through ``with_raw_response``
     not_retried: tuple[str, ...]  # ``group.method`` of the calls not retried by default (POST, PATCH)
     none_retried: bool  # every call of the API is one of them
+    retried_writes: tuple[str, ...]  # ``group.method`` of the POST and PATCH calls retried by their idempotency key
+    keyed_by_header: tuple[str, ...]  # those of them whose key the SDK fills in a header
+    global_headers: tuple[GlobalHeaderView, ...]
+    global_headers_example: str  # code: setting the global headers per client and per call
+    token_function_example: str  # code: a client given a function returning the token ("" without bearer auth)
+    token_manager_example: str  # code: a client given a token manager ("" without an OAuth 2 token URL)
     client_setup_heading: str
     request_options_heading: str
     raw_responses_heading: str
@@ -459,8 +466,65 @@ def _readme(
     settings = [f"{a.param}={py_str(_credential_placeholder(a.param))}," for a in auth if a.kind != "basic"]
     settings += [f'{a.param}=("USERNAME", "PASSWORD"),' for a in auth if a.kind == "basic"]
     settings.append(f"environment={py_str(default)}," if default else 'base_url="https://api.example.com",')
+    required_headers = [h for h in common.get("global_headers") or () if h.required]
+    settings += [f"{h.param}={py_str(_credential_placeholder(h.param))}," for h in required_headers]
     arguments = [f"    {s}" for s in settings]
     make_client = ["client = Client(", *arguments, ")"]
+    bearer = next((a for a in auth if a.kind == "bearer"), None)
+    token_function_example = token_manager_example = global_headers_example = ""
+    if bearer is not None:
+        with_function = [
+            f"    {bearer.param}=current_token," if s.startswith(f"{bearer.param}=") else f"    {s}" for s in settings
+        ]
+        token_function_example = "\n".join(
+            [
+                f"from {package} import Client",
+                "",
+                "",
+                "def current_token() -> str:",
+                f"    return {py_str(_credential_placeholder(bearer.param))}  # e.g. read from your secret store",
+                "",
+                "",
+                "client = Client(",
+                *with_function,
+                ")",
+            ]
+        )
+        if common.get("token") is not None:
+            with_manager = [
+                f"    {bearer.param}=manager," if s.startswith(f"{bearer.param}=") else f"    {s}" for s in settings
+            ]
+            token_manager_example = "\n".join(
+                [
+                    f"from {package} import Client, TokenManager",
+                    "",
+                    "manager = TokenManager(",
+                    '    "YOUR_CLIENT_ID",',
+                    '    "YOUR_CLIENT_SECRET",',
+                    '    refresh_token="YOUR_REFRESH_TOKEN",',
+                    ")",
+                    "",
+                    "client = Client(",
+                    *with_manager,
+                    ")",
+                ]
+            )
+    global_headers: tuple[GlobalHeaderView, ...] = tuple(common.get("global_headers") or ())
+    if global_headers:
+        chosen = [f"    {h.param}={py_str(h.value or 'VALUE')}," for h in global_headers if not h.required]
+        per_call = ", ".join(f"{py_str(h.param)}: {py_str(h.value or 'VALUE')}" for h in global_headers)
+        global_headers_example = "\n".join(
+            [
+                f"from {package} import Client, RequestOptions",
+                "",
+                "client = Client(",
+                *arguments,
+                *chosen,
+                ")",
+                "# for one call: some_method(..., request_options=options)",
+                f"options: RequestOptions = {{{per_call}}}",
+            ]
+        )
     setup = "\n".join([f"from {package} import Client", "", *make_client])
     async_setup = "\n".join([f"from {package} import AsyncClient", "", "client = AsyncClient(", *arguments, ")"])
     quick_start = setup
@@ -500,7 +564,7 @@ def _readme(
         async_setup=async_setup,
         environments=environments,
         default_environment=default,
-        auth=tuple(AuthRow(a.param, a.description, _sent_as(a)) for a in auth),
+        auth=tuple(AuthRow(a.param, a.description, _sent_as(a), a.env_var) for a in auth),
         groups=tuple(
             PageLink(
                 _group_title(g, ir),
@@ -515,8 +579,18 @@ def _readme(
         error_model=error_model,
         quick_start=quick_start,
         raw_response=raw_response,
-        not_retried=tuple(f"{g.attribute}.{m.name}" for g in groups for m in g.methods if not m.idempotent),
-        none_retried=bool(groups) and all(not m.idempotent for g in groups for m in g.methods),
+        not_retried=tuple(
+            f"{g.attribute}.{m.name}" for g in groups for m in g.methods if not m.idempotent and not m.retry_safe
+        ),
+        none_retried=bool(groups) and all(not m.idempotent and not m.retry_safe for g in groups for m in g.methods),
+        retried_writes=tuple(f"{g.attribute}.{m.name}" for g in groups for m in g.methods if m.retry_safe),
+        keyed_by_header=tuple(
+            f"{g.attribute}.{m.name}" for g in groups for m in g.methods if m.retry_safe and m.idempotency_header
+        ),
+        global_headers=global_headers,
+        global_headers_example=global_headers_example,
+        token_function_example=token_function_example,
+        token_manager_example=token_manager_example,
         client_setup_heading=CLIENT_SETUP_HEADING,
         request_options_heading=REQUEST_OPTIONS_HEADING,
         raw_responses_heading=RAW_RESPONSES_HEADING,

@@ -29,7 +29,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ...ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, SecurityScheme
+from ...ir import Api, ApiGroup, AuthKind, EnumType, GlobalHeader, Model, Operation, SecurityScheme
 from ...naming import UniqueNames, constant, kebab, pascal, snake
 
 KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
@@ -146,8 +146,12 @@ CLIENT_ARGUMENTS = frozenset(
         "timeout",
         "max_retries",
         "retry_non_idempotent",
+        "deadline",
         "headers",
         "http_client",
+        "extra_headers",
+        "global_headers",
+        "os",
         "settings",
         "auth_headers",
         "auth_query",
@@ -352,3 +356,11 @@ def credential_parameters(schemes: Iterable[SecurityScheme]) -> dict[str, str]:
         else:
             names[scheme.name] = taken.take(identifier(snake(scheme.name), "api_key", "key_"))
     return names
+
+
+def global_header_parameters(headers: Iterable[GlobalHeader], credentials: Iterable[str]) -> list[str]:
+    """The client constructor's (and ``request_options``') key for each global header, in
+    order: the declaration's name made an identifier (``version`` for Square's), unique
+    among the client's other parameters."""
+    taken = UniqueNames(KEYWORDS | CLIENT_ARGUMENTS | set(credentials))
+    return [taken.take(identifier(snake(h.name), "header", "header_")) for h in headers]

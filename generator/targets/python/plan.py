@@ -23,7 +23,14 @@ from ...sdk_shape import BODY, body_kind, call_order, error_item_model, paramete
 from .. import Deferred, RenderJob, TargetOptions, shows
 from .docs import doc_jobs
 from .literals import py_str
-from .naming import PythonNames, credential_parameters, name_api, package_name, parameter_names
+from .naming import (
+    PythonNames,
+    credential_parameters,
+    global_header_parameters,
+    name_api,
+    package_name,
+    parameter_names,
+)
 from .types import (
     annotation,
     codec,
@@ -164,6 +171,9 @@ class MethodView:
     secret_path_params: tuple[str, ...]  # wire names of the path parameters not to log
     authenticated: bool
     idempotent: bool
+    retry_safe: bool  # a POST or PATCH whose idempotency key makes a retry safe
+    idempotency_field: str | None  # the body field holding the caller's idempotency key
+    idempotency_header: str | None  # the header the SDK fills with a fresh key per call
     return_annotation: str
     return_description: str
     body_argument: str  # the Request field the body goes in: json, form, multipart or content
@@ -223,6 +233,35 @@ class AuthView:
     location: str  # header, query, cookie
     wire_name: str
     description: str
+    env_var: str | None  # read when the client is given no credential (not for basic auth's pair)
+
+
+@dataclass(frozen=True)
+class GlobalHeaderView:
+    """A header sent with every request: the client's keyword (and ``request_options``
+    key) for it, the header's name, and its default value (None: not sent unless set)."""
+
+    param: str
+    header: str
+    value: str | None
+    description: str
+    required: bool  # the client must be given it: the spec declares no value
+
+
+@dataclass(frozen=True)
+class TokenView:
+    """The OAuth 2 token endpoint the generated token manager calls.
+
+    ``url`` is the spec's ``tokenUrl``; ``operation`` the spec's own operation there (its
+    body then goes as that operation's media type says: ``json`` or ``form``), else None
+    and the manager speaks RFC 6749 (form-encoded).
+    """
+
+    url: str
+    operation: str | None
+    body: str  # json or form
+    scopes_field: str  # the body field of the scopes asked for: RFC 6749's "scope", or the operation's own
+    scopes_as_list: bool  # that field is an array (Square's "scopes"), not RFC 6749's space-separated string
 
 
 class LazyViews(Sequence[T]):
@@ -289,7 +328,9 @@ def plan(
         "the_title": the_title(api.title or title(package)),  # as a sentence names the API
         "groups": groups,
         "servers": api.servers,
-        "auth": auth_views(api),
+        "auth": auth_views(api, package),
+        "global_headers": global_header_views(api),
+        "token": token_view(api),
         "error_model": _error_model(api, names),
         "runtime": RUNTIME,
         "group_exports": sorted(
@@ -317,6 +358,11 @@ def plan(
             head | {group_subject(g) for g in api.groups},
         ),
         RenderJob(f"{package}/_http.py", "package/_http.py.j2", common, structure_only),
+        *(
+            [RenderJob(f"{package}/_auth.py", "package/_auth.py.j2", common, structure_only)]
+            if common["token"] is not None
+            else []
+        ),
         RenderJob(f"{package}/_model.py", "package/_model.py.j2", common, structure_only),
         RenderJob(f"{package}/errors.py", "package/errors.py.j2", common, structure_only),
         RenderJob(f"{package}/api/__init__.py", "package/api/__init__.py.j2", common, structure_only),
@@ -524,6 +570,9 @@ def _method_view(op: Operation, method_name: str, names: PythonNames, api: Api) 
         ),
         authenticated=op.uses_client_auth,
         idempotent=op.method in IDEMPOTENT_METHODS,
+        retry_safe=op.retry_safe,
+        idempotency_field=op.idempotency.body_field if op.retry_safe and op.idempotency else None,
+        idempotency_header=op.idempotency.header if op.retry_safe and op.idempotency else None,
         return_annotation=_return_annotation(expect, return_type, names, api),
         return_description=success.description if success is not None else "",
         body_argument=body_kind(op.body.media_type if op.body is not None else ""),
@@ -556,7 +605,31 @@ def _return_annotation(expect: str, return_type: TypeRef | None, names: PythonNa
     return annotation(return_type, names, api) if return_type is not None else "None"
 
 
-def auth_views(api: Api) -> tuple[AuthView, ...]:
+def global_header_views(api: Api) -> tuple[GlobalHeaderView, ...]:
+    """The headers every request carries, each with the client keyword that sets it."""
+    params = global_header_parameters(api.global_headers, credential_parameters(api.client_auth).values())
+    return tuple(
+        GlobalHeaderView(param, h.header, h.value, h.description, h.required)
+        for param, h in zip(params, api.global_headers, strict=True)
+    )
+
+
+def token_view(api: Api) -> TokenView | None:
+    """The token endpoint of the client's OAuth 2 scheme, when one of its flows names it."""
+    for scheme in api.client_auth:
+        if scheme.token_url is None:
+            continue
+        ops = {op.operation_id: op for g in api.groups for op in g.operations}
+        op = ops.get(scheme.token_operation or "")
+        body = "form" if op is None or op.body is None or body_kind(op.body.media_type) == "form" else "json"
+        model = api.models.get(op.body.type.name or "") if op is not None and op.body is not None else None
+        fields = model.fields if model is not None else ()
+        listed = next((f.name for f in fields if f.name == "scopes" and f.type.kind is TypeKind.ARRAY), None)
+        return TokenView(scheme.token_url, op.operation_id if op else None, body, listed or "scope", listed is not None)
+    return None
+
+
+def auth_views(api: Api, package: str = "") -> tuple[AuthView, ...]:
     """The credentials the client takes, one per constructor argument."""
     views: list[AuthView] = []
     seen: set[str] = set()
@@ -573,7 +646,8 @@ def auth_views(api: Api) -> tuple[AuthView, ...]:
         if param in seen:
             continue
         seen.add(param)
-        views.append(AuthView(param, scheme.kind.value, location, wire, scheme.description))
+        env_var = f"{package}_{param}".upper() if package and scheme.kind is not AuthKind.BASIC else None
+        views.append(AuthView(param, scheme.kind.value, location, wire, scheme.description, env_var))
     return tuple(views)
 
 
