@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from . import paging
 from .errors import Finding, Severity, SpecError, pointer_join
 from .ir import (
     Api,
@@ -512,7 +513,7 @@ class _Builder:
             for status, response in _items(op.get("responses"))
         )
         body = self._body(at, f"{operation_id}_request")
-        return tags[0] if tags else _group_from_path(path), Operation(
+        operation = Operation(
             operation_id=operation_id,
             method=method.upper(),
             path=path,
@@ -525,6 +526,27 @@ class _Builder:
             uses_client_auth=uses_client_auth,
             beta=_is_beta(op),
         )
+        try:
+            paged = paging.pagination(operation, op, self.models, self._success_headers(at, operation))
+        except paging.PaginationError as exc:
+            self._error(_Located(at.file, pointer_join(at.pointer, exc.key), op[exc.key]), str(exc))
+            paged = None
+        group = tags[0] if tags else _group_from_path(path)
+        return group, replace(operation, pagination=paged) if paged is not None else operation
+
+    def _success_headers(self, at: _Located, operation: Operation) -> list[str]:
+        """The names of the headers the operation's success response declares."""
+        success = operation.success_response
+        if success is None:
+            return []
+        raw = _dig(at.node, "responses", success.status)
+        if raw is None and success.status.isdigit():
+            raw = _dig(at.node, "responses", int(success.status))
+        if not isinstance(raw, dict):
+            return []
+        response = self._deref(_Located(at.file, pointer_join(at.pointer, "responses", success.status), raw)).node
+        headers = response.get("headers") if isinstance(response, dict) else None
+        return [name for name in headers if isinstance(name, str)] if isinstance(headers, dict) else []
 
     def _parameters(self, path_item: _Located, at: _Located) -> list[Parameter]:
         """Path-level parameters overridden by operation-level ones, by (name, location)."""

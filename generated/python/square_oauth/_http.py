@@ -392,8 +392,10 @@ class SyncHttp:
         request: Request,
         parse: Callable[[Any], T],
         options: RequestOptions | None,
+        on_response: Callable[[httpx.Response], None] | None = None,
     ) -> T:
-        """Send ``request``, retrying as configured, and parse the JSON answer with ``parse``."""
+        """Send ``request``, retrying as configured, and parse the JSON answer with ``parse``;
+        ``on_response`` sees the final response first (paging reads its headers)."""
         options = options or {}
         http_request = build_request(self._client, self.settings, request, options)
         attempts = _Attempts(self.settings, request, options)
@@ -415,6 +417,8 @@ class SyncHttp:
             _log(http_request, response, attempts.attempt)
             delay = attempts.retry_after_response(response)
             if delay is None:
+                if on_response is not None:
+                    on_response(response)
                 return _result(response, request.expect, parse)
             _log_retry(http_request, attempts.attempt, response.status_code, delay)
             response.close()
@@ -441,8 +445,10 @@ class AsyncHttp:
         request: Request,
         parse: Callable[[Any], T],
         options: RequestOptions | None,
+        on_response: Callable[[httpx.Response], None] | None = None,
     ) -> T:
-        """Send ``request``, retrying as configured, and parse the JSON answer with ``parse``."""
+        """Send ``request``, retrying as configured, and parse the JSON answer with ``parse``;
+        ``on_response`` sees the final response first (paging reads its headers)."""
         options = options or {}
         http_request = build_request(self._client, self.settings, request, options)
         attempts = _Attempts(self.settings, request, options)
@@ -464,6 +470,8 @@ class AsyncHttp:
             _log(http_request, response, attempts.attempt)
             delay = attempts.retry_after_response(response)
             if delay is None:
+                if on_response is not None:
+                    on_response(response)
                 return _result(response, request.expect, parse)
             _log_retry(http_request, attempts.attempt, response.status_code, delay)
             await response.aclose()
