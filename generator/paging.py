@@ -8,7 +8,8 @@ says how to ask for the next one:
   one (Square's ``cursor``, ``next_page_token``...);
 - the last item's ``id`` sent as ``starting_after`` while the response's ``has_more``
   is true (Stripe);
-- a ``Link: <...>; rel="next"`` header declared on the success response (GitHub).
+- a ``Link: <...>; rel="next"`` header declared on the success response of an operation
+  taking a page or page-size query parameter (GitHub's ``page`` and ``per_page``).
 
 The items are the response's one array field (an ``errors`` array does not count; of
 several, the one the operation's id names, as ``orders`` in ``SearchOrders``), or the
@@ -54,6 +55,10 @@ RESPONSE_CURSORS = (
     "cursor",
 )
 """Response fields that carry the next page's cursor, most telling first."""
+
+PAGE_SIZES = ("page", "per_page", "page_size", "pageSize", "limit")
+"""Query parameters that show a Link header is a list's paging, not another link (GitHub
+declares ``Link`` on a few operations returning one object)."""
 
 LAST_ITEM_CURSOR = "starting_after"
 HAS_MORE = ("has_more", "hasMore")
@@ -138,7 +143,9 @@ def _detected(op: Operation, models: Mapping[str, Model], success_headers: Seque
     items = _items(op, models)
     if items is None:
         return None
-    if "link" in {h.lower() for h in success_headers}:
+    if "link" in {h.lower() for h in success_headers} and any(
+        p.location is ParamLocation.QUERY and p.name in PAGE_SIZES for p in op.parameters
+    ):
         return Pagination(PaginationKind.LINK, items)
     response = _model(_success_type(op), models)
     if response is None:

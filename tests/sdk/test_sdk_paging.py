@@ -10,7 +10,10 @@ stopped with PaginationError, and an empty first page iterating nothing.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
+import io
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -207,3 +210,45 @@ def test_generated_paging_code_passes_mypy_strict(sdk_dir: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _block_after(text: str, heading: str, nth: int = 0) -> str:
+    """The ``nth`` Python block after ``heading`` (before the next heading)."""
+    section = text.split(f"\n{heading}\n", 1)[1].split("\n## ", 1)[0].split("\n# ", 1)[0]
+    return re.findall(r"```python\n(.*?)\n```", section, re.DOTALL)[nth]
+
+
+def _run(code: str, scope: dict[str, Any]) -> list[str]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "<doc block>", "exec"), scope)
+    return out.getvalue().splitlines()
+
+
+DOC_PAGES = {"payments.md": "payments", "orders.md": "orders", "customers.md": "customers", "repos.md": "repos"}
+
+
+@pytest.mark.parametrize("page", sorted(DOC_PAGES))
+def test_group_page_paging_block_runs(sdk: ModuleType, sdk_dir: Path, server: PagingServer, page: str) -> None:
+    text = (sdk_dir / "doc" / "api" / page).read_text()
+    intro = re.findall(r"```python\n(.*?)\n```", text, re.DOTALL)[0]  # the page's intro block
+    with sdk.Client(base_url=server.url) as client:
+        printed = _run(intro + "\n" + _block_after(text, "## Paging"), {"client": client})
+    assert len(printed) == 7 and len(server.requests) == 3
+
+
+@pytest.mark.parametrize("nth", [0, 1])
+def test_readme_paging_blocks_run(sdk: ModuleType, sdk_dir: Path, server: PagingServer, nth: int) -> None:
+    block = _block_after((sdk_dir / "README.md").read_text(), "## Paging", nth)
+    # the substitution the README documents for a local test server
+    printed = _run(block.replace('environment="default"', f'base_url="{server.url}"'), {"__name__": "__main__"})
+    assert printed == [
+        repr(p) for p in _collect(sdk, "sync", server, lambda c: c.payments.list_payments(location_id="L1"))
+    ]
+    assert len(server.requests) == 6  # three for the block, three for the expected items
+
+
+def test_readme_has_no_paging_section_for_an_api_that_does_not_page() -> None:
+    golden = Path(__file__).resolve().parents[2] / "generated" / "python"
+    assert "## Paging" not in (golden / "README.md").read_text()
+    assert not (golden / "square_oauth" / "_pagination.py").exists()

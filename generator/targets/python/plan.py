@@ -535,6 +535,12 @@ def _items_type(op: Operation, api: Api) -> TypeRef:
     return at.item if at is not None and at.item is not None else TypeRef(TypeKind.ANY)
 
 
+def _tuple(values: Sequence[str]) -> str:
+    """A tuple of strings as Python source: ``("a",)``, ``("a", "b")``."""
+    texts = [py_str(v) for v in values]
+    return f"({texts[0]},)" if len(texts) == 1 else f"({', '.join(texts)})"
+
+
 def _page_view(
     op: Operation, paging: Pagination, method_name: str, parse: str, names: PythonNames, api: Api
 ) -> PageView:
@@ -558,7 +564,7 @@ def _page_view(
         ("has_more", paging.has_more),
     ):
         if value:
-            arguments.append(f"{key}=({', '.join(py_str(v) for v in value)},)")
+            arguments.append(f"{key}={_tuple(value)}")
     if paging.cursor_param:
         arguments += [
             f"cursor_param={py_str(paging.cursor_param)}",
