@@ -196,3 +196,44 @@ def test_a_wrong_extension_is_a_located_error(
     assert message in err
     assert "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_page_classes_never_take_a_model_name(tmp_path: Path) -> None:
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "Clash", "version": "1"},
+        "paths": {
+            "/things": {
+                "get": {
+                    "operationId": "ListThings",
+                    "tags": ["Things"],
+                    "parameters": [{"name": "cursor", "in": "query", "schema": {"type": "string"}}],
+                    "responses": {
+                        "200": {
+                            "description": "A page.",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Listing"}}},
+                        }
+                    },
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "Listing": {
+                    "type": "object",
+                    "properties": {
+                        "cursor": {"type": "string"},
+                        "things": {"type": "array", "items": {"$ref": "#/components/schemas/ListThingsPage"}},
+                    },
+                },
+                "ListThingsPage": {"type": "object", "properties": {"id": {"type": "string"}}},
+            }
+        },
+    }
+    path = tmp_path / "spec.yaml"
+    path.write_text(yaml.safe_dump(spec))
+    out = tmp_path / "out"
+    assert main(["generate", str(path), "--out", str(out), "--package-name", "clash", "-q"]) == 0
+    module = (out / "clash" / "api" / "things.py").read_text()
+    assert "class ListThingsPage1(Listing, SyncPage[ListThingsPage]):" in module
+    assert "class AsyncListThingsPage1(Listing, AsyncPage[ListThingsPage]):" in module

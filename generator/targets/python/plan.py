@@ -473,7 +473,6 @@ def _enum_view(enum: EnumType, names: PythonNames) -> EnumView:
 def group_view(group: ApiGroup, names: PythonNames, api: Api) -> GroupView:
     """What the templates (and the SDK's surface) show of one group."""
     own = names.groups[group.name]
-    methods = tuple(_method_view(op, own.methods[op.operation_id], names, api) for op in group.operations)
     used: set[str] = set()
     types = []
     for op in group.operations:
@@ -485,6 +484,8 @@ def group_view(group: ApiGroup, names: PythonNames, api: Api) -> GroupView:
     for t in types:
         used |= referenced_types(t)
     imports = tuple(sorted((names.of_type(r).module, names.of_type(r).class_name) for r in used))
+    taken = frozenset({own.class_name, own.async_class_name, *(name for _, name in imports)})
+    methods = tuple(_method_view(op, own.methods[op.operation_id], names, api, taken) for op in group.operations)
     http_imports: set[str] = {"AsyncHttp", "Request", "RequestOptions", "SyncHttp"}
     model_imports: set[str] = set()
     for method in methods:
@@ -542,7 +543,13 @@ def _tuple(values: Sequence[str]) -> str:
 
 
 def _page_view(
-    op: Operation, paging: Pagination, method_name: str, parse: str, names: PythonNames, api: Api
+    op: Operation,
+    paging: Pagination,
+    method_name: str,
+    parse: str,
+    names: PythonNames,
+    api: Api,
+    taken: frozenset[str],
 ) -> PageView:
     """The classes and the ``Paging`` declaration of a paged method."""
     item = annotation(_items_type(op, api), names, api)
@@ -574,7 +581,12 @@ def _page_view(
     if response is not None and response.kind is TypeKind.MODEL and not response.nullable:
         own = names.of_type(response.name or "").class_name
         stem = "".join(part[:1].upper() + part[1:] for part in method_name.split("_"))
-        sync_class, async_class = f"{stem}Page", f"Async{stem}Page"
+        suffix = next(
+            f"Page{n or ''}"
+            for n in range(len(taken) + 1)
+            if not {f"{stem}Page{n or ''}", f"Async{stem}Page{n or ''}"} & taken
+        )
+        sync_class, async_class = f"{stem}{suffix}", f"Async{stem}{suffix}"
         return PageView(
             constant,
             tuple(arguments),
@@ -599,7 +611,11 @@ def _page_view(
     )
 
 
-def _method_view(op: Operation, method_name: str, names: PythonNames, api: Api) -> MethodView:
+def _method_view(
+    op: Operation, method_name: str, names: PythonNames, api: Api, taken: frozenset[str] = frozenset()
+) -> MethodView:
+    """What the templates show of one method; ``taken`` are the class names its module
+    already has, which a paged method's page classes must not reuse."""
     python_names = parameter_names(op)
     params: list[ParamView] = []
     for param in op.parameters:
@@ -684,7 +700,7 @@ def _method_view(op: Operation, method_name: str, names: PythonNames, api: Api) 
         and not parse.endswith(".from_dict")
         and return_type is not None
         and return_type.kind is not TypeKind.ANY,
-        page=_page_view(op, op.pagination, method_name, parse, names, api)
+        page=_page_view(op, op.pagination, method_name, parse, names, api, taken)
         if op.pagination is not None and expect == "json"
         else None,
     )
