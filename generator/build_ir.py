@@ -529,7 +529,8 @@ class _Builder:
         try:
             paged = paging.pagination(operation, op, self.models, self._success_headers(at, operation))
         except paging.PaginationError as exc:
-            self._error(_Located(at.file, pointer_join(at.pointer, exc.key), op[exc.key]), str(exc))
+            located = _Located(at.file, pointer_join(at.pointer, exc.key), op[exc.key])
+            (self._warn if exc.warning else self._error)(located, str(exc))
             paged = None
         group = tags[0] if tags else _group_from_path(path)
         return group, replace(operation, pagination=paged) if paged is not None else operation

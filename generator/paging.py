@@ -68,9 +68,11 @@ NOT_ITEMS = frozenset({"errors", "warnings"})
 class PaginationError(ValueError):
     """An ``x-pagination`` extension that cannot be followed; ``key`` is the extension's name."""
 
-    def __init__(self, key: str, message: str) -> None:
+    def __init__(self, key: str, message: str, warning: bool = False) -> None:
         super().__init__(message)
         self.key = key
+        self.warning = warning
+        """A paging style we do not follow yet: the operation is generated unpaged, with a warning."""
 
 
 def pagination(
@@ -182,9 +184,12 @@ def _path(key: str, field: str, value: Any, source: str) -> list[str]:
 
 
 def _declared(op: Operation, key: str, declared: Mapping[str, Any], models: Mapping[str, Model]) -> Pagination:
-    kind = declared.get("type", "link" if "cursor" not in declared else "cursor")
+    if "offset" in declared or declared.get("type") in ("offset", "page", "offsetLimit"):
+        message = f"{key}: offset paging is not generated yet; the method returns one page"
+        raise PaginationError(key, message, warning=True)
+    kind = declared.get("type", "cursor" if "cursor" in declared else None)
     if kind not in ("cursor", "link"):
-        raise PaginationError(key, f"{key}.type must be cursor or link, not {kind!r}")
+        raise PaginationError(key, f"{key} must name the request's cursor, or say type: link")
     if "results" not in declared:
         raise PaginationError(key, f"{key} must name the items under results ($response.<field>)")
     items = tuple(_path(key, "results", declared["results"], "response"))

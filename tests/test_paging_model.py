@@ -181,6 +181,7 @@ def test_the_extension_wins_over_detection(tmp_path: Path) -> None:
         ({"cursor": "$request.nope", "next_cursor": "$response.cursor", "results": "$response.payments"}, "'nope'"),
         ({"cursor": "$request.cursor", "next_cursor": "$response.cursor", "results": "$response.cursor"}, "array"),
         ({"cursor": "$request.cursor", "next_cursor": "cursor", "results": "$response.payments"}, "next_cursor"),
+        ({"results": "$response.payments"}, "must name the request's cursor, or say type: link"),
     ],
 )
 def test_a_wrong_extension_is_a_located_error(
@@ -237,3 +238,18 @@ def test_page_classes_never_take_a_model_name(tmp_path: Path) -> None:
     module = (out / "clash" / "api" / "things.py").read_text()
     assert "class ListThingsPage1(Listing, SyncPage[ListThingsPage]):" in module
     assert "class AsyncListThingsPage1(Listing, AsyncPage[ListThingsPage]):" in module
+
+
+def test_offset_paging_is_said_and_left_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = yaml.safe_load(PAGING_SPEC.read_text())
+    spec["paths"]["/v2/payments"]["get"]["x-fern-pagination"] = {
+        "offset": "$request.limit",
+        "results": "$response.payments",
+    }
+    path = tmp_path / "spec.yaml"
+    path.write_text(yaml.safe_dump(spec, sort_keys=False))
+    assert main(["generate", str(path), "--out", str(tmp_path / "out"), "--package-name", "paging_demo"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: x-fern-pagination: offset paging is not generated yet" in err
+    assert "/paths/~1v2~1payments/get/x-fern-pagination" in err
+    assert "-> ListPaymentsResponse:" in (tmp_path / "out" / "paging_demo" / "api" / "payments.py").read_text()
