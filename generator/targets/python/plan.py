@@ -181,8 +181,8 @@ class PageView:
     def _doc(self, iterating: str) -> str:
         model = self.response_class or ""
         return (
-            f"A page of {indefinite_article(model)} ``{model}``: {iterating} gives every item"
-            " of it and of the pages after it, each page fetched when reached."
+            f"A page of {indefinite_article(model)} ``{model}``: {iterating} gives every item\n"
+            "of it and of the pages after it, each page fetched when reached."
         )
 
 
