@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+from . import paging
 from .errors import Finding, Severity, SpecError, pointer_join
 from .ir import (
     Api,
@@ -595,7 +596,7 @@ class _Builder:
             for status, response in _items(op.get("responses"))
         )
         body = self._body(at, f"{operation_id}_request")
-        return tags[0] if tags else _group_from_path(path), Operation(
+        operation = Operation(
             operation_id=operation_id,
             method=method.upper(),
             path=path,
@@ -609,6 +610,28 @@ class _Builder:
             beta=_is_beta(op),
             idempotency=self._idempotency(parameters, body),
         )
+        try:
+            paged = paging.pagination(operation, op, self.models, self._success_headers(at, operation))
+        except paging.PaginationError as exc:
+            located = _Located(at.file, pointer_join(at.pointer, exc.key), op[exc.key])
+            (self._warn if exc.warning else self._error)(located, str(exc))
+            paged = None
+        group = tags[0] if tags else _group_from_path(path)
+        return group, replace(operation, pagination=paged) if paged is not None else operation
+
+    def _success_headers(self, at: _Located, operation: Operation) -> list[str]:
+        """The names of the headers the operation's success response declares."""
+        success = operation.success_response
+        if success is None:
+            return []
+        raw = _dig(at.node, "responses", success.status)
+        if raw is None and success.status.isdigit():
+            raw = _dig(at.node, "responses", int(success.status))
+        if not isinstance(raw, dict):
+            return []
+        response = self._deref(_Located(at.file, pointer_join(at.pointer, "responses", success.status), raw)).node
+        headers = response.get("headers") if isinstance(response, dict) else None
+        return [name for name in headers if isinstance(name, str)] if isinstance(headers, dict) else []
 
     def _idempotency(self, parameters: list[Parameter], body: Body | None) -> Idempotency | None:
         """The operation's idempotency key: an ``Idempotency-Key`` header parameter, or a

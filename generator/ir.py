@@ -202,6 +202,39 @@ class Response:
         return self.status.startswith("2")
 
 
+class PaginationKind(StrEnum):
+    """How an operation's next page is asked for."""
+
+    CURSOR = "cursor"
+    """The response carries the next page's cursor; the request sends it back."""
+    LAST_ITEM = "last_item"
+    """The next cursor is a field of the page's last item (Stripe's ``starting_after``
+    with the last object's ``id``), while the response says it has more."""
+    LINK = "link"
+    """The next page's URL is in the response's ``Link: <...>; rel="next"`` header."""
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """How a list operation pages, so an SDK can iterate over every item of every page.
+
+    Paths are JSON names from the success response body's root: ``items`` leads to the
+    array of items (empty: the body is the array); ``next_cursor`` to the next cursor
+    (for :attr:`PaginationKind.LAST_ITEM`, the field of the last item that is the cursor);
+    ``has_more`` to a boolean that is false on the last page (empty: none).
+    ``cursor_param`` is the request parameter or body field the cursor goes in, and
+    ``cursor_location`` where it travels (``query``, ``header``, ``body``; empty for
+    :attr:`PaginationKind.LINK`, whose next URL says everything).
+    """
+
+    kind: PaginationKind
+    items: tuple[str, ...]
+    cursor_param: str = ""
+    cursor_location: str = ""
+    next_cursor: tuple[str, ...] = ()
+    has_more: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Idempotency:
     """Where an operation carries its idempotency key: a body field the caller fills
@@ -233,6 +266,8 @@ class Operation:
     uses_client_auth: bool
     beta: bool = False
     """The API marks it as beta (``x-release-status: BETA``): it may still change."""
+    pagination: Pagination | None = None
+    """How the operation pages, when it returns one page of a longer list."""
     idempotency: Idempotency | None = None
     """How a repeated call is told apart from a new one, when the spec says."""
 

@@ -290,7 +290,11 @@ def spec_names(api: Any, names: PythonNames) -> dict[str, set[str]]:
     operations = [op for group in api.groups for op in group.operations]
     return {
         "class": {n for t in names.types.values() for n in (t.class_name, t.builder) if n}
-        | {n for g in names.groups.values() for n in (g.class_name, g.async_class_name)},
+        | {
+            n
+            for g in names.groups.values()
+            for n in (g.class_name, g.async_class_name, g.raw_class_name, g.async_raw_class_name)
+        },
         "field": {a for t in names.types.values() for a in t.fields.values()},
         "enum member": {m for t in names.types.values() for m in t.members.values()},
         "method": {m for g in names.groups.values() for m in g.methods.values()},

@@ -582,11 +582,17 @@ class SyncHttp:
         request: Request,
         parse: Callable[[Any], T],
         options: RequestOptions | None,
+        on_response: Callable[[httpx.Response], None] | None = None,
     ) -> T:
-        """Send ``request``, retrying as configured, and parse the JSON answer with ``parse``."""
-        return self._send(
-            request, options, lambda response: _result(response, request.expect, parse)
-        )
+        """Send ``request``, retrying as configured, and parse the JSON answer with ``parse``;
+        ``on_response`` sees the final response first (paging reads its headers)."""
+
+        def finish(response: httpx.Response) -> T:
+            if on_response is not None:
+                on_response(response)
+            return _result(response, request.expect, parse)
+
+        return self._send(request, options, finish)
 
     def send_raw(
         self,
@@ -683,11 +689,17 @@ class AsyncHttp:
         request: Request,
         parse: Callable[[Any], T],
         options: RequestOptions | None,
+        on_response: Callable[[httpx.Response], None] | None = None,
     ) -> T:
-        """Send ``request``, retrying as configured, and parse the JSON answer with ``parse``."""
-        return await self._send(
-            request, options, lambda response: _result(response, request.expect, parse)
-        )
+        """Send ``request``, retrying as configured, and parse the JSON answer with ``parse``;
+        ``on_response`` sees the final response first (paging reads its headers)."""
+
+        def finish(response: httpx.Response) -> T:
+            if on_response is not None:
+                on_response(response)
+            return _result(response, request.expect, parse)
+
+        return await self._send(request, options, finish)
 
     async def send_raw(
         self,

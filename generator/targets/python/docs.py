@@ -115,6 +115,8 @@ class MethodDoc:
     response_description: str
     example: str
     snippet: Snippet
+    paging: str = ""  # a paged method: the loop over every item, as a block after the intro
+    item: str = ""  # a paged method: the annotation of one item
 
 
 @dataclass(frozen=True)
@@ -212,6 +214,10 @@ class ReadmeDoc:
     request_options_heading: str
     raw_responses_heading: str
     discriminated_unions: bool  # some type is a oneOf/anyOf with a discriminator
+    paging: str = ""  # code: iterating over every item of the first paged method (empty: the API does not page)
+    async_paging: str = ""  # the same with AsyncClient
+    paging_call: str = ""  # ``client.group.method`` of that method
+    paged: tuple[str, ...] = ()  # ``group.method`` of every paged method
 
 
 # ---- the jobs ----------------------------------------------------------------------
@@ -299,7 +305,7 @@ def _group_doc(
     for method, op in zip(group.methods, ir_group.operations, strict=True):
         method_title = title(op.operation_id) or method.name
         anchor = slugger.slug(method_title)
-        for heading in ("Parameters", "Response Type", "Example Usage"):
+        for heading in ("Parameters", "Response Type", "Example Usage", *(["Paging"] if method.page else [])):
             slugger.slug(heading)
         methods.append(_method_doc(api, names, package, variable, method, op, method_title, anchor, values, here))
     readme = posixpath.relpath(README, here)
@@ -379,6 +385,8 @@ def _method_doc(
         response_description=method.return_description,
         example=snippet.code(),
         snippet=snippet,
+        paging=snippet.code(paging=True) if method.page else "",
+        item=method.page.item_annotation if method.page else "",
     )
 
 
@@ -389,7 +397,7 @@ def _signature(method: MethodView) -> str:
     lines.append("    *,")
     lines += [f"    {p.name}: {p.unset_annotation} = UNSET," for p in method.keyword_only]
     lines.append("    request_options: RequestOptions | None = None,")
-    lines.append(f") -> {method.return_annotation}")
+    lines.append(f") -> {method.sync_return}")
     return "\n".join(lines)
 
 
@@ -536,6 +544,16 @@ def _readme(
         raw_response = method.snippet.raw_code([*make_client, doc.intro], {package: ["Client"]})
         opening = ["async with AsyncClient(", *arguments, ") as client:"]
         async_setup = method.snippet.async_code(opening, doc.intro, {package: ["AsyncClient"]})
+    paging = async_paging = paging_call = ""
+    paged = [(gi, mi) for gi, g in enumerate(groups) for mi, m in enumerate(g.methods) if m.page is not None]
+    if paged:  # the first paged method, looped over after the client set-up
+        doc = group_doc(paged[0][0])
+        method = doc.methods[paged[0][1]]
+        paging = method.snippet.code([*make_client, doc.intro], {package: ["Client"]}, paging=True)
+        opening = ["async with AsyncClient(", *arguments, ") as client:"]
+        async_paging = method.snippet.async_code(opening, doc.intro, {package: ["AsyncClient"]}, paging=True)
+        group = groups[paged[0][0]]
+        paging_call = f"client.{group.attribute}.{group.methods[paged[0][1]].name}"
     model_links = [
         PageLink(
             title(m.name),
@@ -595,6 +613,10 @@ def _readme(
         request_options_heading=REQUEST_OPTIONS_HEADING,
         raw_responses_heading=RAW_RESPONSES_HEADING,
         discriminated_unions=any(has_discriminated_union(t) for t in api_types(api)),
+        paging=paging,
+        async_paging=async_paging,
+        paging_call=paging_call,
+        paged=tuple(f"{groups[gi].attribute}.{groups[gi].methods[mi].name}" for gi, mi in paged),
     )
 
 

@@ -117,18 +117,27 @@ class Snippet:
     call: tuple[str, ...]
     awaited_call: tuple[str, ...]  # for an AsyncClient, laid out for ASYNC_BODY_INDENT
     raw_call: tuple[str, ...]  # the blocking call through ``with_raw_response``
+    loop: tuple[str, ...] = ()  # a paged method: ``for item in <call>: print(item)``
+    async_loop: tuple[str, ...] = ()  # the same with ``async for``, laid out for ASYNC_BODY_INDENT
 
     @property
     def statements(self) -> tuple[str, ...]:
         """The arguments, then the blocking call."""
         return (*self.arguments, "", *self.call) if self.arguments else self.call
 
-    def code(self, preamble: Iterable[str] = (), extra_imports: Mapping[str, Iterable[str]] | None = None) -> str:
+    def code(
+        self,
+        preamble: Iterable[str] = (),
+        extra_imports: Mapping[str, Iterable[str]] | None = None,
+        paging: bool = False,
+    ) -> str:
         """The snippet as a script: imports (with ``extra_imports``), then ``preamble``
-        lines, then the statements."""
-        lines = self._imports(extra_imports)
+        lines, then the statements (with ``paging``, the loop over every item instead
+        of the call)."""
+        lines = self._imports(extra_imports, paging)
         preamble = list(preamble)
-        return "\n".join([*lines, "", *([*preamble, ""] if preamble else []), *self.statements])
+        statements = ((*self.arguments, "", *self.loop) if self.arguments else self.loop) if paging else self.statements
+        return "\n".join([*lines, "", *([*preamble, ""] if preamble else []), *statements])
 
     def raw_code(self, preamble: Iterable[str] = (), extra_imports: Mapping[str, Iterable[str]] | None = None) -> str:
         """:meth:`code`, calling the method through ``with_raw_response``."""
@@ -138,20 +147,27 @@ class Snippet:
         return "\n".join([*lines, "", *([*preamble, ""] if preamble else []), *statements])
 
     def async_code(
-        self, opening: Sequence[str], intro: str, extra_imports: Mapping[str, Iterable[str]] | None = None
+        self,
+        opening: Sequence[str],
+        intro: str,
+        extra_imports: Mapping[str, Iterable[str]] | None = None,
+        paging: bool = False,
     ) -> str:
         """The snippet as an asyncio script: imports, the arguments, then ``async def
         main()`` that opens the client with ``opening`` (an ``async with`` statement),
-        runs ``intro`` and awaits the call; ``asyncio.run(main())`` runs it."""
-        body = [*opening, *_indent([intro, *self.awaited_call])]
-        lines = ["import asyncio", "", *self._imports(extra_imports), ""]
+        runs ``intro`` and awaits the call (with ``paging``, iterates over every item);
+        ``asyncio.run(main())`` runs it."""
+        body = [*opening, *_indent([intro, *(self.async_loop if paging else self.awaited_call)])]
+        lines = ["import asyncio", "", *self._imports(extra_imports, paging), ""]
         if self.arguments:
             lines += [*self.arguments, ""]
         lines += ["", "async def main() -> None:", *_indent(body), "", "", "asyncio.run(main())"]
         return "\n".join(lines)
 
-    def _imports(self, extra_imports: Mapping[str, Iterable[str]] | None) -> list[str]:
-        imports = {module: set(names) for module, names in self.imports.items()}
+    def _imports(self, extra_imports: Mapping[str, Iterable[str]] | None, paging: bool = False) -> list[str]:
+        unused = {"ApiError"} if paging else set()  # the loop catches nothing
+        imports = {module: set(names) - unused for module, names in self.imports.items()}
+        imports = {module: names for module, names in imports.items() if names}
         for module, names in (extra_imports or {}).items():
             imports.setdefault(module, set()).update(names)
         return [line for module in sorted(imports) for line in _import(module, sorted(imports[module]))]
@@ -203,7 +219,20 @@ def usage_snippet(
         caught = ["except ApiError as e:", "    print(e.status_code, e.errors)"]
         return ("try:", *_indent(_prefixed("raw = ", call)), *shown, "    print(result)", *caught)
 
-    return Snippet(imports, tuple(lines), try_block(False, 0), try_block(True, ASYNC_BODY_INDENT), raw_try_block())
+    def loop(awaited: bool, indent: int) -> tuple[str, ...]:
+        call = _call(f"{api_variable}.{method}", passed, indent=indent + 4)
+        head = _suffixed(_prefixed("async for item in " if awaited else "for item in ", call), ":")
+        return (*head, "    print(item)")
+
+    return Snippet(
+        imports,
+        tuple(lines),
+        try_block(False, 0),
+        try_block(True, ASYNC_BODY_INDENT),
+        raw_try_block(),
+        loop(False, 0),
+        loop(True, ASYNC_BODY_INDENT),
+    )
 
 
 def _import(module: str, names: list[str]) -> list[str]:

@@ -46,6 +46,9 @@ KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
 MODULE_LEVEL_NAMES = frozenset(
     {
         "Any",
+        "Awaitable",
+        "Callable",
+        "TokenSource",
         "Final",
         "Literal",
         "Mapping",
@@ -131,8 +134,8 @@ CLIENT_MEMBERS = (
 GROUP_MEMBERS = frozenset({"self", "with_raw_response"}) | ANNOTATION_BUILTINS
 # Parameter names every generated method uses for itself, and names its body refers to
 # (``cast`` and the builtins the type it casts to may name, read in the method's scope).
-PARAMETER_NAMES = (
-    frozenset({"self", "request_options", "warnings", "no_body", "json_body", "cast"}) | ANNOTATION_BUILTINS
+PARAMETER_NAMES = frozenset({"self", "request_options", "warnings", "no_body", "json_body", "cast"}) | (
+    ANNOTATION_BUILTINS - {"type"}  # no annotation a method body casts to names ``type``: GitHub's ``type=`` stays
 )
 # Parameters of the clients' constructors (and of the ``_settings`` function they call),
 # and the names that function's body uses: a credential parameter cannot be called these.
@@ -152,6 +155,8 @@ CLIENT_ARGUMENTS = frozenset(
         "extra_headers",
         "global_headers",
         "os",
+        "environ",
+        "callable",
         "settings",
         "auth_headers",
         "auth_query",

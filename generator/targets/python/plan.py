@@ -16,7 +16,18 @@ from typing import Any, TypeVar, overload
 
 from ...english import indefinite_article, the_title
 from ...errors import UsageError
-from ...ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, ParamLocation, TypeKind, TypeRef
+from ...ir import (
+    Api,
+    ApiGroup,
+    AuthKind,
+    EnumType,
+    Model,
+    Operation,
+    Pagination,
+    ParamLocation,
+    TypeKind,
+    TypeRef,
+)
 from ...naming import title
 from ...prose import API_SUBJECT, enum_subjects, group_subject, group_subjects, model_subjects
 from ...sdk_shape import BODY, body_kind, call_order, error_item_model, parameter_key, response_kind
@@ -151,6 +162,39 @@ class ParamView:
 
 
 @dataclass(frozen=True)
+class PageView:
+    """How a paged method returns its pages: the classes, the item type and the ``Paging``
+    declaration of its group module."""
+
+    constant: str  # the module-level Paging(...) the method passes
+    paging_arguments: tuple[str, ...]
+    item_annotation: str
+    response_class: str | None  # the response model the page classes extend; None for a JSON list
+    sync_class: str  # SyncItems[X] for a JSON list
+    async_class: str
+    sync_parse: str
+    async_parse: str
+    kind: str  # cursor, last_item or link
+
+    @property
+    def sync_doc(self) -> str:
+        """The docstring of the blocking page class."""
+        return self._doc("iterating over one")
+
+    @property
+    def async_doc(self) -> str:
+        """The docstring of the asyncio page class."""
+        return self._doc("``async for`` over one")
+
+    def _doc(self, iterating: str) -> str:
+        model = self.response_class or ""
+        return (
+            f"A page of {indefinite_article(model)} ``{model}``: {iterating} gives every item\n"
+            "of it and of the pages after it, each page fetched when reached."
+        )
+
+
+@dataclass(frozen=True)
 class MethodView:
     name: str
     request_function: str
@@ -182,6 +226,19 @@ class MethodView:
     delimiters: tuple[tuple[str, str], ...]  # query arrays sent as one delimited value
     parse: str  # expression turning decoded JSON (None for an empty body) into the return value
     cast: bool  # the parser returns Any (a codec, plain JSON): the call's result is cast to the annotation
+    page: PageView | None = None  # how the method pages, if it does
+
+    @property
+    def sync_return(self) -> str:
+        """What the blocking method returns: the first page when it pages."""
+        return self.page.sync_class if self.page else self.return_annotation
+
+    @property
+    def async_return(self) -> str:
+        """What the asyncio method returns (a pager, awaitable and async-iterable, when it pages)."""
+        if self.page is None:
+            return self.return_annotation
+        return f"AsyncPager[{self.page.async_class}, {self.page.item_annotation}]"
 
     @property
     def signature(self) -> list[str]:
@@ -222,6 +279,7 @@ class GroupView:
     typing_imports: tuple[str, ...]
     uses_datetime: bool
     any_deprecated: bool
+    paging_imports: tuple[str, ...] = ()  # from _pagination
 
 
 @dataclass(frozen=True)
@@ -333,6 +391,7 @@ def plan(
         "token": token_view(api),
         "error_model": _error_model(api, names),
         "runtime": RUNTIME,
+        "pages": any(op.pagination is not None for g in api.groups for op in g.operations),
         "group_exports": sorted(
             name
             for g in group_names
@@ -364,6 +423,11 @@ def plan(
             else []
         ),
         RenderJob(f"{package}/_model.py", "package/_model.py.j2", common, structure_only),
+        *(
+            [RenderJob(f"{package}/_pagination.py", "package/_pagination.py.j2", common, structure_only)]
+            if common["pages"]
+            else []
+        ),
         RenderJob(f"{package}/errors.py", "package/errors.py.j2", common, structure_only),
         RenderJob(f"{package}/api/__init__.py", "package/api/__init__.py.j2", common, structure_only),
         RenderJob(
@@ -463,7 +527,6 @@ def _enum_view(enum: EnumType, names: PythonNames) -> EnumView:
 def group_view(group: ApiGroup, names: PythonNames, api: Api) -> GroupView:
     """What the templates (and the SDK's surface) show of one group."""
     own = names.groups[group.name]
-    methods = tuple(_method_view(op, own.methods[op.operation_id], names, api) for op in group.operations)
     used: set[str] = set()
     types = []
     for op in group.operations:
@@ -471,9 +534,12 @@ def group_view(group: ApiGroup, names: PythonNames, api: Api) -> GroupView:
         types += [p.type for p in op.parameters]
         types += [op.body.type] if op.body is not None else []
         types += [success.type] if success is not None and success.type is not None else []
+        types += [_items_type(op, api)] if op.pagination is not None else []
     for t in types:
         used |= referenced_types(t)
     imports = tuple(sorted((names.of_type(r).module, names.of_type(r).class_name) for r in used))
+    taken = frozenset({own.class_name, own.async_class_name, *(name for _, name in imports)})
+    methods = tuple(_method_view(op, own.methods[op.operation_id], names, api, taken) for op in group.operations)
     http_imports: set[str] = {"AsyncHttp", "RawResponse", "Request", "RequestOptions", "SyncHttp"}
     model_imports: set[str] = set()
     for method in methods:
@@ -482,6 +548,7 @@ def group_view(group: ApiGroup, names: PythonNames, api: Api) -> GroupView:
         model_imports |= codec_names(method.parse)
         if method.keyword_only:
             model_imports |= {"UNSET", "Unset"}
+    paged = [m.page for m in methods if m.page is not None]
     return GroupView(
         class_name=own.class_name,
         async_class_name=own.async_class_name,
@@ -497,14 +564,114 @@ def group_view(group: ApiGroup, names: PythonNames, api: Api) -> GroupView:
         model_imports=import_order(model_imports),
         typing_imports=import_order(
             ({"Any"} if any(uses_any(t) for t in types) else set())
-            | ({"cast"} if any(m.cast for m in methods) else set())
+            | ({"cast"} if any(m.cast and m.page is None for m in methods) else set())
         ),
         uses_datetime=any(uses_datetime(t) for t in types),
         any_deprecated=any(m.deprecated for m in methods),
+        paging_imports=import_order(_paging_imports(paged)),
     )
 
 
-def _method_view(op: Operation, method_name: str, names: PythonNames, api: Api) -> MethodView:
+def _paging_imports(pages: list[PageView]) -> set[str]:
+    """What a group module imports from ``_pagination`` for its paged methods."""
+    if not pages:
+        return set()
+    names = {"AsyncPager", "Paging", "first_page"}
+    for page in pages:
+        names |= {"AsyncItems", "SyncItems"} if page.response_class is None else {"AsyncPage", "SyncPage"}
+    return names
+
+
+def _items_type(op: Operation, api: Api) -> TypeRef:
+    """The type of one item of a paged operation."""
+    assert op.pagination is not None and op.success_response is not None
+    at = op.success_response.type
+    for name in op.pagination.items:
+        model = api.models[at.name or ""] if at is not None and at.kind is TypeKind.MODEL else None
+        at = next((f.type for f in model.fields if f.name == name), None) if model else None
+    return at.item if at is not None and at.item is not None else TypeRef(TypeKind.ANY)
+
+
+def _tuple(values: Sequence[str]) -> str:
+    """A tuple of strings as Python source: ``("a",)``, ``("a", "b")``."""
+    texts = [py_str(v) for v in values]
+    return f"({texts[0]},)" if len(texts) == 1 else f"({', '.join(texts)})"
+
+
+def _page_view(
+    op: Operation,
+    paging: Pagination,
+    method_name: str,
+    parse: str,
+    names: PythonNames,
+    api: Api,
+    taken: frozenset[str],
+) -> PageView:
+    """The classes and the ``Paging`` declaration of a paged method."""
+    item = annotation(_items_type(op, api), names, api)
+    success = op.success_response
+    response = success.type if success is not None else None
+    attrs: list[str] = []
+    at = response
+    for name in paging.items:
+        model = api.models[at.name or ""] if at is not None and at.kind is TypeKind.MODEL else None
+        if model is None:
+            break
+        attrs.append(names.of_type(model.name).fields[name])
+        at = next((f.type for f in model.fields if f.name == name), None)
+    arguments = [py_str(paging.kind.value)]
+    for key, value in (
+        ("items", paging.items),
+        ("items_attr", tuple(attrs)),
+        ("next_cursor", paging.next_cursor),
+        ("has_more", paging.has_more),
+    ):
+        if value:
+            arguments.append(f"{key}={_tuple(value)}")
+    if paging.cursor_param:
+        arguments += [
+            f"cursor_param={py_str(paging.cursor_param)}",
+            f"cursor_location={py_str(paging.cursor_location)}",
+        ]
+    constant = f"_{method_name.upper()}_PAGING"
+    if response is not None and response.kind is TypeKind.MODEL and not response.nullable:
+        own = names.of_type(response.name or "").class_name
+        stem = "".join(part[:1].upper() + part[1:] for part in method_name.split("_"))
+        suffix = next(
+            f"Page{n or ''}"
+            for n in range(len(taken) + 1)
+            if not {f"{stem}Page{n or ''}", f"Async{stem}Page{n or ''}"} & taken
+        )
+        sync_class, async_class = f"{stem}{suffix}", f"Async{stem}{suffix}"
+        return PageView(
+            constant,
+            tuple(arguments),
+            item,
+            own,
+            sync_class,
+            async_class,
+            f"{sync_class}.from_dict",
+            f"{async_class}.from_dict",
+            paging.kind.value,
+        )
+    return PageView(
+        constant,
+        tuple(arguments),
+        item,
+        None,
+        f"SyncItems[{item}]",
+        f"AsyncItems[{item}]",
+        f"SyncItems.parser({parse})",
+        f"AsyncItems.parser({parse})",
+        paging.kind.value,
+    )
+
+
+def _method_view(
+    op: Operation, method_name: str, names: PythonNames, api: Api, taken: frozenset[str] = frozenset()
+) -> MethodView:
+    """What the templates show of one method; ``taken`` are the class names its module
+    already has, which a paged method's page classes must not reuse."""
     python_names = parameter_names(op)
     params: list[ParamView] = []
     for param in op.parameters:
@@ -591,6 +758,9 @@ def _method_view(op: Operation, method_name: str, names: PythonNames, api: Api) 
         and not parse.endswith(".from_dict")
         and return_type is not None
         and return_type.kind is not TypeKind.ANY,
+        page=_page_view(op, op.pagination, method_name, parse, names, api, taken)
+        if op.pagination is not None and expect == "json"
+        else None,
     )
 
 
