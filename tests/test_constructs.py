@@ -77,6 +77,13 @@ SPEC = {
                 "responses": {"200": {"description": "ok", "content": {"text/plain": {"schema": {"type": "string"}}}}},
             }
         },
+        "/v1/notes": {
+            "post": {
+                "operationId": "PostNote",
+                "requestBody": {"required": False, "content": {"text/plain": {"schema": {"type": "string"}}}},
+                "responses": {"204": {"description": "kept"}},
+            }
+        },
         "/v1/search": {
             "get": {
                 "operationId": "Search",
@@ -299,6 +306,16 @@ def test_raw_responses_of_text_binary_and_no_content_parse_as_the_plain_methods(
     server.reply = (204, "application/json", b"")
     raw = c.animals.with_raw_response.delete_animal("a/b")
     assert raw.status_code == 204 and raw.parse() is None
+
+
+def test_an_optional_body_sent_as_it_is_may_be_left_out(shop, server):
+    server.reply = (204, "text/plain", b"")
+    c = client(shop, server)
+    c.notes.post_note(body="remember the milk")  # an optional body is a keyword argument
+    c.notes.post_note()
+    sent, left_out = server.requests
+    assert sent["body"] == b"remember the milk" and sent["headers"]["Content-Type"] == "text/plain"
+    assert left_out["body"] == b"" and "Content-Type" not in left_out["headers"]
 
 
 def test_a_discriminator_picks_the_union_member(shop):

@@ -16,6 +16,7 @@ from sdkforge.pipeline import GenerateRequest, generate
 from sdkforge.progress import Progress
 from sdkforge.surface import SURFACE_FILE
 from sdkforge.targets import TargetOptions
+from sdkforge.targets import python as python_target
 from sdkforge.write import MANIFEST, write_files
 
 EDITS = (
@@ -114,7 +115,8 @@ def test_a_prose_edit_makes_only_the_files_showing_it_again(tmp_path, monkeypatc
     rendered: list[str] = []
     render_all = pipeline.render_all
     monkeypatch.setattr(pipeline, "render_all", lambda jobs, *a, **k: render_all(list(jobs), *a, **k))
-    monkeypatch.setattr(pipeline, "format_files", lambda files, cache: rendered.extend(files) or files)
+    # the Python target's formatter sees every file rendered
+    monkeypatch.setattr(python_target, "format_files", lambda files, cache: rendered.extend(files) or files)
     report = generate(request(spec, out, cache)).report
     changed = {path for path, data in tree(out).items() if before.get(path) != data}
     assert changed == set(report.written)

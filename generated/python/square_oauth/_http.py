@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 import httpx
 
-from ._model import UNSET, to_wire
+from ._model import UNSET, Unset, to_wire
 from .errors import ApiConnectionError, ApiError, ApiTimeoutError, request_id_of
 
 __version__ = "0.1.0"
@@ -76,8 +76,9 @@ class Request:
     """An ``application/x-www-form-urlencoded`` body: nested values as ``a[b][0]=c``."""
     multipart: Any = UNSET
     """A ``multipart/form-data`` body: ``bytes`` values are sent as files."""
-    content: bytes | str | None = None
-    """Any other body, sent as it is with ``content_type``."""
+    content: bytes | str | Unset = UNSET
+    """Any other body, sent as it is with ``content_type`` (none when unset: an optional
+    body the caller left out)."""
     content_type: str | None = None
     expect: str = "json"
     """What a success body is: ``json``, ``text`` or ``bytes``."""
@@ -190,7 +191,7 @@ def _body(request: Request) -> dict[str, Any]:
             else:
                 data.update(_grouped(_flattened(key, value)))
         return {"data": data, "files": files}
-    if request.content is not None:
+    if not isinstance(request.content, Unset):
         return {"content": request.content}
     return {}
 
@@ -270,7 +271,7 @@ def build_request(
         request.expect
     ]
     headers = httpx.Headers({"User-Agent": USER_AGENT, "Accept": accept})
-    if request.content_type is not None:
+    if request.content_type is not None and not isinstance(request.content, Unset):
         headers["Content-Type"] = request.content_type
     headers.update(_checked(settings.global_headers))
     headers.update(_checked(settings.headers))
