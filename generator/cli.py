@@ -12,18 +12,21 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
-from .cache import default_cache_dir
+from .beside import beside
+from .cache import Cache, default_cache_dir
 from .change_report import as_json, as_markdown, as_text, compare
 from .config import find_config, find_configs, find_pyproject
 from .errors import FormatError, SpecError, UsageError, printable
-from .pipeline import GenerateRequest, GenerateResult, check_spec, generate
+from .pipeline import GenerateRequest, GenerateResult, check_spec, generate, sdk_surface
 from .progress import SILENT, Progress
 from .release import prepend_changelog, set_configured_version
 from .spec_source import spec_file
+from .surface import Surface
 from .targets import TARGET_NAMES, TargetOptions, get_target
 from .write import OutputError
 
@@ -87,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--target", choices=TARGET_NAMES, default="python", help="whose names to compare in")
     diff.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="default: text")
     diff.add_argument("--fail-on", choices=("breaking",), help="exit 1 when a change of this severity is found")
+    diff.add_argument("--no-cache", action="store_true", help="neither use nor fill the cache of validation verdicts")
     diff.add_argument(
         "--current-version",
         metavar="V",
@@ -155,20 +159,30 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    target = get_target(args.target)
-    surfaces = []
-    for argument in (args.old, args.new):
-        with spec_file(argument) as source:
-            try:
-                api, _ = check_spec(source.path)
-            except SpecError as exc:
-                raise SpecError([replace(f, file=source.shown(f.file)) for f in exc.findings]) from None
-        surfaces.append(target.surface(api, target.name(api)))
+    get_target(args.target)  # an unknown target is refused before any work
+    cache_dir = None if args.no_cache else default_cache_dir()
+    # The two sides are independent: the old one is made on the other core meanwhile.
+    old = beside(partial(_surface, args.old, args.target, cache_dir))
+    try:
+        new = _surface(args.new, args.target, cache_dir)
+    except (SpecError, UsageError):
+        old.result()  # the old side's error, if it has one, is said first: it was named first
+        raise
     version = args.current_version or _configured_version()
-    report = compare(surfaces[0], surfaces[1], version)
+    report = compare(old.result(), new, version)
     formats = {"text": as_text, "markdown": as_markdown, "json": as_json}
     sys.stdout.write(formats[args.format](report))
     return EXIT_DIFFERENT if args.fail_on == "breaking" and report.breaking else EXIT_OK
+
+
+def _surface(argument: str, target: str, cache_dir: Path | None) -> Surface:
+    """The surface of the SDK the spec ``argument`` names gives; its findings name its
+    files as the user did (``git:REV:PATH``)."""
+    with spec_file(argument) as source:
+        try:
+            return sdk_surface(source.path, target, Cache(cache_dir) if cache_dir is not None else None)
+        except SpecError as exc:
+            raise SpecError([replace(f, file=source.shown(f.file)) for f in exc.findings]) from None
 
 
 def _configured_version() -> str | None:

@@ -58,7 +58,7 @@ from .prose import prose_fingerprints, structure_digest
 from .release import Regeneration, after_prose_edit, bumped, regenerate
 from .render import make_environment, render_all
 from .select import places_read, select_findings, select_groups
-from .surface import SURFACE_FILE
+from .surface import SURFACE_FILE, Surface
 from .swagger2 import convert_spec
 from .targets import RenderJob, Target, TargetOptions, get_target
 from .text_edit import StringEdit
@@ -124,6 +124,14 @@ def check_spec(
         progress.stage("load", str(spec_path))
         api, verdict = _model(load_spec(spec_path), strict, progress, cache)
         return api, verdict.warnings()
+
+
+def sdk_surface(spec_path: Path, target: str, cache: Cache | None = None) -> Surface:
+    """What users of the ``target`` SDK made from the spec at ``spec_path`` can name and
+    call (see :mod:`generator.surface`); :class:`SpecError` for a spec that gives none."""
+    api, _ = check_spec(spec_path, cache=cache)
+    chosen = get_target(target)
+    return chosen.surface(api, chosen.name(api))
 
 
 VALIDATE_BESIDE_UP_TO = 40_000_000
