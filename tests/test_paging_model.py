@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
-from project_paths import shared_path
+from project_paths import npm_spec, shared_path
 
 from sdkforge.build_ir import build_api
 from sdkforge.cli import main
@@ -146,29 +146,9 @@ def test_github_link_header_operations_page(tmp_path: Path) -> None:
     assert ops["actions/get-runner"].pagination is None  # a Link header, but no page parameter
 
 
-def _github_spec() -> Path:
-    """GitHub's published spec, from the bench's npm packages (installed in CI, see
-    tests/csharp/test_csharp_real_specs.py); a skip elsewhere when absent."""
-    import importlib.util
-    import os
-
-    from project_paths import ROOT
-
-    path = ROOT / "bench" / ".work" / "npm" / "node_modules" / "@octokit/openapi/generated/api.github.com.json"
-    if not path.exists():
-        if os.environ.get("CI") != "true":
-            pytest.skip(f"{path} is not here: `python bench/run.py --setup-only` installs it")
-        loaded = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
-        assert loaded is not None and loaded.loader is not None
-        corpus = importlib.util.module_from_spec(loaded)
-        loaded.loader.exec_module(corpus)
-        corpus.install(ROOT / "bench" / ".work")
-    return path
-
-
 @pytest.mark.slow
 def test_githubs_own_spec_pages_by_link_header_where_a_page_parameter_says_so() -> None:
-    ops = _operations(build_api(load_spec(_github_spec()))[0])
+    ops = _operations(build_api(load_spec(npm_spec("github")))[0])
     assert ops["repos/list-for-org"].pagination == Pagination(PaginationKind.LINK, ())  # an array of repos
     assert ops["issues/list-for-repo"].pagination == Pagination(PaginationKind.LINK, ())
     runners = ops["actions/list-self-hosted-runners-for-org"].pagination

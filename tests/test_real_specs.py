@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from project_paths import shared_path
+from project_paths import npm_spec, shared_path
 
 from sdkforge.naming import pascal
 
@@ -174,3 +174,23 @@ def test_the_version_header_keyed_creates_and_the_token_endpoint(square_sdk):
         sys.path.remove(str(out))
         for name in [m for m in sys.modules if m == "square" or m.startswith("square.")]:
             del sys.modules[name]
+
+
+@pytest.mark.slow
+def test_githubs_sdk_passes_mypy_strict(tmp_path):
+    """GitHub's spec, the biggest the suite generates a Python SDK from: every runtime
+    feature its spec calls for (Link-header paging, raw responses, retries...) type-checks
+    as generated."""
+    out = tmp_path / "github"
+    spec = npm_spec("github")
+    command = [sys.executable, "-m", "sdkforge", "generate", str(spec), "--out", str(out), "--package-name", "github"]
+    result = subprocess.run([*command, "--no-cache", "-q"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (out / "github" / "_pagination.py").is_file(), "GitHub's Link-header paging is generated"
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "mypy"), "github"],
+        capture_output=True,
+        text=True,
+        cwd=out,
+    )
+    assert checked.returncode == 0, checked.stdout[-5000:]

