@@ -7,7 +7,20 @@ import functools
 import json
 import posixpath
 import re
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
+
+from .ir import Api, ApiGroup, EnumType, Model
+from .prose import (
+    API_SUBJECT,
+    enum_subject,
+    enum_subjects,
+    group_subject,
+    group_subjects,
+    model_subject,
+    model_subjects,
+)
+from .targets import Deferred, RenderJob, shows
 
 # Parameter locations as the source pages tag them.
 LOCATION_TAGS = {"path": "Template", "query": "Query", "header": "Header", "cookie": "Cookie", "body": "Body"}
@@ -72,3 +85,52 @@ def json_text(value: Any) -> str:
 
 
 _JSON_ESCAPED = re.compile(r"[\u2028\u2029\ud800-\udfff]")
+
+
+README = "README.md"
+API_DIR = "doc/api"
+MODELS_DIR = "doc/models"
+
+
+def readme_subjects(api: Api) -> frozenset[str]:
+    """What an SDK README shows the prose of: the API's head, and each group, model and
+    enum it lists."""
+    found = {API_SUBJECT, *(group_subject(g) for g in api.groups)}
+    found |= {model_subject(name) for name in api.models} | {enum_subject(name) for name in api.enums}
+    return frozenset(found)
+
+
+def page_jobs(
+    api: Api,
+    common: Mapping[str, Any],
+    subjects: Collection[str] | None,
+    group_page: tuple[Callable[[ApiGroup], str], Callable[[int], Any]],
+    model_page: tuple[Callable[[str], str], Callable[[Model], Any]],
+    enum_page: tuple[Callable[[str], str], Callable[[EnumType], Any]],
+) -> list[RenderJob]:
+    """A render job per page of ``doc/`` (a group's, a model's, an enum's), each made
+    from its file name and its values (worked out when read), the target's own; with
+    ``subjects``, only the pages that show one of them."""
+    group_file, group_doc = group_page
+    model_file, model_doc = model_page
+    enum_file, enum_doc = enum_page
+    jobs: list[RenderJob] = []
+    for i, ir_group in enumerate(api.groups):
+        if shows(shown := group_subjects(ir_group), subjects):
+            path = f"{API_DIR}/{group_file(ir_group)}"
+            jobs.append(
+                RenderJob(path, "doc/api.md.j2", Deferred(functools.partial(_page, common, group_doc, i)), shown)
+            )
+    for model in api.models.values():
+        if shows(shown := model_subjects(model.name), subjects):
+            values = Deferred(functools.partial(_page, common, model_doc, model))
+            jobs.append(RenderJob(f"{MODELS_DIR}/{model_file(model.name)}", "doc/model.md.j2", values, shown))
+    for enum in api.enums.values():
+        if shows(shown := enum_subjects(enum.name), subjects):
+            values = Deferred(functools.partial(_page, common, enum_doc, enum))
+            jobs.append(RenderJob(f"{MODELS_DIR}/{enum_file(enum.name)}", "doc/enum.md.j2", values, shown))
+    return jobs
+
+
+def _page(common: Mapping[str, Any], make: Callable[..., Any], *args: Any) -> dict[str, Any]:
+    return {**common, "page": make(*args)}

@@ -24,37 +24,30 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...doc_structure import (
+    API_DIR,
     CONSTRAINT_LABELS,
     FORM_MEDIA_TYPES,
     LOCATION_TAGS,
+    MODELS_DIR,
+    README,
     Slugger,
     anchor_of,
     json_text,
+    page_jobs,
+    readme_subjects,
     relative,
     summary,
 )
 from ...example_values import ExampleValues
 from ...ir import Api, ApiGroup, Constraint, EnumType, Model, Operation, TypeRef
 from ...naming import title
-from ...prose import (
-    API_SUBJECT,
-    enum_subject,
-    enum_subjects,
-    group_subject,
-    group_subjects,
-    model_subject,
-    model_subjects,
-)
 from ...sdk_shape import BODY, call_order, error_item_model, parameter_key
-from .. import Deferred, RenderJob, shows
+from .. import Deferred, RenderJob
 from .escape import cs_value
 from .examples import usage_example
 from .naming import CSharpNames
 from .types import cs_type, referenced_models
 
-README = "README.md"
-API_DIR = "doc/api"
-MODELS_DIR = "doc/models"
 CLIENT_SETUP_HEADING = "Client set-up"
 
 
@@ -159,37 +152,22 @@ def doc_jobs(
     def group_doc(i: int) -> GroupDoc:
         return _group_doc(api, names, groups[i](), api.groups[i], values)
 
-    readme_subjects = {API_SUBJECT, *(group_subject(g) for g in api.groups)}
-    readme_subjects |= {model_subject(n) for n in api.models} | {enum_subject(n) for n in api.enums}
     jobs = [
         RenderJob(
             README,
             "README.md.j2",
             Deferred(lambda: {**common, "readme": _readme(api, names, group_doc, common["namespace"])}),
-            frozenset(readme_subjects),
+            readme_subjects(api),
         )
     ]
-    for i, ir_group in enumerate(api.groups):
-        if shows(shown := group_subjects(ir_group), subjects):
-            path = f"{API_DIR}/{names.groups[ir_group.name].doc_file}"
-            jobs.append(
-                RenderJob(path, "doc/api.md.j2", Deferred(functools.partial(_page, common, group_doc, i)), shown)
-            )
-    for model in api.models.values():
-        if shows(shown := model_subjects(model.name), subjects):
-            path = f"{MODELS_DIR}/{names.of_type(model.name).doc_file}"
-            make = functools.partial(_model_doc, api, names, model, values)
-            jobs.append(RenderJob(path, "doc/model.md.j2", Deferred(functools.partial(_page, common, make)), shown))
-    for enum in api.enums.values():
-        if shows(shown := enum_subjects(enum.name), subjects):
-            path = f"{MODELS_DIR}/{names.of_type(enum.name).doc_file}"
-            make_enum = functools.partial(_enum_doc, names, enum)
-            jobs.append(RenderJob(path, "doc/enum.md.j2", Deferred(functools.partial(_page, common, make_enum)), shown))
-    return jobs
-
-
-def _page(common: Mapping[str, Any], make: Callable[..., Any], *args: Any) -> dict[str, Any]:
-    return {**common, "page": make(*args)}
+    return jobs + page_jobs(
+        api,
+        common,
+        subjects,
+        (lambda g: names.groups[g.name].doc_file, group_doc),
+        (lambda name: names.of_type(name).doc_file, functools.partial(_model_doc, api, names, values=values)),
+        (lambda name: names.of_type(name).doc_file, functools.partial(_enum_doc, names)),
+    )
 
 
 def _group_doc(api: Api, names: CSharpNames, group: Any, ir_group: ApiGroup, values: ExampleValues) -> GroupDoc:

@@ -30,28 +30,24 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ...doc_structure import (
+    API_DIR,
     CONSTRAINT_LABELS,
     FORM_MEDIA_TYPES,
     LOCATION_TAGS,
+    MODELS_DIR,
+    README,
     Slugger,
     anchor_of,
     json_text,
+    page_jobs,
+    readme_subjects,
     relative,
     summary,
 )
 from ...example_values import ExampleValues
 from ...ir import Api, ApiGroup, Constraint, EnumType, Model, Operation, TypeKind, TypeRef
 from ...naming import title
-from ...prose import (
-    API_SUBJECT,
-    enum_subject,
-    enum_subjects,
-    group_subject,
-    group_subjects,
-    model_subject,
-    model_subjects,
-)
-from .. import Deferred, RenderJob, shows
+from .. import Deferred, RenderJob
 from .examples import Snippet, usage_snippet
 from .literals import py_str, py_value
 from .naming import PythonNames
@@ -60,9 +56,6 @@ from .types import annotation, api_types, field_annotation, has_discriminated_un
 if TYPE_CHECKING:
     from .plan import AuthView, GlobalHeaderView, GroupView, MethodView
 
-README = "README.md"
-API_DIR = "doc/api"
-MODELS_DIR = "doc/models"
 
 # Headings of the README that pages link to (their anchors are checked by the tests).
 CLIENT_SETUP_HEADING = "Client set-up"
@@ -240,37 +233,22 @@ def doc_jobs(
         return _group_doc(api, names, package, groups[i], api.groups[i], values)
 
     quick = _quick_start_method(api)
-    readme_subjects = {API_SUBJECT, *(group_subject(g) for g in api.groups)}
-    readme_subjects |= {model_subject(name) for name in api.models} | {enum_subject(name) for name in api.enums}
     jobs = [
         RenderJob(
             README,
             "README.md.j2",
             Deferred(lambda: {**common, "readme": _readme(api, names, package, groups, group_doc, quick, common)}),
-            frozenset(readme_subjects),
+            readme_subjects(api),
         )
     ]
-    for i, ir_group in enumerate(api.groups):
-        if shows(shown := group_subjects(ir_group), subjects):
-            path = f"{API_DIR}/{names.groups[ir_group.name].doc_file}"
-            jobs.append(
-                RenderJob(path, "doc/api.md.j2", Deferred(functools.partial(_page, common, group_doc, i)), shown)
-            )
-    for model in api.models.values():
-        if shows(shown := model_subjects(model.name), subjects):
-            path = f"{MODELS_DIR}/{names.of_type(model.name).doc_file}"
-            make = functools.partial(_model_doc, api, names, model, values)
-            jobs.append(RenderJob(path, "doc/model.md.j2", Deferred(functools.partial(_page, common, make)), shown))
-    for enum in api.enums.values():
-        if shows(shown := enum_subjects(enum.name), subjects):
-            path = f"{MODELS_DIR}/{names.of_type(enum.name).doc_file}"
-            make_enum = functools.partial(_enum_doc, names, enum)
-            jobs.append(RenderJob(path, "doc/enum.md.j2", Deferred(functools.partial(_page, common, make_enum)), shown))
-    return jobs
-
-
-def _page(common: Mapping[str, Any], make: Callable[..., Any], *args: Any) -> dict[str, Any]:
-    return {**common, "page": make(*args)}
+    return jobs + page_jobs(
+        api,
+        common,
+        subjects,
+        (lambda g: names.groups[g.name].doc_file, group_doc),
+        (lambda name: names.of_type(name).doc_file, functools.partial(_model_doc, api, names, values=values)),
+        (lambda name: names.of_type(name).doc_file, functools.partial(_enum_doc, names)),
+    )
 
 
 def _quick_start_method(api: Api) -> tuple[int, int] | None:
