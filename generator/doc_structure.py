@@ -8,6 +8,7 @@ import json
 import posixpath
 import re
 from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from .ir import Api, ApiGroup, EnumType, Model
@@ -134,3 +135,66 @@ def page_jobs(
 
 def _page(common: Mapping[str, Any], make: Callable[..., Any], *args: Any) -> dict[str, Any]:
     return {**common, "page": make(*args)}
+
+
+# ---- views both targets' pages show (each fills them in its own language) ----------
+
+
+@dataclass(frozen=True)
+class TypeLink:
+    """A type as shown in a table: the annotation, linked to its page when it names one."""
+
+    text: str
+    href: str | None
+
+
+@dataclass(frozen=True)
+class ConstraintView:
+    """A constraint of a parameter or field: ``Maximum Length`` and its value."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a Parameters or Fields table."""
+
+    name: str
+    type: TypeLink
+    tags: tuple[str, ...]
+    description: str
+    default: str | None  # a literal of the target's language
+    constraints: tuple[ConstraintView, ...]
+    wire_name: str | None = None  # shown when it differs from ``name``
+
+
+@dataclass(frozen=True)
+class EnumValueRow:
+    """One row of an enum page's table."""
+
+    name: str
+    value: str  # a literal of the target's language
+    description: str
+
+
+@dataclass(frozen=True)
+class EnumDoc:
+    """An enum's page."""
+
+    title: str
+    description: str
+    deprecated: bool
+    class_name: str
+    base: str
+    values: tuple[EnumValueRow, ...]
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A link to a page, with the summary shown beside it in a list."""
+
+    title: str
+    href: str
+    name: str  # the class (or attribute) it documents
+    summary: str

@@ -30,7 +30,13 @@ from ...doc_structure import (
     LOCATION_TAGS,
     MODELS_DIR,
     README,
+    ConstraintView,
+    EnumDoc,
+    EnumValueRow,
+    PageLink,
+    Row,
     Slugger,
+    TypeLink,
     anchor_of,
     json_text,
     page_jobs,
@@ -49,29 +55,6 @@ from .naming import CSharpNames
 from .types import cs_type, referenced_models
 
 CLIENT_SETUP_HEADING = "Client set-up"
-
-
-@dataclass(frozen=True)
-class TypeLink:
-    text: str
-    href: str | None
-
-
-@dataclass(frozen=True)
-class ConstraintView:
-    label: str
-    value: str
-
-
-@dataclass(frozen=True)
-class Row:
-    name: str
-    type: TypeLink
-    tags: tuple[str, ...]
-    description: str
-    default: str | None
-    constraints: tuple[ConstraintView, ...]
-    wire_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,31 +94,6 @@ class ModelDoc:
     builder_call: str
     fields: tuple[Row, ...]
     example_json: str
-
-
-@dataclass(frozen=True)
-class EnumValueRow:
-    name: str
-    value: str
-    description: str
-
-
-@dataclass(frozen=True)
-class EnumDoc:
-    title: str
-    description: str
-    deprecated: bool
-    class_name: str
-    base: str
-    values: tuple[EnumValueRow, ...]
-
-
-@dataclass(frozen=True)
-class PageLink:
-    title: str
-    href: str
-    name: str
-    summary: str
 
 
 def doc_jobs(

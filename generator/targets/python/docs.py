@@ -36,7 +36,13 @@ from ...doc_structure import (
     LOCATION_TAGS,
     MODELS_DIR,
     README,
+    ConstraintView,
+    EnumDoc,
+    EnumValueRow,
+    PageLink,
+    Row,
     Slugger,
+    TypeLink,
     anchor_of,
     json_text,
     page_jobs,
@@ -63,33 +69,6 @@ REQUEST_OPTIONS_HEADING = "Request options"
 RAW_RESPONSES_HEADING = "Raw responses"
 
 # ---- views -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TypeLink:
-    """A type as shown in a table: the annotation, linked to its page when it names one."""
-
-    text: str
-    href: str | None
-
-
-@dataclass(frozen=True)
-class ConstraintView:
-    label: str
-    value: str
-
-
-@dataclass(frozen=True)
-class Row:
-    """One row of a Parameters or Fields table."""
-
-    name: str
-    type: TypeLink
-    tags: tuple[str, ...]
-    description: str
-    default: str | None  # a Python literal
-    constraints: tuple[ConstraintView, ...]
-    wire_name: str | None = None  # shown when it differs from ``name``
 
 
 @dataclass(frozen=True)
@@ -138,31 +117,6 @@ class ModelDoc:
     fields: tuple[Row, ...]
     additional: TypeLink | None
     example_json: str
-
-
-@dataclass(frozen=True)
-class EnumValueRow:
-    name: str
-    value: str  # a Python literal
-    description: str
-
-
-@dataclass(frozen=True)
-class EnumDoc:
-    title: str
-    description: str
-    deprecated: bool
-    class_name: str
-    base: str
-    values: tuple[EnumValueRow, ...]
-
-
-@dataclass(frozen=True)
-class PageLink:
-    title: str
-    href: str
-    name: str  # the class (or attribute) it documents
-    summary: str
 
 
 @dataclass(frozen=True)
