@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,7 @@ def npm_spec(key: str) -> Path:
         loaded = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
         assert loaded is not None and loaded.loader is not None
         corpus = importlib.util.module_from_spec(loaded)
+        sys.modules["bench_corpus"] = corpus  # its dataclasses look their module up there
         loaded.loader.exec_module(corpus)
         corpus.install(ROOT / "bench" / ".work")
     return path
