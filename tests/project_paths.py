@@ -12,6 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "oauth.yaml"
 GOLDEN = ROOT / "generated" / "python"
 GOLDEN_CSHARP = ROOT / "generated" / "csharp"
+CONSTRUCTS_SPEC = ROOT / "spec" / "constructs.yaml"
+GOLDEN_CONSTRUCTS = ROOT / "generated" / "constructs"
 SHARED = ROOT.parent / "shared"
 
 

@@ -19,161 +19,10 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import yaml
+from project_paths import ROOT
 
-SPEC = {
-    "openapi": "3.1.0",
-    "info": {"title": "Shop", "version": "1"},
-    "servers": [{"url": "https://shop.example.com"}],
-    "paths": {
-        "/v1/customers": {
-            "post": {
-                "operationId": "PostCustomers",
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/x-www-form-urlencoded": {
-                            "schema": {
-                                "type": "object",
-                                "required": ["email"],
-                                "properties": {
-                                    "email": {"type": "string"},
-                                    "address": {
-                                        "type": "object",
-                                        "properties": {
-                                            "city": {"type": "string"},
-                                            "lines": {"type": "array", "items": {"type": "string"}},
-                                        },
-                                    },
-                                    "expand": {"type": "array", "items": {"type": "string"}},
-                                },
-                            }
-                        }
-                    },
-                },
-                "responses": {
-                    "200": {
-                        "description": "ok",
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pen"}}},
-                    }
-                },
-            }
-        },
-        "/v1/files": {
-            "post": {
-                "operationId": "PostFile",
-                "requestBody": {
-                    "content": {
-                        "multipart/form-data": {
-                            "schema": {
-                                "type": "object",
-                                "properties": {
-                                    "file": {"type": "string", "format": "binary"},
-                                    "purpose": {"type": "string"},
-                                },
-                            }
-                        }
-                    }
-                },
-                "responses": {"200": {"description": "ok", "content": {"text/plain": {"schema": {"type": "string"}}}}},
-            }
-        },
-        "/v1/notes": {
-            "post": {
-                "operationId": "PostNote",
-                "requestBody": {"required": False, "content": {"text/plain": {"schema": {"type": "string"}}}},
-                "responses": {"204": {"description": "kept"}},
-            }
-        },
-        "/v1/search": {
-            "get": {
-                "operationId": "Search",
-                "parameters": [
-                    {
-                        "name": "tags",
-                        "in": "query",
-                        "explode": False,
-                        "schema": {"type": "array", "items": {"type": "string"}},
-                    },
-                    {"name": "ids", "in": "query", "schema": {"type": "array", "items": {"type": "integer"}}},
-                    {
-                        "name": "created",
-                        "in": "query",
-                        "style": "deepObject",
-                        "schema": {"type": "object", "properties": {"gte": {"type": "integer"}}},
-                    },
-                ],
-                "responses": {
-                    "200": {
-                        "description": "a report",
-                        "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
-                    }
-                },
-            }
-        },
-        "/v1/pens": {
-            "post": {
-                "operationId": "CreatePen",
-                "requestBody": {
-                    "required": True,
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pen"}}},
-                },
-                "responses": {
-                    "201": {
-                        "description": "made",
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pen"}}},
-                    }
-                },
-            }
-        },
-        "/v1/animals/{id}": {
-            "delete": {
-                "operationId": "DeleteAnimal",
-                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
-                "responses": {"204": {"description": "gone"}},
-            }
-        },
-    },
-    "components": {
-        "schemas": {
-            "Animal": {
-                "oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
-                "discriminator": {
-                    "propertyName": "kind",
-                    "mapping": {"cat": "#/components/schemas/Cat", "dog": "#/components/schemas/Dog"},
-                },
-            },
-            "Cat": {
-                "type": "object",
-                "required": ["kind"],
-                "properties": {"kind": {"type": "string"}, "lives": {"type": "integer"}},
-            },
-            "Dog": {
-                "type": "object",
-                "required": ["kind"],
-                "properties": {"kind": {"type": "string"}, "good": {"type": "boolean"}},
-            },
-            "Pen": {
-                "type": "object",
-                "required": ["id"],
-                "properties": {
-                    "id": {"type": "string", "readOnly": True},
-                    "opened": {"type": "string", "format": "date-time"},
-                    "inspected_on": {"type": "string", "format": "date"},
-                    "occupant": {"$ref": "#/components/schemas/Animal"},
-                    "label": {
-                        "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}, {"type": "null"}]
-                    },
-                    "size": {"oneOf": [{"type": "integer"}, {"$ref": "#/components/schemas/Dimensions"}]},
-                },
-            },
-            "Dimensions": {
-                "type": "object",
-                "required": ["width"],
-                "properties": {"width": {"type": "number"}, "depth": {"type": "number"}},
-            },
-        }
-    },
-}
+SPEC = yaml.safe_load((ROOT / "spec" / "constructs.yaml").read_text())
+"""The spec of these tests, and of the golden record ``generated/constructs/``."""
 
 
 class Recorder(ThreadingHTTPServer):
@@ -215,7 +64,7 @@ class _Handler(BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def shop(tmp_path_factory) -> Iterator[ModuleType]:
     root = tmp_path_factory.mktemp("shop")
-    (root / "shop.yaml").write_text(yaml.safe_dump(SPEC, sort_keys=False))
+    (root / "shop.yaml").write_text((ROOT / "spec" / "constructs.yaml").read_text())
     subprocess.run(
         [sys.executable, "-m", "sdkforge", "generate", str(root / "shop.yaml"), "--out", str(root / "out"), "-q"],
         check=True,

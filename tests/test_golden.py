@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from project_paths import GOLDEN, GOLDEN_CSHARP, ROOT, SPEC
+from project_paths import CONSTRUCTS_SPEC, GOLDEN, GOLDEN_CONSTRUCTS, GOLDEN_CSHARP, ROOT, SPEC
 
 from sdkforge.surface import SURFACE_FILE
 from sdkforge.write import MANIFEST
@@ -138,6 +138,24 @@ def test_regenerating_the_csharp_sdk_gives_its_golden_tree_byte_for_byte(tmp_pat
     assert result.code == 0, result.err
     diff = tree_diff(tree(GOLDEN_CSHARP), tree(out))
     assert not diff, "generated/csharp is not what the generator makes (run `sdkforge generate`):\n" + diff
+
+
+def test_regenerating_the_constructs_sdk_gives_its_golden_tree_byte_for_byte(tmp_path, run_cli):
+    """The second golden record: unions, readOnly, forms, multipart and binary, which the
+    OAuth spec does not have."""
+    out = tmp_path / "constructs"
+    result = run_cli("generate", CONSTRUCTS_SPEC, "--out", out, "--package-name", "shop", "-q")
+    assert result.code == 0, result.err
+    diff = tree_diff(tree(GOLDEN_CONSTRUCTS), tree(out))
+    assert not diff, "generated/constructs is not what the generator makes (run `sdkforge generate`):\n" + diff
+
+
+def test_the_committed_outputs_are_current(monkeypatch, run_cli):
+    """``sdkforge generate --check`` in this project checks every output of its
+    pyproject.toml (Python, C#, constructs) against what the spec gives."""
+    monkeypatch.chdir(ROOT)
+    result = run_cli("generate", "--check", "-q", "--no-cache")
+    assert result.code == 0, result.out[-3000:] + result.err[-3000:]
 
 
 PROJECT_WITH_TWO_OUTPUTS = """\
