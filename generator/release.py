@@ -49,13 +49,8 @@ def regenerate(surface: Surface, prose: dict[str, str], out: Path, version: str)
 def after_prose_edit(out: Path, prose: dict[str, str], changed: int, version: str) -> tuple[str | None, Report]:
     """After an edit to prose alone: the record in ``out`` with the new fingerprints
     (None if it has none), and the report: ``changed`` subjects show new text."""
-    record = None
-    try:
-        path = out / SURFACE_FILE
-        if not path.is_symlink() and path.is_file() and path.stat().st_size <= MAX_RECORD_BYTES:
-            record = with_prose(path.read_text(encoding="utf-8"), prose)
-    except (OSError, UnicodeDecodeError):
-        record = None
+    text = _record_text(out)
+    record = with_prose(text, prose) if text is not None else None
     empty = Report((), "none", version)
     return record, with_descriptions(empty, changed)
 
@@ -63,11 +58,18 @@ def after_prose_edit(out: Path, prose: dict[str, str], changed: int, version: st
 def last_record(out: Path) -> Record | None:
     """What the last run recorded in ``out``; None without a readable record (a record is
     only ever a help: a damaged one is no record)."""
+    text = _record_text(out)
+    return from_json(text) if text is not None else None
+
+
+def _record_text(out: Path) -> str | None:
+    """The surface record's text in ``out``: a regular file of at most
+    :data:`MAX_RECORD_BYTES`, read whole; None otherwise."""
     path = out / SURFACE_FILE
     try:
         if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_RECORD_BYTES:
             return None
-        return from_json(path.read_text(encoding="utf-8"))
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
 
