@@ -23,7 +23,7 @@ paths:
       deprecated: true
       description: "Ends a comment */ and an XML doc </summary> & <b>, line\\nbreak \\u2028 here"
       parameters:
-        - {name: class, in: path, required: true, schema: {type: string}}
+        - {name: class, in: path, required: true, schema: {type: string}, example: "a```b"}
         - {name: request, in: query, schema: {type: integer}}
         - {name: cancellationToken, in: query, schema: {type: array, items: {type: string}}}
         - {name: X-Int, in: header, schema: {type: integer, format: int64}}
@@ -38,7 +38,7 @@ paths:
         required: true
         content: {application/json: {schema: {$ref: "#/components/schemas/Task"}}}
       parameters:
-        - {name: class, in: path, required: true, schema: {type: string}}
+        - {name: class, in: path, required: true, schema: {type: string}, example: "a```b"}
       responses:
         "204": {description: nothing}
   /file:
@@ -65,6 +65,7 @@ components:
         any: {}
         choice: {oneOf: [{type: string}, {type: integer}]}
         kind: {$ref: "#/components/schemas/Kind"}
+        big: {$ref: "#/components/schemas/Big"}
     Task:
       type: object
       properties:
@@ -76,6 +77,10 @@ components:
     Kind:
       type: string
       enum: [a-b, A_B, "1st", "", "Kind"]
+    Big:
+      type: integer
+      format: int64
+      enum: [1, 3000000000]
 """
 
 
@@ -102,6 +107,10 @@ def test_keywords_collisions_and_hostile_text_compile(tmp_path: Path):
     assert "Con_.cs" in models and "Con.cs" not in models  # a name Windows reserves
     assert len({m.lower() for m in models}) == len(models)  # FooBar.cs and Foobar2.cs: apart on any file system
     assert "/// Ends a comment */ and an XML doc &lt;/summary&gt; &amp; &lt;b&gt;, line" in api
+    # a spec example holding a fence stays inside the README's code block
+    readme = mdscan.read(out / "README.md")
+    assert any(b.info == "csharp" and "a```b" in b.text for b in readme.code_blocks)
+    assert "public const long Value3000000000 = 3000000000L;" in (out / "Class" / "Models" / "Big.cs").read_text()
 
     # Every Example Usage block of its docs compiles too, as a reader would use it.
     page = mdscan.read(out / "doc" / "api" / "namespace.md")

@@ -52,7 +52,7 @@ from .. import Deferred, RenderJob
 from .escape import cs_value
 from .examples import usage_example
 from .naming import CSharpNames
-from .types import cs_type, referenced_models
+from .types import cs_type, enum_base, referenced_models
 
 CLIENT_SETUP_HEADING = "Client set-up"
 
@@ -248,7 +248,7 @@ def _model_doc(api: Api, names: CSharpNames, model: Model, values: ExampleValues
 
 def _enum_doc(names: CSharpNames, enum: EnumType) -> EnumDoc:
     own = names.of_type(enum.name)
-    base = "int" if enum.base.value == "integer" else "string"
+    base = enum_base(enum)
     return EnumDoc(
         title=title(enum.name) or own.class_name,
         description=enum.description,

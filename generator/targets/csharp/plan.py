@@ -23,7 +23,7 @@ from ...prose import API_SUBJECT, enum_subjects, group_subject, group_subjects, 
 from ...sdk_shape import BODY, body_kind, call_order, error_item_model, parameter_key, response_kind
 from .. import Deferred, RenderJob, TargetOptions, shows
 from .naming import CSharpNames, camel, credential_names, escaped, name_api, namespace, parameter_names
-from .types import cs_type, optional, reader, referenced_models
+from .types import cs_type, enum_base, optional, reader, referenced_models
 
 RUNTIME_FILES = ("Http.cs", "Json.cs", "Values.cs")
 RUNTIME_NAMESPACE = "namespace SdkforgeRuntime\n"
@@ -288,7 +288,7 @@ def model_view(model: Model, names: CSharpNames, api: Api, ns: str) -> ModelView
 
 def enum_view(enum: EnumType, names: CSharpNames) -> EnumView:
     own = names.of_type(enum.name)
-    base = "int" if enum.base is TypeKind.INTEGER else "string"
+    base = enum_base(enum)
     return EnumView(
         own.class_name,
         enum.description,

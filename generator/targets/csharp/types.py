@@ -8,7 +8,7 @@ of named constants, as the .NET SDK of our seed page has them. A union is ``obje
 
 from __future__ import annotations
 
-from ...ir import Api, TypeKind, TypeRef
+from ...ir import Api, EnumType, TypeKind, TypeRef
 from .naming import CSharpNames
 
 _PRIMITIVES = {TypeKind.STRING: "string", TypeKind.NUMBER: "double", TypeKind.BOOLEAN: "bool", TypeKind.ANY: "object"}
@@ -44,8 +44,17 @@ def _base(t: TypeRef, names: CSharpNames, api: Api, prefix: str) -> str:
     if t.kind is TypeKind.MODEL and t.name in api.models:
         return prefix + names.of_type(t.name).class_name
     if t.kind is TypeKind.ENUM and t.name in api.enums:
-        return "int" if api.enums[t.name].base is TypeKind.INTEGER else "string"
+        return enum_base(api.enums[t.name])
     return "object"  # a union: its JSON value as it is
+
+
+def enum_base(enum: EnumType) -> str:
+    """The C# type of an enum's values: ``string``, or ``int``, or ``long`` when a value
+    does not fit in 32 bits."""
+    if enum.base is not TypeKind.INTEGER:
+        return "string"
+    fits = all(-(2**31) <= int(v.value) < 2**31 for v in enum.values)
+    return "int" if fits else "long"
 
 
 def reader(type_text: str, namespace: str) -> str:
