@@ -252,6 +252,45 @@ def test_page_classes_never_take_a_model_name(tmp_path: Path) -> None:
     assert "class AsyncListThingsPage1(Listing, AsyncPage[ListThingsPage]):" in module
 
 
+def test_page_classes_of_two_methods_never_share_a_name(tmp_path: Path) -> None:
+    listed = {
+        "parameters": [{"name": "cursor", "in": "query", "schema": {"type": "string"}}],
+        "responses": {
+            "200": {
+                "description": "A page.",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Listing"}}},
+            }
+        },
+    }
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "Twins", "version": "1"},
+        "paths": {
+            # list's asyncio page class and async_list's blocking one would both be AsyncListPage
+            "/a": {"get": {"operationId": "List", "tags": ["Items"], **listed}},
+            "/b": {"get": {"operationId": "AsyncList", "tags": ["Items"], **listed}},
+        },
+        "components": {
+            "schemas": {
+                "Listing": {
+                    "type": "object",
+                    "properties": {
+                        "cursor": {"type": "string"},
+                        "items": {"type": "array", "items": {"type": "string"}},
+                    },
+                }
+            }
+        },
+    }
+    path = tmp_path / "spec.yaml"
+    path.write_text(yaml.safe_dump(spec))
+    out = tmp_path / "out"
+    assert main(["generate", str(path), "--out", str(out), "--package-name", "twins", "-q"]) == 0
+    module = (out / "twins" / "api" / "items.py").read_text()
+    classes = [line.split("(")[0] for line in module.splitlines() if line.startswith("class ") and "Page" in line]
+    assert len(classes) == len(set(classes)) == 4, classes  # two methods, a blocking and an asyncio page class each
+
+
 def test_offset_paging_is_said_and_left_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     spec = yaml.safe_load(PAGING_SPEC.read_text())
     spec["paths"]["/v2/payments"]["get"]["x-fern-pagination"] = {

@@ -538,8 +538,16 @@ def group_view(group: ApiGroup, names: PythonNames, api: Api) -> GroupView:
     for t in types:
         used |= referenced_types(t)
     imports = tuple(sorted((names.of_type(r).module, names.of_type(r).class_name) for r in used))
-    taken = frozenset({own.class_name, own.async_class_name, *(name for _, name in imports)})
-    methods = tuple(_method_view(op, own.methods[op.operation_id], names, api, taken) for op in group.operations)
+    # The class names the module has: the groups', the models' it imports, and each page
+    # class as a method before takes it (two method names may make one stem).
+    taken = {own.class_name, own.async_class_name, *(name for _, name in imports)}
+    views: list[MethodView] = []
+    for op in group.operations:
+        views.append(_method_view(op, own.methods[op.operation_id], names, api, frozenset(taken)))
+        page = views[-1].page
+        if page is not None and page.response_class is not None:
+            taken |= {page.sync_class, page.async_class}
+    methods = tuple(views)
     http_imports: set[str] = {"AsyncHttp", "RawResponse", "Request", "RequestOptions", "SyncHttp"}
     model_imports: set[str] = set()
     for method in methods:
