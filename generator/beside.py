@@ -26,7 +26,6 @@ process instead: the result is the same, only later.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import gc
 import os
 import pickle
@@ -153,6 +152,8 @@ def _die_with(parent: int) -> None:
 
 def _kill_me_when_parent_dies() -> bool:
     """Ask Linux to send this process SIGKILL when its parent dies; whether it agreed."""
+    import ctypes  # here: only a forked child needs it, and every run imports this module
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         prctl = libc.prctl

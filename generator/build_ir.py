@@ -146,7 +146,7 @@ class _Builder:
     origins: Origins | None = None
     """Where to record the places each operation and named schema reads; None: nowhere."""
     _reading: set[Place] | None = None  # the places of the operation or named schema being built
-    _said: set[tuple[Path, str, str]] = field(default_factory=set)  # warnings made: each is made once
+    _said: set[tuple[Path, str, str]] = field(default_factory=set)  # findings made: each is made once
     _shown: dict[Path, str] = field(default_factory=dict)  # each file's name as findings show it
     _depths: dict[int, tuple[TypeRef, int]] = field(default_factory=dict)  # id -> (list, map or union, its depth)
 
@@ -1002,14 +1002,19 @@ class _Builder:
         return Source(shown, at.pointer)
 
     def _warn(self, at: _Located, message: str) -> None:
-        """A warning at ``at``, once: a shared component is read for each of its users."""
+        """A warning at ``at``, once (see :meth:`_say`)."""
+        self._say(at, message, Severity.WARNING)
+
+    def _error(self, at: _Located, message: str) -> None:
+        """An error at ``at``, once (see :meth:`_say`)."""
+        self._say(at, message, Severity.ERROR)
+
+    def _say(self, at: _Located, message: str, severity: Severity) -> None:
+        """A finding at ``at``, made once: a shared component is read for each of its users."""
         said = (at.file, at.pointer, message)
         if said not in self._said:
             self._said.add(said)
-            self.findings.append(self.spec.finding(at.file, at.pointer, message, Severity.WARNING))
-
-    def _error(self, at: _Located, message: str) -> None:
-        self.findings.append(self.spec.finding(at.file, at.pointer, message, Severity.ERROR))
+            self.findings.append(self.spec.finding(at.file, at.pointer, message, severity))
 
 
 _T = TypeVar("_T")
