@@ -17,18 +17,18 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
-from .beside import beside
-from .cache import Cache, default_cache_dir
-from .change_report import as_json, as_markdown, as_text, compare
+from .cache.store import Cache, default_cache_dir
+from .changes.release import prepend_changelog, set_configured_version
+from .changes.report import as_json, as_markdown, as_text, compare
+from .changes.surface import Surface
 from .config import find_config, find_configs, find_pyproject
 from .errors import FormatError, SpecError, UsageError, printable
+from .output.write import OutputError
+from .parallel.beside import beside
 from .pipeline import GenerateRequest, GenerateResult, check_spec, generate, sdk_surface
 from .progress import SILENT, Progress
-from .release import prepend_changelog, set_configured_version
-from .spec_source import spec_file
-from .surface import Surface
+from .spec.spec_source import spec_file
 from .targets import TARGET_NAMES, TargetOptions, get_target
-from .write import OutputError
 
 EXIT_OK, EXIT_DIFFERENT, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 

@@ -2,11 +2,11 @@
 
 Data flows one way; each stage is a module of its own. Nothing is written unless every
 stage before writing succeeded. Three shortcuts keep to that: a run whose inputs have not
-changed stops before parsing (:mod:`generator.incremental`); one after an edit to prose
+changed stops before parsing (:mod:`generator.cache.incremental`); one after an edit to prose
 alone keeps the last run's verdict and renders only what shows the edit
-(:mod:`generator.prose`, :func:`_prose_edit`); and one after an edit inside a single
+(:mod:`generator.cache.prose`, :func:`_prose_edit`); and one after an edit inside a single
 description of a JSON spec does not parse the spec either, but puts the new text into
-the model the last run left (:mod:`generator.carried`, :func:`_carried_edit`).
+the model the last run left (:mod:`generator.cache.carried`, :func:`_carried_edit`).
 """
 
 from __future__ import annotations
@@ -19,11 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .beside import Pending, beside, done
-from .both_cores import SideWork, both, render_on_both_cores
-from .build_ir import build_api, build_api_traced
-from .cache import Cache
-from .carried import (
+from .cache.carried import (
     Carried,
     RecordedEdit,
     SpecFiles,
@@ -34,9 +30,7 @@ from .carried import (
     prose_origins,
     recall_carried,
 )
-from .change_report import Report
-from .errors import Finding, Severity, SpecError
-from .incremental import (
+from .cache.incremental import (
     FolderRecord,
     Summary,
     digest_of,
@@ -50,20 +44,26 @@ from .incremental import (
     run_key,
     sources_unchanged,
 )
-from .ir import Api
-from .load import LoadedSpec, display_name, load_spec
-from .origins import Place
+from .cache.prose import prose_fingerprints, structure_digest
+from .cache.store import Cache
+from .cache.text_edit import StringEdit
+from .changes.release import Regeneration, after_prose_edit, bumped, regenerate
+from .changes.report import Report
+from .changes.surface import SURFACE_FILE, Surface
+from .errors import Finding, Severity, SpecError
+from .model.build import build_api, build_api_traced
+from .model.ir import Api
+from .model.origins import Place
+from .model.select import places_read, select_findings, select_groups
+from .output.write import MANIFEST, WriteReport, output_folder, plan_changes, write_files
+from .parallel.beside import Pending, beside, done
+from .parallel.both_cores import SideWork, both, render_on_both_cores
 from .progress import SILENT, Progress
-from .prose import prose_fingerprints, structure_digest
-from .release import Regeneration, after_prose_edit, bumped, regenerate
-from .render import make_environment, render_all
-from .select import places_read, select_findings, select_groups
-from .surface import SURFACE_FILE, Surface
-from .swagger2 import convert_spec
+from .render.engine import make_environment, render_all
+from .render.user_templates import check_templates
+from .spec.load import LoadedSpec, display_name, load_spec
+from .spec.swagger2 import convert_spec
 from .targets import RenderJob, Target, TargetOptions, get_target
-from .text_edit import StringEdit
-from .user_templates import check_templates
-from .write import MANIFEST, WriteReport, output_folder, plan_changes, write_files
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ def check_spec(
 
 def sdk_surface(spec_path: Path, target: str, cache: Cache | None = None) -> Surface:
     """What users of the ``target`` SDK made from the spec at ``spec_path`` can name and
-    call (see :mod:`generator.surface`); :class:`SpecError` for a spec that gives none."""
+    call (see :mod:`generator.changes.surface`); :class:`SpecError` for a spec that gives none."""
     api, _ = check_spec(spec_path, cache=cache)
     chosen = get_target(target)
     return chosen.surface(api, chosen.name(api))
@@ -136,7 +136,7 @@ def sdk_surface(spec_path: Path, target: str, cache: Cache | None = None) -> Sur
 
 VALIDATE_BESIDE_UP_TO = 40_000_000
 """Specs up to this many characters are validated in a child process while this one
-models (see :mod:`generator.beside`); bigger ones first, in this process. The child
+models (see :mod:`generator.parallel.beside`); bigger ones first, in this process. The child
 reads the whole parsed spec, so it soon holds its own copy of it (Python's reference
 counts write to every object read): about seven times the spec's size, 90 MB for
 GitHub's 13 MB. Beyond three times GitHub's size, that copy weighs more than the
@@ -148,7 +148,7 @@ class _Verdict:
     """What validation and modelling found; validation may still be running.
 
     ``places``: with groups chosen, the places of the spec they are made from (see
-    :func:`generator.select.places_read`); warnings elsewhere are not theirs, and are
+    :func:`generator.model.select.places_read`); warnings elsewhere are not theirs, and are
     neither shown nor, with ``strict``, errors. Errors count wherever they are.
     """
 
@@ -238,7 +238,9 @@ def _unsupported(spec: LoadedSpec, api: Api, target: Target | None) -> list[Find
 
 
 def _validate(spec: LoadedSpec, cache: Cache | None) -> list[Finding]:
-    from .validate import validate_spec  # here: its validator takes 0.3 s to import, which a current output never needs
+    from .spec.validate import (
+        validate_spec,
+    )  # here: its validator takes 0.3 s to import, which a current output never needs
 
     return validate_spec(spec, cache)
 
@@ -270,7 +272,7 @@ def render_sdk(
     """Every output file's text, formatted, in memory. ``wait_for``: work running in a
     child process (validation), which a helper process for rendering waits for;
     ``names``: the target's names for ``api``, if already decided; ``side``: work for
-    that helper (see :mod:`generator.both_cores`)."""
+    that helper (see :mod:`generator.parallel.both_cores`)."""
     target = get_target(request.target)
     jobs = target.plan(api, request.options, target.name(api) if names is None else names, None)
     progress.stage("render", f"{len(jobs)} files")
@@ -296,12 +298,12 @@ def generate(request: GenerateRequest, progress: Progress = SILENT) -> GenerateR
     """Run every stage; write (or, with ``check``, compare) only when all succeeded.
 
     With a cache, a run whose inputs are those of the run that made the output folder
-    as it is now stops before parsing the spec (see :mod:`generator.incremental`); a run
+    as it is now stops before parsing the spec (see :mod:`generator.cache.incremental`); a run
     after an edit to the spec's prose alone skips validation and renders only the files
-    that show the edit (see :mod:`generator.prose`), from the last run's model when the
-    edit lies inside one string of a JSON file (see :mod:`generator.carried`).
+    that show the edit (see :mod:`generator.cache.prose`), from the last run's model when the
+    edit lies inside one string of a JSON file (see :mod:`generator.cache.carried`).
 
-    The run holds the output folder (see :func:`generator.write.output_folder`) from
+    The run holds the output folder (see :func:`generator.output.write.output_folder`) from
     before anything reads it to the end of its write; another run on the folder waits.
     """
     waiting = partial(progress.stage, "wait", f"for another sdkforge run on {request.out}")
@@ -405,8 +407,8 @@ def _run_key(request: GenerateRequest, root: Path, sources: dict[Path, str]) -> 
 
 class _FolderRun:
     """The record of the last run into the output folder, and this run's: what a run
-    after a prose-only edit starts from (see :mod:`generator.prose` and
-    :mod:`generator.carried`)."""
+    after a prose-only edit starts from (see :mod:`generator.cache.prose` and
+    :mod:`generator.cache.carried`)."""
 
     def __init__(self, cache: Cache, key: str, spec: LoadedSpec, last: FolderRecord | None) -> None:
         self.cache = cache
@@ -415,7 +417,7 @@ class _FolderRun:
         self.structure = structure_digest(spec)
         usable = last is not None and self.structure is not None and last.structure == self.structure
         self.prior = last if usable else None
-        # What carrying the model needs of the parsed spec (JSON files only: see generator.text_edit).
+        # What carrying the model needs of the parsed spec (JSON files only: see generator.cache.text_edit).
         carryable = any(f.suffix.lower() == ".json" for f in spec.documents)
         self._files = SpecFiles.of(spec) if carryable else None
         self._origins = prose_origins(spec) if carryable else {}
@@ -424,7 +426,7 @@ class _FolderRun:
     def carry(self, api: Api, names: Any) -> SideWork[bool] | None:
         """Keeping the model for the next run, under :attr:`stamps`: work for the helper
         that renders beside this process (or for this process, after writing). None if
-        the spec's files cannot be followed edit by edit (see :mod:`generator.text_edit`)."""
+        the spec's files cannot be followed edit by edit (see :mod:`generator.cache.text_edit`)."""
         if self._files is None:
             return None
         return SideWork(partial(carry, self.cache, self.key, self.stamps, self._files, api, names, self._origins))
@@ -500,7 +502,7 @@ def _carried_edit(
 ) -> GenerateResult | None:
     """The run after an edit inside one prose string (of each edited file), into an
     output folder as the last run left it: the last run's model, with the new strings
-    put in (see :mod:`generator.carried`), makes the files that show them. None when the
+    put in (see :mod:`generator.cache.carried`), makes the files that show them. None when the
     edit is not of that kind: run the longer way."""
     try:
         recorded = [RecordedEdit.from_data(data) for data in last.edits]
@@ -613,7 +615,7 @@ def _can_edit_prose(request: GenerateRequest) -> bool:
 
 def _current_output(cache: Cache | None, request: GenerateRequest, last: FolderRecord | None) -> GenerateResult | None:
     """The result of the run that made the output folder as it is, if this run would
-    make it again (see :mod:`generator.incremental`); None: run in full."""
+    make it again (see :mod:`generator.cache.incremental`); None: run in full."""
     if cache is None:
         return None
     try:

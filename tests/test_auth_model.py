@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from sdkforge.ir import Idempotency
+from sdkforge.model.ir import Idempotency
 from sdkforge.pipeline import check_spec
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from sdkforge import pipeline
-from sdkforge.beside import beside, done
 from sdkforge.errors import Severity, SpecError
-from sdkforge.load import load_spec
+from sdkforge.parallel.beside import beside, done
+from sdkforge.spec.load import load_spec
 
 
 def test_the_work_runs_in_another_process_and_its_result_comes_back():
@@ -252,7 +252,7 @@ def test_where_the_kernel_does_not_kill_it_the_child_sees_its_parent_gone_and_en
     # What the child does without prctl (not Linux): its own thread checks its parent.
     script = (
         "import os, sys, threading\n"
-        "from sdkforge import beside\n"
+        "from sdkforge.parallel import beside\n"
         "beside._kill_me_when_parent_dies = lambda: False\n"
         "pending = beside.beside(lambda: threading.Event().wait(60))\n"
         "print(pending.pid, flush=True)\n"

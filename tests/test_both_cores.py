@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 
-from sdkforge import both_cores, pipeline
-from sdkforge.beside import Pending, beside
-from sdkforge.both_cores import SideWork, render_on_both_cores
-from sdkforge.render import TemplateError
+from sdkforge import pipeline
+from sdkforge.parallel import both_cores
+from sdkforge.parallel.beside import Pending, beside
+from sdkforge.parallel.both_cores import SideWork, render_on_both_cores
+from sdkforge.render.engine import TemplateError
 from sdkforge.targets import RenderJob
 
 parent = os.getpid()

@@ -17,12 +17,12 @@ import pytest
 from project_paths import SPEC, shared_path
 from test_prose_edit import Stages, request, tree
 
-from sdkforge.build_ir import build_api
-from sdkforge.carried import MAX_EDITS, MODEL, TEXT, _Unpickler, prose_origins, prose_places
+from sdkforge.cache.carried import MAX_EDITS, MODEL, TEXT, _Unpickler, prose_origins, prose_places
 from sdkforge.errors import SpecError
-from sdkforge.ir import Api
-from sdkforge.load import load_spec, walk_pointer
+from sdkforge.model.build import build_api
+from sdkforge.model.ir import Api
 from sdkforge.pipeline import generate
+from sdkforge.spec.load import load_spec, walk_pointer
 
 
 def carried(stages: Stages) -> bool:
@@ -55,7 +55,7 @@ def json_spec(tmp: Path, data: Any, **layout: Any) -> tuple[Path, Path, Path]:
 
 def prose_pointers(spec: Path) -> list[str]:
     """Every prose string of a spec's root file, by pointer, in the file's order."""
-    from sdkforge.load import Trail, _pointer_of
+    from sdkforge.spec.load import Trail, _pointer_of
 
     loaded = load_spec(spec)
     trails: list[tuple[str, Trail]] = [(key, trail) for _, key, trail in loaded.prose_sites[loaded.root]]
@@ -111,7 +111,7 @@ def test_an_edit_to_a_server_description_that_names_it_is_not_carried(tmp_path):
 
 
 def test_after_the_most_edits_the_model_is_made_again_and_carried_anew(tmp_path, monkeypatch):
-    monkeypatch.setattr("sdkforge.carried.MAX_EDITS", 3)
+    monkeypatch.setattr("sdkforge.cache.carried.MAX_EDITS", 3)
     data = load_spec(SPEC).data
     spec, out, cache = json_spec(tmp_path, data, indent=2)
     generate(request(spec, out, cache))
@@ -352,7 +352,7 @@ def test_edits_to_squares_specs_as_published_are_carried_and_give_a_full_runs_ou
 def _string_start(text: str, pointer: str) -> int:
     """Where the string at ``pointer`` stands in the JSON ``text``."""
     from sdkforge.errors import pointer_parts
-    from sdkforge.load import _JsonIndex
+    from sdkforge.spec.load import _JsonIndex
 
     offset = _JsonIndex(text).locate(pointer_parts(pointer))
     assert offset is not None and text[offset] == '"'

@@ -9,7 +9,7 @@ import sys
 
 import yaml
 
-from sdkforge.ir import ParamLocation, TypeKind
+from sdkforge.model.ir import ParamLocation, TypeKind
 from sdkforge.pipeline import GenerateRequest, check_spec, generate
 from sdkforge.targets import TargetOptions
 

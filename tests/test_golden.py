@@ -14,8 +14,8 @@ from pathlib import Path
 
 from project_paths import CONSTRUCTS_SPEC, GOLDEN, GOLDEN_CONSTRUCTS, GOLDEN_CSHARP, ROOT, SPEC
 
-from sdkforge.surface import SURFACE_FILE
-from sdkforge.write import MANIFEST
+from sdkforge.changes.surface import SURFACE_FILE
+from sdkforge.output.write import MANIFEST
 
 # What tools leave beside a package (and .gitignore keeps out of git): not part of the tree.
 TOOL_LITTER = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", "build"}

@@ -166,7 +166,7 @@ def as_json_with_an_edited_description(tmp_path):
     description edited (so the next run takes the carried model)."""
     import json
 
-    from sdkforge.load import load_spec
+    from sdkforge.spec.load import load_spec
 
     data = load_spec(SPEC).data
     spec = tmp_path / "spec.json"

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sdkforge.errors import pointer_join, pointer_parts
-from sdkforge.load import _JsonIndex
+from sdkforge.spec.load import _JsonIndex
 
 keys = st.text(alphabet=st.sampled_from('ab"\\/~é{}[], :\n'), max_size=4)
 leaves = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5)

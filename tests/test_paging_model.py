@@ -16,10 +16,10 @@ import pytest
 import yaml
 from project_paths import npm_spec, shared_path
 
-from sdkforge.build_ir import build_api
 from sdkforge.cli import main
-from sdkforge.ir import Api, Operation, Pagination, PaginationKind
-from sdkforge.load import load_spec
+from sdkforge.model.build import build_api
+from sdkforge.model.ir import Api, Operation, Pagination, PaginationKind
+from sdkforge.spec.load import load_spec
 
 PAGING_SPEC = Path(__file__).parent / "sdk" / "paging" / "paging.yaml"
 

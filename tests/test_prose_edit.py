@@ -11,13 +11,13 @@ import pytest
 from project_paths import SPEC, shared_path
 
 import sdkforge.pipeline as pipeline
-from sdkforge.load import load_spec
+from sdkforge.changes.surface import SURFACE_FILE
+from sdkforge.output.write import MANIFEST, write_files
 from sdkforge.pipeline import GenerateRequest, generate
 from sdkforge.progress import Progress
-from sdkforge.surface import SURFACE_FILE
+from sdkforge.spec.load import load_spec
 from sdkforge.targets import TargetOptions
 from sdkforge.targets import python as python_target
-from sdkforge.write import MANIFEST, write_files
 
 EDITS = (
     lambda text: text + " Edited.",

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from project_paths import npm_spec, shared_path
 
-from sdkforge.naming import pascal
+from sdkforge.model.naming import pascal
 
 CORPUS = {
     "swagger2": ("api-2022-05-12.swagger2.json", 36, 223),

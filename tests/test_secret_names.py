@@ -17,8 +17,8 @@ from types import ModuleType
 import pytest
 import yaml
 
+from sdkforge.model.secret_names import names_a_secret
 from sdkforge.pipeline import GenerateRequest, check_spec, generate
-from sdkforge.secret_names import names_a_secret
 from sdkforge.targets import TargetOptions
 
 SECRET_NAMES = [

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from sdkforge.ir import AuthKind, ParamLocation, TypeKind
+from sdkforge.model.ir import AuthKind, ParamLocation, TypeKind
 from sdkforge.pipeline import check_spec
 
 PETSTORE_V2 = {

@@ -18,9 +18,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sdkforge.cache.text_edit import StringEdit, byte_outline, string_edit
 from sdkforge.errors import pointer_join, pointer_parts
-from sdkforge.load import _JsonIndex, walk_pointer
-from sdkforge.text_edit import StringEdit, byte_outline, string_edit
+from sdkforge.spec.load import _JsonIndex, walk_pointer
 
 keys = st.text(alphabet=st.sampled_from('ab"\\/~é{}[], :\n😀'), max_size=4)
 texts = st.text(alphabet=st.sampled_from('ab "\\/é\n\t😀\x01'), min_size=2, max_size=8)
@@ -40,7 +40,7 @@ layouts = st.sampled_from(
 
 
 def encoded(document: Any, layout: dict[str, Any], bom: bool = False) -> tuple[bytes, dict[int, list[tuple[int, str]]]]:
-    """A JSON file's bytes, and its outline as sdkforge makes it (see generator.carried)."""
+    """A JSON file's bytes, and its outline as sdkforge makes it (see generator.cache.carried)."""
     text = json.dumps(document, **layout)
     data = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
     _, index = _JsonIndex.parsed(text)

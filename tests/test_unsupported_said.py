@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from sdkforge.ir import TypeKind
+from sdkforge.model.ir import TypeKind
 from sdkforge.pipeline import GenerateRequest, check_spec, generate
 from sdkforge.targets import TargetOptions
 

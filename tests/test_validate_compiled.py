@@ -1,6 +1,6 @@
 """The compiled check in front of the validator changes no verdict and no finding.
 
-:mod:`sdkforge.validate` lets fastjsonschema decide that a Swagger 2.0 or OpenAPI 3.0
+:mod:`sdkforge.spec.validate` lets fastjsonschema decide that a Swagger 2.0 or OpenAPI 3.0
 document matches the specification's JSON Schema, and asks jsonschema for the located
 errors only when it does not. Whatever damage hypothesis does to a real spec, the
 findings must be exactly those of the validator on its own. The same holds for the
@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 from project_paths import ROOT
 from test_swagger2 import PETSTORE_V2
 
-from sdkforge import validate
 from sdkforge.errors import SpecError
-from sdkforge.load import load_spec
+from sdkforge.spec import validate
+from sdkforge.spec.load import load_spec
 
 OAUTH = yaml.safe_load((ROOT / "spec" / "oauth.yaml").read_text(encoding="utf-8"))
 SPECS = {"3.0": OAUTH, "2.0": PETSTORE_V2}
@@ -71,7 +71,7 @@ def damaged(draw: st.DrawFn, version: str) -> dict[str, Any]:
 
 def findings_of(document: dict[str, Any], folder: Path, monkeypatch: pytest.MonkeyPatch, **swapped: Any) -> list[str]:
     """The findings about ``document`` (written to ``folder``), with the attributes of
-    :mod:`sdkforge.validate` named in ``swapped`` replaced while it is validated."""
+    :mod:`sdkforge.spec.validate` named in ``swapped`` replaced while it is validated."""
     path = folder / "spec.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     try:

@@ -1,6 +1,6 @@
 """The walk over plain dicts finds what the validator's own walk finds, word for word.
 
-:mod:`sdkforge.validate_walk` stands in for openapi-spec-validator's walk over a
+:mod:`sdkforge.spec.validate_walk` stands in for openapi-spec-validator's walk over a
 document that matched the specification's schema. Hypothesis draws such documents,
 Swagger 2.0 and OpenAPI 3.0 and 3.1, full of what the walk looks for: schemas that ``$ref`` one
 another, ``allOf`` with ``required`` names defined or not, defaults of the wrong type,
@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_validate_compiled import findings_of
 
-from sdkforge import validate
-from sdkforge.load import load_spec
-from sdkforge.validate_walk import PlainWalk, WalkUnsupported
+from sdkforge.spec import validate
+from sdkforge.spec.load import load_spec
+from sdkforge.spec.validate_walk import PlainWalk, WalkUnsupported
 
 NAMES = ["Pet", "Owner", "Tag", "Error"]
 PROPERTIES = ["id", "name", "kind", "tags"]

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from sdkforge import journal
-from sdkforge.journal import STAGE_IN_TWO_FROM
-from sdkforge.write import MANIFEST, OutputError, safe_relative, write_files
+from sdkforge.output import journal
+from sdkforge.output.journal import STAGE_IN_TWO_FROM
+from sdkforge.output.write import MANIFEST, OutputError, safe_relative, write_files
 
 
 def test_first_write_creates_files_and_a_manifest(tmp_path):

@@ -12,9 +12,9 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..cache import Cache
-from ..ir import Api, Source
-from ..surface import Surface
+from ..cache.store import Cache
+from ..changes.surface import Surface
+from ..model.ir import Api, Source
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class RenderJob:
     """One output file: its path below the output folder, its template and the values for it.
 
     ``subjects`` are the subjects of the model whose prose the file shows (see
-    :mod:`generator.prose`): when an edit changes only the prose of other subjects, the
+    :mod:`generator.cache.prose`): when an edit changes only the prose of other subjects, the
     file stays as it is. An empty set: the file is made from the spec's structure alone.
     """
 
@@ -77,13 +77,13 @@ class Target:
     """A language's SDK maker, in two steps: ``name`` decides every identifier and file
     name of an API (from its structure alone, never its prose), and ``plan`` lists the
     files with those names. Apart, so a run after a prose edit can keep the last run's
-    names (see :mod:`generator.carried`)."""
+    names (see :mod:`generator.cache.carried`)."""
 
     name: Callable[[Api], Any]
     plan: Callable[[Api, TargetOptions, Any, Collection[str] | None], list[RenderJob]]
     surface: Callable[[Api, Any], Surface]
     """What the SDK's users can name and call, with the names ``name`` gave (for
-    :mod:`generator.change_report`)."""
+    :mod:`generator.changes.report`)."""
     filters: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
     """The target's own Jinja filters (escaping for its language), beside the shared ones."""
     globals: Mapping[str, Any] = field(default_factory=dict)
@@ -93,7 +93,7 @@ class Target:
     what is slow to redo)."""
     check_rendered: Callable[[str, str, str], None] | None = None
     """Given a file a user's template rendered, its path and the template: raises
-    :class:`generator.render.TemplateError` when the language cannot read it."""
+    :class:`generator.render.engine.TemplateError` when the language cannot read it."""
     unsupported: Callable[[Api], list[tuple[Source, str]]] = lambda api: []
     """The places of the spec whose meaning the target's language can only approximate,
     each with what the SDK does instead: located warnings (errors under ``--strict``)."""

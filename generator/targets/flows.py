@@ -1,10 +1,10 @@
 """Which way each model of an API travels (sent, received or both): the same for every
-target's :class:`~generator.surface.Surface`."""
+target's :class:`~generator.changes.surface.Surface`."""
 
 from __future__ import annotations
 
-from ..ir import Api, TypeKind, TypeRef
-from ..surface import Flow
+from ..changes.surface import Flow
+from ..model.ir import Api, TypeKind, TypeRef
 
 
 def model_flows(api: Api) -> dict[str, Flow]:

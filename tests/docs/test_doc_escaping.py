@@ -1,6 +1,6 @@
 """Spec text cannot break the docs: not a table, not a code fence, not a heading, no raw HTML.
 
-First the Markdown filters of ``generator/render.py`` one by one, with hostile strings;
+First the Markdown filters of ``generator/render/engine.py`` one by one, with hostile strings;
 then the whole docs generated from a copy of the OAuth spec whose descriptions and
 examples are all hostile, read back with ``mdscan``.
 """
@@ -17,7 +17,7 @@ import yaml
 from commonmark_links import LINK_ATTACKS, LINK_SYNTAX, targets, unsafe
 from hypothesis import given, settings
 
-from sdkforge.render import (
+from sdkforge.render.engine import (
     fence,
     md_cell,
     md_cell_code,

@@ -44,8 +44,8 @@ import mdscan
 import pytest
 import yaml
 
-from sdkforge.ir import Api, Operation, TypeKind
-from sdkforge.naming import title
+from sdkforge.model.ir import Api, Operation, TypeKind
+from sdkforge.model.naming import title
 from sdkforge.pipeline import check_spec
 
 ROOT = Path(__file__).resolve().parents[2]

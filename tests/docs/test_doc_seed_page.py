@@ -29,7 +29,7 @@ from pathlib import Path
 import mdscan
 import pytest
 
-from sdkforge.naming import kebab, snake, title
+from sdkforge.model.naming import kebab, snake, title
 
 ROOT = Path(__file__).resolve().parents[2]
 OURS = ROOT / "generated" / "python" / "doc" / "api" / "o-auth.md"

@@ -22,7 +22,7 @@ import pytest
 from project_paths import GOLDEN_CSHARP
 from test_doc_seed_page import PARAMETER_FACTS, RENDERED, REWORDED, Seed, read_seed, seed_rows, squash, subsections
 
-from sdkforge.naming import kebab
+from sdkforge.model.naming import kebab
 
 OURS = GOLDEN_CSHARP / "doc" / "api" / "o-auth.md"
 

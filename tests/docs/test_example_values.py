@@ -14,8 +14,8 @@ import sys
 
 import pytest
 
-from sdkforge.example_values import ExampleValues, digit, placeholder
-from sdkforge.ir import Api, Body, Constraint, Field, Model, Parameter, ParamLocation, TypeKind, TypeRef
+from sdkforge.model.ir import Api, Body, Constraint, Field, Model, Parameter, ParamLocation, TypeKind, TypeRef
+from sdkforge.targets.example_values import ExampleValues, digit, placeholder
 
 STRING = TypeRef(TypeKind.STRING)
 
@@ -47,7 +47,7 @@ def test_the_digit_counts_letters_and_digits():
 
 
 def test_placeholders_are_the_same_in_every_process():
-    code = "from sdkforge.example_values import placeholder as p; from sdkforge.ir import *;"
+    code = "from sdkforge.targets.example_values import placeholder as p; from sdkforge.model.ir import *;"
     code += "print(p('client_id', TypeRef(TypeKind.STRING, format='uuid')))"
     runs = {
         subprocess.run(

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from sdkforge.errors import SpecError
-from sdkforge.load import MAX_DEPTH, MAX_FILE_BYTES, load_spec
+from sdkforge.spec.load import MAX_DEPTH, MAX_FILE_BYTES, load_spec
 
 SNAPSHOTS = Path(__file__).parent / "snapshots" / "bad_input"
 UPDATE = os.environ.get("SDKFORGE_UPDATE_SNAPSHOTS") == "1"

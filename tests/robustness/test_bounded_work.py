@@ -88,8 +88,8 @@ def test_a_default_is_not_matched_against_the_specs_pattern(tmp_path: Path, vers
 
 
 def test_a_default_is_still_checked_against_the_rest_of_its_schema(tmp_path: Path) -> None:
-    from sdkforge.load import load_spec
-    from sdkforge.validate import validate_spec
+    from sdkforge.spec.load import load_spec
+    from sdkforge.spec.validate import validate_spec
 
     spec = tmp_path / "spec.json"
     schema = {"type": "string", "pattern": "^b$", "maxLength": 3, "default": "aaaa"}
@@ -123,8 +123,8 @@ def test_unique_items_of_a_big_default_are_checked_in_linear_time(tmp_path: Path
     ],
 )
 def test_unique_items_are_judged_as_json_schema_judges_them(tmp_path: Path, default: list, unique: bool) -> None:
-    from sdkforge.load import load_spec
-    from sdkforge.validate import validate_spec
+    from sdkforge.spec.load import load_spec
+    from sdkforge.spec.validate import validate_spec
 
     spec = tmp_path / "spec.json"
     spec.write_text(json.dumps(_spec_with({"type": "array", "uniqueItems": True, "default": default})), "utf-8")
@@ -154,7 +154,7 @@ PATHOLOGICAL = {
 @pytest.mark.parametrize("expression", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
 def test_the_markdown_filters_take_linear_time(expression: str) -> None:
     finishes(
-        "from sdkforge.render import md_cell, md_inline, md_text\n"
+        "from sdkforge.render.engine import md_cell, md_inline, md_text\n"
         f"text = {expression}\n"
         "assert len(text) >= 100_000\n"
         "for escape in (md_text, md_cell, md_inline):\n"

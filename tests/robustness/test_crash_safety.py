@@ -3,7 +3,7 @@ the new one; and two runs on one folder never mix their outputs.
 
 Real processes on a big real spec (Square's, 2,900 files): each is killed with SIGKILL,
 at random moments after it says it is writing, and at chosen points of its write (the
-test hook ``SDKFORGE_TEST_DIE_AT``, see :mod:`generator.journal`). The old and the new
+test hook ``SDKFORGE_TEST_DIE_AT``, see :mod:`generator.output.journal`). The old and the new
 spec differ so that a write replaces files (one model's description in seven changes),
 adds and removes them (two groups are renamed, one is gone).
 """
@@ -25,8 +25,8 @@ from typing import Any
 import pytest
 from project_paths import shared_path
 
-from sdkforge.journal import JOURNAL, STAGING
-from sdkforge.lock import LOCK
+from sdkforge.output.journal import JOURNAL, STAGING
+from sdkforge.output.lock import LOCK
 
 SQUARE = ("corpus", "square", "api-2025-08-20.oas3.json")
 OWN = (LOCK, JOURNAL, STAGING)  # what a killed run may leave of its own, besides the outputs

@@ -52,10 +52,10 @@ from robustness_support import (
     write_spec,
 )
 
-from sdkforge.cache import Cache
+from sdkforge.cache.store import Cache
+from sdkforge.output.write import write_files
 from sdkforge.pipeline import check_spec
 from sdkforge.targets.python.format import black_mode, format_files
-from sdkforge.write import write_files
 
 EXAMPLES = int(os.environ.get("SDKFORGE_FUZZ_EXAMPLES", "25"))
 MARK = "\u27e6"  # every data string starts with it; no name holds it

@@ -42,7 +42,7 @@ from robustness_support import (
     write_spec,
 )
 
-from sdkforge.english import the_title
+from sdkforge.model.english import the_title
 from sdkforge.pipeline import check_spec
 from sdkforge.targets.python.format import black_mode
 from sdkforge.targets.python.naming import name_api, parameter_names

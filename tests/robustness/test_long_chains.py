@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from sdkforge.build_ir import MAX_TYPE_DEPTH
+from sdkforge.model.build import MAX_TYPE_DEPTH
 from sdkforge.pipeline import check_spec
 
 LONG = 2000

@@ -24,11 +24,11 @@ from typing import Any
 import pytest
 from robustness_support import write_spec
 
-from sdkforge import journal
-from sdkforge.journal import JOURNAL, STAGING
-from sdkforge.lock import LOCK
-from sdkforge.surface import SURFACE_FILE
-from sdkforge.write import MANIFEST
+from sdkforge.changes.surface import SURFACE_FILE
+from sdkforge.output import journal
+from sdkforge.output.journal import JOURNAL, STAGING
+from sdkforge.output.lock import LOCK
+from sdkforge.output.write import MANIFEST
 
 ESCAPING_NAMES = ["../x", "/etc/x", "..", ".", "a/../../b", "C:\\x", "\\\\server\\share", "~", "%2e%2e%2fx", "x\x00y"]
 
@@ -63,7 +63,7 @@ def small_spec(description: str = "A thing.", with_other: bool = True) -> dict[s
 
 
 class OsWith:
-    """The ``os`` module as :mod:`sdkforge.journal` sees it, with some functions replaced
+    """The ``os`` module as :mod:`sdkforge.output.journal` sees it, with some functions replaced
     (only there: the cache and everything else keep the real ones)."""
 
     def __init__(self, **replaced: Any) -> None:
@@ -241,10 +241,10 @@ def test_when_even_putting_files_back_fails_the_old_versions_are_kept_and_named(
 
 FAILING_AT_THE_FOURTH_RENAME = """
 import os, sys
-from sdkforge import journal
+from sdkforge.output import journal
 from sdkforge.cli import main
 
-class Os:  # os as sdkforge.journal sees it: the fourth rename finds the disk full
+class Os:  # os as sdkforge.output.journal sees it: the fourth rename finds the disk full
     calls = 0
 
     def __getattr__(self, name):

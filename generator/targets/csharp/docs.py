@@ -11,8 +11,8 @@
 - ``doc/models/<model>.md``: one per model (structure, fields, example as JSON) and one
   per enum (its constants).
 
-Anchors, tags and labels are the shared ones (:mod:`generator.doc_structure`); example
-values too (:mod:`generator.example_values`).
+Anchors, tags and labels are the shared ones (:mod:`generator.targets.doc_structure`); example
+values too (:mod:`generator.targets.example_values`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,10 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ...doc_structure import (
+from ...model.ir import Api, ApiGroup, Constraint, EnumType, Model, Operation, TypeRef
+from ...model.naming import title
+from .. import Deferred, RenderJob
+from ..doc_structure import (
     API_DIR,
     CONSTRAINT_LABELS,
     FORM_MEDIA_TYPES,
@@ -44,11 +47,8 @@ from ...doc_structure import (
     relative,
     summary,
 )
-from ...example_values import ExampleValues
-from ...ir import Api, ApiGroup, Constraint, EnumType, Model, Operation, TypeRef
-from ...naming import title
-from ...sdk_shape import BODY, call_order, error_item_model, parameter_key
-from .. import Deferred, RenderJob
+from ..example_values import ExampleValues
+from ..sdk_shape import BODY, call_order, error_item_model, parameter_key
 from .escape import cs_value
 from .examples import usage_example
 from .naming import CSharpNames

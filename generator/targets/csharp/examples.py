@@ -1,4 +1,4 @@
-"""Example C# code that passes example values (:mod:`generator.example_values`) to the SDK,
+"""Example C# code that passes example values (:mod:`generator.targets.example_values`) to the SDK,
 in the shape of the seed page's Example Usage blocks.
 
 Spec values reach the code only as C# literals made by :func:`.escape.cs_value` (strings
@@ -12,9 +12,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...example_values import ExampleValues
-from ...ir import Api, Field, Model, TypeKind, TypeRef
-from ...naming import UniqueNames
+from ...model.ir import Api, Field, Model, TypeKind, TypeRef
+from ...model.naming import UniqueNames
+from ..example_values import ExampleValues
 from .escape import cs_str, cs_value
 from .naming import CSharpNames, escaped
 from .types import cs_type

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...ir import Api, Source, TypeKind, TypeRef
+from ...model.ir import Api, Source, TypeKind, TypeRef
 
 UNION = "C# has no union type: {what} is an object holding its JSON value as it came"
 BINARY = "the C# SDK carries JSON text: {what} (format: binary) is a string"

@@ -1,4 +1,4 @@
-"""C# identifiers and file names for everything in an :class:`~generator.ir.Api`.
+"""C# identifiers and file names for everything in an :class:`~generator.model.ir.Api`.
 
 Decided here, once, in the spec's order, so the same spec always gives the same names:
 
@@ -19,8 +19,8 @@ import functools
 import hashlib
 from dataclasses import dataclass, field
 
-from ...ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, SecurityScheme
-from ...naming import UniqueNames, kebab, pascal
+from ...model.ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, SecurityScheme
+from ...model.naming import UniqueNames, kebab, pascal
 
 KEYWORDS = frozenset(
     """abstract as base bool break byte case catch char checked class const continue decimal default delegate do

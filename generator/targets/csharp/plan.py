@@ -2,7 +2,7 @@
 
 As in the Python target, every decision is made here and handed to templates as a ready
 value; spec text is passed raw and escaped by the templates with the filter for its
-context (:mod:`.escape` for C#, :mod:`generator.render` for Markdown). The runtime
+context (:mod:`.escape` for C#, :mod:`generator.render.engine` for Markdown). The runtime
 (JSON, HTTP, value helpers) is C# source in ``runtime/``, copied into the SDK with only
 its namespace line changed, so it is compiled and tested as it is.
 """
@@ -16,12 +16,12 @@ from functools import partial
 from importlib import resources
 from typing import Any
 
+from ...cache.prose import API_SUBJECT, enum_subjects, group_subject, group_subjects, model_subjects
 from ...errors import UsageError
-from ...ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, ParamLocation, TypeKind
-from ...naming import title
-from ...prose import API_SUBJECT, enum_subjects, group_subject, group_subjects, model_subjects
-from ...sdk_shape import BODY, body_kind, call_order, error_item_model, parameter_key, response_kind
+from ...model.ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, ParamLocation, TypeKind
+from ...model.naming import title
 from .. import Deferred, RenderJob, TargetOptions, shows
+from ..sdk_shape import BODY, body_kind, call_order, error_item_model, parameter_key, response_kind
 from .naming import CSharpNames, camel, credential_names, escaped, name_api, namespace, parameter_names
 from .types import cs_type, enum_base, optional, reader, referenced_models
 

@@ -1,10 +1,9 @@
-"""The C# SDK as its users see it (a :class:`~generator.surface.Surface`): the names and
+"""The C# SDK as its users see it (a :class:`~generator.changes.surface.Surface`): the names and
 types they write, from the same views the templates render."""
 
 from __future__ import annotations
 
-from ...ir import Api
-from ...surface import (
+from ...changes.surface import (
     CredentialShape,
     EnumShape,
     FieldShape,
@@ -15,6 +14,7 @@ from ...surface import (
     Surface,
     TypeShape,
 )
+from ...model.ir import Api
 from ..flows import model_flows
 from .naming import CSharpNames, name_api
 from .plan import auth_views, group_view, model_view

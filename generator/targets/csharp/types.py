@@ -8,7 +8,7 @@ of named constants, as the .NET SDK of our seed page has them. A union is ``obje
 
 from __future__ import annotations
 
-from ...ir import Api, EnumType, TypeKind, TypeRef
+from ...model.ir import Api, EnumType, TypeKind, TypeRef
 from .naming import CSharpNames
 
 _PRIMITIVES = {TypeKind.STRING: "string", TypeKind.NUMBER: "double", TypeKind.BOOLEAN: "bool", TypeKind.ANY: "object"}

@@ -13,7 +13,7 @@ Pages (paths below the output folder), in the structure of the source pages
 
 Every decision is made here: titles, anchors, tags, links, the example code. Templates
 under ``templates/python/doc/`` lay the values out; spec text is passed raw and escaped
-there with the filter for its context (:mod:`generator.render`).
+there with the filter for its context (:mod:`generator.render.engine`).
 
 Anchors are GitHub's: the heading text lowercased, punctuation dropped, spaces as
 hyphens, repeats numbered ``-1``, ``-2``. A page's anchors are computed from the same
@@ -29,7 +29,10 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ...doc_structure import (
+from ...model.ir import Api, ApiGroup, Constraint, EnumType, Model, Operation, TypeKind, TypeRef
+from ...model.naming import title
+from .. import Deferred, RenderJob
+from ..doc_structure import (
     API_DIR,
     CONSTRAINT_LABELS,
     FORM_MEDIA_TYPES,
@@ -50,10 +53,7 @@ from ...doc_structure import (
     relative,
     summary,
 )
-from ...example_values import ExampleValues
-from ...ir import Api, ApiGroup, Constraint, EnumType, Model, Operation, TypeKind, TypeRef
-from ...naming import title
-from .. import Deferred, RenderJob
+from ..example_values import ExampleValues
 from .examples import Snippet, usage_snippet
 from .literals import py_str, py_value
 from .naming import PythonNames

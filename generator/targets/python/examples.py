@@ -1,6 +1,6 @@
 """Example Python code that passes example values to the SDK.
 
-The values come from :mod:`generator.example_values` (the same for every target).
+The values come from :mod:`generator.targets.example_values` (the same for every target).
 Spec values reach the generated code only as Python literals made by
 :func:`.literals.py_value` (strings by ``repr``), and identifiers only from
 :mod:`.naming`, so no example can inject code.
@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...example_values import ExampleValues
-from ...ir import Api, Field, Model, TypeKind, TypeRef
-from ...naming import UniqueNames
+from ...model.ir import Api, Field, Model, TypeKind, TypeRef
+from ...model.naming import UniqueNames
+from ..example_values import ExampleValues
 from .literals import py_value
 from .naming import KEYWORDS, PythonNames
 

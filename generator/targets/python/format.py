@@ -14,7 +14,7 @@ margin and formatted with the line length less its indent, all statements of one
 indent in a single call; the result is indented again and put back in place. A file
 whose statements cannot be cut out that way (a triple-quoted string inside a bracket,
 say) goes through black whole. Each file's result is cached, keyed by a hash of the
-unformatted text, black's version and its mode (see :mod:`generator.cache`).
+unformatted text, black's version and its mode (see :mod:`generator.cache.store`).
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from importlib import metadata
 from typing import TYPE_CHECKING
 
-from ...cache import Cache
+from ...cache.store import Cache
 from ...errors import FormatError
-from ...render import TemplateError
+from ...render.engine import TemplateError
 from .layout import INDENT, LINE_LENGTH, follows_name, width
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """Python's own escaping filters and literals: every spec string reaches generated Python
 through one of these (Markdown and TOML filters are the shared ones in
-:mod:`generator.render`).
+:mod:`generator.render.engine`).
 
 =============  =========================================================================
 ``py_str``     a Python string literal (``repr``: quotes, backslashes, newlines safe)
@@ -17,7 +17,7 @@ import math
 import re
 from typing import Any
 
-from ...render import CONTROL, SURROGATES, normalise
+from ...render.engine import CONTROL, SURROGATES, normalise
 
 _SINGLE_TO_DOUBLE = re.compile(r"\\.|\"")  # an escape pair, or a double quote
 _REQUOTED = {"\\'": "'", '"': '\\"'}

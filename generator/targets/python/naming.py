@@ -1,4 +1,4 @@
-"""Python identifiers and file names for everything in an :class:`~generator.ir.Api`.
+"""Python identifiers and file names for everything in an :class:`~generator.model.ir.Api`.
 
 All names are decided here, once, in a fixed order (the spec's), so the same spec always
 gives the same names. Rules:
@@ -29,8 +29,8 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ...ir import Api, ApiGroup, AuthKind, EnumType, GlobalHeader, Model, Operation, SecurityScheme
-from ...naming import UniqueNames, constant, kebab, pascal, snake
+from ...model.ir import Api, ApiGroup, AuthKind, EnumType, GlobalHeader, Model, Operation, SecurityScheme
+from ...model.naming import UniqueNames, constant, kebab, pascal, snake
 
 KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
 

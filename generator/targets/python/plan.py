@@ -3,7 +3,7 @@
 Every decision about meaning is made here and handed to templates as a ready value
 (a class name, an annotation, a flag); templates only lay the values out. Spec text
 (descriptions, URLs, paths, examples) is passed raw: the templates escape it with the
-filter for its context (see :mod:`generator.render`).
+filter for its context (see :mod:`generator.render.engine`).
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar, overload
 
-from ...english import indefinite_article, the_title
+from ...cache.prose import API_SUBJECT, enum_subjects, group_subject, group_subjects, model_subjects
 from ...errors import UsageError
-from ...ir import (
+from ...model.english import indefinite_article, the_title
+from ...model.ir import (
     Api,
     ApiGroup,
     AuthKind,
@@ -28,10 +29,9 @@ from ...ir import (
     TypeKind,
     TypeRef,
 )
-from ...naming import title
-from ...prose import API_SUBJECT, enum_subjects, group_subject, group_subjects, model_subjects
-from ...sdk_shape import BODY, body_kind, call_order, error_item_model, parameter_key, response_kind
+from ...model.naming import title
 from .. import Deferred, RenderJob, TargetOptions, shows
+from ..sdk_shape import BODY, body_kind, call_order, error_item_model, parameter_key, response_kind
 from .docs import doc_jobs
 from .literals import py_str
 from .naming import (
@@ -364,7 +364,7 @@ def plan(
     """The files of a Python SDK for ``api``, with its ``names`` (decided here if not given).
 
     Each job's values are worked out when first read, so a run that renders a few files
-    only (see :mod:`generator.prose`) pays for those alone. Each job names the subjects
+    only (see :mod:`generator.cache.prose`) pays for those alone. Each job names the subjects
     whose prose its file shows; a file showing none is made from the structure alone.
     With ``subjects``, only the files that show one of them are planned.
     """

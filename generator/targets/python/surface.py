@@ -1,10 +1,9 @@
-"""The Python SDK as its users see it (a :class:`~generator.surface.Surface`): the names
+"""The Python SDK as its users see it (a :class:`~generator.changes.surface.Surface`): the names
 and annotations they write, from the same views the templates render."""
 
 from __future__ import annotations
 
-from ...ir import Api, TypeKind
-from ...surface import (
+from ...changes.surface import (
     CredentialShape,
     EnumShape,
     FieldShape,
@@ -16,6 +15,7 @@ from ...surface import (
     Surface,
     TypeShape,
 )
+from ...model.ir import Api, TypeKind
 from ..flows import model_flows
 from .naming import PythonNames, name_api
 from .plan import auth_views, group_view

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...ir import Api, TypeKind, TypeRef
+from ...model.ir import Api, TypeKind, TypeRef
 from .literals import py_str
 from .naming import PythonNames
 

@@ -8,12 +8,12 @@ members of its top levels start (in bytes), and the digest of every file. The ro
 keyed apart from its name, so a spec of one file may be edited under another name.
 
 The next run compares each file with what was kept. When a JSON file differs only inside
-one prose string (:mod:`generator.text_edit`) and every other file is as it was, the new
+one prose string (:mod:`generator.cache.text_edit`) and every other file is as it was, the new
 string goes into the places that held the old one. The run goes on from there as any run
-after a prose edit does (:mod:`generator.prose`), without parsing, validating or
+after a prose edit does (:mod:`generator.cache.prose`), without parsing, validating or
 modelling the spec.
 
-Places are found by identity. Modelling (:mod:`generator.build_ir`) puts a prose string
+Places are found by identity. Modelling (:mod:`generator.model.build`) puts a prose string
 into the model as the very string object the JSON parser made: never a copy, never a
 string made from it. So the places holding a spec's string object are exactly those
 that show it. Two kinds of string take the longer way: one shared by two places of the
@@ -38,10 +38,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .cache import Cache
-from .errors import pointer_parts
-from .ir import Api, Server
-from .load import LoadedSpec, Trail, read_spec_bytes, trail_keys
+from ..errors import pointer_parts
+from ..model.ir import Api, Server
+from ..spec.load import LoadedSpec, Trail, read_spec_bytes, trail_keys
+from .store import Cache
 from .text_edit import StringEdit, byte_outline, string_edit
 
 MODEL = "carried-model"

@@ -1,6 +1,6 @@
 """What changed for an SDK's users between two versions of its spec.
 
-Two :class:`~generator.surface.Surface` values (the SDK of the old spec and of the new
+Two :class:`~generator.changes.surface.Surface` values (the SDK of the old spec and of the new
 one, in one target's names) are compared name by name, so a reordered or reformatted
 spec, or the same API written as Swagger 2.0 and as OpenAPI 3, reports nothing. Each
 change gets a severity for the SDK's users, and the changes together a suggested
@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from enum import StrEnum
 
-from .errors import printable
+from ..errors import printable
 from .surface import Flow, MethodShape, ModelShape, Surface
 
 

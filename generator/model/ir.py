@@ -1,6 +1,6 @@
 """The language-neutral description of an API that every target renders from.
 
-Built by :mod:`generator.build_ir` from a validated spec. ``$ref``s are resolved,
+Built by :mod:`generator.model.build` from a validated spec. ``$ref``s are resolved,
 inline schemas are hoisted under deterministic names, and Swagger 2.0 and OpenAPI 3.x
 are one shape here. Names are the spec's own (``ObtainTokenRequest``, ``client_id``,
 ``OAuth``): turning them into identifiers is each target's job, so nothing in this

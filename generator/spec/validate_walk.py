@@ -38,7 +38,7 @@ from openapi_spec_validator.validation.exceptions import (
     UnresolvableParameterError,
 )
 
-from .errors import pointer_join
+from ..errors import pointer_join
 from .load import LoadedSpec, Ref, walk_pointer
 
 _OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -54,7 +54,7 @@ AT = "sdkforge_at"
 """The attribute the walk sets on the errors it yields: (file, pointer) of the value the
 error is about; the error's own path, if it has one, goes on from there (a meta-schema
 check's is relative to the schema it checked). They are the places
-:mod:`generator.validate` finds for the same errors of the validator's own walk."""
+:mod:`generator.spec.validate` finds for the same errors of the validator's own walk."""
 
 
 def _at(error: ValidationError, at: Located, *keys: Key) -> ValidationError:

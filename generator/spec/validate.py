@@ -8,7 +8,7 @@ every warning an error (see :mod:`generator.pipeline`).
 
 For Swagger 2.0 and OpenAPI 3.0, compiled checks decide that a document is valid (for
 3.1, jsonschema) and the validator's walk is made over plain dicts
-(:mod:`generator.validate_walk`); the validator itself runs only to report, located,
+(:mod:`generator.spec.validate_walk`); the validator itself runs only to report, located,
 what they find wrong. Its errors about one schema (a meta-schema check, a ``default``)
 have paths relative to that schema: each is located by finding where that schema
 stands in the spec.
@@ -37,8 +37,8 @@ from openapi_spec_validator import (
 )
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
-from .cache import Cache
-from .errors import Finding, Severity, pointer_join, pointer_parts
+from ..cache.store import Cache
+from ..errors import Finding, Severity, pointer_join, pointer_parts
 from .load import LoadedSpec, Trail, trail_keys
 from .validate_walk import AT, PlainWalk, WalkUnsupported
 
@@ -172,7 +172,7 @@ def _interpreted(version: str) -> Any:
 def _errors(validator: Any, document: Any, spec: LoadedSpec) -> Iterable[Any]:
     """The validator's errors. For a document that matches the specification's schema
     (for Swagger 2.0 and OpenAPI 3.0 the compiled check says so; for 3.1, jsonschema),
-    the walk that follows is made over plain dicts (see :mod:`generator.validate_walk`);
+    the walk that follows is made over plain dicts (see :mod:`generator.spec.validate_walk`);
     otherwise, and whenever that walk meets what it does not mirror, the validator makes
     its own (which recurses once per schema of a chain of them, and is slower)."""
     if _matches_specification_schema(validator, document, spec.version):
@@ -499,7 +499,7 @@ def _note_checked_schemas(validator: Any) -> None:
 _ABOUT_AN_ARGUMENT = {"schema": 0, "parameters": 0, "tags": 0, "operation": 2}
 """Keyword validators whose own errors (a duplicate parameter, tag or operationId, a
 ``required`` name no part defines) are about the value they are called with, and which
-of their arguments that is. :class:`generator.validate_walk.PlainWalk` notes the same
+of their arguments that is. :class:`generator.spec.validate_walk.PlainWalk` notes the same
 values for the same errors."""
 
 

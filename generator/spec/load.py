@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from .errors import Finding, Severity, SpecError, pointer_join, pointer_parts
+from ..errors import Finding, Severity, SpecError, pointer_join, pointer_parts
 
 try:  # libyaml is several times faster; both loaders are the safe one.
     _SafeLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -238,7 +238,7 @@ class LoadedSpec:
     prose_sites: dict[Path, list[ProseSite]] = field(default_factory=dict, repr=False)
     """Per file, every (object, key, trail) whose value is prose: the string of a
     ``description`` or ``summary`` key of an object that is neither literal data nor a
-    map of names (see :mod:`generator.prose`). Its trail, the key added, is where it stands."""
+    map of names (see :mod:`generator.cache.prose`). Its trail, the key added, is where it stands."""
     _texts: dict[Path, str] = field(default_factory=dict, repr=False)
     pointer_map: Callable[[str], str] = field(default=lambda pointer: pointer, repr=False)
     """Maps a pointer to where it stands in the file as written (set when a converted

@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .ir import Api, Body, Constraint, Field, Model, Parameter, Response, TypeKind, TypeRef
+from ..model.ir import Api, Body, Constraint, Field, Model, Parameter, Response, TypeKind, TypeRef
 
 FORMAT_EXAMPLES = {
     "date-time": "2006-01-02T15:04:05Z",

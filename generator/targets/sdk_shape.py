@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from .ir import Api, Operation, ParamLocation, TypeKind
+from ..model.ir import Api, Operation, ParamLocation, TypeKind
 
 BODY = "body"
 """The key of an operation's body among the keys :func:`call_order` returns."""

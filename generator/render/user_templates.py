@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 import jinja2.meta
 
-from .errors import UsageError
+from ..errors import UsageError
 from .package_files import TEMPLATES
 
 

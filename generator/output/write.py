@@ -9,11 +9,11 @@
   manifest, the lock, a journal, staging) are never taken for the user's.
 - Every problem we can foresee (a folder where a file goes, a file where a folder
   goes, a manifest path that leaves the folder) is found before anything is written.
-- One run at a time holds a folder (:func:`output_folder`, :mod:`generator.lock`), from
+- One run at a time holds a folder (:func:`output_folder`, :mod:`generator.output.lock`), from
   before it reads the folder to the end of its write.
 - Files are written to a staging folder first and moved into place, following a
   journal, only when all of them are written; unchanged files are not rewritten (see
-  :mod:`generator.journal`). If moving them fails part-way (a full disk, a permission),
+  :mod:`generator.output.journal`). If moving them fails part-way (a full disk, a permission),
   every file already moved is put back as it was and the failure is an
   :class:`OutputError`; if the process dies, the next run finishes the write first.
 """
@@ -221,9 +221,9 @@ def plan_changes(
 
 @contextmanager
 def output_folder(out: Path, read_only: bool = False, on_wait: Callable[[], None] = lambda: None) -> Iterator[None]:
-    """Hold ``out`` for one run (see :mod:`generator.lock`): exclusively to write, shared
+    """Hold ``out`` for one run (see :mod:`generator.output.lock`): exclusively to write, shared
     to only read (``read_only``). First, a write that a run which died left unfinished
-    (its journal, see :mod:`generator.journal`) is finished, even by a run that only
+    (its journal, see :mod:`generator.output.journal`) is finished, even by a run that only
     reads (which holds the folder exclusively for that): what it reads is then the old
     output or the new one. A run that writes also removes the staging a run that died
     left. ``on_wait`` is called if another run holds the folder.
@@ -247,7 +247,7 @@ def write_files(out: Path, files: dict[str, str], force: bool = False, kept: Col
     ``kept`` are generated files already in ``out`` as they should be (see
     :func:`plan_changes`). All or nothing: if anything fails, ``out`` is left as it was
     (a folder this call created is removed again); if the process dies, the next run
-    finds the old output, or finishes writing the new one (see :mod:`generator.journal`).
+    finds the old output, or finishes writing the new one (see :mod:`generator.output.journal`).
     """
     try:
         recover(out)

@@ -13,7 +13,7 @@ Two measures make the decision:
   (``example``, ``default``, ``enum``, ``const``, an example's ``value``, ``x-``
   extensions), where a string can make a spec invalid, and not the entry of a name map
   (a property called ``description``, a discriminator mapping value), which is structure.
-  :mod:`generator.load` finds them (:attr:`~generator.load.LoadedSpec.prose_sites`)
+  :mod:`generator.spec.load` finds them (:attr:`~generator.spec.load.LoadedSpec.prose_sites`)
   as it looks for ``$ref``s, with the same rules.
 - :func:`prose_fingerprints`: per *subject* of the model (the API's head; each group,
   operation, model and enum; the fields of each model and the values of each enum), a
@@ -33,8 +33,8 @@ import pickle
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from .ir import Api, ApiGroup, Operation
-from .load import LoadedSpec
+from ..model.ir import Api, ApiGroup, Operation
+from ..spec.load import LoadedSpec
 
 
 def _subject(kind: str, *names: str) -> str:

@@ -26,11 +26,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .cache import Cache
-from .errors import Finding, Severity
-from .load import read_spec_bytes
-from .package_files import PACKAGE, TEMPLATES
-from .write import MANIFEST, read_manifest
+from ..errors import Finding, Severity
+from ..output.write import MANIFEST, read_manifest
+from ..render.package_files import PACKAGE, TEMPLATES
+from ..spec.load import read_spec_bytes
+from .store import Cache
 
 T = TypeVar("T")
 
@@ -80,7 +80,7 @@ def run_key(root: Path, root_digest: str, options: dict[str, Any], templates: Pa
 
 
 def digest_of(path: Path) -> str | None:
-    """The sha256 of a file's bytes, as :mod:`generator.load` takes it; None if unreadable."""
+    """The sha256 of a file's bytes, as :mod:`generator.spec.load` takes it; None if unreadable."""
     try:
         return hashlib.sha256(read_spec_bytes(path)).hexdigest()
     except OSError:  # gone, or now a FIFO or too big (refused): not the file read before
@@ -162,7 +162,7 @@ def output_is_current(out: Path, files: dict[str, str]) -> bool:
 
 @dataclass(frozen=True)
 class FolderRecord:
-    """What the last run into an output folder knew (see :mod:`generator.prose`): the
+    """What the last run into an output folder knew (see :mod:`generator.cache.prose`): the
     spec's structure digest, validation's warnings (errors stop a run before it is
     recorded), each subject's prose fingerprint and each output file's hash."""
 
@@ -174,7 +174,7 @@ class FolderRecord:
     modelling: list[Finding] = field(default_factory=list)
     """Modelling's warnings (kept for a run that starts from the carried model)."""
     carried: str = ""
-    """The stamp of the model carried for the next run (see :mod:`generator.carried`), if any."""
+    """The stamp of the model carried for the next run (see :mod:`generator.cache.carried`), if any."""
     carried_text: str = ""
     """The stamp of the spec's text kept beside the carried model."""
     edits: list[list[Any]] = field(default_factory=list)

@@ -4,7 +4,7 @@ Comparing the bytes a run read with the bytes the last run read tells where they
 without parsing either. When the whole difference lies between the quotes of one string
 value, and the new quoted text is still one JSON string, the two files parse to the same
 values but for that one string: :func:`string_edit` says which (its JSON pointer) and
-what it now holds. :mod:`generator.carried` uses that to put an edited description into
+what it now holds. :mod:`generator.cache.carried` uses that to put an edited description into
 the last run's model instead of parsing and modelling the spec again.
 
 Only JSON: a JSON string cannot hold a line break, so such an edit moves no line, and
@@ -24,7 +24,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .errors import pointer_join
+from ..errors import pointer_join
 
 Outline = Callable[[int], "list[tuple[int, str]] | None"]
 """What is known of a JSON file's objects and arrays: given the byte where one starts,

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .errors import UsageError
+from ..errors import UsageError
 
 GIT_PREFIX = "git:"
 

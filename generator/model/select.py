@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from .errors import Finding, UsageError
+from ..errors import Finding, UsageError
 from .ir import Api, Operation, TypeRef
 from .origins import Origins, Place, lies_in, operation_key
 
@@ -33,7 +33,7 @@ def select_groups(api: Api, wanted: Iterable[str]) -> Api:
 def places_read(api: Api, origins: Origins) -> set[Place]:
     """The places of the spec ``api``'s operations (those of the chosen groups) are made
     from, with the schemas they use, the schemas those use, and so on (see
-    :class:`~generator.origins.Origins`)."""
+    :class:`~generator.model.origins.Origins`)."""
     return origins.read_by([operation_key(op.method, op.path) for g in api.groups for op in g.operations])
 
 

@@ -3,7 +3,7 @@
 A target describes the SDK it makes from an API as a :class:`Surface` (its groups,
 methods and their parameters, models and their fields, enums, environments and
 credentials, each under the name and type the target gives it). Comparing two surfaces
-says what changed for the SDK's users (:mod:`generator.change_report`) without knowing
+says what changed for the SDK's users (:mod:`generator.changes.report`) without knowing
 the language. A type is the target's own annotation, and the set of types a value of it
 may be, as the target judges them (see :class:`TypeShape`).
 """
@@ -115,12 +115,12 @@ RECORD_FORMAT = 1
 
 SURFACE_FILE = ".sdkforge-surface.json"
 """The file in an output folder that records its SDK's surface (structure only), so
-that the next run can say what it changed for users (see :mod:`generator.change_report`)."""
+that the next run can say what it changed for users (see :mod:`generator.changes.report`)."""
 
 
 def to_json(surface: Surface, prose: dict[str, str]) -> str:
     """The surface record: ``surface``'s structure, and the fingerprint of each subject's
-    prose (see :func:`generator.prose.prose_fingerprints`) in place of the descriptions.
+    prose (see :func:`generator.cache.prose.prose_fingerprints`) in place of the descriptions.
 
     Compact, as a record read at every run must be: each type's members are written once,
     in ``types``, and a type is named by its text elsewhere; every shape is a list of its

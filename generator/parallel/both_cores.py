@@ -2,7 +2,7 @@
 
 Rendering and formatting a big SDK is most of a run, and each file is made on its own.
 :func:`render_on_both_cores` lets this process and a forked helper (see
-:mod:`generator.beside`) take the files in small batches from one queue: a pipe
+:mod:`generator.parallel.beside`) take the files in small batches from one queue: a pipe
 holding each batch's number, from which a read takes exactly one. So each process does
 as much as it has time for, whenever it starts, and the two end together. Each formats
 what it rendered; the helper sends its files back.
@@ -17,7 +17,7 @@ input the helper meets (a :class:`~generator.errors.UsageError`, such as a user'
 template that fails) comes back as it is and is raised here.
 
 Work that needs the model but not the files (keeping the model for the next run, see
-:mod:`generator.carried`) can be handed over as :class:`SideWork`: the helper does it
+:mod:`generator.cache.carried`) can be handed over as :class:`SideWork`: the helper does it
 before it takes its first batch, while this process renders.
 """
 
@@ -28,9 +28,9 @@ import struct
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
+from ..errors import UsageError
+from ..targets import RenderJob
 from .beside import Pending, beside
-from .errors import UsageError
-from .targets import RenderJob
 
 FROM = 200
 """From this many files on, a helper takes a share. Below it, forking and sending the

@@ -11,8 +11,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .ir import Api, ApiGroup, EnumType, Model
-from .prose import (
+from ..cache.prose import (
     API_SUBJECT,
     enum_subject,
     enum_subjects,
@@ -21,7 +20,8 @@ from .prose import (
     model_subject,
     model_subjects,
 )
-from .targets import Deferred, RenderJob, shows
+from ..model.ir import Api, ApiGroup, EnumType, Model
+from . import Deferred, RenderJob, shows
 
 # Parameter locations as the source pages tag them.
 LOCATION_TAGS = {"path": "Template", "query": "Query", "header": "Header", "cookie": "Cookie", "body": "Body"}

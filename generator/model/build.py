@@ -1,4 +1,4 @@
-"""Turn a loaded, validated OpenAPI 3.x spec into the language-neutral :class:`~generator.ir.Api`.
+"""Turn a loaded, validated OpenAPI 3.x spec into the language-neutral :class:`~generator.model.ir.Api`.
 
 What happens here, and only here:
 
@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+from ..errors import Finding, Severity, SpecError, pointer_join
+from ..spec.load import LoadedSpec, Ref
 from . import paging
-from .errors import Finding, Severity, SpecError, pointer_join
 from .ir import (
     Api,
     ApiGroup,
@@ -49,7 +50,6 @@ from .ir import (
     TypeKind,
     TypeRef,
 )
-from .load import LoadedSpec, Ref
 from .naming import UniqueNames
 from .origins import Origins, Place, operation_key
 from .secret_names import names_a_secret
@@ -322,7 +322,7 @@ class _Builder:
         """A primitive or free-form type, one object for each distinct one: a big spec
         uses a few hundred of them tens of thousands of times (as 42,000 types of which
         7,500 differ, on GitHub's), and each object costs memory, and time to carry
-        the model to the next run (see :mod:`generator.carried`)."""
+        the model to the next run (see :mod:`generator.cache.carried`)."""
         found = self._leaves.get((kind, format, nullable))
         if found is None:
             found = self._leaves[(kind, format, nullable)] = TypeRef(kind, format=format, nullable=nullable)
@@ -995,7 +995,7 @@ class _Builder:
         return False
 
     def _source(self, at: _Located) -> Source:
-        """Where ``at`` is, for a target's findings (see :class:`generator.ir.Source`)."""
+        """Where ``at`` is, for a target's findings (see :class:`generator.model.ir.Source`)."""
         shown = self._shown.get(at.file)
         if shown is None:
             shown = self._shown[at.file] = self.spec.display_name(at.file)
@@ -1118,7 +1118,7 @@ def _is_beta(node: dict[str, Any]) -> bool:
 def _is_sensitive(name: str, *nodes: dict[str, Any]) -> bool:
     """Whether the value of the field or parameter ``name`` is a secret: the first
     ``x-sensitive`` of ``nodes`` (``false`` opts out), else ``format: password``, else
-    what its name says (:func:`~generator.secret_names.names_a_secret`) of a value that
+    what its name says (:func:`~generator.model.secret_names.names_a_secret`) of a value that
     is not a boolean or a number."""
     for node in nodes:
         marked = node.get("x-sensitive")

@@ -14,7 +14,7 @@ A cache is only ever a shortcut, and this module makes sure of it:
 - a folder that cannot be written (not a folder, no permission, a full disk) is never
   an error: the first failure is noted (see :meth:`Cache.trouble`, which the command
   prints once as a warning) and nothing more is written in that run. The note is kept
-  in memory shared with forked children (:mod:`generator.beside`), which write entries
+  in memory shared with forked children (:mod:`generator.parallel.beside`), which write entries
   too.
 """
 

@@ -36,10 +36,10 @@ from urllib.parse import quote
 import jinja2
 import jinja2.bccache
 
-from .cache import Cache
-from .errors import UsageError
+from ..cache.store import Cache
+from ..errors import UsageError
+from ..targets import RenderJob
 from .package_files import TEMPLATES
-from .targets import RenderJob
 
 BUILTIN_TEMPLATES = TEMPLATES
 
@@ -413,7 +413,7 @@ def _bytecode_cache(cache: Cache) -> jinja2.BytecodeCache:
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates as entries of sdkforge's :class:`~generator.cache.Cache`.
+    """Compiled templates as entries of sdkforge's :class:`~generator.cache.store.Cache`.
 
     Not Jinja's ``FileSystemBytecodeCache``: a cut or altered file of its own raises
     (``EOFError`` from reading the template's checksum) or loads whatever code the bytes

@@ -1,9 +1,9 @@
 """What a regeneration means for the SDK's next release.
 
 Every run that builds the model writes a record of the SDK's surface into the output
-folder (:data:`~generator.surface.SURFACE_FILE`: structure only, see
-:mod:`generator.surface`). The next run compares its surface with that record, says
-what changed for users (:mod:`generator.change_report`) and, when asked, bumps the
+folder (:data:`~generator.changes.surface.SURFACE_FILE`: structure only, see
+:mod:`generator.changes.surface`). The next run compares its surface with that record, says
+what changed for users (:mod:`generator.changes.report`) and, when asked, bumps the
 package's version by the change and prepends the change to a changelog.
 """
 
@@ -15,9 +15,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .change_report import Report, compare, with_descriptions
-from .errors import UsageError
-from .prose import prose_changed
+from ..cache.prose import prose_changed
+from ..errors import UsageError
+from .report import Report, compare, with_descriptions
 from .surface import SURFACE_FILE, Record, Surface, from_json, structure_only, to_json, with_prose
 
 MAX_RECORD_BYTES = 256 * 1024 * 1024

@@ -4,14 +4,14 @@ Modelling records, for each operation and each named schema, the places of the s
 reads: its own node, and each node a ``$ref`` leads it to. A place stands for itself
 and everything under it. With ``--group``, a finding counts only when it lies in a
 place the chosen operations read, directly or through the schemas they use (see
-:func:`generator.select.select_findings`).
+:func:`generator.model.select.select_findings`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .errors import Finding, pointer_join, pointer_parts
+from ..errors import Finding, pointer_join, pointer_parts
 
 Place = tuple[str, str]
 """A file (as findings name it) and a JSON pointer into it."""
