@@ -28,7 +28,8 @@ from .parallel.beside import beside
 from .pipeline import GenerateRequest, GenerateResult, check_spec, generate, sdk_surface
 from .progress import SILENT, Progress
 from .spec.spec_source import spec_file
-from .targets import TARGET_NAMES, TargetOptions, get_target
+from .targets import TargetOptions
+from .targets.registry import TARGET_NAMES, get_target
 
 EXIT_OK, EXIT_DIFFERENT, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 

@@ -60,10 +60,12 @@ from .parallel.beside import Pending, beside, done
 from .parallel.both_cores import SideWork, both, render_on_both_cores
 from .progress import SILENT, Progress
 from .render.engine import make_environment, render_all
+from .render.job import RenderJob
 from .render.user_templates import check_templates
 from .spec.load import LoadedSpec, display_name, load_spec
 from .spec.swagger2 import convert_spec
-from .targets import RenderJob, Target, TargetOptions, get_target
+from .targets import Target, TargetOptions
+from .targets.registry import get_target
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from sdkforge.parallel import both_cores
 from sdkforge.parallel.beside import Pending, beside
 from sdkforge.parallel.both_cores import SideWork, render_on_both_cores
 from sdkforge.render.engine import TemplateError
-from sdkforge.targets import RenderJob
+from sdkforge.render.job import RenderJob
 
 parent = os.getpid()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,7 @@ from sdkforge.output.write import MANIFEST, write_files
 from sdkforge.pipeline import GenerateRequest, generate
 from sdkforge.progress import Progress
 from sdkforge.spec.load import load_spec
-from sdkforge.targets import TargetOptions
-from sdkforge.targets import python as python_target
+from sdkforge.targets import TargetOptions, registry
 
 EDITS = (
     lambda text: text + " Edited.",
@@ -116,7 +116,8 @@ def test_a_prose_edit_makes_only_the_files_showing_it_again(tmp_path, monkeypatc
     render_all = pipeline.render_all
     monkeypatch.setattr(pipeline, "render_all", lambda jobs, *a, **k: render_all(list(jobs), *a, **k))
     # the Python target's formatter sees every file rendered
-    monkeypatch.setattr(python_target, "format_files", lambda files, cache: rendered.extend(files) or files)
+    formats = replace(registry.TARGETS["python"], format=lambda files, cache: rendered.extend(files) or files)
+    monkeypatch.setitem(registry.TARGETS, "python", formats)
     report = generate(request(spec, out, cache)).report
     changed = {path for path, data in tree(out).items() if before.get(path) != data}
     assert changed == set(report.written)

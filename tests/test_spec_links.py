@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sdkforge.render.engine import md_cell, md_text
+from sdkforge.render.markdown import md_cell, md_text
 
 
 @pytest.mark.parametrize(

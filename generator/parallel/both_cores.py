@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
 from ..errors import UsageError
-from ..targets import RenderJob
+from ..render.job import RenderJob
 from .beside import Pending, beside
 
 FROM = 200

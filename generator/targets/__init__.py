@@ -8,13 +8,14 @@ writing are shared stages that know nothing about languages.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..cache.store import Cache
 from ..changes.surface import Surface
 from ..model.ir import Api, Source
+from ..render.job import RenderJob
 
 
 @dataclass(frozen=True)
@@ -23,50 +24,6 @@ class TargetOptions:
 
     package_name: str | None = None
     package_version: str = "0.1.0"
-
-
-@dataclass(frozen=True)
-class RenderJob:
-    """One output file: its path below the output folder, its template and the values for it.
-
-    ``subjects`` are the subjects of the model whose prose the file shows (see
-    :mod:`generator.cache.prose`): when an edit changes only the prose of other subjects, the
-    file stays as it is. An empty set: the file is made from the spec's structure alone.
-    """
-
-    path: str
-    template: str
-    context: Mapping[str, Any]
-    subjects: frozenset[str]
-
-
-def shows(job_subjects: frozenset[str], subjects: Collection[str] | None) -> bool:
-    """Whether a file that shows ``job_subjects`` is wanted when only the files that show
-    one of ``subjects`` are (all files, with None)."""
-    return subjects is None or not job_subjects.isdisjoint(subjects)
-
-
-class Deferred(Mapping[str, Any]):
-    """A job's values, worked out when first read: a run that renders some of the files
-    does not pay for the values of the others."""
-
-    def __init__(self, make: Callable[[], Mapping[str, Any]]) -> None:
-        self._make: Callable[[], Mapping[str, Any]] | None = make
-        self._values: Mapping[str, Any] = {}
-
-    def _get(self) -> Mapping[str, Any]:
-        if self._make is not None:
-            self._values, self._make = self._make(), None
-        return self._values
-
-    def __getitem__(self, key: str) -> Any:
-        return self._get()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._get())
-
-    def __len__(self) -> int:
-        return len(self._get())
 
 
 Planner = Callable[[Api, TargetOptions], list[RenderJob]]
@@ -101,33 +58,3 @@ class Target:
     def planner(self) -> Planner:
         """Both steps in one."""
         return lambda api, options: self.plan(api, options, self.name(api), None)
-
-
-def get_target(name: str) -> Target:
-    """The target called ``name``; raises KeyError for an unknown one."""
-    if name == "csharp":
-        from . import csharp
-
-        return Target(csharp.name_api, csharp.plan, csharp.surface, csharp.FILTERS, unsupported=csharp.unsupported)
-    from . import python
-
-    targets = {
-        "python": Target(
-            python.name_api,
-            python.plan,
-            python.surface,
-            python.FILTERS,
-            python.GLOBALS,
-            format=python.format_files,
-            check_rendered=python.check_rendered,
-        )
-    }
-    return targets[name]
-
-
-def get_planner(name: str) -> Planner:
-    """The planner of the target called ``name``; raises KeyError for an unknown one."""
-    return get_target(name).planner()
-
-
-TARGET_NAMES = ("python", "csharp")

@@ -11,7 +11,8 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..cache.prose import (
+from ..model.ir import Api, ApiGroup, EnumType, Model
+from ..model.subjects import (
     API_SUBJECT,
     enum_subject,
     enum_subjects,
@@ -20,8 +21,7 @@ from ..cache.prose import (
     model_subject,
     model_subjects,
 )
-from ..model.ir import Api, ApiGroup, EnumType, Model
-from . import Deferred, RenderJob, shows
+from ..render.job import Deferred, RenderJob, shows
 
 # Parameter locations as the source pages tag them.
 LOCATION_TAGS = {"path": "Template", "query": "Query", "header": "Header", "cookie": "Cookie", "body": "Body"}

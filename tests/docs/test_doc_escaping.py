@@ -17,7 +17,7 @@ import yaml
 from commonmark_links import LINK_ATTACKS, LINK_SYNTAX, targets, unsafe
 from hypothesis import given, settings
 
-from sdkforge.render.engine import (
+from sdkforge.render.markdown import (
     fence,
     md_cell,
     md_cell_code,

@@ -23,10 +23,11 @@ from sdkforge.model.ir import Api
 from sdkforge.output.write import write_files
 from sdkforge.pipeline import check_spec
 from sdkforge.render.engine import make_environment, render_all
-from sdkforge.targets import TargetOptions, get_planner, get_target
+from sdkforge.targets import TargetOptions
 from sdkforge.targets.python import naming
 from sdkforge.targets.python.format import format_files
 from sdkforge.targets.python.naming import name_api
+from sdkforge.targets.registry import get_planner, get_target
 
 # Strings that have broken code generators: quotes of every kind, escapes, template
 # syntax, markup, comment and line terminators, NUL, terminal escapes, bidi controls.

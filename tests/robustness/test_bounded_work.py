@@ -154,7 +154,7 @@ PATHOLOGICAL = {
 @pytest.mark.parametrize("expression", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
 def test_the_markdown_filters_take_linear_time(expression: str) -> None:
     finishes(
-        "from sdkforge.render.engine import md_cell, md_inline, md_text\n"
+        "from sdkforge.render.markdown import md_cell, md_inline, md_text\n"
         f"text = {expression}\n"
         "assert len(text) >= 100_000\n"
         "for escape in (md_text, md_cell, md_inline):\n"

@@ -25,7 +25,7 @@ from typing import Any
 
 from ...model.ir import Api, ApiGroup, Constraint, EnumType, Model, Operation, TypeRef
 from ...model.naming import title
-from .. import Deferred, RenderJob
+from ...render.job import Deferred, RenderJob
 from ..doc_structure import (
     API_DIR,
     CONSTRAINT_LABELS,

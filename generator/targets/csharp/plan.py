@@ -16,11 +16,12 @@ from functools import partial
 from importlib import resources
 from typing import Any
 
-from ...cache.prose import API_SUBJECT, enum_subjects, group_subject, group_subjects, model_subjects
 from ...errors import UsageError
 from ...model.ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, ParamLocation, TypeKind
 from ...model.naming import title
-from .. import Deferred, RenderJob, TargetOptions, shows
+from ...model.subjects import API_SUBJECT, enum_subjects, group_subject, group_subjects, model_subjects
+from ...render.job import Deferred, RenderJob, shows
+from .. import TargetOptions
 from ..sdk_shape import BODY, body_kind, call_order, error_item_model, parameter_key, response_kind
 from .naming import CSharpNames, camel, credential_names, escaped, name_api, namespace, parameter_names
 from .types import cs_type, enum_base, optional, reader, referenced_models

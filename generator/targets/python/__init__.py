@@ -3,20 +3,23 @@
 from collections.abc import Callable
 from typing import Any
 
+from .. import Target
 from . import layout
 from .format import check_rendered, format_files
 from .literals import comment, docstring, py_str, py_value
 from .naming import name_api
 from .plan import plan
 from .surface import surface
+from .toml import toml_str
 
 FILTERS: dict[str, Callable[..., Any]] = {
     "py_str": py_str,
     "py_value": py_value,
     "docstring": docstring,
     "comment": comment,
+    "toml_str": toml_str,
 }
-"""Python's escaping filters (see :mod:`.literals`)."""
+"""Python's escaping filters (see :mod:`.literals`), and TOML's for ``pyproject.toml``."""
 
 GLOBALS: dict[str, Any] = {
     "py_bracket": layout.bracket,
@@ -28,4 +31,15 @@ GLOBALS: dict[str, Any] = {
 }
 """Python code laid out as black lays it out (see :mod:`.layout`)."""
 
-__all__ = ["FILTERS", "GLOBALS", "check_rendered", "format_files", "name_api", "plan", "surface"]
+TARGET = Target(
+    name_api,
+    plan,
+    surface,
+    FILTERS,
+    GLOBALS,
+    format=format_files,
+    check_rendered=check_rendered,
+)
+"""The Python target, as the pipeline runs it."""
+
+__all__ = ["TARGET"]

@@ -17,7 +17,7 @@ import math
 import re
 from typing import Any
 
-from ...render.engine import CONTROL, SURROGATES, normalise
+from ...render.text import CONTROL, SURROGATES, normalise
 
 _SINGLE_TO_DOUBLE = re.compile(r"\\.|\"")  # an escape pair, or a double quote
 _REQUOTED = {"\\'": "'", '"': '\\"'}

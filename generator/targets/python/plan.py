@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar, overload
 
-from ...cache.prose import API_SUBJECT, enum_subjects, group_subject, group_subjects, model_subjects
 from ...errors import UsageError
 from ...model.english import indefinite_article, the_title
 from ...model.ir import (
@@ -30,7 +29,9 @@ from ...model.ir import (
     TypeRef,
 )
 from ...model.naming import title
-from .. import Deferred, RenderJob, TargetOptions, shows
+from ...model.subjects import API_SUBJECT, enum_subjects, group_subject, group_subjects, model_subjects
+from ...render.job import Deferred, RenderJob, shows
+from .. import TargetOptions
 from ..sdk_shape import BODY, body_kind, call_order, error_item_model, parameter_key, response_kind
 from .docs import doc_jobs
 from .literals import py_str

@@ -1,0 +1,55 @@
+"""The render job: one output file, the template that makes it and the values for it.
+
+A target plans jobs (see :mod:`generator.targets`); rendering, formatting and writing
+take them and know nothing about languages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """One output file: its path below the output folder, its template and the values for it.
+
+    ``subjects`` are the subjects of the model whose prose the file shows (see
+    :mod:`generator.cache.prose`): when an edit changes only the prose of other subjects, the
+    file stays as it is. An empty set: the file is made from the spec's structure alone.
+    """
+
+    path: str
+    template: str
+    context: Mapping[str, Any]
+    subjects: frozenset[str]
+
+
+def shows(job_subjects: frozenset[str], subjects: Collection[str] | None) -> bool:
+    """Whether a file that shows ``job_subjects`` is wanted when only the files that show
+    one of ``subjects`` are (all files, with None)."""
+    return subjects is None or not job_subjects.isdisjoint(subjects)
+
+
+class Deferred(Mapping[str, Any]):
+    """A job's values, worked out when first read: a run that renders some of the files
+    does not pay for the values of the others."""
+
+    def __init__(self, make: Callable[[], Mapping[str, Any]]) -> None:
+        self._make: Callable[[], Mapping[str, Any]] | None = make
+        self._values: Mapping[str, Any] = {}
+
+    def _get(self) -> Mapping[str, Any]:
+        if self._make is not None:
+            self._values, self._make = self._make(), None
+        return self._values
+
+    def __getitem__(self, key: str) -> Any:
+        return self._get()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
