@@ -131,6 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     args = parser.parse_args(argv)
     try:
+        _check_working_folder()
         if args.command == "validate":
             return _validate(args)
         if args.command == "diff":
@@ -149,6 +150,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - one line, never a traceback
         print(printable(f"sdkforge: internal error: {type(exc).__name__}: {exc} (please report it)"), file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _check_working_folder() -> None:
+    """Relative paths, the nearest pyproject.toml and the names in messages all start
+    from the current folder: one that was deleted after the shell entered it is bad
+    input, said before any work."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        raise UsageError("the current folder no longer exists: cd into an existing folder and run again") from None
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -264,3 +264,21 @@ def test_pyproject_templates_that_do_not_exist_or_misplace_a_file_are_bad_input(
     assert result.code == 2 and f"{stray}: template error: " in result.err
     assert "did you mean python/package/models/model.py.j2?" in result.err
     assert not (tmp_path / "sdk").exists()
+
+
+@pytest.mark.parametrize("args", [["generate", str(SPEC), "--out", "OUT"], ["generate"], ["validate", str(SPEC)]])
+def test_a_deleted_working_folder_is_bad_input_said_before_any_work(tmp_path, args):
+    gone, out = tmp_path / "gone", tmp_path / "out"
+    gone.mkdir()
+    script = (
+        "import os, sys\n"
+        "from sdkforge.cli import main\n"
+        f"os.chdir({str(gone)!r}); os.rmdir({str(gone)!r})\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    argv = [str(out) if a == "OUT" else a for a in args]
+    result = subprocess.run([sys.executable, "-c", script, *argv], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert "the current folder no longer exists" in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists()
