@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,15 @@ from project_paths import CONSTRUCTS_SPEC, SPEC, npm_spec
 
 from sdkforge import ir
 from sdkforge.pipeline import check_spec
+from sdkforge.prose import (
+    API_SUBJECT,
+    enum_subject,
+    fields_subject,
+    group_subject,
+    model_subject,
+    operation_subject,
+    values_subject,
+)
 from sdkforge.targets import TargetOptions, get_planner
 
 IR_CLASSES = tuple(c for _, c in inspect.getmembers(ir, inspect.isclass) if c.__module__ == ir.__name__)
@@ -79,3 +89,109 @@ def test_the_walk_finds_the_model_wherever_it_is():
         "context['bad'][0].items[0]['x']: Server of the model",
         "context['fn']: builtin_function_or_method, not a view",
     ]
+
+
+# ---- subjects: the prose a file's views hold is the prose of the subjects it declares ----
+
+
+class Marks:
+    """Unique words standing for each prose text of a model, each knowing its subject."""
+
+    def __init__(self) -> None:
+        self.subjects: list[str] = []
+
+    def __call__(self, subject: str) -> str:
+        self.subjects.append(subject)
+        return f"zqp{len(self.subjects) - 1}qz"
+
+    def found(self, text: str) -> set[str]:
+        return {self.subjects[int(n)] for n in re.findall(r"zqp(\d+)qz", text)}
+
+
+def marked(api: ir.Api) -> tuple[ir.Api, Marks]:
+    """``api`` with each of its prose texts (those :mod:`sdkforge.prose` fingerprints)
+    replaced by a mark of its subject."""
+    mark = Marks()
+    replace = dataclasses.replace
+
+    def operation(group: ir.ApiGroup, op: ir.Operation) -> ir.Operation:
+        subject = operation_subject(group, op)
+        return replace(
+            op,
+            summary=mark(subject),
+            description=mark(subject),
+            parameters=tuple(replace(p, description=mark(subject)) for p in op.parameters),
+            body=replace(op.body, description=mark(subject)) if op.body is not None else None,
+            responses=tuple(replace(r, description=mark(subject)) for r in op.responses),
+        )
+
+    groups = tuple(
+        replace(g, description=mark(group_subject(g)), operations=tuple(operation(g, op) for op in g.operations))
+        for g in api.groups
+    )
+    models = {
+        name: replace(
+            m,
+            description=mark(model_subject(name)),
+            fields=tuple(replace(f, description=mark(fields_subject(name))) for f in m.fields),
+        )
+        for name, m in api.models.items()
+    }
+    enums = {
+        name: replace(
+            e,
+            description=mark(enum_subject(name)),
+            values=tuple(replace(v, description=mark(values_subject(name))) for v in e.values),
+        )
+        for name, e in api.enums.items()
+    }
+    return replace(
+        api,
+        description=mark(API_SUBJECT),
+        servers=tuple(replace(s, description=mark(API_SUBJECT)) for s in api.servers),
+        client_auth=tuple(replace(a, description=mark(API_SUBJECT)) for a in api.client_auth),
+        groups=groups,
+        models=models,
+        enums=enums,
+    ), mark
+
+
+def texts(value: Any, seen: set[int]) -> Iterator[str]:
+    """Every string below ``value`` (a context of views)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, PLAIN) or id(value) in seen:
+        return
+    else:
+        seen.add(id(value))
+        if isinstance(value, Mapping):
+            for key, item in value.items():
+                yield from texts(key, seen)
+                yield from texts(item, seen)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for field in dataclasses.fields(value):
+                yield from texts(getattr(value, field.name), seen)
+        else:
+            for item in value:
+                yield from texts(item, seen)
+
+
+def undeclared(spec: Path, target: str) -> list[str]:
+    api, _ = check_spec(spec)
+    api, marks = marked(api)
+    found: list[str] = []
+    for job in get_planner(target)(api, TargetOptions(package_name="sdk")):
+        shown = set().union(*(marks.found(text) for text in texts(job.context, set())))
+        found += [f"{job.path} shows the prose of {subject}" for subject in sorted(shown - job.subjects)]
+    return found
+
+
+@pytest.mark.parametrize("target", ["python", "csharp"])
+@pytest.mark.parametrize("spec", [SPEC, CONSTRUCTS_SPEC], ids=["oauth", "constructs"])
+def test_the_views_of_a_file_hold_the_prose_of_its_declared_subjects_only(spec, target):
+    assert undeclared(spec, target) == []
+
+
+@pytest.mark.parametrize("target", ["python", "csharp"])
+def test_the_views_of_a_real_specs_files_hold_the_prose_of_their_declared_subjects_only(target):
+    assert undeclared(npm_spec("github"), target)[:20] == []
