@@ -215,7 +215,8 @@ def plan(
         RenderJob(f"{folder}/Apis/BaseApi.cs", "Apis/BaseApi.cs.j2", head, none),
     ]
     for file in RUNTIME_FILES:
-        jobs.append(RenderJob(f"{folder}/Core/{file}", "runtime.cs.j2", {**head, "text": runtime_source(file, ns)}, none))
+        text = runtime_source(file, ns)
+        jobs.append(RenderJob(f"{folder}/Core/{file}", "runtime.cs.j2", {**head, "text": text}, none))
     for i, group in enumerate(api.groups):
         if shows(shown := group_subjects(group), subjects):
             values = Deferred(partial(_with, head, "group", groups[i]))
