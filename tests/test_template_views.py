@@ -6,6 +6,7 @@ meaning is made in Python, where it is typed and tested."""
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import inspect
 import re
 from collections.abc import Iterator, Mapping
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from project_paths import CONSTRUCTS_SPEC, SPEC, npm_spec
+from project_paths import CONSTRUCTS_SPEC, ROOT, SPEC, npm_spec
 
 from sdkforge import ir
 from sdkforge.pipeline import check_spec
@@ -195,3 +196,35 @@ def test_the_views_of_a_file_hold_the_prose_of_its_declared_subjects_only(spec, 
 @pytest.mark.parametrize("target", ["python", "csharp"])
 def test_the_views_of_a_real_specs_files_hold_the_prose_of_their_declared_subjects_only(target):
     assert undeclared(npm_spec("github"), target)[:20] == []
+
+
+# ---- README's "Your own templates" names what each context holds -------------------
+
+
+def readme_contexts() -> tuple[dict[str, set[str]], list[tuple[str, set[str]]]]:
+    """From README's table: the plain values of each target, and (template pattern,
+    views) per row."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    plain_text = re.search(r"template has the plain values \(Python: (.*?); C#: (.*?)\)", text, re.S)
+    assert plain_text is not None
+    targets = ("python", "csharp")
+    plain = {t: set(re.findall(r"`(\w+)`", names)) for t, names in zip(targets, plain_text.groups(), strict=True)}
+    table = text[text.index("| Template | Views |") :].split("\n\n")[0].splitlines()[2:]
+    rows = []
+    for row in table:
+        templates, views = row.strip("|").split("|")
+        names = set(re.findall(r"`(\w+)`", views))
+        rows += [(pattern, names) for pattern in re.findall(r"`([^`]+)`", templates)]
+    return plain, rows
+
+
+@pytest.mark.parametrize("target", ["python", "csharp"])
+@pytest.mark.parametrize("spec", [SPEC, CONSTRUCTS_SPEC], ids=["oauth", "constructs"])
+def test_readme_names_what_each_template_receives(spec, target):
+    """A user's template sees the context of the one it replaces: README tells it."""
+    plain, rows = readme_contexts()
+    api, _ = check_spec(spec)
+    for job in get_planner(target)(api, TargetOptions()):
+        name = f"{target}/{job.template}"
+        views = next((names for pattern, names in rows if fnmatch.fnmatchcase(name, pattern)), set())
+        assert set(job.context) == plain[target] | views, name
