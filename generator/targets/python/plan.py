@@ -403,7 +403,7 @@ def plan(
     whose prose its file shows; a file showing none is made from the structure alone.
     With ``subjects``, only the files that show one of them are planned.
 
-    A template receives views only (see ``README.md``, "Your own templates"): plain
+    A template receives views only (README.md lists them, beside ``--templates``): plain
     values and the dataclasses made here for its file, never the model.
     """
     if names is None:
