@@ -195,11 +195,13 @@ def test_a_renamed_root_with_only_prose_edited_reports_the_warnings_of_a_full_ru
 
 
 def test_with_the_users_templates_a_prose_edit_runs_in_full(tmp_path):
-    """A user's template may show any prose in any file: which files show what is known
+    """A user's template may show other prose than ours: which files show what is known
     of our templates only."""
     templates = tmp_path / "templates" / "python" / "package"
     templates.mkdir(parents=True)
-    (templates / "errors.py.j2").write_text('"""Errors of {{ api.description | docstring(0) }}"""\n')
+    (templates / "_client.py.j2").write_text(
+        '"""Groups: {{ groups | map(attribute="summary") | join(", ") | docstring(0) }}"""\n'
+    )
     spec, out, cache = tmp_path / "spec.yaml", tmp_path / "out", tmp_path / "cache"
     text = SPEC.read_text()
     spec.write_text(text)

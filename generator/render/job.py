@@ -15,6 +15,8 @@ from typing import Any
 class RenderJob:
     """One output file: its path below the output folder, its template and the values for it.
 
+    The values (``context``) are plain values and views the target made for this file,
+    never the model: every decision about the spec is taken before a template sees it.
     ``subjects`` are the subjects of the model whose prose the file shows (see
     :mod:`generator.cache.prose`): when an edit changes only the prose of other subjects, the
     file stays as it is. An empty set: the file is made from the spec's structure alone.

@@ -103,15 +103,16 @@ def readme_subjects(api: Api) -> frozenset[str]:
 
 def page_jobs(
     api: Api,
-    common: Mapping[str, Any],
+    head: Mapping[str, Any],
     subjects: Collection[str] | None,
     group_page: tuple[Callable[[ApiGroup], str], Callable[[int], Any]],
     model_page: tuple[Callable[[str], str], Callable[[Model], Any]],
     enum_page: tuple[Callable[[str], str], Callable[[EnumType], Any]],
 ) -> list[RenderJob]:
     """A render job per page of ``doc/`` (a group's, a model's, an enum's), each made
-    from its file name and its values (worked out when read), the target's own; with
-    ``subjects``, only the pages that show one of them."""
+    from its file name and its view ``page`` (worked out when read), the target's own,
+    beside the plain values of ``head``; with ``subjects``, only the pages that show one
+    of them."""
     group_file, group_doc = group_page
     model_file, model_doc = model_page
     enum_file, enum_doc = enum_page
@@ -119,22 +120,20 @@ def page_jobs(
     for i, ir_group in enumerate(api.groups):
         if shows(shown := group_subjects(ir_group), subjects):
             path = f"{API_DIR}/{group_file(ir_group)}"
-            jobs.append(
-                RenderJob(path, "doc/api.md.j2", Deferred(functools.partial(_page, common, group_doc, i)), shown)
-            )
+            jobs.append(RenderJob(path, "doc/api.md.j2", Deferred(functools.partial(_page, head, group_doc, i)), shown))
     for model in api.models.values():
         if shows(shown := model_subjects(model.name), subjects):
-            values = Deferred(functools.partial(_page, common, model_doc, model))
+            values = Deferred(functools.partial(_page, head, model_doc, model))
             jobs.append(RenderJob(f"{MODELS_DIR}/{model_file(model.name)}", "doc/model.md.j2", values, shown))
     for enum in api.enums.values():
         if shows(shown := enum_subjects(enum.name), subjects):
-            values = Deferred(functools.partial(_page, common, enum_doc, enum))
+            values = Deferred(functools.partial(_page, head, enum_doc, enum))
             jobs.append(RenderJob(f"{MODELS_DIR}/{enum_file(enum.name)}", "doc/enum.md.j2", values, shown))
     return jobs
 
 
-def _page(common: Mapping[str, Any], make: Callable[..., Any], *args: Any) -> dict[str, Any]:
-    return {**common, "page": make(*args)}
+def _page(head: Mapping[str, Any], make: Callable[..., Any], *args: Any) -> dict[str, Any]:
+    return {**head, "page": make(*args)}
 
 
 # ---- views both targets' pages show (each fills them in its own language) ----------

@@ -21,7 +21,7 @@ import functools
 import posixpath
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...model.ir import Api, ApiGroup, Constraint, EnumType, Model, Operation, TypeRef
 from ...model.naming import title
@@ -53,6 +53,9 @@ from .escape import cs_value
 from .examples import usage_example
 from .naming import CSharpNames
 from .types import cs_type, enum_base, referenced_models
+
+if TYPE_CHECKING:
+    from .plan import AuthView, EnvironmentView
 
 CLIENT_SETUP_HEADING = "Client set-up"
 
@@ -100,10 +103,14 @@ def doc_jobs(
     api: Api,
     names: CSharpNames,
     groups: Sequence[Callable[[], Any]],
-    common: Mapping[str, Any],
+    head: Mapping[str, Any],
+    auth: Sequence[AuthView],
+    environments: Sequence[EnvironmentView],
     subjects: Collection[str] | None = None,
 ) -> list[RenderJob]:
-    """The README and every page of ``doc/``; with ``subjects``, only the pages that show one of them."""
+    """The README and every page of ``doc/``; with ``subjects``, only the pages that show
+    one of them. ``head``: the plain values every file's context has; the README also
+    shows the client's credentials (``auth``) and ``environments``."""
     values = ExampleValues(api)
 
     @functools.cache
@@ -114,13 +121,20 @@ def doc_jobs(
         RenderJob(
             README,
             "README.md.j2",
-            Deferred(lambda: {**common, "readme": _readme(api, names, group_doc, common["namespace"])}),
+            Deferred(
+                lambda: {
+                    **head,
+                    "auth": auth,
+                    "environments": environments,
+                    "readme": _readme(api, names, group_doc, head["namespace"], auth, environments),
+                }
+            ),
             readme_subjects(api),
         )
     ]
     return jobs + page_jobs(
         api,
-        common,
+        head,
         subjects,
         (lambda g: names.groups[g.name].doc_file, group_doc),
         (lambda name: names.of_type(name).doc_file, functools.partial(_model_doc, api, names, values=values)),
@@ -271,18 +285,23 @@ class ReadmeDoc:
     error_model: PageLink | None
 
 
-def _readme(api: Api, names: CSharpNames, group_doc: Callable[[int], GroupDoc], namespace: str) -> ReadmeDoc:
-    from .plan import auth_views  # the credentials the client builder takes
-
+def _readme(
+    api: Api,
+    names: CSharpNames,
+    group_doc: Callable[[int], GroupDoc],
+    namespace: str,
+    auth: Sequence[AuthView],
+    environments: Sequence[EnvironmentView],
+) -> ReadmeDoc:
     lines = [f"{names.client} client = new {names.client}.Builder()"]
     lines.append(
-        f"    .Environment({namespace}.Environment.{_environment(api)})"
+        f"    .Environment({namespace}.Environment.{environments[0].name})"
         if api.servers
         else '    .BaseUrl("https://api.example.com")'
     )
-    for a in auth_views(api):
+    for a in auth:
         placeholder = "YOUR_" + "".join("_" + c if c.isupper() else c.upper() for c in a.method).lstrip("_")
-        arguments = '"USERNAME", "PASSWORD"' if a.kind == "basic" else f'"{placeholder}"'
+        arguments = '"USERNAME", "PASSWORD"' if a.pair else f'"{placeholder}"'
         lines.append(f"    .{a.method}({arguments})")
     lines.append("    .Build();")
     setup = "\n".join(lines)
@@ -331,12 +350,6 @@ def _readme(api: Api, names: CSharpNames, group_doc: Callable[[int], GroupDoc], 
     return ReadmeDoc(
         api.description, setup, groups, tuple(models), tuple(enums), quick_start, CLIENT_SETUP_HEADING, error_link
     )
-
-
-def _environment(api: Api) -> str:
-    from .plan import environment_views
-
-    return f"{environment_views(api)[0].name}"
 
 
 def _type_link(t: TypeRef | None, text: str, names: CSharpNames, here: str = API_DIR) -> TypeLink:

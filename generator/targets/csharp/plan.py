@@ -19,10 +19,11 @@ from typing import Any
 from ...errors import UsageError
 from ...model.ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, ParamLocation, TypeKind
 from ...model.naming import title
-from ...model.subjects import API_SUBJECT, enum_subjects, group_subject, group_subjects, model_subjects
+from ...model.subjects import API_SUBJECT, enum_subjects, group_subjects, model_subjects
 from ...render.job import Deferred, RenderJob, shows
 from .. import TargetOptions
 from ..sdk_shape import BODY, body_kind, call_order, error_item_model, parameter_key, response_kind
+from .escape import cs_str
 from .naming import CSharpNames, camel, credential_names, escaped, name_api, namespace, parameter_names
 from .types import cs_type, enum_base, optional, reader, referenced_models
 
@@ -117,14 +118,13 @@ class MethodView:
     deprecated: bool
     params: tuple[ParamView, ...]
     body: ParamView | None
-    body_kind: str  # json, form, multipart, content
-    content_type: str
     authenticated: bool
     idempotent: bool
     return_type: str | None  # None: the call returns nothing
     model_return: str | None  # the model's class when the result is one (for docs)
     parse: str  # expression turning `response` into the result
     return_description: str
+    statements: tuple[str, ...]  # each parameter put into the request, in order
 
     @property
     def declarations(self) -> list[str]:
@@ -167,6 +167,8 @@ class AuthView:
     location: str  # header, query, cookie
     wire_name: str
     description: str
+    pair: bool  # the builder method takes a username and a password (basic auth)
+    add: str  # the client constructor's statement sending a credential it was given
 
 
 def plan(
@@ -181,33 +183,44 @@ def plan(
     folder = ns
     groups = [partial(group_view, g, names, api, ns) for g in api.groups]
     error = error_item_model(api)
-    common: dict[str, Any] = {
+    head: dict[str, Any] = {  # every file's: plain values of the options and the API's title
         "namespace": ns,
         "client": names.client,
         "version": options.package_version,
         "title": api.title or title(ns),
-        "api": api,
-        "environments": environment_views(api),
-        "auth": auth_views(api),
-        "group_names": [names.groups[g.name] for g in api.groups],
-        "error_model": names.of_type(error).class_name if error else None,
     }
-    head = frozenset({API_SUBJECT})
+    environments = environment_views(api)
+    auth = auth_views(api)
+    api_subject = frozenset({API_SUBJECT})
     none: frozenset[str] = frozenset()
     jobs = [
-        RenderJob(f"{folder}/{folder}.csproj", "project.csproj.j2", common, head),
+        RenderJob(f"{folder}/{folder}.csproj", "project.csproj.j2", head, api_subject),
         RenderJob(
-            f"{folder}/{names.client_file}.cs", "Client.cs.j2", common, head | {group_subject(g) for g in api.groups}
+            f"{folder}/{names.client_file}.cs",
+            "Client.cs.j2",
+            {
+                **head,
+                "auth": auth,
+                "environments": environments,
+                "group_names": tuple(names.groups[g.name] for g in api.groups),
+            },
+            api_subject,  # the groups' names only, not their prose
         ),
-        RenderJob(f"{folder}/Environment.cs", "Environment.cs.j2", common, head),
-        RenderJob(f"{folder}/Exceptions/ApiException.cs", "Exceptions/ApiException.cs.j2", common, none),
-        RenderJob(f"{folder}/Apis/BaseApi.cs", "Apis/BaseApi.cs.j2", common, none),
+        RenderJob(f"{folder}/Environment.cs", "Environment.cs.j2", {**head, "environments": environments}, api_subject),
+        RenderJob(
+            f"{folder}/Exceptions/ApiException.cs",
+            "Exceptions/ApiException.cs.j2",
+            {**head, "error_model": names.of_type(error).class_name if error else None},
+            none,
+        ),
+        RenderJob(f"{folder}/Apis/BaseApi.cs", "Apis/BaseApi.cs.j2", head, none),
     ]
     for file in RUNTIME_FILES:
-        jobs.append(RenderJob(f"{folder}/Core/{file}", "runtime.cs.j2", {"text": runtime_source(file, ns)}, none))
+        text = runtime_source(file, ns)
+        jobs.append(RenderJob(f"{folder}/Core/{file}", "runtime.cs.j2", {**head, "text": text}, none))
     for i, group in enumerate(api.groups):
         if shows(shown := group_subjects(group), subjects):
-            values = Deferred(partial(_with, common, "group", groups[i]))
+            values = Deferred(partial(_with, head, "group", groups[i]))
             own = names.groups[group.name]
             jobs.append(RenderJob(f"{folder}/Apis/{own.interface_file}.cs", "Apis/IApi.cs.j2", values, shown))
             jobs.append(RenderJob(f"{folder}/Apis/{own.class_file}.cs", "Apis/Api.cs.j2", values, shown))
@@ -218,7 +231,7 @@ def plan(
                 RenderJob(
                     path,
                     "Models/Model.cs.j2",
-                    Deferred(partial(_with, common, "model", partial(model_view, model, names, api, ns))),
+                    Deferred(partial(_with, head, "model", partial(model_view, model, names, api, ns))),
                     shown,
                 )
             )
@@ -229,18 +242,18 @@ def plan(
                 RenderJob(
                     path,
                     "Models/Enum.cs.j2",
-                    Deferred(partial(_with, common, "enum", partial(enum_view, enum, names))),
+                    Deferred(partial(_with, head, "enum", partial(enum_view, enum, names))),
                     shown,
                 )
             )
     from .docs import doc_jobs  # the docs show the views made here
 
-    jobs += doc_jobs(api, names, groups, common, subjects)
+    jobs += doc_jobs(api, names, groups, head, auth, environments, subjects)
     return [job for job in jobs if shows(job.subjects, subjects)]
 
 
-def _with(common: dict[str, Any], key: str, make: Any) -> dict[str, Any]:
-    return {**common, key: make()}
+def _with(head: dict[str, Any], key: str, make: Any) -> dict[str, Any]:
+    return {**head, key: make()}
 
 
 def runtime_source(file: str, ns: str) -> str:
@@ -355,6 +368,7 @@ def _method_view(op: Operation, name: str, names: CSharpNames, api: Api, ns: str
     elif expect == "bytes":
         return_type, parse = "byte[]", "response.Bytes"
     kind = body_kind(op.body.media_type) if op.body is not None else "json"
+    content_type = op.body.media_type if op.body is not None else ""
     return MethodView(
         name=name,
         async_name=name + "Async",
@@ -364,15 +378,35 @@ def _method_view(op: Operation, name: str, names: CSharpNames, api: Api, ns: str
         deprecated=op.deprecated,
         params=tuple(params),
         body=next((p for p in params if p.location == "body"), None),
-        body_kind=kind,
-        content_type=op.body.media_type if op.body is not None else "",
         authenticated=op.uses_client_auth,
         idempotent=op.method in IDEMPOTENT_METHODS,
         return_type=return_type,
         model_return=model_return,
         parse=parse,
         return_description=success.description if success is not None else "",
+        statements=tuple(_request_statement(p, kind, content_type) for p in params),
     )
+
+
+def _request_statement(p: ParamView, kind: str, content_type: str) -> str:
+    """The statement putting parameter ``p`` into ``request``; ``kind``: how the body is sent."""
+    if p.location == ParamLocation.PATH.value:
+        return f"request.PathParameter({cs_str(p.wire)}, {p.name});"
+    if p.location == ParamLocation.QUERY.value:
+        delimiter = f", {cs_str(p.delimiter)}" if p.delimiter else ""
+        return f"request.Query({cs_str(p.wire)}, {p.name}{delimiter});"
+    if p.location == ParamLocation.HEADER.value:
+        return f"request.Header({cs_str(p.wire)}, {p.name});"
+    if p.location == ParamLocation.COOKIE.value:
+        return f"request.Cookie({cs_str(p.wire)}, {p.name});"
+    if kind == "form":
+        return f"request.FormBody({p.name});"
+    if kind == "multipart":
+        return f"request.MultipartBody({p.name});"
+    if kind == "content":
+        text = p.name if p.type == "string" else f"Json.Write({p.name})"
+        return f"request.TextBody({text}, {cs_str(content_type)});"
+    return f"request.JsonBody({p.name});"
 
 
 def environment_views(api: Api) -> tuple[EnvironmentView, ...]:
@@ -401,5 +435,24 @@ def auth_views(api: Api) -> tuple[AuthView, ...]:
             location, wire = (scheme.location or ParamLocation.HEADER).value, scheme.param_name or scheme.name
         else:
             location, wire = "header", "Authorization"
-        views.append(AuthView(method, "_" + camel(method), scheme.kind.value, location, wire, scheme.description))
+        field = "_" + camel(method)
+        pair = scheme.kind is AuthKind.BASIC
+        add = _credential_statement(scheme.kind, location, wire, field)
+        views.append(AuthView(method, field, scheme.kind.value, location, wire, scheme.description, pair, add))
     return tuple(views)
+
+
+def _credential_statement(kind: AuthKind, location: str, wire: str, value: str) -> str:
+    """The statement adding the credential in ``value`` to the request's headers (or query)."""
+    pair = "new KeyValuePair<string, string>"
+    if kind is AuthKind.BEARER:
+        return f'authHeaders.Add({pair}({cs_str(wire)}, "Bearer " + {value}));'
+    if kind is AuthKind.BASIC:
+        encoded = f"Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes({value}))"
+        return f'authHeaders.Add({pair}({cs_str(wire)}, "Basic " + {encoded}));'
+    if location == ParamLocation.QUERY.value:
+        return f"authQuery.Add({pair}({cs_str(wire)}, {value}));"
+    if location == ParamLocation.COOKIE.value:
+        cookie = f'Uri.EscapeDataString({cs_str(wire)}) + "=" + Uri.EscapeDataString({value})'
+        return f'authHeaders.Add({pair}("Cookie", {cookie}));'
+    return f"authHeaders.Add({pair}({cs_str(wire)}, {value}));"

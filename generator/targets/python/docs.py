@@ -60,7 +60,7 @@ from .naming import PythonNames
 from .types import annotation, api_types, field_annotation, has_discriminated_union, referenced_types
 
 if TYPE_CHECKING:
-    from .plan import AuthView, GlobalHeaderView, GroupView, MethodView
+    from .plan import AuthView, GlobalHeaderView, GroupView, MethodView, ReadmeClient
 
 
 # Headings of the README that pages link to (their anchors are checked by the tests).
@@ -174,12 +174,14 @@ def doc_jobs(
     api: Api,
     names: PythonNames,
     groups: Sequence[GroupView],
-    common: Mapping[str, Any],
+    head: Mapping[str, Any],
+    client: ReadmeClient,
     subjects: Collection[str] | None = None,
 ) -> list[RenderJob]:
     """The README and every page of ``doc/``, as render jobs (values worked out when
-    read); with ``subjects``, only the pages that show one of them."""
-    package: str = common["package"]
+    read); with ``subjects``, only the pages that show one of them. ``head``: the plain
+    values every file's context has."""
+    package: str = head["package"]
     values = ExampleValues(api)
 
     @functools.cache
@@ -191,13 +193,19 @@ def doc_jobs(
         RenderJob(
             README,
             "README.md.j2",
-            Deferred(lambda: {**common, "readme": _readme(api, names, package, groups, group_doc, quick, common)}),
+            Deferred(
+                lambda: {
+                    **head,
+                    "token": client.token,
+                    "readme": _readme(api, names, package, groups, group_doc, quick, client),
+                }
+            ),
             readme_subjects(api),
         )
     ]
     return jobs + page_jobs(
         api,
-        common,
+        head,
         subjects,
         (lambda g: names.groups[g.name].doc_file, group_doc),
         (lambda name: names.of_type(name).doc_file, functools.partial(_model_doc, api, names, values=values)),
@@ -398,15 +406,15 @@ def _readme(
     groups: Sequence[GroupView],
     group_doc: Callable[[int], GroupDoc],
     quick: tuple[int, int] | None,
-    common: Mapping[str, Any],
+    client: ReadmeClient,
 ) -> ReadmeDoc:
-    auth: tuple[AuthView, ...] = tuple(common["auth"])
+    auth = client.auth
     environments = tuple(EnvironmentRow(s.name, s.url) for s in api.servers)
     default = environments[0].name if environments else None
     settings = [f"{a.param}={py_str(_credential_placeholder(a.param))}," for a in auth if a.kind != "basic"]
     settings += [f'{a.param}=("USERNAME", "PASSWORD"),' for a in auth if a.kind == "basic"]
     settings.append(f"environment={py_str(default)}," if default else 'base_url="https://api.example.com",')
-    required_headers = [h for h in common.get("global_headers") or () if h.required]
+    required_headers = [h for h in client.global_headers if h.required]
     settings += [f"{h.param}={py_str(_credential_placeholder(h.param))}," for h in required_headers]
     arguments = [f"    {s}" for s in settings]
     make_client = ["client = Client(", *arguments, ")"]
@@ -430,7 +438,7 @@ def _readme(
                 ")",
             ]
         )
-        if common.get("token") is not None:
+        if client.token is not None:
             with_manager = [
                 f"    {bearer.param}=manager," if s.startswith(f"{bearer.param}=") else f"    {s}" for s in settings
             ]
@@ -449,7 +457,7 @@ def _readme(
                     ")",
                 ]
             )
-    global_headers: tuple[GlobalHeaderView, ...] = tuple(common.get("global_headers") or ())
+    global_headers: tuple[GlobalHeaderView, ...] = client.global_headers
     if global_headers:
         chosen = [f"    {h.param}={py_str(h.value or 'VALUE')}," for h in global_headers if not h.required]
         per_call = ", ".join(f"{py_str(h.param)}: {py_str(h.value or 'VALUE')}" for h in global_headers)
@@ -505,8 +513,8 @@ def _readme(
         for e in api.enums.values()
     ]
     error_model = None
-    if common.get("error_model"):
-        _, error_class = common["error_model"]
+    if client.error_model:
+        _, error_class = client.error_model
         error_model = next((link for link in model_links if link.name == error_class), None)
     return ReadmeDoc(
         description=api.description,

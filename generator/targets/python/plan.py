@@ -293,6 +293,41 @@ class AuthView:
     wire_name: str
     description: str
     env_var: str | None  # read when the client is given no credential (not for basic auth's pair)
+    annotation: str  # the blocking client's parameter type (without ``| None``)
+    async_annotation: str  # the asyncio client's
+    settings_annotation: str  # what the clients hand on to ``_settings``
+    token_function: bool  # a function returning the credential may stand for it (a token manager)
+    doc: str  # the docstring's words for the argument: what it is and how it is sent
+    send: tuple[str, ...]  # the statements of ``_settings`` that send a given credential
+
+
+@dataclass(frozen=True)
+class ClientView:
+    """What the client module needs because of the credentials it holds."""
+
+    base64: bool  # basic auth: the pair is encoded
+    token_source: bool  # a bearer token: a function returning it may be given (``TokenSource``)
+    environ: bool  # a credential is read from an environment variable when not given
+
+
+@dataclass(frozen=True)
+class EnvironmentView:
+    """A server the API is published on, by the name ``environment=`` takes."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class GroupEntryView:
+    """A group as the client shows it: its attribute, its classes' module and names, and
+    its summary (the group's own prose only, not its operations')."""
+
+    attribute: str
+    module: str
+    class_name: str
+    async_class_name: str
+    summary: str
 
 
 @dataclass(frozen=True)
@@ -368,6 +403,9 @@ def plan(
     only (see :mod:`generator.cache.prose`) pays for those alone. Each job names the subjects
     whose prose its file shows; a file showing none is made from the structure alone.
     With ``subjects``, only the files that show one of them are planned.
+
+    A template receives views only (README.md lists them, beside ``--templates``): plain
+    values and the dataclasses made here for its file, never the model.
     """
     if names is None:
         names = name_api(api)
@@ -375,66 +413,90 @@ def plan(
     if not package.isidentifier() or keyword.iskeyword(package) or not package.isascii():
         raise UsageError(f"package name {package!r} is not a valid Python identifier")
     groups = LazyViews([partial(group_view, g, names, api) for g in api.groups])
-    group_names = [names.groups[g.name] for g in api.groups]
-    model_names = [names.of_type(name) for name in api.models]
-    enum_names = [names.of_type(name) for name in api.enums]
-    common: dict[str, Any] = {
+    group_names = tuple(names.groups[g.name] for g in api.groups)
+    model_names = tuple(names.of_type(name) for name in api.models)
+    enum_names = tuple(names.of_type(name) for name in api.enums)
+    head: dict[str, Any] = {  # every file's: plain values of the options and the API's title
         "package": package,
         "distribution": package.replace("_", "-"),
         "version": options.package_version,
-        "api": api,
         "title": api.title or title(package),
         "the_title": the_title(api.title or title(package)),  # as a sentence names the API
-        "groups": groups,
-        "servers": api.servers,
-        "auth": auth_views(api, package),
-        "global_headers": global_header_views(api),
-        "token": token_view(api),
-        "error_model": _error_model(api, names),
         "runtime": RUNTIME,
-        "pages": any(op.pagination is not None for g in api.groups for op in g.operations),
-        "group_exports": sorted(
-            name
-            for g in group_names
-            for name in (g.class_name, g.async_class_name, g.raw_class_name, g.async_raw_class_name)
-        ),
-        "model_imports": sorted(
-            [(t.module, import_order([t.class_name, t.builder])) for t in model_names]
-            + [(t.module, (t.class_name,)) for t in enum_names]
-        ),
-        "model_exports": sorted([t.class_name for t in [*model_names, *enum_names]] + [t.builder for t in model_names]),
     }
+    auth = auth_views(api, package)
+    global_headers = global_header_views(api)
+    environments = environment_views(api)
+    token = token_view(api)
+    error_model = _error_model(api, names)
+    pages = any(op.pagination is not None for g in api.groups for op in g.operations)
 
-    head = frozenset({API_SUBJECT})
+    api_subject = frozenset({API_SUBJECT})
     structure_only: frozenset[str] = frozenset()
     jobs = [
-        RenderJob("pyproject.toml", "pyproject.toml.j2", common, head),
-        RenderJob(f"{package}/__init__.py", "package/__init__.py.j2", common, head),
-        RenderJob(f"{package}/py.typed", "package/py.typed.j2", common, structure_only),
+        RenderJob("pyproject.toml", "pyproject.toml.j2", head, api_subject),
+        RenderJob(
+            f"{package}/__init__.py",
+            "package/__init__.py.j2",
+            {**head, "groups": group_names, "environments": environments, "token": token, "pages": pages},
+            api_subject,
+        ),
+        RenderJob(f"{package}/py.typed", "package/py.typed.j2", head, structure_only),
         RenderJob(
             f"{package}/_client.py",
             "package/_client.py.j2",
-            common,
-            head | {group_subject(g) for g in api.groups},
+            Deferred(
+                lambda: {
+                    **head,
+                    "client": client_view(auth),
+                    "auth": auth,
+                    "global_headers": global_headers,
+                    "environments": environments,
+                    "groups": tuple(group_entry(g, names) for g in api.groups),
+                }
+            ),
+            api_subject | {group_subject(g) for g in api.groups},
         ),
-        RenderJob(f"{package}/_http.py", "package/_http.py.j2", common, structure_only),
+        RenderJob(
+            f"{package}/_http.py", "package/_http.py.j2", {**head, "global_headers": global_headers}, structure_only
+        ),
         *(
-            [RenderJob(f"{package}/_auth.py", "package/_auth.py.j2", common, structure_only)]
-            if common["token"] is not None
+            [RenderJob(f"{package}/_auth.py", "package/_auth.py.j2", {**head, "token": token}, structure_only)]
+            if token is not None
             else []
         ),
-        RenderJob(f"{package}/_model.py", "package/_model.py.j2", common, structure_only),
-        *(
-            [RenderJob(f"{package}/_pagination.py", "package/_pagination.py.j2", common, structure_only)]
-            if common["pages"]
-            else []
+        RenderJob(f"{package}/_model.py", "package/_model.py.j2", head, structure_only),
+        *([RenderJob(f"{package}/_pagination.py", "package/_pagination.py.j2", head, structure_only)] if pages else []),
+        RenderJob(f"{package}/errors.py", "package/errors.py.j2", {**head, "error_model": error_model}, structure_only),
+        RenderJob(
+            f"{package}/api/__init__.py",
+            "package/api/__init__.py.j2",
+            {
+                **head,
+                "groups": group_names,
+                "group_exports": sorted(
+                    name
+                    for g in group_names
+                    for name in (g.class_name, g.async_class_name, g.raw_class_name, g.async_raw_class_name)
+                ),
+            },
+            structure_only,
         ),
-        RenderJob(f"{package}/errors.py", "package/errors.py.j2", common, structure_only),
-        RenderJob(f"{package}/api/__init__.py", "package/api/__init__.py.j2", common, structure_only),
         RenderJob(
             f"{package}/models/__init__.py",
             "package/models/__init__.py.j2",
-            {**common, "models": model_names, "enums": enum_names},  # it lists names only
+            {  # it lists names only
+                **head,
+                "models": model_names,
+                "enums": enum_names,
+                "model_imports": sorted(
+                    [(t.module, import_order([t.class_name, t.builder])) for t in model_names]
+                    + [(t.module, (t.class_name,)) for t in enum_names]
+                ),
+                "model_exports": sorted(
+                    [t.class_name for t in [*model_names, *enum_names]] + [t.builder for t in model_names]
+                ),
+            },
             structure_only,
         ),
     ]
@@ -442,32 +504,43 @@ def plan(
         if shows(shown := group_subjects(ir_group), subjects):
             path = f"{package}/api/{group_names[i].module}.py"
             jobs.append(
-                RenderJob(path, "package/api/group.py.j2", Deferred(partial(_group_context, common, groups, i)), shown)
+                RenderJob(path, "package/api/group.py.j2", Deferred(partial(_group_context, head, groups, i)), shown)
             )
     for model in api.models.values():
         if shows(shown := model_subjects(model.name), subjects):
             path = f"{package}/models/{names.of_type(model.name).module}.py"
-            values = Deferred(partial(_model_context, common, model, names, api))
+            values = Deferred(partial(_model_context, head, model, names, api))
             jobs.append(RenderJob(path, "package/models/model.py.j2", values, shown))
     for enum in api.enums.values():
         if shows(shown := enum_subjects(enum.name), subjects):
             path = f"{package}/models/{names.of_type(enum.name).module}.py"
-            values = Deferred(partial(_enum_context, common, enum, names))
+            values = Deferred(partial(_enum_context, head, enum, names))
             jobs.append(RenderJob(path, "package/models/enum.py.j2", values, shown))
-    jobs += doc_jobs(api, names, groups, common, subjects)  # README.md and doc/
+    client = ReadmeClient(auth, global_headers, token, error_model)
+    jobs += doc_jobs(api, names, groups, head, client, subjects)  # README.md and doc/
     return [job for job in jobs if shows(job.subjects, subjects)]
 
 
-def _group_context(common: dict[str, Any], groups: LazyViews[GroupView], i: int) -> dict[str, Any]:
-    return {**common, "group": groups[i]}
+@dataclass(frozen=True)
+class ReadmeClient:
+    """What the README tells of the client, as the client module has it."""
+
+    auth: tuple[AuthView, ...]
+    global_headers: tuple[GlobalHeaderView, ...]
+    token: TokenView | None
+    error_model: tuple[str, str] | None  # (module, class) of the model errors list
 
 
-def _model_context(common: dict[str, Any], model: Model, names: PythonNames, api: Api) -> dict[str, Any]:
-    return {**common, "model": _model_view(model, names, api)}
+def _group_context(head: dict[str, Any], groups: LazyViews[GroupView], i: int) -> dict[str, Any]:
+    return {**head, "group": groups[i]}
 
 
-def _enum_context(common: dict[str, Any], enum: EnumType, names: PythonNames) -> dict[str, Any]:
-    return {**common, "enum": _enum_view(enum, names)}
+def _model_context(head: dict[str, Any], model: Model, names: PythonNames, api: Api) -> dict[str, Any]:
+    return {**head, "model": _model_view(model, names, api)}
+
+
+def _enum_context(head: dict[str, Any], enum: EnumType, names: PythonNames) -> dict[str, Any]:
+    return {**head, "enum": _enum_view(enum, names)}
 
 
 def _model_view(model: Model, names: PythonNames, api: Api) -> ModelView:
@@ -566,7 +639,7 @@ def group_view(group: ApiGroup, names: PythonNames, api: Api) -> GroupView:
         attribute=own.attribute,
         module=own.module,
         description=group.description,
-        summary=group.description.strip().split("\n")[0] if group.description.strip() else "API operations.",
+        summary=group_summary(group),
         methods=methods,
         imports=imports,
         http_imports=import_order(http_imports),
@@ -826,8 +899,90 @@ def auth_views(api: Api, package: str = "") -> tuple[AuthView, ...]:
             continue
         seen.add(param)
         env_var = f"{package}_{param}".upper() if package and scheme.kind is not AuthKind.BASIC else None
-        views.append(AuthView(param, scheme.kind.value, location, wire, scheme.description, env_var))
+        views.append(_auth_view(scheme.kind, param, location, wire, scheme.description, env_var))
     return tuple(views)
+
+
+def _auth_view(kind: AuthKind, param: str, location: str, wire: str, description: str, env_var: str | None) -> AuthView:
+    """How the client takes one credential and sends it."""
+    if kind is AuthKind.BEARER:
+        return AuthView(
+            param,
+            kind.value,
+            location,
+            wire,
+            description,
+            env_var,
+            annotation="str | Callable[[], str]",
+            async_annotation="str | Callable[[], str | Awaitable[str]]",
+            settings_annotation="str | TokenSource",
+            token_function=True,
+            doc=f"The access token sent as ``{wire}: Bearer ...``",
+            send=(f'auth_headers[{py_str(wire)}] = f"Bearer {{{param}}}"',),
+        )
+    if kind is AuthKind.BASIC:
+        return AuthView(
+            param,
+            kind.value,
+            location,
+            wire,
+            description,
+            env_var,
+            annotation="tuple[str, str]",
+            async_annotation="tuple[str, str]",
+            settings_annotation="tuple[str, str]",
+            token_function=False,
+            doc="``(username, password)`` for HTTP Basic authentication",
+            send=(
+                f'token = base64.b64encode(":".join({param}).encode()).decode("ascii")',
+                f'auth_headers[{py_str(wire)}] = f"Basic {{token}}"',
+            ),
+        )
+    if location == ParamLocation.QUERY.value:
+        send = f"auth_query[{py_str(wire)}] = {param}"
+    elif location == ParamLocation.COOKIE.value:
+        send = f'auth_headers["Cookie"] = {py_str(wire + "=")} + {param}'
+    else:
+        send = f"auth_headers[{py_str(wire)}] = {param}"
+    return AuthView(
+        param,
+        kind.value,
+        location,
+        wire,
+        description,
+        env_var,
+        annotation="str",
+        async_annotation="str",
+        settings_annotation="str",
+        token_function=False,
+        doc=f"The API key sent in the {location} ``{wire}``",
+        send=(send,),
+    )
+
+
+def client_view(auth: Sequence[AuthView]) -> ClientView:
+    """What the client module needs for the credentials ``auth``."""
+    return ClientView(
+        base64=any(a.kind == AuthKind.BASIC.value for a in auth),
+        token_source=any(a.token_function for a in auth),
+        environ=any(a.env_var for a in auth),
+    )
+
+
+def environment_views(api: Api) -> tuple[EnvironmentView, ...]:
+    """The API's servers, each by its environment name."""
+    return tuple(EnvironmentView(s.name, s.url) for s in api.servers)
+
+
+def group_entry(group: ApiGroup, names: PythonNames) -> GroupEntryView:
+    """What the client module shows of a group."""
+    own = names.groups[group.name]
+    return GroupEntryView(own.attribute, own.module, own.class_name, own.async_class_name, group_summary(group))
+
+
+def group_summary(group: ApiGroup) -> str:
+    """A group's one-line summary, for the client's attribute and the group's class."""
+    return group.description.strip().split("\n")[0] if group.description.strip() else "API operations."
 
 
 def _error_model(api: Api, names: PythonNames) -> tuple[str, str] | None:
