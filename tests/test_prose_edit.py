@@ -198,7 +198,7 @@ def test_with_the_users_templates_a_prose_edit_runs_in_full(tmp_path):
     of our templates only."""
     templates = tmp_path / "templates" / "python" / "package"
     templates.mkdir(parents=True)
-    (templates / "errors.py.j2").write_text('"""Errors of {{ api.description | docstring(0) }}"""\n')
+    (templates / "__init__.py.j2").write_text('"""Errors of {{ api.description | docstring(0) }}"""\n')
     spec, out, cache = tmp_path / "spec.yaml", tmp_path / "out", tmp_path / "cache"
     text = SPEC.read_text()
     spec.write_text(text)

@@ -27,7 +27,8 @@ class TargetOptions:
 
 @dataclass(frozen=True)
 class RenderJob:
-    """One output file: its path below the output folder, its template and the values for it.
+    """One output file: its path below the output folder, its template and the values for
+    it; or its text, for a file copied as it is.
 
     ``subjects`` are the subjects of the model whose prose the file shows (see
     :mod:`generator.prose`): when an edit changes only the prose of other subjects, the
@@ -38,6 +39,9 @@ class RenderJob:
     template: str
     context: Mapping[str, Any]
     subjects: frozenset[str]
+    text: str | None = None
+    """The file's whole text when it is copied as it is rather than rendered (a source
+    file of the target's runtime, which ``template`` then names)."""
 
 
 def shows(job_subjects: frozenset[str], subjects: Collection[str] | None) -> bool:
