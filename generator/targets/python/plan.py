@@ -429,6 +429,7 @@ def plan(
 
     head = frozenset({API_SUBJECT})
     structure_only: frozenset[str] = frozenset()
+    wanted = {"_auth": common["token"] is not None, "_pagination": common["pages"]}  # the other modules always
     jobs = [
         RenderJob("pyproject.toml", "pyproject.toml.j2", common, head),
         RenderJob(f"{package}/__init__.py", "package/__init__.py.j2", common, head),
@@ -440,11 +441,7 @@ def plan(
             head | {group_subject(g) for g in api.groups},
         ),
         RenderJob(f"{package}/_sdk.py", "package/_sdk.py.j2", common, structure_only),
-        *(
-            runtime_job(package, module)
-            for module in RUNTIME_MODULES
-            if (module != "_auth" or common["token"] is not None) and (module != "_pagination" or common["pages"])
-        ),
+        *(runtime_job(package, module) for module in RUNTIME_MODULES if wanted.get(module, True)),
         RenderJob(f"{package}/api/__init__.py", "package/api/__init__.py.j2", common, structure_only),
         RenderJob(
             f"{package}/models/__init__.py",
