@@ -104,7 +104,8 @@ def render_all(
     env: jinja2.Environment,
     check: Callable[[str, str, str], None] | None = None,
 ) -> dict[str, str]:
-    """Render every job with the templates of ``target``; returns path -> text.
+    """Render every job with the templates of ``target`` (a job with its ``text`` is a
+    file copied as it is); returns path -> text.
 
     A user's template that fails raises :class:`TemplateError` naming its file and line
     (bad input); one of ours that fails is a bug and its error goes up as it is. Two jobs
@@ -117,6 +118,9 @@ def render_all(
     for job in jobs:
         if job.path in out:
             raise RuntimeError(f"two output files for one path: {job.path!r}")
+        if job.text is not None:  # copied as it is: no template, and none of the user's
+            out[job.path] = job.text
+            continue
         try:
             template = env.get_template(f"{target}/{job.template}")
             out[job.path] = template.render(job.context)

@@ -13,7 +13,8 @@ from typing import Any
 
 @dataclass(frozen=True)
 class RenderJob:
-    """One output file: its path below the output folder, its template and the values for it.
+    """One output file: its path below the output folder, its template and the values for
+    it; or its text, for a file copied as it is.
 
     The values (``context``) are plain values and views the target made for this file,
     never the model: every decision about the spec is taken before a template sees it.
@@ -26,6 +27,9 @@ class RenderJob:
     template: str
     context: Mapping[str, Any]
     subjects: frozenset[str]
+    text: str | None = None
+    """The file's whole text when it is copied as it is rather than rendered (a source
+    file of the target's runtime, which ``template`` then names)."""
 
 
 def shows(job_subjects: frozenset[str], subjects: Collection[str] | None) -> bool:

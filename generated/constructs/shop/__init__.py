@@ -12,8 +12,9 @@ from ._client import (
     AsyncClient,
     Client,
 )
-from ._http import RawResponse, RequestOptions, __version__
+from ._http import RawResponse
 from ._model import UNSET, Unset
+from ._sdk import RequestOptions, __version__
 from .errors import (
     ApiConnectionError,
     ApiError,

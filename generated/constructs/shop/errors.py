@@ -22,6 +22,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
+from ._sdk import error_items
+
+if TYPE_CHECKING:
+    from ._sdk import ErrorItem
+
 
 class SdkError(Exception):
     """Base class of every exception this SDK raises."""
@@ -86,6 +91,7 @@ class ApiError(SdkError):
         headers: httpx.Headers,
         raw_body: str,
         body: Any = None,
+        errors: list[ErrorItem] | None = None,
         request_id: str | None = None,
     ) -> None:
         super().__init__(message)
@@ -99,6 +105,8 @@ class ApiError(SdkError):
         """The id the server gave the request (see :func:`request_id_of`), for its support team."""
         self.body = body
         """The response body parsed as JSON, or None when it is not JSON."""
+        self.errors: list[ErrorItem] = errors or []
+        """The errors listed in the body's ``errors`` array."""
 
     @classmethod
     def from_response(
@@ -119,13 +127,17 @@ class ApiError(SdkError):
             body = response.json() if response.content else None
         except ValueError:
             body = None
-        detail = problem or response.reason_phrase
+        errors = error_items(body)
+        detail = (
+            problem or "; ".join(_describe(e) for e in errors) or response.reason_phrase
+        )
         return error_class(
             f"HTTP {response.status_code}: {detail}",
             status_code=response.status_code,
             headers=response.headers,
             raw_body=raw_body,
             body=body,
+            errors=errors,
             request_id=request_id_of(response.headers),
         )
 
@@ -184,3 +196,12 @@ def _class_of_status(status_code: int) -> type[ApiError]:
     if 500 <= status_code <= 599:
         return InternalServerError
     return _ERRORS_BY_STATUS.get(status_code, ApiError)
+
+
+def _describe(error: ErrorItem) -> str:
+    parts = [
+        str(getattr(error, name))
+        for name in ("code", "detail")
+        if getattr(error, name, None)
+    ]
+    return ": ".join(parts) or repr(error)

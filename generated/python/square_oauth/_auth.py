@@ -1,6 +1,5 @@
 """OAuth 2 access tokens that renew themselves: :class:`TokenManager` (for
-:class:`~square_oauth.Client`) and :class:`AsyncTokenManager` (for
-:class:`~square_oauth.AsyncClient`).
+:class:`~.Client`) and :class:`AsyncTokenManager` (for :class:`~.AsyncClient`).
 
 A manager obtains a token from the token endpoint with a refresh token (the
 ``refresh_token`` grant) or with the application's own credentials (the
@@ -21,9 +20,7 @@ from typing import Any, Final
 import httpx
 
 from ._http import AsyncHttp, Request, Settings, SyncHttp
-
-TOKEN_URL: Final = "https://connect.squareup.com/oauth2/token"
-"""Where tokens are obtained: the API's ``tokenUrl`` (its ``ObtainToken`` operation)."""
+from ._sdk import TOKEN_JSON, TOKEN_SCOPES_AS_LIST, TOKEN_SCOPES_FIELD, TOKEN_URL
 
 REFRESH_MARGIN: Final = 60.0
 """Seconds before a token expires when a manager obtains the next one."""
@@ -89,8 +86,12 @@ class _Grant:
         else:
             fields["grant_type"] = "client_credentials"
         if self.scopes:
-            fields["scopes"] = list(self.scopes)
-        return Request("POST", "", json=fields, authenticated=False)
+            fields[TOKEN_SCOPES_FIELD] = (
+                list(self.scopes) if TOKEN_SCOPES_AS_LIST else " ".join(self.scopes)
+            )
+        if TOKEN_JSON:
+            return Request("POST", "", json=fields, authenticated=False)
+        return Request("POST", "", form=fields, authenticated=False)
 
     def accept(self, data: Any) -> str:
         """Keep the token of a token response (``access_token``, and ``expires_in``
@@ -132,15 +133,16 @@ def _settings(token_url: str, timeout: float | None) -> Settings:
 
 
 class TokenManager:
-    """Gives a valid access token to a :class:`~square_oauth.Client`, obtaining a new
-    one when needed; safe to share between threads.
+    """Gives a valid access token to a :class:`~.Client`, obtaining a new one when
+    needed; safe to share between threads.
 
     Args:
         client_id: The application's client ID.
         client_secret: The application's client secret.
         refresh_token: A refresh token (from the authorization-code flow): the manager
             uses the refresh-token grant. Without it, the client-credentials grant.
-        scopes: The scopes to ask for (sent as ``scopes``).
+        scopes: The scopes to ask for (sent as :data:`~._sdk.TOKEN_SCOPES_FIELD` and
+            :data:`~._sdk.TOKEN_SCOPES_AS_LIST` say).
         access_token: A token you already hold, used until it expires.
         expires_at: When ``access_token`` expires (an aware ``datetime``).
         token_url: Where to obtain tokens (a local test server, a proxy).
@@ -208,8 +210,8 @@ class TokenManager:
 
 
 class AsyncTokenManager:
-    """Gives a valid access token to an :class:`~square_oauth.AsyncClient`, obtaining a
-    new one when needed; safe to share between the tasks of one event loop.
+    """Gives a valid access token to an :class:`~.AsyncClient`, obtaining a new one
+    when needed; safe to share between the tasks of one event loop.
 
     Takes the same arguments as :class:`TokenManager` (``http_client``: an
     ``httpx.AsyncClient``).

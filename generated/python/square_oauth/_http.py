@@ -18,44 +18,22 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC
-from typing import Any, Generic, Protocol, TypedDict, TypeVar, runtime_checkable
+from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 from urllib.parse import quote
 
 import httpx
 
 from ._model import UNSET, Unset, to_wire
+from ._sdk import GLOBAL_HEADERS, MAX_RETRY_AFTER, RETRY_STATUSES, USER_AGENT
+from ._sdk import RequestOptions as RequestOptions
 from .errors import ApiConnectionError, ApiError, ApiTimeoutError, request_id_of
 
-__version__ = "0.1.0"
-
-USER_AGENT = f"square-oauth-python/{__version__} httpx/{httpx.__version__}"
-RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"})
-MAX_RETRY_AFTER = 60.0
-"""The longest ``Retry-After`` the SDK waits for; when the server asks for more, the error is raised."""
 
-logger = logging.getLogger("square_oauth")
+logger = logging.getLogger(__package__)
 
 T = TypeVar("T")
 R = TypeVar("R")
-
-
-class RequestOptions(TypedDict, total=False):
-    """Per-call settings; each one overrides the client's.
-
-    - ``timeout``: seconds to wait for the server (``None``: no limit).
-    - ``max_retries``: how many times to retry a failed attempt.
-    - ``retry_non_idempotent``: also retry POST and PATCH calls (see the README).
-    - ``deadline``: seconds the whole call may take, all attempts and waits included
-      (``None``: no limit).
-    - ``extra_headers``: headers to add to this request.
-    """
-
-    timeout: float | None
-    max_retries: int
-    retry_non_idempotent: bool
-    deadline: float | None
-    extra_headers: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -185,7 +163,8 @@ def _body(request: Request) -> dict[str, Any]:
         fields = to_wire(request.multipart, request=True)
         data: dict[str, Any] = {}
         files: dict[str, Any] = {}
-        for key, value in (fields.items() if isinstance(fields, dict) else []):
+        parts = fields.items() if isinstance(fields, dict) else []
+        for key, value in parts:
             if isinstance(value, bytes):
                 files[key] = (key, value)
             else:
@@ -290,15 +269,21 @@ def build_request(
             }
         )
     )
+    chosen: Mapping[str, object] = options
+    headers.update(
+        _checked(
+            {h: str(chosen[key]) for key, h in GLOBAL_HEADERS.items() if key in chosen}
+        )
+    )
     headers.update(_checked(options.get("extra_headers", {})))
     cookies = {
         k: _text(v)
         for k, v in request.cookies.items()
         if v is not UNSET and v is not None
     }
-    if (
-        cookies
-    ):  # added to a Cookie header already there (an apiKey-in-cookie credential), never replacing it
+    # Cookies go after those of a Cookie header already there (an apiKey-in-cookie
+    # credential), never replacing it.
+    if cookies:
         parts = [f"{k}={quote(v, safe='')}" for k, v in cookies.items()]
         headers["Cookie"] = "; ".join(
             [headers["Cookie"], *parts] if "Cookie" in headers else parts

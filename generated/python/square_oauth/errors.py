@@ -22,8 +22,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
+from ._sdk import error_items
+
 if TYPE_CHECKING:
-    from .models.error import Error
+    from ._sdk import ErrorItem
 
 
 class SdkError(Exception):
@@ -89,7 +91,7 @@ class ApiError(SdkError):
         headers: httpx.Headers,
         raw_body: str,
         body: Any = None,
-        errors: list[Error] | None = None,
+        errors: list[ErrorItem] | None = None,
         request_id: str | None = None,
     ) -> None:
         super().__init__(message)
@@ -103,7 +105,7 @@ class ApiError(SdkError):
         """The id the server gave the request (see :func:`request_id_of`), for its support team."""
         self.body = body
         """The response body parsed as JSON, or None when it is not JSON."""
-        self.errors: list[Error] = errors or []
+        self.errors: list[ErrorItem] = errors or []
         """The errors listed in the body's ``errors`` array."""
 
     @classmethod
@@ -125,7 +127,7 @@ class ApiError(SdkError):
             body = response.json() if response.content else None
         except ValueError:
             body = None
-        errors = _parse_errors(body)
+        errors = error_items(body)
         detail = (
             problem or "; ".join(_describe(e) for e in errors) or response.reason_phrase
         )
@@ -196,21 +198,7 @@ def _class_of_status(status_code: int) -> type[ApiError]:
     return _ERRORS_BY_STATUS.get(status_code, ApiError)
 
 
-def _parse_errors(body: Any) -> list[Error]:
-    """The ``errors`` array of an error body, each item parsed; unparseable items are skipped."""
-    from .models.error import Error
-
-    items = body.get("errors") if isinstance(body, dict) else None
-    parsed: list[Error] = []
-    for item in items if isinstance(items, list) else []:
-        try:
-            parsed.append(Error.from_dict(item))
-        except (TypeError, ValueError):
-            continue
-    return parsed
-
-
-def _describe(error: Error) -> str:
+def _describe(error: ErrorItem) -> str:
     parts = [
         str(getattr(error, name))
         for name in ("code", "detail")

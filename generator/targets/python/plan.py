@@ -11,7 +11,8 @@ from __future__ import annotations
 import keyword
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
+from importlib import resources
 from typing import Any, TypeVar, overload
 
 from ...errors import UsageError
@@ -77,6 +78,23 @@ class RuntimeDefaults:
 
 
 RUNTIME = RuntimeDefaults()
+
+RUNTIME_MODULES = ("_auth", "_http", "_model", "_pagination", "errors")
+"""The modules of ``runtime/``, copied into the SDK as they are (``_auth`` when the API
+has a token endpoint, ``_pagination`` when it pages); what they read of the SDK is in
+its ``_sdk`` module, rendered from ``package/_sdk.py.j2``."""
+
+
+@cache
+def runtime_source(module: str) -> str:
+    """The text of one of the runtime's modules."""
+    return resources.files(__package__).joinpath("runtime", f"{module}.py").read_text(encoding="utf-8")
+
+
+def runtime_job(package: str, module: str) -> RenderJob:
+    """The job copying the runtime's ``module`` into ``package``: its text, no template."""
+    source = f"runtime/{module}.py"
+    return RenderJob(f"{package}/{module}.py", source, {}, frozenset(), runtime_source(module))
 
 
 @dataclass(frozen=True)
@@ -357,6 +375,11 @@ class TokenView:
     scopes_field: str  # the body field of the scopes asked for: RFC 6749's "scope", or the operation's own
     scopes_as_list: bool  # that field is an array (Square's "scopes"), not RFC 6749's space-separated string
 
+    @property
+    def json(self) -> bool:
+        """Whether the token request's fields go as JSON (else form-encoded)."""
+        return self.body == "json"
+
 
 class LazyViews(Sequence[T]):
     """Views made on first use, each once: a run that renders a few files makes the
@@ -433,6 +456,7 @@ def plan(
 
     api_subject = frozenset({API_SUBJECT})
     structure_only: frozenset[str] = frozenset()
+    wanted = {"_auth": token is not None, "_pagination": pages}  # the other modules always
     jobs = [
         RenderJob("pyproject.toml", "pyproject.toml.j2", head, api_subject),
         RenderJob(
@@ -458,16 +482,12 @@ def plan(
             api_subject | {group_subject(g) for g in api.groups},
         ),
         RenderJob(
-            f"{package}/_http.py", "package/_http.py.j2", {**head, "global_headers": global_headers}, structure_only
+            f"{package}/_sdk.py",
+            "package/_sdk.py.j2",
+            {**head, "global_headers": global_headers, "token": token, "error_model": error_model},
+            structure_only,
         ),
-        *(
-            [RenderJob(f"{package}/_auth.py", "package/_auth.py.j2", {**head, "token": token}, structure_only)]
-            if token is not None
-            else []
-        ),
-        RenderJob(f"{package}/_model.py", "package/_model.py.j2", head, structure_only),
-        *([RenderJob(f"{package}/_pagination.py", "package/_pagination.py.j2", head, structure_only)] if pages else []),
-        RenderJob(f"{package}/errors.py", "package/errors.py.j2", {**head, "error_model": error_model}, structure_only),
+        *(runtime_job(package, module) for module in RUNTIME_MODULES if wanted.get(module, True)),
         RenderJob(
             f"{package}/api/__init__.py",
             "package/api/__init__.py.j2",

@@ -21,11 +21,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
-{% if error_model %}
+
+from ._sdk import error_items
 
 if TYPE_CHECKING:
-    from .models.{{ error_model[0] }} import {{ error_model[1] }}
-{% endif %}
+    from ._sdk import ErrorItem
 
 
 class SdkError(Exception):
@@ -71,7 +71,11 @@ def request_id_of(headers: httpx.Headers) -> str | None:
         if name in headers:
             return headers[name]
     return next(
-        (value for name, value in headers.items() if name.lower().endswith("-request-id")),
+        (
+            value
+            for name, value in headers.items()
+            if name.lower().endswith("-request-id")
+        ),
         None,
     )
 
@@ -87,9 +91,7 @@ class ApiError(SdkError):
         headers: httpx.Headers,
         raw_body: str,
         body: Any = None,
-{% if error_model %}
-        errors: list[{{ error_model[1] }}] | None = None,
-{% endif %}
+        errors: list[ErrorItem] | None = None,
         request_id: str | None = None,
     ) -> None:
         super().__init__(message)
@@ -103,10 +105,8 @@ class ApiError(SdkError):
         """The id the server gave the request (see :func:`request_id_of`), for its support team."""
         self.body = body
         """The response body parsed as JSON, or None when it is not JSON."""
-{% if error_model %}
-        self.errors: list[{{ error_model[1] }}] = errors or []
+        self.errors: list[ErrorItem] = errors or []
         """The errors listed in the body's ``errors`` array."""
-{% endif %}
 
     @classmethod
     def from_response(
@@ -127,23 +127,17 @@ class ApiError(SdkError):
             body = response.json() if response.content else None
         except ValueError:
             body = None
-{% if error_model %}
-        errors = _parse_errors(body)
+        errors = error_items(body)
         detail = (
             problem or "; ".join(_describe(e) for e in errors) or response.reason_phrase
         )
-{% else %}
-        detail = problem or response.reason_phrase
-{% endif %}
         return error_class(
             f"HTTP {response.status_code}: {detail}",
             status_code=response.status_code,
             headers=response.headers,
             raw_body=raw_body,
             body=body,
-{% if error_model %}
             errors=errors,
-{% endif %}
             request_id=request_id_of(response.headers),
         )
 
@@ -202,28 +196,12 @@ def _class_of_status(status_code: int) -> type[ApiError]:
     if 500 <= status_code <= 599:
         return InternalServerError
     return _ERRORS_BY_STATUS.get(status_code, ApiError)
-{% if error_model %}
 
 
-def _parse_errors(body: Any) -> list[{{ error_model[1] }}]:
-    """The ``errors`` array of an error body, each item parsed; unparseable items are skipped."""
-    from .models.{{ error_model[0] }} import {{ error_model[1] }}
-
-    items = body.get("errors") if isinstance(body, dict) else None
-    parsed: list[{{ error_model[1] }}] = []
-    for item in items if isinstance(items, list) else []:
-        try:
-            parsed.append({{ error_model[1] }}.from_dict(item))
-        except (TypeError, ValueError):
-            continue
-    return parsed
-
-
-def _describe(error: {{ error_model[1] }}) -> str:
+def _describe(error: ErrorItem) -> str:
     parts = [
         str(getattr(error, name))
         for name in ("code", "detail")
         if getattr(error, name, None)
     ]
     return ": ".join(parts) or repr(error)
-{% endif %}

@@ -1,6 +1,5 @@
 """OAuth 2 access tokens that renew themselves: :class:`TokenManager` (for
-:class:`~{{ package }}.Client`) and :class:`AsyncTokenManager` (for
-:class:`~{{ package }}.AsyncClient`).
+:class:`~.Client`) and :class:`AsyncTokenManager` (for :class:`~.AsyncClient`).
 
 A manager obtains a token from the token endpoint with a refresh token (the
 ``refresh_token`` grant) or with the application's own credentials (the
@@ -21,9 +20,7 @@ from typing import Any, Final
 import httpx
 
 from ._http import AsyncHttp, Request, Settings, SyncHttp
-
-TOKEN_URL: Final = {{ token.url | py_str }}
-"""Where tokens are obtained: the API's ``tokenUrl``{% if token.operation %} (its ``{{ token.operation | docstring(0) }}`` operation){% endif %}."""
+from ._sdk import TOKEN_JSON, TOKEN_SCOPES_AS_LIST, TOKEN_SCOPES_FIELD, TOKEN_URL
 
 REFRESH_MARGIN: Final = 60.0
 """Seconds before a token expires when a manager obtains the next one."""
@@ -71,7 +68,10 @@ class _Grant:
         """The token held, unless there is none or it expires within the margin."""
         if self.access_token is None:
             return None
-        if self.expires_at is not None and self.clock() >= self.expires_at - self.margin:
+        if (
+            self.expires_at is not None
+            and self.clock() >= self.expires_at - self.margin
+        ):
             return None
         return self.access_token
 
@@ -86,16 +86,12 @@ class _Grant:
         else:
             fields["grant_type"] = "client_credentials"
         if self.scopes:
-{% if token.scopes_as_list %}
-            fields[{{ token.scopes_field | py_str }}] = list(self.scopes)
-{% else %}
-            fields[{{ token.scopes_field | py_str }}] = " ".join(self.scopes)
-{% endif %}
-{% if token.body == "json" %}
-        return Request("POST", "", json=fields, authenticated=False)
-{% else %}
+            fields[TOKEN_SCOPES_FIELD] = (
+                list(self.scopes) if TOKEN_SCOPES_AS_LIST else " ".join(self.scopes)
+            )
+        if TOKEN_JSON:
+            return Request("POST", "", json=fields, authenticated=False)
         return Request("POST", "", form=fields, authenticated=False)
-{% endif %}
 
     def accept(self, data: Any) -> str:
         """Keep the token of a token response (``access_token``, and ``expires_in``
@@ -137,15 +133,16 @@ def _settings(token_url: str, timeout: float | None) -> Settings:
 
 
 class TokenManager:
-    """Gives a valid access token to a :class:`~{{ package }}.Client`, obtaining a new
-    one when needed; safe to share between threads.
+    """Gives a valid access token to a :class:`~.Client`, obtaining a new one when
+    needed; safe to share between threads.
 
     Args:
         client_id: The application's client ID.
         client_secret: The application's client secret.
         refresh_token: A refresh token (from the authorization-code flow): the manager
             uses the refresh-token grant. Without it, the client-credentials grant.
-        scopes: The scopes to ask for (sent as ``{{ token.scopes_field | docstring(8) }}``{% if not token.scopes_as_list %}, space-separated{% endif %}).
+        scopes: The scopes to ask for (sent as :data:`~._sdk.TOKEN_SCOPES_FIELD` and
+            :data:`~._sdk.TOKEN_SCOPES_AS_LIST` say).
         access_token: A token you already hold, used until it expires.
         expires_at: When ``access_token`` expires (an aware ``datetime``).
         token_url: Where to obtain tokens (a local test server, a proxy).
@@ -213,8 +210,8 @@ class TokenManager:
 
 
 class AsyncTokenManager:
-    """Gives a valid access token to an :class:`~{{ package }}.AsyncClient`, obtaining a
-    new one when needed; safe to share between the tasks of one event loop.
+    """Gives a valid access token to an :class:`~.AsyncClient`, obtaining a new one
+    when needed; safe to share between the tasks of one event loop.
 
     Takes the same arguments as :class:`TokenManager` (``http_client``: an
     ``httpx.AsyncClient``).
@@ -253,7 +250,9 @@ class AsyncTokenManager:
         token = self._grant.current()
         if token is not None:
             return token
-        async with self._lock:  # the first task refreshes; the others then find its token
+        async with (
+            self._lock
+        ):  # the first task refreshes; the others then find its token
             token = self._grant.current()
             if token is None:
                 token = await self._http.send(

@@ -144,7 +144,9 @@ def _remember(seen: set[str], cursor: str, request: Request) -> None:
 
 def _first_cursor(request: Request, paging: Paging) -> str | None:
     """The cursor the caller passed for the first page, if any."""
-    where = {"query": request.query, "header": request.headers}.get(paging.cursor_location)
+    where = {"query": request.query, "header": request.headers}.get(
+        paging.cursor_location
+    )
     if paging.cursor_location == "body":
         body = to_wire(request.json, request=True)
         where = body if isinstance(body, dict) else None
@@ -169,7 +171,10 @@ def _linked(request: Request, base_url: str, url: str) -> Request:
     """
     base, target = urlsplit(base_url), urlsplit(httpx.URL(base_url).join(url).__str__())
     base_path = base.path.rstrip("/")
-    if (target.scheme, target.netloc) != (base.scheme, base.netloc) or not target.path.startswith(base_path):
+    if (target.scheme, target.netloc) != (
+        base.scheme,
+        base.netloc,
+    ) or not target.path.startswith(base_path):
         raise PaginationError(
             f"{request.method} {request.path}: the next page's link leaves the client's base URL"
             f" {base_url!r}; not following it (the request would carry the client's credentials)"
@@ -246,11 +251,17 @@ class SyncItems(SyncPage[Item]):
 
 
 def first_page(
-    http: SyncHttp, request: Request, parse: Callable[[Any], S], options: RequestOptions | None, paging: Paging
+    http: SyncHttp,
+    request: Request,
+    parse: Callable[[Any], S],
+    options: RequestOptions | None,
+    paging: Paging,
 ) -> S:
     """Fetch a page of a paged operation (the first is what its blocking method returns)."""
     fetched = _Fetched()
-    page = http.send(request, fetched.parsing(parse), options, on_response=fetched.keep_headers)
+    page = http.send(
+        request, fetched.parsing(parse), options, on_response=fetched.keep_headers
+    )
     page._start(_State(http, request, parse, options, paging, fetched))
     return page
 
@@ -287,7 +298,9 @@ class AsyncPage(Generic[Item]):
         request = _next_request(state, http.settings.base_url, seen)
         if request is None:
             return None
-        page: Self = await _async_page(http, request, state.parse, state.options, state.paging)
+        page: Self = await _async_page(
+            http, request, state.parse, state.options, state.paging
+        )
         return page
 
 
@@ -307,10 +320,16 @@ class AsyncItems(AsyncPage[Item]):
 
 
 async def _async_page(
-    http: AsyncHttp, request: Request, parse: Callable[[Any], P], options: RequestOptions | None, paging: Paging
+    http: AsyncHttp,
+    request: Request,
+    parse: Callable[[Any], P],
+    options: RequestOptions | None,
+    paging: Paging,
 ) -> P:
     fetched = _Fetched()
-    page = await http.send(request, fetched.parsing(parse), options, on_response=fetched.keep_headers)
+    page = await http.send(
+        request, fetched.parsing(parse), options, on_response=fetched.keep_headers
+    )
     page._start(_State(http, request, parse, options, paging, fetched))
     return page
 
@@ -334,7 +353,9 @@ class AsyncPager(Generic[P, Item]):
         self._paging = paging
 
     def __await__(self) -> Generator[Any, None, P]:
-        return _async_page(self._http, self._request, self._parse, self._options, self._paging).__await__()
+        return _async_page(
+            self._http, self._request, self._parse, self._options, self._paging
+        ).__await__()
 
     async def __aiter__(self) -> AsyncIterator[Item]:
         page: AsyncPage[Item] = await self
