@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .english import first_sentence
 from .ir import Api, ApiGroup, EnumType, Model
 from .prose import (
     API_SUBJECT,
@@ -73,8 +74,8 @@ def relative(target: str, here: str) -> str:
 
 
 def summary(description: str) -> str:
-    """The first paragraph of a description."""
-    return re.split(r"\n\s*\n", description.strip(), maxsplit=1)[0]
+    """The summary of a description, as a table lists it: its first sentence."""
+    return first_sentence(description)
 
 
 def json_text(value: Any) -> str:

@@ -18,6 +18,11 @@ literals and docstrings, C# string literals and XML doc comments...):
 ``toml_str``      a TOML basic string
 ================  ========================================================================
 
+Three filters shape a description before its escaping filter, for a place that shows a
+summary (see :func:`generator.english.summary_and_details`): ``summary`` (its first
+sentence, one line), ``details`` (the text after it) and ``summarised`` (the summary,
+a blank line, the details: a docstring whose first line is the summary).
+
 Jinja's own ``{{ }}`` in spec text is never evaluated: spec strings are values, never
 template source.
 """
@@ -37,6 +42,7 @@ import jinja2
 import jinja2.bccache
 
 from .cache import Cache
+from .english import summary_and_details
 from .errors import UsageError
 from .package_files import TEMPLATES
 from .targets import RenderJob
@@ -354,6 +360,24 @@ def _escape_pipes(text: str) -> str:
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
+def summary(description: Any) -> str:
+    """The summary of a description (or of a value shown in its place, such as an enum's
+    integer): its first sentence, on one line."""
+    return summary_and_details(str(description))[0]
+
+
+def details(description: Any) -> str:
+    """What a description says after its summary (see :func:`summarised`)."""
+    return summary_and_details(str(description))[1]
+
+
+def summarised(description: Any) -> str:
+    """A description with its summary (its first sentence, one line) on the first line,
+    then a blank line and the rest: the full text, shaped as a docstring is."""
+    head, rest = summary_and_details(str(description))
+    return f"{head}\n\n{rest}" if rest else head
+
+
 def _normalise(text: Any) -> str:
     return str(text).replace("\r\n", "\n").replace("\r", "\n")
 
@@ -402,6 +426,7 @@ def make_environment(
         md_url=md_url,
         toml_str=toml_str,
     )
+    env.filters.update(summary=summary, details=details, summarised=summarised)
     env.filters.update(filters or {})
     env.globals.update(globals or {})
     return env

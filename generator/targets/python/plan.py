@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar, overload
 
-from ...english import indefinite_article, the_title
+from ...english import first_sentence, indefinite_article, the_title
 from ...errors import UsageError
 from ...ir import (
     Api,
@@ -479,7 +479,7 @@ def _model_view(model: Model, names: PythonNames, api: Api) -> ModelView:
             required=f.required and not f.read_only and not f.write_only,
             read_only=f.read_only,
             description=f.description,
-            summary=f.description.strip().split("\n")[0],
+            summary=first_sentence(f.description),
             codec=codec(f.type, names),
             sensitive=f.sensitive,
         )
@@ -565,7 +565,7 @@ def group_view(group: ApiGroup, names: PythonNames, api: Api) -> GroupView:
         attribute=own.attribute,
         module=own.module,
         description=group.description,
-        summary=group.description.strip().split("\n")[0] if group.description.strip() else "API operations.",
+        summary=first_sentence(group.description) or "API operations.",
         methods=methods,
         imports=imports,
         http_imports=import_order(http_imports),
