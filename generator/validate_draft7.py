@@ -37,12 +37,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from referencing import Registry
-from referencing._core import Resolver
 from referencing.exceptions import NoSuchAnchor
 from referencing.jsonschema import DynamicAnchor
+
+if TYPE_CHECKING:
+    from referencing._core import Resolver
 
 DRAFT7 = "http://json-schema.org/draft-07/schema#"
 
