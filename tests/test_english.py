@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sdkforge.model.english import indefinite_article, the_title, with_article
+from sdkforge.render.english import indefinite_article, the_title, with_article
 
 
 @pytest.mark.parametrize(

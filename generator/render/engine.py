@@ -4,7 +4,8 @@ Templates hold layout only. Any string that came from a spec reaches output thro
 escaping filter chosen for where it lands: the Markdown ones every target shares
 (:mod:`.markdown`) or the target's own (a :class:`~generator.targets.Target` brings the
 filters of its language: Python string literals and docstrings, C# string literals and
-XML doc comments...). Jinja's own ``{{ }}`` in spec text is never evaluated: spec
+XML doc comments...); a description shown as a summary is first shaped by one of
+:data:`.english.SUMMARY_FILTERS`. Jinja's own ``{{ }}`` in spec text is never evaluated: spec
 strings are values, never template source.
 """
 
@@ -21,6 +22,7 @@ import jinja2.bccache
 
 from ..cache.store import Cache
 from ..errors import UsageError
+from .english import SUMMARY_FILTERS
 from .job import RenderJob
 from .markdown import MARKDOWN_FILTERS
 from .package_files import TEMPLATES
@@ -55,6 +57,7 @@ def make_environment(
         lstrip_blocks=True,
     )
     env.filters.update(MARKDOWN_FILTERS)
+    env.filters.update(SUMMARY_FILTERS)
     env.filters.update(filters or {})
     env.globals.update(globals or {})
     return env

@@ -6,12 +6,15 @@ we generate (an unknown key where the specification allows none, a null where a 
 was expected): those are warnings. Everything else is an error. ``--strict`` makes
 every warning an error (see :mod:`generator.pipeline`).
 
-For Swagger 2.0 and OpenAPI 3.0, compiled checks decide that a document is valid (for
-3.1, jsonschema) and the validator's walk is made over plain dicts
-(:mod:`generator.spec.validate_walk`); the validator itself runs only to report, located,
-what they find wrong. Its errors about one schema (a meta-schema check, a ``default``)
-have paths relative to that schema: each is located by finding where that schema
-stands in the spec.
+Compiled checks (fastjsonschema) decide that a document is valid, and the validator's
+walk is made over plain dicts (:mod:`generator.spec.validate_walk`); the validator itself
+runs only to report, located, what they find wrong. For Swagger 2.0 and OpenAPI 3.0 the
+specification's schemas are JSON Schema draft 4, which fastjsonschema compiles as they
+are; OpenAPI 3.1's are draft 2020-12, compiled after their exact translation to draft 7
+(:mod:`generator.spec.validate_draft7`; a schema it cannot translate is checked the slow
+way). The validator's errors about one schema (a meta-schema check, a ``default``) have
+paths relative to that schema: each is located by finding where that schema stands in
+the spec.
 
 Loading has already checked every ``$ref``; the few that point nowhere from inside a
 model (reported then as warnings) are hidden from the validator, which would stop at
@@ -46,6 +49,7 @@ _FINGERPRINT = (
     f"openapi-spec-validator {metadata.version('openapi-spec-validator')}\0".encode()
     + hashlib.sha256(Path(__file__).read_bytes()).digest()
     + hashlib.sha256((Path(__file__).parent / "validate_walk.py").read_bytes()).digest()
+    + hashlib.sha256((Path(__file__).parent / "validate_draft7.py").read_bytes()).digest()
 )
 _VALIDATORS: dict[str, Any] = {
     "2.0": OpenAPIV2SpecValidator,
@@ -120,9 +124,12 @@ def _validate(spec: LoadedSpec) -> list[Finding]:
     _remember_schemas_in_sets(validator)
     _bounded_default_checks(validator)
     _note_checked_schemas(validator)
-    if spec.version in _COMPILED_VERSIONS:
+    if spec.version in _COMPILED_VERSIONS | _TRANSLATED_VERSIONS:
         validator.schema_validator = _CompiledFirst(validator.schema_validator)
+    if spec.version in _COMPILED_VERSIONS:
         _check_schemas_compiled_first(validator)
+    elif spec.version in _TRANSLATED_VERSIONS:
+        _check_dialect_schemas_compiled_first(validator)
     findings: list[Finding] = []
     errors: list[Any] = []
     try:
@@ -171,10 +178,10 @@ def _interpreted(version: str) -> Any:
 
 def _errors(validator: Any, document: Any, spec: LoadedSpec) -> Iterable[Any]:
     """The validator's errors. For a document that matches the specification's schema
-    (for Swagger 2.0 and OpenAPI 3.0 the compiled check says so; for 3.1, jsonschema),
-    the walk that follows is made over plain dicts (see :mod:`generator.spec.validate_walk`);
-    otherwise, and whenever that walk meets what it does not mirror, the validator makes
-    its own (which recurses once per schema of a chain of them, and is slower)."""
+    (the compiled check says so; jsonschema where there is none), the walk that follows
+    is made over plain dicts (see :mod:`generator.spec.validate_walk`); otherwise, and
+    whenever that walk meets what it does not mirror, the validator makes its own (which
+    recurses once per schema of a chain of them, and is slower)."""
     if _matches_specification_schema(validator, document, spec.version):
         try:
             return PlainWalk(validator, document, spec).errors()
@@ -187,12 +194,14 @@ def _errors(validator: Any, document: Any, spec: LoadedSpec) -> Iterable[Any]:
 def _matches_specification_schema(validator: Any, document: Any, version: str) -> bool:
     import fastjsonschema
 
-    if version not in _COMPILED_VERSIONS:  # checked by jsonschema: its first error is enough
-        return next(iter(validator.schema_validator.iter_errors(document)), None) is None
-
-    check = _compiled(validator.schema_validator.schema, None)
-    if check is None:
-        return False
+    interpreted = getattr(validator.schema_validator, "interpreted", validator.schema_validator)
+    check = None
+    if version in _COMPILED_VERSIONS:
+        check = _compiled(interpreted.schema, None)
+    elif version in _TRANSLATED_VERSIONS:
+        check = _compiled_2020(interpreted)
+    if check is None:  # checked by jsonschema: its first error is enough
+        return next(iter(interpreted.iter_errors(document)), None) is None
     try:
         check(document)
     except fastjsonschema.JsonSchemaException:
@@ -306,7 +315,11 @@ def _additional_properties_without_patterns(value_validator: Any) -> Any:
 
 _COMPILED_VERSIONS = frozenset({"2.0", "3.0"})
 """Versions whose specification schema is JSON Schema draft 4, which fastjsonschema
-implements completely (3.1's is draft 2020-12, which it does not)."""
+implements completely (3.1's is draft 2020-12, which it does not: it is translated
+first, see :func:`_compiled_2020`)."""
+_TRANSLATED_VERSIONS = frozenset({"3.1"})
+"""Versions whose specification schema and Schema Object meta-schema are JSON Schema
+draft 2020-12: compiled after their translation to draft 7."""
 
 
 class _CompiledFirst:
@@ -327,7 +340,10 @@ class _CompiledFirst:
     def iter_errors(self, instance: Any) -> Any:
         import fastjsonschema
 
-        check = _compiled(self.interpreted.schema, None)
+        if _draft(self.interpreted) == 4:
+            check = _compiled(self.interpreted.schema, None)
+        else:
+            check = _compiled_2020(self.interpreted)
         if check is None:
             return self.interpreted.iter_errors(instance)
         try:
@@ -365,6 +381,116 @@ def _compiled(schema: Any, formats: dict[str, Any] | None) -> Any:
         except Exception:  # noqa: BLE001 - a schema it cannot compile is checked the slow way
             _COMPILED[id(schema)] = None
     return _COMPILED[id(schema)]
+
+
+def _draft(interpreted: Any) -> int:
+    """4 for a check of JSON Schema draft 4 (Swagger 2.0's and OpenAPI 3.0's schemas), 2020
+    for draft 2020-12 (OpenAPI 3.1's)."""
+    from jsonschema import Draft202012Validator
+
+    return 2020 if isinstance(interpreted, Draft202012Validator) else 4
+
+
+def _compiled_2020(interpreted: Any) -> Any:
+    """The compiled check of OpenAPI 3.1's schema of documents, as ``interpreted`` (a
+    jsonschema ``Draft202012Validator``, with no format checker) checks it; None when
+    there is none (the interpreted check is used then)."""
+    if _draft(interpreted) != 2020 or interpreted.format_checker is not None:
+        return None
+    schema = interpreted.schema
+    if id(schema) not in _COMPILED:
+        _COMPILED[id(schema)] = None
+        if isinstance(schema, dict) and isinstance(schema.get("$id"), str):
+            from referencing import Registry
+            from referencing.jsonschema import DRAFT202012
+
+            registry = Registry().with_resource(schema["$id"], DRAFT202012.create_resource(schema)).crawl()
+            _COMPILED[id(schema)] = _translated_and_compiled(registry, schema["$id"], None)
+    return _COMPILED[id(schema)]
+
+
+def _translated_and_compiled(registry: Any, uri: str, format_checker: Any) -> Any:
+    """The compiled check of the draft 2020-12 schema at ``uri`` (see
+    :mod:`generator.validate_draft7`), formats checked by ``format_checker`` (None: not
+    checked); None when it cannot be translated or compiled."""
+    import fastjsonschema
+
+    from .validate_draft7 import translate
+
+    try:
+        if format_checker is None:
+            schema, formats = translate(registry, uri, None, frozenset())
+        else:
+            schema, formats = translate(registry, uri, format_checker.conforms, frozenset(format_checker.checkers))
+        return fastjsonschema.compile(
+            schema, formats=formats, use_default=False, use_formats=True, detailed_exceptions=False
+        )
+    except Exception:  # noqa: BLE001 - a schema it cannot translate or compile is checked the slow way
+        return None
+
+
+def _check_dialect_schemas_compiled_first(validator: Any) -> None:
+    """For OpenAPI 3.1, the check of each Schema Object of the spec's default dialect
+    (OpenAPI's base dialect, draft 2020-12) against its meta-schema: compiled first, with
+    the same format checks; the interpreted check, for the located error, only when the
+    compiled one finds one. A schema of another dialect (its own ``$schema``, the
+    document's ``jsonSchemaDialect``) is checked as before."""
+    try:
+        schemas = validator.keyword_validators_registry["schema"]
+        interpreted_checker = schemas._get_schema_checker
+        dialect_of = schemas._get_schema_dialect_id
+    except (AttributeError, KeyError):  # pragma: no cover - another validator version
+        return
+    import fastjsonschema
+
+    def checker(schema: Any, schema_value: Any) -> Any:
+        interpreted = interpreted_checker(schema, schema_value)
+        check = _compiled_dialect(dialect_of(schema, schema_value), interpreted)
+        if check is None:
+            return interpreted
+
+        def compiled_first(instance: Any) -> None:
+            try:
+                check(instance)
+            except fastjsonschema.JsonSchemaException:
+                interpreted(instance)
+
+        return compiled_first
+
+    schemas._get_schema_checker = checker
+
+
+_COMPILED_DIALECTS: dict[tuple[str, int], Any] = {}
+"""Compiled meta-schema checks by dialect and format checker (by id: the validator
+module keeps its checkers alive); None where there is none."""
+
+
+def _compiled_dialect(dialect: str, interpreted: Any) -> Any:
+    """The compiled form of ``interpreted``: openapi-schema-validator's check of a schema
+    against ``dialect``'s meta-schema, with a format checker, as a jsonschema
+    ``Draft202012Validator`` with its registry of OpenAPI's and JSON Schema's
+    meta-schemas makes it. None when ``interpreted`` is another kind of check."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.validators import validator_for
+    from openapi_schema_validator._specifications import REGISTRY
+    from openapi_schema_validator.validators import check_openapi_schema
+
+    validator_class = getattr(getattr(interpreted, "func", None), "__self__", None)
+    format_checker = getattr(interpreted, "keywords", {}).get("format_checker")
+    method = getattr(getattr(interpreted, "func", None), "__func__", None)
+    if validator_class is None or format_checker is None or method is not check_openapi_schema:
+        return None
+    meta_schema = getattr(validator_class, "META_SCHEMA", None)
+    if (
+        not isinstance(meta_schema, dict)
+        or meta_schema.get("$id") != dialect
+        or validator_for(meta_schema, default=validator_class) is not Draft202012Validator
+    ):
+        return None
+    key = (dialect, id(format_checker))
+    if key not in _COMPILED_DIALECTS:
+        _COMPILED_DIALECTS[key] = _translated_and_compiled(REGISTRY, dialect, format_checker)
+    return _COMPILED_DIALECTS[key]
 
 
 def _local_meta_schema(uri: str) -> Any:

@@ -21,6 +21,7 @@ from ..model.subjects import (
     model_subject,
     model_subjects,
 )
+from ..render.english import first_sentence
 from ..render.job import Deferred, RenderJob, shows
 
 # Parameter locations as the source pages tag them.
@@ -73,8 +74,8 @@ def relative(target: str, here: str) -> str:
 
 
 def summary(description: str) -> str:
-    """The first paragraph of a description."""
-    return re.split(r"\n\s*\n", description.strip(), maxsplit=1)[0]
+    """The summary of a description, as a table lists it: its first sentence."""
+    return first_sentence(description)
 
 
 def json_text(value: Any) -> str:

@@ -42,8 +42,8 @@ from robustness_support import (
     write_spec,
 )
 
-from sdkforge.model.english import the_title
 from sdkforge.pipeline import check_spec
+from sdkforge.render.english import the_title
 from sdkforge.targets.python.format import black_mode
 from sdkforge.targets.python.naming import name_api, parameter_names
 

@@ -127,7 +127,7 @@ class Client:
 
     @cached_property
     def o_auth(self) -> OAuthApi:
-        """Obtain, renew and revoke the OAuth access tokens that let an application"""
+        """Obtain, renew and revoke the OAuth access tokens that let an application call Square APIs on behalf of a seller."""
         from .api.o_auth import OAuthApi
 
         return OAuthApi(self._http)
@@ -203,7 +203,7 @@ class AsyncClient:
 
     @cached_property
     def o_auth(self) -> AsyncOAuthApi:
-        """Obtain, renew and revoke the OAuth access tokens that let an application"""
+        """Obtain, renew and revoke the OAuth access tokens that let an application call Square APIs on behalf of a seller."""
         from .api.o_auth import AsyncOAuthApi
 
         return AsyncOAuthApi(self._http)

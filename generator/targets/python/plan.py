@@ -16,7 +16,6 @@ from importlib import resources
 from typing import Any, TypeVar, overload
 
 from ...errors import UsageError
-from ...model.english import indefinite_article, the_title
 from ...model.ir import (
     Api,
     ApiGroup,
@@ -31,6 +30,7 @@ from ...model.ir import (
 )
 from ...model.naming import title
 from ...model.subjects import API_SUBJECT, enum_subjects, group_subject, group_subjects, model_subjects
+from ...render.english import first_sentence, indefinite_article, the_title
 from ...render.job import Deferred, RenderJob, shows
 from .. import TargetOptions
 from ..sdk_shape import BODY, body_kind, call_order, error_item_model, parameter_key, response_kind
@@ -573,7 +573,7 @@ def _model_view(model: Model, names: PythonNames, api: Api) -> ModelView:
             required=f.required and not f.read_only and not f.write_only,
             read_only=f.read_only,
             description=f.description,
-            summary=f.description.strip().split("\n")[0],
+            summary=first_sentence(f.description),
             codec=codec(f.type, names),
             sensitive=f.sensitive,
         )
@@ -1002,7 +1002,7 @@ def group_entry(group: ApiGroup, names: PythonNames) -> GroupEntryView:
 
 def group_summary(group: ApiGroup) -> str:
     """A group's one-line summary, for the client's attribute and the group's class."""
-    return group.description.strip().split("\n")[0] if group.description.strip() else "API operations."
+    return first_sentence(group.description) or "API operations."
 
 
 def _error_model(api: Api, names: PythonNames) -> tuple[str, str] | None:

@@ -8,8 +8,7 @@ namespace Square.OAuth.Apis
     using Square.OAuth.Core;
 
     /// <summary>
-    /// Obtain, renew and revoke the OAuth access tokens that let an application
-    /// call Square APIs on behalf of a seller.
+    /// Obtain, renew and revoke the OAuth access tokens that let an application call Square APIs on behalf of a seller.
     /// </summary>
     public sealed class OAuthApi : BaseApi, IOAuthApi
     {
@@ -19,7 +18,10 @@ namespace Square.OAuth.Apis
         }
 
         /// <summary>
-        /// `RenewToken` is deprecated. To learn how to refresh OAuth access
+        /// `RenewToken` is deprecated.
+        /// </summary>
+        /// <remarks>
+        /// To learn how to refresh OAuth access
         /// tokens instead, see
         /// [Renew OAuth Token](https://developer.squareup.com/docs/oauth-api/cookbook/renew-oauth-tokens).
         ///
@@ -42,7 +44,7 @@ namespace Square.OAuth.Apis
         /// where `APPLICATION_SECRET` is replaced by your application secret,
         /// found on the **Credentials** page of the
         /// [application dashboard](https://connect.squareup.com/apps).
-        /// </summary>
+        /// </remarks>
         /// <param name="clientId">Your application ID, which is available from the [application dashboard](https://connect.squareup.com/apps) (the **OAuth** page of the Developer Dashboard).</param>
         /// <param name="body">An object holding the fields to send in the POST request. For the details of each field, see the corresponding object definition.</param>
         /// <param name="authorization">Client APPLICATION_SECRET</param>
@@ -53,7 +55,10 @@ namespace Square.OAuth.Apis
             Wait(() => RenewTokenAsync(clientId, body, authorization));
 
         /// <summary>
-        /// `RenewToken` is deprecated. To learn how to refresh OAuth access
+        /// `RenewToken` is deprecated.
+        /// </summary>
+        /// <remarks>
+        /// To learn how to refresh OAuth access
         /// tokens instead, see
         /// [Renew OAuth Token](https://developer.squareup.com/docs/oauth-api/cookbook/renew-oauth-tokens).
         ///
@@ -76,7 +81,7 @@ namespace Square.OAuth.Apis
         /// where `APPLICATION_SECRET` is replaced by your application secret,
         /// found on the **Credentials** page of the
         /// [application dashboard](https://connect.squareup.com/apps).
-        /// </summary>
+        /// </remarks>
         /// <param name="clientId">Your application ID, which is available from the [application dashboard](https://connect.squareup.com/apps) (the **OAuth** page of the Developer Dashboard).</param>
         /// <param name="body">An object holding the fields to send in the POST request. For the details of each field, see the corresponding object definition.</param>
         /// <param name="authorization">Client APPLICATION_SECRET</param>
@@ -100,7 +105,8 @@ namespace Square.OAuth.Apis
 
         /// <summary>
         /// Revokes an access token that was generated with the OAuth flow.
-        ///
+        /// </summary>
+        /// <remarks>
         /// When an account holds several OAuth access tokens for your
         /// application, this endpoint revokes every one of them, whichever token
         /// you name in the request. Revoking an OAuth access token also cancels,
@@ -116,7 +122,7 @@ namespace Square.OAuth.Apis
         /// where `APPLICATION_SECRET` is replaced by your application secret,
         /// found on the **Credentials** page of the
         /// [application dashboard](https://connect.squareup.com/apps).
-        /// </summary>
+        /// </remarks>
         /// <param name="body">An object holding the fields to send in the POST request. For the details of each field, see the corresponding object definition.</param>
         /// <param name="authorization">Client APPLICATION_SECRET</param>
         /// <returns>The token (and any others of the same authorization) was revoked.</returns>
@@ -126,7 +132,8 @@ namespace Square.OAuth.Apis
 
         /// <summary>
         /// Revokes an access token that was generated with the OAuth flow.
-        ///
+        /// </summary>
+        /// <remarks>
         /// When an account holds several OAuth access tokens for your
         /// application, this endpoint revokes every one of them, whichever token
         /// you name in the request. Revoking an OAuth access token also cancels,
@@ -142,7 +149,7 @@ namespace Square.OAuth.Apis
         /// where `APPLICATION_SECRET` is replaced by your application secret,
         /// found on the **Credentials** page of the
         /// [application dashboard](https://connect.squareup.com/apps).
-        /// </summary>
+        /// </remarks>
         /// <param name="body">An object holding the fields to send in the POST request. For the details of each field, see the corresponding object definition.</param>
         /// <param name="authorization">Client APPLICATION_SECRET</param>
         /// <param name="cancellationToken">Cancels the call.</param>
@@ -163,7 +170,8 @@ namespace Square.OAuth.Apis
 
         /// <summary>
         /// Returns an OAuth access token.
-        ///
+        /// </summary>
+        /// <remarks>
         /// There are several ways to obtain an OAuth access token from this
         /// endpoint. The application picks one by setting the `grant_type`
         /// field of the request, and sends the information that way needs:
@@ -182,7 +190,7 @@ namespace Square.OAuth.Apis
         ///
         /// __OAuth tokens belong on secure servers only; application clients
         /// must never handle OAuth tokens directly.__
-        /// </summary>
+        /// </remarks>
         /// <param name="body">An object holding the fields to send in the POST request. For the details of each field, see the corresponding object definition.</param>
         /// <returns>The access token and refresh token were issued.</returns>
         /// <exception cref="Exceptions.ApiException">The server answered with an error status.</exception>
@@ -191,7 +199,8 @@ namespace Square.OAuth.Apis
 
         /// <summary>
         /// Returns an OAuth access token.
-        ///
+        /// </summary>
+        /// <remarks>
         /// There are several ways to obtain an OAuth access token from this
         /// endpoint. The application picks one by setting the `grant_type`
         /// field of the request, and sends the information that way needs:
@@ -210,7 +219,7 @@ namespace Square.OAuth.Apis
         ///
         /// __OAuth tokens belong on secure servers only; application clients
         /// must never handle OAuth tokens directly.__
-        /// </summary>
+        /// </remarks>
         /// <param name="body">An object holding the fields to send in the POST request. For the details of each field, see the corresponding object definition.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The access token and refresh token were issued.</returns>

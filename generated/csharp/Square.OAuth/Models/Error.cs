@@ -7,9 +7,10 @@ namespace Square.OAuth.Models
 
     /// <summary>
     /// An error that occurred while handling a request to the Connect API.
-    ///
-    /// For more, see [Handling errors](https://developer.squareup.com/docs/build-basics/handling-errors).
     /// </summary>
+    /// <remarks>
+    /// For more, see [Handling errors](https://developer.squareup.com/docs/build-basics/handling-errors).
+    /// </remarks>
     public sealed class Error : IEquatable<Error>, IJsonModel
     {
         private readonly ISet<string> given;

@@ -25,8 +25,11 @@ namespace Square.OAuth.Models
         public const string InvalidRequestError = "INVALID_REQUEST_ERROR";
 
         /// <summary>
-        /// The application hit the Square API rate limit by sending too many requests in a short time. Watch for `429 RATE_LIMITED` responses and retry with [exponential backoff](https://en.wikipedia.org/wiki/Exponential_backoff), ideally with random jitter.
+        /// The application hit the Square API rate limit by sending too many requests in a short time.
         /// </summary>
+        /// <remarks>
+        /// Watch for `429 RATE_LIMITED` responses and retry with [exponential backoff](https://en.wikipedia.org/wiki/Exponential_backoff), ideally with random jitter.
+        /// </remarks>
         public const string RateLimitError = "RATE_LIMIT_ERROR";
 
         /// <summary>

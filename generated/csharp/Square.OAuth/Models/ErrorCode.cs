@@ -320,8 +320,11 @@ namespace Square.OAuth.Models
         public const string InvalidCard = "INVALID_CARD";
 
         /// <summary>
-        /// Square got a decline with no further information. If the payment details look right, the buyer can ask their issuer why.
+        /// Square got a decline with no further information.
         /// </summary>
+        /// <remarks>
+        /// If the payment details look right, the buyer can ask their issuer why.
+        /// </remarks>
         public const string GenericDecline = "GENERIC_DECLINE";
 
         /// <summary>
@@ -425,8 +428,11 @@ namespace Square.OAuth.Models
         public const string PaymentLimitExceeded = "PAYMENT_LIMIT_EXCEEDED";
 
         /// <summary>
-        /// A partial payment from a gift card (`accept_partial_authorization`) was declined because the request also set `tip_money`, `app_fee_money` or both. See [CreatePayment errors (additional information)](https://developer.squareup.com/docs/payments-api/error-codes#createpayment-errors-additional-information).
+        /// A partial payment from a gift card (`accept_partial_authorization`) was declined because the request also set `tip_money`, `app_fee_money` or both.
         /// </summary>
+        /// <remarks>
+        /// See [CreatePayment errors (additional information)](https://developer.squareup.com/docs/payments-api/error-codes#createpayment-errors-additional-information).
+        /// </remarks>
         public const string GiftCardAvailableAmount = "GIFT_CARD_AVAILABLE_AMOUNT";
 
         /// <summary>
@@ -710,8 +716,11 @@ namespace Square.OAuth.Models
         public const string UnsupportedCurrency = "UNSUPPORTED_CURRENCY";
 
         /// <summary>
-        /// During an Apple Tap to Pay transaction the issuer declined and asked for the card's PIN. Comes as a supplemental error next to `CARD_DECLINED_VERIFICATION_REQUIRED`, carrying an issuer token in its details that starts PIN collection on the iOS device.
+        /// During an Apple Tap to Pay transaction the issuer declined and asked for the card's PIN.
         /// </summary>
+        /// <remarks>
+        /// Comes as a supplemental error next to `CARD_DECLINED_VERIFICATION_REQUIRED`, carrying an issuer token in its details that starts PIN collection on the iOS device.
+        /// </remarks>
         public const string AppleTtpPinToken = "APPLE_TTP_PIN_TOKEN";
 
         /// <summary>

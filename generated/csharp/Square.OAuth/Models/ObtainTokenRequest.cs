@@ -29,18 +29,27 @@ namespace Square.OAuth.Models
         }
 
         /// <summary>
-        /// The ID that Square issued for your application. You can find it on the **OAuth** page of the [Developer Dashboard](https://developer.squareup.com/apps).
+        /// The ID that Square issued for your application.
         /// </summary>
+        /// <remarks>
+        /// You can find it on the **OAuth** page of the [Developer Dashboard](https://developer.squareup.com/apps).
+        /// </remarks>
         public string ClientId { get; }
 
         /// <summary>
-        /// The secret that Square issued for your application, shown on the **OAuth** page of the [Developer Dashboard](https://developer.squareup.com/apps). It is not the same thing as your personal access token.
+        /// The secret that Square issued for your application, shown on the **OAuth** page of the [Developer Dashboard](https://developer.squareup.com/apps).
         /// </summary>
+        /// <remarks>
+        /// It is not the same thing as your personal access token.
+        /// </remarks>
         public string ClientSecret { get; }
 
         /// <summary>
-        /// The authorization code to exchange for an OAuth access token. Needed when `grant_type` is `authorization_code`, which means the application wants to trade an authorization code for a token.
+        /// The authorization code to exchange for an OAuth access token.
         /// </summary>
+        /// <remarks>
+        /// Needed when `grant_type` is `authorization_code`, which means the application wants to trade an authorization code for a token.
+        /// </remarks>
         public string Code { get; }
 
         /// <summary>
@@ -49,42 +58,49 @@ namespace Square.OAuth.Models
         public string RedirectUri { get; }
 
         /// <summary>
-        /// How the application asks for an OAuth access token. One of:
+        /// How the application asks for an OAuth access token.
+        /// </summary>
+        /// <remarks>
+        /// One of:
         ///
         /// - `authorization_code`: exchange the authorization code in `code`;
         /// - `refresh_token`: use the refresh token in `refresh_token`;
         /// - `migration_token`: replace a legacy token given in `migration_token`.
-        /// </summary>
+        /// </remarks>
         public string GrantType { get; }
 
         /// <summary>
         /// A valid refresh token, used to generate a new OAuth access token.
-        ///
+        /// </summary>
+        /// <remarks>
         /// Needed when `grant_type` is `refresh_token`, which means the
         /// application wants a replacement for an expired OAuth access token.
-        /// </summary>
+        /// </remarks>
         public string RefreshToken { get; }
 
         /// <summary>
-        /// A legacy OAuth access token, obtained with a Connect API version older than 2019-03-13. Needed when `grant_type` is `migration_token`, which means the application wants a replacement OAuth access token; a refresh token is returned too. See [Migrate to Using Refresh Tokens](https://developer.squareup.com/docs/oauth-api/migrate-to-refresh-tokens).
+        /// A legacy OAuth access token, obtained with a Connect API version older than 2019-03-13.
         /// </summary>
+        /// <remarks>
+        /// Needed when `grant_type` is `migration_token`, which means the application wants a replacement OAuth access token; a refresh token is returned too. See [Migrate to Using Refresh Tokens](https://developer.squareup.com/docs/oauth-api/migrate-to-refresh-tokens).
+        /// </remarks>
         public string MigrationToken { get; }
 
         /// <summary>
-        /// **Beta.** The permissions the application asks for, as a JSON list
-        /// of strings, for example
-        /// `["MERCHANT_PROFILE_READ","PAYMENTS_READ","BANK_ACCOUNTS_READ"]`.
-        ///
+        /// **Beta.** The permissions the application asks for, as a JSON list of strings, for example `["MERCHANT_PROFILE_READ","PAYMENTS_READ","BANK_ACCOUNTS_READ"]`.
+        /// </summary>
+        /// <remarks>
         /// The returned access token gets only the permissions that are both
         /// requested here and held by the given refresh token.
-        /// </summary>
+        /// </remarks>
         public IList<string> Scopes { get; }
 
         /// <summary>
         /// **Beta.** Set to `true` to ask for a short-lived access token.
-        ///
-        /// A short-lived access token expires 24 hours after it is issued.
         /// </summary>
+        /// <remarks>
+        /// A short-lived access token expires 24 hours after it is issued.
+        /// </remarks>
         public bool? ShortLived { get; }
 
         /// <summary>Fields the server sent that this SDK does not know, as JSON values; sent back as they came.</summary>

@@ -31,8 +31,11 @@ namespace Square.OAuth.Models
         }
 
         /// <summary>
-        /// A valid OAuth access token, 64 bytes long. Send it in a header with every request to Connect API endpoints. See [OAuth API: Walkthrough](https://developer.squareup.com/docs/oauth-api/walkthrough).
+        /// A valid OAuth access token, 64 bytes long.
         /// </summary>
+        /// <remarks>
+        /// Send it in a header with every request to Connect API endpoints. See [OAuth API: Walkthrough](https://developer.squareup.com/docs/oauth-api/walkthrough).
+        /// </remarks>
         public string AccessToken { get; }
 
         /// <summary>
@@ -67,8 +70,11 @@ namespace Square.OAuth.Models
         public string IdToken { get; }
 
         /// <summary>
-        /// A refresh token, 64 bytes long. See [Refresh, Revoke, and Limit the Scope of OAuth Tokens](https://developer.squareup.com/docs/oauth-api/refresh-revoke-limit-scope).
+        /// A refresh token, 64 bytes long.
         /// </summary>
+        /// <remarks>
+        /// See [Refresh, Revoke, and Limit the Scope of OAuth Tokens](https://developer.squareup.com/docs/oauth-api/refresh-revoke-limit-scope).
+        /// </remarks>
         public string RefreshToken { get; }
 
         /// <summary>

@@ -29,8 +29,11 @@ namespace Square.OAuth.Models
         }
 
         /// <summary>
-        /// The renewed access token, which may differ from the `access_token` sent in the request. Send it in a header with every request to Connect API endpoints; the header format is described in [Request and response headers](https://developer.squareup.com/docs/api/connect/v2/#requestandresponseheaders).
+        /// The renewed access token, which may differ from the `access_token` sent in the request.
         /// </summary>
+        /// <remarks>
+        /// Send it in a header with every request to Connect API endpoints; the header format is described in [Request and response headers](https://developer.squareup.com/docs/api/connect/v2/#requestandresponseheaders).
+        /// </remarks>
         public string AccessToken { get; }
 
         /// <summary>

@@ -29,13 +29,19 @@ namespace Square.OAuth.Models
         public string ClientId { get; }
 
         /// <summary>
-        /// The access token of the merchant whose token is to be revoked. Leave `merchant_id` unset when you set this field.
+        /// The access token of the merchant whose token is to be revoked.
         /// </summary>
+        /// <remarks>
+        /// Leave `merchant_id` unset when you set this field.
+        /// </remarks>
         public string AccessToken { get; }
 
         /// <summary>
-        /// The ID of the merchant whose token is to be revoked. Leave `access_token` unset when you set this field.
+        /// The ID of the merchant whose token is to be revoked.
         /// </summary>
+        /// <remarks>
+        /// Leave `access_token` unset when you set this field.
+        /// </remarks>
         public string MerchantId { get; }
 
         /// <summary>

@@ -1,4 +1,4 @@
-"""The OAuthApi and AsyncOAuthApi classes: Obtain, renew and revoke the OAuth access tokens that let an application"""
+"""The OAuthApi and AsyncOAuthApi classes: Obtain, renew and revoke the OAuth access tokens that let an application call Square APIs on behalf of a seller."""
 
 from __future__ import annotations
 
@@ -46,8 +46,7 @@ def _obtain_token_request(body: ObtainTokenRequest) -> Request:
 
 
 class OAuthApi:
-    """Obtain, renew and revoke the OAuth access tokens that let an application
-    call Square APIs on behalf of a seller.
+    """Obtain, renew and revoke the OAuth access tokens that let an application call Square APIs on behalf of a seller.
 
     Reached as ``Client().o_auth``.
     """
@@ -65,7 +64,9 @@ class OAuthApi:
         *,
         request_options: RequestOptions | None = None,
     ) -> RenewTokenResponse:
-        """`RenewToken` is deprecated. To learn how to refresh OAuth access
+        """`RenewToken` is deprecated.
+
+        To learn how to refresh OAuth access
         tokens instead, see
         [Renew OAuth Token](https://developer.squareup.com/docs/oauth-api/cookbook/renew-oauth-tokens).
 
@@ -266,8 +267,7 @@ class OAuthApiWithRawResponse:
 
 
 class AsyncOAuthApi:
-    """Obtain, renew and revoke the OAuth access tokens that let an application
-    call Square APIs on behalf of a seller.
+    """Obtain, renew and revoke the OAuth access tokens that let an application call Square APIs on behalf of a seller.
 
     Reached as ``AsyncClient().o_auth``; every method is a coroutine.
     """
@@ -285,7 +285,9 @@ class AsyncOAuthApi:
         *,
         request_options: RequestOptions | None = None,
     ) -> RenewTokenResponse:
-        """`RenewToken` is deprecated. To learn how to refresh OAuth access
+        """`RenewToken` is deprecated.
+
+        To learn how to refresh OAuth access
         tokens instead, see
         [Renew OAuth Token](https://developer.squareup.com/docs/oauth-api/cookbook/renew-oauth-tokens).
 

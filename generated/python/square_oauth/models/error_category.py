@@ -16,7 +16,9 @@ class ErrorCategory(StrEnum):
     INVALID_REQUEST_ERROR = "INVALID_REQUEST_ERROR"
     """The request was not valid, usually because a required parameter was missing or a parameter had a bad value."""
     RATE_LIMIT_ERROR = "RATE_LIMIT_ERROR"
-    """The application hit the Square API rate limit by sending too many requests in a short time. Watch for `429 RATE_LIMITED` responses and retry with [exponential backoff](https://en.wikipedia.org/wiki/Exponential_backoff), ideally with random jitter."""
+    """The application hit the Square API rate limit by sending too many requests in a short time.
+
+    Watch for `429 RATE_LIMITED` responses and retry with [exponential backoff](https://en.wikipedia.org/wiki/Exponential_backoff), ideally with random jitter."""
     PAYMENT_METHOD_ERROR = "PAYMENT_METHOD_ERROR"
     """Processing a payment method failed, usually because its details (such as a card's CVV or expiration date) were invalid."""
     REFUND_ERROR = "REFUND_ERROR"

@@ -134,7 +134,9 @@ class ErrorCode(StrEnum):
     INVALID_CARD = "INVALID_CARD"
     """The card could not be validated from the details given."""
     GENERIC_DECLINE = "GENERIC_DECLINE"
-    """Square got a decline with no further information. If the payment details look right, the buyer can ask their issuer why."""
+    """Square got a decline with no further information.
+
+    If the payment details look right, the buyer can ask their issuer why."""
     CVV_FAILURE = "CVV_FAILURE"
     """The issuer declined because the CVV is not valid."""
     ADDRESS_VERIFICATION_FAILURE = "ADDRESS_VERIFICATION_FAILURE"
@@ -176,7 +178,9 @@ class ErrorCode(StrEnum):
     PAYMENT_LIMIT_EXCEEDED = "PAYMENT_LIMIT_EXCEEDED"
     """Square declined because the amount is over this merchant's processing limit."""
     GIFT_CARD_AVAILABLE_AMOUNT = "GIFT_CARD_AVAILABLE_AMOUNT"
-    """A partial payment from a gift card (`accept_partial_authorization`) was declined because the request also set `tip_money`, `app_fee_money` or both. See [CreatePayment errors (additional information)](https://developer.squareup.com/docs/payments-api/error-codes#createpayment-errors-additional-information)."""
+    """A partial payment from a gift card (`accept_partial_authorization`) was declined because the request also set `tip_money`, `app_fee_money` or both.
+
+    See [CreatePayment errors (additional information)](https://developer.squareup.com/docs/payments-api/error-codes#createpayment-errors-additional-information)."""
     ACCOUNT_UNUSABLE = "ACCOUNT_UNUSABLE"
     """The account given cannot be used for transactions."""
     BUYER_REFUSED_PAYMENT = "BUYER_REFUSED_PAYMENT"
@@ -292,7 +296,9 @@ class ErrorCode(StrEnum):
     UNSUPPORTED_CURRENCY = "UNSUPPORTED_CURRENCY"
     """The request names a currency that is not supported."""
     APPLE_TTP_PIN_TOKEN = "APPLE_TTP_PIN_TOKEN"
-    """During an Apple Tap to Pay transaction the issuer declined and asked for the card's PIN. Comes as a supplemental error next to `CARD_DECLINED_VERIFICATION_REQUIRED`, carrying an issuer token in its details that starts PIN collection on the iOS device."""
+    """During an Apple Tap to Pay transaction the issuer declined and asked for the card's PIN.
+
+    Comes as a supplemental error next to `CARD_DECLINED_VERIFICATION_REQUIRED`, carrying an issuer token in its details that starts PIN collection on the iOS device."""
     PAYMENT_AMOUNT_MISMATCH = "PAYMENT_AMOUNT_MISMATCH"
     """The amount given differs from the amount Square expected."""
     READER_DECLINED = "READER_DECLINED"

@@ -14,19 +14,27 @@ class ObtainTokenRequest(Model):
     """The body of an `ObtainToken` request."""
 
     client_id: str
-    """The ID that Square issued for your application. You can find it on the **OAuth** page of the [Developer Dashboard](https://developer.squareup.com/apps)."""
+    """The ID that Square issued for your application.
+
+    You can find it on the **OAuth** page of the [Developer Dashboard](https://developer.squareup.com/apps)."""
 
     client_secret: str | None
-    """The secret that Square issued for your application, shown on the **OAuth** page of the [Developer Dashboard](https://developer.squareup.com/apps). It is not the same thing as your personal access token."""
+    """The secret that Square issued for your application, shown on the **OAuth** page of the [Developer Dashboard](https://developer.squareup.com/apps).
+
+    It is not the same thing as your personal access token."""
 
     code: str | Unset | None = UNSET
-    """The authorization code to exchange for an OAuth access token. Needed when `grant_type` is `authorization_code`, which means the application wants to trade an authorization code for a token."""
+    """The authorization code to exchange for an OAuth access token.
+
+    Needed when `grant_type` is `authorization_code`, which means the application wants to trade an authorization code for a token."""
 
     redirect_uri: str | Unset | None = UNSET
     """The redirect URL registered for your application on the **OAuth** page of the [Developer Dashboard](https://developer.squareup.com/apps)."""
 
     grant_type: str
-    """How the application asks for an OAuth access token. One of:
+    """How the application asks for an OAuth access token.
+
+    One of:
 
     - `authorization_code`: exchange the authorization code in `code`;
     - `refresh_token`: use the refresh token in `refresh_token`;
@@ -39,12 +47,12 @@ class ObtainTokenRequest(Model):
     application wants a replacement for an expired OAuth access token."""
 
     migration_token: str | Unset | None = UNSET
-    """A legacy OAuth access token, obtained with a Connect API version older than 2019-03-13. Needed when `grant_type` is `migration_token`, which means the application wants a replacement OAuth access token; a refresh token is returned too. See [Migrate to Using Refresh Tokens](https://developer.squareup.com/docs/oauth-api/migrate-to-refresh-tokens)."""
+    """A legacy OAuth access token, obtained with a Connect API version older than 2019-03-13.
+
+    Needed when `grant_type` is `migration_token`, which means the application wants a replacement OAuth access token; a refresh token is returned too. See [Migrate to Using Refresh Tokens](https://developer.squareup.com/docs/oauth-api/migrate-to-refresh-tokens)."""
 
     scopes: Sequence[str] | Unset | None = UNSET
-    """**Beta.** The permissions the application asks for, as a JSON list
-    of strings, for example
-    `["MERCHANT_PROFILE_READ","PAYMENTS_READ","BANK_ACCOUNTS_READ"]`.
+    """**Beta.** The permissions the application asks for, as a JSON list of strings, for example `["MERCHANT_PROFILE_READ","PAYMENTS_READ","BANK_ACCOUNTS_READ"]`.
 
     The returned access token gets only the permissions that are both
     requested here and held by the given refresh token."""
@@ -92,15 +100,15 @@ class ObtainTokenRequestBuilder(Builder[ObtainTokenRequest]):
         self._values["grant_type"] = grant_type
 
     def client_id(self, value: str) -> Self:
-        """Set ``client_id``: The ID that Square issued for your application. You can find it on the **OAuth** page of the [Developer Dashboard](https://developer.squareup.com/apps)."""
+        """Set ``client_id``: The ID that Square issued for your application."""
         return self._set("client_id", value)
 
     def client_secret(self, value: str | None) -> Self:
-        """Set ``client_secret``: The secret that Square issued for your application, shown on the **OAuth** page of the [Developer Dashboard](https://developer.squareup.com/apps). It is not the same thing as your personal access token."""
+        """Set ``client_secret``: The secret that Square issued for your application, shown on the **OAuth** page of the [Developer Dashboard](https://developer.squareup.com/apps)."""
         return self._set("client_secret", value)
 
     def code(self, value: str | None) -> Self:
-        """Set ``code``: The authorization code to exchange for an OAuth access token. Needed when `grant_type` is `authorization_code`, which means the application wants to trade an authorization code for a token."""
+        """Set ``code``: The authorization code to exchange for an OAuth access token."""
         return self._set("code", value)
 
     def redirect_uri(self, value: str | None) -> Self:
@@ -108,7 +116,7 @@ class ObtainTokenRequestBuilder(Builder[ObtainTokenRequest]):
         return self._set("redirect_uri", value)
 
     def grant_type(self, value: str) -> Self:
-        """Set ``grant_type``: How the application asks for an OAuth access token. One of:"""
+        """Set ``grant_type``: How the application asks for an OAuth access token."""
         return self._set("grant_type", value)
 
     def refresh_token(self, value: str | None) -> Self:
@@ -116,11 +124,11 @@ class ObtainTokenRequestBuilder(Builder[ObtainTokenRequest]):
         return self._set("refresh_token", value)
 
     def migration_token(self, value: str | None) -> Self:
-        """Set ``migration_token``: A legacy OAuth access token, obtained with a Connect API version older than 2019-03-13. Needed when `grant_type` is `migration_token`, which means the application wants a replacement OAuth access token; a refresh token is returned too. See [Migrate to Using Refresh Tokens](https://developer.squareup.com/docs/oauth-api/migrate-to-refresh-tokens)."""
+        """Set ``migration_token``: A legacy OAuth access token, obtained with a Connect API version older than 2019-03-13."""
         return self._set("migration_token", value)
 
     def scopes(self, value: Sequence[str] | None) -> Self:
-        """Set ``scopes``: **Beta.** The permissions the application asks for, as a JSON list"""
+        """Set ``scopes``: **Beta.** The permissions the application asks for, as a JSON list of strings, for example `["MERCHANT_PROFILE_READ","PAYMENTS_READ","BANK_ACCOUNTS_READ"]`."""
         return self._set("scopes", value)
 
     def short_lived(self, value: bool | None) -> Self:

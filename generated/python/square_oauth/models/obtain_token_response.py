@@ -17,7 +17,9 @@ class ObtainTokenResponse(Model):
     """The body of a successful `ObtainToken` response."""
 
     access_token: str | Unset = UNSET
-    """A valid OAuth access token, 64 bytes long. Send it in a header with every request to Connect API endpoints. See [OAuth API: Walkthrough](https://developer.squareup.com/docs/oauth-api/walkthrough)."""
+    """A valid OAuth access token, 64 bytes long.
+
+    Send it in a header with every request to Connect API endpoints. See [OAuth API: Walkthrough](https://developer.squareup.com/docs/oauth-api/walkthrough)."""
 
     token_type: str | Unset = UNSET
     """Always `bearer`."""
@@ -38,7 +40,9 @@ class ObtainTokenResponse(Model):
     """The OpenID token of this person; present only when the authorization request included the `OPENID` scope."""
 
     refresh_token: str | Unset = UNSET
-    """A refresh token, 64 bytes long. See [Refresh, Revoke, and Limit the Scope of OAuth Tokens](https://developer.squareup.com/docs/oauth-api/refresh-revoke-limit-scope)."""
+    """A refresh token, 64 bytes long.
+
+    See [Refresh, Revoke, and Limit the Scope of OAuth Tokens](https://developer.squareup.com/docs/oauth-api/refresh-revoke-limit-scope)."""
 
     short_lived: bool | Unset = UNSET
     """**Beta.** `true` when the access token is short-lived, that is, it expires 24 hours after it is issued."""
@@ -78,7 +82,7 @@ class ObtainTokenResponseBuilder(Builder[ObtainTokenResponse]):
         super().__init__()
 
     def access_token(self, value: str) -> Self:
-        """Set ``access_token``: A valid OAuth access token, 64 bytes long. Send it in a header with every request to Connect API endpoints. See [OAuth API: Walkthrough](https://developer.squareup.com/docs/oauth-api/walkthrough)."""
+        """Set ``access_token``: A valid OAuth access token, 64 bytes long."""
         return self._set("access_token", value)
 
     def token_type(self, value: str) -> Self:
@@ -106,7 +110,7 @@ class ObtainTokenResponseBuilder(Builder[ObtainTokenResponse]):
         return self._set("id_token", value)
 
     def refresh_token(self, value: str) -> Self:
-        """Set ``refresh_token``: A refresh token, 64 bytes long. See [Refresh, Revoke, and Limit the Scope of OAuth Tokens](https://developer.squareup.com/docs/oauth-api/refresh-revoke-limit-scope)."""
+        """Set ``refresh_token``: A refresh token, 64 bytes long."""
         return self._set("refresh_token", value)
 
     def short_lived(self, value: bool) -> Self:

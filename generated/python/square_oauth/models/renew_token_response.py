@@ -20,7 +20,9 @@ class RenewTokenResponse(Model):
     """
 
     access_token: str | Unset = UNSET
-    """The renewed access token, which may differ from the `access_token` sent in the request. Send it in a header with every request to Connect API endpoints; the header format is described in [Request and response headers](https://developer.squareup.com/docs/api/connect/v2/#requestandresponseheaders)."""
+    """The renewed access token, which may differ from the `access_token` sent in the request.
+
+    Send it in a header with every request to Connect API endpoints; the header format is described in [Request and response headers](https://developer.squareup.com/docs/api/connect/v2/#requestandresponseheaders)."""
 
     token_type: str | Unset = UNSET
     """Always `bearer`."""
@@ -69,7 +71,7 @@ class RenewTokenResponseBuilder(Builder[RenewTokenResponse]):
         super().__init__()
 
     def access_token(self, value: str) -> Self:
-        """Set ``access_token``: The renewed access token, which may differ from the `access_token` sent in the request. Send it in a header with every request to Connect API endpoints; the header format is described in [Request and response headers](https://developer.squareup.com/docs/api/connect/v2/#requestandresponseheaders)."""
+        """Set ``access_token``: The renewed access token, which may differ from the `access_token` sent in the request."""
         return self._set("access_token", value)
 
     def token_type(self, value: str) -> Self:

@@ -16,10 +16,14 @@ class RevokeTokenRequest(Model):
     """The ID that Square issued for your application, shown on the **OAuth** page of the [Developer Dashboard](https://developer.squareup.com/apps)."""
 
     access_token: str | Unset | None = UNSET
-    """The access token of the merchant whose token is to be revoked. Leave `merchant_id` unset when you set this field."""
+    """The access token of the merchant whose token is to be revoked.
+
+    Leave `merchant_id` unset when you set this field."""
 
     merchant_id: str | Unset | None = UNSET
-    """The ID of the merchant whose token is to be revoked. Leave `access_token` unset when you set this field."""
+    """The ID of the merchant whose token is to be revoked.
+
+    Leave `access_token` unset when you set this field."""
 
     revoke_only_access_token: bool | Unset | None = UNSET
     """When `true`, only the given access token is terminated and the authorization as a whole stays in place."""
@@ -54,11 +58,11 @@ class RevokeTokenRequestBuilder(Builder[RevokeTokenRequest]):
         return self._set("client_id", value)
 
     def access_token(self, value: str | None) -> Self:
-        """Set ``access_token``: The access token of the merchant whose token is to be revoked. Leave `merchant_id` unset when you set this field."""
+        """Set ``access_token``: The access token of the merchant whose token is to be revoked."""
         return self._set("access_token", value)
 
     def merchant_id(self, value: str | None) -> Self:
-        """Set ``merchant_id``: The ID of the merchant whose token is to be revoked. Leave `access_token` unset when you set this field."""
+        """Set ``merchant_id``: The ID of the merchant whose token is to be revoked."""
         return self._set("merchant_id", value)
 
     def revoke_only_access_token(self, value: bool | None) -> Self:
