@@ -15,12 +15,12 @@ import httpx
 from ._http import AsyncHttp, Settings, SyncHttp
 
 if TYPE_CHECKING:
+    from .api.animals import AnimalsApi, AsyncAnimalsApi
     from .api.customers import AsyncCustomersApi, CustomersApi
     from .api.files import AsyncFilesApi, FilesApi
     from .api.notes import AsyncNotesApi, NotesApi
-    from .api.search import AsyncSearchApi, SearchApi
     from .api.pens import AsyncPensApi, PensApi
-    from .api.animals import AsyncAnimalsApi, AnimalsApi
+    from .api.search import AsyncSearchApi, SearchApi
 
 Environment = Literal["default"]
 """The names of the servers the API is published on."""

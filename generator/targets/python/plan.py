@@ -37,6 +37,7 @@ from ..sdk_shape import BODY, body_kind, call_order, error_item_model, parameter
 from .docs import doc_jobs
 from .literals import py_str
 from .naming import (
+    GroupNames,
     PythonNames,
     credential_parameters,
     global_header_parameters,
@@ -477,6 +478,7 @@ def plan(
                     "global_headers": global_headers,
                     "environments": environments,
                     "groups": tuple(group_entry(g, names) for g in api.groups),
+                    "group_imports": _group_imports(group_names, with_raw=False),
                 }
             ),
             api_subject | {group_subject(g) for g in api.groups},
@@ -493,7 +495,7 @@ def plan(
             "package/api/__init__.py.j2",
             {
                 **head,
-                "groups": group_names,
+                "group_imports": _group_imports(group_names, with_raw=True),
                 "group_exports": sorted(
                     name
                     for g in group_names
@@ -998,6 +1000,18 @@ def group_entry(group: ApiGroup, names: PythonNames) -> GroupEntryView:
     """What the client module shows of a group."""
     own = names.groups[group.name]
     return GroupEntryView(own.attribute, own.module, own.class_name, own.async_class_name, group_summary(group))
+
+
+def _group_imports(groups: Sequence[GroupNames], with_raw: bool) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each group's module and the classes imported from it, in isort's order (modules by
+    name, whatever order the spec's tags have), as ruff wants a generated module."""
+    imports = []
+    for g in groups:
+        classes = [g.class_name, g.async_class_name]
+        if with_raw:
+            classes += [g.raw_class_name, g.async_raw_class_name]
+        imports.append((g.module, import_order(classes)))
+    return tuple(sorted(imports))
 
 
 def group_summary(group: ApiGroup) -> str:

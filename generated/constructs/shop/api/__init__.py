@@ -1,5 +1,11 @@
 """The API groups, one class each for blocking and asyncio use, and each one's raw-response variant."""
 
+from .animals import (
+    AnimalsApi,
+    AnimalsApiWithRawResponse,
+    AsyncAnimalsApi,
+    AsyncAnimalsApiWithRawResponse,
+)
 from .customers import (
     AsyncCustomersApi,
     AsyncCustomersApiWithRawResponse,
@@ -18,23 +24,17 @@ from .notes import (
     NotesApi,
     NotesApiWithRawResponse,
 )
-from .search import (
-    AsyncSearchApi,
-    AsyncSearchApiWithRawResponse,
-    SearchApi,
-    SearchApiWithRawResponse,
-)
 from .pens import (
     AsyncPensApi,
     AsyncPensApiWithRawResponse,
     PensApi,
     PensApiWithRawResponse,
 )
-from .animals import (
-    AsyncAnimalsApi,
-    AsyncAnimalsApiWithRawResponse,
-    AnimalsApi,
-    AnimalsApiWithRawResponse,
+from .search import (
+    AsyncSearchApi,
+    AsyncSearchApiWithRawResponse,
+    SearchApi,
+    SearchApiWithRawResponse,
 )
 
 __all__ = [

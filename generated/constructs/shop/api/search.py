@@ -1,6 +1,7 @@
 """The SearchApi and AsyncSearchApi classes: API operations."""
 
 from __future__ import annotations
+
 from typing import cast
 
 from .._http import AsyncHttp, RawResponse, Request, RequestOptions, SyncHttp, json_body
