@@ -21,7 +21,7 @@ import functools
 import posixpath
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ...model.ir import Api, ApiGroup, Constraint, EnumType, Model, Operation, TypeRef
 from ...model.naming import title
@@ -53,9 +53,7 @@ from .escape import cs_value
 from .examples import usage_example
 from .naming import CSharpNames
 from .types import cs_type, enum_base, referenced_models
-
-if TYPE_CHECKING:
-    from .plan import AuthView, EnvironmentView
+from .views import AuthView, EnvironmentView
 
 CLIENT_SETUP_HEADING = "Client set-up"
 

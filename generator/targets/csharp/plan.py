@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
 from functools import partial
 from importlib import resources
 from typing import Any
@@ -23,152 +22,26 @@ from ...model.subjects import API_SUBJECT, enum_subjects, group_subjects, model_
 from ...render.job import Deferred, RenderJob, shows
 from .. import TargetOptions
 from ..sdk_shape import BODY, body_kind, call_order, error_item_model, parameter_key, response_kind
+from .docs import doc_jobs
 from .escape import cs_str
 from .naming import CSharpNames, camel, credential_names, escaped, name_api, namespace, parameter_names
 from .types import cs_type, enum_base, optional, reader, referenced_models
+from .views import (
+    AuthView,
+    EnumView,
+    EnvironmentView,
+    FieldView,
+    GroupView,
+    MemberView,
+    MethodView,
+    ModelView,
+    ParamView,
+)
 
 RUNTIME_FILES = ("Http.cs", "Json.cs", "Values.cs")
 RUNTIME_NAMESPACE = "namespace SdkforgeRuntime\n"
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"})
 _DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
-
-
-@dataclass(frozen=True)
-class FieldView:
-    prop: str
-    wire: str
-    type: str  # the property's type
-    required: bool  # always sent (and a builder constructor argument)
-    read_only: bool
-    sensitive: bool
-    deprecated: bool
-    nullable: bool
-    description: str
-    reader: str  # Func<object, T> reading its JSON value
-    private: str  # the builder's field
-    param: str  # the builder constructor's parameter
-
-    @property
-    def declaration_text(self) -> str:
-        return f"{self.type} {self.param}"
-
-    @property
-    def copy_param(self) -> str:
-        """The constructor argument as the builder keeps it (a list or map copied read-only)."""
-        return self._copied(self.param)
-
-    @property
-    def copy_value(self) -> str:
-        """A setter's ``value`` as the builder keeps it."""
-        return self._copied("value")
-
-    def _copied(self, name: str) -> str:
-        return f"Values.Copy({name})" if self.type.startswith(("IList<", "IDictionary<")) else name
-
-
-@dataclass(frozen=True)
-class ModelView:
-    class_name: str
-    description: str
-    deprecated: bool
-    fields: tuple[FieldView, ...]
-    required: tuple[FieldView, ...]
-
-    uses_deprecated: bool  # obsolete fields or models: warnings meant for the SDK's users
-
-
-@dataclass(frozen=True)
-class MemberView:
-    name: str
-    value: str | int
-    description: str
-
-
-@dataclass(frozen=True)
-class EnumView:
-    class_name: str
-    description: str
-    base: str  # string or int
-    members: tuple[MemberView, ...]
-
-
-@dataclass(frozen=True)
-class ParamView:
-    name: str
-    wire: str
-    location: str  # path, query, header, cookie, body
-    type: str
-    required: bool
-    description: str
-    delimiter: str | None = None  # a query list sent as one delimited value
-
-    @property
-    def declaration(self) -> str:
-        """``string clientId``, or ``int? limit = null`` for an optional one."""
-        return f"{self.type} {self.name}" if self.required else f"{self.type} {self.name} = null"
-
-
-@dataclass(frozen=True)
-class MethodView:
-    name: str
-    async_name: str
-    http_method: str
-    path: str
-    description: str
-    deprecated: bool
-    params: tuple[ParamView, ...]
-    body: ParamView | None
-    authenticated: bool
-    idempotent: bool
-    return_type: str | None  # None: the call returns nothing
-    model_return: str | None  # the model's class when the result is one (for docs)
-    parse: str  # expression turning `response` into the result
-    return_description: str
-    statements: tuple[str, ...]  # each parameter put into the request, in order
-
-    @property
-    def declarations(self) -> list[str]:
-        return [p.declaration for p in self.params]
-
-    @property
-    def task(self) -> str:
-        return f"Task<{self.return_type}>" if self.return_type else "Task"
-
-    @property
-    def arguments(self) -> str:
-        return ", ".join(p.name for p in self.params)
-
-
-@dataclass(frozen=True)
-class GroupView:
-    class_name: str
-    interface: str
-    property: str
-    variable: str
-    doc_file: str
-    title: str
-    description: str
-    methods: tuple[MethodView, ...]
-    uses_deprecated: bool  # obsolete operations or models: warnings meant for the SDK's users
-
-
-@dataclass(frozen=True)
-class EnvironmentView:
-    name: str
-    url: str
-    description: str
-
-
-@dataclass(frozen=True)
-class AuthView:
-    method: str  # the client builder's method
-    field: str  # its private field
-    kind: str  # bearer, basic, api_key
-    location: str  # header, query, cookie
-    wire_name: str
-    description: str
-    pair: bool  # the builder method takes a username and a password (basic auth)
-    add: str  # the client constructor's statement sending a credential it was given
 
 
 def plan(
@@ -246,8 +119,6 @@ def plan(
                     shown,
                 )
             )
-    from .docs import doc_jobs  # the docs show the views made here
-
     jobs += doc_jobs(api, names, groups, head, auth, environments, subjects)
     return [job for job in jobs if shows(job.subjects, subjects)]
 

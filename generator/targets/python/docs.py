@@ -27,7 +27,7 @@ import functools
 import posixpath
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ...model.ir import Api, ApiGroup, Constraint, EnumType, Model, Operation, TypeKind, TypeRef
 from ...model.naming import title
@@ -58,10 +58,7 @@ from .examples import Snippet, usage_snippet
 from .literals import py_str, py_value
 from .naming import PythonNames
 from .types import annotation, api_types, field_annotation, has_discriminated_union, referenced_types
-
-if TYPE_CHECKING:
-    from .plan import AuthView, GlobalHeaderView, GroupView, MethodView, ReadmeClient
-
+from .views import AuthView, GlobalHeaderView, GroupView, MethodView, ReadmeClient
 
 # Headings of the README that pages link to (their anchors are checked by the tests).
 CLIENT_SETUP_HEADING = "Client set-up"
