@@ -8,6 +8,7 @@ import pytest
 from project_paths import SPEC
 
 import sdkforge.pipeline as pipeline
+from sdkforge.cache.incremental import _fingerprint_of
 from sdkforge.errors import SpecError
 from sdkforge.pipeline import GenerateRequest, generate
 from sdkforge.targets import TargetOptions
@@ -271,3 +272,20 @@ def test_a_cache_on_a_full_disk_is_skipped_with_one_warning(tmp_path, run_cli, m
     assert plain.code == 0 and tree(tmp_path / "out") == tree(tmp_path / "plain")
     again = run_cli("generate", SPEC, "--out", tmp_path / "again", "--package-name", "square_oauth")
     assert again.code == 0 and tree(tmp_path / "again") == tree(tmp_path / "plain")
+
+
+@pytest.mark.parametrize("changed", ["runtime/Http.cs", "runtime/_sdk.pyi", "runtime/_http.py", "doc/model.md.j2"])
+def test_a_change_to_any_file_sdkforge_ships_is_a_new_sdkforge(tmp_path, changed):
+    """The no-change record is keyed by sdkforge itself: a runtime file copied into SDKs
+    (C#'s .cs, the Python runtime's stub) counts like code and templates; bytecode not."""
+    package, templates = tmp_path / "package", tmp_path / "templates"
+    for root in (package, templates):
+        for name in ["runtime/Http.cs", "runtime/_sdk.pyi", "runtime/_http.py", "doc/model.md.j2"]:
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text("one\n")
+    (package / "__pycache__").mkdir()
+    before = _fingerprint_of(package, templates)
+    (package / "__pycache__" / "x.pyc").write_bytes(b"\0")
+    assert _fingerprint_of(package, templates) == before
+    (package / changed).write_text("two\n")
+    assert _fingerprint_of(package, templates) != before

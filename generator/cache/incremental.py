@@ -58,11 +58,19 @@ class RunRecord:
 
 @cache
 def _sdkforge_fingerprint() -> bytes:
+    return _fingerprint_of(PACKAGE, TEMPLATES)
+
+
+def _fingerprint_of(*roots: Path) -> bytes:
+    """sdkforge's dependencies that shape output, and every file of its package and
+    templates that can: code, templates, and the runtime files copied into SDKs (``.cs``,
+    ``.pyi``) alike; not compiled bytecode."""
     digest = hashlib.sha256()
     for name in ("black", "jinja2", "openapi-spec-validator", "pyyaml"):
         digest.update(f"{name} {metadata.version(name)}\0".encode())
-    for root in (PACKAGE, TEMPLATES):
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".j2")):
+    for root in roots:
+        files = (p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.relative_to(root).parts)
+        for path in sorted(files):
             digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.digest()
 
