@@ -8,10 +8,10 @@ import ast
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
-from conftest import CliResult
 
 from sdkforge.render.english import first_sentence, summary_and_details
 
@@ -198,7 +198,7 @@ SPEC = {
 }
 
 
-def _generate(tmp_path: Path, run_cli: Callable[..., CliResult], target: str) -> Path:
+def _generate(tmp_path: Path, run_cli: Callable[..., Any], target: str) -> Path:
     spec = tmp_path / "spec.yaml"
     spec.write_text(yaml.safe_dump(SPEC))
     out = tmp_path / target
@@ -207,7 +207,7 @@ def _generate(tmp_path: Path, run_cli: Callable[..., CliResult], target: str) ->
     return out
 
 
-def test_python_summary_lines_are_first_sentences(tmp_path: Path, run_cli: Callable[..., CliResult]) -> None:
+def test_python_summary_lines_are_first_sentences(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
     out = _generate(tmp_path, run_cli, "python")
     group = (out / "summaries" / "api" / "things.py").read_text()
     module = ast.parse(group)
@@ -244,9 +244,7 @@ def test_python_summary_lines_are_first_sentences(tmp_path: Path, run_cli: Calla
     assert "| A thing you own. |" in readme
 
 
-def test_csharp_summaries_are_first_sentences_and_remarks_the_rest(
-    tmp_path: Path, run_cli: Callable[..., CliResult]
-) -> None:
+def test_csharp_summaries_are_first_sentences_and_remarks_the_rest(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
     out = _generate(tmp_path, run_cli, "csharp")
     api = next(out.rglob("ThingsApi.cs")).read_text()
     assert (
