@@ -60,6 +60,8 @@ def cache_key(text: str) -> str:
     return hashlib.sha256(_fingerprint() + text.encode("utf-8")).hexdigest()
 
 
+_LONG_LINE = re.compile(rf"^[^\n]{{{LINE_LENGTH + 1}}}", re.MULTILINE)
+"""A line longer than black's limit (in ASCII text, where a character is a column)."""
 _STRING = re.compile(r'[fbr]*"(?:[^"\\]|\\.)*"')
 _UNSPLITTABLE = re.compile(
     r"""\s*(?:
@@ -128,16 +130,17 @@ def needs_black(text: str) -> bool:
     """Whether ``text`` has a code line longer than black's limit that black could
     split. Docstring lines do not count (black leaves them as they are), nor do the
     long lines black cannot split either (a long name or string alone on its line)."""
-    lines = text.split("\n")
-    if text.isascii() and max(map(len, lines)) <= LINE_LENGTH:
+    if text.isascii() and _LONG_LINE.search(text) is None:
         return False
     open_quote = None
-    for line in lines:
+    for line in text.split("\n"):
         if open_quote is None and '"""' not in line and "'''" not in line:
             triple = False  # no triple-quoted string starts or ends here
         else:
             _, open_quote, triple = _code(line, open_quote)
-        if not triple and _splittable_long_line(line):
+        # (a short line of ASCII is never long: most lines are not looked at further)
+        long = len(line) > LINE_LENGTH or not line.isascii()
+        if long and not triple and _splittable_long_line(line):
             return True
     return False
 
