@@ -360,12 +360,25 @@ def format_files(files: dict[str, str], cache: Cache | None = None) -> dict[str,
             by_shift.setdefault(unit.shift, []).append((path, unit))
     replacements: dict[tuple[str, int], list[str]] = {}
     for shift, group in sorted(by_shift.items()):
-        formatted = _format_units([(u, split[path][0][u.first : u.last + 1]) for path, u in group], shift)
+        # Black lays out each unit by itself, so a unit met again (the same codec
+        # expression in every method of a big SDK, say) is given to it once: on
+        # Microsoft Graph's spec, 5,600 units were 1,700 different ones, and black took
+        # several milliseconds for each.
+        unique: list[tuple[_Unit, list[str]]] = []
+        first_of: dict[tuple[str, bool, tuple[str, ...]], int] = {}
+        index: list[int] = []
+        for path, unit in group:
+            lines = split[path][0][unit.first : unit.last + 1]
+            at = first_of.setdefault((unit.kind, unit.header, tuple(lines)), len(unique))
+            if at == len(unique):
+                unique.append((unit, lines))
+            index.append(at)
+        formatted = _format_units(unique, shift)
         if formatted is None:
             whole.update(path for path, _ in group)
             continue
-        for (path, unit), new in zip(group, formatted, strict=True):
-            replacements[path, unit.first] = new
+        for (path, unit), at in zip(group, index, strict=True):
+            replacements[path, unit.first] = formatted[at]
     for path, (lines, units) in split.items():
         if path in whole:
             continue
