@@ -94,6 +94,7 @@ def test_a_piece_met_again_is_given_to_black_once_and_put_back_everywhere(monkey
         return real(text, line_length)
 
     monkeypatch.setattr(format_module, "_black", black_seeing)
+    monkeypatch.setattr(format_module, "_LAID_OUT", {})  # none formatted before in this process
     formatted = format_files(files)
     assert formatted == {path: black.format_str(text, mode=black_mode()) for path, text in files.items()}
     assert len(given) == 1 and given[0].count("argument_9") == 1

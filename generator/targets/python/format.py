@@ -333,6 +333,12 @@ def _format_whole(path: str, text: str) -> str:
         raise FormatError(f"{path}: generated code does not parse: {exc}") from None
 
 
+_LAID_OUT: dict[tuple[int, str, bool, tuple[str, ...]], list[str]] = {}
+"""Black's layout of each unit this process has had formatted, by its shift, kind, header
+flag and lines (the lines black was given for it, and the lines it gave back, are
+decided by those alone)."""
+
+
 def format_files(files: dict[str, str], cache: Cache | None = None) -> dict[str, str]:
     """Black's layout for every ``.py`` file that :func:`needs_black`; the others pass
     through. ``cache`` (None: no cache) remembers results across runs."""
@@ -361,24 +367,25 @@ def format_files(files: dict[str, str], cache: Cache | None = None) -> dict[str,
     replacements: dict[tuple[str, int], list[str]] = {}
     for shift, group in sorted(by_shift.items()):
         # Black lays out each unit by itself, so a unit met again (the same codec
-        # expression in every method of a big SDK, say) is given to it once: on
-        # Microsoft Graph's spec, 5,600 units were 1,700 different ones, and black took
-        # several milliseconds for each.
-        unique: list[tuple[_Unit, list[str]]] = []
-        first_of: dict[tuple[str, bool, tuple[str, ...]], int] = {}
-        index: list[int] = []
-        for path, unit in group:
-            lines = split[path][0][unit.first : unit.last + 1]
-            at = first_of.setdefault((unit.kind, unit.header, tuple(lines)), len(unique))
-            if at == len(unique):
-                unique.append((unit, lines))
-            index.append(at)
-        formatted = _format_units(unique, shift)
+        # expression in every method of a big SDK, say) is given to it once in a process
+        # (see _LAID_OUT): on Microsoft Graph's spec, 5,600 units were 1,700 different
+        # ones, and black took several milliseconds for each.
+        unit_keys = [
+            (shift, unit.kind, unit.header, tuple(split[path][0][unit.first : unit.last + 1])) for path, unit in group
+        ]
+        fresh: dict[tuple[int, str, bool, tuple[str, ...]], _Unit] = {}
+        for unit_key, (_, unit) in zip(unit_keys, group, strict=True):
+            if unit_key not in _LAID_OUT:
+                fresh.setdefault(unit_key, unit)
+        formatted = (
+            _format_units([(unit, list(unit_key[3])) for unit_key, unit in fresh.items()], shift) if fresh else []
+        )
         if formatted is None:
             whole.update(path for path, _ in group)
             continue
-        for (path, unit), at in zip(group, index, strict=True):
-            replacements[path, unit.first] = formatted[at]
+        _LAID_OUT.update(zip(fresh, formatted, strict=True))
+        for unit_key, (path, unit) in zip(unit_keys, group, strict=True):
+            replacements[path, unit.first] = _LAID_OUT[unit_key]
     for path, (lines, units) in split.items():
         if path in whole:
             continue
