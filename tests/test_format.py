@@ -16,6 +16,7 @@ from code_shapes import codec, long_type_name
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sdkforge.targets.python import format as format_module
 from sdkforge.targets.python import layout
 from sdkforge.targets.python.format import FormatError, black_mode, format_files, needs_black
 
@@ -77,6 +78,26 @@ def test_pieces_from_many_files_go_back_to_their_own_file(sources):
     files = {f"pkg/m{i}.py": source for i, source in enumerate(sources)}
     formatted = format_files(files)
     assert formatted == {path: black.format_str(text, mode=black_mode()) for path, text in files.items()}
+
+
+def test_a_piece_met_again_is_given_to_black_once_and_put_back_everywhere(monkeypatch):
+    # The same long call in every method of many files (Microsoft Graph's spec has one
+    # codec expression 1,200 times): black lays it out once; each copy gets its layout.
+    call = "        value = decode(" + ", ".join(f"argument_{i}" for i in range(10)) + ")\n"
+    source = "class Api:\n    def a(self):\n" + call + "\n    def b(self):\n" + call
+    files = {f"pkg/m{i}.py": source for i in range(30)}
+    given: list[str] = []
+    real = format_module._black
+
+    def black_seeing(text: str, line_length: int = layout.LINE_LENGTH) -> str:
+        given.append(text)
+        return real(text, line_length)
+
+    monkeypatch.setattr(format_module, "_black", black_seeing)
+    monkeypatch.setattr(format_module, "_LAID_OUT", {})  # none formatted before in this process
+    formatted = format_files(files)
+    assert formatted == {path: black.format_str(text, mode=black_mode()) for path, text in files.items()}
+    assert len(given) == 1 and given[0].count("argument_9") == 1
 
 
 def test_only_python_files_that_need_black_change():

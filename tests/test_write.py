@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -85,12 +86,14 @@ def test_many_files_are_written_and_a_failure_among_them_leaves_nothing(tmp_path
     assert {p.name for p in (out / "pkg").iterdir()} == {f"m{n}.py" for n in range(2 * STAGE_IN_TWO_FROM)}
     assert (out / "pkg" / "m7.py").read_text() == "# 7\n"
 
+    real_open = os.open
+
     def open_but_not_m77(file, *args, **kwargs):  # the disk fills up at one file
         if str(file).endswith("/pkg/m77.py"):
             raise OSError(28, "No space left on device")
-        return open(file, *args, **kwargs)
+        return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(journal, "open", open_but_not_m77, raising=False)
+    monkeypatch.setattr(journal.os, "open", open_but_not_m77)
     changed = {path: text + "# changed\n" for path, text in many.items()}
     with pytest.raises(OutputError, match="No space left on device; nothing in it was changed"):
         write_files(out, changed)

@@ -141,6 +141,7 @@ class _Builder:
     enums: dict[str, EnumType] = field(default_factory=dict)
     _names: dict[Ref, str] = field(default_factory=dict)
     _taken: set[str] = field(default_factory=set)
+    _numbered: dict[str, int] = field(default_factory=dict)  # a hint -> the number its next variant may have
     _types: dict[Ref, TypeRef] = field(default_factory=dict)
     _leaves: dict[tuple[TypeKind, str | None, bool], TypeRef] = field(default_factory=dict)
     origins: Origins | None = None
@@ -228,9 +229,17 @@ class _Builder:
             self._taken.add(name)
 
     def _unique(self, hint: str) -> str:
-        name, n = hint, 2
-        while name in self._taken:
-            name, n = f"{hint}{n}", n + 1
+        """``hint``, or its first variant ``hint2``, ``hint3``... not taken yet. The
+        variants found taken stay taken, so the next look for the same hint starts after
+        them (Microsoft Graph's spec asks for one hint thousands of times: looking from
+        2 each time was 40 % of its modelling)."""
+        name, n = hint, self._numbered.get(hint, 2)
+        if name in self._taken:
+            name = f"{hint}{n}"
+            while name in self._taken:
+                n += 1
+                name = f"{hint}{n}"
+            self._numbered[hint] = n + 1
         self._taken.add(name)
         return name
 

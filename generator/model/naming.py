@@ -69,6 +69,7 @@ class UniqueNames:
         self._reserved = reserved
         self._taken: set[str] = set()
         self._sep = sep
+        self._numbered: dict[str, int] = {}  # a base -> the number its next variant may have (those below are taken)
 
     def take(self, name: str) -> str:
         """Claim ``name`` (suffixed if reserved), or the first free numbered variant of it.
@@ -79,8 +80,12 @@ class UniqueNames:
         base = name
         while name in self._reserved:
             name += "_"
-        candidate, n = name, 2
-        while candidate in self._taken or candidate in self._reserved:
-            candidate, n = f"{base}{self._sep}{n}", n + 1
+        candidate, n = name, self._numbered.get(base, 2)
+        if candidate in self._taken or candidate in self._reserved:
+            candidate = f"{base}{self._sep}{n}"
+            while candidate in self._taken or candidate in self._reserved:
+                n += 1
+                candidate = f"{base}{self._sep}{n}"
+            self._numbered[base] = n + 1
         self._taken.add(candidate)
         return candidate

@@ -5,7 +5,8 @@ Rendering and formatting a big SDK is most of a run, and each file is made on it
 :mod:`generator.parallel.beside`) take the files in small batches from one queue: a pipe
 holding each batch's number, from which a read takes exactly one. So each process does
 as much as it has time for, whenever it starts, and the two end together. Each formats
-what it rendered; the helper sends its files back.
+each batch it rendered, so that formatting is shared out by the queue too; the helper
+sends its files back.
 
 The helper starts when ``wait_for`` (work already running in another child, such as
 validation) has finished: two processes at a time use the two cores, and a third would
@@ -103,9 +104,13 @@ def render_on_both_cores(
         for start in queue:
             batch = todo[start : start + size]
             todo[start : start + size] = [None] * len(batch)
-            rendered.update(render([job for job in batch if job is not None]))
+            # Each batch is formatted as it is rendered: the files that need black come
+            # together in the plan's order (a big API's groups), so formatting them all
+            # at the end left one process at it alone (for seconds, on Microsoft Graph's
+            # spec) while the other had nothing left to take.
+            rendered.update(finish(render([job for job in batch if job is not None])))
             after_each()
-        return finish(rendered)
+        return rendered
 
     def rest() -> Files:  # the helper gave no answer: its batches are still in ``todo`` here
         return finish(render([job for job in todo if job is not None]))

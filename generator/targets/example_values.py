@@ -30,7 +30,7 @@ import datetime
 import math
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..model.ir import Api, Body, Constraint, Field, Model, Parameter, Response, TypeKind, TypeRef
@@ -120,10 +120,30 @@ def jsonable(value: Any) -> Any:
 
 
 @dataclass(frozen=True)
+class _Reach:
+    """What a model's made-up example (its required fields, see
+    :meth:`ExampleValues.of_model`) is built from: the models it nests, and how deep."""
+
+    depth: int
+    """How many levels of models nest below it (0: none)."""
+    models: frozenset[str]
+    """Every model it nests, at any depth."""
+
+
+@dataclass(frozen=True)
 class ExampleValues:
-    """Example values (plain JSON) for the places of one API."""
+    """Example values (plain JSON) for the places of one API.
+
+    A model's made-up example is the same wherever it nests, unless the path to it
+    matters: a model on that path that it nests again (made ``None``), or a path so
+    deep that nesting is cut (:data:`MAX_MODEL_NESTING`). Each example that neither
+    can touch is made once and shared (the values are only read); on GitHub's spec the
+    model pages made the same nested examples again and again, 6 % of a run.
+    """
 
     api: Api
+    _made: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    _reach: dict[str, _Reach | None] = field(default_factory=dict, compare=False, repr=False)
 
     def of_type(
         self, t: TypeRef, name: str, constraints: Iterable[Constraint] = (), seen: frozenset[str] = frozenset()
@@ -150,8 +170,58 @@ class ExampleValues:
             return jsonable(model.example)
         if model.name in seen or len(seen) >= MAX_MODEL_NESTING:  # a model that contains itself, or too deep
             return None
+        shared = None if every_field else self._shareable(model)
+        if shared is not None and len(seen) + shared.depth < MAX_MODEL_NESTING and shared.models.isdisjoint(seen):
+            made = self._made.get(model.name)
+            if made is None:
+                made = self._made[model.name] = {
+                    f.name: self.of_field(f, frozenset({model.name})) for f in model.fields if f.required
+                }
+            return made
         inner = seen | {model.name}
         return {f.name: self.of_field(f, inner) for f in model.fields if every_field or f.required}
+
+    def _shareable(self, model: Model, depth: int = 0) -> _Reach | None:
+        """What ``model``'s example of required fields nests, when that is the same on
+        every path: None when it nests a model that nests itself, or nests deeper than
+        :data:`MAX_MODEL_NESTING` (``depth``: how deep this look has gone, so that a long
+        chain of models is never followed further than that)."""
+        if model.name in self._reach:
+            return self._reach[model.name]
+        if depth > MAX_MODEL_NESTING:
+            return None  # not remembered: the answer may be another from nearer the top
+        self._reach[model.name] = None  # while it is looked at: met again below, it nests itself
+        nested: set[str] = set()
+        deepest = 0
+        for f in model.fields:
+            if not f.required or f.has_example:
+                continue
+            for name in self._models_of(f.type):
+                inner = self.api.models[name]
+                if inner.has_example:
+                    continue
+                reach = self._shareable(inner, depth + 1)
+                if reach is None:
+                    if depth + 1 > MAX_MODEL_NESTING:
+                        del self._reach[model.name]  # cut short: not an answer to remember
+                    return None
+                nested |= reach.models | {name}
+                deepest = max(deepest, reach.depth + 1)
+        reach = _Reach(deepest, frozenset(nested)) if deepest < MAX_MODEL_NESTING else None
+        self._reach[model.name] = reach
+        return reach
+
+    def _models_of(self, t: TypeRef) -> list[str]:
+        """The models :meth:`of_type` makes an example of for a value of type ``t``."""
+        while True:
+            if t.kind is TypeKind.MODEL:
+                return [t.name] if t.name in self.api.models else []
+            if t.kind in (TypeKind.ARRAY, TypeKind.MAP):
+                t = t.item or TypeRef(TypeKind.ANY)
+            elif t.kind is TypeKind.UNION and t.members:
+                t = t.members[0]
+            else:
+                return []
 
     def of_field(self, f: Field, seen: frozenset[str] = frozenset()) -> Any:
         """A field's example, else a value of its type."""

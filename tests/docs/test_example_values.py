@@ -15,7 +15,7 @@ import sys
 import pytest
 
 from sdkforge.model.ir import Api, Body, Constraint, Field, Model, Parameter, ParamLocation, TypeKind, TypeRef
-from sdkforge.targets.example_values import ExampleValues, digit, placeholder
+from sdkforge.targets.example_values import MAX_MODEL_NESTING, ExampleValues, digit, placeholder
 
 STRING = TypeRef(TypeKind.STRING)
 
@@ -90,3 +90,71 @@ def test_spec_examples_win_over_placeholders():
 def test_a_model_that_contains_itself_does_not_recurse_forever():
     node = Model("Node", "", (Field("child", TypeRef(TypeKind.MODEL, name="Node"), True, ""),))
     assert ExampleValues(api_with(node)).of_model(node, every_field=True) == {"child": None}
+
+
+def _unshared(api: Api, model: Model, every_field: bool, seen: frozenset[str] = frozenset()):
+    """The made-up example as the rule states it, made anew on every path (no sharing)."""
+    if model.has_example:
+        return model.example
+    if model.name in seen or len(seen) >= MAX_MODEL_NESTING:
+        return None
+    inner = seen | {model.name}
+
+    def of_type(t: TypeRef, name: str):
+        if t.kind is TypeKind.MODEL:
+            return _unshared(api, api.models[t.name], False, inner)
+        if t.kind is TypeKind.ARRAY:
+            return [of_type(t.item, name)]
+        return placeholder(name, t)
+
+    return {f.name: of_type(f.type, f.name) for f in model.fields if every_field or f.required}
+
+
+def _ref(name: str, in_list: bool = False) -> TypeRef:
+    t = TypeRef(TypeKind.MODEL, name=name)
+    return TypeRef(TypeKind.ARRAY, item=t) if in_list else t
+
+
+def _shapes() -> list[list[Model]]:
+    """Model graphs where sharing a nested example could go wrong: a chain longer than
+    the nesting cut, reached from the top and from halfway down; a cycle reached from
+    outside it; a model nesting the page's own model through an optional field; a model
+    with an example of its own in the way."""
+    chain = [
+        Model(
+            f"C{i}", "", (Field("next", _ref(f"C{i + 1}", in_list=i % 2 == 1), True, ""), Field("id", STRING, True, ""))
+        )
+        for i in range(MAX_MODEL_NESTING + 4)
+    ]
+    chain.append(Model(f"C{MAX_MODEL_NESTING + 4}", "", (Field("id", STRING, True, ""),)))
+    entry = Model("Entry", "", (Field("deep", _ref("C5"), True, ""), Field("top", _ref("C0"), True, "")))
+    cycle = [
+        Model("A", "", (Field("b", _ref("B"), True, ""),)),
+        Model("B", "", (Field("a", _ref("A"), True, ""), Field("leaf", _ref("Leaf"), True, ""))),
+        Model("Leaf", "", (Field("name", STRING, True, ""),)),
+        Model("Outer", "", (Field("a", _ref("A"), True, ""), Field("leaf", _ref("Leaf"), True, ""))),
+    ]
+    back = [
+        Model("Page", "", (Field("item", _ref("Item"), False, ""), Field("id", STRING, True, ""))),
+        Model("Item", "", (Field("page", _ref("Page"), True, ""), Field("sku", STRING, True, ""))),
+        Model("Holder", "", (Field("item", _ref("Item"), True, ""),)),
+    ]
+    given = [
+        Model("Given", "", (Field("x", STRING, True, ""),), example={"x": "spec"}, has_example=True),
+        Model("UsesGiven", "", (Field("g", _ref("Given"), True, ""), Field("h", _ref("Given", True), True, ""))),
+    ]
+    return [[*chain, entry], cycle, back, given]
+
+
+@pytest.mark.parametrize("models", _shapes())
+def test_shared_nested_examples_are_those_made_anew_on_every_path(models):
+    api = Api("T", "", "1", (), (), {m.name: m for m in models}, {}, ())
+    values = ExampleValues(api)
+    # Every model's page (every field), in one order and then in the reverse order, and
+    # every model nested (required fields) under every other: each as made without sharing.
+    for order in (models, models[::-1]):
+        for model in order:
+            assert values.of_model(model, every_field=True) == _unshared(api, model, True)
+            for other in models:
+                seen = frozenset({other.name})
+                assert values.of_model(model, False, seen) == _unshared(api, model, False, seen)

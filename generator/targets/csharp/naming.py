@@ -98,15 +98,20 @@ class FileNames:
 
     def __init__(self, taken: frozenset[str] = frozenset()) -> None:
         self._taken = {name.lower() for name in taken}
+        self._numbered: dict[str, int] = {}  # a base -> the number its next variant may have (those below are taken)
 
     def take(self, name: str) -> str:
         """The stem for a file of the type called ``name``."""
         base = file_stem(name)
         if base.lower() in WINDOWS_RESERVED:
             base += "_"
-        stem, n = base, 2
-        while stem.lower() in self._taken:
-            stem, n = f"{base}{n}", n + 1
+        stem, n = base, self._numbered.get(base, 2)
+        if stem.lower() in self._taken:
+            stem = f"{base}{n}"
+            while stem.lower() in self._taken:
+                n += 1
+                stem = f"{base}{n}"
+            self._numbered[base] = n + 1
         self._taken.add(stem.lower())
         return stem
 
