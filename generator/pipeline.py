@@ -54,10 +54,11 @@ from .ir import Api
 from .load import LoadedSpec, display_name, load_spec
 from .origins import Place
 from .progress import SILENT, Progress
-from .prose import prose_fingerprints, structure_digest
+from .prose import owners, prose_fingerprints, structure_digest
 from .release import Regeneration, after_prose_edit, bumped, regenerate
 from .render import make_environment, render_all
 from .select import places_read, select_findings, select_groups
+from .subjects import Fingerprints, affected
 from .surface import SURFACE_FILE, Surface
 from .swagger2 import convert_spec
 from .targets import RenderJob, Target, TargetOptions, get_target
@@ -189,16 +190,24 @@ def _model(
     cache: Cache | None,
     groups: tuple[str, ...] = (),
     target: Target | None = None,
+    prior: FolderRecord | None = None,
 ) -> tuple[Api, _Verdict]:
     """The model of ``spec`` and the verdict on it; with ``groups``, the model of those
     groups alone, and a verdict on them alone; with a ``target``, what its language
-    cannot express among the warnings."""
+    cannot express among the warnings. ``prior``: the last run into the output folder,
+    from a spec of the same structure (prose aside), whose verdict holds for this one."""
     alongside = sum(len(spec.text_of(file)) for file in spec.documents) <= VALIDATE_BESIDE_UP_TO
     where = ", beside modelling" if alongside else ""
-    progress.stage("validate", f"{len(spec.documents)} file(s), OpenAPI {spec.version}{where}")
-    if alongside:  # the child validates the spec parsed here; should it fail, it is parsed again
+    validation: Pending[list[Finding]]
+    if prior is not None:
+        progress.stage("validate", "only prose changed since the last run: its verdict holds")
+        files_by_name = {spec.display_name(file): file for file in spec.documents}
+        validation = done([_relocated(spec, files_by_name, w, prior.root) for w in prior.validation])
+    elif alongside:  # the child validates the spec parsed here; should it fail, it is parsed again
+        progress.stage("validate", f"{len(spec.documents)} file(s), OpenAPI {spec.version}{where}")
         validation = beside(partial(_validate, spec, cache), partial(_validate_again, spec.root, spec.digests, cache))
     else:
+        progress.stage("validate", f"{len(spec.documents)} file(s), OpenAPI {spec.version}{where}")
         validation = done(_validate(spec, cache))
         _raise_errors(validation.result())
     try:
@@ -336,22 +345,27 @@ def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None)
     spec = load_spec(request.spec)
     root, sources = spec.root, dict(spec.digests)
     folder = _FolderRun(cache, key, spec, last) if cache is not None and key is not None else None
-    if folder is not None and folder.prior is not None and as_left.result():
-        edited = _prose_edit(spec, folder, request, progress, folder.cache)
-        if edited is not None:
-            return edited
-    as_left.discard()
-    api, verdict = _model(spec, request.strict, progress, cache, request.groups, get_target(request.target))
+    prior = folder.prior if folder is not None else None
+    target = get_target(request.target)
+    api, verdict = _model(spec, request.strict, progress, cache, request.groups, target, prior)
     del spec  # the model holds what it needs: the parsed spec's memory goes to rendering
     try:
-        target = get_target(request.target)
         names = target.name(api)
         surface = SideWork(partial(_regeneration, request, target, api, names))
         if request.bump and not request.check:  # the new version is in the files: known before they are made
             request = _bumped(request, surface.result())
         carrying = folder.carry(api, names) if folder is not None and not request.check else None
         side = both(carrying, surface)
-        files = render_sdk(api, request, progress, cache, verdict.validation, names, side)
+        jobs = target.plan(api, request.options, names, None)
+        keys = folder.keys(api, names, request, jobs) if folder is not None else {}
+        # A file whose key is the one the last run gave it is as it would be made now,
+        # if the folder is as that run left it (see generator.subjects).
+        same = last is not None and bool(keys) and as_left.result()
+        kept = {job.path for job in jobs if same and last is not None and last.keys.get(job.path) == keys[job.path]}
+        as_left.discard()
+        progress.stage("render", f"{len(jobs) - len(kept)} of {len(jobs)} files")
+        chosen = [job for job in jobs if job.path not in kept]
+        files = _render(chosen, request, cache, verdict.validation, side)
         carried, regeneration = side.result()
         files[SURFACE_FILE] = regeneration.record
     except Exception:
@@ -362,17 +376,19 @@ def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None)
     if request.check:
         report = plan_changes(request.out, files, request.force, with_diff=True)
         return GenerateResult(_summary(api), warnings, report)
-    report = write_files(request.out, files, request.force)
+    report = write_files(request.out, files, request.force, kept=sorted(kept))
     summary = _summary(api)
     result = GenerateResult(summary, warnings, report, regeneration.changes, request.options.package_version)
     if cache is not None:
         hashes = {path: file_hash(text) for path, text in files.items()}
+        if last is not None:
+            hashes |= {path: last.files[path] for path in kept}
         remember(cache, _run_key(request, root, sources), sources, hashes, warnings, summary)
         if folder is not None:
             del files  # what carrying the model takes, if this process does it, comes from here
             stamps = folder.stamps if carried else None
             folder.remember(
-                verdict.validation_warnings(), verdict.modelling_warnings(), regeneration.prose, hashes, stamps
+                verdict.validation_warnings(), verdict.modelling_warnings(), regeneration.prose, hashes, stamps, keys
             )
     return result
 
@@ -404,8 +420,9 @@ def _run_key(request: GenerateRequest, root: Path, sources: dict[Path, str]) -> 
 
 
 class _FolderRun:
-    """The record of the last run into the output folder, and this run's: what a run
-    after a prose-only edit starts from (see :mod:`generator.prose` and
+    """The record of the last run into the output folder, and this run's: the files a
+    run keeps (see :mod:`generator.subjects`), the verdict a run after a prose-only edit
+    keeps (see :mod:`generator.prose`), the model it may start from (see
     :mod:`generator.carried`)."""
 
     def __init__(self, cache: Cache, key: str, spec: LoadedSpec, last: FolderRecord | None) -> None:
@@ -436,58 +453,21 @@ class _FolderRun:
         prose: dict[str, str],
         files: dict[str, str],
         carried: Stamps | None,
+        keys: dict[str, str],
     ) -> None:
         """Record this run: the warnings of validation and modelling, the model's prose
-        fingerprints, the output files' hashes, and the stamps of the carried model."""
+        fingerprints, the output files' hashes, the stamps of the carried model, and the
+        output files' keys."""
         if self.structure is not None:
             stamps = ("", "") if carried is None else (carried.model, carried.text)
-            record = FolderRecord(self.root, self.structure, validation, prose, files, modelling, *stamps)
+            record = FolderRecord(self.root, self.structure, validation, prose, files, modelling, *stamps, keys=keys)
             remember_folder(self.cache, self.key, record)
 
-
-def _prose_edit(
-    spec: LoadedSpec, folder: _FolderRun, request: GenerateRequest, progress: Progress, cache: Cache
-) -> GenerateResult | None:
-    """The run after an edit to the spec's prose alone, into an output folder as the last
-    run left it: that run's verdict holds, and only the files that show the changed prose
-    are made again. None when the model does not have the files it had: run in full."""
-    prior = folder.prior
-    assert prior is not None
-    progress.stage("validate", "only prose changed since the last run: its verdict holds")
-    files_by_name = {spec.display_name(file): file for file in spec.documents}
-    validation = [_relocated(spec, files_by_name, w, prior.root) for w in prior.validation]
-    modelled = convert_spec(spec) if spec.version == "2.0" else spec
-    progress.stage("model", f"{len(modelled.data.get('paths') or {})} paths")
-    api, modelling, places = _build_chosen(modelled, request.groups, get_target(request.target))
-    if places is not None:
-        modelling = select_findings(modelling, places)  # as the last run's validation warnings were
-    prose = prose_fingerprints(api)
-    if prose.keys() != prior.prose.keys():
-        return None
-    changed = {subject for subject, fingerprint in prose.items() if prior.prose[subject] != fingerprint}
-    target = get_target(request.target)
-    names = target.name(api)
-    jobs = target.plan(api, request.options, names, None)
-    if {job.path for job in jobs} != prior.files.keys() - {SURFACE_FILE}:
-        return None
-    chosen = [job for job in jobs if job.subjects & changed]
-    kept = [job.path for job in jobs if not job.subjects & changed]
-    # The model was made anew: the surface record is made as a full run makes it (server
-    # names, made from their descriptions, are in it).
-    version = request.options.package_version
-    regeneration = regenerate(target.surface(api, names), prose, request.out, version)
-    extra, changes = {SURFACE_FILE: regeneration.record}, regeneration.changes
-    progress.stage("render", f"{len(chosen)} of {len(jobs)} files show changed prose")
-    carrying = folder.carry(api, names)
-    report, hashes, warnings = _write_edited(
-        request, cache, progress, chosen, kept, prior.files, validation, modelling, carrying, extra
-    )
-    summary = _summary(api)
-    sources = dict(spec.digests)
-    remember(cache, _run_key(request, spec.root, sources), sources, hashes, warnings, summary)
-    stamps = folder.stamps if carrying is not None and carrying.result() else None
-    folder.remember(validation, modelling, prose, hashes, stamps)
-    return GenerateResult(summary, warnings, report, changes, version)
+    @staticmethod
+    def keys(api: Api, names: Any, request: GenerateRequest, jobs: list[RenderJob]) -> dict[str, str]:
+        """Each file's key (see :mod:`generator.subjects`)."""
+        fingerprints = Fingerprints(api, names, run_key(Path(), "files", _options(request), request.templates))
+        return {job.path: fingerprints.key(job.path, job.template, job.subjects) for job in jobs}
 
 
 def _carried_edit(
@@ -523,7 +503,8 @@ def _carried_edit(
         return None
     changed = {subject for subject, fingerprint in fresh.items() if last.prose[subject] != fingerprint}
     prose = {**last.prose, **fresh}
-    chosen = get_target(request.target).plan(api, request.options, carried.names, changed)
+    wanted = affected(api, owners(api, changed))
+    chosen = get_target(request.target).plan(api, request.options, carried.names, wanted)
     if not all(job.path in last.files for job in chosen):
         return None  # a file the last run did not make: the structure is not what it was
     version = request.options.package_version
@@ -542,8 +523,11 @@ def _carried_edit(
     text = new_stamps().text
     edits = [*last.edits, *(edit.to_data() for edit in carried.recorded())]
     stamps = (last.carried, text) if keep_text(cache, key, text, carried.text) else ("", "")
+    # The files made again have no key: a later spec that gives the key they had would
+    # not make them as they are now.
+    keys = {path: key for path, key in last.keys.items() if path in kept}
     folder_record = FolderRecord(
-        display_name(root, root), last.structure, validation, prose, hashes, modelling, *stamps, edits
+        display_name(root, root), last.structure, validation, prose, hashes, modelling, *stamps, edits, keys
     )
     remember_folder(cache, key, folder_record)
     return GenerateResult(summary, warnings, report, changes, version)

@@ -17,8 +17,9 @@ Two measures make the decision:
   as it looks for ``$ref``s, with the same rules.
 - :func:`prose_fingerprints`: per *subject* of the model (the API's head; each group,
   operation, model and enum; the fields of each model and the values of each enum), a
-  digest of the prose it holds. A target says, for each
-  file, which subjects' prose the file shows (:attr:`generator.targets.RenderJob.subjects`).
+  digest of the prose it holds, for the report of what changed for the SDK's users and
+  for a run that starts from the carried model (:func:`owners` says which subjects of
+  :mod:`generator.subjects` hold it, and so which files show it).
 
 Everything else the model holds is decided by the structure: a spec with the same
 structure digest gives the same model but for its prose fields. The one exception is the
@@ -33,6 +34,7 @@ import pickle
 from collections.abc import Collection, Sequence
 from typing import Any
 
+from . import subjects as made_from
 from .ir import Api, ApiGroup, Operation
 from .load import LoadedSpec
 
@@ -58,11 +60,6 @@ def operation_subject(group: ApiGroup, operation: Operation) -> str:
     return _subject("operation", group.name, operation.operation_id)
 
 
-def group_subjects(group: ApiGroup) -> frozenset[str]:
-    """A group's subject and its operations': what a file about the whole group shows."""
-    return frozenset({group_subject(group), *(operation_subject(group, op) for op in group.operations)})
-
-
 def model_subject(name: str) -> str:
     """The subject of a model's own description."""
     return _subject("model", name)
@@ -83,14 +80,19 @@ def values_subject(name: str) -> str:
     return _subject("values", name)
 
 
-def model_subjects(name: str) -> frozenset[str]:
-    """What a file about one model shows: its description and its fields'."""
-    return frozenset({model_subject(name), fields_subject(name)})
-
-
-def enum_subjects(name: str) -> frozenset[str]:
-    """What a file about one enum shows: its description and its values'."""
-    return frozenset({enum_subject(name), values_subject(name)})
+def owners(api: Api, subjects: Collection[str]) -> set[str]:
+    """The subjects of :mod:`generator.subjects` that hold the prose of ``subjects``."""
+    found = {made_from.HEAD} if API_SUBJECT in subjects else set()
+    for group in api.groups:
+        if group_subject(group) in subjects or any(operation_subject(group, op) in subjects for op in group.operations):
+            found.add(made_from.group_subject(group.name))
+    for name in api.models:
+        if model_subject(name) in subjects or fields_subject(name) in subjects:
+            found.add(made_from.type_subject(name))
+    for name in api.enums:
+        if enum_subject(name) in subjects or values_subject(name) in subjects:
+            found.add(made_from.type_subject(name))
+    return found
 
 
 def structure_digest(spec: LoadedSpec) -> str | None:

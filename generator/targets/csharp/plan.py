@@ -19,8 +19,8 @@ from typing import Any
 from ...errors import UsageError
 from ...ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, ParamLocation, TypeKind
 from ...naming import title
-from ...prose import API_SUBJECT, enum_subjects, group_subject, group_subjects, model_subjects
 from ...sdk_shape import BODY, body_kind, call_order, error_item_model, parameter_key, response_kind
+from ...subjects import EVERYTHING, HEAD, group_module, model_module, type_subject
 from .. import Deferred, RenderJob, TargetOptions, shows
 from .naming import CSharpNames, camel, credential_names, escaped, name_api, namespace, parameter_names
 from .types import cs_type, enum_base, optional, reader, referenced_models
@@ -191,27 +191,24 @@ def plan(
         "group_names": [names.groups[g.name] for g in api.groups],
         "error_model": names.of_type(error).class_name if error else None,
     }
-    head = frozenset({API_SUBJECT})
-    none: frozenset[str] = frozenset()
+    head, everything, none = frozenset({HEAD}), frozenset({EVERYTHING}), frozenset[str]()
     jobs = [
         RenderJob(f"{folder}/{folder}.csproj", "project.csproj.j2", common, head),
-        RenderJob(
-            f"{folder}/{names.client_file}.cs", "Client.cs.j2", common, head | {group_subject(g) for g in api.groups}
-        ),
+        RenderJob(f"{folder}/{names.client_file}.cs", "Client.cs.j2", common, everything),
         RenderJob(f"{folder}/Environment.cs", "Environment.cs.j2", common, head),
-        RenderJob(f"{folder}/Exceptions/ApiException.cs", "Exceptions/ApiException.cs.j2", common, none),
-        RenderJob(f"{folder}/Apis/BaseApi.cs", "Apis/BaseApi.cs.j2", common, none),
+        RenderJob(f"{folder}/Exceptions/ApiException.cs", "Exceptions/ApiException.cs.j2", common, everything),
+        RenderJob(f"{folder}/Apis/BaseApi.cs", "Apis/BaseApi.cs.j2", common, everything),
     ]
     for file in RUNTIME_FILES:
         jobs.append(RenderJob(f"{folder}/Core/{file}", "runtime.cs.j2", {"text": runtime_source(file, ns)}, none))
     for i, group in enumerate(api.groups):
-        if shows(shown := group_subjects(group), subjects):
+        if shows(shown := group_module(group), subjects):
             values = Deferred(partial(_with, common, "group", groups[i]))
             own = names.groups[group.name]
             jobs.append(RenderJob(f"{folder}/Apis/{own.interface_file}.cs", "Apis/IApi.cs.j2", values, shown))
             jobs.append(RenderJob(f"{folder}/Apis/{own.class_file}.cs", "Apis/Api.cs.j2", values, shown))
     for model in api.models.values():
-        if shows(shown := model_subjects(model.name), subjects):
+        if shows(shown := model_module(model), subjects):
             path = f"{folder}/Models/{names.of_type(model.name).file}.cs"
             jobs.append(
                 RenderJob(
@@ -222,7 +219,7 @@ def plan(
                 )
             )
     for enum in api.enums.values():
-        if shows(shown := enum_subjects(enum.name), subjects):
+        if shows(shown := frozenset({type_subject(enum.name)}), subjects):
             path = f"{folder}/Models/{names.of_type(enum.name).file}.cs"
             jobs.append(
                 RenderJob(

@@ -29,8 +29,8 @@ from ...ir import (
     TypeRef,
 )
 from ...naming import title
-from ...prose import API_SUBJECT, enum_subjects, group_subject, group_subjects, model_subjects
 from ...sdk_shape import BODY, body_kind, call_order, error_item_model, parameter_key, response_kind
+from ...subjects import EVERYTHING, HEAD, group_module, model_module, type_subject
 from .. import Deferred, RenderJob, TargetOptions, shows
 from .docs import doc_jobs
 from .literals import py_str
@@ -364,9 +364,9 @@ def plan(
     """The files of a Python SDK for ``api``, with its ``names`` (decided here if not given).
 
     Each job's values are worked out when first read, so a run that renders a few files
-    only (see :mod:`generator.prose`) pays for those alone. Each job names the subjects
-    whose prose its file shows; a file showing none is made from the structure alone.
-    With ``subjects``, only the files that show one of them are planned.
+    only pays for those alone. Each job names the subjects of the model its file is made
+    from (see :mod:`generator.subjects`). With ``subjects``, only the files made from one
+    of them are planned.
     """
     if names is None:
         names = name_api(api)
@@ -404,52 +404,46 @@ def plan(
         "model_exports": sorted([t.class_name for t in [*model_names, *enum_names]] + [t.builder for t in model_names]),
     }
 
-    head = frozenset({API_SUBJECT})
-    structure_only: frozenset[str] = frozenset()
+    head, everything, none = frozenset({HEAD}), frozenset({EVERYTHING}), frozenset[str]()
     jobs = [
         RenderJob("pyproject.toml", "pyproject.toml.j2", common, head),
-        RenderJob(f"{package}/__init__.py", "package/__init__.py.j2", common, head),
-        RenderJob(f"{package}/py.typed", "package/py.typed.j2", common, structure_only),
-        RenderJob(
-            f"{package}/_client.py",
-            "package/_client.py.j2",
-            common,
-            head | {group_subject(g) for g in api.groups},
-        ),
-        RenderJob(f"{package}/_http.py", "package/_http.py.j2", common, structure_only),
+        RenderJob(f"{package}/__init__.py", "package/__init__.py.j2", common, everything),
+        RenderJob(f"{package}/py.typed", "package/py.typed.j2", common, none),
+        RenderJob(f"{package}/_client.py", "package/_client.py.j2", common, everything),
+        RenderJob(f"{package}/_http.py", "package/_http.py.j2", common, everything),
         *(
-            [RenderJob(f"{package}/_auth.py", "package/_auth.py.j2", common, structure_only)]
+            [RenderJob(f"{package}/_auth.py", "package/_auth.py.j2", common, everything)]
             if common["token"] is not None
             else []
         ),
-        RenderJob(f"{package}/_model.py", "package/_model.py.j2", common, structure_only),
+        RenderJob(f"{package}/_model.py", "package/_model.py.j2", common, none),
         *(
-            [RenderJob(f"{package}/_pagination.py", "package/_pagination.py.j2", common, structure_only)]
+            [RenderJob(f"{package}/_pagination.py", "package/_pagination.py.j2", common, none)]
             if common["pages"]
             else []
         ),
-        RenderJob(f"{package}/errors.py", "package/errors.py.j2", common, structure_only),
-        RenderJob(f"{package}/api/__init__.py", "package/api/__init__.py.j2", common, structure_only),
+        RenderJob(f"{package}/errors.py", "package/errors.py.j2", common, everything),
+        RenderJob(f"{package}/api/__init__.py", "package/api/__init__.py.j2", common, everything),
         RenderJob(
             f"{package}/models/__init__.py",
             "package/models/__init__.py.j2",
             {**common, "models": model_names, "enums": enum_names},  # it lists names only
-            structure_only,
+            everything,
         ),
     ]
     for i, ir_group in enumerate(api.groups):
-        if shows(shown := group_subjects(ir_group), subjects):
+        if shows(shown := group_module(ir_group), subjects):
             path = f"{package}/api/{group_names[i].module}.py"
             jobs.append(
                 RenderJob(path, "package/api/group.py.j2", Deferred(partial(_group_context, common, groups, i)), shown)
             )
     for model in api.models.values():
-        if shows(shown := model_subjects(model.name), subjects):
+        if shows(shown := model_module(model), subjects):
             path = f"{package}/models/{names.of_type(model.name).module}.py"
             values = Deferred(partial(_model_context, common, model, names, api))
             jobs.append(RenderJob(path, "package/models/model.py.j2", values, shown))
     for enum in api.enums.values():
-        if shows(shown := enum_subjects(enum.name), subjects):
+        if shows(shown := frozenset({type_subject(enum.name)}), subjects):
             path = f"{package}/models/{names.of_type(enum.name).module}.py"
             values = Deferred(partial(_enum_context, common, enum, names))
             jobs.append(RenderJob(path, "package/models/enum.py.j2", values, shown))

@@ -1,0 +1,204 @@
+"""What each output file is made from, and a key that changes when that does.
+
+A target's plan declares, for each file (:class:`generator.targets.RenderJob`), the
+*subjects* of the model it is made from:
+
+- :data:`HEAD`: the API's head (title, description, version, servers, credentials,
+  global headers);
+- :func:`group_subject`: one group, whole (its operations, their parameters, bodies and
+  responses), with the target's names for it and its methods;
+- :func:`type_subject`: one model or enum, whole, with the target's names for it;
+- :func:`name_subject`: only the target's names for a model or enum (and whether it is
+  one or the other, and an enum's base type): what a file that mentions it shows;
+- :func:`reach_subject`: a model or enum and every model and enum it reaches through its
+  fields, whole: what a page showing an example of it is made from;
+- :data:`EVERYTHING`: the whole model and every name (the README, the client).
+
+:class:`Fingerprints` gives each subject a digest, once per run, and :meth:`Fingerprints.key`
+a file's key: the digests of its subjects with what else decides the file (sdkforge,
+its templates, the options: ``base``). Two runs that give a file the same key make the
+same file (``tests/test_subjects.py`` renders every file with everything outside its
+subjects changed, and finds it byte for byte as it was), so a run keeps a file whose key
+is the one the last run recorded for it (see :mod:`generator.pipeline`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Iterable
+from typing import Any
+
+from .ir import Api, ApiGroup, EnumType, Model, TypeKind, TypeRef
+
+HEAD = "head"
+EVERYTHING = "everything"
+_INNER = ("fields", "members")
+"""The names a type gives its fields and values: not what a file that mentions it shows."""
+
+
+def group_subject(name: str) -> str:
+    """A group, whole, with its names."""
+    return f"group\0{name}"
+
+
+def type_subject(name: str) -> str:
+    """A model or enum, whole, with its names."""
+    return f"type\0{name}"
+
+
+def name_subject(name: str) -> str:
+    """The names of a model or enum, as a file that mentions it shows them."""
+    return f"name\0{name}"
+
+
+def reach_subject(name: str) -> str:
+    """A model or enum and every model and enum it reaches, whole."""
+    return f"reach\0{name}"
+
+
+def names_of(types: Iterable[str]) -> set[str]:
+    """The name subjects of ``types``."""
+    return {name_subject(t) for t in types}
+
+
+def mentioned(t: TypeRef | None) -> set[str]:
+    """The IR names of the models and enums a type mentions."""
+    found: set[str] = set()
+    stack = [t]
+    while stack:
+        at = stack.pop()
+        if at is None:
+            continue
+        if at.kind is TypeKind.MODEL or at.kind is TypeKind.ENUM:
+            found.add(at.name or "")
+        stack.append(at.item)
+        stack.extend(at.members)
+    return found
+
+
+def model_mentions(model: Model) -> set[str]:
+    """The models and enums a model's fields (and extra properties) mention."""
+    found = mentioned(model.additional_properties)
+    for f in model.fields:
+        found |= mentioned(f.type)
+    return found
+
+
+def operation_types(group: ApiGroup) -> set[str]:
+    """The models and enums a group's operations mention (parameters, bodies, responses)."""
+    found: set[str] = set()
+    for op in group.operations:
+        for p in op.parameters:
+            found |= mentioned(p.type)
+        found |= mentioned(op.body.type if op.body is not None else None)
+        for r in op.responses:
+            found |= mentioned(r.type)
+    return found
+
+
+class Fingerprints:
+    """Each subject's digest for one run of ``api`` with the target's ``names``, each
+    made once; and file keys made of them."""
+
+    def __init__(self, api: Api, names: Any, base: str) -> None:
+        self.api = api
+        self.names = names
+        self.base = base.encode()
+        self._types: dict[str, Model | EnumType] = {**api.models, **api.enums}
+        self._groups = {g.name: g for g in api.groups}
+        self._found: dict[str, bytes] = {}
+
+    def key(self, path: str, template: str, subjects: Iterable[str]) -> str:
+        """The key of the file at ``path``, made with ``template`` from ``subjects``."""
+        digest = hashlib.blake2b(self.base + b"\0" + path.encode() + b"\0" + template.encode(), digest_size=20)
+        for subject in sorted(subjects):
+            digest.update(self.of(subject))
+        return digest.hexdigest()
+
+    def of(self, subject: str) -> bytes:
+        """The digest of ``subject``; a subject the model does not have has one too."""
+        found = self._found.get(subject)
+        if found is None:
+            found = self._found[subject] = self._make(subject)
+        return found
+
+    def _make(self, subject: str) -> bytes:
+        kind, _, name = subject.partition("\0")
+        if kind == "type":
+            value = self._types.get(name)
+            return _digest((value, self.names.of_type(name) if value is not None else None))
+        if kind == "name":  # a file that mentions a type shows its names, not its fields' or values'
+            value = self._types.get(name)
+            base = value.base if isinstance(value, EnumType) else None
+            own = vars(self.names.of_type(name)) if value is not None else {}
+            return _digest((type(value).__name__, base, {k: v for k, v in own.items() if k not in _INNER}))
+        if kind == "group":
+            group = self._groups.get(name)
+            return _digest((group, self.names.groups.get(name)))
+        if kind == "reach":
+            return _digest(sorted(self.of(type_subject(t)) for t in self._reach(name)))
+        if kind == HEAD:
+            api = self.api
+            return _digest((api.title, api.description, api.version, api.servers, api.client_auth, api.global_headers))
+        if kind == EVERYTHING:
+            rest = {k: v for k, v in vars(self.names).items() if k not in ("types", "groups")}
+            parts = [self.of(HEAD), _digest(rest), *(self.of(group_subject(g)) for g in self._groups)]
+            parts += [self.of(type_subject(t)) for t in self._types]
+            return _digest(parts)
+        raise ValueError(f"unknown subject {subject!r}")
+
+    def _reach(self, name: str) -> set[str]:
+        """``name`` and every model and enum its fields reach."""
+        seen = {name}
+        stack = [name]
+        while stack:
+            value = self._types.get(stack.pop())
+            if isinstance(value, Model):
+                for found in model_mentions(value) - seen:
+                    seen.add(found)
+                    stack.append(found)
+        return seen
+
+
+def _digest(value: Any) -> bytes:
+    return hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=16).digest()
+
+
+# ---- what the usual files are made from (both targets' plans declare these) ----------
+
+
+def group_module(group: ApiGroup) -> frozenset[str]:
+    """A group's code: the group, the names of what its operations mention, and all a
+    paged operation's response reaches (the items are found through its fields)."""
+    paged = {t for op in group.operations if op.pagination is not None for r in op.responses for t in mentioned(r.type)}
+    return frozenset({group_subject(group.name), *names_of(operation_types(group)), *map(reach_subject, paged)})
+
+
+def group_page(group: ApiGroup) -> frozenset[str]:
+    """A group's page: the group, the head (the client set-up it shows) and all its
+    operations' types reach (their examples)."""
+    return frozenset({HEAD, group_subject(group.name), *map(reach_subject, operation_types(group))})
+
+
+def model_module(model: Model) -> frozenset[str]:
+    """A model's code: the model and the names of what its fields mention."""
+    return frozenset({type_subject(model.name), *names_of(model_mentions(model))})
+
+
+def affected(api: Api, changed: Iterable[str]) -> frozenset[str]:
+    """The subjects whose digests change with those of ``changed`` (the head, groups,
+    models and enums whose prose changed; their names stay what they were)."""
+    found = {*changed, EVERYTHING}
+    types = {subject.partition("\0")[2] for subject in found if subject.startswith("type\0")}
+    users: dict[str, set[str]] = {}
+    for model in api.models.values():
+        for used in model_mentions(model):
+            users.setdefault(used, set()).add(model.name)
+    stack = list(types)
+    while stack:
+        for user in users.get(stack.pop(), ()):
+            if user not in types:
+                types.add(user)
+                stack.append(user)
+    return frozenset(found | {reach_subject(t) for t in types})
