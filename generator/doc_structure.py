@@ -106,13 +106,13 @@ def page_jobs(
     enum_file, enum_doc = enum_page
     jobs: list[RenderJob] = []
     for i, ir_group in enumerate(api.groups):
-        if shows(shown := made_from.group_page(ir_group), subjects):
+        if shows(shown := made_from.group_page(ir_group, api), subjects):
             path = f"{API_DIR}/{group_file(ir_group)}"
             jobs.append(
                 RenderJob(path, "doc/api.md.j2", Deferred(functools.partial(_page, common, group_doc, i)), shown)
             )
     for model in api.models.values():
-        if shows(shown := frozenset({made_from.reach_subject(model.name)}), subjects):
+        if shows(shown := made_from.model_page(model), subjects):
             values = Deferred(functools.partial(_page, common, model_doc, model))
             jobs.append(RenderJob(f"{MODELS_DIR}/{model_file(model.name)}", "doc/model.md.j2", values, shown))
     for enum in api.enums.values():

@@ -11,7 +11,9 @@ A target's plan declares, for each file (:class:`generator.targets.RenderJob`), 
 - :func:`name_subject`: only the target's names for a model or enum (and whether it is
   one or the other, and an enum's base type): what a file that mentions it shows;
 - :func:`reach_subject`: a model or enum and every model and enum it reaches through its
-  fields, whole: what a page showing an example of it is made from;
+  fields, whole (a paged response, whose items are found through its fields);
+- :func:`example_subject`: what an example made up for a value of a model or enum shows
+  (a page's examples);
 - :data:`EVERYTHING`: the whole model and every name (the README, the client).
 
 :class:`Fingerprints` gives each subject a digest, once per run, and :meth:`Fingerprints.key`
@@ -25,11 +27,12 @@ is the one the last run recorded for it (see :mod:`generator.pipeline`).
 from __future__ import annotations
 
 import hashlib
+import io
 import pickle
 from collections.abc import Iterable
 from typing import Any
 
-from .ir import Api, ApiGroup, EnumType, Model, TypeKind, TypeRef
+from .ir import Api, ApiGroup, EnumType, Model, Source, TypeKind, TypeRef
 
 HEAD = "head"
 EVERYTHING = "everything"
@@ -55,6 +58,13 @@ def name_subject(name: str) -> str:
 def reach_subject(name: str) -> str:
     """A model or enum and every model and enum it reaches, whole."""
     return f"reach\0{name}"
+
+
+def example_subject(name: str) -> str:
+    """What an example made up for a value of a model or enum shows (see
+    :mod:`generator.example_values`): its names, its own example, or else its required
+    fields and, the same way, what they hold."""
+    return f"example\0{name}"
 
 
 def names_of(types: Iterable[str]) -> set[str]:
@@ -85,14 +95,15 @@ def model_mentions(model: Model) -> set[str]:
     return found
 
 
-def operation_types(group: ApiGroup) -> set[str]:
-    """The models and enums a group's operations mention (parameters, bodies, responses)."""
+def operation_types(group: ApiGroup, responses: bool = True) -> set[str]:
+    """The models and enums a group's operations mention: their parameters, bodies and
+    (unless not ``responses``) responses."""
     found: set[str] = set()
     for op in group.operations:
         for p in op.parameters:
             found |= mentioned(p.type)
         found |= mentioned(op.body.type if op.body is not None else None)
-        for r in op.responses:
+        for r in op.responses if responses else ():
             found |= mentioned(r.type)
     return found
 
@@ -138,6 +149,8 @@ class Fingerprints:
             return _digest((group, self.names.groups.get(name)))
         if kind == "reach":
             return _digest(sorted(self.of(type_subject(t)) for t in self._reach(name)))
+        if kind == "example":
+            return _digest(sorted(self._example_part(t) for t in self._reach(name, examples=True)))
         if kind == HEAD:
             api = self.api
             return _digest((api.title, api.description, api.version, api.servers, api.client_auth, api.global_headers))
@@ -148,37 +161,91 @@ class Fingerprints:
             return _digest(parts)
         raise ValueError(f"unknown subject {subject!r}")
 
-    def _reach(self, name: str) -> set[str]:
-        """``name`` and every model and enum its fields reach."""
+    def _reach(self, name: str, examples: bool = False) -> set[str]:
+        """``name`` and every model and enum its fields reach; with ``examples``, only
+        through the required fields of models without an example, as a made-up example
+        goes."""
         seen = {name}
         stack = [name]
         while stack:
             value = self._types.get(stack.pop())
-            if isinstance(value, Model):
-                for found in model_mentions(value) - seen:
-                    seen.add(found)
-                    stack.append(found)
+            if not isinstance(value, Model):
+                continue
+            if not examples:
+                found = model_mentions(value)
+            elif value.has_example:
+                continue
+            else:
+                found = {t for f in value.fields if f.required and not f.has_example for t in mentioned(f.type)}
+            for more in found - seen:
+                seen.add(more)
+                stack.append(more)
         return seen
+
+    def _example_part(self, name: str) -> bytes:
+        """What a made-up example shows of one model (or enum: all of it)."""
+        value = self._types.get(name)
+        if not isinstance(value, Model):
+            return self.of(type_subject(name))
+        fields = () if value.has_example else tuple(f for f in value.fields if f.required)
+        return _digest((name, value.has_example, value.example, fields, self.names.of_type(name)))
+
+
+_NOT_SHOWN: dict[type, Any] = {Source: lambda _: (tuple, ())}
+"""What no file shows, left out of digests: where in the spec a thing was described
+(for warnings; its file is the root's name, which a spec may change freely)."""
 
 
 def _digest(value: Any) -> bytes:
-    return hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=16).digest()
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=5)
+    pickler.dispatch_table = _NOT_SHOWN
+    pickler.dump(value)
+    return hashlib.blake2b(stream.getbuffer(), digest_size=16).digest()
 
 
 # ---- what the usual files are made from (both targets' plans declare these) ----------
 
 
-def group_module(group: ApiGroup) -> frozenset[str]:
-    """A group's code: the group, the names of what its operations mention, and all a
-    paged operation's response reaches (the items are found through its fields)."""
-    paged = {t for op in group.operations if op.pagination is not None for r in op.responses for t in mentioned(r.type)}
-    return frozenset({group_subject(group.name), *names_of(operation_types(group)), *map(reach_subject, paged)})
+def group_module(group: ApiGroup, api: Api) -> frozenset[str]:
+    """A group's code: the group, the names of what its operations mention, and for a
+    paged operation the models its items are found through."""
+    return frozenset({group_subject(group.name), *names_of(operation_types(group)), *_paging(group, api)})
 
 
-def group_page(group: ApiGroup) -> frozenset[str]:
-    """A group's page: the group, the head (the client set-up it shows) and all its
-    operations' types reach (their examples)."""
-    return frozenset({HEAD, group_subject(group.name), *map(reach_subject, operation_types(group))})
+def group_page(group: ApiGroup, api: Api) -> frozenset[str]:
+    """A group's page: the group, the head (the client set-up it shows), the names of
+    its operations' types, the models a paged operation's items are found through, and
+    all that what it sends reaches (its example code is written through their fields)."""
+    sent = operation_types(group, responses=False)
+    return frozenset(
+        {HEAD, group_subject(group.name), *names_of(operation_types(group)), *_paging(group, api)}
+        | {subject for t in sent for subject in (reach_subject(t), example_subject(t))}
+    )
+
+
+def _paging(group: ApiGroup, api: Api) -> set[str]:
+    """The models a paged operation's items are found through (from each response, by
+    the field names its pagination lists), whole, and the names of the items' types."""
+    found: set[str] = set()
+    for op in group.operations:
+        if op.pagination is None:
+            continue
+        for response in op.responses:
+            at = response.type
+            for name in op.pagination.items:
+                model = api.models.get(at.name or "") if at is not None and at.kind is TypeKind.MODEL else None
+                if model is None:
+                    break
+                found.add(type_subject(model.name))
+                at = next((f.type for f in model.fields if f.name == name), None)
+            found |= names_of(mentioned(at))
+    return found
+
+
+def model_page(model: Model) -> frozenset[str]:
+    """A model's page: the model, and examples of what its fields hold."""
+    return frozenset({type_subject(model.name), *map(example_subject, model_mentions(model))})
 
 
 def model_module(model: Model) -> frozenset[str]:
@@ -201,4 +268,4 @@ def affected(api: Api, changed: Iterable[str]) -> frozenset[str]:
             if user not in types:
                 types.add(user)
                 stack.append(user)
-    return frozenset(found | {reach_subject(t) for t in types})
+    return frozenset(found | {reach_subject(t) for t in types} | {example_subject(t) for t in types})

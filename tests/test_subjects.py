@@ -38,9 +38,10 @@ def _model(path: Path) -> Api:
     return api
 
 
-def _kept(api: Api, subjects: frozenset[str]) -> tuple[set[str], set[str], set[str]]:
-    """The groups, the types (whole) and the types (names only) ``subjects`` keep."""
-    groups, whole, named = set(), set(), set()
+def _kept(api: Api, subjects: frozenset[str]) -> tuple[set[str], set[str], set[str], set[str]]:
+    """The groups, the types (whole), the types (names only) and the types (what a
+    made-up example shows: names, own example, required fields) ``subjects`` keep."""
+    groups, whole, named, exampled = set(), set(), set(), set()
     for subject in subjects:
         kind, _, name = subject.partition("\0")
         if kind == "group":
@@ -51,12 +52,24 @@ def _kept(api: Api, subjects: frozenset[str]) -> tuple[set[str], set[str], set[s
             named.add(name)
         elif kind == "reach":
             whole |= Fingerprints(api, None, "")._reach(name)
-    return groups, whole, named
+        elif kind == "example":
+            exampled |= Fingerprints(api, None, "")._reach(name, examples=True)
+    return groups, whole, named, exampled
 
 
 def _altered_model(model: Model) -> Model:
     extra = Field("zq_extra", TypeRef(TypeKind.STRING), False, "Added elsewhere.")
     fields = tuple(dataclasses.replace(f, description=f.description + " Changed.") for f in model.fields)
+    return dataclasses.replace(model, description=model.description + " Changed.", fields=(*fields, extra))
+
+
+def _altered_optional(model: Model) -> Model:
+    """``model`` with what a made-up example of it does not show changed: its
+    description, its optional fields' descriptions, a new optional field."""
+    extra = Field("zq_extra", TypeRef(TypeKind.STRING), False, "Added elsewhere.")
+    fields = tuple(
+        f if f.required else dataclasses.replace(f, description=f.description + " Changed.") for f in model.fields
+    )
     return dataclasses.replace(model, description=model.description + " Changed.", fields=(*fields, extra))
 
 
@@ -84,10 +97,13 @@ def _altered_group(group: ApiGroup) -> ApiGroup:
 
 def _elsewhere(api: Api, subjects: frozenset[str]) -> Api:
     """``api`` with everything outside ``subjects`` changed, in prose and in structure."""
-    groups, whole, _ = _kept(api, subjects)
-    models = {n: m if n in whole else _altered_model(m) for n, m in api.models.items()}
+    groups, whole, _, exampled = _kept(api, subjects)
+    models = {
+        n: m if n in whole else _altered_optional(m) if n in exampled else _altered_model(m)
+        for n, m in api.models.items()
+    }
     models["ZqNewModel"] = Model("ZqNewModel", "A model added elsewhere.", ())
-    enums = {n: e if n in whole else _altered_enum(e) for n, e in api.enums.items()}
+    enums = {n: e if n in whole | exampled else _altered_enum(e) for n, e in api.enums.items()}
     new_group = ApiGroup("zq-new-group", "A group added elsewhere.", ())
     altered = dataclasses.replace(
         api,
@@ -110,7 +126,8 @@ def _elsewhere(api: Api, subjects: frozenset[str]) -> Api:
 def _renamed(names: Any, api: Api, subjects: frozenset[str]) -> Any:
     """``names`` with every name ``subjects`` do not keep changed: a type's own names
     unless the file mentions it, its fields' and values' unless the file holds it whole."""
-    groups, whole, named = _kept(api, subjects)
+    groups, whole, named, exampled = _kept(api, subjects)
+    whole |= exampled
 
     def changed(value: Any, own: bool) -> Any:
         updates: dict[str, Any] = {}

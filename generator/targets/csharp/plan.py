@@ -202,7 +202,7 @@ def plan(
     for file in RUNTIME_FILES:
         jobs.append(RenderJob(f"{folder}/Core/{file}", "runtime.cs.j2", {"text": runtime_source(file, ns)}, none))
     for i, group in enumerate(api.groups):
-        if shows(shown := group_module(group), subjects):
+        if shows(shown := group_module(group, api), subjects):
             values = Deferred(partial(_with, common, "group", groups[i]))
             own = names.groups[group.name]
             jobs.append(RenderJob(f"{folder}/Apis/{own.interface_file}.cs", "Apis/IApi.cs.j2", values, shown))

@@ -432,7 +432,7 @@ def plan(
         ),
     ]
     for i, ir_group in enumerate(api.groups):
-        if shows(shown := group_module(ir_group), subjects):
+        if shows(shown := group_module(ir_group, api), subjects):
             path = f"{package}/api/{group_names[i].module}.py"
             jobs.append(
                 RenderJob(path, "package/api/group.py.j2", Deferred(partial(_group_context, common, groups, i)), shown)
