@@ -1,12 +1,13 @@
 """The whole run, stage after stage: load, validate, model, plan, render, format, write.
 
 Data flows one way; each stage is a module of its own. Nothing is written unless every
-stage before writing succeeded. Three shortcuts keep to that: a run whose inputs have not
-changed stops before parsing (:mod:`generator.incremental`); one after an edit to prose
-alone keeps the last run's verdict and renders only what shows the edit
-(:mod:`generator.prose`, :func:`_prose_edit`); and one after an edit inside a single
-description of a JSON spec does not parse the spec either, but puts the new text into
-the model the last run left (:mod:`generator.carried`, :func:`_carried_edit`).
+stage before writing succeeded. Shortcuts keep to that: a run whose inputs have not
+changed stops before parsing (:mod:`generator.incremental`); a run into a folder as the
+last run left it keeps each file whose key that run recorded (:mod:`generator.subjects`),
+and after an edit to prose alone, that run's verdict (:mod:`generator.prose`); and one
+after an edit inside a single description of a JSON spec does not parse the spec either,
+but puts the new text into the model the last run left (:mod:`generator.carried`,
+:func:`_carried_edit`).
 """
 
 from __future__ import annotations
@@ -267,25 +268,6 @@ def _raise_errors(findings: list[Finding]) -> None:
         raise SpecError(errors)
 
 
-def render_sdk(
-    api: Api,
-    request: GenerateRequest,
-    progress: Progress = SILENT,
-    cache: Cache | None = None,
-    wait_for: Pending[Any] | None = None,
-    names: Any = None,
-    side: SideWork[Any] | None = None,
-) -> dict[str, str]:
-    """Every output file's text, formatted, in memory. ``wait_for``: work running in a
-    child process (validation), which a helper process for rendering waits for;
-    ``names``: the target's names for ``api``, if already decided; ``side``: work for
-    that helper (see :mod:`generator.both_cores`)."""
-    target = get_target(request.target)
-    jobs = target.plan(api, request.options, target.name(api) if names is None else names, None)
-    progress.stage("render", f"{len(jobs)} files")
-    return _render(jobs, request, cache, wait_for, side)
-
-
 def _render(
     jobs: list[RenderJob],
     request: GenerateRequest,
@@ -305,10 +287,11 @@ def generate(request: GenerateRequest, progress: Progress = SILENT) -> GenerateR
     """Run every stage; write (or, with ``check``, compare) only when all succeeded.
 
     With a cache, a run whose inputs are those of the run that made the output folder
-    as it is now stops before parsing the spec (see :mod:`generator.incremental`); a run
-    after an edit to the spec's prose alone skips validation and renders only the files
-    that show the edit (see :mod:`generator.prose`), from the last run's model when the
-    edit lies inside one string of a JSON file (see :mod:`generator.carried`).
+    as it is now stops before parsing the spec (see :mod:`generator.incremental`); any
+    other renders only the files made from what changed (see :mod:`generator.subjects`),
+    skips validation after an edit to the spec's prose alone (see :mod:`generator.prose`),
+    and starts from the last run's model when the edit lies inside one string of a JSON
+    file (see :mod:`generator.carried`).
 
     The run holds the output folder (see :func:`generator.write.output_folder`) from
     before anything reads it to the end of its write; another run on the folder waits.
@@ -542,14 +525,13 @@ def _write_edited(
     last_files: dict[str, str],
     validation: list[Finding],
     modelling: list[Finding],
-    side: SideWork[Any] | None = None,
     extra: dict[str, str] | None = None,
 ) -> tuple[WriteReport, dict[str, str], list[Finding]]:
     """After a prose edit: the ``chosen`` files made and written (and the ``extra`` ones,
     made already), the ``kept`` ones left as they are; the report, every output file's
     hash, and the warnings (the last run's verdict, which an invalid spec cannot have:
     :class:`SpecError` with ``strict``)."""
-    files = _render(chosen, request, cache, side=side)
+    files = _render(chosen, request, cache)
     files.update(extra or {})
     warnings = _Verdict(done(validation), modelling, request.strict).warnings()
     progress.stage("write", str(request.out))
