@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .beside import Pending, beside, done
-from .both_cores import SideWork, both, render_on_both_cores
+from .both_cores import FROM, SideWork, both, render_on_both_cores
 from .build_ir import build_api, build_api_traced
 from .cache import Cache
 from .carried import (
@@ -348,8 +348,13 @@ def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None)
         as_left.discard()
         progress.stage("render", f"{len(jobs) - len(kept)} of {len(jobs)} files")
         chosen = [job for job in jobs if job.path not in kept]
-        files = _render(chosen, request, cache, verdict.validation, side)
-        carried, regeneration = side.result()
+        if len(chosen) < FROM:  # too few files for a render helper to take the side work: a child does it
+            aside = beside(side.result)
+            files = _render(chosen, request, cache)
+            carried, regeneration = aside.result()
+        else:
+            files = _render(chosen, request, cache, verdict.validation, side)
+            carried, regeneration = side.result()
         files[SURFACE_FILE] = regeneration.record
     except Exception:
         verdict.explain()

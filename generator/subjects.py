@@ -188,7 +188,7 @@ class Fingerprints:
         if not isinstance(value, Model):
             return self.of(type_subject(name))
         fields = () if value.has_example else tuple(f for f in value.fields if f.required)
-        return _digest((name, value.has_example, value.example, fields, self.names.of_type(name)))
+        return _digest((name, value.has_example, value.example, fields, self.of(name_subject(name))))
 
 
 _NOT_SHOWN: dict[type, Any] = {Source: lambda _: (tuple, ())}

@@ -127,7 +127,8 @@ def _renamed(names: Any, api: Api, subjects: frozenset[str]) -> Any:
     """``names`` with every name ``subjects`` do not keep changed: a type's own names
     unless the file mentions it, its fields' and values' unless the file holds it whole."""
     groups, whole, named, exampled = _kept(api, subjects)
-    whole |= exampled
+    named |= exampled  # an example shows a model's own names, not its fields': an enum's, all of them
+    whole |= exampled & api.enums.keys()
 
     def changed(value: Any, own: bool) -> Any:
         updates: dict[str, Any] = {}
