@@ -344,7 +344,11 @@ def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None)
         # A file whose key is the one the last run gave it is as it would be made now,
         # if the folder is as that run left it (see generator.subjects).
         same = last is not None and bool(keys) and as_left.result()
-        kept = {job.path for job in jobs if same and last is not None and last.keys.get(job.path) == keys[job.path]}
+        kept = {
+            job.path
+            for job in jobs
+            if same and last is not None and last.keys.get(job.path) == keys[job.path] and job.path in last.files
+        }
         as_left.discard()
         progress.stage("render", f"{len(jobs) - len(kept)} of {len(jobs)} files")
         chosen = [job for job in jobs if job.path not in kept]
