@@ -517,7 +517,8 @@ def _carried_edit(
     stamps = (last.carried, text) if keep_text(cache, key, text, carried.text) else ("", "")
     # The files made again have no key: a later spec that gives the key they had would
     # not make them as they are now.
-    keys = {path: key for path, key in last.keys.items() if path in kept}
+    remade = {job.path for job in chosen}
+    keys = {path: key for path, key in last.keys.items() if path not in remade}
     folder_record = FolderRecord(
         display_name(root, root), last.structure, validation, prose, hashes, modelling, *stamps, edits, keys
     )
