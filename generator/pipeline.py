@@ -504,7 +504,8 @@ def _carried_edit(
     if record is None:
         return None  # no surface record to carry the new fingerprints into: a full run makes one
     extra = {SURFACE_FILE: record}
-    kept = sorted(last.files.keys() - {job.path for job in chosen} - extra.keys())
+    remade = {job.path for job in chosen}  # the jobs are let go of as they are rendered
+    kept = sorted(last.files.keys() - remade - extra.keys())
     progress.stage("render", f"{len(chosen)} of {len(last.files)} files show changed prose")
     report, hashes, warnings = _write_edited(
         request, cache, progress, chosen, kept, last.files, validation, modelling, extra=extra
@@ -517,7 +518,6 @@ def _carried_edit(
     stamps = (last.carried, text) if keep_text(cache, key, text, carried.text) else ("", "")
     # The files made again have no key: a later spec that gives the key they had would
     # not make them as they are now.
-    remade = {job.path for job in chosen}
     keys = {path: key for path, key in last.keys.items() if path not in remade}
     folder_record = FolderRecord(
         display_name(root, root), last.structure, validation, prose, hashes, modelling, *stamps, edits, keys
