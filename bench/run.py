@@ -38,6 +38,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / ".work"
 PEERS = WORK / "peers"
@@ -60,7 +62,10 @@ SDKFORGE = "sdkforge"
 OPC = "openapi-python-client"
 OAG = "openapi-generator"
 TOOLS = (SDKFORGE, OPC, OAG)
-SCENARIOS = ("cold", "nochange", "description", "operation")
+SCENARIOS = ("cold", "nochange", "description", "operation", "field", "model-removed")
+YAML_SCENARIOS = tuple(f"yaml-{name}" for name in ("base", *SCENARIOS[2:]))
+"""The same edits, one after another in the same folder, to the spec written as YAML
+(``yaml-base``: the base spec again, as YAML, after ``model-removed``)."""
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 RUN_TIMEOUT = 1800.0
@@ -238,10 +243,12 @@ def _write_if_changed(path: Path, text: str) -> None:
 def prepare_variants(spec: Spec) -> tuple[dict[str, Path], dict[str, str]]:
     """The spec as every scenario sees it, and what each variant changed.
 
-    All three are written the same way (``json.dumps``, indent 2), so the variants differ
-    from the base by exactly one edit each: ``description`` changes one operation's
-    description; ``operation`` is ``description`` plus one operation (the first one with
-    an operationId, copied under ``<path>/bench-copy`` with ``<operationId>BenchCopy``).
+    All are written the same way (``json.dumps``, indent 2), so each variant differs from
+    the one before by exactly one edit: ``description`` changes one operation's
+    description; ``operation`` adds one operation (the first one with an operationId,
+    copied under ``<path>/bench-copy`` with ``<operationId>BenchCopy``); ``field`` adds a
+    field to the schema referenced most; ``model-removed`` removes a schema nothing
+    references. Each is written as YAML too (``yaml-<name>``).
     Every tool, in every scenario, reads these copies.
     """
     folder = WORK / "specs"
@@ -285,6 +292,32 @@ def prepare_variants(spec: Spec) -> tuple[dict[str, Path], dict[str, str]]:
     else:
         raise SystemExit(f"bench: {spec.key} has no operation to copy")
     variants["operation"] = dump("operation", added)
+
+    widened = copy.deepcopy(added)
+    schemas = widened["components"]["schemas"]
+    text = json.dumps(widened)
+    uses = {name: text.count(f'"#/components/schemas/{name}"') for name in schemas}
+    wide = max((name for name in schemas if isinstance(schemas[name].get("properties"), dict)), key=uses.__getitem__)
+    schemas[wide]["properties"]["bench_field"] = {"type": "string", "description": "Added by the benchmark."}
+    changes["field"] = f"a field added to {wide}, referenced {uses[wide]} times"
+    variants["field"] = dump("field", widened)
+
+    removed = copy.deepcopy(widened)
+    schemas = removed["components"]["schemas"]
+    unused = next((name for name in reversed(list(schemas)) if uses[name] == 0 and name != wide), None)
+    if unused is None:
+        raise SystemExit(f"bench: {spec.key} has no schema nothing references")
+    del schemas[unused]
+    changes["model-removed"] = f"{unused}, which nothing references, removed"
+    variants["model-removed"] = dump("model-removed", removed)
+
+    for name in ("base", *SCENARIOS[2:]):  # the same specs as YAML (the C dumper: PyYAML's own takes minutes)
+        path = folder / f"{spec.key}-{name}.yaml"
+        if not path.exists() or path.stat().st_mtime < variants[name].stat().st_mtime:
+            value = json.loads(variants[name].read_text(encoding="utf-8"))
+            dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+            path.write_text(yaml.dump(value, Dumper=dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        variants[f"yaml-{name}"] = path
     return variants, changes
 
 
@@ -678,8 +711,8 @@ class Bench:
         cache.mkdir(parents=True)
         env = _environment(cache=cache)
         variants = self.variants[spec.key]
-        sources = {"cold": "base", "nochange": "base", "description": "description", "operation": "operation"}
-        for scenario in SCENARIOS[:1] if spec.big else SCENARIOS:
+        sources = {"cold": "base", "nochange": "base"} | {name: name for name in (*SCENARIOS[2:], *YAML_SCENARIOS)}
+        for scenario in SCENARIOS[:1] if spec.big else (*SCENARIOS, *YAML_SCENARIOS):
             cmd: list[str | Path] = [
                 *_sdkforge_cmd(),
                 "generate",

@@ -1,12 +1,13 @@
 """The whole run, stage after stage: load, validate, model, plan, render, format, write.
 
 Data flows one way; each stage is a module of its own. Nothing is written unless every
-stage before writing succeeded. Three shortcuts keep to that: a run whose inputs have not
-changed stops before parsing (:mod:`generator.cache.incremental`); one after an edit to prose
-alone keeps the last run's verdict and renders only what shows the edit
-(:mod:`generator.cache.prose`, :func:`_prose_edit`); and one after an edit inside a single
-description of a JSON spec does not parse the spec either, but puts the new text into
-the model the last run left (:mod:`generator.cache.carried`, :func:`_carried_edit`).
+stage before writing succeeded. Shortcuts keep to that: a run whose inputs have not
+changed stops before parsing (:mod:`generator.cache.incremental`); a run into a folder as the
+last run left it keeps each file whose key that run recorded (:mod:`generator.model.subjects`),
+and after an edit to prose alone, that run's verdict (:mod:`generator.cache.prose`); and one
+after an edit inside a single description of a JSON spec does not parse the spec either,
+but puts the new text into the model the last run left (:mod:`generator.cache.carried`,
+:func:`_carried_edit`).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from .cache.incremental import (
     run_key,
     sources_unchanged,
 )
-from .cache.prose import prose_fingerprints, structure_digest
+from .cache.prose import owners, prose_fingerprints, structure_digest
 from .cache.store import Cache
 from .cache.text_edit import StringEdit
 from .changes.release import Regeneration, after_prose_edit, bumped, regenerate
@@ -55,9 +56,10 @@ from .model.build import build_api, build_api_traced
 from .model.ir import Api
 from .model.origins import Place
 from .model.select import places_read, select_findings, select_groups
+from .model.subjects import Fingerprints, affected
 from .output.write import MANIFEST, WriteReport, output_folder, plan_changes, write_files
 from .parallel.beside import Pending, beside, done
-from .parallel.both_cores import SideWork, both, render_on_both_cores
+from .parallel.both_cores import FROM, SideWork, both, render_on_both_cores
 from .progress import SILENT, Progress
 from .render.engine import make_environment, render_all
 from .render.job import RenderJob
@@ -192,16 +194,24 @@ def _model(
     cache: Cache | None,
     groups: tuple[str, ...] = (),
     target: Target | None = None,
+    prior: FolderRecord | None = None,
 ) -> tuple[Api, _Verdict]:
     """The model of ``spec`` and the verdict on it; with ``groups``, the model of those
     groups alone, and a verdict on them alone; with a ``target``, what its language
-    cannot express among the warnings."""
+    cannot express among the warnings. ``prior``: the last run into the output folder,
+    from a spec of the same structure (prose aside), whose verdict holds for this one."""
     alongside = sum(len(spec.text_of(file)) for file in spec.documents) <= VALIDATE_BESIDE_UP_TO
     where = ", beside modelling" if alongside else ""
-    progress.stage("validate", f"{len(spec.documents)} file(s), OpenAPI {spec.version}{where}")
-    if alongside:  # the child validates the spec parsed here; should it fail, it is parsed again
+    validation: Pending[list[Finding]]
+    if prior is not None:
+        progress.stage("validate", "only prose changed since the last run: its verdict holds")
+        files_by_name = {spec.display_name(file): file for file in spec.documents}
+        validation = done([_relocated(spec, files_by_name, w, prior.root) for w in prior.validation])
+    elif alongside:  # the child validates the spec parsed here; should it fail, it is parsed again
+        progress.stage("validate", f"{len(spec.documents)} file(s), OpenAPI {spec.version}{where}")
         validation = beside(partial(_validate, spec, cache), partial(_validate_again, spec.root, spec.digests, cache))
     else:
+        progress.stage("validate", f"{len(spec.documents)} file(s), OpenAPI {spec.version}{where}")
         validation = done(_validate(spec, cache))
         _raise_errors(validation.result())
     try:
@@ -263,25 +273,6 @@ def _raise_errors(findings: list[Finding]) -> None:
         raise SpecError(errors)
 
 
-def render_sdk(
-    api: Api,
-    request: GenerateRequest,
-    progress: Progress = SILENT,
-    cache: Cache | None = None,
-    wait_for: Pending[Any] | None = None,
-    names: Any = None,
-    side: SideWork[Any] | None = None,
-) -> dict[str, str]:
-    """Every output file's text, formatted, in memory. ``wait_for``: work running in a
-    child process (validation), which a helper process for rendering waits for;
-    ``names``: the target's names for ``api``, if already decided; ``side``: work for
-    that helper (see :mod:`generator.parallel.both_cores`)."""
-    target = get_target(request.target)
-    jobs = target.plan(api, request.options, target.name(api) if names is None else names, None)
-    progress.stage("render", f"{len(jobs)} files")
-    return _render(jobs, request, cache, wait_for, side)
-
-
 def _render(
     jobs: list[RenderJob],
     request: GenerateRequest,
@@ -301,10 +292,11 @@ def generate(request: GenerateRequest, progress: Progress = SILENT) -> GenerateR
     """Run every stage; write (or, with ``check``, compare) only when all succeeded.
 
     With a cache, a run whose inputs are those of the run that made the output folder
-    as it is now stops before parsing the spec (see :mod:`generator.cache.incremental`); a run
-    after an edit to the spec's prose alone skips validation and renders only the files
-    that show the edit (see :mod:`generator.cache.prose`), from the last run's model when the
-    edit lies inside one string of a JSON file (see :mod:`generator.cache.carried`).
+    as it is now stops before parsing the spec (see :mod:`generator.cache.incremental`); any
+    other renders only the files made from what changed (see :mod:`generator.model.subjects`),
+    skips validation after an edit to the spec's prose alone (see :mod:`generator.cache.prose`),
+    and starts from the last run's model when the edit lies inside one string of a JSON
+    file (see :mod:`generator.cache.carried`).
 
     The run holds the output folder (see :func:`generator.output.write.output_folder`) from
     before anything reads it to the end of its write; another run on the folder waits.
@@ -341,23 +333,37 @@ def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None)
     spec = load_spec(request.spec)
     root, sources = spec.root, dict(spec.digests)
     folder = _FolderRun(cache, key, spec, last) if cache is not None and key is not None else None
-    if folder is not None and folder.prior is not None and as_left.result():
-        edited = _prose_edit(spec, folder, request, progress, folder.cache)
-        if edited is not None:
-            return edited
-    as_left.discard()
-    api, verdict = _model(spec, request.strict, progress, cache, request.groups, get_target(request.target))
+    prior = folder.prior if folder is not None else None
+    target = get_target(request.target)
+    api, verdict = _model(spec, request.strict, progress, cache, request.groups, target, prior)
     del spec  # the model holds what it needs: the parsed spec's memory goes to rendering
     try:
-        target = get_target(request.target)
         names = target.name(api)
         surface = SideWork(partial(_regeneration, request, target, api, names))
         if request.bump and not request.check:  # the new version is in the files: known before they are made
             request = _bumped(request, surface.result())
         carrying = folder.carry(api, names) if folder is not None and not request.check else None
         side = both(carrying, surface)
-        files = render_sdk(api, request, progress, cache, verdict.validation, names, side)
-        carried, regeneration = side.result()
+        jobs = target.plan(api, request.options, names, None)
+        keys = folder.keys(api, names, request, jobs) if folder is not None else {}
+        # A file whose key is the one the last run gave it is as it would be made now,
+        # if the folder is as that run left it (see generator.subjects).
+        same = last is not None and bool(keys) and as_left.result()
+        kept = {
+            job.path
+            for job in jobs
+            if same and last is not None and last.keys.get(job.path) == keys[job.path] and job.path in last.files
+        }
+        as_left.discard()
+        progress.stage("render", f"{len(jobs) - len(kept)} of {len(jobs)} files")
+        chosen = [job for job in jobs if job.path not in kept]
+        if len(chosen) < FROM:  # too few files for a render helper to take the side work: a child does it
+            aside = beside(side.result)
+            files = _render(chosen, request, cache)
+            carried, regeneration = aside.result()
+        else:
+            files = _render(chosen, request, cache, verdict.validation, side)
+            carried, regeneration = side.result()
         files[SURFACE_FILE] = regeneration.record
     except Exception:
         verdict.explain()
@@ -367,17 +373,19 @@ def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None)
     if request.check:
         report = plan_changes(request.out, files, request.force, with_diff=True)
         return GenerateResult(_summary(api), warnings, report)
-    report = write_files(request.out, files, request.force)
+    report = write_files(request.out, files, request.force, kept=sorted(kept))
     summary = _summary(api)
     result = GenerateResult(summary, warnings, report, regeneration.changes, request.options.package_version)
     if cache is not None:
         hashes = {path: file_hash(text) for path, text in files.items()}
+        if last is not None:
+            hashes |= {path: last.files[path] for path in kept}
         remember(cache, _run_key(request, root, sources), sources, hashes, warnings, summary)
         if folder is not None:
             del files  # what carrying the model takes, if this process does it, comes from here
             stamps = folder.stamps if carried else None
             folder.remember(
-                verdict.validation_warnings(), verdict.modelling_warnings(), regeneration.prose, hashes, stamps
+                verdict.validation_warnings(), verdict.modelling_warnings(), regeneration.prose, hashes, stamps, keys
             )
     return result
 
@@ -409,8 +417,9 @@ def _run_key(request: GenerateRequest, root: Path, sources: dict[Path, str]) -> 
 
 
 class _FolderRun:
-    """The record of the last run into the output folder, and this run's: what a run
-    after a prose-only edit starts from (see :mod:`generator.cache.prose` and
+    """The record of the last run into the output folder, and this run's: the files a
+    run keeps (see :mod:`generator.model.subjects`), the verdict a run after a prose-only edit
+    keeps (see :mod:`generator.cache.prose`), the model it may start from (see
     :mod:`generator.cache.carried`)."""
 
     def __init__(self, cache: Cache, key: str, spec: LoadedSpec, last: FolderRecord | None) -> None:
@@ -441,58 +450,21 @@ class _FolderRun:
         prose: dict[str, str],
         files: dict[str, str],
         carried: Stamps | None,
+        keys: dict[str, str],
     ) -> None:
         """Record this run: the warnings of validation and modelling, the model's prose
-        fingerprints, the output files' hashes, and the stamps of the carried model."""
+        fingerprints, the output files' hashes, the stamps of the carried model, and the
+        output files' keys."""
         if self.structure is not None:
             stamps = ("", "") if carried is None else (carried.model, carried.text)
-            record = FolderRecord(self.root, self.structure, validation, prose, files, modelling, *stamps)
+            record = FolderRecord(self.root, self.structure, validation, prose, files, modelling, *stamps, keys=keys)
             remember_folder(self.cache, self.key, record)
 
-
-def _prose_edit(
-    spec: LoadedSpec, folder: _FolderRun, request: GenerateRequest, progress: Progress, cache: Cache
-) -> GenerateResult | None:
-    """The run after an edit to the spec's prose alone, into an output folder as the last
-    run left it: that run's verdict holds, and only the files that show the changed prose
-    are made again. None when the model does not have the files it had: run in full."""
-    prior = folder.prior
-    assert prior is not None
-    progress.stage("validate", "only prose changed since the last run: its verdict holds")
-    files_by_name = {spec.display_name(file): file for file in spec.documents}
-    validation = [_relocated(spec, files_by_name, w, prior.root) for w in prior.validation]
-    modelled = convert_spec(spec) if spec.version == "2.0" else spec
-    progress.stage("model", f"{len(modelled.data.get('paths') or {})} paths")
-    api, modelling, places = _build_chosen(modelled, request.groups, get_target(request.target))
-    if places is not None:
-        modelling = select_findings(modelling, places)  # as the last run's validation warnings were
-    prose = prose_fingerprints(api)
-    if prose.keys() != prior.prose.keys():
-        return None
-    changed = {subject for subject, fingerprint in prose.items() if prior.prose[subject] != fingerprint}
-    target = get_target(request.target)
-    names = target.name(api)
-    jobs = target.plan(api, request.options, names, None)
-    if {job.path for job in jobs} != prior.files.keys() - {SURFACE_FILE}:
-        return None
-    chosen = [job for job in jobs if job.subjects & changed]
-    kept = [job.path for job in jobs if not job.subjects & changed]
-    # The model was made anew: the surface record is made as a full run makes it (server
-    # names, made from their descriptions, are in it).
-    version = request.options.package_version
-    regeneration = regenerate(target.surface(api, names), prose, request.out, version)
-    extra, changes = {SURFACE_FILE: regeneration.record}, regeneration.changes
-    progress.stage("render", f"{len(chosen)} of {len(jobs)} files show changed prose")
-    carrying = folder.carry(api, names)
-    report, hashes, warnings = _write_edited(
-        request, cache, progress, chosen, kept, prior.files, validation, modelling, carrying, extra
-    )
-    summary = _summary(api)
-    sources = dict(spec.digests)
-    remember(cache, _run_key(request, spec.root, sources), sources, hashes, warnings, summary)
-    stamps = folder.stamps if carrying is not None and carrying.result() else None
-    folder.remember(validation, modelling, prose, hashes, stamps)
-    return GenerateResult(summary, warnings, report, changes, version)
+    @staticmethod
+    def keys(api: Api, names: Any, request: GenerateRequest, jobs: list[RenderJob]) -> dict[str, str]:
+        """Each file's key (see :mod:`generator.subjects`)."""
+        fingerprints = Fingerprints(api, names, run_key(Path(), "files", _options(request), request.templates))
+        return {job.path: fingerprints.key(job.path, job.template, job.subjects) for job in jobs}
 
 
 def _carried_edit(
@@ -528,7 +500,8 @@ def _carried_edit(
         return None
     changed = {subject for subject, fingerprint in fresh.items() if last.prose[subject] != fingerprint}
     prose = {**last.prose, **fresh}
-    chosen = get_target(request.target).plan(api, request.options, carried.names, changed)
+    wanted = affected(api, owners(api, changed))
+    chosen = get_target(request.target).plan(api, request.options, carried.names, wanted)
     if not all(job.path in last.files for job in chosen):
         return None  # a file the last run did not make: the structure is not what it was
     version = request.options.package_version
@@ -536,7 +509,8 @@ def _carried_edit(
     if record is None:
         return None  # no surface record to carry the new fingerprints into: a full run makes one
     extra = {SURFACE_FILE: record}
-    kept = sorted(last.files.keys() - {job.path for job in chosen} - extra.keys())
+    remade = {job.path for job in chosen}  # the jobs are let go of as they are rendered
+    kept = sorted(last.files.keys() - remade - extra.keys())
     progress.stage("render", f"{len(chosen)} of {len(last.files)} files show changed prose")
     report, hashes, warnings = _write_edited(
         request, cache, progress, chosen, kept, last.files, validation, modelling, extra=extra
@@ -547,8 +521,11 @@ def _carried_edit(
     text = new_stamps().text
     edits = [*last.edits, *(edit.to_data() for edit in carried.recorded())]
     stamps = (last.carried, text) if keep_text(cache, key, text, carried.text) else ("", "")
+    # The files made again have no key: a later spec that gives the key they had would
+    # not make them as they are now.
+    keys = {path: key for path, key in last.keys.items() if path not in remade}
     folder_record = FolderRecord(
-        display_name(root, root), last.structure, validation, prose, hashes, modelling, *stamps, edits
+        display_name(root, root), last.structure, validation, prose, hashes, modelling, *stamps, edits, keys
     )
     remember_folder(cache, key, folder_record)
     return GenerateResult(summary, warnings, report, changes, version)
@@ -563,14 +540,13 @@ def _write_edited(
     last_files: dict[str, str],
     validation: list[Finding],
     modelling: list[Finding],
-    side: SideWork[Any] | None = None,
     extra: dict[str, str] | None = None,
 ) -> tuple[WriteReport, dict[str, str], list[Finding]]:
     """After a prose edit: the ``chosen`` files made and written (and the ``extra`` ones,
     made already), the ``kept`` ones left as they are; the report, every output file's
     hash, and the warnings (the last run's verdict, which an invalid spec cannot have:
     :class:`SpecError` with ``strict``)."""
-    files = _render(chosen, request, cache, side=side)
+    files = _render(chosen, request, cache)
     files.update(extra or {})
     warnings = _Verdict(done(validation), modelling, request.strict).warnings()
     progress.stage("write", str(request.out))

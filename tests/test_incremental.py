@@ -27,7 +27,7 @@ def request(tmp_path, spec=SPEC, **kwargs):
 def test_an_unchanged_run_is_skipped_and_reports_every_file_unchanged(tmp_path, monkeypatch):
     first = generate(request(tmp_path))
     assert first.report.written
-    monkeypatch.setattr(pipeline, "render_sdk", lambda *a, **k: pytest.fail("rendered although nothing changed"))
+    monkeypatch.setattr(pipeline, "_render", lambda *a, **k: pytest.fail("rendered although nothing changed"))
     second = generate(request(tmp_path))
     assert second.report.written == [] and second.report.removed == []
     assert sorted(second.report.unchanged) == sorted(first.report.written)

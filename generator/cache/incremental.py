@@ -165,14 +165,14 @@ def output_is_current(out: Path, files: dict[str, str]) -> bool:
     return True
 
 
-# ---- the last run into an output folder: for prose-only edits ------------------------
+# ---- the last run into an output folder: what the next run may keep -------------------
 
 
 @dataclass(frozen=True)
 class FolderRecord:
-    """What the last run into an output folder knew (see :mod:`generator.cache.prose`): the
-    spec's structure digest, validation's warnings (errors stop a run before it is
-    recorded), each subject's prose fingerprint and each output file's hash."""
+    """What the last run into an output folder knew: the spec's structure digest (see
+    :mod:`generator.cache.prose`), validation's warnings (errors stop a run before it is
+    recorded), each subject's prose fingerprint, each output file's hash and key."""
 
     root: str
     structure: str
@@ -187,6 +187,8 @@ class FolderRecord:
     """The stamp of the spec's text kept beside the carried model."""
     edits: list[list[Any]] = field(default_factory=list)
     """The edits put into the carried model since it was made, as data."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """Each output file's key (see :mod:`generator.subjects`), if it has one."""
 
 
 def folder_key(out: Path, options: dict[str, Any], templates: Path | None) -> str:
@@ -206,6 +208,7 @@ def remember_folder(cache: Cache, key: str, record: FolderRecord) -> None:
         "carried": record.carried,
         "carried_text": record.carried_text,
         "edits": record.edits,
+        "keys": record.keys,
     }
     cache.put("folders", key, json.dumps(data, sort_keys=True))
 
@@ -226,6 +229,7 @@ def recall_folder(cache: Cache, key: str) -> FolderRecord | None:
             str(data["carried"]),
             str(data["carried_text"]),
             list(data["edits"]),
+            dict(data["keys"]),
         ),
     )
 

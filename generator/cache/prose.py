@@ -17,8 +17,9 @@ Two measures make the decision:
   as it looks for ``$ref``s, with the same rules.
 - :func:`prose_fingerprints`: per *subject* of the model (the API's head; each group,
   operation, model and enum; the fields of each model and the values of each enum), a
-  digest of the prose it holds. A target says, for each
-  file, which subjects' prose the file shows (:attr:`generator.targets.RenderJob.subjects`).
+  digest of the prose it holds, for the report of what changed for the SDK's users and
+  for a run that starts from the carried model (:func:`owners` says which subjects of
+  :mod:`generator.subjects` hold it, and so which files show it).
 
 Everything else the model holds is decided by the structure: a spec with the same
 structure digest gives the same model but for its prose fields. The one exception is the
@@ -33,17 +34,71 @@ import pickle
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from ..model.ir import Api
-from ..model.subjects import (
-    API_SUBJECT,
-    enum_subject,
-    fields_subject,
-    group_subject,
-    model_subject,
-    operation_subject,
-    values_subject,
-)
+from ..model import subjects as made_from
+from ..model.ir import Api, ApiGroup, Operation
 from ..spec.load import LoadedSpec
+
+
+def _subject(kind: str, *names: str) -> str:
+    """A subject's key: unambiguous whatever the names hold (a tag ``a:b`` with operation
+    ``c`` is not tag ``a`` with operation ``b:c``). A tuple's ``repr`` quotes and escapes
+    each name, at a seventh of ``json.dumps``'s cost: keys are made for every file."""
+    return repr((kind, *names))
+
+
+API_SUBJECT = _subject("api")
+"""The API's head: title, description, version, servers and credentials."""
+
+
+def group_subject(group: ApiGroup) -> str:
+    """The subject of a group's own prose (its tag's description)."""
+    return _subject("group", group.name)
+
+
+def operation_subject(group: ApiGroup, operation: Operation) -> str:
+    """The subject of an operation's prose; operationIds are unique within a group."""
+    return _subject("operation", group.name, operation.operation_id)
+
+
+def model_subject(name: str) -> str:
+    """The subject of a model's own description."""
+    return _subject("model", name)
+
+
+def fields_subject(name: str) -> str:
+    """The subject of the descriptions of a model's fields."""
+    return _subject("fields", name)
+
+
+def enum_subject(name: str) -> str:
+    """The subject of an enum's own description."""
+    return _subject("enum", name)
+
+
+def values_subject(name: str) -> str:
+    """The subject of the descriptions of an enum's values."""
+    return _subject("values", name)
+
+
+def owners(api: Api, subjects: Collection[str]) -> set[str]:
+    """The subjects of :mod:`generator.model.subjects` that hold the prose of ``subjects``."""
+    held_by = owner_map(api)
+    return {held_by[subject] for subject in subjects if subject in held_by}
+
+
+def owner_map(api: Api) -> dict[str, str]:
+    """Each prose subject of ``api`` and the subject of :mod:`generator.model.subjects`
+    that holds it: the head's, its group's, its model's or enum's."""
+    held_by = {API_SUBJECT: made_from.HEAD}
+    for group in api.groups:
+        held_by[group_subject(group)] = made_from.group_subject(group.name)
+        for op in group.operations:
+            held_by[operation_subject(group, op)] = made_from.group_subject(group.name)
+    for name in api.models:
+        held_by[model_subject(name)] = held_by[fields_subject(name)] = made_from.type_subject(name)
+    for name in api.enums:
+        held_by[enum_subject(name)] = held_by[values_subject(name)] = made_from.type_subject(name)
+    return held_by
 
 
 def structure_digest(spec: LoadedSpec) -> str | None:

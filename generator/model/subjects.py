@@ -1,64 +1,281 @@
-"""Subjects of the model: the API's head, each group, operation, model and enum, the
-fields of each model and the values of each enum. A target says which subjects each
-file it plans is made from (:attr:`generator.render.job.RenderJob.subjects`); what a run
-keeps for the next one is keyed by them (see :mod:`generator.cache`)."""
+"""What each output file is made from, and a key that changes when that does.
+
+A target's plan declares, for each file (:class:`generator.targets.RenderJob`), the
+*subjects* of the model it is made from:
+
+- :data:`HEAD`: the API's head (title, description, version, servers, credentials,
+  global headers);
+- :func:`group_subject`: one group, whole (its operations, their parameters, bodies and
+  responses), with the target's names for it and its methods;
+- :func:`type_subject`: one model or enum, whole, with the target's names for it;
+- :func:`name_subject`: only the target's names for a model or enum (and whether it is
+  one or the other, and an enum's base type): what a file that mentions it shows;
+- :func:`reach_subject`: a model or enum and every model and enum it reaches through its
+  fields, whole (a paged response, whose items are found through its fields);
+- :func:`example_subject`: what an example made up for a value of a model or enum shows
+  (a page's examples);
+- :data:`EVERYTHING`: the whole model and every name (the README, the client).
+
+:class:`Fingerprints` gives each subject a digest, once per run, and :meth:`Fingerprints.key`
+a file's key: the digests of its subjects with what else decides the file (sdkforge,
+its templates, the options: ``base``). Two runs that give a file the same key make the
+same file (``tests/test_subjects.py`` renders every file with everything outside its
+subjects changed, and finds it byte for byte as it was), so a run keeps a file whose key
+is the one the last run recorded for it (see :mod:`generator.pipeline`).
+"""
 
 from __future__ import annotations
 
-from .ir import ApiGroup, Operation
+import hashlib
+import io
+import pickle
+from collections.abc import Iterable
+from typing import Any
+
+from .ir import Api, ApiGroup, EnumType, Model, Source, TypeKind, TypeRef
+
+HEAD = "head"
+EVERYTHING = "everything"
+_INNER = ("fields", "members")
+"""The names a type gives its fields and values: not what a file that mentions it shows."""
 
 
-def _subject(kind: str, *names: str) -> str:
-    """A subject's key: unambiguous whatever the names hold (a tag ``a:b`` with operation
-    ``c`` is not tag ``a`` with operation ``b:c``). A tuple's ``repr`` quotes and escapes
-    each name, at a seventh of ``json.dumps``'s cost: keys are made for every file."""
-    return repr((kind, *names))
+def group_subject(name: str) -> str:
+    """A group, whole, with its names."""
+    return f"group\0{name}"
 
 
-API_SUBJECT = _subject("api")
-"""The API's head: title, description, version, servers and credentials."""
+def type_subject(name: str) -> str:
+    """A model or enum, whole, with its names."""
+    return f"type\0{name}"
 
 
-def group_subject(group: ApiGroup) -> str:
-    """The subject of a group's own prose (its tag's description)."""
-    return _subject("group", group.name)
+def name_subject(name: str) -> str:
+    """The names of a model or enum, as a file that mentions it shows them."""
+    return f"name\0{name}"
 
 
-def operation_subject(group: ApiGroup, operation: Operation) -> str:
-    """The subject of an operation's prose; operationIds are unique within a group."""
-    return _subject("operation", group.name, operation.operation_id)
+def reach_subject(name: str) -> str:
+    """A model or enum and every model and enum it reaches, whole."""
+    return f"reach\0{name}"
 
 
-def group_subjects(group: ApiGroup) -> frozenset[str]:
-    """A group's subject and its operations': what a file about the whole group shows."""
-    return frozenset({group_subject(group), *(operation_subject(group, op) for op in group.operations)})
+def example_subject(name: str) -> str:
+    """What an example made up for a value of a model or enum shows (see
+    :mod:`generator.example_values`): its names, its own example, or else its required
+    fields and, the same way, what they hold."""
+    return f"example\0{name}"
 
 
-def model_subject(name: str) -> str:
-    """The subject of a model's own description."""
-    return _subject("model", name)
+def names_of(types: Iterable[str]) -> set[str]:
+    """The name subjects of ``types``."""
+    return {name_subject(t) for t in types}
 
 
-def fields_subject(name: str) -> str:
-    """The subject of the descriptions of a model's fields."""
-    return _subject("fields", name)
+def mentioned(t: TypeRef | None) -> set[str]:
+    """The IR names of the models and enums a type mentions."""
+    found: set[str] = set()
+    stack = [t]
+    while stack:
+        at = stack.pop()
+        if at is None:
+            continue
+        if at.kind is TypeKind.MODEL or at.kind is TypeKind.ENUM:
+            found.add(at.name or "")
+        stack.append(at.item)
+        stack.extend(at.members)
+    return found
 
 
-def enum_subject(name: str) -> str:
-    """The subject of an enum's own description."""
-    return _subject("enum", name)
+def model_mentions(model: Model) -> set[str]:
+    """The models and enums a model's fields (and extra properties) mention."""
+    found = mentioned(model.additional_properties)
+    for f in model.fields:
+        found |= mentioned(f.type)
+    return found
 
 
-def values_subject(name: str) -> str:
-    """The subject of the descriptions of an enum's values."""
-    return _subject("values", name)
+def operation_types(group: ApiGroup, responses: bool = True) -> set[str]:
+    """The models and enums a group's operations mention: their parameters, bodies and
+    (unless not ``responses``) responses."""
+    found: set[str] = set()
+    for op in group.operations:
+        for p in op.parameters:
+            found |= mentioned(p.type)
+        found |= mentioned(op.body.type if op.body is not None else None)
+        for r in op.responses if responses else ():
+            found |= mentioned(r.type)
+    return found
 
 
-def model_subjects(name: str) -> frozenset[str]:
-    """What a file about one model shows: its description and its fields'."""
-    return frozenset({model_subject(name), fields_subject(name)})
+class Fingerprints:
+    """Each subject's digest for one run of ``api`` with the target's ``names``, each
+    made once; and file keys made of them."""
+
+    def __init__(self, api: Api, names: Any, base: str) -> None:
+        self.api = api
+        self.names = names
+        self.base = base.encode()
+        self._types: dict[str, Model | EnumType] = {**api.models, **api.enums}
+        self._groups = {g.name: g for g in api.groups}
+        self._found: dict[str, bytes] = {}
+
+    def key(self, path: str, template: str, subjects: Iterable[str]) -> str:
+        """The key of the file at ``path``, made with ``template`` from ``subjects``."""
+        digest = hashlib.blake2b(self.base + b"\0" + path.encode() + b"\0" + template.encode(), digest_size=20)
+        for subject in sorted(subjects):
+            digest.update(self.of(subject))
+        return digest.hexdigest()
+
+    def of(self, subject: str) -> bytes:
+        """The digest of ``subject``; a subject the model does not have has one too."""
+        found = self._found.get(subject)
+        if found is None:
+            found = self._found[subject] = self._make(subject)
+        return found
+
+    def _make(self, subject: str) -> bytes:
+        kind, _, name = subject.partition("\0")
+        if kind == "type":
+            value = self._types.get(name)
+            return _digest((value, self.names.of_type(name) if value is not None else None))
+        if kind == "name":  # a file that mentions a type shows its names, not its fields' or values'
+            value = self._types.get(name)
+            base = value.base if isinstance(value, EnumType) else None
+            own = vars(self.names.of_type(name)) if value is not None else {}
+            return _digest((type(value).__name__, base, {k: v for k, v in own.items() if k not in _INNER}))
+        if kind == "group":
+            group = self._groups.get(name)
+            return _digest((group, self.names.groups.get(name)))
+        if kind == "reach":
+            return _digest(sorted(self.of(type_subject(t)) for t in self._reach(name)))
+        if kind == "example":
+            return _digest(sorted(self._example_part(t) for t in self._reach(name, examples=True)))
+        if kind == HEAD:
+            api = self.api
+            return _digest((api.title, api.description, api.version, api.servers, api.client_auth, api.global_headers))
+        if kind == EVERYTHING:
+            rest = {k: v for k, v in vars(self.names).items() if k not in ("types", "groups")}
+            parts = [self.of(HEAD), _digest(rest), *(self.of(group_subject(g)) for g in self._groups)]
+            parts += [self.of(type_subject(t)) for t in self._types]
+            return _digest(parts)
+        raise ValueError(f"unknown subject {subject!r}")
+
+    def _reach(self, name: str, examples: bool = False) -> set[str]:
+        """``name`` and every model and enum its fields reach; with ``examples``, only
+        through the required fields of models without an example, as a made-up example
+        goes."""
+        seen = {name}
+        stack = [name]
+        while stack:
+            value = self._types.get(stack.pop())
+            if not isinstance(value, Model):
+                continue
+            if not examples:
+                found = model_mentions(value)
+            elif value.has_example:
+                continue
+            else:
+                found = {t for f in value.fields if f.required and not f.has_example for t in mentioned(f.type)}
+            for more in found - seen:
+                seen.add(more)
+                stack.append(more)
+        return seen
+
+    def _example_part(self, name: str) -> bytes:
+        """What a made-up example shows of one model (or enum: all of it)."""
+        value = self._types.get(name)
+        if not isinstance(value, Model):
+            return self.of(type_subject(name))
+        fields = () if value.has_example else tuple(f for f in value.fields if f.required)
+        return _digest((name, value.has_example, value.example, fields, self.of(name_subject(name))))
 
 
-def enum_subjects(name: str) -> frozenset[str]:
-    """What a file about one enum shows: its description and its values'."""
-    return frozenset({enum_subject(name), values_subject(name)})
+_NOT_SHOWN: dict[type, Any] = {Source: lambda _: (tuple, ())}
+"""What no file shows, left out of digests: where in the spec a thing was described
+(for warnings; its file is the root's name, which a spec may change freely)."""
+
+
+def _digest(value: Any) -> bytes:
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=5)
+    pickler.dispatch_table = _NOT_SHOWN
+    pickler.dump(value)
+    return hashlib.blake2b(stream.getbuffer(), digest_size=16).digest()
+
+
+# ---- what the usual files are made from (both targets' plans declare these) ----------
+
+
+def group_module(group: ApiGroup, api: Api) -> frozenset[str]:
+    """A group's code: the group, the names of what its operations mention, and for a
+    paged operation the models its items are found through."""
+    return frozenset({group_subject(group.name), *names_of(operation_types(group)), *_paging(group, api)})
+
+
+def group_page(group: ApiGroup, api: Api) -> frozenset[str]:
+    """A group's page: the group, the head (the client set-up it shows), the names of
+    its operations' types, the models a paged operation's items are found through, and
+    all that what it sends reaches (its example code is written through their fields)."""
+    sent = operation_types(group, responses=False)
+    return frozenset(
+        {HEAD, group_subject(group.name), *names_of(operation_types(group)), *_paging(group, api)}
+        | {subject for t in sent for subject in (reach_subject(t), example_subject(t))}
+    )
+
+
+def _paging(group: ApiGroup, api: Api) -> set[str]:
+    """The models a paged operation's items are found through (from each response, by
+    the field names its pagination lists), whole, and the names of the items' types."""
+    found: set[str] = set()
+    for op in group.operations:
+        if op.pagination is None:
+            continue
+        for response in op.responses:
+            at = response.type
+            for name in op.pagination.items:
+                model = api.models.get(at.name or "") if at is not None and at.kind is TypeKind.MODEL else None
+                if model is None:
+                    break
+                found.add(type_subject(model.name))
+                at = next((f.type for f in model.fields if f.name == name), None)
+            found |= names_of(mentioned(at))
+    return found
+
+
+def model_page(model: Model) -> frozenset[str]:
+    """A model's page: the model, and examples of what its fields hold."""
+    return frozenset({type_subject(model.name), *map(example_subject, model_mentions(model))})
+
+
+def model_module(model: Model) -> frozenset[str]:
+    """A model's code: the model and the names of what its fields mention."""
+    return frozenset({type_subject(model.name), *names_of(model_mentions(model))})
+
+
+def affected(api: Api, changed: Iterable[str]) -> frozenset[str]:
+    """The subjects whose digests change with those of ``changed`` (the head, groups,
+    models and enums whose prose changed; their names stay what they were)."""
+    return Users(api).affected(changed)
+
+
+class Users:
+    """Which models mention each model or enum, found once for many questions."""
+
+    def __init__(self, api: Api) -> None:
+        self._users: dict[str, set[str]] = {}
+        for model in api.models.values():
+            for used in model_mentions(model):
+                self._users.setdefault(used, set()).add(model.name)
+
+    def affected(self, changed: Iterable[str]) -> frozenset[str]:
+        """See :func:`affected`."""
+        found = {*changed, EVERYTHING}
+        types = {subject.partition("\0")[2] for subject in found if subject.startswith("type\0")}
+        stack = list(types)
+        while stack:
+            for user in self._users.get(stack.pop(), ()):
+                if user not in types:
+                    types.add(user)
+                    stack.append(user)
+        return frozenset(found | {reach_subject(t) for t in types} | {example_subject(t) for t in types})

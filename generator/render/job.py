@@ -18,9 +18,9 @@ class RenderJob:
 
     The values (``context``) are plain values and views the target made for this file,
     never the model: every decision about the spec is taken before a template sees it.
-    ``subjects`` are the subjects of the model whose prose the file shows (see
-    :mod:`generator.cache.prose`): when an edit changes only the prose of other subjects, the
-    file stays as it is. An empty set: the file is made from the spec's structure alone.
+    ``subjects`` are the parts of the model the file is made from (see
+    :mod:`generator.model.subjects`): while their digests are what they were, the file
+    stays as the last run made it. An empty set: the file is made from sdkforge alone.
     """
 
     path: str
@@ -33,7 +33,7 @@ class RenderJob:
 
 
 def shows(job_subjects: frozenset[str], subjects: Collection[str] | None) -> bool:
-    """Whether a file that shows ``job_subjects`` is wanted when only the files that show
+    """Whether a file made from ``job_subjects`` is wanted when only the files made from
     one of ``subjects`` are (all files, with None)."""
     return subjects is None or not job_subjects.isdisjoint(subjects)
 

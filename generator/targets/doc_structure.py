@@ -11,16 +11,8 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..model import subjects as made_from
 from ..model.ir import Api, ApiGroup, EnumType, Model
-from ..model.subjects import (
-    API_SUBJECT,
-    enum_subject,
-    enum_subjects,
-    group_subject,
-    group_subjects,
-    model_subject,
-    model_subjects,
-)
 from ..render.english import first_sentence
 from ..render.job import Deferred, RenderJob, shows
 
@@ -95,11 +87,8 @@ MODELS_DIR = "doc/models"
 
 
 def readme_subjects(api: Api) -> frozenset[str]:
-    """What an SDK README shows the prose of: the API's head, and each group, model and
-    enum it lists."""
-    found = {API_SUBJECT, *(group_subject(g) for g in api.groups)}
-    found |= {model_subject(name) for name in api.models} | {enum_subject(name) for name in api.enums}
-    return frozenset(found)
+    """What an SDK README is made from: everything (it lists every group, model and enum)."""
+    return frozenset({made_from.EVERYTHING})
 
 
 def page_jobs(
@@ -119,15 +108,15 @@ def page_jobs(
     enum_file, enum_doc = enum_page
     jobs: list[RenderJob] = []
     for i, ir_group in enumerate(api.groups):
-        if shows(shown := group_subjects(ir_group), subjects):
+        if shows(shown := made_from.group_page(ir_group, api), subjects):
             path = f"{API_DIR}/{group_file(ir_group)}"
             jobs.append(RenderJob(path, "doc/api.md.j2", Deferred(functools.partial(_page, head, group_doc, i)), shown))
     for model in api.models.values():
-        if shows(shown := model_subjects(model.name), subjects):
+        if shows(shown := made_from.model_page(model), subjects):
             values = Deferred(functools.partial(_page, head, model_doc, model))
             jobs.append(RenderJob(f"{MODELS_DIR}/{model_file(model.name)}", "doc/model.md.j2", values, shown))
     for enum in api.enums.values():
-        if shows(shown := enum_subjects(enum.name), subjects):
+        if shows(shown := frozenset({made_from.type_subject(enum.name)}), subjects):
             values = Deferred(functools.partial(_page, head, enum_doc, enum))
             jobs.append(RenderJob(f"{MODELS_DIR}/{enum_file(enum.name)}", "doc/enum.md.j2", values, shown))
     return jobs

@@ -18,7 +18,7 @@ from typing import Any
 from ...errors import UsageError
 from ...model.ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, ParamLocation, TypeKind
 from ...model.naming import title
-from ...model.subjects import API_SUBJECT, enum_subjects, group_subjects, model_subjects
+from ...model.subjects import EVERYTHING, HEAD, group_module, model_module, type_subject
 from ...render.job import Deferred, RenderJob, shows
 from .. import TargetOptions
 from ..sdk_shape import BODY, body_kind, call_order, error_item_model, parameter_key, response_kind
@@ -64,10 +64,9 @@ def plan(
     }
     environments = environment_views(api)
     auth = auth_views(api)
-    api_subject = frozenset({API_SUBJECT})
-    none: frozenset[str] = frozenset()
+    head_only, everything, none = frozenset({HEAD}), frozenset({EVERYTHING}), frozenset[str]()
     jobs = [
-        RenderJob(f"{folder}/{folder}.csproj", "project.csproj.j2", head, api_subject),
+        RenderJob(f"{folder}/{folder}.csproj", "project.csproj.j2", head, head_only),
         RenderJob(
             f"{folder}/{names.client_file}.cs",
             "Client.cs.j2",
@@ -77,28 +76,28 @@ def plan(
                 "environments": environments,
                 "group_names": tuple(names.groups[g.name] for g in api.groups),
             },
-            api_subject,  # the groups' names only, not their prose
+            everything,
         ),
-        RenderJob(f"{folder}/Environment.cs", "Environment.cs.j2", {**head, "environments": environments}, api_subject),
+        RenderJob(f"{folder}/Environment.cs", "Environment.cs.j2", {**head, "environments": environments}, head_only),
         RenderJob(
             f"{folder}/Exceptions/ApiException.cs",
             "Exceptions/ApiException.cs.j2",
             {**head, "error_model": names.of_type(error).class_name if error else None},
-            none,
+            everything,
         ),
-        RenderJob(f"{folder}/Apis/BaseApi.cs", "Apis/BaseApi.cs.j2", head, none),
+        RenderJob(f"{folder}/Apis/BaseApi.cs", "Apis/BaseApi.cs.j2", head, everything),
     ]
     for file in RUNTIME_FILES:
         text = runtime_source(file, ns)
         jobs.append(RenderJob(f"{folder}/Core/{file}", "runtime.cs.j2", {**head, "text": text}, none))
     for i, group in enumerate(api.groups):
-        if shows(shown := group_subjects(group), subjects):
+        if shows(shown := group_module(group, api), subjects):
             values = Deferred(partial(_with, head, "group", groups[i]))
             own = names.groups[group.name]
             jobs.append(RenderJob(f"{folder}/Apis/{own.interface_file}.cs", "Apis/IApi.cs.j2", values, shown))
             jobs.append(RenderJob(f"{folder}/Apis/{own.class_file}.cs", "Apis/Api.cs.j2", values, shown))
     for model in api.models.values():
-        if shows(shown := model_subjects(model.name), subjects):
+        if shows(shown := model_module(model), subjects):
             path = f"{folder}/Models/{names.of_type(model.name).file}.cs"
             jobs.append(
                 RenderJob(
@@ -109,7 +108,7 @@ def plan(
                 )
             )
     for enum in api.enums.values():
-        if shows(shown := enum_subjects(enum.name), subjects):
+        if shows(shown := frozenset({type_subject(enum.name)}), subjects):
             path = f"{folder}/Models/{names.of_type(enum.name).file}.cs"
             jobs.append(
                 RenderJob(

@@ -28,7 +28,7 @@ from ...model.ir import (
     TypeRef,
 )
 from ...model.naming import title
-from ...model.subjects import API_SUBJECT, enum_subjects, group_subject, group_subjects, model_subjects
+from ...model.subjects import EVERYTHING, HEAD, group_module, model_module, type_subject
 from ...render.english import first_sentence, indefinite_article, the_title
 from ...render.job import Deferred, RenderJob, shows
 from .. import TargetOptions
@@ -139,9 +139,9 @@ def plan(
     """The files of a Python SDK for ``api``, with its ``names`` (decided here if not given).
 
     Each job's values are worked out when first read, so a run that renders a few files
-    only (see :mod:`generator.cache.prose`) pays for those alone. Each job names the subjects
-    whose prose its file shows; a file showing none is made from the structure alone.
-    With ``subjects``, only the files that show one of them are planned.
+    only pays for those alone. Each job names the subjects of the model its file is made
+    from (see :mod:`generator.model.subjects`). With ``subjects``, only the files made from
+    one of them are planned.
 
     A template receives views only (README.md lists them, beside ``--templates``): plain
     values and the dataclasses made here for its file, never the model.
@@ -170,18 +170,17 @@ def plan(
     error_model = _error_model(api, names)
     pages = any(op.pagination is not None for g in api.groups for op in g.operations)
 
-    api_subject = frozenset({API_SUBJECT})
-    structure_only: frozenset[str] = frozenset()
+    head_only, everything, none = frozenset({HEAD}), frozenset({EVERYTHING}), frozenset[str]()
     wanted = {"_auth": token is not None, "_pagination": pages}  # the other modules always
     jobs = [
-        RenderJob("pyproject.toml", "pyproject.toml.j2", head, api_subject),
+        RenderJob("pyproject.toml", "pyproject.toml.j2", head, head_only),
         RenderJob(
             f"{package}/__init__.py",
             "package/__init__.py.j2",
             {**head, "groups": group_names, "environments": environments, "token": token, "pages": pages},
-            api_subject,
+            everything,
         ),
-        RenderJob(f"{package}/py.typed", "package/py.typed.j2", head, structure_only),
+        RenderJob(f"{package}/py.typed", "package/py.typed.j2", head, none),
         RenderJob(
             f"{package}/_client.py",
             "package/_client.py.j2",
@@ -196,13 +195,13 @@ def plan(
                     "group_imports": _group_imports(group_names, with_raw=False),
                 }
             ),
-            api_subject | {group_subject(g) for g in api.groups},
+            everything,
         ),
         RenderJob(
             f"{package}/_sdk.py",
             "package/_sdk.py.j2",
             {**head, "global_headers": global_headers, "token": token, "error_model": error_model},
-            structure_only,
+            everything,
         ),
         *(runtime_job(package, module) for module in RUNTIME_MODULES if wanted.get(module, True)),
         RenderJob(
@@ -217,7 +216,7 @@ def plan(
                     for name in (g.class_name, g.async_class_name, g.raw_class_name, g.async_raw_class_name)
                 ),
             },
-            structure_only,
+            everything,
         ),
         RenderJob(
             f"{package}/models/__init__.py",
@@ -234,22 +233,22 @@ def plan(
                     [t.class_name for t in [*model_names, *enum_names]] + [t.builder for t in model_names]
                 ),
             },
-            structure_only,
+            everything,
         ),
     ]
     for i, ir_group in enumerate(api.groups):
-        if shows(shown := group_subjects(ir_group), subjects):
+        if shows(shown := group_module(ir_group, api), subjects):
             path = f"{package}/api/{group_names[i].module}.py"
             jobs.append(
                 RenderJob(path, "package/api/group.py.j2", Deferred(partial(_group_context, head, groups, i)), shown)
             )
     for model in api.models.values():
-        if shows(shown := model_subjects(model.name), subjects):
+        if shows(shown := model_module(model), subjects):
             path = f"{package}/models/{names.of_type(model.name).module}.py"
             values = Deferred(partial(_model_context, head, model, names, api))
             jobs.append(RenderJob(path, "package/models/model.py.j2", values, shown))
     for enum in api.enums.values():
-        if shows(shown := enum_subjects(enum.name), subjects):
+        if shows(shown := frozenset({type_subject(enum.name)}), subjects):
             path = f"{package}/models/{names.of_type(enum.name).module}.py"
             values = Deferred(partial(_enum_context, head, enum, names))
             jobs.append(RenderJob(path, "package/models/enum.py.j2", values, shown))
