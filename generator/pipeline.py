@@ -13,7 +13,7 @@ but puts the new text into the model the last run left (:mod:`generator.cache.ca
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -59,7 +59,7 @@ from .model.select import places_read, select_findings, select_groups
 from .model.subjects import Fingerprints, affected
 from .output.write import MANIFEST, WriteReport, output_folder, plan_changes, write_files
 from .parallel.beside import Pending, beside, done
-from .parallel.both_cores import FROM, SideWork, both, render_on_both_cores
+from .parallel.both_cores import FROM, SideWork, render_on_both_cores
 from .progress import SILENT, Progress
 from .render.engine import make_environment, render_all
 from .render.job import RenderJob
@@ -342,28 +342,30 @@ def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None)
         surface = SideWork(partial(_regeneration, request, target, api, names))
         if request.bump and not request.check:  # the new version is in the files: known before they are made
             request = _bumped(request, surface.result())
-        carrying = folder.carry(api, names) if folder is not None and not request.check else None
-        side = both(carrying, surface)
         jobs = target.plan(api, request.options, names, None)
-        keys = folder.keys(api, names, request, jobs) if folder is not None else {}
         # A file whose key is the one the last run gave it is as it would be made now,
-        # if the folder is as that run left it (see generator.subjects).
-        same = last is not None and bool(keys) and as_left.result()
+        # if the folder is as that run left it (see generator.model.subjects). Without
+        # such a run nothing is kept, and the keys, needed only for this run's record,
+        # are taken beside writing (see _FolderRun.bookkeeping).
+        same = folder is not None and last is not None and bool(last.keys) and as_left.result()
+        keys = folder.keys(api, names, request, jobs) if folder is not None and same else None
         kept = {
             job.path
             for job in jobs
-            if same and last is not None and last.keys.get(job.path) == keys[job.path] and job.path in last.files
+            if keys is not None and last is not None and last.keys.get(job.path) == keys[job.path]
+            if job.path in last.files
         }
         as_left.discard()
+        bookkeeping = folder.bookkeeping(api, names, request, jobs, keys) if folder is not None else None
         progress.stage("render", f"{len(jobs) - len(kept)} of {len(jobs)} files")
         chosen = [job for job in jobs if job.path not in kept]
         if len(chosen) < FROM:  # too few files for a render helper to take the side work: a child does it
-            aside = beside(side.result)
+            aside = beside(surface.result)
             files = _render(chosen, request, cache)
-            carried, regeneration = aside.result()
+            regeneration = aside.result()
         else:
-            files = _render(chosen, request, cache, verdict.validation, side)
-            carried, regeneration = side.result()
+            files = _render(chosen, request, cache, verdict.validation, surface)
+            regeneration = surface.result()
         files[SURFACE_FILE] = regeneration.record
     except Exception:
         verdict.explain()
@@ -373,7 +375,15 @@ def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None)
     if request.check:
         report = plan_changes(request.out, files, request.force, with_diff=True)
         return GenerateResult(_summary(api), warnings, report)
-    report = write_files(request.out, files, request.force, kept=sorted(kept))
+    # The record of this run is made on the other core while this process writes, which
+    # leaves it idle otherwise.
+    recording = beside(bookkeeping) if bookkeeping is not None else None
+    try:
+        report = write_files(request.out, files, request.force, kept=sorted(kept))
+    except BaseException:
+        if recording is not None:
+            recording.cancel()
+        raise
     summary = _summary(api)
     result = GenerateResult(summary, warnings, report, regeneration.changes, request.options.package_version)
     if cache is not None:
@@ -381,8 +391,9 @@ def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None)
         if last is not None:
             hashes |= {path: last.files[path] for path in kept}
         remember(cache, _run_key(request, root, sources), sources, hashes, warnings, summary)
-        if folder is not None:
-            del files  # what carrying the model takes, if this process does it, comes from here
+        if folder is not None and recording is not None:
+            del files  # what the record takes, if this process makes it, comes from here
+            keys, carried = recording.result()
             stamps = folder.stamps if carried else None
             folder.remember(
                 verdict.validation_warnings(), verdict.modelling_warnings(), regeneration.prose, hashes, stamps, keys
@@ -435,13 +446,25 @@ class _FolderRun:
         self._origins = prose_origins(spec) if carryable else {}
         self.stamps = new_stamps()
 
-    def carry(self, api: Api, names: Any) -> SideWork[bool] | None:
-        """Keeping the model for the next run, under :attr:`stamps`: work for the helper
-        that renders beside this process (or for this process, after writing). None if
-        the spec's files cannot be followed edit by edit (see :mod:`generator.cache.text_edit`)."""
-        if self._files is None:
-            return None
-        return SideWork(partial(carry, self.cache, self.key, self.stamps, self._files, api, names, self._origins))
+    def bookkeeping(
+        self, api: Api, names: Any, request: GenerateRequest, jobs: list[RenderJob], keys: dict[str, str] | None
+    ) -> Callable[[], tuple[dict[str, str], bool]]:
+        """What this run's record needs besides its files, as work to do once they are
+        made (beside writing them: see :func:`generator.parallel.beside.beside`): each
+        file's key (unless ``keys`` holds them already), and whether the model was kept
+        for the next run (see :func:`generator.cache.carried.carry`; not if the spec's
+        files cannot be followed edit by edit, see :mod:`generator.cache.text_edit`).
+        What it needs of ``jobs`` is taken now: rendering lets go of them."""
+        made_from = [(job.path, job.template, job.subjects) for job in jobs] if keys is None else []
+        files, origins = self._files, self._origins
+        carrying = partial(carry, self.cache, self.key, self.stamps, files, api, names, origins) if files else None
+        base = _files_base(request)
+
+        def work() -> tuple[dict[str, str], bool]:
+            found = keys if keys is not None else _keys(api, names, base, made_from)
+            return found, carrying() if carrying is not None else False
+
+        return work
 
     def remember(
         self,
@@ -462,9 +485,19 @@ class _FolderRun:
 
     @staticmethod
     def keys(api: Api, names: Any, request: GenerateRequest, jobs: list[RenderJob]) -> dict[str, str]:
-        """Each file's key (see :mod:`generator.subjects`)."""
-        fingerprints = Fingerprints(api, names, run_key(Path(), "files", _options(request), request.templates))
-        return {job.path: fingerprints.key(job.path, job.template, job.subjects) for job in jobs}
+        """Each file's key (see :mod:`generator.model.subjects`)."""
+        return _keys(api, names, _files_base(request), [(job.path, job.template, job.subjects) for job in jobs])
+
+
+def _files_base(request: GenerateRequest) -> str:
+    """What decides every file besides its subjects: sdkforge, its templates, the options."""
+    return run_key(Path(), "files", _options(request), request.templates)
+
+
+def _keys(api: Api, names: Any, base: str, made_from: list[tuple[str, str, frozenset[str]]]) -> dict[str, str]:
+    """The key of each file, from its path, template and subjects."""
+    fingerprints = Fingerprints(api, names, base)
+    return {path: fingerprints.key(path, template, subjects) for path, template, subjects in made_from}
 
 
 def _carried_edit(
