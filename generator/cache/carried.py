@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, is_dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any, BinaryIO, ClassVar
+from typing import Any, BinaryIO
 
 from ..errors import pointer_parts
 from ..model.ir import Api, Server, Source
@@ -195,7 +195,7 @@ def carry(
     places = _places(api, origins)
 
     def write(stream: BinaryIO) -> None:
-        _Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump((stamps.model, api, names, places))
+        _pickler(stream).dump((stamps.model, api, names, places))
 
     kept = _SpecText(SpecFiles(files.root, outlines, files.digests), raw)
     return cache.put_stream(MODEL, key, write) and keep_text(cache, key, stamps.text, kept)
@@ -389,12 +389,17 @@ def _source(source: Source) -> tuple[type[Source], tuple[str, str]]:
     return Source, (source.file, source.pointer)
 
 
-class _Pickler(pickle.Pickler):
-    """Writes a :class:`~generator.model.ir.Source` (a model holds tens of thousands) as
-    its class and its two values: the data classes module's way for a class with slots
-    finds its fields anew for each one, which took half the time of writing a model."""
+_REDUCTIONS: dict[type, Any] = {**copyreg.dispatch_table, Source: _source}
 
-    dispatch_table: ClassVar[dict[type, Any]] = {**copyreg.dispatch_table, Source: _source}
+
+def _pickler(stream: BinaryIO) -> pickle.Pickler:
+    """A pickler that writes a :class:`~generator.model.ir.Source` (a model holds tens of
+    thousands) as its class and its two values: the data classes module's way for a
+    class with slots finds its fields anew for each one, which took half the time of
+    writing a model."""
+    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _REDUCTIONS
+    return pickler
 
 
 _PACKAGE = __name__.partition(".")[0]  # sdkforge, installed; the source folder's name otherwise
