@@ -59,7 +59,7 @@ from .model.select import places_read, select_findings, select_groups
 from .model.subjects import Fingerprints, affected
 from .output.write import MANIFEST, WriteReport, output_folder, plan_changes, write_files
 from .parallel.beside import Pending, beside, done
-from .parallel.both_cores import FROM, SideWork, render_on_both_cores
+from .parallel.both_cores import FROM, SideWork, both, render_on_both_cores
 from .progress import SILENT, Progress
 from .render.engine import make_environment, render_all
 from .render.job import RenderJob
@@ -346,7 +346,7 @@ def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None)
         # A file whose key is the one the last run gave it is as it would be made now,
         # if the folder is as that run left it (see generator.model.subjects). Without
         # such a run nothing is kept, and the keys, needed only for this run's record,
-        # are taken beside writing (see _FolderRun.bookkeeping).
+        # are taken on the other core (see _FolderRun.bookkeeping).
         same = folder is not None and last is not None and bool(last.keys) and as_left.result()
         keys = folder.keys(api, names, request, jobs) if folder is not None and same else None
         kept = {
@@ -359,13 +359,14 @@ def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None)
         bookkeeping = folder.bookkeeping(api, names, request, jobs, keys) if folder is not None else None
         progress.stage("render", f"{len(jobs) - len(kept)} of {len(jobs)} files")
         chosen = [job for job in jobs if job.path not in kept]
+        side = both(SideWork(bookkeeping) if bookkeeping is not None else None, surface)
         if len(chosen) < FROM:  # too few files for a render helper to take the side work: a child does it
-            aside = beside(surface.result)
+            aside = beside(side.result)
             files = _render(chosen, request, cache)
-            regeneration = aside.result()
+            recorded, regeneration = aside.result()
         else:
-            files = _render(chosen, request, cache, verdict.validation, surface)
-            regeneration = surface.result()
+            files = _render(chosen, request, cache, verdict.validation, side)
+            recorded, regeneration = side.result()
         files[SURFACE_FILE] = regeneration.record
     except Exception:
         verdict.explain()
@@ -375,15 +376,7 @@ def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None)
     if request.check:
         report = plan_changes(request.out, files, request.force, with_diff=True)
         return GenerateResult(_summary(api), warnings, report)
-    # The record of this run is made on the other core while this process writes, which
-    # leaves it idle otherwise.
-    recording = beside(bookkeeping) if bookkeeping is not None else None
-    try:
-        report = write_files(request.out, files, request.force, kept=sorted(kept))
-    except BaseException:
-        if recording is not None:
-            recording.cancel()
-        raise
+    report = write_files(request.out, files, request.force, kept=sorted(kept))
     summary = _summary(api)
     result = GenerateResult(summary, warnings, report, regeneration.changes, request.options.package_version)
     if cache is not None:
@@ -391,9 +384,8 @@ def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None)
         if last is not None:
             hashes |= {path: last.files[path] for path in kept}
         remember(cache, _run_key(request, root, sources), sources, hashes, warnings, summary)
-        if folder is not None and recording is not None:
-            del files  # what the record takes, if this process makes it, comes from here
-            keys, carried = recording.result()
+        if folder is not None and recorded is not None:
+            keys, carried = recorded
             stamps = folder.stamps if carried else None
             folder.remember(
                 verdict.validation_warnings(), verdict.modelling_warnings(), regeneration.prose, hashes, stamps, keys
@@ -449,8 +441,8 @@ class _FolderRun:
     def bookkeeping(
         self, api: Api, names: Any, request: GenerateRequest, jobs: list[RenderJob], keys: dict[str, str] | None
     ) -> Callable[[], tuple[dict[str, str], bool]]:
-        """What this run's record needs besides its files, as work to do once they are
-        made (beside writing them: see :func:`generator.parallel.beside.beside`): each
+        """What this run's record needs besides its files, as work for the helper that
+        renders beside this process (see :mod:`generator.parallel.both_cores`): each
         file's key (unless ``keys`` holds them already), and whether the model was kept
         for the next run (see :func:`generator.cache.carried.carry`; not if the spec's
         files cannot be followed edit by edit, see :mod:`generator.cache.text_edit`).

@@ -107,7 +107,7 @@ paths:
     assert any("A much loved pet." in (tmp_path / "out" / path).read_text() for path in report.written)
 
 
-def test_a_run_with_no_record_of_its_folder_takes_the_keys_beside_writing(tmp_path, monkeypatch):
+def test_a_run_with_no_record_of_its_folder_takes_no_key_before_rendering(tmp_path, monkeypatch):
     # Without a record of the last run into the folder nothing can be kept, so no key is
     # taken before rendering; the record still holds each file's key, as a later run
     # takes them to choose the files it keeps.
