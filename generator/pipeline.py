@@ -61,9 +61,7 @@ from .output.write import MANIFEST, WriteReport, output_folder, plan_changes, wr
 from .parallel.beside import Pending, beside, done
 from .parallel.both_cores import FROM, SideWork, both, render_on_both_cores
 from .progress import SILENT, Progress
-from .render.engine import make_environment, render_all
 from .render.job import RenderJob
-from .render.user_templates import check_templates
 from .spec.load import LoadedSpec, display_name, load_spec
 from .spec.swagger2 import convert_spec
 from .targets import Target, TargetOptions
@@ -281,6 +279,9 @@ def _render(
     side: SideWork[Any] | None = None,
 ) -> dict[str, str]:
     """The jobs' files, rendered and formatted, in the jobs' order; ``jobs`` is emptied."""
+    # Jinja is imported by the runs that render: not by ``validate``, nor by a run whose output is current.
+    from .render.engine import make_environment, render_all
+
     target = get_target(request.target)
     env = make_environment(request.templates, cache, target.filters, target.globals)
     check = target.check_rendered if request.templates is not None else None
@@ -312,6 +313,8 @@ def generate(request: GenerateRequest, progress: Progress = SILENT) -> GenerateR
 
 def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None) -> GenerateResult:
     if request.templates is not None:
+        from .render.user_templates import check_templates  # with the user's templates alone
+
         check_templates(
             request.templates, request.target
         )  # before any shortcut: a record may hold a run with this folder
