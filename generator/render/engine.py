@@ -60,6 +60,7 @@ def make_environment(
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # a template does not change during a run: not looked at again for each file
     )
     env.filters.update(MARKDOWN_FILTERS)
     env.filters.update(SUMMARY_FILTERS)
