@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 # The stages (the pipeline and what it runs) are imported by the command that uses them,
 # once the arguments are read: ``--version``, ``--help`` and a wrong argument need none
-# of them, and ``validate`` needs neither templates nor output.
+# of them, and ``validate`` needs neither the templates nor a target.
 
 EXIT_OK, EXIT_DIFFERENT, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
