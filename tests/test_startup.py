@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from dataclasses import replace
 
 import jinja2
+import pytest
 from project_paths import SPEC
 
+import sdkforge.pipeline as pipeline
 from sdkforge.pipeline import GenerateRequest, generate
 from sdkforge.render import engine
 from sdkforge.targets import TargetOptions
@@ -108,3 +112,30 @@ def test_validate_imports_neither_templates_nor_targets(tmp_path):
     assert "sdkforge.pipeline" in modules
     assert not {m for m in modules if m.startswith(("sdkforge.render.engine", "sdkforge.targets.python"))}
     assert "jinja2" not in modules
+
+
+def has_children() -> bool:
+    """Whether this process has a child (running, or ended and not waited for)."""
+    try:
+        os.waitpid(-1, os.WNOHANG)  # (0, 0): children, none ended; an ended one is left to its waiter's
+    except ChildProcessError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="validation runs beside only where there is fork")
+def test_a_cold_run_validates_while_it_reads_the_target(tmp_path, monkeypatch):
+    # with no record of a last run into the folder, validation starts once the spec is
+    # loaded: its child is at work when the target is looked up
+    seen: list[bool] = []
+    get_target = pipeline.get_target
+    monkeypatch.setattr(pipeline, "get_target", lambda name: seen.append(has_children()) or get_target(name))
+    generate(request(tmp_path, "cold"))
+    assert seen and seen[0]
+    assert not has_children()
+
+
+def test_a_run_that_fails_before_modelling_leaves_no_child(tmp_path):
+    with pytest.raises(KeyError):
+        generate(replace(request(tmp_path, "unknown"), target="no-such-target"))
+    assert not has_children()
