@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from ..errors import Finding, Severity, SpecError, pointer_join, pointer_parts
+from . import yaml_fast
 
 try:  # libyaml is several times faster; both loaders are the safe one.
     _SafeLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -430,9 +431,27 @@ def _read(file: Path, shown: Path) -> tuple[str, Any, str, _JsonIndex | None]:
         except ValueError as exc:  # a number too long to convert, for one
             raise SpecError([Finding(shown, None, f"invalid JSON: {_first_clause(exc)}")]) from None
         return text, data, digest, index  # its depth is checked as its references are looked for
+    return text, _load_yaml(text, shown), digest, None
+
+
+def _load_yaml(text: str, shown: Path) -> Any:
+    """The value of a YAML text, as PyYAML's safe loader (:class:`_JsonLoader`) makes it.
+
+    Most specs are built in one pass over libyaml's events (:mod:`.yaml_fast`), which also
+    tells depth and aliases. What that pass does not build (see :mod:`.yaml_fast`), and
+    anything it finds unsafe, takes PyYAML's own path: its events are checked first
+    (:func:`_check_yaml_events`, which refuses what is unsafe, located), then the
+    document is loaded, its errors reported with their line and column."""
+    try:
+        built = yaml_fast.load(text, _JsonLoader, MAX_DEPTH)
+    except yaml_fast.NotFast:
+        pass
+    else:
+        if not _alias_bomb(built.written, built.expanded):
+            return built.value
     _check_yaml_events(text, shown)
     try:
-        return text, yaml.load(text, Loader=_JsonLoader), digest, None  # noqa: S506 - the safe loader
+        return yaml.load(text, Loader=_JsonLoader)  # noqa: S506 - the safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         problem = exc.problem or "cannot parse"
@@ -573,6 +592,12 @@ class _EventTrail:
         return pointer_join("", *keys)
 
 
+def _alias_bomb(written: int, expanded: int) -> bool:
+    """Whether a YAML document that writes ``written`` values and stands for ``expanded``
+    once its aliases are expanded is an alias bomb ("billion laughs")."""
+    return expanded > max(MAX_NODES, 20 * written)
+
+
 def _check_yaml_events(text: str, shown: Path) -> None:
     """Refuse YAML that would hurt whoever reads it, before building any value from it:
     nesting deeper than :data:`MAX_DEPTH` (libyaml's composer recurses in C), an alias
@@ -621,7 +646,7 @@ def _check_yaml_events(text: str, shown: Path) -> None:
                     sizes[anchor] = expanded - start + 1
     except yaml.YAMLError:
         return
-    if expanded > max(MAX_NODES, 20 * distinct):
+    if _alias_bomb(distinct, expanded):
         raise refuse(
             first_big,
             f"YAML aliases expand the document to {expanded} values, from {distinct} written: refused as an alias bomb",
