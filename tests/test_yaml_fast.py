@@ -13,9 +13,9 @@ import pytest
 import yaml
 from project_paths import ROOT, shared_path
 
-from sdkforge.errors import SpecError
+from sdkforge.errors import SpecError, pointer_join
 from sdkforge.spec import yaml_fast
-from sdkforge.spec.load import MAX_DEPTH, _JsonLoader, _load_yaml
+from sdkforge.spec.load import MAX_DEPTH, LoadedSpec, _JsonLoader, _load_yaml
 
 
 def _pyyaml(text: str) -> Any:
@@ -318,3 +318,91 @@ def test_a_real_spec_with_anchors_is_built_fast_and_shares_as_pyyaml_does() -> N
     value = _fast(text)
     assert_same(value, _pyyaml(text))
     assert value["x-shared"][0] is value["components"]["schemas"][next(iter(schemas))]
+
+
+def _composed_pointers(node: yaml.Node | None) -> list[list[str]]:
+    """Every pointer into a composed document, by its keys as written, and below each
+    collection a child it does not have."""
+    found: list[list[str]] = []
+    stack: list[tuple[list[str], yaml.Node]] = [([], node)] if node is not None else []
+    seen: set[int] = set()
+    while stack:
+        parts, node = stack.pop()
+        found.append(parts)
+        if id(node) in seen:  # an alias: its children were listed where its anchor is
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            found.append([*parts, "not-a-key"])
+            stack.extend(([*parts, k.value], v) for k, v in node.value if isinstance(k, yaml.ScalarNode))
+        elif isinstance(node, yaml.SequenceNode):
+            found.append([*parts, str(len(node.value))])
+            stack.extend(([*parts, str(i)], v) for i, v in enumerate(node.value))
+    return found
+
+
+def _composed_place(node: yaml.Node | None, parts: list[str]) -> tuple[int, int] | None:
+    """Where PyYAML's node tree says the value at ``parts`` (or its nearest ancestor) starts."""
+    if node is None:
+        return None
+    for part in parts:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
+            child = node.value[int(part)]
+        if child is None:
+            break
+        node = child
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _assert_located_as_composed(text: str, every: int = 1) -> None:
+    file = Path("/spec/t.yaml")
+    spec = LoadedSpec(root=file, version="3.1", documents={}, _texts={file: text})
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        node = None
+    if node is None:  # nothing to locate in
+        assert spec.locate(file, "") is None and spec.locate(file, "/a") is None
+        return
+    pointers = _composed_pointers(node)[::every]
+    assert pointers
+    for parts in pointers:
+        assert spec.locate(file, pointer_join("", *parts)) == _composed_place(node, parts), parts
+
+
+@pytest.mark.parametrize("name", sorted(TRICKY))
+def test_values_of_tricky_documents_are_located_where_pyyaml_composes_them(name: str) -> None:
+    """Locating a finding reads the events (yaml_fast.places) where PyYAML composed the
+    whole file: the same line and column for every value, and for a missing one its
+    nearest ancestor's."""
+    _assert_located_as_composed(TRICKY[name])
+
+
+def test_values_of_a_real_spec_are_located_from_its_events() -> None:
+    text = yaml.safe_dump(_square(), sort_keys=False, width=60)
+    assert yaml_fast.places(text, yaml.CSafeLoader) is not None  # not PyYAML's node tree
+    _assert_located_as_composed(text, every=7)
+
+
+def test_the_project_yaml_files_are_located_from_their_events() -> None:
+    for file in _yaml_files():
+        text = file.read_text(encoding="utf-8")
+        assert yaml_fast.places(text, yaml.CSafeLoader) is not None
+        _assert_located_as_composed(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("a: 1\n---\nb: 2\n", "more than one document"),
+        ("a: &x 1\nb: &x 2\n", "the anchor &x given twice"),
+        ("a: *x\n", "the alias *x names no anchor"),
+        ("a: [1\n", "a YAML error: "),
+    ],
+)
+def test_documents_pyyaml_cannot_compose_are_left_to_it(text: str, reason: str) -> None:
+    with pytest.raises(yaml_fast.NotFast, match=reason.replace("*", r"\*")):
+        yaml_fast.places(text, yaml.CSafeLoader)

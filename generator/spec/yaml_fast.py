@@ -15,6 +15,10 @@ always has: an explicit tag, a merge key (``<<``) or any plain scalar whose tag 
 scalar constructor, a mapping key that is a collection, an alias naming no anchor or one
 still open (a recursive value), a repeated anchor, more than one document, a collection
 nested deeper than asked, a value the constructors refuse, a syntax error.
+
+:func:`places` reads the events the same way for where each value starts, which is what
+locating a finding needs: composing GitHub's spec into PyYAML's nodes for that took
+seconds.
 """
 
 from __future__ import annotations
@@ -212,3 +216,81 @@ def _build(loader: yaml.SafeLoader, max_depth: int) -> Built:
             container[key] = value
             key = _NO_KEY
     return Built(None if root is _NO_VALUE else root, written, written + aliased)
+
+
+Place = tuple[int, int, Any]
+"""Where a node of a YAML document starts, as 1-based (line, column), and its children:
+for a mapping a dict of its scalar keys' texts (the first of a key written twice), for a
+sequence a list, for a scalar None. An alias is the place of the node it names."""
+_KEY_NOT_TEXT: Any = object()  # a mapping key that is a collection: no pointer names its value
+
+
+def places(text: str, loader_class: type[yaml.SafeLoader]) -> Place | None:
+    """Where each node of ``text`` starts, read from its events: what walking
+    ``yaml.compose(text, Loader=loader_class)`` tells (None for an empty stream), without
+    building its nodes. Raises :class:`NotFast` where compose would fail or be needed (a
+    syntax error, an alias naming no anchor, a repeated anchor, more than one document)."""
+    loader = loader_class(text)
+    try:
+        return _places(loader)
+    except yaml.YAMLError as exc:
+        raise NotFast(f"a YAML error: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def _places(loader: yaml.SafeLoader) -> Place | None:
+    get_event: Callable[[], Any] = loader.get_event  # events of every kind, told apart by type
+    anchors: dict[str, Place] = {}
+    texts: dict[str, str] = {}  # anchor of a scalar -> its text: what a key that is its alias matches
+    stack: list[tuple[Any, bool, Any]] = []  # per open collection outside the innermost: (children, is a mapping, key)
+    children: Any = None  # the innermost open collection's children (None: at the top)
+    is_map = False
+    key: Any = _NO_KEY
+    root: Place | None = None
+    documents = 0
+    while True:
+        event = get_event()
+        kind = type(event)
+        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+            own: Any = {} if kind is MappingStartEvent else [] if kind is SequenceStartEvent else None
+            mark = event.start_mark
+            place: Place = (mark.line + 1, mark.column + 1, own)
+            as_key = event.value if own is None else _KEY_NOT_TEXT
+            anchor = event.anchor
+            if anchor is not None:
+                if anchor in anchors:
+                    raise NotFast(f"the anchor &{anchor} given twice")
+                anchors[anchor] = place
+                if own is None:
+                    texts[anchor] = event.value
+        elif kind is AliasEvent:
+            if event.anchor not in anchors:
+                raise NotFast(f"the alias *{event.anchor} names no anchor")
+            place, own = anchors[event.anchor], None
+            as_key = texts.get(event.anchor, _KEY_NOT_TEXT)
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            children, is_map, key = stack.pop()
+            continue
+        elif kind is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise NotFast("more than one document")
+            continue
+        elif kind is StreamEndEvent:
+            return root
+        else:  # the stream's start, a document's end
+            continue
+        if children is None:
+            root = place
+        elif not is_map:
+            children.append(place)
+        elif key is _NO_KEY:
+            key = as_key
+        else:
+            if key is not _KEY_NOT_TEXT:
+                children.setdefault(key, place)
+            key = _NO_KEY
+        if own is not None:  # a collection opens: its children come next
+            stack.append((children, is_map, key))
+            children, is_map, key = own, kind is MappingStartEvent, _NO_KEY
