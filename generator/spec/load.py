@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from ..errors import Finding, Severity, SpecError, pointer_join, pointer_parts
+from . import yaml_fast
 
 try:  # libyaml is several times faster; both loaders are the safe one.
     _SafeLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -243,7 +244,8 @@ class LoadedSpec:
     pointer_map: Callable[[str], str] = field(default=lambda pointer: pointer, repr=False)
     """Maps a pointer to where it stands in the file as written (set when a converted
     Swagger 2.0 document stands in for the original)."""
-    _nodes: dict[Path, yaml.Node | None] = field(default_factory=dict, repr=False)
+    _places: dict[Path, yaml_fast.Place | yaml.Node | None] = field(default_factory=dict, repr=False)
+    """Per YAML file located in, where its nodes start (see :func:`_yaml_places`)."""
     _json_indexes: dict[Path, _JsonIndex] = field(default_factory=dict, repr=False)
     _resolved: dict[Ref, Any] = field(default_factory=dict, repr=False)
 
@@ -292,24 +294,24 @@ class LoadedSpec:
             if offset is not None:
                 line = text.count("\n", 0, offset) + 1
                 return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-        if file not in self._nodes:
-            try:
-                self._nodes[file] = yaml.compose(text, Loader=_SafeLoader)
-            except yaml.YAMLError:
-                self._nodes[file] = None
-        node = self._nodes[file]
-        if node is None:
+        if file not in self._places:
+            self._places[file] = _yaml_places(text)
+        where = self._places[file]
+        if where is None:
             return None
+        if isinstance(where, yaml.Node):
+            return _node_place(where, pointer_parts(pointer))
         for part in pointer_parts(pointer):
-            child: yaml.Node | None = None
-            if isinstance(node, yaml.MappingNode):
-                child = next((v for k, v in node.value if k.value == part), None)
-            elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
-                child = node.value[int(part)]
-            if child is None:
+            children = where[2]
+            found: yaml_fast.Place | None = None
+            if isinstance(children, dict):
+                found = children.get(part)
+            elif isinstance(children, list) and part.isdigit() and int(part) < len(children):
+                found = children[int(part)]
+            if found is None:
                 break
-            node = child
-        return node.start_mark.line + 1, node.start_mark.column + 1
+            where = found
+        return where[0], where[1]
 
     def finding(self, file: Path, pointer: str, message: str, severity: Severity = Severity.ERROR) -> Finding:
         """A finding at ``pointer`` in ``file``, with its line and column when known."""
@@ -317,6 +319,35 @@ class LoadedSpec:
         where = self.locate(file, pointer)
         line, column = where if where else (None, None)
         return Finding(Path(self.display_name(file)), pointer, message, severity, line, column)
+
+
+def _yaml_places(text: str) -> yaml_fast.Place | yaml.Node | None:
+    """Where the nodes of a YAML text start: read from its events (:func:`yaml_fast.places`)
+    or, where that cannot tell, its node tree as PyYAML composes it; None when it cannot
+    be read as YAML (or holds nothing)."""
+    try:
+        return yaml_fast.places(text, _SafeLoader)
+    except yaml_fast.NotFast:
+        pass
+    try:
+        return yaml.compose(text, Loader=_SafeLoader)
+    except yaml.YAMLError:
+        return None
+
+
+def _node_place(node: yaml.Node, parts: list[str]) -> tuple[int, int]:
+    """The 1-based (line, column) of the node at ``parts`` below ``node``, or of its
+    nearest ancestor that exists."""
+    for part in parts:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
+            child = node.value[int(part)]
+        if child is None:
+            break
+        node = child
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def display_name(root: Path, file: Path) -> str:
@@ -430,9 +461,27 @@ def _read(file: Path, shown: Path) -> tuple[str, Any, str, _JsonIndex | None]:
         except ValueError as exc:  # a number too long to convert, for one
             raise SpecError([Finding(shown, None, f"invalid JSON: {_first_clause(exc)}")]) from None
         return text, data, digest, index  # its depth is checked as its references are looked for
+    return text, _load_yaml(text, shown), digest, None
+
+
+def _load_yaml(text: str, shown: Path) -> Any:
+    """The value of a YAML text, as PyYAML's safe loader (:class:`_JsonLoader`) makes it.
+
+    Most specs are built in one pass over libyaml's events (:mod:`.yaml_fast`), which also
+    tells depth and aliases. What that pass does not build (see :mod:`.yaml_fast`), and
+    anything it finds unsafe, takes PyYAML's own path: its events are checked first
+    (:func:`_check_yaml_events`, which refuses what is unsafe, located), then the
+    document is loaded, its errors reported with their line and column."""
+    try:
+        built = yaml_fast.load(text, _JsonLoader, MAX_DEPTH)
+    except yaml_fast.NotFast:
+        pass
+    else:
+        if not _alias_bomb(built.written, built.expanded):
+            return built.value
     _check_yaml_events(text, shown)
     try:
-        return text, yaml.load(text, Loader=_JsonLoader), digest, None  # noqa: S506 - the safe loader
+        return yaml.load(text, Loader=_JsonLoader)  # noqa: S506 - the safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         problem = exc.problem or "cannot parse"
@@ -573,6 +622,12 @@ class _EventTrail:
         return pointer_join("", *keys)
 
 
+def _alias_bomb(written: int, expanded: int) -> bool:
+    """Whether a YAML document that writes ``written`` values and stands for ``expanded``
+    once its aliases are expanded is an alias bomb ("billion laughs")."""
+    return expanded > max(MAX_NODES, 20 * written)
+
+
 def _check_yaml_events(text: str, shown: Path) -> None:
     """Refuse YAML that would hurt whoever reads it, before building any value from it:
     nesting deeper than :data:`MAX_DEPTH` (libyaml's composer recurses in C), an alias
@@ -621,7 +676,7 @@ def _check_yaml_events(text: str, shown: Path) -> None:
                     sizes[anchor] = expanded - start + 1
     except yaml.YAMLError:
         return
-    if expanded > max(MAX_NODES, 20 * distinct):
+    if _alias_bomb(distinct, expanded):
         raise refuse(
             first_big,
             f"YAML aliases expand the document to {expanded} values, from {distinct} written: refused as an alias bomb",
