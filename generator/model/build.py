@@ -73,6 +73,19 @@ CONSTRAINT_KEYWORDS = (
 )
 _CONSTRAINT_SET = frozenset(CONSTRAINT_KEYWORDS)
 _LOCATIONS = frozenset(location.value for location in ParamLocation)
+# What a field's schema may say besides its type, description and secrecy.
+_FIELD_KEYWORDS = _CONSTRAINT_SET | {
+    "deprecated",
+    "x-is-deprecated",
+    "x-release-status",
+    "x-is-beta",
+    "readOnly",
+    "x-read-only",
+    "writeOnly",
+    "default",
+    "example",
+    "examples",
+}
 _PRIMITIVES = {
     "string": TypeKind.STRING,
     "integer": TypeKind.INTEGER,
@@ -157,6 +170,7 @@ class _Builder:
 
     def __post_init__(self) -> None:
         self._root = self.spec.root
+        self._root_shown = self.spec.display_name(self._root)
         self._dangling = self.spec.dangling
 
     # ---- entry point -------------------------------------------------------------
@@ -304,6 +318,8 @@ class _Builder:
             if known is None:
                 return self._schema_steps(at, hint, named)
             self._read(ref.file, ref.pointer)
+            if len(schema) == 1:  # the $ref alone: the type as it is
+                return known
             return _with_nullable(known, _is_nullable(schema) or known.nullable)
         if "allOf" in schema or "oneOf" in schema or "anyOf" in schema:
             return self._schema_steps(at, hint, named)
@@ -463,10 +479,10 @@ class _Builder:
             required.update(r for r in part.get("required") or [] if isinstance(r, str))
         fields: list[Field] = []
         for prop, places in properties.items():
-            agreed = self._agreed_type(at, prop, places)
+            agreed = self._agreed_type(at, prop, places) if len(places) > 1 else None
             prop_at = places[-1]
             prop_schema = prop_at.node if type(prop_at.node) is dict else {}
-            resolved = self._deref(prop_at).node
+            resolved = self._deref(prop_at).node if "$ref" in prop_schema else prop_at.node
             type_ = agreed if agreed is not None else self._schema_type(prop_at, f"{name}_{prop}")
             if type(type_) is GeneratorType:
                 type_ = yield type_
@@ -563,6 +579,21 @@ class _Builder:
         ``agreed``: the type is not the schema's own (see :meth:`_agreed_type`), nor are
         its constraints."""
         resolved = resolved if type(resolved) is dict else {}
+        if _FIELD_KEYWORDS.isdisjoint(schema):  # most say no more than a type and a description
+            example, has_example = None, False
+            if resolved is not schema and not (_is_model(resolved) or _is_enum(resolved)):
+                example, has_example = _example(resolved)
+            return Field(
+                name,
+                type_,
+                required,
+                _text(schema.get("description")),
+                sensitive=_is_sensitive(name, schema, resolved),
+                example=example,
+                has_example=has_example,
+                constraints=() if agreed or "$ref" not in schema else _constraints(resolved),
+                source=self._source(at),
+            )
         example, has_example = _example(schema)
         if not has_example and resolved is not schema and not (_is_model(resolved) or _is_enum(resolved)):
             example, has_example = _example(resolved)
@@ -1082,6 +1113,8 @@ class _Builder:
 
     def _source(self, at: _Located) -> Source:
         """Where ``at`` is, for a target's findings (see :class:`generator.model.ir.Source`)."""
+        if at.file is self._root:
+            return Source(self._root_shown, at.pointer)
         shown = self._shown.get(at.file)
         if shown is None:
             shown = self._shown[at.file] = self.spec.display_name(at.file)
@@ -1225,9 +1258,15 @@ def _is_sensitive(name: str, *nodes: dict[str, Any]) -> bool:
         marked = node.get("x-sensitive")
         if isinstance(marked, bool):
             return marked
-    if any(node.get("format") == "password" for node in nodes):
-        return True
-    return names_a_secret(name) and not any(_is_flag_or_number(node) for node in nodes)
+    for node in nodes:
+        if node.get("format") == "password":
+            return True
+    if not names_a_secret(name):
+        return False
+    for node in nodes:
+        if _is_flag_or_number(node):
+            return False
+    return True
 
 
 def _is_flag_or_number(node: dict[str, Any]) -> bool:
