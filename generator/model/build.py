@@ -72,7 +72,11 @@ CONSTRAINT_KEYWORDS = (
     "maxProperties",
 )
 _CONSTRAINT_SET = frozenset(CONSTRAINT_KEYWORDS)
-_LOCATIONS = frozenset(location.value for location in ParamLocation)
+_LOCATION_OF = {location.value: location for location in ParamLocation}
+_LOCATIONS = frozenset(_LOCATION_OF)
+# What a schema has when it is more than a primitive type (and a format, a description...).
+_NOT_PLAIN = frozenset({"$ref", "allOf", "oneOf", "anyOf", "enum", "not", "properties", "items", "nullable"})
+_SECRECY = frozenset({"x-sensitive", "format"})  # what, besides a field's name, says that it is a secret
 # What a field's schema may say besides its type, description and secrecy.
 _FIELD_KEYWORDS = _CONSTRAINT_SET | {
     "deprecated",
@@ -166,6 +170,8 @@ class _Builder:
     _shown: dict[Path, str] = field(default_factory=dict)  # each file's name as findings show it
     _depths: dict[int, tuple[TypeRef, int]] = field(default_factory=dict)  # id -> (list, map or union, its depth)
     _root_refs: dict[str, Ref] = field(default_factory=dict)  # a $ref text in the root file -> where it points
+    _plain: dict[tuple[str, str | None], TypeRef] = field(default_factory=dict)  # (type, format) -> its leaf
+    _targets: dict[Ref, _Located] = field(default_factory=dict)  # a $ref -> the node it names
     _enum_values: dict[tuple[Path, str], tuple[TypeKind, tuple[EnumValue, ...]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -321,6 +327,15 @@ class _Builder:
             if len(schema) == 1:  # the $ref alone: the type as it is
                 return known
             return _with_nullable(known, _is_nullable(schema) or known.nullable)
+        if _NOT_PLAIN.isdisjoint(schema):  # a primitive, most likely: the quickest way
+            kind_text = schema.get("type")
+            primitive = _PRIMITIVES.get(kind_text) if type(kind_text) is str else None
+            if primitive is not None:
+                plain = (kind_text, _text(schema.get("format")) or None)
+                found = self._plain.get(plain)
+                if found is None:
+                    found = self._plain[plain] = self._leaf(primitive, plain[1])
+                return found
         if "allOf" in schema or "oneOf" in schema or "anyOf" in schema:
             return self._schema_steps(at, hint, named)
         enum = _is_enum(schema)
@@ -474,7 +489,7 @@ class _Builder:
             self._warn_not(part_at)
             for prop, prop_schema in _items(part.get("properties")):
                 prop_at = _Located(part_at.file, f"{part_at.pointer}/properties/{_key(prop)}", prop_schema)
-                if self._sendable(prop_at, prop, "property name"):
+                if prop.isascii() or self._sendable(prop_at, prop, "property name"):
                     properties.setdefault(prop, []).append(prop_at)
             required.update(r for r in part.get("required") or [] if isinstance(r, str))
         fields: list[Field] = []
@@ -588,7 +603,9 @@ class _Builder:
                 type_,
                 required,
                 _text(schema.get("description")),
-                sensitive=_is_sensitive(name, schema, resolved),
+                sensitive=_is_sensitive(name, schema, resolved)
+                if resolved is not schema or not _SECRECY.isdisjoint(schema)
+                else names_a_secret(name) and not _is_flag_or_number(schema),
                 example=example,
                 has_example=has_example,
                 constraints=() if agreed or "$ref" not in schema else _constraints(resolved),
@@ -768,7 +785,7 @@ class _Builder:
                     self._warn(param_at, f"parameter location {location!r} is not supported; parameter left out")
                     continue
                 name = _text(param.get("name"))
-                if not self._sendable(
+                if not name.isascii() and not self._sendable(
                     _Located(param_at.file, f"{param_at.pointer}/name", name),
                     name,
                     f"{location} parameter name",
@@ -782,7 +799,7 @@ class _Builder:
                 if location in ("header", "cookie") and not _HTTP_TOKEN.fullmatch(name):
                     self._warn(param_at, f"{location} name {name!r} is not a valid HTTP token; parameter left out")
                     continue
-                merged[(name, location)] = self._parameter(param_at, name, ParamLocation(location))
+                merged[(name, location)] = self._parameter(param_at, name, _LOCATION_OF[location])
         return list(merged.values())
 
     def _parameter(self, at: _Located, name: str, location: ParamLocation) -> Parameter:
@@ -1055,7 +1072,10 @@ class _Builder:
                 return _Located(at.file, at.pointer, {})
             seen.add(ref)
             self._read(ref.file, ref.pointer)
-            at = _Located(ref.file, ref.pointer, self.spec.resolve(ref))
+            target = self._targets.get(ref)
+            if target is None:  # the same components are referred to again and again
+                target = self._targets[ref] = _Located(ref.file, ref.pointer, self.spec.resolve(ref))
+            at = target
         return at
 
     # ---- origins: what each operation and named schema reads ----------------------
