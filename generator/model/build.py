@@ -16,6 +16,7 @@ Constructs we do not model yet are reported as located warnings, never dropped s
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
@@ -173,6 +174,7 @@ class _Builder:
     _plain: dict[tuple[str, str | None], TypeRef] = field(default_factory=dict)  # (type, format) -> its leaf
     _targets: dict[Ref, _Located] = field(default_factory=dict)  # a $ref -> the node it names
     _enum_values: dict[tuple[Path, str], tuple[TypeKind, tuple[EnumValue, ...]]] = field(default_factory=dict)
+    _enum_contents: dict[tuple[Any, ...], tuple[TypeKind, tuple[EnumValue, ...]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._root = self.spec.root
@@ -634,9 +636,21 @@ class _Builder:
 
     def _enum(self, at: _Located, name: str) -> EnumType:
         schema = at.node
-        base, values = self._enum_values.get((at.file, at.pointer)) or self._enum_values.setdefault(
-            (at.file, at.pointer), self._values_of_enum(at)
-        )
+        place = (at.file, at.pointer)
+        found = self._enum_values.get(place)
+        if found is None:
+            # Enums with the same values and no descriptions of them have the same values
+            # here, unless a finding is made about them (it is made at each place).
+            plain = "x-enum-elements" not in schema and "x-enum-descriptions" not in schema
+            listed = tuple(schema["enum"]) if plain else None
+            found = self._enum_contents.get(listed) if listed is not None else None
+            if found is None:
+                said = len(self._said)
+                found = self._values_of_enum(at)
+                if listed is not None and len(self._said) == said:
+                    self._enum_contents[listed] = found
+            self._enum_values[place] = found
+        base, values = found
         return EnumType(name, _text(schema.get("description")), base, values, _is_deprecated(schema))
 
     def _values_of_enum(self, at: _Located) -> tuple[TypeKind, tuple[EnumValue, ...]]:
@@ -1297,6 +1311,7 @@ def _is_flag_or_number(node: dict[str, Any]) -> bool:
     return bool(named - {"null"}) and named - {"null"} <= {"boolean", "integer", "number"}
 
 
+@functools.lru_cache(maxsize=1024)
 def _is_json(media_type: str) -> bool:
     base = media_type.split(";")[0].strip().lower()
     return base == "application/json" or base.endswith("+json")
