@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Generator, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import GeneratorType
@@ -204,7 +204,8 @@ class _Builder:
                 if not isinstance(path_item.node.get(method), dict):
                     continue
                 op_at = _Located(path_item.file, f"{path_item.pointer}/{method}", path_item.node[method])
-                with self._reading_for_operation(method, path, path_item, op_at):
+                reading = self._reading_for_operation(method, path, path_item, op_at) if self.origins else _NOTHING
+                with reading:
                     group, op = self._operation(path, method, path_item, op_at, schemes, client_held)
                 tagged = bool(op_at.node.get("tags"))
                 if op.operation_id in seen_ids and not self._allow_duplicate(op, op_at, group, tagged, seen_ids):
@@ -296,7 +297,7 @@ class _Builder:
             return self._types[ref]
         at = _Located(ref.file, ref.pointer, self.spec.resolve(ref))
         schema = at.node if isinstance(at.node, dict) else {}
-        with self._reading_for_schema(ref):
+        with self._reading_for_schema(ref) if self.origins is not None else _NOTHING:
             if _is_enum(schema) or _is_model(schema):
                 name = self._name_for(ref)
                 kind = TypeKind.ENUM if _is_enum(schema) else TypeKind.MODEL
@@ -331,12 +332,12 @@ class _Builder:
             return _with_nullable(known, _is_nullable(schema) or known.nullable)
         if _NOT_PLAIN.isdisjoint(schema):  # a primitive, most likely: the quickest way
             kind_text = schema.get("type")
-            primitive = _PRIMITIVES.get(kind_text) if type(kind_text) is str else None
-            if primitive is not None:
-                plain = (kind_text, _text(schema.get("format")) or None)
+            if isinstance(kind_text, str) and kind_text in _PRIMITIVES:
+                written = schema.get("format")
+                plain = (kind_text, (written if type(written) is str else _text(written)) or None)
                 found = self._plain.get(plain)
                 if found is None:
-                    found = self._plain[plain] = self._leaf(primitive, plain[1])
+                    found = self._plain[plain] = self._leaf(_PRIMITIVES[kind_text], plain[1])
                 return found
         if "allOf" in schema or "oneOf" in schema or "anyOf" in schema:
             return self._schema_steps(at, hint, named)
@@ -500,10 +501,10 @@ class _Builder:
             prop_at = places[-1]
             prop_schema = prop_at.node if type(prop_at.node) is dict else {}
             resolved = self._deref(prop_at).node if "$ref" in prop_schema else prop_at.node
-            type_ = agreed if agreed is not None else self._schema_type(prop_at, f"{name}_{prop}")
-            if type(type_) is GeneratorType:
-                type_ = yield type_
-            fields.append(self._field(prop, prop_at, prop_schema, resolved, prop in required, type_, agreed is not None))
+            found = agreed if agreed is not None else self._schema_type(prop_at, f"{name}_{prop}")
+            type_: TypeRef = found if isinstance(found, TypeRef) else (yield found)
+            field_ = self._field(prop, prop_at, prop_schema, resolved, prop in required, type_, agreed is not None)
+            fields.append(field_)
         extra = schema.get("additionalProperties")
         additional = None
         if isinstance(extra, dict) and extra:
@@ -589,7 +590,14 @@ class _Builder:
         return parts
 
     def _field(
-        self, name: str, at: _Located, schema: dict[str, Any], resolved: Any, required: bool, type_: TypeRef, agreed: bool
+        self,
+        name: str,
+        at: _Located,
+        schema: dict[str, Any],
+        resolved: Any,
+        required: bool,
+        type_: TypeRef,
+        agreed: bool,
     ) -> Field:
         """The field ``name``, as the schema at ``at`` describes it (``schema``, or ``{}``
         if that is no object; ``resolved``, what its ``$ref`` leads to), of type ``type_``;
@@ -600,11 +608,12 @@ class _Builder:
             example, has_example = None, False
             if resolved is not schema and not (_is_model(resolved) or _is_enum(resolved)):
                 example, has_example = _example(resolved)
+            description = schema.get("description")
             return Field(
                 name,
                 type_,
                 required,
-                _text(schema.get("description")),
+                description if type(description) is str else _text(description),
                 sensitive=_is_sensitive(name, schema, resolved)
                 if resolved is not schema or not _SECRECY.isdisjoint(schema)
                 else names_a_secret(name) and not _is_flag_or_number(schema),
@@ -671,7 +680,7 @@ class _Builder:
             if (
                 isinstance(value, str)
                 and not value.isascii()
-                and not self._sendable(_Located(at.file, pointer_join(at.pointer, "enum", i), value), value, "enum value")
+                and not self._sendable(_Located(at.file, f"{at.pointer}/enum/{i}", value), value, "enum value")
             ):
                 continue
             if value in seen:
@@ -821,9 +830,7 @@ class _Builder:
         schema_at = _Located(at.file, f"{at.pointer}/schema", param.get("schema"))
         if not isinstance(param.get("schema"), dict):
             for media, content in _items(param.get("content")):
-                schema_at = _Located(
-                    at.file, f"{at.pointer}/content/{_key(media)}/schema", content.get("schema")
-                )
+                schema_at = _Located(at.file, f"{at.pointer}/content/{_key(media)}/schema", content.get("schema"))
                 break
         schema = self._deref(schema_at).node if isinstance(schema_at.node, dict) else {}
         example, has_example = _example(param)
@@ -1170,18 +1177,20 @@ class _Builder:
             self.findings.append(self.spec.finding(at.file, at.pointer, message, severity))
 
 
+_NOTHING = nullcontext()  # what recording the places read is when no one asks for them
 _T = TypeVar("_T")
-_Steps = Generator[Generator[Any, Any, Any], Any, _T]
-"""A walk that yields each walk whose result it needs, and is sent that result."""
+_Steps = Generator[Any, Any, _T]
+"""A walk that yields each walk whose result it needs (or that result, when a step had
+it at once), and is sent that result."""
 
 
-def _run(walk: _Steps[_T] | _T) -> _T:
+def _run(walk: _Steps[TypeRef] | TypeRef) -> TypeRef:
     """The result of ``walk``, making the walks it yields on a stack of our own (not
     Python's, whose depth is limited), in the order plain recursion would make them.
     A walk may be a result already (a step that needed no other walk), and may yield
     one: it is sent straight back."""
-    if type(walk) is not GeneratorType:
-        return walk  # type: ignore[return-value]
+    if isinstance(walk, TypeRef):
+        return walk
     stack: list[Generator[Any, Any, Any]] = [walk]
     sent: Any = None
     while True:
