@@ -485,20 +485,24 @@ class _Builder:
 
     def _model(self, at: _Located, name: str) -> _Steps[Model]:
         schema = at.node
-        properties: dict[str, list[_Located]] = {}  # each property, in every part that has it
+        last: dict[str, _Located] = {}  # each property, in the last part that has it
+        every: dict[str, list[_Located]] = {}  # a property more than one part has: in each of them
         required: set[str] = set()
-        for part_at in self._all_of_parts(at):
+        for part_at in self._all_of_parts(at) if "allOf" in schema else (at,):
             part = part_at.node
             self._warn_not(part_at)
+            file, base = part_at.file, f"{part_at.pointer}/properties/"
             for prop, prop_schema in _items(part.get("properties")):
-                prop_at = _Located(part_at.file, f"{part_at.pointer}/properties/{_key(prop)}", prop_schema)
+                prop_at = _Located(file, base + _key(prop), prop_schema)
                 if prop.isascii() or self._sendable(prop_at, prop, "property name"):
-                    properties.setdefault(prop, []).append(prop_at)
+                    if prop in last:
+                        every.setdefault(prop, [last[prop]]).append(prop_at)
+                    last[prop] = prop_at
             required.update(r for r in part.get("required") or [] if isinstance(r, str))
         fields: list[Field] = []
-        for prop, places in properties.items():
-            agreed = self._agreed_type(at, prop, places) if len(places) > 1 else None
-            prop_at = places[-1]
+        for prop, prop_at in last.items():
+            places = every.get(prop)
+            agreed = self._agreed_type(at, prop, places) if places is not None else None
             prop_schema = prop_at.node if type(prop_at.node) is dict else {}
             resolved = self._deref(prop_at).node if "$ref" in prop_schema else prop_at.node
             found = agreed if agreed is not None else self._schema_type(prop_at, f"{name}_{prop}")
