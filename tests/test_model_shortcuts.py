@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from sdkforge.errors import Severity
+from sdkforge.errors import Severity, SpecError
 from sdkforge.model.build import build_api
 from sdkforge.model.ir import Field, Parameter, TypeKind
 from sdkforge.model.naming import UniqueNames
-from sdkforge.spec.load import load_spec
+from sdkforge.spec.load import MAX_DEPTH, load_spec
 from sdkforge.targets.python.naming import name_api
 
 
@@ -139,3 +139,27 @@ def test_unique_names_take_a_free_name_as_it_is_and_number_the_rest() -> None:
         "a_2_2",
         "a_3",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lists", "inside", "refused"),
+    [(64, "", False), (64, "1", True), (65, "", True), (63, "[1]", True), (63, "[]", False)],
+)
+def test_the_quick_depth_check_refuses_what_the_walk_refuses(
+    tmp_path: Path, lists: int, inside: str, refused: bool
+) -> None:
+    """Literal data is looked at without keeping where each value stands; only a value
+    nested too deep is walked again to say where it is. The value under ``x-deep``
+    stands at depth 1, its innermost list at depth ``lists``: a list at depth 64 may be
+    there, empty; anything in it is too deep."""
+    path = tmp_path / "spec.json"
+    head = '{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}, "x-deep": '
+    path.write_text(head + "[" * lists + inside + "]" * lists + "}")
+    if not refused:
+        load_spec(path)
+        return
+    with pytest.raises(SpecError) as raised:
+        load_spec(path)
+    (finding,) = raised.value.findings
+    assert finding.message == f"the document is nested more than {MAX_DEPTH} levels deep"
+    assert finding.pointer == "/x-deep" + "/0" * 64

@@ -537,6 +537,8 @@ def _pointer_of(trail: Trail) -> str:
 def _check_depth(data: Any, shown: Path, depth: int = 0, trail: Trail = None) -> None:
     """Refuse a value nested deeper than :data:`MAX_DEPTH` (walked without recursion);
     ``depth`` and ``trail`` say where the value stands in its document."""
+    if not _too_deep(data, depth):
+        return  # most values: seen at a glance, with no trail kept
     stack: list[tuple[Any, int, Trail]] = [(data, depth, trail)]
     while stack:
         node, depth, trail = stack.pop()
@@ -552,6 +554,26 @@ def _check_depth(data: Any, shown: Path, depth: int = 0, trail: Trail = None) ->
 
 
 _CONTAINERS = (dict, list)
+
+
+def _too_deep(data: Any, depth: int) -> bool:
+    """Whether :func:`_check_depth` would refuse ``data`` at ``depth``: whether a value
+    stands deeper than :data:`MAX_DEPTH`, that is whether ``data`` does, or an object or
+    array in it at that depth holds anything."""
+    stack: list[tuple[Any, int]] = [(data, depth)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        if depth == MAX_DEPTH:
+            if children:
+                return True
+            continue
+        for child in children:
+            if isinstance(child, _CONTAINERS):
+                stack.append((child, depth + 1))
+    return False
 
 
 class _EventTrail:
