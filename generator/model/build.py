@@ -609,22 +609,31 @@ class _Builder:
         its constraints."""
         resolved = resolved if type(resolved) is dict else {}
         if _FIELD_KEYWORDS.isdisjoint(schema):  # most say no more than a type and a description
+            description = schema.get("description")
+            sensitive = (
+                _is_sensitive(name, schema, resolved)
+                if resolved is not schema or not _SECRECY.isdisjoint(schema)
+                else names_a_secret(name) and not _is_flag_or_number(schema)
+            )
             example, has_example = None, False
             if resolved is not schema and not (_is_model(resolved) or _is_enum(resolved)):
                 example, has_example = _example(resolved)
-            description = schema.get("description")
-            return Field(
+            return Field(  # by position: deprecated, beta, read-only, write-only, no default
                 name,
                 type_,
                 required,
                 description if type(description) is str else _text(description),
-                sensitive=_is_sensitive(name, schema, resolved)
-                if resolved is not schema or not _SECRECY.isdisjoint(schema)
-                else names_a_secret(name) and not _is_flag_or_number(schema),
-                example=example,
-                has_example=has_example,
-                constraints=() if agreed or "$ref" not in schema else _constraints(resolved),
-                source=self._source(at),
+                False,
+                False,
+                False,
+                False,
+                sensitive,
+                None,
+                False,
+                example,
+                has_example,
+                () if agreed or "$ref" not in schema else _constraints(resolved),
+                self._source(at),
             )
         example, has_example = _example(schema)
         if not has_example and resolved is not schema and not (_is_model(resolved) or _is_enum(resolved)):
