@@ -89,7 +89,7 @@ class _NotPlain(Exception):
     """A value :func:`_indented` leaves to ``json.dumps``."""
 
 
-_JSON_STRING: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_JSON_STRING: Callable[[str], str] = json.encoder.encode_basestring
 """A JSON string, quotes included, non-ASCII kept (``json``'s own, in C)."""
 _JSON_SCALARS = {True: "true", False: "false", None: "null"}
 
