@@ -56,6 +56,7 @@ def make_environment(
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # noqa: S701 - output is code and Markdown: our filters escape per context
         keep_trailing_newline=True,
+        auto_reload=False,  # a run's templates do not change: no look at each file's time per file rendered
         trim_blocks=True,
         lstrip_blocks=True,
     )
