@@ -139,9 +139,7 @@ def needs_black(text: str) -> bool:
     # it (it opens one or closes one): a model's long lines mostly are. Only when a
     # long line black could split is left are the strings of the lines before it read.
     long_lines = (line for line in lines if len(line) > LINE_LENGTH or not (ascii or line.isascii()))
-    if not any(
-        not line.lstrip().startswith(_TRIPLE_QUOTES) and _splittable_long_line(line) for line in long_lines
-    ):
+    if not any(not line.lstrip().startswith(_TRIPLE_QUOTES) and _splittable_long_line(line) for line in long_lines):
         return False
     open_quote = None
     for line in lines:
