@@ -14,22 +14,19 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
-from .cache.store import Cache, default_cache_dir
-from .changes.release import prepend_changelog, set_configured_version
-from .changes.report import as_json, as_markdown, as_text, compare
-from .changes.surface import Surface
-from .config import find_config, find_configs, find_pyproject
 from .errors import FormatError, SpecError, UsageError, printable
-from .output.write import OutputError
-from .parallel.beside import beside
-from .pipeline import GenerateRequest, GenerateResult, check_spec, generate, sdk_surface
-from .progress import SILENT, Progress
-from .spec.spec_source import spec_file
-from .targets import TargetOptions
-from .targets.registry import TARGET_NAMES, get_target
+from .targets.registry import TARGET_NAMES
+
+if TYPE_CHECKING:
+    from .changes.surface import Surface
+    from .pipeline import GenerateRequest, GenerateResult
+
+# The stages (the pipeline and what it runs) are imported by the command that uses them,
+# once the arguments are read: ``--version``, ``--help`` and a wrong argument need none
+# of them, and ``validate`` needs neither the templates nor a target.
 
 EXIT_OK, EXIT_DIFFERENT, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -130,6 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stdout)
         return EXIT_BAD_INPUT
     args = parser.parse_args(argv)
+    from .output.write import OutputError  # see the imports above
+
     try:
         _check_working_folder()
         if args.command == "validate":
@@ -163,6 +162,8 @@ def _check_working_folder() -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .pipeline import check_spec
+
     _, warnings = check_spec(args.spec, args.strict)
     for warning in warnings:
         print(warning.format(), file=sys.stderr)
@@ -171,6 +172,11 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    from .cache.store import default_cache_dir
+    from .changes.report import as_json, as_markdown, as_text, compare
+    from .parallel.beside import beside
+    from .targets.registry import get_target
+
     get_target(args.target)  # an unknown target is refused before any work
     cache_dir = None if args.no_cache else default_cache_dir()
     # The two sides are independent: the old one is made on the other core meanwhile.
@@ -190,6 +196,10 @@ def _diff(args: argparse.Namespace) -> int:
 def _surface(argument: str, target: str, cache_dir: Path | None) -> Surface:
     """The surface of the SDK the spec ``argument`` names gives; its findings name its
     files as the user did (``git:REV:PATH``)."""
+    from .cache.store import Cache
+    from .pipeline import sdk_surface
+    from .spec.spec_source import spec_file
+
     with spec_file(argument) as source:
         try:
             return sdk_surface(source.path, target, Cache(cache_dir) if cache_dir is not None else None)
@@ -199,6 +209,8 @@ def _surface(argument: str, target: str, cache_dir: Path | None) -> Surface:
 
 def _configured_version() -> str | None:
     """package-version of [tool.sdkforge] in the nearest pyproject.toml, if there is one."""
+    from .config import find_config
+
     try:
         return find_config(Path.cwd()).package_version
     except UsageError:
@@ -218,6 +230,9 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _generate_one(args: argparse.Namespace, request: GenerateRequest) -> int:
+    from .pipeline import generate
+    from .progress import SILENT, Progress
+
     progress = SILENT if args.quiet else Progress(sys.stderr, live=sys.stderr.isatty())
     result = generate(request, progress)
     progress.clear()
@@ -263,6 +278,10 @@ def _tell_changes(args: argparse.Namespace, request: GenerateRequest, result: Ge
         return
     if result.report.written or result.report.removed:
         said(f"sdkforge: for SDK users: {changes.counts()}; suggested bump: {changes.bump}", file=sys.stderr)
+    from .changes.release import prepend_changelog, set_configured_version
+    from .changes.report import as_markdown
+    from .config import find_pyproject
+
     if args.bump:
         before = changes.version or version
         if before == version:
@@ -285,6 +304,11 @@ def _tell_changes(args: argparse.Namespace, request: GenerateRequest, result: Ge
 
 
 def _requests(args: argparse.Namespace) -> list[GenerateRequest]:
+    from .cache.store import default_cache_dir
+    from .config import find_configs
+    from .pipeline import GenerateRequest
+    from .targets import TargetOptions
+
     if args.spec is None:
         if args.out is not None:
             raise UsageError("--out needs a SPEC; without one, the settings come from pyproject.toml")

@@ -19,6 +19,21 @@ from sdkforge.parallel.beside import beside, done
 from sdkforge.spec.load import load_spec
 
 
+@pytest.fixture(autouse=True)
+def _no_other_thread():
+    """These tests are about forking, which :func:`beside` refuses while other threads run
+    (it then does the work here, and a test waiting for a child's file waits for ever). A
+    thread an earlier test left running (a local server still shutting down, say) is
+    waited for; one that does not end fails the test with its name, not a riddle."""
+    deadline = time.monotonic() + 30
+    while threading.active_count() > 1 and time.monotonic() < deadline:
+        for thread in threading.enumerate():
+            if thread is not threading.current_thread():
+                thread.join(0.1)
+    others = [t.name for t in threading.enumerate() if t is not threading.current_thread()]
+    assert not others, f"threads left running by earlier tests: {others}"
+
+
 def test_the_work_runs_in_another_process_and_its_result_comes_back():
     pending = beside(lambda: (os.getpid(), [n * n for n in range(10_000)]))
     pid, squares = pending.result()

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from project_paths import SPEC, shared_path
 
-import sdkforge.pipeline as pipeline
 from sdkforge.changes.surface import SURFACE_FILE
 from sdkforge.output.write import MANIFEST, write_files
 from sdkforge.pipeline import GenerateRequest, generate
 from sdkforge.progress import Progress
+from sdkforge.render import engine
 from sdkforge.spec.load import load_spec
 from sdkforge.targets import TargetOptions, registry
 
@@ -113,8 +113,8 @@ def test_a_prose_edit_makes_only_the_files_showing_it_again(tmp_path, monkeypatc
     assert "description: Always `bearer`." in text
     spec.write_text(text.replace("description: Always `bearer`.", "description: Only ever `bearer`.", 1))
     rendered: list[str] = []
-    render_all = pipeline.render_all
-    monkeypatch.setattr(pipeline, "render_all", lambda jobs, *a, **k: render_all(list(jobs), *a, **k))
+    render_all = engine.render_all
+    monkeypatch.setattr(engine, "render_all", lambda jobs, *a, **k: render_all(list(jobs), *a, **k))
     # the Python target's formatter sees every file rendered
     python = registry.TARGETS["python"]
     counting = replace(python, format=lambda files, cache: rendered.extend(files) or python.format(files, cache))

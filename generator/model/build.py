@@ -16,11 +16,13 @@ Constructs we do not model yet are reported as located warnings, never dropped s
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Generator, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import GeneratorType
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -71,6 +73,24 @@ CONSTRAINT_KEYWORDS = (
     "maxProperties",
 )
 _CONSTRAINT_SET = frozenset(CONSTRAINT_KEYWORDS)
+_LOCATION_OF = {location.value: location for location in ParamLocation}
+_LOCATIONS = frozenset(_LOCATION_OF)
+# What a schema has when it is more than a primitive type (and a format, a description...).
+_NOT_PLAIN = frozenset({"$ref", "allOf", "oneOf", "anyOf", "enum", "not", "properties", "items", "nullable"})
+_SECRECY = frozenset({"x-sensitive", "format"})  # what, besides a field's name, says that it is a secret
+# What a field's schema may say besides its type, description and secrecy.
+_FIELD_KEYWORDS = _CONSTRAINT_SET | {
+    "deprecated",
+    "x-is-deprecated",
+    "x-release-status",
+    "x-is-beta",
+    "readOnly",
+    "x-read-only",
+    "writeOnly",
+    "default",
+    "example",
+    "examples",
+}
 _PRIMITIVES = {
     "string": TypeKind.STRING,
     "integer": TypeKind.INTEGER,
@@ -150,6 +170,16 @@ class _Builder:
     _said: set[tuple[Path, str, str]] = field(default_factory=set)  # findings made: each is made once
     _shown: dict[Path, str] = field(default_factory=dict)  # each file's name as findings show it
     _depths: dict[int, tuple[TypeRef, int]] = field(default_factory=dict)  # id -> (list, map or union, its depth)
+    _root_refs: dict[str, Ref] = field(default_factory=dict)  # a $ref text in the root file -> where it points
+    _plain: dict[tuple[str, str | None], TypeRef] = field(default_factory=dict)  # (type, format) -> its leaf
+    _targets: dict[Ref, _Located] = field(default_factory=dict)  # a $ref -> the node it names
+    _enum_values: dict[tuple[Path, str], tuple[TypeKind, tuple[EnumValue, ...]]] = field(default_factory=dict)
+    _enum_contents: dict[tuple[Any, ...], tuple[TypeKind, tuple[EnumValue, ...]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._root = self.spec.root
+        self._root_shown = self.spec.display_name(self._root)
+        self._dangling = self.spec.dangling
 
     # ---- entry point -------------------------------------------------------------
 
@@ -166,14 +196,16 @@ class _Builder:
         operations: dict[str, list[Operation]] = {}
         seen_ids: dict[str, tuple[str, str]] = {}  # operationId -> (group, "METHOD /path")
         for path, item in _items(data.get("paths")):
-            if not self._sendable(_Located(root, pointer_join("/paths", path), item), path, "path"):
+            path_at = _Located(root, f"/paths/{_key(path)}", item)
+            if not self._sendable(path_at, path, "path"):
                 continue
-            path_item = self._deref(_Located(root, pointer_join("/paths", path), item))
+            path_item = self._deref(path_at)
             for method in HTTP_METHODS:
                 if not isinstance(path_item.node.get(method), dict):
                     continue
-                op_at = _Located(path_item.file, pointer_join(path_item.pointer, method), path_item.node[method])
-                with self._reading_for_operation(method, path, path_item, op_at):
+                op_at = _Located(path_item.file, f"{path_item.pointer}/{method}", path_item.node[method])
+                reading = self._reading_for_operation(method, path, path_item, op_at) if self.origins else _NOTHING
+                with reading:
                     group, op = self._operation(path, method, path_item, op_at, schemes, client_held)
                 tagged = bool(op_at.node.get("tags"))
                 if op.operation_id in seen_ids and not self._allow_duplicate(op, op_at, group, tagged, seen_ids):
@@ -265,7 +297,7 @@ class _Builder:
             return self._types[ref]
         at = _Located(ref.file, ref.pointer, self.spec.resolve(ref))
         schema = at.node if isinstance(at.node, dict) else {}
-        with self._reading_for_schema(ref):
+        with self._reading_for_schema(ref) if self.origins is not None else _NOTHING:
             if _is_enum(schema) or _is_model(schema):
                 name = self._name_for(ref)
                 kind = TypeKind.ENUM if _is_enum(schema) else TypeKind.MODEL
@@ -276,14 +308,62 @@ class _Builder:
                 self._types[ref] = yield self._schema_type(at, self._name_for(ref), named=True)
         return self._types[ref]
 
-    def _schema_type(self, at: _Located, hint: str, named: bool = False) -> _Steps[TypeRef]:
-        """The type of a schema node; ``hint`` names it if it must be hoisted."""
+    def _schema_type(self, at: _Located, hint: str, named: bool = False) -> TypeRef | _Steps[TypeRef]:
+        """The type of a schema node; ``hint`` names it if it must be hoisted. Most
+        schemas are a primitive, an enum or a ``$ref`` to a schema already built: their
+        type is made here at once; any other is the walk :meth:`_schema_steps` makes
+        (a schema of tens of thousands, each a generator, was a third of modelling)."""
+        schema = at.node
+        if type(schema) is not dict:
+            return self._leaf(TypeKind.ANY) if not isinstance(schema, dict) else self._schema_steps(at, hint, named)
+        if "$ref" in schema:
+            raw = schema["$ref"]
+            if type(raw) is not str:
+                return self._schema_steps(at, hint, named)
+            ref = self._parse_ref(raw, at.file)
+            if self._dangling and ref in self._dangling:  # reported when loading
+                return self._leaf(TypeKind.ANY, nullable=True)
+            known = self._types.get(ref)
+            if known is None:
+                return self._schema_steps(at, hint, named)
+            self._read(ref.file, ref.pointer)
+            if len(schema) == 1:  # the $ref alone: the type as it is
+                return known
+            return _with_nullable(known, _is_nullable(schema) or known.nullable)
+        if _NOT_PLAIN.isdisjoint(schema):  # a primitive, most likely: the quickest way
+            kind_text = schema.get("type")
+            if isinstance(kind_text, str) and kind_text in _PRIMITIVES:
+                written = schema.get("format")
+                plain = (kind_text, (written if type(written) is str else _text(written)) or None)
+                found = self._plain.get(plain)
+                if found is None:
+                    found = self._plain[plain] = self._leaf(_PRIMITIVES[kind_text], plain[1])
+                return found
+        if "allOf" in schema or "oneOf" in schema or "anyOf" in schema:
+            return self._schema_steps(at, hint, named)
+        enum = _is_enum(schema)
+        kind = _schema_kind(schema)
+        if not enum and (kind == "array" or kind == "object" or _is_model(schema)):
+            return self._schema_steps(at, hint, named)
+        if "not" in schema:
+            self._warn_not(at)
+        nullable = _is_nullable(schema)
+        if enum:
+            name = hint if named else self._unique(hint)
+            self.enums[name] = self._enum(at, name)
+            return TypeRef(TypeKind.ENUM, name=name, nullable=nullable)
+        if kind in _PRIMITIVES:
+            return self._leaf(_PRIMITIVES[kind], _text(schema.get("format")) or None, nullable)
+        return self._leaf(TypeKind.ANY, nullable=nullable)
+
+    def _schema_steps(self, at: _Located, hint: str, named: bool = False) -> _Steps[TypeRef]:
+        """The walk that makes the type of a schema node (see :meth:`_schema_type`)."""
         schema = at.node
         if not isinstance(schema, dict):
             return self._leaf(TypeKind.ANY)
         if isinstance(schema.get("$ref"), str):
-            ref = self.spec.parse_ref(schema["$ref"], at.file)
-            if ref in self.spec.dangling:  # reported when loading
+            ref = self._parse_ref(schema["$ref"], at.file)
+            if ref in self._dangling:  # reported when loading
                 return self._leaf(TypeKind.ANY, nullable=True)
             self._read(ref.file, ref.pointer)
             target = yield self._named_schema_type(ref)
@@ -292,7 +372,7 @@ class _Builder:
         nullable = _is_nullable(schema)
         all_of = schema.get("allOf")
         if isinstance(all_of, list) and all_of and not schema.get("properties") and len(all_of) == 1:
-            inner = yield self._schema_type(_Located(at.file, pointer_join(at.pointer, "allOf", 0), all_of[0]), hint)
+            inner = yield self._schema_type(_Located(at.file, f"{at.pointer}/allOf/0", all_of[0]), hint)
             return _with_nullable(inner, nullable or inner.nullable)
         for keyword in ("oneOf", "anyOf"):
             if isinstance(schema.get(keyword), list) and schema[keyword]:
@@ -311,12 +391,12 @@ class _Builder:
             return TypeRef(TypeKind.MODEL, name=name, nullable=nullable)
         kind = _schema_kind(schema)
         if kind == "array":
-            items = _Located(at.file, pointer_join(at.pointer, "items"), schema.get("items"))
+            items = _Located(at.file, f"{at.pointer}/items", schema.get("items"))
             item = yield self._schema_type(items, f"{hint}_item")
             return self._nested(at, TypeRef(TypeKind.ARRAY, item=item, nullable=nullable))
         if kind == "object":
             extra = schema.get("additionalProperties")
-            value_at = _Located(at.file, pointer_join(at.pointer, "additionalProperties"), extra)
+            value_at = _Located(at.file, f"{at.pointer}/additionalProperties", extra)
             value = (
                 (yield self._schema_type(value_at, f"{hint}_value"))
                 if isinstance(extra, dict)
@@ -342,7 +422,7 @@ class _Builder:
         nullable; one member left is just that member)."""
         members: list[TypeRef] = []
         for i, member in enumerate(at.node[keyword]):
-            member_at = _Located(at.file, pointer_join(at.pointer, keyword, i), member)
+            member_at = _Located(at.file, f"{at.pointer}/{keyword}/{i}", member)
             if isinstance(member, dict) and (member.get("type") == "null" or member.get("enum") == [None]):
                 nullable = True
                 continue
@@ -405,24 +485,34 @@ class _Builder:
 
     def _model(self, at: _Located, name: str) -> _Steps[Model]:
         schema = at.node
-        properties: dict[str, list[_Located]] = {}  # each property, in every part that has it
+        last: dict[str, _Located] = {}  # each property, in the last part that has it
+        every: dict[str, list[_Located]] = {}  # a property more than one part has: in each of them
         required: set[str] = set()
-        for part_at in self._all_of_parts(at):
+        for part_at in self._all_of_parts(at) if "allOf" in schema else (at,):
             part = part_at.node
             self._warn_not(part_at)
+            file, base = part_at.file, f"{part_at.pointer}/properties/"
             for prop, prop_schema in _items(part.get("properties")):
-                prop_at = _Located(part_at.file, pointer_join(part_at.pointer, "properties", prop), prop_schema)
-                if self._sendable(prop_at, prop, "property name"):
-                    properties.setdefault(prop, []).append(prop_at)
+                prop_at = _Located(file, base + _key(prop), prop_schema)
+                if prop.isascii() or self._sendable(prop_at, prop, "property name"):
+                    if prop in last:
+                        every.setdefault(prop, [last[prop]]).append(prop_at)
+                    last[prop] = prop_at
             required.update(r for r in part.get("required") or [] if isinstance(r, str))
         fields: list[Field] = []
-        for prop, places in properties.items():
-            agreed = self._agreed_type(at, prop, places)
-            fields.append((yield self._field(name, prop, places[-1], prop in required, agreed)))
+        for prop, prop_at in last.items():
+            places = every.get(prop)
+            agreed = self._agreed_type(at, prop, places) if places is not None else None
+            prop_schema = prop_at.node if type(prop_at.node) is dict else {}
+            resolved = self._deref(prop_at).node if "$ref" in prop_schema else prop_at.node
+            found = agreed if agreed is not None else self._schema_type(prop_at, f"{name}_{prop}")
+            type_: TypeRef = found if isinstance(found, TypeRef) else (yield found)
+            field_ = self._field(prop, prop_at, prop_schema, resolved, prop in required, type_, agreed is not None)
+            fields.append(field_)
         extra = schema.get("additionalProperties")
         additional = None
         if isinstance(extra, dict) and extra:
-            extra_at = _Located(at.file, pointer_join(at.pointer, "additionalProperties"), extra)
+            extra_at = _Located(at.file, f"{at.pointer}/additionalProperties", extra)
             additional = yield self._schema_type(extra_at, f"{name}_value")
         example, has_example = _example(schema)
         return Model(
@@ -497,43 +587,98 @@ class _Builder:
             members = part.node.get("allOf")
             members = members if isinstance(members, list) else []
             resolved = [
-                self._deref(_Located(part.file, pointer_join(part.pointer, "allOf", i), member))
+                self._deref(_Located(part.file, f"{part.pointer}/allOf/{i}", member))
                 for i, member in enumerate(members)
             ]
             stack.extend(reversed([m for m in resolved if isinstance(m.node, dict)]))
         return parts
 
     def _field(
-        self, model: str, name: str, at: _Located, required: bool, agreed: TypeRef | None = None
-    ) -> _Steps[Field]:
-        """The field ``name`` of ``model``, as the schema at ``at`` describes it; ``agreed``
-        instead of the schema's type (and then without its constraints), if given."""
-        schema = at.node if isinstance(at.node, dict) else {}
-        resolved = self._deref(at).node
-        resolved = resolved if isinstance(resolved, dict) else {}
+        self,
+        name: str,
+        at: _Located,
+        schema: dict[str, Any],
+        resolved: Any,
+        required: bool,
+        type_: TypeRef,
+        agreed: bool,
+    ) -> Field:
+        """The field ``name``, as the schema at ``at`` describes it (``schema``, or ``{}``
+        if that is no object; ``resolved``, what its ``$ref`` leads to), of type ``type_``;
+        ``agreed``: the type is not the schema's own (see :meth:`_agreed_type`), nor are
+        its constraints."""
+        resolved = resolved if type(resolved) is dict else {}
+        if _FIELD_KEYWORDS.isdisjoint(schema):  # most say no more than a type and a description
+            description = schema.get("description")
+            sensitive = (
+                _is_sensitive(name, schema, resolved)
+                if resolved is not schema or not _SECRECY.isdisjoint(schema)
+                else names_a_secret(name) and not _is_flag_or_number(schema)
+            )
+            example, has_example = None, False
+            if resolved is not schema and not (_is_model(resolved) or _is_enum(resolved)):
+                example, has_example = _example(resolved)
+            return Field(  # by position: deprecated, beta, read-only, write-only, no default
+                name,
+                type_,
+                required,
+                description if type(description) is str else _text(description),
+                False,
+                False,
+                False,
+                False,
+                sensitive,
+                None,
+                False,
+                example,
+                has_example,
+                () if agreed or "$ref" not in schema else _constraints(resolved),
+                self._source(at),
+            )
         example, has_example = _example(schema)
         if not has_example and resolved is not schema and not (_is_model(resolved) or _is_enum(resolved)):
             example, has_example = _example(resolved)
-        type_ = agreed if agreed is not None else (yield self._schema_type(at, f"{model}_{name}"))
         return Field(
-            name=name,
-            type=type_,
-            required=required,
-            description=_text(schema.get("description")),
-            deprecated=_is_deprecated(schema),
-            beta=_is_beta(schema),
-            read_only=bool(schema.get("readOnly") or schema.get("x-read-only")),
-            write_only=bool(schema.get("writeOnly")),
-            sensitive=_is_sensitive(name, schema, resolved),
-            default=schema.get("default"),
-            has_default="default" in schema,
-            example=example,
-            has_example=has_example,
-            constraints=() if agreed is not None else _constraints(schema if "$ref" not in schema else resolved),
-            source=self._source(at),
+            name,
+            type_,
+            required,
+            _text(schema.get("description")),
+            _is_deprecated(schema),
+            _is_beta(schema),
+            bool(schema.get("readOnly") or schema.get("x-read-only")),
+            bool(schema.get("writeOnly")),
+            _is_sensitive(name, schema, resolved),
+            schema.get("default"),
+            "default" in schema,
+            example,
+            has_example,
+            () if agreed else _constraints(schema if "$ref" not in schema else resolved),
+            self._source(at),
         )
 
     def _enum(self, at: _Located, name: str) -> EnumType:
+        schema = at.node
+        place = (at.file, at.pointer)
+        found = self._enum_values.get(place)
+        if found is None:
+            # Enums with the same values and no descriptions of them have the same values
+            # here, unless a finding is made about them (it is made at each place).
+            plain = "x-enum-elements" not in schema and "x-enum-descriptions" not in schema
+            listed = tuple(schema["enum"]) if plain else None
+            found = self._enum_contents.get(listed) if listed is not None else None
+            if found is None:
+                said = len(self._said)
+                found = self._values_of_enum(at)
+                if listed is not None and len(self._said) == said:
+                    self._enum_contents[listed] = found
+            self._enum_values[place] = found
+        base, values = found
+        return EnumType(name, _text(schema.get("description")), base, values, _is_deprecated(schema))
+
+    def _values_of_enum(self, at: _Located) -> tuple[TypeKind, tuple[EnumValue, ...]]:
+        """The base and the values of the enum at ``at``: worked out once for each place,
+        as an inline enum of a shared parameter is an enum of its own (named apart) for
+        each operation that has the parameter (Microsoft Graph's ``$select`` lists)."""
         schema = at.node
         raw = [v for v in schema["enum"] if v is not None]
         base = TypeKind.INTEGER if all(isinstance(v, int) and not isinstance(v, bool) for v in raw) else TypeKind.STRING
@@ -545,8 +690,10 @@ class _Builder:
             if value is None:
                 continue
             value = value if base is TypeKind.INTEGER else str(value)
-            if isinstance(value, str) and not self._sendable(
-                _Located(at.file, pointer_join(at.pointer, "enum", i), value), value, "enum value"
+            if (
+                isinstance(value, str)
+                and not value.isascii()
+                and not self._sendable(_Located(at.file, f"{at.pointer}/enum/{i}", value), value, "enum value")
             ):
                 continue
             if value in seen:
@@ -557,7 +704,7 @@ class _Builder:
         if repeated:
             shown = ", ".join(repr(v) for v in repeated[:5]) + (", ..." if len(repeated) > 5 else "")
             self._warn(at, f"enum values listed more than once, kept once: {shown}")
-        return EnumType(name, _text(schema.get("description")), base, tuple(values), _is_deprecated(schema))
+        return base, tuple(values)
 
     # ---- operations --------------------------------------------------------------
 
@@ -599,7 +746,7 @@ class _Builder:
         responses = tuple(
             self._response(
                 str(status),
-                _Located(at.file, pointer_join(at.pointer, "responses", str(status)), response),
+                _Located(at.file, f"{at.pointer}/responses/{_key(str(status))}", response),
                 success_hint,
             )
             for status, response in _items(op.get("responses"))
@@ -665,17 +812,17 @@ class _Builder:
         merged: dict[tuple[str, str], Parameter] = {}
         for owner in (path_item, at):
             for i, raw in enumerate(owner.node.get("parameters") or []):
-                param_at = self._deref(_Located(owner.file, pointer_join(owner.pointer, "parameters", i), raw))
+                param_at = self._deref(_Located(owner.file, f"{owner.pointer}/parameters/{i}", raw))
                 param = param_at.node
                 if not isinstance(param, dict):
                     continue
                 location = _text(param.get("in"))
-                if location not in {loc.value for loc in ParamLocation}:
+                if location not in _LOCATIONS:
                     self._warn(param_at, f"parameter location {location!r} is not supported; parameter left out")
                     continue
                 name = _text(param.get("name"))
-                if not self._sendable(
-                    _Located(param_at.file, pointer_join(param_at.pointer, "name"), name),
+                if not name.isascii() and not self._sendable(
+                    _Located(param_at.file, f"{param_at.pointer}/name", name),
                     name,
                     f"{location} parameter name",
                 ):
@@ -688,17 +835,15 @@ class _Builder:
                 if location in ("header", "cookie") and not _HTTP_TOKEN.fullmatch(name):
                     self._warn(param_at, f"{location} name {name!r} is not a valid HTTP token; parameter left out")
                     continue
-                merged[(name, location)] = self._parameter(param_at, name, ParamLocation(location))
+                merged[(name, location)] = self._parameter(param_at, name, _LOCATION_OF[location])
         return list(merged.values())
 
     def _parameter(self, at: _Located, name: str, location: ParamLocation) -> Parameter:
         param = at.node
-        schema_at = _Located(at.file, pointer_join(at.pointer, "schema"), param.get("schema"))
+        schema_at = _Located(at.file, f"{at.pointer}/schema", param.get("schema"))
         if not isinstance(param.get("schema"), dict):
             for media, content in _items(param.get("content")):
-                schema_at = _Located(
-                    at.file, pointer_join(at.pointer, "content", media, "schema"), content.get("schema")
-                )
+                schema_at = _Located(at.file, f"{at.pointer}/content/{_key(media)}/schema", content.get("schema"))
                 break
         schema = self._deref(schema_at).node if isinstance(schema_at.node, dict) else {}
         example, has_example = _example(param)
@@ -741,11 +886,11 @@ class _Builder:
         raw = at.node.get("requestBody")
         if raw is None:
             return None
-        body_at = self._deref(_Located(at.file, pointer_join(at.pointer, "requestBody"), raw))
+        body_at = self._deref(_Located(at.file, f"{at.pointer}/requestBody", raw))
         media_type, media_at = self._pick_media(body_at)
         if media_at is None or not isinstance(media_at.node, dict):
             return None
-        schema_at = _Located(media_at.file, pointer_join(media_at.pointer, "schema"), media_at.node.get("schema"))
+        schema_at = _Located(media_at.file, f"{media_at.pointer}/schema", media_at.node.get("schema"))
         example, has_example = _media_example(media_at.node)
         return Body(
             media_type=media_type,
@@ -764,10 +909,10 @@ class _Builder:
         example, has_example = None, False
         links = response_at.node.get("links") if isinstance(response_at.node, dict) else None
         if links:
-            links_at = _Located(response_at.file, pointer_join(response_at.pointer, "links"), links)
+            links_at = _Located(response_at.file, f"{response_at.pointer}/links", links)
             self._warn(links_at, "links are not generated: the response is returned without following its links")
         if media_at is not None and isinstance(media_at.node, dict) and "schema" in media_at.node:
-            schema_at = _Located(media_at.file, pointer_join(media_at.pointer, "schema"), media_at.node["schema"])
+            schema_at = _Located(media_at.file, f"{media_at.pointer}/schema", media_at.node["schema"])
             type_ = self._type_of(schema_at, hint if status.startswith("2") else f"{hint}_{status}")
             example, has_example = _media_example(media_at.node)
         description = _text(response_at.node.get("description"))
@@ -780,7 +925,7 @@ class _Builder:
             return "", None
         names = list(content)
         chosen = next((n for n in names if _is_json(n)), names[0])
-        return chosen, _Located(at.file, pointer_join(at.pointer, "content", chosen), content[chosen])
+        return chosen, _Located(at.file, f"{at.pointer}/content/{_key(chosen)}", content[chosen])
 
     # ---- security and servers ----------------------------------------------------
 
@@ -935,19 +1080,36 @@ class _Builder:
 
     # ---- helpers -----------------------------------------------------------------
 
+    def _parse_ref(self, ref: str, file: Path) -> Ref:
+        """Where the ``$ref`` text ``ref``, found in ``file``, points (see
+        :meth:`~generator.spec.load.LoadedSpec.parse_ref`); the root file's, each worked
+        out once: a spec uses its few thousand schemas tens of thousands of times."""
+        if file is not self._root:
+            return self.spec.parse_ref(ref, file)
+        found = self._root_refs.get(ref)
+        if found is None:
+            found = self._root_refs[ref] = self.spec.parse_ref(ref, file)
+        return found
+
     def _deref(self, at: _Located) -> _Located:
         """Follow ``$ref`` chains (checked on load) to the node they name."""
+        node = at.node
+        if type(node) is dict and type(node.get("$ref")) is not str:
+            return at  # most nodes are no reference
         seen: set[Ref] = set()
         while isinstance(at.node, dict) and isinstance(at.node.get("$ref"), str):
-            ref = self.spec.parse_ref(at.node["$ref"], at.file)
-            if ref in self.spec.dangling:  # reported when loading
+            ref = self._parse_ref(at.node["$ref"], at.file)
+            if ref in self._dangling:  # reported when loading
                 return _Located(at.file, at.pointer, {})
             if ref in seen:
                 self._error(at, "$ref cycle: the reference leads back to itself")
                 return _Located(at.file, at.pointer, {})
             seen.add(ref)
             self._read(ref.file, ref.pointer)
-            at = _Located(ref.file, ref.pointer, self.spec.resolve(ref))
+            target = self._targets.get(ref)
+            if target is None:  # the same components are referred to again and again
+                target = self._targets[ref] = _Located(ref.file, ref.pointer, self.spec.resolve(ref))
+            at = target
         return at
 
     # ---- origins: what each operation and named schema reads ----------------------
@@ -989,7 +1151,7 @@ class _Builder:
     def _warn_not(self, at: _Located) -> None:
         """Say that the schema at ``at`` has a ``not``, which the SDK does not check."""
         if isinstance(at.node, dict) and "not" in at.node:
-            not_at = _Located(at.file, pointer_join(at.pointer, "not"), at.node["not"])
+            not_at = _Located(at.file, f"{at.pointer}/not", at.node["not"])
             self._warn(not_at, "`not` is not enforced: the schema's other keywords type the value")
 
     def _sendable(self, at: _Located, text: str, what: str) -> bool:
@@ -1005,6 +1167,8 @@ class _Builder:
 
     def _source(self, at: _Located) -> Source:
         """Where ``at`` is, for a target's findings (see :class:`generator.model.ir.Source`)."""
+        if at.file is self._root:
+            return Source(self._root_shown, at.pointer)
         shown = self._shown.get(at.file)
         if shown is None:
             shown = self._shown[at.file] = self.spec.display_name(at.file)
@@ -1026,14 +1190,20 @@ class _Builder:
             self.findings.append(self.spec.finding(at.file, at.pointer, message, severity))
 
 
+_NOTHING = nullcontext()  # what recording the places read is when no one asks for them
 _T = TypeVar("_T")
-_Steps = Generator[Generator[Any, Any, Any], Any, _T]
-"""A walk that yields each walk whose result it needs, and is sent that result."""
+_Steps = Generator[Any, Any, _T]
+"""A walk that yields each walk whose result it needs (or that result, when a step had
+it at once), and is sent that result."""
 
 
-def _run(walk: _Steps[_T]) -> _T:
+def _run(walk: _Steps[TypeRef] | TypeRef) -> TypeRef:
     """The result of ``walk``, making the walks it yields on a stack of our own (not
-    Python's, whose depth is limited), in the order plain recursion would make them."""
+    Python's, whose depth is limited), in the order plain recursion would make them.
+    A walk may be a result already (a step that needed no other walk), and may yield
+    one: it is sent straight back."""
+    if isinstance(walk, TypeRef):
+        return walk
     stack: list[Generator[Any, Any, Any]] = [walk]
     sent: Any = None
     while True:
@@ -1045,8 +1215,11 @@ def _run(walk: _Steps[_T]) -> _T:
                 return stop.value  # type: ignore[no-any-return]
             sent = stop.value
             continue
-        stack.append(inner)
-        sent = None
+        if type(inner) is GeneratorType:
+            stack.append(inner)
+            sent = None
+        else:
+            sent = inner
 
 
 # ---- pure helpers on spec nodes ----------------------------------------------------
@@ -1060,6 +1233,14 @@ def _group_from_path(path: str) -> str:
         if segment and "{" not in segment and not re.fullmatch(r"v\d+(\.\d+)*|api|\d[\d.-]*", segment):
             return segment
     return DEFAULT_GROUP
+
+
+def _key(part: str) -> str:
+    """A key as a JSON pointer writes it (see :func:`~generator.errors.pointer_join`),
+    quickly: few keys have a ``~`` or a ``/`` to escape."""
+    if "~" in part or "/" in part:
+        return part.replace("~", "~0").replace("/", "~1")
+    return part
 
 
 def _items(node: Any) -> list[tuple[str, Any]]:
@@ -1133,9 +1314,15 @@ def _is_sensitive(name: str, *nodes: dict[str, Any]) -> bool:
         marked = node.get("x-sensitive")
         if isinstance(marked, bool):
             return marked
-    if any(node.get("format") == "password" for node in nodes):
-        return True
-    return names_a_secret(name) and not any(_is_flag_or_number(node) for node in nodes)
+    for node in nodes:
+        if node.get("format") == "password":
+            return True
+    if not names_a_secret(name):
+        return False
+    for node in nodes:
+        if _is_flag_or_number(node):
+            return False
+    return True
 
 
 def _is_flag_or_number(node: dict[str, Any]) -> bool:
@@ -1146,6 +1333,7 @@ def _is_flag_or_number(node: dict[str, Any]) -> bool:
     return bool(named - {"null"}) and named - {"null"} <= {"boolean", "integer", "number"}
 
 
+@functools.lru_cache(maxsize=1024)
 def _is_json(media_type: str) -> bool:
     base = media_type.split(";")[0].strip().lower()
     return base == "application/json" or base.endswith("+json")

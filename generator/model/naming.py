@@ -77,6 +77,9 @@ class UniqueNames:
         Numbers go on the name without the ``_`` a reserved name got: ``self``, ``self_``,
         ``self_2`` rather than ``self__2``.
         """
+        if name not in self._taken and name not in self._reserved:  # most names: as they are
+            self._taken.add(name)
+            return name
         base = name
         while name in self._reserved:
             name += "_"

@@ -11,6 +11,7 @@ strings are values, never template source.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import traceback
 from collections.abc import Callable, Iterable, Mapping
@@ -32,6 +33,11 @@ from .package_files import TEMPLATES
 
 BUILTIN_TEMPLATES = TEMPLATES
 
+BUILTIN_COMPILED = BUILTIN_TEMPLATES / "__pycache__"
+"""Where our own templates are kept compiled, beside them, as Python keeps a module's
+bytecode beside it (when the folder can be written, and only for runs with a cache):
+compiling them took 0.09 s of every run with a new cache, such as a user's first."""
+
 
 def make_environment(
     user_templates: Path | None = None,
@@ -45,26 +51,27 @@ def make_environment(
     ``filters`` and ``globals``: a target's own, for its language (see
     :class:`generator.targets.Target`).
     With a ``cache``, compiled templates are kept in its ``jinja`` namespace, keyed by
-    each template's name and checked against its source (Jinja does that), so a run
-    after the first does not compile them again.
+    each template's name and these settings and checked against its source (Jinja does
+    that), so a run after the first does not compile them again; ours are kept beside
+    them too (:data:`BUILTIN_COMPILED`), so that a run with a new cache does not either.
     """
     paths = [str(user_templates)] if user_templates else []
-    compiled = _bytecode_cache(cache) if cache is not None else None
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*paths, str(BUILTIN_TEMPLATES)]),
-        bytecode_cache=compiled,
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # noqa: S701 - output is code and Markdown: our filters escape per context
         keep_trailing_newline=True,
-        auto_reload=False,  # a run's templates do not change: no look at each file's time per file rendered
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # a template does not change during a run: not looked at again for each file
     )
     env.context_class = _Context
     env.filters.update(MARKDOWN_FILTERS)
     env.filters.update(SUMMARY_FILTERS)
     env.filters.update(filters or {})
     env.globals.update(globals or {})
+    if cache is not None:
+        env.bytecode_cache = _CompiledTemplates(cache, Cache(BUILTIN_COMPILED), _settings(env))
     return env
 
 
@@ -106,9 +113,13 @@ _PLAIN: dict[Callable[..., Any], bool] = {}
 ``pass_context`` or kin: a mark Jinja reads from the function's attributes)."""
 
 
-def _bytecode_cache(cache: Cache) -> jinja2.BytecodeCache:
-    """Jinja's cache of compiled templates, kept in ``cache``."""
-    return _CompiledTemplates(cache)
+def _settings(env: jinja2.Environment) -> bytes:
+    """What, besides a template's source, decides the code Jinja compiles it to."""
+    delimiters = (env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string)
+    lines = (env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix)
+    shape = (env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, env.optimized)
+    kinds = (env.autoescape, env.undefined.__name__, env.finalize, sorted(env.extensions), jinja2.__version__)
+    return repr((delimiters, lines, shape, kinds)).encode()
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -118,26 +129,52 @@ class _CompiledTemplates(jinja2.BytecodeCache):
     (``EOFError`` from reading the template's checksum) or loads whatever code the bytes
     make, and a full disk raises ``OSError`` out of rendering. Here an entry is read only
     if its checksum holds, anything Jinja cannot load from it counts as a miss, and a
-    failure to write one is the cache's note, not an error."""
+    failure to write one is the cache's note, not an error.
+
+    Our own templates are looked for in ``builtin`` (:data:`BUILTIN_COMPILED`) too, and
+    kept there when compiled; one found only there is copied into ``cache``, which so
+    holds every template a run used. ``builtin`` failing to be written (an installation
+    the user may not write to) is nobody's concern: its note is never read."""
 
     NAMESPACE = "jinja"
 
-    def __init__(self, cache: Cache) -> None:
+    def __init__(self, cache: Cache, builtin: Cache, settings: bytes) -> None:
         self._cache = cache
+        self._builtin = builtin
+        self._settings = settings
+        self._ours: set[str] = set()
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        digest = hashlib.sha256(self._settings + b"\0" + name.encode() + b"\0" + (filename or "").encode())
+        key = digest.hexdigest()
+        if filename is not None and Path(filename).resolve().is_relative_to(BUILTIN_TEMPLATES):
+            self._ours.add(key)
+        return key
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         data = self._cache.get_bytes(self.NAMESPACE, bucket.key)
-        if data is None:
+        if data is not None and _loaded(bucket, data):
             return
-        try:
-            bucket.load_bytecode(io.BytesIO(data))  # checks Jinja's magic and the template's source
-        except Exception:  # noqa: BLE001 - an entry of another Jinja or Python: compiled anew
-            bucket.reset()
+        if bucket.key in self._ours:
+            data = self._builtin.get_bytes(self.NAMESPACE, bucket.key)
+            if data is not None and _loaded(bucket, data):
+                self._cache.put_bytes(self.NAMESPACE, bucket.key, data)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         data = io.BytesIO()
         bucket.write_bytecode(data)
         self._cache.put_bytes(self.NAMESPACE, bucket.key, data.getvalue())
+        if bucket.key in self._ours:
+            self._builtin.put_bytes(self.NAMESPACE, bucket.key, data.getvalue())
+
+
+def _loaded(bucket: jinja2.bccache.Bucket, data: bytes) -> bool:
+    """Whether ``bucket`` took the compiled template ``data`` holds."""
+    try:
+        bucket.load_bytecode(io.BytesIO(data))  # checks Jinja's magic and the template's source
+    except Exception:  # noqa: BLE001 - an entry of another Jinja or Python: compiled anew
+        bucket.reset()
+    return bucket.code is not None
 
 
 class TemplateError(UsageError):

@@ -10,6 +10,7 @@ for them.
 
 from __future__ import annotations
 
+import bisect
 import errno
 import hashlib
 import json
@@ -25,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from ..errors import Finding, Severity, SpecError, pointer_join, pointer_parts
+from . import yaml_fast
 
 try:  # libyaml is several times faster; both loaders are the safe one.
     _SafeLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -68,6 +70,12 @@ class Ref:
 
     file: Path
     pointer: str
+
+    def __hash__(self) -> int:
+        # The pointer's alone: a string remembers its hash, where a Path's is worked out
+        # in Python each time (modelling looks refs up hundreds of thousands of times),
+        # and refs to the same pointer in two files are few.
+        return hash(self.pointer)
 
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -243,9 +251,12 @@ class LoadedSpec:
     pointer_map: Callable[[str], str] = field(default=lambda pointer: pointer, repr=False)
     """Maps a pointer to where it stands in the file as written (set when a converted
     Swagger 2.0 document stands in for the original)."""
-    _nodes: dict[Path, yaml.Node | None] = field(default_factory=dict, repr=False)
+    _places: dict[Path, yaml_fast.Place | yaml.Node | None] = field(default_factory=dict, repr=False)
+    """Per YAML file located in, where its nodes start (see :func:`_yaml_places`)."""
     _json_indexes: dict[Path, _JsonIndex] = field(default_factory=dict, repr=False)
     _resolved: dict[Ref, Any] = field(default_factory=dict, repr=False)
+    _lines: dict[Path, tuple[list[int], list[int]]] = field(default_factory=dict, repr=False)
+    """Per JSON file, offsets whose line is known (in order), and those lines."""
 
     def text_of(self, file: Path) -> str:
         """The text ``file`` was parsed from."""
@@ -290,26 +301,36 @@ class LoadedSpec:
             index = self._json_indexes.setdefault(file, _JsonIndex(text))
             offset = index.locate(pointer_parts(pointer))
             if offset is not None:
-                line = text.count("\n", 0, offset) + 1
-                return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-        if file not in self._nodes:
-            try:
-                self._nodes[file] = yaml.compose(text, Loader=_SafeLoader)
-            except yaml.YAMLError:
-                self._nodes[file] = None
-        node = self._nodes[file]
-        if node is None:
+                return self._line_of(file, text, offset), offset - (text.rfind("\n", 0, offset) + 1) + 1
+        if file not in self._places:
+            self._places[file] = _yaml_places(text)
+        where = self._places[file]
+        if where is None:
             return None
+        if isinstance(where, yaml.Node):
+            return _node_place(where, pointer_parts(pointer))
         for part in pointer_parts(pointer):
-            child: yaml.Node | None = None
-            if isinstance(node, yaml.MappingNode):
-                child = next((v for k, v in node.value if k.value == part), None)
-            elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
-                child = node.value[int(part)]
-            if child is None:
+            children = where[2]
+            found: yaml_fast.Place | None = None
+            if isinstance(children, dict):
+                found = children.get(part)
+            elif isinstance(children, list) and part.isdigit() and int(part) < len(children):
+                found = children[int(part)]
+            if found is None:
                 break
-            node = child
-        return node.start_mark.line + 1, node.start_mark.column + 1
+            where = found
+        return where[0], where[1]
+
+    def _line_of(self, file: Path, text: str, offset: int) -> int:
+        """The 1-based line of ``offset`` in ``file``'s ``text``, counted from the nearest
+        offset whose line is known already: the warnings on a big spec are spread over
+        its length, and counting from the top for each took 15 ms on GitHub's."""
+        offsets, lines = self._lines.setdefault(file, ([0], [1]))
+        at = bisect.bisect_right(offsets, offset) - 1
+        line = lines[at] + text.count("\n", offsets[at], offset)
+        offsets.insert(at + 1, offset)
+        lines.insert(at + 1, line)
+        return line
 
     def finding(self, file: Path, pointer: str, message: str, severity: Severity = Severity.ERROR) -> Finding:
         """A finding at ``pointer`` in ``file``, with its line and column when known."""
@@ -317,6 +338,35 @@ class LoadedSpec:
         where = self.locate(file, pointer)
         line, column = where if where else (None, None)
         return Finding(Path(self.display_name(file)), pointer, message, severity, line, column)
+
+
+def _yaml_places(text: str) -> yaml_fast.Place | yaml.Node | None:
+    """Where the nodes of a YAML text start: read from its events (:func:`yaml_fast.places`)
+    or, where that cannot tell, its node tree as PyYAML composes it; None when it cannot
+    be read as YAML (or holds nothing)."""
+    try:
+        return yaml_fast.places(text, _SafeLoader)
+    except yaml_fast.NotFast:
+        pass
+    try:
+        return yaml.compose(text, Loader=_SafeLoader)
+    except yaml.YAMLError:
+        return None
+
+
+def _node_place(node: yaml.Node, parts: list[str]) -> tuple[int, int]:
+    """The 1-based (line, column) of the node at ``parts`` below ``node``, or of its
+    nearest ancestor that exists."""
+    for part in parts:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
+            child = node.value[int(part)]
+        if child is None:
+            break
+        node = child
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def display_name(root: Path, file: Path) -> str:
@@ -430,9 +480,27 @@ def _read(file: Path, shown: Path) -> tuple[str, Any, str, _JsonIndex | None]:
         except ValueError as exc:  # a number too long to convert, for one
             raise SpecError([Finding(shown, None, f"invalid JSON: {_first_clause(exc)}")]) from None
         return text, data, digest, index  # its depth is checked as its references are looked for
+    return text, _load_yaml(text, shown), digest, None
+
+
+def _load_yaml(text: str, shown: Path) -> Any:
+    """The value of a YAML text, as PyYAML's safe loader (:class:`_JsonLoader`) makes it.
+
+    Most specs are built in one pass over libyaml's events (:mod:`.yaml_fast`), which also
+    tells depth and aliases. What that pass does not build (see :mod:`.yaml_fast`), and
+    anything it finds unsafe, takes PyYAML's own path: its events are checked first
+    (:func:`_check_yaml_events`, which refuses what is unsafe, located), then the
+    document is loaded, its errors reported with their line and column."""
+    try:
+        built = yaml_fast.load(text, _JsonLoader, MAX_DEPTH)
+    except yaml_fast.NotFast:
+        pass
+    else:
+        if not _alias_bomb(built.written, built.expanded):
+            return built.value
     _check_yaml_events(text, shown)
     try:
-        return text, yaml.load(text, Loader=_JsonLoader), digest, None  # noqa: S506 - the safe loader
+        return yaml.load(text, Loader=_JsonLoader)  # noqa: S506 - the safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         problem = exc.problem or "cannot parse"
@@ -502,12 +570,24 @@ def trail_keys(trail: Trail) -> list[str | int]:
 
 
 def _pointer_of(trail: Trail) -> str:
-    return pointer_join("", *trail_keys(trail))
+    """``pointer_join("", *trail_keys(trail))``, quickly: a spec has thousands of ``$ref`` keys."""
+    parts: list[str] = []
+    while trail is not None:
+        key = str(trail[0])
+        parts.append(key.replace("~", "~0").replace("/", "~1") if "~" in key or "/" in key else key)
+        trail = trail[1]
+    if not parts:
+        return ""
+    parts.append("")
+    parts.reverse()
+    return "/".join(parts)
 
 
 def _check_depth(data: Any, shown: Path, depth: int = 0, trail: Trail = None) -> None:
     """Refuse a value nested deeper than :data:`MAX_DEPTH` (walked without recursion);
     ``depth`` and ``trail`` say where the value stands in its document."""
+    if not _too_deep(data, depth):
+        return  # most values: seen at a glance, with no trail kept
     stack: list[tuple[Any, int, Trail]] = [(data, depth, trail)]
     while stack:
         node, depth, trail = stack.pop()
@@ -523,6 +603,26 @@ def _check_depth(data: Any, shown: Path, depth: int = 0, trail: Trail = None) ->
 
 
 _CONTAINERS = (dict, list)
+
+
+def _too_deep(data: Any, depth: int) -> bool:
+    """Whether :func:`_check_depth` would refuse ``data`` at ``depth``: whether a value
+    stands deeper than :data:`MAX_DEPTH`, that is whether ``data`` does, or an object or
+    array in it at that depth holds anything."""
+    stack: list[tuple[Any, int]] = [(data, depth)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        if depth == MAX_DEPTH:
+            if children:
+                return True
+            continue
+        for child in children:
+            if isinstance(child, _CONTAINERS):
+                stack.append((child, depth + 1))
+    return False
 
 
 class _EventTrail:
@@ -573,6 +673,12 @@ class _EventTrail:
         return pointer_join("", *keys)
 
 
+def _alias_bomb(written: int, expanded: int) -> bool:
+    """Whether a YAML document that writes ``written`` values and stands for ``expanded``
+    once its aliases are expanded is an alias bomb ("billion laughs")."""
+    return expanded > max(MAX_NODES, 20 * written)
+
+
 def _check_yaml_events(text: str, shown: Path) -> None:
     """Refuse YAML that would hurt whoever reads it, before building any value from it:
     nesting deeper than :data:`MAX_DEPTH` (libyaml's composer recurses in C), an alias
@@ -621,7 +727,7 @@ def _check_yaml_events(text: str, shown: Path) -> None:
                     sizes[anchor] = expanded - start + 1
     except yaml.YAMLError:
         return
-    if expanded > max(MAX_NODES, 20 * distinct):
+    if _alias_bomb(distinct, expanded):
         raise refuse(
             first_big,
             f"YAML aliases expand the document to {expanded} values, from {distinct} written: refused as an alias bomb",
@@ -656,11 +762,14 @@ def _load_references(spec: LoadedSpec) -> None:
     while pending:
         file = pending.pop()
         try:
-            found, spec.prose_sites[file] = _find_refs(spec.documents[file], Path(spec.display_name(file)))
+            shared = file.suffix.lower() != ".json"  # as _read parsed it: JSON shares no value
+            found, spec.prose_sites[file] = _find_refs(spec.documents[file], Path(spec.display_name(file)), shared)
         except SpecError as exc:  # nested too deep: now that the text is known, say at which line
             raise SpecError([_located(spec, file, f) for f in exc.findings]) from None
         for pointer, ref in found:
             refs.append((file, pointer, ref))
+            if ref[:1] == "#":
+                continue  # into the same document (which urlsplit would say, slowly)
             target = _external_target(spec, file, pointer, ref, findings)
             if target is None or target in seen:
                 continue
@@ -684,8 +793,16 @@ def _load_references(spec: LoadedSpec) -> None:
             pending.append(target)
     if findings:
         raise SpecError(findings)
+    targets: list[Ref] = []
+    parsed: dict[str, Ref] = {}  # a $ref text of the file at hand -> its target (the same text recurs)
+    parsed_in: Path | None = None
     for file, pointer, ref in refs:
-        target_ref = spec.parse_ref(ref, file)
+        if file is not parsed_in:  # refs come file by file
+            parsed, parsed_in = {}, file
+        target_ref = parsed.get(ref)
+        if target_ref is None:
+            target_ref = parsed[ref] = spec.parse_ref(ref, file)
+        targets.append(target_ref)
         try:
             spec.resolve(target_ref)
         except LookupError:
@@ -700,7 +817,7 @@ def _load_references(spec: LoadedSpec) -> None:
                 findings.append(spec.finding(file, pointer, f"$ref target {shown} does not exist"))
     if findings:
         raise SpecError(findings)
-    cycles = _reference_cycles(spec, [spec.parse_ref(ref, file) for file, _, ref in refs])
+    cycles = _reference_cycles(spec, targets)
     if cycles:
         raise SpecError(cycles)
 
@@ -847,13 +964,14 @@ _NAME_MAPS = frozenset(
 )
 
 
-def _find_refs(data: Any, shown: Path) -> tuple[list[tuple[str, str]], list[ProseSite]]:
+def _find_refs(data: Any, shown: Path, shared: bool = True) -> tuple[list[tuple[str, str]], list[ProseSite]]:
     """Every ``$ref`` string in a document, with the pointer of the ``$ref`` key; and
     every prose string, as (object, key, trail) (see :attr:`LoadedSpec.prose_sites`).
 
     Examples, defaults, enums and ``x-`` extensions are data and are not searched (but
     are checked for depth). A document nested deeper than :data:`MAX_DEPTH` is refused
-    here, in the same walk.
+    here, in the same walk. ``shared``: the document may hold a value in more than one
+    place (YAML aliases), which is then walked once; a JSON document never does.
     """
     found: list[tuple[str, str]] = []
     prose: list[ProseSite] = []
@@ -861,29 +979,47 @@ def _find_refs(data: Any, shown: Path) -> tuple[list[tuple[str, str]], list[Pros
     visited: set[int] = set()
     while stack:
         trail, node, names, depth = stack.pop()
-        if id(node) in visited:  # YAML aliases can share (or even nest) nodes
-            continue
-        visited.add(id(node))
+        if shared:
+            if id(node) in visited:  # YAML aliases can share (or even nest) nodes
+                continue
+            visited.add(id(node))
         if depth >= MAX_DEPTH and node:
             _check_depth(node, shown, depth, trail)  # raises: what is inside is too deep
+        depth += 1  # the children's
         if isinstance(node, dict):
-            if not names:
-                prose.extend((node, key, trail) for key in _PROSE_KEYS if type(node.get(key)) is str)
+            if names:  # every child is walked, whatever its name
+                for key, value in node.items():
+                    if isinstance(value, _CONTAINERS):
+                        key = str(key)
+                        if key == "examples" and isinstance(value, list):  # JSON Schema examples: literal values
+                            _check_depth(value, shown, depth, (key, trail))
+                        else:
+                            stack.append(((key, trail), value, False, depth))
+                continue
+            text = node.get("description")
+            if type(text) is str:
+                prose.append((node, "description", trail))
+            text = node.get("summary")
+            if type(text) is str:
+                prose.append((node, "summary", trail))
             ref = node.get("$ref")
-            if isinstance(ref, str) and not names:
+            if isinstance(ref, str):
                 found.append((_pointer_of(("$ref", trail)), ref))
             for key, value in node.items():
                 if not isinstance(value, _CONTAINERS):
                     continue  # a scalar holds no $ref
                 key = str(key)
-                if (not names and (key == "$ref" or key in _LITERAL_KEYS or key.startswith("x-"))) or (
-                    key == "examples" and isinstance(value, list)  # JSON Schema examples: literal values
+                if (
+                    key == "$ref"
+                    or key in _LITERAL_KEYS
+                    or key.startswith("x-")
+                    or (key == "examples" and isinstance(value, list))  # JSON Schema examples: literal values
                 ):
-                    _check_depth(value, shown, depth + 1, (key, trail))
+                    _check_depth(value, shown, depth, (key, trail))
                     continue
-                stack.append(((key, trail), value, not names and key in _NAME_MAPS, depth + 1))
+                stack.append(((key, trail), value, key in _NAME_MAPS, depth))
         elif isinstance(node, list):
-            stack.extend(((i, trail), v, False, depth + 1) for i, v in enumerate(node) if isinstance(v, _CONTAINERS))
+            stack.extend(((i, trail), v, False, depth) for i, v in enumerate(node) if isinstance(v, _CONTAINERS))
     found.sort()
     return found, prose
 

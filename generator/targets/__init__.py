@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from ..cache.store import Cache
-from ..changes.surface import Surface
-from ..model.ir import Api, Source
-from ..render.job import RenderJob
+if TYPE_CHECKING:  # names for the annotations alone: ``--version`` and ``--help`` read this package, not the stages
+    from ..cache.store import Cache
+    from ..changes.surface import Surface
+    from ..model.ir import Api, Source
+    from ..render.job import RenderJob
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class TargetOptions:
     package_version: str = "0.1.0"
 
 
-Planner = Callable[[Api, TargetOptions], list[RenderJob]]
+Planner: TypeAlias = "Callable[[Api, TargetOptions], list[RenderJob]]"
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ import keyword
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ...model.ir import Api, ApiGroup, AuthKind, EnumType, GlobalHeader, Model, Operation, SecurityScheme
 from ...model.naming import UniqueNames, constant, kebab, pascal, snake
@@ -279,8 +280,7 @@ def _class_name(raw: str, fallback: str) -> str:
 def _name_model(model: Model, classes: UniqueNames, modules: UniqueNames, doc_files: UniqueNames) -> TypeNames:
     class_name = classes.take(_class_name(model.name, "UnnamedModel"))
     builder = classes.take(class_name + "Builder")
-    attrs = UniqueNames(FIELD_RESERVED)
-    fields = {f.name: attrs.take(_attribute(f.name)) for f in model.fields}
+    fields = _distinct({f.name: _attribute(f.name) for f in model.fields}, FIELD_RESERVED)
     return TypeNames(
         class_name=class_name,
         module=modules.take(file_stem(snake(class_name))),
@@ -292,13 +292,26 @@ def _name_model(model: Model, classes: UniqueNames, modules: UniqueNames, doc_fi
 
 def _name_enum(enum: EnumType, classes: UniqueNames, modules: UniqueNames, doc_files: UniqueNames) -> TypeNames:
     class_name = classes.take(_class_name(enum.name, "UnnamedEnum"))
-    members = UniqueNames(MEMBER_RESERVED)
     return TypeNames(
         class_name=class_name,
         module=modules.take(file_stem(snake(class_name))),
         doc_file=doc_files.take(file_stem(kebab(class_name))) + ".md",
-        members={v.value: members.take(_member(str(v.value))) for v in enum.values},
+        members=_distinct({v.value: _member(str(v.value)) for v in enum.values}, MEMBER_RESERVED),
     )
+
+
+_K = TypeVar("_K")
+
+
+def _distinct(wanted: dict[_K, str], reserved: frozenset[str]) -> dict[_K, str]:
+    """Each key's wanted name, made unique in order (see :class:`UniqueNames`). Most
+    models' and enums' names are unique and free as they are: they are then kept without
+    asking for each one (a big spec's 40,000 fields and as many enum members)."""
+    names = set(wanted.values())
+    if len(names) == len(wanted) and reserved.isdisjoint(names):
+        return wanted
+    taken = UniqueNames(reserved)
+    return {key: taken.take(name) for key, name in wanted.items()}
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -221,18 +221,20 @@ def plan(
         RenderJob(
             f"{package}/models/__init__.py",
             "package/models/__init__.py.j2",
-            {  # it lists names only
-                **head,
-                "models": model_names,
-                "enums": enum_names,
-                "model_imports": sorted(
-                    [(t.module, import_order([t.class_name, t.builder])) for t in model_names]
-                    + [(t.module, (t.class_name,)) for t in enum_names]
-                ),
-                "model_exports": sorted(
-                    [t.class_name for t in [*model_names, *enum_names]] + [t.builder for t in model_names]
-                ),
-            },
+            Deferred(  # it lists names only, but of every model: sorted only if it is made
+                lambda: {
+                    **head,
+                    "models": model_names,
+                    "enums": enum_names,
+                    "model_imports": sorted(
+                        [(t.module, import_order([t.class_name, t.builder])) for t in model_names]
+                        + [(t.module, (t.class_name,)) for t in enum_names]
+                    ),
+                    "model_exports": sorted(
+                        [t.class_name for t in [*model_names, *enum_names]] + [t.builder for t in model_names]
+                    ),
+                }
+            ),
             everything,
         ),
     ]

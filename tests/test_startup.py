@@ -1,0 +1,141 @@
+"""What every run pays before and around its work: imports, compiling the templates."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import replace
+
+import jinja2
+import pytest
+from project_paths import SPEC
+
+import sdkforge.pipeline as pipeline
+from sdkforge.pipeline import GenerateRequest, generate
+from sdkforge.render import engine
+from sdkforge.targets import TargetOptions
+
+
+def request(tmp_path, name):
+    return GenerateRequest(
+        spec=SPEC,
+        out=tmp_path / f"out-{name}",
+        options=TargetOptions(package_name="square_oauth"),
+        cache_dir=tmp_path / f"cache-{name}",
+    )
+
+
+def tree(folder):
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def compiles(monkeypatch):
+    """The templates Jinja compiles from here on (this process's)."""
+    compiled: list[str | None] = []
+    compile_ = jinja2.Environment.compile
+
+    def counting(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    return compiled
+
+
+def test_our_templates_compiled_once_serve_a_run_with_a_new_cache(tmp_path, monkeypatch):
+    monkeypatch.setattr(engine, "BUILTIN_COMPILED", tmp_path / "beside")
+    compiled = compiles(monkeypatch)
+    generate(request(tmp_path, "first"))
+    assert compiled, "the first run compiles the templates"
+    assert any(p.is_file() for p in (tmp_path / "beside").rglob("*")), "and keeps them beside ours"
+    compiled.clear()
+    generate(request(tmp_path, "second"))  # a new cache
+    assert compiled == []
+    assert tree(tmp_path / "out-second") == tree(tmp_path / "out-first")
+    # the new cache holds every template the run used, as a cache of its own would
+    kept = {p.name for p in (tmp_path / "cache-second" / "jinja").rglob("*") if p.is_file()}
+    assert kept == {p.name for p in (tmp_path / "beside" / "jinja").rglob("*") if p.is_file()}
+
+
+def test_damaged_or_unwritable_compiled_templates_beside_ours_change_nothing(tmp_path, monkeypatch):
+    beside = tmp_path / "beside"
+    monkeypatch.setattr(engine, "BUILTIN_COMPILED", beside)
+    first = generate(request(tmp_path, "first"))
+    for path in (p for p in beside.rglob("*") if p.is_file()):
+        path.write_bytes(path.read_bytes()[:-40] + b"\0" * 40)  # the checksum no longer holds
+    compiled = compiles(monkeypatch)
+    damaged = generate(request(tmp_path, "damaged"))
+    assert compiled, "a damaged entry is a miss: compiled again"
+    assert tree(tmp_path / "out-damaged") == tree(tmp_path / "out-first")
+    # an installation the user may not write to: no warning, the same files
+    monkeypatch.setattr(engine, "BUILTIN_COMPILED", tmp_path / "a-file")
+    (tmp_path / "a-file").write_text("not a folder")
+    unwritable = generate(request(tmp_path, "unwritable"))
+    assert unwritable.cache_trouble is None and first.cache_trouble is None and damaged.cache_trouble is None
+    assert tree(tmp_path / "out-unwritable") == tree(tmp_path / "out-first")
+
+
+def imported_by(*code: str) -> set[str]:
+    """The modules a fresh interpreter has imported after running ``code``."""
+    script = "\n".join([*code, "import sys", "print('\\n'.join(sys.modules))"])
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    return set(run.stdout.split())
+
+
+def test_the_version_imports_no_stage():
+    modules = imported_by(
+        "import sys, contextlib, io",
+        "from sdkforge.cli import main",
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit): main(['--version'])",
+    )
+    stages = ("pipeline", "spec", "model", "render", "output")
+    assert not {m for m in modules if m.startswith("sdkforge.") and m.split(".")[1] in stages}
+    assert not {m for m in modules if m.startswith(("sdkforge.targets.python", "sdkforge.targets.csharp"))}
+
+
+def test_a_run_imports_only_the_target_it_makes():
+    modules = imported_by(
+        "import tempfile, pathlib",
+        "from sdkforge.cli import main",
+        f"main(['generate', {str(SPEC)!r}, '--out', tempfile.mkdtemp() + '/out', '--no-cache', '-q'])",
+    )
+    assert "sdkforge.targets.python" in modules and "sdkforge.targets.csharp" not in modules
+
+
+def test_validate_imports_neither_templates_nor_targets(tmp_path):
+    modules = imported_by(
+        "import contextlib, io",
+        "from sdkforge.cli import main",
+        f"with contextlib.redirect_stderr(io.StringIO()): main(['validate', {str(SPEC)!r}])",
+    )
+    assert "sdkforge.pipeline" in modules
+    assert not {m for m in modules if m.startswith(("sdkforge.render.engine", "sdkforge.targets.python"))}
+    assert "jinja2" not in modules
+
+
+def has_children() -> bool:
+    """Whether this process has a child (running, or ended and not waited for)."""
+    try:
+        os.waitpid(-1, os.WNOHANG)  # (0, 0): children, none ended; an ended one is left to its waiter's
+    except ChildProcessError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="validation runs beside only where there is fork")
+def test_a_cold_run_validates_while_it_reads_the_target(tmp_path, monkeypatch):
+    # with no record of a last run into the folder, validation starts once the spec is
+    # loaded: its child is at work when the target is looked up
+    seen: list[bool] = []
+    get_target = pipeline.get_target
+    monkeypatch.setattr(pipeline, "get_target", lambda name: seen.append(has_children()) or get_target(name))
+    generate(request(tmp_path, "cold"))
+    assert seen and seen[0]
+    assert not has_children()
+
+
+def test_a_run_that_fails_before_modelling_leaves_no_child(tmp_path):
+    with pytest.raises(KeyError):
+        generate(replace(request(tmp_path, "unknown"), target="no-such-target"))
+    assert not has_children()
