@@ -145,3 +145,18 @@ def test_quotes_inside_strings_and_docstrings_do_not_hide_the_code_after_them():
     )
     assert needs_black(source)
     assert format_files({"m.py": source})["m.py"] == black.format_str(source, mode=black_mode())
+
+
+def test_long_docstring_lines_need_no_black_and_a_long_code_line_after_them_does():
+    prose = "word " * 20
+    docstrings = (
+        "class A:\n"
+        f'    """{prose}"""\n'  # a long docstring on one line
+        f'    """{prose}\n'  # a long line opening one
+        f"    {prose}\n"  # inside it
+        f'    {prose}"""\n'  # closing it
+        "    x: int = 1\n"
+    )
+    call = "    value = call(" + ", ".join(f"argument_{i}" for i in range(12)) + ")\n"
+    assert not needs_black(docstrings)
+    assert needs_black(docstrings + call)

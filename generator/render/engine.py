@@ -16,10 +16,13 @@ import io
 import traceback
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from types import BuiltinFunctionType, FunctionType
 from typing import Any
 
 import jinja2
 import jinja2.bccache
+import jinja2.runtime
+import jinja2.utils
 
 from ..cache.store import Cache
 from ..errors import UsageError
@@ -62,6 +65,7 @@ def make_environment(
         lstrip_blocks=True,
         auto_reload=False,  # a template does not change during a run: not looked at again for each file
     )
+    env.context_class = _Context
     env.filters.update(MARKDOWN_FILTERS)
     env.filters.update(SUMMARY_FILTERS)
     env.filters.update(filters or {})
@@ -69,6 +73,44 @@ def make_environment(
     if cache is not None:
         env.bytecode_cache = _CompiledTemplates(cache, Cache(BUILTIN_COMPILED), _settings(env))
     return env
+
+
+class _Context(jinja2.runtime.Context):
+    """Jinja's context, which calls a plain function, a method of a built-in type or a
+    macro straight away.
+
+    Every call a template makes (``py_bracket(...)``, a macro) goes through
+    :meth:`call`, which looks each time for the marks of ``pass_context`` and its kin
+    on the callable and on its ``__call__``: a big SDK's templates make hundreds of
+    thousands of calls, and that look took more time than most of the functions
+    called. A function is looked at once (see :data:`_PLAIN`); what is not known to be
+    plain goes to Jinja's own :meth:`call`."""
+
+    @jinja2.utils.internalcode
+    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        kind = type(__obj)
+        if kind is FunctionType:
+            plain = _PLAIN.get(__obj)
+            if plain is None:
+                plain = _PLAIN[__obj] = not hasattr(__obj, "jinja_pass_arg")
+        else:
+            plain = kind is BuiltinFunctionType or kind is jinja2.runtime.Macro
+        if not plain:
+            return super().call(__obj, *args, **kwargs)
+        if kwargs:
+            kwargs.pop("_loop_vars", None)  # what Jinja adds for a callable that takes the context
+            kwargs.pop("_block_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:  # as Jinja's own call answers it
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
+
+
+_PLAIN: dict[Callable[..., Any], bool] = {}
+"""Whether each function a template called takes its arguments alone (no
+``pass_context`` or kin: a mark Jinja reads from the function's attributes)."""
 
 
 def _settings(env: jinja2.Environment) -> bytes:

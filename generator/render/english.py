@@ -14,6 +14,8 @@ import functools
 import re
 from typing import Any
 
+from .text import remembered
+
 # Words that start with a vowel letter but a consonant sound ("a user", "a one-off"),
 # and words that start with a silent h ("an hour").
 _CONSONANT_SOUND = re.compile(r"(?i)(uni|use|usa|usu|uti|ure|uu|eu|ewe|one|once)")
@@ -130,6 +132,7 @@ def first_sentence(description: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 12)  # templates ask for a summary and the details apart
+@remembered
 def summary_and_details(description: str) -> tuple[str, str]:
     """A description's summary (its first sentence, its hard-wrapped lines joined) and
     the text after that sentence (its line breaks kept; empty when there is none).

@@ -28,7 +28,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from .text import CONTROL, normalise
+from .text import CONTROL, normalise, remembered
 
 
 def md_text(text: str) -> str:
@@ -75,6 +75,7 @@ def md_text(text: str) -> str:
     return "\n".join(lines)
 
 
+@remembered
 def md_cell(value: Any) -> str:
     """One Markdown table cell: one line, nothing that could end the cell or the table.
 
@@ -115,6 +116,7 @@ def md_cell(value: Any) -> str:
 _BLOCK_START = re.compile(r"([-*+]\s|\d{1,9}[.)]\s|>|#{1,6}(\s|$))")
 
 
+@remembered
 def md_code(value: Any) -> str:
     """An inline code span holding ``value`` literally, whatever backticks it contains."""
     text = " ".join(CONTROL.sub("", normalise(value)).split("\n"))
@@ -124,6 +126,7 @@ def md_code(value: Any) -> str:
     return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
+@remembered
 def md_cell_code(value: Any) -> str:
     """An inline code span inside a table cell: :func:`md_code` with its pipes escaped."""
     return _escape_pipes(md_code(value))

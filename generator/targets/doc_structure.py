@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import posixpath
 import re
 from collections.abc import Callable, Collection, Mapping
@@ -73,9 +74,72 @@ def summary(description: str) -> str:
 def json_text(value: Any) -> str:
     """JSON for a page, non-ASCII kept readable; as ``\\u`` escapes: line and paragraph
     separators (which some readers break lines at) and lone surrogates (which the page's
-    UTF-8 cannot hold)."""
-    text = json.dumps(value, indent=2, ensure_ascii=False)
+    UTF-8 cannot hold). Indented by two, as ``json.dumps(value, indent=2,
+    ensure_ascii=False)`` writes it."""
+    parts: list[str] = []
+    try:
+        _indented(value, "\n", parts)
+        text = "".join(parts)
+    except _NotPlain:
+        text = json.dumps(value, indent=2, ensure_ascii=False)
     return _JSON_ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class _NotPlain(Exception):
+    """A value :func:`_indented` leaves to ``json.dumps``."""
+
+
+_JSON_STRING: Callable[[str], str] = json.encoder.encode_basestring
+"""A JSON string, quotes included, non-ASCII kept (``json``'s own, in C)."""
+_JSON_SCALARS = {True: "true", False: "false", None: "null"}
+
+
+def _indented(value: Any, newline: str, parts: list[str]) -> None:
+    """Append ``value`` as indented JSON to ``parts``; ``newline``: a line break and the
+    indentation of the line ``value`` starts on.
+
+    ``json.dumps`` writes indented JSON with its encoder written in Python (its C one
+    knows no indentation), a generator per level and value: on a big API's pages, that
+    was most of the time the model pages took to make. Here the strings go through
+    ``json``'s C string encoder and the rest is a loop over plain lists and dicts;
+    anything else (a subclass, a key that is not a string, a float that is not finite)
+    raises :class:`_NotPlain` and the whole value is left to ``json.dumps``.
+    """
+    kind = type(value)
+    if kind is str:
+        parts.append(_JSON_STRING(value))
+    elif kind is dict:
+        if not value:
+            parts.append("{}")
+            return
+        inner = newline + "  "
+        separator = "{" + inner
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _NotPlain
+            parts.append(separator + _JSON_STRING(key) + ": ")
+            _indented(item, inner, parts)
+            separator = "," + inner
+        parts.append(newline + "}")
+    elif kind is list:
+        if not value:
+            parts.append("[]")
+            return
+        inner = newline + "  "
+        separator = "[" + inner
+        for item in value:
+            parts.append(separator)
+            _indented(item, inner, parts)
+            separator = "," + inner
+        parts.append(newline + "]")
+    elif kind is int:
+        parts.append(int.__repr__(value))
+    elif kind is float and math.isfinite(value):
+        parts.append(float.__repr__(value))
+    elif kind is bool or value is None:
+        parts.append(_JSON_SCALARS[value])
+    else:
+        raise _NotPlain
 
 
 _JSON_ESCAPED = re.compile(r"[\u2028\u2029\ud800-\udfff]")

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -52,7 +53,10 @@ even be valid Python (whose parser allows 200 levels of brackets)."""
 
 def digit(name: str) -> int:
     """The placeholder digit of ``name``: how many ASCII letters and digits it has, modulo 10."""
-    return sum(1 for ch in name if ch.isascii() and ch.isalnum()) % 10
+    return len(_LETTERS_AND_DIGITS.findall(name)) % 10
+
+
+_LETTERS_AND_DIGITS = re.compile(r"[A-Za-z0-9]")
 
 
 def placeholder(name: str, t: TypeRef, constraints: Iterable[Constraint] = ()) -> Any:

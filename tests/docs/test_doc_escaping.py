@@ -27,7 +27,8 @@ from sdkforge.render.markdown import (
     md_text,
     md_url,
 )
-from sdkforge.targets.python.literals import py_str, py_value
+from sdkforge.render.text import remembered
+from sdkforge.targets.python.literals import docstring, py_str, py_value
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "spec" / "oauth.yaml"
@@ -60,6 +61,29 @@ HOSTILE = [
 
 def table_with(cell: str) -> mdscan.Page:
     return mdscan.parse(f"| Name | Description |\n|  --- | --- |\n| `x` | {cell} |\n\n# After\n")
+
+
+def test_a_remembered_filter_works_out_each_text_once_and_anything_else_each_time():
+    seen = []
+
+    @remembered
+    def shout(value, times=1):
+        seen.append(value)
+        return str(value).upper() * times
+
+    assert [shout("a"), shout("a"), shout("a", 2), shout("a", times=2)] == ["A", "A", "AA", "AA"]
+    assert seen == ["a", "a", "a"]  # once by itself, once with 2, and each time with a keyword
+    assert [shout(1), shout(True), shout(1), shout(["b"])] == ["1", "TRUE", "1", "['B']"]
+    assert seen[3:] == [1, True, 1, ["b"]]
+
+
+def test_the_remembered_filters_answer_a_text_met_again_as_the_first_time():
+    description = "Line one | with a pipe\n\n<b>two</b> `code`"
+    for _ in range(2):
+        assert md_cell(description) == "Line one \\| with a pipe<br><br>&lt;b>two&lt;/b> `code`"
+        assert md_cell_code("a|b") == "`a\\|b`"
+        assert md_code(7) == "`7`"
+        assert docstring('say "hi"\n  indented', 4) == 'say "hi"\n    indented'
 
 
 @pytest.mark.parametrize("text", HOSTILE)

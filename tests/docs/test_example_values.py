@@ -9,12 +9,16 @@ schema's constraints.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sdkforge.model.ir import Api, Body, Constraint, Field, Model, Parameter, ParamLocation, TypeKind, TypeRef
+from sdkforge.targets.doc_structure import json_text
 from sdkforge.targets.example_values import MAX_MODEL_NESTING, ExampleValues, digit, placeholder
 
 STRING = TypeRef(TypeKind.STRING)
@@ -158,3 +162,26 @@ def test_shared_nested_examples_are_those_made_anew_on_every_path(models):
             for other in models:
                 seen = frozenset({other.name})
                 assert values.of_model(model, False, seen) == _unshared(api, model, False, seen)
+
+
+_JSON_LEAVES = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
+_JSON_VALUES = st.recursive(
+    _JSON_LEAVES, lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner), max_leaves=30
+)
+
+
+@given(_JSON_VALUES)
+def test_an_example_as_json_is_indented_as_json_dumps_indents_it(value):
+    """The JSON of a model page's example: what ``json.dumps(value, indent=2,
+    ensure_ascii=False)`` writes (infinities and NaN as it writes them), with line and
+    paragraph separators and lone surrogates as ``\\u`` escapes."""
+    expected = json.dumps(value, indent=2, ensure_ascii=False)
+    for kept in ("\u2028", "\u2029", *map(chr, range(0xD800, 0xE000))):
+        if kept in expected:
+            expected = expected.replace(kept, f"\\u{ord(kept):04x}")
+    assert json_text(value) == expected
+
+
+def test_an_example_that_is_not_plain_json_is_written_as_json_dumps_writes_it():
+    """A key that is not a string, or a tuple: what ``json.dumps`` makes of them."""
+    assert json_text({"a": (1, 2), 3: True}) == '{\n  "a": [\n    1,\n    2\n  ],\n  "3": true\n}'

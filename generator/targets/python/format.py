@@ -78,6 +78,7 @@ _TRIPLE_END = {
     '"""': re.compile(r'(?:[^"\\]|\\.|"(?!""))*"""'),
     "'''": re.compile(r"(?:[^'\\]|\\.|'(?!''))*'''"),
 }
+_TRIPLE_QUOTES = ('"""', "'''")
 _HEADER = re.compile(r"(?:async\s+)?(?:def|class|if|for|while|with)\b")
 _BODY = "pass"
 _BOUNDARY = "sdkforge_statement_boundary"
@@ -130,10 +131,18 @@ def needs_black(text: str) -> bool:
     """Whether ``text`` has a code line longer than black's limit that black could
     split. Docstring lines do not count (black leaves them as they are), nor do the
     long lines black cannot split either (a long name or string alone on its line)."""
-    if text.isascii() and _LONG_LINE.search(text) is None:
+    ascii = text.isascii()
+    if ascii and _LONG_LINE.search(text) is None:
+        return False
+    lines = text.split("\n")
+    # A long line that starts with a triple quote is in a docstring whatever comes before
+    # it (it opens one or closes one): a model's long lines mostly are. Only when a
+    # long line black could split is left are the strings of the lines before it read.
+    long_lines = (line for line in lines if len(line) > LINE_LENGTH or not (ascii or line.isascii()))
+    if not any(not line.lstrip().startswith(_TRIPLE_QUOTES) and _splittable_long_line(line) for line in long_lines):
         return False
     open_quote = None
-    for line in text.split("\n"):
+    for line in lines:
         if open_quote is None and '"""' not in line and "'''" not in line:
             triple = False  # no triple-quoted string starts or ends here
         else:

@@ -17,7 +17,7 @@ import math
 import re
 from typing import Any
 
-from ...render.text import CONTROL, SURROGATES, normalise
+from ...render.text import CONTROL, SURROGATES, normalise, remembered
 
 _SINGLE_TO_DOUBLE = re.compile(r"\\.|\"")  # an escape pair, or a double quote
 _REQUOTED = {"\\'": "'", '"': '\\"'}
@@ -51,6 +51,7 @@ def _literal(value: Any) -> str:
     return repr(value)
 
 
+@remembered
 def docstring(text: str, indent: int = 0) -> str:
     """Text made safe for the inside of a ``\"\"\"`` docstring, indented for its place.
 

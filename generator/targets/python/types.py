@@ -125,7 +125,10 @@ def codec_names(expression: str | None) -> set[str]:
     """The runtime names a codec expression uses (to import them)."""
     if expression is None:
         return set()
-    return {n for n in CODEC_NAMES if re.search(rf"\b{n}\(", expression)}
+    return set(_CODEC_CALL.findall(expression))
+
+
+_CODEC_CALL = re.compile(rf"\b({'|'.join(CODEC_NAMES)})\(")
 
 
 def referenced_types(t: TypeRef) -> set[str]:
