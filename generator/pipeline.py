@@ -13,7 +13,8 @@ but puts the new text into the model the last run left (:mod:`generator.cache.ca
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+import pickle
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -368,28 +369,31 @@ def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None)
         surface = SideWork(partial(_regeneration, request, target, api, names))
         if request.bump and not request.check:  # the new version is in the files: known before they are made
             request = _bumped(request, surface.result())
-        carrying = folder.carry(api, names) if folder is not None and not request.check else None
-        side = both(carrying, surface)
         jobs = target.plan(api, request.options, names, None)
-        keys = folder.keys(api, names, request, jobs) if folder is not None else {}
         # A file whose key is the one the last run gave it is as it would be made now,
-        # if the folder is as that run left it (see generator.subjects).
-        same = last is not None and bool(keys) and as_left.result()
+        # if the folder is as that run left it (see generator.model.subjects). Without
+        # such a run nothing is kept, and the keys, needed only for this run's record,
+        # are taken on the other core (see _FolderRun.bookkeeping).
+        same = folder is not None and last is not None and bool(last.keys) and as_left.result()
+        keys = folder.keys(api, names, request, jobs) if folder is not None and same else None
         kept = {
             job.path
             for job in jobs
-            if same and last is not None and last.keys.get(job.path) == keys[job.path] and job.path in last.files
+            if keys is not None and last is not None and last.keys.get(job.path) == keys[job.path]
+            if job.path in last.files
         }
         as_left.discard()
+        bookkeeping = folder.bookkeeping(api, names, request, jobs, keys) if folder is not None else None
         progress.stage("render", f"{len(jobs) - len(kept)} of {len(jobs)} files")
         chosen = [job for job in jobs if job.path not in kept]
+        side = both(SideWork(bookkeeping) if bookkeeping is not None else None, surface)
         if len(chosen) < FROM:  # too few files for a render helper to take the side work: a child does it
             aside = beside(side.result)
             files = _render(chosen, request, cache)
-            carried, regeneration = aside.result()
+            recorded, regeneration = aside.result()
         else:
             files = _render(chosen, request, cache, verdict.validation, side)
-            carried, regeneration = side.result()
+            recorded, regeneration = side.result()
         files[SURFACE_FILE] = regeneration.record
     except Exception:
         verdict.explain()
@@ -407,8 +411,8 @@ def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None)
         if last is not None:
             hashes |= {path: last.files[path] for path in kept}
         remember(cache, _run_key(request, root, sources), sources, hashes, warnings, summary)
-        if folder is not None:
-            del files  # what carrying the model takes, if this process does it, comes from here
+        if folder is not None and recorded is not None:
+            keys, carried = recorded
             stamps = folder.stamps if carried else None
             folder.remember(
                 verdict.validation_warnings(), verdict.modelling_warnings(), regeneration.prose, hashes, stamps, keys
@@ -461,13 +465,28 @@ class _FolderRun:
         self._origins = prose_origins(spec) if carryable else {}
         self.stamps = new_stamps()
 
-    def carry(self, api: Api, names: Any) -> SideWork[bool] | None:
-        """Keeping the model for the next run, under :attr:`stamps`: work for the helper
-        that renders beside this process (or for this process, after writing). None if
-        the spec's files cannot be followed edit by edit (see :mod:`generator.cache.text_edit`)."""
-        if self._files is None:
-            return None
-        return SideWork(partial(carry, self.cache, self.key, self.stamps, self._files, api, names, self._origins))
+    def bookkeeping(
+        self, api: Api, names: Any, request: GenerateRequest, jobs: list[RenderJob], keys: dict[str, str] | None
+    ) -> Callable[[], tuple[dict[str, str], bool]]:
+        """What this run's record needs besides its files, as work for the helper that
+        renders beside this process (see :mod:`generator.parallel.both_cores`): each
+        file's key (unless ``keys`` holds them already), and whether the model was kept
+        for the next run (see :func:`generator.cache.carried.carry`; not if the spec's
+        files cannot be followed edit by edit, see :mod:`generator.cache.text_edit`).
+        What it needs of ``jobs`` is taken now, as one pickled string: rendering lets go
+        of the jobs, and the helper reads it without writing to the pages of this
+        process's objects (reading an object writes its reference count: each page
+        read would be copied, 10 MB more memory for GitHub's spec's subjects)."""
+        made_from = _pickled(_made_from(jobs)) if keys is None else b""
+        files, origins = self._files, self._origins
+        carrying = partial(carry, self.cache, self.key, self.stamps, files, api, names, origins) if files else None
+        base = _files_base(request)
+
+        def work() -> tuple[dict[str, str], bool]:
+            found = keys if keys is not None else _keys(api, names, base, pickle.loads(made_from))  # noqa: S301 - ours
+            return found, carrying() if carrying is not None else False
+
+        return work
 
     def remember(
         self,
@@ -488,9 +507,37 @@ class _FolderRun:
 
     @staticmethod
     def keys(api: Api, names: Any, request: GenerateRequest, jobs: list[RenderJob]) -> dict[str, str]:
-        """Each file's key (see :mod:`generator.subjects`)."""
-        fingerprints = Fingerprints(api, names, run_key(Path(), "files", _options(request), request.templates))
-        return {job.path: fingerprints.key(job.path, job.template, job.subjects) for job in jobs}
+        """Each file's key (see :mod:`generator.model.subjects`)."""
+        made_from: list[tuple[str, str, Iterable[str]]] = [(job.path, job.template, job.subjects) for job in jobs]
+        return _keys(api, names, _files_base(request), made_from)
+
+
+def _made_from(jobs: list[RenderJob]) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Each job's path, template and subjects, each subject one string for every job that
+    names it (pickled, each is written once: a third fewer strings for GitHub's spec)."""
+    one: dict[str, str] = {}
+    return [(job.path, job.template, tuple([one.setdefault(s, s) for s in job.subjects])) for job in jobs]
+
+
+def _pickled(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _files_base(request: GenerateRequest) -> str:
+    """What decides every file besides its subjects: sdkforge, its templates, the options."""
+    return run_key(Path(), "files", _options(request), request.templates)
+
+
+def _keys(api: Api, names: Any, base: str, made_from: list[tuple[str, str, Iterable[str]]]) -> dict[str, str]:
+    """The key of each file, from its path, template and subjects; ``made_from`` is
+    emptied (each file's part let go of as its key is made)."""
+    fingerprints = Fingerprints(api, names, base)
+    made_from.reverse()
+    keys: dict[str, str] = {}
+    while made_from:
+        path, template, subjects = made_from.pop()
+        keys[path] = fingerprints.key(path, template, subjects)
+    return keys
 
 
 def _carried_edit(

@@ -8,10 +8,14 @@ import pytest
 from project_paths import SPEC
 
 import sdkforge.pipeline as pipeline
-from sdkforge.cache.incremental import _fingerprint_of
+from sdkforge.cache.incremental import _fingerprint_of, folder_key, recall_folder
+from sdkforge.cache.store import Cache
+from sdkforge.changes.surface import SURFACE_FILE
 from sdkforge.errors import SpecError
-from sdkforge.pipeline import GenerateRequest, generate
+from sdkforge.output.write import MANIFEST
+from sdkforge.pipeline import GenerateRequest, check_spec, generate
 from sdkforge.targets import TargetOptions
+from sdkforge.targets.registry import get_target
 
 
 def request(tmp_path, spec=SPEC, **kwargs):
@@ -101,6 +105,32 @@ paths:
     report = generate(request(tmp_path, folder / "api.yaml")).report
     assert report.written
     assert any("A much loved pet." in (tmp_path / "out" / path).read_text() for path in report.written)
+
+
+def test_a_run_with_no_record_of_its_folder_takes_no_key_before_rendering(tmp_path, monkeypatch):
+    # Without a record of the last run into the folder nothing can be kept, so no key is
+    # taken before rendering; the record still holds each file's key, as a later run
+    # takes them to choose the files it keeps.
+    spec = tmp_path / "oauth.yaml"
+    spec.write_text(SPEC.read_text())
+    with monkeypatch.context() as patched:
+        fail = staticmethod(lambda *a: pytest.fail("keys taken before rendering"))
+        patched.setattr(pipeline._FolderRun, "keys", fail)
+        written = generate(request(tmp_path, spec)).report.written
+    run = request(tmp_path, spec)
+    api, _ = check_spec(spec)
+    target = get_target(run.target)
+    names = target.name(api)
+    jobs = target.plan(api, run.options, names, None)
+    expected = pipeline._FolderRun.keys(api, names, run, jobs)
+    key = folder_key(run.out, pipeline._options(run), None)
+    record = recall_folder(Cache(tmp_path / "cache"), key)
+    assert record is not None and record.keys == expected
+    assert expected.keys() == set(written) - {SURFACE_FILE, MANIFEST}
+    # so a structural edit remakes only the files made from what it changed
+    spec.write_text(SPEC.read_text().replace("maxLength: 191", "maxLength: 192", 1))
+    remade = generate(request(tmp_path, spec)).report.written
+    assert remade and len(remade) < len(written) / 2
 
 
 def test_a_spec_that_no_longer_loads_is_reported_not_skipped(tmp_path):

@@ -21,8 +21,21 @@ import pytest
 from project_paths import CONSTRUCTS_SPEC, ROOT, SPEC, shared_path
 
 from sdkforge.model.build import build_api
-from sdkforge.model.ir import Api, ApiGroup, EnumType, EnumValue, Field, Model, Operation, Server, TypeKind, TypeRef
-from sdkforge.model.subjects import EVERYTHING, HEAD, Fingerprints
+from sdkforge.model.ir import (
+    Api,
+    ApiGroup,
+    Constraint,
+    EnumType,
+    EnumValue,
+    Field,
+    Model,
+    Operation,
+    Server,
+    Source,
+    TypeKind,
+    TypeRef,
+)
+from sdkforge.model.subjects import EVERYTHING, HEAD, Fingerprints, type_subject
 from sdkforge.render.engine import make_environment, render_all
 from sdkforge.render.job import RenderJob
 from sdkforge.spec.load import load_spec
@@ -187,3 +200,39 @@ def test_a_file_reads_nothing_outside_its_subjects(spec_key: str, target_name: s
         assert after == before, f"{job.path} reads outside its subjects {sorted(job.subjects)}"
         checked += 1
     assert checked > (3 if step == 1 else 10)
+
+
+def test_a_types_digest_follows_every_value_a_file_shows_and_not_where_the_spec_said_it() -> None:
+    """A file whose subjects' digests are unchanged is kept: a type's digest must change
+    with any value of it or of its fields (here: the first field's, each in turn), and
+    with its names; where in the spec it was described is for warnings only."""
+    api = _model(CONSTRUCTS_SPEC)
+    names = get_target("python").name(api)
+    model = next(m for m in api.models.values() if m.fields and m.fields[0].source is not None)
+    subject = type_subject(model.name)
+    before = Fingerprints(api, names, "").of(subject)
+
+    def digest_with(field: Field, altered_names: Any = names) -> bytes:
+        altered = dataclasses.replace(model, fields=(field, *model.fields[1:]))
+        return Fingerprints(dataclasses.replace(api, models={**api.models, model.name: altered}), altered_names, "").of(
+            subject
+        )
+
+    first = model.fields[0]
+    changes: dict[str, Any] = {
+        "name": first.name + ALTERED,
+        "type": TypeRef(TypeKind.ANY) if first.type.kind is not TypeKind.ANY else TypeRef(TypeKind.STRING),
+        "description": first.description + " Changed.",
+        "default": ALTERED,
+        "example": [ALTERED],
+        "constraints": (*first.constraints, Constraint("maxLength", 7)),
+    }
+    changes |= {f.name: not getattr(first, f.name) for f in dataclasses.fields(first) if f.type == "bool"}
+    assert changes.keys() == {f.name for f in dataclasses.fields(first)} - {"source"}
+    for attribute, value in changes.items():
+        assert digest_with(dataclasses.replace(first, **{attribute: value})) != before, attribute
+    moved = dataclasses.replace(first, source=Source("other.yaml", "/elsewhere"))
+    assert digest_with(moved) == before
+    own = names.types[model.name]
+    renamed = dataclasses.replace(names, types={**names.types, model.name: dataclasses.replace(own, module="zq")})
+    assert digest_with(first, renamed) != before

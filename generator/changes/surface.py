@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from functools import partial
+from json.encoder import encode_basestring_ascii
 from typing import NamedTuple
 
 
@@ -159,7 +159,7 @@ def to_json(surface: Surface, prose: dict[str, str]) -> str:
     ]
     # One line per type, method, model and enum, so that a change to the SDK shows as a
     # readable diff of this file too.
-    compact = partial(json.dumps, ensure_ascii=True, separators=(",", ":"))
+    compact = _COMPACT
     lines = [f'{{"format":{RECORD_FORMAT},', '"types":[']
     lines.append(",\n".join(compact([text, sorted(types[text].members)]) for text in sorted(types)))
     lines.append('],\n"groups":[')
@@ -175,13 +175,18 @@ def to_json(surface: Surface, prose: dict[str, str]) -> str:
     return "\n".join(line for line in lines if line) + "\n" + _prose_section(prose)
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode
+"""``json.dumps`` with these options, which makes a new encoder at each call: the record
+makes tens of thousands."""
+
 PROSE_MARK = '"prose":{\n'
 """Where the record's prose fingerprints start: they come last, so that a run after a
 prose-only edit rewrites them without reading the rest (see :func:`with_prose`)."""
 
 
 def _prose_section(prose: dict[str, str]) -> str:
-    entries = ",\n".join(f"{json.dumps(subject)}:{json.dumps(digest)}" for subject, digest in sorted(prose.items()))
+    quoted = encode_basestring_ascii  # json.dumps of a string, without its layers of calls
+    entries = ",\n".join(f"{quoted(subject)}:{quoted(digest)}" for subject, digest in sorted(prose.items()))
     return PROSE_MARK + entries + "\n}}\n"
 
 

@@ -17,8 +17,8 @@ takes every batch, or renders the helper's afterwards: the files are the same. B
 input the helper meets (a :class:`~generator.errors.UsageError`, such as a user's
 template that fails) comes back as it is and is raised here.
 
-Work that needs the model but not the files (keeping the model for the next run, see
-:mod:`generator.cache.carried`) can be handed over as :class:`SideWork`: the helper does it
+Work that needs the model but not the files (the record of the SDK's surface, the file
+keys, keeping the model for the next run) can be handed over as :class:`SideWork`: the helper does it
 before it takes its first batch, while this process renders.
 """
 
