@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from processes import children_of, no_other_thread
 
 from sdkforge import pipeline
 from sdkforge.errors import Severity, SpecError
@@ -22,16 +23,8 @@ from sdkforge.spec.load import load_spec
 @pytest.fixture(autouse=True)
 def _no_other_thread():
     """These tests are about forking, which :func:`beside` refuses while other threads run
-    (it then does the work here, and a test waiting for a child's file waits for ever). A
-    thread an earlier test left running (a local server still shutting down, say) is
-    waited for; one that does not end fails the test with its name, not a riddle."""
-    deadline = time.monotonic() + 30
-    while threading.active_count() > 1 and time.monotonic() < deadline:
-        for thread in threading.enumerate():
-            if thread is not threading.current_thread():
-                thread.join(0.1)
-    others = [t.name for t in threading.enumerate() if t is not threading.current_thread()]
-    assert not others, f"threads left running by earlier tests: {others}"
+    (it then does the work here, and a test waiting for a child's file waits for ever)."""
+    no_other_thread()
 
 
 def test_the_work_runs_in_another_process_and_its_result_comes_back():
@@ -194,21 +187,6 @@ def test_a_child_someone_else_reaped_still_gives_its_answer():
 # ---- a killed run leaves no child behind ---------------------------------------------
 
 
-def _children_of(pid: int) -> set[int]:
-    """The processes (not zombies) whose parent is ``pid``, from /proc."""
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue  # ended meanwhile
-            state, parent_id = stat.rsplit(")", 1)[1].split()[:2]
-            if int(parent_id) == pid and state != "Z":
-                found.add(int(entry.name))
-    return found
-
-
 def _alive(pid: int) -> bool:
     """Whether ``pid`` is a running process (a zombie is one that has ended)."""
     try:
@@ -243,7 +221,7 @@ def test_a_run_killed_while_its_child_validates_leaves_no_child_running(tmp_path
     try:
         give_up = time.monotonic() + 120
         while not children and run.poll() is None and time.monotonic() < give_up:
-            children = _children_of(run.pid)
+            children = children_of(run.pid)
             time.sleep(0.01)
         assert children, "the run forked no child to validate the spec"
         os.kill(run.pid, signal.SIGKILL)

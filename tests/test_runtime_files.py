@@ -27,7 +27,8 @@ from project_paths import GOLDEN, GOLDEN_CONSTRUCTS, ROOT
 
 from sdkforge.pipeline import GenerateRequest, generate
 from sdkforge.render.engine import make_environment, render_all
-from sdkforge.targets import RenderJob, TargetOptions
+from sdkforge.render.job import RenderJob
+from sdkforge.targets import TargetOptions
 from sdkforge.targets.python.plan import RUNTIME_MODULES
 
 RUNTIME = ROOT / "generator" / "targets" / "python" / "runtime"

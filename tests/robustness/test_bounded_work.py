@@ -27,6 +27,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from project_paths import SPEC
 
 TIMEOUT = 10  # seconds, for a filter given one text: each finishes in well under one
 GENERATE_TIMEOUT = 60  # seconds, for a whole run: each takes a few (a hang, minutes or more)
@@ -183,7 +184,11 @@ def test_a_spec_full_of_a_pathological_description_generates(tmp_path: Path) -> 
 # upwards, quadratic work that was 40 % of modelling that spec.
 
 _NAMERS = {
-    "model names": "from sdkforge.model.build import _Builder\ntake = _Builder(None)._unique",
+    "model names": (
+        "from pathlib import Path\nfrom sdkforge.model.build import _Builder\n"
+        "from sdkforge.spec.load import load_spec\n"
+        f"take = _Builder(load_spec(Path({str(SPEC)!r})))._unique"
+    ),
     "member names": "from sdkforge.model.naming import UniqueNames\ntake = UniqueNames().take",
     "C# file names": "from sdkforge.targets.csharp.naming import FileNames\ntake = FileNames().take",
 }
