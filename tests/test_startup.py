@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from dataclasses import replace
 
 import jinja2
@@ -144,3 +145,48 @@ def test_a_run_that_fails_before_modelling_leaves_no_child(tmp_path):
     with pytest.raises(KeyError):
         generate(replace(request(tmp_path, "unknown"), target="no-such-target"))
     assert not children_of(os.getpid()) - before
+
+
+@FORKS
+def test_after_an_edit_the_side_work_runs_beside_planning(tmp_path, monkeypatch):
+    # a run into a folder whose last run left keys remakes few files as a rule: the
+    # surface record and the kept model (which need only the model and the names) are
+    # made in a child while this process plans, keys and renders, not after
+    no_other_thread()
+    first = request(tmp_path, "edit")
+    generate(first)
+    edited = tmp_path / "oauth.yaml"
+    edited.write_text(SPEC.read_text().replace("ObtainToken", "ObtainTokenAgain", 1))
+    marker = tmp_path / "surface-started"
+    regeneration = pipeline._regeneration
+
+    def noted(*args):
+        if os.getpid() != parent:
+            marker.touch()
+        return regeneration(*args)
+
+    parent = os.getpid()
+    seen: list[bool] = []
+    get_target = pipeline.get_target
+
+    def watched(name: str):
+        target = get_target(name)
+
+        def plan(*args):  # waits (10 s at most) for the side work to start in a child
+            deadline = time.monotonic() + 10
+            while not marker.exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            seen.append(marker.exists())
+            return target.plan(*args)
+
+        return replace(target, plan=plan)
+
+    monkeypatch.setattr(pipeline, "_regeneration", noted)
+    monkeypatch.setattr(pipeline, "get_target", watched)
+    result = generate(replace(first, spec=edited))
+    assert seen == [True], "the side work had not started in a child while the edited spec's files were planned"
+    monkeypatch.setattr(pipeline, "get_target", get_target)
+    cold = replace(first, spec=edited, out=tmp_path / "cold", cache_dir=tmp_path / "cold-cache")
+    generate(cold)
+    assert tree(first.out) == tree(cold.out)  # the same files as a run from nothing
+    assert result.changes is not None
