@@ -178,3 +178,11 @@ def test_a_builder_of_a_long_model_name(model, hint, params):
     generic = layout.bracket(0, "class Other(", [f"Base[{hint}]"], "):")
     function = layout.bracket(0, f"def make_{model.lower()}(", params, f") -> {model}:")
     _as_black_would_leave_it(f"{builder}\n    pass\n\n\n{generic}\n    pass\n\n\n{function}\n    pass\n")
+
+
+@EXAMPLES
+@given(type_name, type_name, annotation)
+def test_a_page_class_of_two_bases(page, response, item):
+    # a paged method's page class: its response model and the page of its items
+    page_class = layout.bracket(0, f"class {page}Page(", [f"{response}Response", f"SyncPage[{item}]"], "):")
+    _as_black_would_leave_it(f"{page_class}\n    pass\n")
