@@ -15,7 +15,7 @@ from project_paths import ROOT, shared_path
 
 from sdkforge.errors import SpecError, pointer_join
 from sdkforge.spec import yaml_fast
-from sdkforge.spec.load import MAX_DEPTH, LoadedSpec, _JsonLoader, _load_yaml
+from sdkforge.spec.load import MAX_DEPTH, LoadedSpec, _JsonLoader, _load_yaml, _node_place
 
 
 def _pyyaml(text: str) -> Any:
@@ -343,18 +343,7 @@ def _composed_pointers(node: yaml.Node | None) -> list[list[str]]:
 
 def _composed_place(node: yaml.Node | None, parts: list[str]) -> tuple[int, int] | None:
     """Where PyYAML's node tree says the value at ``parts`` (or its nearest ancestor) starts."""
-    if node is None:
-        return None
-    for part in parts:
-        child: yaml.Node | None = None
-        if isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if k.value == part), None)
-        elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
-            child = node.value[int(part)]
-        if child is None:
-            break
-        node = child
-    return node.start_mark.line + 1, node.start_mark.column + 1
+    return None if node is None else _node_place(node, parts)
 
 
 def _assert_located_as_composed(text: str, every: int = 1) -> None:
