@@ -396,9 +396,9 @@ def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None)
         chosen = [job for job in jobs if job.path not in kept]
         if early:
             files = _render(chosen, request, cache, verdict.validation)
-            assert side_child is not None
+            assert side_child is not None and keys is not None  # both made above for an edit
             model_kept, regeneration = side_child.result()
-            recorded: tuple[dict[str, str], bool] | None = (keys, bool(model_kept)) if keys is not None else None
+            recorded: tuple[dict[str, str], bool] | None = (keys, bool(model_kept))
         else:
             bookkeeping = folder.bookkeeping(api, names, request, jobs, keys) if folder is not None else None
             side = both(SideWork(bookkeeping) if bookkeeping is not None else None, surface)
