@@ -38,6 +38,7 @@ spec, 2,580 parts: about 20 a bucket).
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import pickle
 import re
@@ -195,6 +196,26 @@ def containers(version: str, spec_schema: Any) -> tuple[tuple[str, ...], ...]:
     return _CUT[key]
 
 
+def _digest(value: Any) -> str | None:
+    """A digest of ``value`` that differs for any two values a check could tell apart
+    (its pickle: types, keys in order), and is the same whichever objects the value
+    shares (a pickle without its memo: JSON's loader shares a mapping's repeated keys,
+    YAML's its aliases); None for a value that cannot be pickled so (a cycle)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True  # no memo: a value shared is written out each time it is met
+    try:
+        pickler.dump(value)
+    except (pickle.PicklingError, RecursionError, TypeError, ValueError):
+        return None
+    return hashlib.blake2b(buffer.getbuffer(), digest_size=16).hexdigest()
+
+
+def bucket(pointer: str) -> int:
+    """The bucket of the part at ``pointer``: the same in every run and every spec."""
+    return int.from_bytes(hashlib.blake2b(pointer.encode(), digest_size=2).digest(), "big") % BUCKETS
+
+
 class Parts:
     """The parts of one document, and what is known of them from earlier runs."""
 
@@ -224,14 +245,12 @@ class Parts:
                 if not isinstance(key, str):
                     continue  # a key the check refuses: checked with the skeleton
                 pointer = pointer_join(base, key)
-                try:
-                    digest = hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=16).hexdigest()
-                except (pickle.PicklingError, RecursionError, TypeError, ValueError):
+                digest = _digest(value)
+                if digest is None:
                     continue  # not remembered: checked with the skeleton, every run
                 pointers.append(pointer)
                 self._part_of[pointer] = pointer
-                bucket = int.from_bytes(hashlib.blake2b(pointer.encode(), digest_size=2).digest(), "big") % BUCKETS
-                buckets[bucket].append((pointer, digest))
+                buckets[bucket(pointer)].append((pointer, digest))
         for members in buckets:
             if members:
                 key = hashlib.sha256(salt + json.dumps(sorted(members)).encode()).hexdigest()
