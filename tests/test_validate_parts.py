@@ -163,6 +163,7 @@ def _spec(version: str = "3.0.3") -> dict[str, Any]:
                         "id": {"type": "integer", "default": "one"},  # a warning, in a part nothing edits
                         "owner": {"$ref": ref + "Owner"},
                     },
+                    "x-loose": {"type": "integer", "minimum": "zero"},  # no schema until a $ref makes it one
                 },
                 "Pets": {"type": "array", "items": {"$ref": ref + "Pet"}},
                 "Owner": {"type": "object", "properties": {"name": {"type": "string"}}},
@@ -221,11 +222,11 @@ def _renamed_component(spec: dict[str, Any]) -> None:  # the same value under an
     schemas["Breed"] = schemas.pop("Kind")
 
 
-def _moved_into_a_new_reach(spec: dict[str, Any]) -> None:
-    # an unedited schema reached at a place of its own from an edited part: its own schemas are
-    # meta-checked where the run before never checked them
+def _a_new_reach_into_an_unedited_part(spec: dict[str, Any]) -> None:
+    # a schema in an unedited part that no run checked before (an extension's value), now a
+    # parameter's schema: its meta-schema check, made now, finds its minimum is no number
     spec["paths"]["/owners"]["get"]["parameters"] = [
-        {"name": "q", "in": "query", "schema": {"$ref": "#/components/schemas/Pet/properties/id"}}
+        {"name": "q", "in": "query", "schema": {"$ref": "#/components/schemas/Pet/x-loose"}}
     ]
 
 
@@ -240,7 +241,7 @@ EDITS = [
     _bad_default_in_an_edited_part,
     _required_not_defined,
     _renamed_component,
-    _moved_into_a_new_reach,
+    _a_new_reach_into_an_unedited_part,
 ]
 
 
@@ -262,6 +263,8 @@ def test_a_hand_made_edit_is_found_as_a_whole_validation_finds_it(edit, as_yaml,
     assert any("default" in f[1] for f in found if f[1])  # the unedited part's warning, found again
     if edit in (_broken_schema, _required_not_defined):
         assert any(f[4] == "error" for f in found)
+    if edit is _a_new_reach_into_an_unedited_part:
+        assert any("/components/schemas/Pet/x-loose" in (f[1] or "") for f in found)
 
 
 def test_a_meta_schema_error_in_an_edited_part_of_an_openapi_31_spec(tmp_path, monkeypatch):
