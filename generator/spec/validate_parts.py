@@ -32,7 +32,8 @@ What is remembered is kept in :data:`BUCKETS` cache entries, a part in the bucke
 its pointer picks, each entry under a digest of its parts' pointers and digests: an entry
 is found exactly when none of its parts changed, whatever spec, file or run it came from,
 and an edit to a few parts makes the parts of a few buckets be checked again (on GitHub's
-spec, 2,580 parts: about 20 a bucket).
+spec, 2,580 parts: about 80 a bucket; an entry written costs about 0.5 ms, on a cold run
+too, so there are few).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ from ..cache.store import Cache
 from ..errors import pointer_join, pointer_parts
 
 NAMESPACE = "validate-parts"
-BUCKETS = 128
+BUCKETS = 32
 
 _CONTAINERS = {
     "2.0": (("paths",), ("definitions",), ("parameters",), ("responses",)),
@@ -222,7 +223,7 @@ class Parts:
     def __init__(self, cache: Cache, document: Any, spec_schema: Any, version: str, fingerprint: bytes) -> None:
         self._cache = cache
         self._known: dict[str, frozenset[str]] = {}  # part -> the schemas in it known to pass their meta check
-        self._noted: dict[str, set[str]] = {}  # part -> the schemas in it found to pass in this run
+        self._noted: list[str] = []  # the schemas found to pass in this run
         self._by_container: dict[tuple[str, ...], list[str]] = {}
         self._part_of: dict[str, str] = {}  # part pointer -> itself (the lookup of a schema's part)
         self._buckets: list[tuple[str, list[tuple[str, str]]]] = []
@@ -293,14 +294,14 @@ class Parts:
 
     def known(self, pointer: str) -> bool:
         """Whether the schema at ``pointer`` (of the root document) is known to pass its meta-schema check."""
+        if not self._known:
+            return False  # a cold run
         part = self._part(pointer)
         return part is not None and pointer in self._known.get(part, ())
 
     def note(self, pointer: str) -> None:
         """The schema at ``pointer`` (of the root document) passed its meta-schema check."""
-        part = self._part(pointer)
-        if part is not None:
-            self._noted.setdefault(part, set()).add(pointer)
+        self._noted.append(pointer)
 
     def _part(self, pointer: str) -> str | None:
         tokens = pointer.split("/", 4)
@@ -311,10 +312,13 @@ class Parts:
         for a document that matched (every part in it did) and was walked to the end."""
         if not self.matched:
             return
+        noted: dict[str | None, list[str]] = {}
+        for pointer in self._noted:
+            noted.setdefault(self._part(pointer), []).append(pointer)
         for key, members in self._buckets:
             if all(pointer in self._known for pointer, _ in members):
                 continue
-            entry = {pointer: sorted(self._noted.get(pointer, ())) for pointer, _ in members}
+            entry = {pointer: sorted(set(noted.get(pointer, ()))) for pointer, _ in members}
             self._cache.put(NAMESPACE, key, json.dumps(entry, separators=(",", ":")))
 
 
