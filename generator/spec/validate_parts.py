@@ -271,13 +271,16 @@ class Parts:
 
     def matches(self, document: dict[str, Any], check: Callable[[Any], bool]) -> bool:
         """Whether ``document`` matches the specification's schema, as ``check`` says of a
-        document: ``check`` is made on the document without the parts known to match."""
+        document: ``check`` is made on the document without the parts known to match (and
+        on the whole document only if that one does not)."""
         reduced = dict(document)
+        cut = False
         for container, pointers in self._by_container.items():
             unknown = {pointer for pointer in pointers if pointer not in self._known}
             self.checked += len(unknown)
             if len(unknown) == len(pointers):
                 continue
+            cut = True
             node = reduced
             for key in container[:-1]:
                 node[key] = dict(node[key])
@@ -289,7 +292,9 @@ class Parts:
                 for key, value in kept.items()
                 if not isinstance(key, str) or pointer_join(base, key) not in self._known
             }
-        self.matched = check(reduced)
+        # A document without some entries fails only where the whole one does, or where a
+        # ``required`` misses an entry taken out: the whole one is checked then, as without parts.
+        self.matched = check(reduced) or (cut and check(document))
         return self.matched
 
     def known(self, pointer: str) -> bool:
