@@ -4,18 +4,20 @@ The root document of a spec is cut into *parts*: each entry of ``paths`` and of 
 of ``components`` (Swagger 2.0: of ``paths``, ``definitions``, ``parameters`` and
 ``responses``); the rest is its *skeleton*. Two of validation's checks, the costly ones
 (0.45 and about 0.15 of the 0.8 s of CPU it took on GitHub's spec), are made part by
-part and remembered under a digest of each part's value (its pickle: a value of another
-type, ``1`` or ``"1"``, is another digest) and its pointer:
+part and remembered under a digest of each part's value as validated (see
+:func:`_digest`) and its pointer:
 
 - the check against the specification's JSON Schema. In the specification's schemas of
   all three versions, each entry of those maps is checked on its own: by the schemas its
   key picks (``properties``, ``patternProperties``, ``additionalProperties``,
-  ``unevaluatedProperties``), never by a rule that reads other entries (``minProperties``,
-  ``uniqueItems``, a branch of ``oneOf`` chosen by the map's content) on the way from the
-  document's root to it. :func:`checked_entry_by_entry` proves that of the schema in use,
-  and only the maps it holds for are cut. So the document matches the schema exactly when
+  ``unevaluatedProperties``; ``propertyNames`` checks the key), never by a rule that
+  reads other entries (``minProperties``, ``uniqueItems``, a branch of ``oneOf`` chosen
+  by the map's content) on the way from the document's root to it.
+  :func:`checked_entry_by_entry` proves that of the schema in use, and only the maps it
+  holds for are cut. So the document matches the schema exactly when
   the document without the parts known to match does, and those parts do: the check is
-  made on that smaller document, the skeleton and the parts not known;
+  made on that smaller document, the skeleton and the parts not known (and, should it
+  fail, on the whole document, as without a cache);
 - the meta-schema check of each Schema Object (:class:`generator.spec.validate_walk.PlainWalk`
   asks :meth:`Parts.known` before making one, and tells :meth:`Parts.note` of each that
   passed). Its verdict depends on the schema's value alone, the document's
