@@ -23,10 +23,10 @@ import functools
 import hashlib
 import re
 from dataclasses import dataclass
-from importlib import metadata
 from typing import TYPE_CHECKING
 
 from ...cache.store import Cache
+from ...cache.versions import installed_version
 from ...errors import FormatError
 from ...render.engine import TemplateError
 from .layout import INDENT, LINE_LENGTH, follows_name, width
@@ -52,7 +52,7 @@ def _black(text: str, line_length: int = LINE_LENGTH) -> str:
 
 @functools.cache
 def _fingerprint() -> bytes:
-    return f"black {metadata.version('black')} {black_mode()!r} units".encode() + b"\0"
+    return f"black {installed_version('black')} {black_mode()!r} units".encode() + b"\0"
 
 
 def cache_key(text: str) -> str:
