@@ -125,8 +125,8 @@ def test_squares_cold_run_imports_no_black(tmp_path):
 def test_a_run_and_a_run_with_nothing_to_do_import_no_package_metadata_reader(tmp_path):
     """``importlib.metadata`` brings ``email``, ``csv`` and ``zipfile`` (10 to 20 ms): the
     versions in cache keys are read from the names of the ``.dist-info`` folders, the
-    runtime's modules by their path; and a thread pool is started (and imported) only
-    to stage many files."""
+    runtime's modules by their path; a thread pool is started (and imported) only to
+    stage many files; and the TOML parser only to read a pyproject.toml."""
     run = f"main(['generate', {str(SPEC)!r}, '--out', {str(tmp_path / 'out')!r}, '-q'])"
     modules = imported_by(
         "import os",
@@ -137,6 +137,7 @@ def test_a_run_and_a_run_with_nothing_to_do_import_no_package_metadata_reader(tm
     )
     assert "sdkforge.targets.python.plan" in modules
     assert not {"importlib.metadata", "importlib.resources", "email", "zipfile", "concurrent.futures"} & modules
+    assert "tomllib" not in modules  # a run given its spec and output reads no pyproject.toml
 
 
 def test_a_run_on_a_spec_in_json_imports_no_yaml_parser(tmp_path):
