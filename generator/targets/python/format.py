@@ -62,7 +62,9 @@ def cache_key(text: str) -> str:
 
 _LONG_LINE = re.compile(rf"^[^\n]{{{LINE_LENGTH + 1}}}", re.MULTILINE)
 """A line longer than black's limit (in ASCII text, where a character is a column)."""
-_STRING = re.compile(r'[fbr]*"(?:[^"\\]|\\.)*"')
+# (the patterns of strings below let the regex engine run over plain characters without
+# trying alternatives at each one: a long docstring line is read several times faster)
+_STRING = re.compile(r'[fbr]*"[^"\\]*(?:\\.[^"\\]*)*"')
 _UNSPLITTABLE = re.compile(
     r"""\s*(?:
         S(?:\x20*:\x20*S)?,?              # a string, or a "key": "value" entry, alone on its line
@@ -73,10 +75,10 @@ _UNSPLITTABLE = re.compile(
     )""",
     re.VERBOSE,
 )
-_TOKEN = re.compile(r""""{3}|'{3}|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\#""")
+_TOKEN = re.compile(r""""{3}|'{3}|"[^"\\]*(?:\\.[^"\\]*)*"|'[^'\\]*(?:\\.[^'\\]*)*'|\#""")
 _TRIPLE_END = {
-    '"""': re.compile(r'(?:[^"\\]|\\.|"(?!""))*"""'),
-    "'''": re.compile(r"(?:[^'\\]|\\.|'(?!''))*'''"),
+    '"""': re.compile(r'[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""'),
+    "'''": re.compile(r"[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''"),
 }
 _TRIPLE_QUOTES = ('"""', "'''")
 _HEADER = re.compile(r"(?:async\s+)?(?:def|class|if|for|while|with)\b")
@@ -161,15 +163,38 @@ def needs_black(text: str) -> bool:
         return False
     open_quote = None
     for line in lines:
-        if open_quote is None and '"""' not in line and "'''" not in line:
-            triple = False  # no triple-quoted string starts or ends here
+        if open_quote is None:
+            if '"""' not in line and "'''" not in line:
+                triple = False  # no triple-quoted string starts here
+            else:
+                open_quote, triple = _triple_quoted(line, open_quote)
+        elif open_quote not in line:
+            triple = True  # inside a triple-quoted string that does not end here
         else:
-            _, open_quote, triple = _code(line, open_quote)
+            open_quote, triple = _triple_quoted(line, open_quote)
         # (a short line of ASCII is never long: most lines are not looked at further)
         long = len(line) > LINE_LENGTH or not line.isascii()
         if long and not triple and _splittable_long_line(line):
             return True
     return False
+
+
+def _triple_quoted(line: str, open_quote: str | None) -> tuple[str | None, bool]:
+    """The triple quote still open at the end of ``line`` (None when none is), and
+    whether any of it is a triple-quoted string, as :func:`_code` tells. Without it
+    for a docstring's usual lines (its opening, its closing, the whole of it), which
+    hold no backslash and no other triple quote."""
+    if "\\" not in line and "'''" not in line:
+        count, stripped = line.count('"""'), line.strip()
+        if open_quote is None and stripped.startswith('"""'):
+            if count == 2 and stripped.endswith('"""'):
+                return None, True  # """The whole docstring."""
+            if count == 1:
+                return '"""', True  # """Its opening line
+        elif open_quote == '"""' and count == 1 and stripped.endswith('"""'):
+            return None, True  # its closing line"""
+    _, open_quote, triple = _code(line, open_quote)
+    return open_quote, triple
 
 
 _BRACKET = re.compile(r"[()\[\]{}]")
