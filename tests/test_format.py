@@ -9,6 +9,8 @@ names and nesting a spec brings; hypothesis draws both.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import black
 import pytest
@@ -160,3 +162,97 @@ def test_long_docstring_lines_need_no_black_and_a_long_code_line_after_them_does
     call = "    value = call(" + ", ".join(f"argument_{i}" for i in range(12)) + ")\n"
     assert not needs_black(docstrings)
     assert needs_black(docstrings + call)
+
+
+wide_text = st.text(st.sampled_from("ab é’中文字\u0301 "), min_size=20, max_size=80).map(str.strip).filter(bool)
+"""Text with characters black counts as one column (é, ’), two (中) or none (a combining accent)."""
+
+
+@EXAMPLES
+@given(st.lists(wide_text, min_size=1, max_size=3), wide_text, st.integers(1, 40))
+def test_lines_of_wide_characters_go_to_black_exactly_when_black_would_change_them(prose, value, pad):
+    """Lines of other text than ASCII are measured as black measures them (a wide
+    character is two columns): the format stage sends the file to black exactly when a
+    code line of it is too long and black could split it."""
+    argument = "a" * pad
+    source = (
+        "class A:\n"
+        f'    """{prose[0]}\n\n    {(chr(10) + "    ").join(prose)}\n    """\n\n'
+        f'    x = call({argument}, "{value}")\n'
+        f'    y = "{value}"\n'
+    )
+    black_changes = black.format_str(source, mode=black_mode()) != source
+    assert needs_black(source) == black_changes
+    assert format_files({"m.py": source})["m.py"] == black.format_str(source, mode=black_mode())
+
+
+def test_long_docstring_lines_of_wide_characters_are_not_measured():
+    """Measuring a line of other text than ASCII takes black's table of widths, which
+    imports black (a tenth of a second): a docstring's lines, which black leaves as they
+    are, are not measured (Square's SDK has three such lines and no line for black)."""
+    prose = "l’Entreprise " * 8
+    source = f'class A:\n    """Summary.\n\n    {prose}\n    {prose}"""\n\n    x: int = 1\n'
+    script = (
+        "import sys\n"
+        "from sdkforge.targets.python.format import needs_black\n"
+        f"assert not needs_black({source!r})\n"
+        "print('black' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "False"
+
+
+_FRAGMENTS = ['"""', "'''", '"', "'", "\\", "#", "x = ", "f(a, b)", "[1, 2]", "word ", "    ", "é", "中"]
+line_of_fragments = st.lists(st.one_of(st.sampled_from(_FRAGMENTS), st.text("ab ,(", max_size=30)), max_size=12).map(
+    "".join
+)
+
+
+words = st.text("ab é#'\",()", max_size=100)
+docstring_line = st.one_of(
+    words.map(lambda w: f'    """{w}'),  # an opening
+    words.map(lambda w: f'    {w}"""'),  # a closing
+    words.map(lambda w: f'    """{w}"""'),  # a whole one
+    words.map(lambda w: "    " + w),  # a line inside one, or code
+)
+"""Lines shaped as a docstring's, of every length, with quotes and backslashes in them."""
+
+
+@EXAMPLES
+@given(
+    st.lists(st.one_of(docstring_line, line_of_fragments, line_of_fragments.map(lambda line: line * 4)), max_size=12)
+)
+def test_needs_black_reads_strings_as_reading_every_line_would(lines):
+    """needs_black passes over the lines no triple-quoted string starts or ends on, and
+    reads a docstring's usual lines without the tokenizer: its verdict is the one of
+    reading every line's strings and comments (:func:`_code`) from the top."""
+    text = "\n".join(lines)
+    open_quote, expected = None, False
+    for line in lines:
+        _, open_quote, triple = format_module._code(line, open_quote)
+        if not triple and format_module._splittable_long_line(line):
+            expected = True
+            break
+    assert needs_black(text) == expected
+
+
+_AS_FIRST_WRITTEN = {
+    # the patterns of strings with an alternative tried at each character, as they were
+    "_STRING": r'[fbr]*"(?:[^"\\]|\\.)*"',
+    "_TOKEN": r""""{3}|'{3}|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\#""",
+}
+
+
+@EXAMPLES
+@given(line_of_fragments)
+def test_the_patterns_of_strings_match_what_they_matched_as_first_written(line):
+    import re
+
+    for name, pattern in _AS_FIRST_WRITTEN.items():
+        written, ours = re.compile(pattern), getattr(format_module, name)
+        assert [m.span() for m in written.finditer(line)] == [m.span() for m in ours.finditer(line)]
+    for quote, first in (('"""', r'(?:[^"\\]|\\.|"(?!""))*"""'), ("'''", r"(?:[^'\\]|\\.|'(?!''))*'''")):
+        for at in range(len(line) + 1):
+            expected = re.compile(first).match(line, at)
+            found = format_module._TRIPLE_END[quote].match(line, at)
+            assert (expected and expected.span()) == (found and found.span())
