@@ -26,7 +26,6 @@ parses the spec as usual.
 
 from __future__ import annotations
 
-import codecs
 import copyreg
 import gc
 import hashlib
@@ -36,12 +35,13 @@ import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass, is_dataclass
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import pointer_parts
 from ..model.ir import Api, Server, Source
-from ..spec.load import LoadedSpec, Trail, read_spec_bytes, trail_keys
+from ..spec.load import LoadedSpec, Trail, read_spec_bytes
 from .store import Cache
 from .text_edit import StringEdit, byte_outline, string_edit
 
@@ -190,8 +190,7 @@ def carry(
             return False
         if hashlib.sha256(raw[file]).hexdigest() != files.digests[file]:
             return False  # not the text the model was made from
-        text = raw[file].decode("utf-8-sig")
-        outlines[file] = byte_outline(text, outline, raw[file].startswith(codecs.BOM_UTF8))
+        outlines[file] = byte_outline(raw[file], outline)
     places = _places(api, origins)
 
     def write(stream: BinaryIO) -> None:
@@ -338,6 +337,7 @@ def _places(api: Api, origins: dict[int, Origin | None]) -> dict[Site, list[tupl
     sites: dict[int, Site] = {}
     seen: set[tuple[int, str]] = set()
     servers: set[Site] = set()
+    known: dict[int, tuple[str, ...]] = {}
     for obj, attr in prose_places(api):
         value = getattr(obj, attr)
         origin = origins.get(id(value))
@@ -347,13 +347,27 @@ def _places(api: Api, origins: dict[int, Origin | None]) -> dict[Site, list[tupl
         site = sites.get(id(value))
         if site is None:
             _, file, key, trail = origin
-            site = sites[id(value)] = (file, tuple(str(k) for k in trail_keys((key, trail))))
+            site = sites[id(value)] = (file, (*_parts(trail, known), str(key)))
         places.setdefault(site, []).append((obj, attr))
         if isinstance(obj, Server):
             servers.add(site)
     for site in servers:
         del places[site]
     return places
+
+
+def _parts(trail: Trail, known: dict[int, tuple[str, ...]]) -> tuple[str, ...]:
+    """The keys down to the value at ``trail``, as text (as :func:`trail_keys` gives them);
+    ``known``: those of the trails met before, by ``id`` (prose strings of one object
+    share the trail of its parents: each is followed once)."""
+    chain: list[tuple[str | int, Any]] = []
+    while trail is not None and id(trail) not in known:
+        chain.append(trail)
+        trail = trail[1]
+    parts = known[id(trail)] if trail is not None else ()
+    for node in reversed(chain):
+        parts = known[id(node)] = (*parts, str(node[0]))
+    return parts
 
 
 def prose_places(api: Api) -> Iterator[tuple[Any, str]]:
@@ -385,18 +399,75 @@ def prose_places(api: Api) -> Iterator[tuple[Any, str]]:
             yield value, "description"
 
 
-def _source(source: Source) -> tuple[type[Source], tuple[str, str]]:
-    return Source, (source.file, source.pointer)
+NOWHERE = Source("", "")
+"""Where every thing of a carried model was described, as far as it knows: a run that
+starts from a carried model keeps the last run's warnings, and nothing else reads a
+:class:`~generator.model.ir.Source` (it says where a target's limits are met, see
+:meth:`generator.targets.Target.unsupported`; no file shows it)."""
 
 
-_REDUCTIONS: dict[type, Any] = {**copyreg.dispatch_table, Source: _source}
+def _nowhere() -> Source:
+    return NOWHERE
+
+
+_EMPTY: tuple[()] = ()
+
+
+def _source(_: Source) -> tuple[Any, tuple[()]]:
+    return _nowhere, _EMPTY
+
+
+class _Reductions(dict[type, Any]):
+    """How the carried model's pickler writes an object of each type it does not write
+    itself: a :class:`~generator.model.ir.Source` as :data:`NOWHERE`; an object of a data
+    class that pickles the default way as that way writes it (its class, then its
+    ``__dict__``), but without the default's searches for the methods that would change
+    it (each a failed attribute look-up: a fifth of the time of writing a model); and
+    anything else as the pickler would."""
+
+    def __missing__(self, kind: type) -> Any:
+        if kind in copyreg.dispatch_table:
+            found = copyreg.dispatch_table[kind]
+        elif issubclass(kind, type):
+            raise KeyError(kind)  # a class: the pickler writes it by name
+        elif _as_default(kind):
+            found = partial(_with_dict, (kind,))
+        else:
+            found = _reduced
+        self[kind] = found
+        return found
+
+
+def _as_default(kind: type) -> bool:
+    """Whether ``kind`` is a data class whose objects pickle as their ``__dict__``."""
+    return (
+        is_dataclass(kind)
+        and all("__slots__" not in vars(base) for base in kind.__mro__[:-1])
+        and all(getattr(kind, name) is getattr(object, name) for name in ("__reduce_ex__", "__reduce__"))
+        and getattr(kind, "__getstate__", None) is getattr(object, "__getstate__", None)
+        and not any(hasattr(kind, name) for name in ("__getnewargs_ex__", "__getnewargs__", "__setstate__"))
+    )
+
+
+_NEWOBJ: Any = copyreg.__newobj__  # type: ignore[attr-defined]  # the default way's maker, which the pickler knows
+
+
+def _with_dict(kind: tuple[type], value: Any) -> tuple[Any, tuple[type], dict[str, Any]]:
+    return _NEWOBJ, kind, value.__dict__
+
+
+def _reduced(value: Any) -> Any:
+    return value.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+
+
+_REDUCTIONS = _Reductions({Source: _source})
 
 
 def _pickler(stream: BinaryIO) -> pickle.Pickler:
-    """A pickler that writes a :class:`~generator.model.ir.Source` (a model holds tens of
-    thousands) as its class and its two values: the data classes module's way for a
-    class with slots finds its fields anew for each one, which took half the time of
-    writing a model."""
+    """A pickler that writes each :class:`~generator.model.ir.Source` (a model holds tens of
+    thousands) as :data:`NOWHERE`: their pointers were a third of a carried model's bytes
+    (GitHub's spec: 13.7 MB, 8.9 MB without), and writing and reading them a quarter of
+    its time. See :class:`_Reductions`."""
     pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = _REDUCTIONS
     return pickler
@@ -406,9 +477,12 @@ _PACKAGE = __name__.partition(".")[0]  # sdkforge, installed; the source folder'
 
 
 class _Unpickler(pickle.Unpickler):
-    """Makes only sdkforge's own data classes and enums: a cache file cannot run code."""
+    """Makes only sdkforge's own data classes and enums (and :data:`NOWHERE`): a cache
+    file cannot run code."""
 
     def find_class(self, module: str, name: str) -> Any:
+        if module == __name__ and name == _nowhere.__name__:
+            return _nowhere
         if module == _PACKAGE or module.startswith(_PACKAGE + "."):
             found = super().find_class(module, name)
             if isinstance(found, type) and (is_dataclass(found) or issubclass(found, Enum)):
