@@ -351,6 +351,29 @@ def test_each_rule(
     assert report["bump"] == bump
 
 
+@pytest.mark.parametrize(("name", "change", "expected", "bump"), RULES, ids=[r[0] for r in RULES])
+def test_a_record_compared_without_descriptions_finds_every_change_but_theirs(
+    tmp_path: Path, name: str, change: Callable[[Spec], object], expected: set[tuple[str, str]], bump: str
+) -> None:
+    """A run compares the last run's surface record (which has no descriptions) with its
+    surface, descriptions left out: it finds what ``sdkforge diff`` finds, but the
+    description changes (the record's prose fingerprints count those)."""
+    from sdkforge.changes.report import compare
+    from sdkforge.changes.surface import from_json, to_json
+    from sdkforge.pipeline import sdk_surface
+
+    (tmp_path / "old.json").write_text(json.dumps(base()))
+    (tmp_path / "new.json").write_text(json.dumps(edited(change)))
+    old, new = sdk_surface(tmp_path / "old.json", "python"), sdk_surface(tmp_path / "new.json", "python")
+    record = from_json(to_json(old, {}))
+    assert record is not None
+    full = compare(old, new, "1.4.0")
+    assert compare(record.surface, new, "1.4.0", descriptions=False).changes == tuple(
+        c for c in full.changes if c.kind != "description"
+    )
+    assert compare(record.surface, old, "1.4.0", descriptions=False).changes == ()
+
+
 def test_the_same_spec_reordered_and_reformatted_reports_nothing(tmp_path: Path) -> None:
     old = base()
     new = edited(lambda s: None)

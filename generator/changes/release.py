@@ -18,7 +18,7 @@ from pathlib import Path
 from ..cache.prose import prose_changed
 from ..errors import UsageError
 from .report import Report, compare, with_descriptions
-from .surface import SURFACE_FILE, Record, Surface, from_json, structure_only, to_json, with_prose
+from .surface import SURFACE_FILE, Record, Surface, from_json, to_json, with_prose
 
 MAX_RECORD_BYTES = 256 * 1024 * 1024
 """A surface record bigger than this is not read (Microsoft Graph's beta is about a tenth)."""
@@ -41,7 +41,7 @@ def regenerate(surface: Surface, prose: dict[str, str], out: Path, version: str)
     last = last_record(out)
     changes = None
     if last is not None:
-        changes = compare(last.surface, structure_only(surface), version)
+        changes = compare(last.surface, surface, version, descriptions=False)
         changes = with_descriptions(changes, prose_changed(last.prose, prose))
     return Regeneration(to_json(surface, prose), prose, changes)
 
