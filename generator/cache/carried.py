@@ -41,7 +41,7 @@ from typing import Any, BinaryIO
 
 from ..errors import pointer_parts
 from ..model.ir import Api, Server, Source
-from ..spec.load import LoadedSpec, Trail, read_spec_bytes
+from ..spec.load import LoadedSpec, Trail, read_spec_bytes, trail_keys
 from .store import Cache
 from .text_edit import StringEdit, byte_outline, string_edit
 
@@ -337,7 +337,6 @@ def _places(api: Api, origins: dict[int, Origin | None]) -> dict[Site, list[tupl
     sites: dict[int, Site] = {}
     seen: set[tuple[int, str]] = set()
     servers: set[Site] = set()
-    known: dict[int, tuple[str, ...]] = {}
     for obj, attr in prose_places(api):
         value = getattr(obj, attr)
         origin = origins.get(id(value))
@@ -347,27 +346,13 @@ def _places(api: Api, origins: dict[int, Origin | None]) -> dict[Site, list[tupl
         site = sites.get(id(value))
         if site is None:
             _, file, key, trail = origin
-            site = sites[id(value)] = (file, (*_parts(trail, known), str(key)))
+            site = sites[id(value)] = (file, tuple(str(k) for k in trail_keys((key, trail))))
         places.setdefault(site, []).append((obj, attr))
         if isinstance(obj, Server):
             servers.add(site)
     for site in servers:
         del places[site]
     return places
-
-
-def _parts(trail: Trail, known: dict[int, tuple[str, ...]]) -> tuple[str, ...]:
-    """The keys down to the value at ``trail``, as text (as :func:`trail_keys` gives them);
-    ``known``: those of the trails met before, by ``id`` (prose strings of one object
-    share the trail of its parents: each is followed once)."""
-    chain: list[tuple[str | int, Any]] = []
-    while trail is not None and id(trail) not in known:
-        chain.append(trail)
-        trail = trail[1]
-    parts = known[id(trail)] if trail is not None else ()
-    for node in reversed(chain):
-        parts = known[id(node)] = (*parts, str(node[0]))
-    return parts
 
 
 def prose_places(api: Api) -> Iterator[tuple[Any, str]]:
