@@ -202,6 +202,23 @@ def _prose_section(prose: dict[str, str]) -> str:
     return PROSE_MARK + entries + "\n}}\n"
 
 
+def same_structure(record: str, other: str) -> bool:
+    """Whether two records hold the same surface: all but their prose fingerprints are
+    the same text."""
+    at, other_at = record.find("\n" + PROSE_MARK), other.find("\n" + PROSE_MARK)
+    return at >= 0 and at == other_at and record[:at] == other[:at]
+
+
+def prose_of(record: str) -> dict[str, str] | None:
+    """The prose fingerprints of ``record``; None if it has none that can be read."""
+    at = record.find("\n" + PROSE_MARK)
+    try:
+        data = json.loads("{" + record[at + 1 :]) if at >= 0 else None  # the record's last member, alone
+        return {str(subject): str(digest) for subject, digest in data["prose"].items()} if data else None
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
 def with_prose(record: str, prose: dict[str, str]) -> str | None:
     """``record`` with ``prose`` as its fingerprints; None if it is not a record."""
     at = record.find("\n" + PROSE_MARK)
