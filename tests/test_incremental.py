@@ -171,9 +171,10 @@ def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(tmp_pat
 
 # ---- a cache that can only save time ------------------------------------------------
 
-KINDS = ("black", "validate", "jinja", "runs", "folders", "carried-model", "carried-text")
-"""Every kind of entry a run keeps: black's output, the validator's verdict, compiled
-templates, the record of each run and of each output folder, the carried model and text."""
+KINDS = ("black", "validate", "validate-parts", "jinja", "runs", "folders", "carried-model", "carried-text")
+"""Every kind of entry a run keeps: black's output, the validator's verdict and the parts
+of the spec that passed it, compiled templates, the record of each run and of each
+output folder, the carried model and text."""
 
 DAMAGE = {
     "emptied": lambda data: b"",
@@ -238,7 +239,10 @@ def test_a_damaged_cache_entry_is_a_miss_never_output(tmp_path, damage):
         shutil.rmtree(out)
         shutil.copytree(first_out, out)  # at the path the folder's record is for
         spec.write_text(original)
-        damaged = {entry: DAMAGE[damage](entry.read_bytes()) for entry in entries(cache, kind)}
+        # The parts of a spec that passed validation are read only when the whole
+        # spec's verdict is not kept: that verdict is damaged with them.
+        kinds = ("validate", kind) if kind == "validate-parts" else (kind,)
+        damaged = {entry: DAMAGE[damage](entry.read_bytes()) for one in kinds for entry in entries(cache, one)}
         for entry, data in damaged.items():
             entry.write_bytes(data)
 
