@@ -65,7 +65,12 @@ _LONG_LINE = re.compile(rf"^[^\n]{{{LINE_LENGTH + 1}}}", re.MULTILINE)
 _STRING = re.compile(r'[fbr]*"(?:[^"\\]|\\.)*"')
 _UNSPLITTABLE = re.compile(
     r"""\s*(?:
-        S(?:\x20*:\x20*S)?,?              # a string, or a "key": "value" entry, alone on its line
+        S(?:\x20*:\x20*(?:S|[\w.]+))?,?   # a string, or a "key": "value" or "key": name entry,
+                                          # alone on its line
+        | class\x20\w+:                    # a class without bases
+        | from\x20[\w.]+\x20import\x20\(     # an import's opening
+        | (?:async\x20)?def\x20\w+\(\)\x20->\x20\(  # a def without parameters, its return
+                                          # annotation in parentheses on the next line
         | (?:\|\x20)?[\w.]+(?:\(\))?,?        # a name (or a call of it without arguments) alone
                                           # on its line, or a union's member
         | (?:return\x20|await\x20)*[\w.]+\(  # a call's opening, with no bracket before it
@@ -84,7 +89,7 @@ _BODY = "pass"
 _BOUNDARY = "sdkforge_statement_boundary"
 
 
-_NAME_ASSIGNED = re.compile(r"(\s*)(?:[\w.]+ = ([\w.]+)|\) -> ([\w.]+):)")
+_NAME_ASSIGNED = re.compile(r"(\s*)(?:[\w.]+ = ([\w.]+)|\) -> ([\w.]+):|\w+: ([\w.]+),?)")
 
 
 def _splittable_long_line(line: str) -> bool:
@@ -92,9 +97,10 @@ def _splittable_long_line(line: str) -> bool:
     if width(line) <= LINE_LENGTH or _UNSPLITTABLE.fullmatch(_STRING.sub("S", line)):
         return False
     named = _NAME_ASSIGNED.fullmatch(line)
-    # ``x = name``, or a def's closing ``) -> name:``: black puts the name in parentheses
-    # on a line of its own only if it fits there
-    return named is None or len(named.group(1)) + INDENT + width(named.group(2) or named.group(3)) <= LINE_LENGTH
+    # ``x = name``, a def's closing ``) -> name:``, or a parameter or field annotated
+    # ``x: name``: black puts the name in parentheses on a line of its own only if it
+    # fits there
+    return named is None or len(named.group(1)) + INDENT + width(named.group(named.lastindex or 1)) <= LINE_LENGTH
 
 
 def _code(line: str, open_quote: str | None) -> tuple[str, str | None, bool]:
