@@ -9,6 +9,8 @@ names and nesting a spec brings; hypothesis draws both.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import black
 import pytest
@@ -160,3 +162,41 @@ def test_long_docstring_lines_need_no_black_and_a_long_code_line_after_them_does
     call = "    value = call(" + ", ".join(f"argument_{i}" for i in range(12)) + ")\n"
     assert not needs_black(docstrings)
     assert needs_black(docstrings + call)
+
+
+wide_text = st.text(st.sampled_from("ab é’中文字\u0301 "), min_size=20, max_size=80).map(str.strip).filter(bool)
+"""Text with characters black counts as one column (é, ’), two (中) or none (a combining accent)."""
+
+
+@EXAMPLES
+@given(st.lists(wide_text, min_size=1, max_size=3), wide_text, st.integers(1, 40))
+def test_lines_of_wide_characters_go_to_black_exactly_when_black_would_change_them(prose, value, pad):
+    """Lines of other text than ASCII are measured as black measures them (a wide
+    character is two columns): the format stage sends the file to black exactly when a
+    code line of it is too long and black could split it."""
+    argument = "a" * pad
+    source = (
+        "class A:\n"
+        f'    """{prose[0]}\n\n    {(chr(10) + "    ").join(prose)}\n    """\n\n'
+        f'    x = call({argument}, "{value}")\n'
+        f'    y = "{value}"\n'
+    )
+    black_changes = black.format_str(source, mode=black_mode()) != source
+    assert needs_black(source) == black_changes
+    assert format_files({"m.py": source})["m.py"] == black.format_str(source, mode=black_mode())
+
+
+def test_long_docstring_lines_of_wide_characters_are_not_measured():
+    """Measuring a line of other text than ASCII takes black's table of widths, which
+    imports black (a tenth of a second): a docstring's lines, which black leaves as they
+    are, are not measured (Square's SDK has three such lines and no line for black)."""
+    prose = "l’Entreprise " * 8
+    source = f'class A:\n    """Summary.\n\n    {prose}\n    {prose}"""\n\n    x: int = 1\n'
+    script = (
+        "import sys\n"
+        "from sdkforge.targets.python.format import needs_black\n"
+        f"assert not needs_black({source!r})\n"
+        "print('black' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "False"

@@ -9,6 +9,7 @@ lengths of the names a spec brings; hypothesis draws the names.
 from __future__ import annotations
 
 import os
+import re
 
 import black
 from black.mode import TargetVersion
@@ -162,10 +163,10 @@ long_hint = st.recursive(
 
 
 @EXAMPLES
-@given(name, long_hint, st.integers(1, 3))
-def test_long_type_hints_of_fields_and_parameters(field, hint, depth):
+@given(name, long_hint, st.integers(1, 3), st.sampled_from([None, "UNSET"]))
+def test_long_type_hints_of_fields_and_parameters(field, hint, depth, default):
     pad = "    " * depth
-    attribute = layout.annotated(4 * depth, field, hint)
+    attribute = layout.annotated(4 * depth, field, hint, default)
     parameter = layout.bracket(4 * depth, "def f(", ["self", f"{field}: {hint}"], ") -> None:")
     nested = "".join(f"{'    ' * i}class C{i}:\n" for i in range(depth))
     _as_black_would_leave_it(f"{nested}{pad}{attribute}\n\n{pad}{parameter}\n{pad}    pass\n")
@@ -186,3 +187,36 @@ def test_a_page_class_of_two_bases(page, response, item):
     # a paged method's page class: its response model and the page of its items
     page_class = layout.bracket(0, f"class {page}Page(", [f"{response}Response", f"SyncPage[{item}]"], "):")
     _as_black_would_leave_it(f"{page_class}\n    pass\n")
+
+
+member_name = st.tuples(st.text("ABCxyz", min_size=1, max_size=4), st.integers(45, 82)).map(
+    lambda p: ("T" + p[0] * 82)[: p[1]]
+)
+"""A type name of 45 to 82 characters: a subscript of it is often too long for its line."""
+subscript_member = st.tuples(
+    st.sampled_from(["Sequence[", "list[", "Mapping[str, ", "dict[str, list["]), member_name
+).map(lambda p: p[0] + p[1] + "]" * p[0].count("["))
+"""A union's member that ends in a subscript of a long name: ``Sequence[Name]``, ``dict[str, list[Name]]``..."""
+
+
+@EXAMPLES
+@given(
+    name,
+    st.lists(st.one_of(subscript_member, st.sampled_from(["Unset", "None"]), member_name), min_size=2, max_size=3),
+    st.sampled_from([None, "UNSET"]),
+    st.integers(1, 3),
+)
+def test_union_members_too_long_for_their_line_split_at_their_subscript(field, members, default, depth):
+    """A field's union split one member a line (Square's ``allowed_selections: (Sequence[...]
+    | Unset) = UNSET``): a member ending in a subscript too long for its line is split there,
+    as black splits it, so that the file needs no black."""
+    pad = "    " * depth
+    attribute = layout.annotated(4 * depth, field, " | ".join(members), default)
+    nested = "".join(f"{'    ' * i}class C{i}:\n" for i in range(depth))
+    source = f"{nested}{pad}{attribute}\n"
+    _as_black_would_leave_it(source)
+    names = re.findall(r"\bT\w*", " ".join(members))
+    # the shape of our models' fields (``... | Unset``, default or not), with names that fit
+    # on their lines inside the brackets (the member's indent, two brackets, a comma)
+    if not members[-1].endswith("]") and all(4 * depth + 4 + 8 + len(n) + 1 <= layout.LINE_LENGTH for n in names):
+        assert not needs_black(source)

@@ -35,7 +35,6 @@ tests can stop it exactly there as well as at random moments. Nothing else reads
 
 from __future__ import annotations
 
-import concurrent.futures
 import json
 import os
 import shutil
@@ -206,6 +205,8 @@ def _stage(new: Path, paths: list[str], files: dict[str, str]) -> None:
     if len(paths) < STAGE_IN_TWO_FROM:
         put(paths)
         return
+    import concurrent.futures  # here: a run that writes few files (or none) does without it
+
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         for done in [pool.submit(put, paths[0::2]), pool.submit(put, paths[1::2])]:
             done.result()

@@ -23,10 +23,10 @@ import functools
 import hashlib
 import re
 from dataclasses import dataclass
-from importlib import metadata
 from typing import TYPE_CHECKING
 
 from ...cache.store import Cache
+from ...cache.versions import installed_version
 from ...errors import FormatError
 from ...render.engine import TemplateError
 from .layout import INDENT, LINE_LENGTH, follows_name, width
@@ -52,7 +52,7 @@ def _black(text: str, line_length: int = LINE_LENGTH) -> str:
 
 @functools.cache
 def _fingerprint() -> bytes:
-    return f"black {metadata.version('black')} {black_mode()!r} units".encode() + b"\0"
+    return f"black {installed_version('black')} {black_mode()!r} units".encode() + b"\0"
 
 
 def cache_key(text: str) -> str:
@@ -92,9 +92,23 @@ _BOUNDARY = "sdkforge_statement_boundary"
 _NAME_ASSIGNED = re.compile(r"(\s*)(?:[\w.]+ = ([\w.]+)|\) -> ([\w.]+):|\w+: ([\w.]+),?)")
 
 
-def _splittable_long_line(line: str) -> bool:
-    """Whether ``line`` is longer than black's limit and black could split it."""
-    if width(line) <= LINE_LENGTH or _UNSPLITTABLE.fullmatch(_STRING.sub("S", line)):
+def _splittable_long_line(line: str, measure: bool = True) -> bool:
+    """Whether ``line`` is longer than black's limit and black could split it.
+
+    A line of ASCII is as wide as it is long. Any other is at most twice as wide (a wide
+    character is two columns), and measuring it takes black's table of widths, which
+    imports black: ``measure`` False skips that, and says True for any such line of more
+    than half the limit that black could split if it were too long."""
+    if line.isascii():
+        if len(line) <= LINE_LENGTH:
+            return False
+    elif 2 * len(line) <= LINE_LENGTH:
+        return False
+    if _UNSPLITTABLE.fullmatch(_STRING.sub("S", line)):
+        return False
+    if not measure and not line.isascii():
+        return True
+    if width(line) <= LINE_LENGTH:
         return False
     named = _NAME_ASSIGNED.fullmatch(line)
     # ``x = name``, a def's closing ``) -> name:``, or a parameter or field annotated
@@ -145,7 +159,11 @@ def needs_black(text: str) -> bool:
     # it (it opens one or closes one): a model's long lines mostly are. Only when a
     # long line black could split is left are the strings of the lines before it read.
     long_lines = (line for line in lines if len(line) > LINE_LENGTH or not (ascii or line.isascii()))
-    if not any(not line.lstrip().startswith(_TRIPLE_QUOTES) and _splittable_long_line(line) for line in long_lines):
+    # (a line of other text is not measured here: a docstring's mostly, left out below)
+    if not any(
+        not line.lstrip().startswith(_TRIPLE_QUOTES) and _splittable_long_line(line, measure=False)
+        for line in long_lines
+    ):
         return False
     open_quote = None
     for line in lines:

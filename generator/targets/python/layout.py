@@ -170,9 +170,24 @@ def _hint_in_parentheses(indent: int, name: str, annotation: str, tail: str) -> 
         return f"{name}: (\n{inner}{annotation}\n{pad}){tail}"
     members = _top_level_split(annotation, " | ")
     if len(members) > 1:
-        union = f"\n{inner}| ".join(members)
-        return f"{name}: (\n{inner}{union}\n{pad}){tail}"
+        leads = ["", *["| "] * (len(members) - 1)]
+        union = "\n".join(
+            _union_member(indent + INDENT, lead, member) for lead, member in zip(leads, members, strict=True)
+        )
+        return f"{name}: (\n{union}\n{pad}){tail}"
     return None
+
+
+def _union_member(indent: int, lead: str, member: str) -> str:
+    """One member of a union split one a line, at ``indent``, led by ``lead`` (``| `` for all
+    but the first). Black splits a member that is too long at its final subscript as it
+    splits any type hint there; a name stays on its line however long (and so does a
+    member :func:`type_hint` cannot lay out: the format stage gives that file to black)."""
+    flat = " " * indent + lead + member
+    if width(flat) <= LINE_LENGTH or _subscript_opening(member) is None:
+        return flat
+    split = type_hint(indent, lead, member, "")
+    return flat if split is None else " " * indent + split
 
 
 def import_from(module: str, names: Sequence[str], indent: int = 0) -> str:
