@@ -200,3 +200,44 @@ def test_long_docstring_lines_of_wide_characters_are_not_measured():
     )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "False"
+
+
+sized = st.tuples(st.text("ABCxyz", min_size=1, max_size=4), st.integers(2, 110)).map(
+    lambda p: ("T" + p[0] * 110)[: p[1]]
+)
+"""A name of 2 to 110 characters: around every length at which black splits a line or not."""
+SHAPES = {
+    # each on one line as a template would write it, and as the layout functions write it
+    "class {name}:\n    pass\n": lambda name: f"class {name}:\n    pass\n",
+    "from .api.{lower} import {name}\n": lambda name: layout.import_from(f".api.{name.lower()}", [name]) + "\n",
+    'x = {{\n    "{lower}-id": {lower}_id,\n    "a": a,\n}}\n': lambda name: (
+        layout.bracket(0, "x = {", [f'"{name.lower()}-id": {name.lower()}_id', '"a": a'], "}", collection=True) + "\n"
+    ),
+    "class C:\n    def f(\n        self,\n        value: {name},\n    ) -> None:\n        pass\n": lambda name: (
+        f"class C:\n    {layout.bracket(4, 'def f(', ['self', f'value: {name}'], ') -> None:')}\n        pass\n"
+    ),
+    "def {lower}() -> Request:\n    pass\n": lambda name: (
+        layout.bracket(0, f"def {name.lower()}(", [], ") -> Request:") + "\n    pass\n"
+    ),
+    "class C:\n    value: {name}\n": lambda name: f"class C:\n    {layout.annotated(4, 'value', name)}\n",
+    "def f(http):\n    self.with_raw_response = {name}(http)\n": lambda name: (
+        f"def f(http):\n    {layout.bracket(4, f'self.with_raw_response = {name}(', ['http'], ')')}\n"
+    ),
+    'USER_AGENT = f"{lower}-python/{{__version__}} httpx/{{httpx.__version__}}"\n': lambda name: (
+        layout.assign(0, "USER_AGENT", f'f"{name.lower()}-python/{{__version__}} httpx/{{httpx.__version__}}"') + "\n"
+    ),
+}
+"""Lines Microsoft Graph's and GitHub's long names make too long (``class ...ApiWithRawResponse:``,
+``from .api.x import (``, ``"...-id": ..._id,``, a parameter ``body: LongRequestName,``...)."""
+
+
+@EXAMPLES
+@given(st.sampled_from(sorted(SHAPES)), sized)
+def test_long_lines_go_to_black_exactly_when_black_would_change_them(shape, name):
+    """The format stage calls black exactly when black would change a line as a template
+    writes it; and the layout functions write black's layout, which needs no black."""
+    source = shape.format(name=name, lower=name.lower())
+    assert needs_black(source) == (black.format_str(source, mode=black_mode()) != source)
+    laid_out = SHAPES[shape](name)
+    assert black.format_str(laid_out, mode=black_mode()) == laid_out
+    assert not needs_black(laid_out)

@@ -79,8 +79,17 @@ def bracket(indent: int, head: str, items: Sequence[str], tail: str, collection:
         if len(items) == 1:
             body += ","  # black's one exception: a def's lone parameter gets a comma
     if (len(items) == 1 or not collection) and indent + INDENT + width(body) <= LINE_LENGTH:
+        if is_def and len(items) > 1 and ",\n" in tail:
+            # Black formats what it changed a second time, and the comma after the last
+            # item of the annotation's split subscript is then a "magic" one: it splits
+            # the def there instead, keeping the parameters on the def's line if they fit.
+            opening = tail.split("\n", 1)[0]
+            if indent + width(head + body + opening) <= LINE_LENGTH:
+                return head + body + tail
         return f"{head}\n{inner}{body}\n{pad}{tail}"
-    if is_def and len(items) == 1:  # the parameter alone on its line, split as black splits it
+    if is_def and len(items) == 1 and not _NAMED.fullmatch(items[0]):
+        # the parameter alone on its line, split as black splits it (but for ``x: Name``,
+        # whose name black never puts in parentheses when it is given the def on one line)
         return f"{head}\n{inner}{_parameter(indent + INDENT, items[0])},\n{pad}{tail}"
     if len(items) == 1 and not is_def and _subscript_opening(body) is not None:
         # a lone base class (Builder[...]) too long for its line: black splits its subscript
@@ -97,6 +106,8 @@ def bracket(indent: int, head: str, items: Sequence[str], tail: str, collection:
 
 _RETURNS_A_NAME = re.compile(r"\) -> ([\w.]+):")
 _RETURNS = re.compile(r"\) -> (.+):")
+_NAMED = re.compile(r"\w+: [\w.]+(?: = .+)?")
+"""A parameter annotated with a name."""
 _VALUE_OF = re.compile(r"return |[\w.]+ = ")
 """What comes before a returned or assigned value (to a name, not a subscript)."""
 
