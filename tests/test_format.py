@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sdkforge.targets.python import format as format_module
-from sdkforge.targets.python import layout
+from sdkforge.targets.python import layout, literals
 from sdkforge.targets.python.format import FormatError, black_mode, format_files, needs_black
 
 EXAMPLES = settings(
@@ -241,3 +241,71 @@ def test_long_lines_go_to_black_exactly_when_black_would_change_them(shape, name
     laid_out = SHAPES[shape](name)
     assert black.format_str(laid_out, mode=black_mode()) == laid_out
     assert not needs_black(laid_out)
+
+
+def _needs_black_line_by_line(text: str) -> bool:
+    """:func:`needs_black` as it was before it looked for long lines with one regular
+    expression: every line read in order, the triple quotes of each line with one read."""
+    lines = text.split("\n")
+    long_lines = (line for line in lines if len(line) > layout.LINE_LENGTH or not line.isascii())
+    if not any(
+        not line.lstrip().startswith(('"""', "'''")) and format_module._splittable_long_line(line, measure=False)
+        for line in long_lines
+    ):
+        return False
+    open_quote = None
+    for line in lines:
+        if open_quote is None and '"""' not in line and "'''" not in line:
+            triple = False
+        else:
+            _, open_quote, triple = format_module._code(line, open_quote)
+        long = len(line) > layout.LINE_LENGTH or not line.isascii()
+        if long and not triple and format_module._splittable_long_line(line):
+            return True
+    return False
+
+
+spec_text = st.lists(
+    st.sampled_from(['"', "'", "\\", "#", '"""', "'''", "a", " ", "(", ",", "中", "é", "\n", "word " * 18]), max_size=40
+).map("".join)
+"""Text from a spec, made of what can fool a reader of Python: quotes, triple quotes,
+backslashes, comment signs, brackets, wide characters, newlines."""
+long_code = st.integers(1, 14).map(lambda n: "value = call(" + ", ".join(f"argument_{i}" for i in range(n)) + ")")
+
+
+@st.composite
+def hostile_module(draw: st.DrawFn) -> str:
+    """Lines as our templates write them around text from a spec: docstrings
+    (``py_docstring``), strings (``py_str``), comments, long code lines, and lines of
+    quote marks as they come."""
+    indent = draw(st.sampled_from([0, 4, 8]))
+    pad = " " * indent
+    pieces = draw(
+        st.lists(
+            st.one_of(
+                spec_text.map(lambda t: pad + layout.docstring(literals.docstring(t, indent), indent, True)),
+                spec_text.map(lambda t: pad + layout.docstring(literals.docstring(t, indent), indent)),
+                spec_text.map(lambda t: f"{pad}x = {literals.py_str(t)}"),
+                spec_text.map(lambda t: f"{pad}{literals.comment(t)}"),
+                long_code.map(lambda c: pad + c),
+                spec_text,
+            ),
+            max_size=8,
+        )
+    )
+    return "\n".join(pieces) + "\n"
+
+
+@settings(EXAMPLES, max_examples=int(os.environ.get("SDKFORGE_LAYOUT_EXAMPLES", "150")) * 10)
+@given(hostile_module())
+def test_needs_black_answers_as_reading_line_by_line_does(text):
+    assert needs_black(text) == _needs_black_line_by_line(text)
+
+
+def test_needs_black_answers_as_reading_line_by_line_does_for_every_golden_file():
+    from project_paths import GOLDEN, GOLDEN_CONSTRUCTS
+
+    texts = [path.read_text() for folder in (GOLDEN, GOLDEN_CONSTRUCTS) for path in folder.rglob("*.py")]
+    assert len(texts) > 20
+    assert [needs_black(text) for text in texts] == [_needs_black_line_by_line(text) for text in texts]
+    assert not any(needs_black(text) for text in texts)
