@@ -383,3 +383,16 @@ def test_a_long_string_assigned(distribution):
     left long (black can split neither), and the format stage calls for no black."""
     value = f'f"{distribution}-python/{{__version__}} httpx/{{httpx.__version__}}"'
     _blacks(layout.assign(0, "USER_AGENT", value) + "\n")
+
+
+@EXAMPLES
+@given(sized_name, st.integers(1, 2))
+def test_a_long_name_in_a_split_subscript_stands_on_its_line(value, depth):
+    """Square's 2025 spec: ``values: dict[str, LongRequestName]``, a builder's lone
+    parameter and a field of a union with ``Unset``: the subscript split one item a line,
+    the name on its own however long (black cannot split it either)."""
+    pad = "    " * depth
+    nested = "".join(f"{'    ' * i}class C{i}:\n" for i in range(depth))
+    builder = layout.bracket(4 * depth, "def builder(", [f"values: dict[str, {value}]"], ") -> Builder:")
+    field = layout.annotated(4 * depth, "values", f"dict[str, {value}] | Unset", "UNSET")
+    _blacks(f"{nested}{pad}{field}\n\n{pad}{builder}\n{pad}    pass\n")

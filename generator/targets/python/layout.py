@@ -309,6 +309,8 @@ def _subscript_item(indent: int, entry: str) -> str | None:
     if len(members) > 1 and indent + width(entry) + 1 > LINE_LENGTH:
         union = _union_lines(indent, entry + ",", [*members[:-1], members[-1] + ","])
         return None if union is None else union[indent:]
+    if _NAME.fullmatch(entry):
+        return entry + ","  # a name: on its line, however long
     return type_hint(indent, "", entry, ",")
 
 
