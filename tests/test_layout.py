@@ -311,16 +311,24 @@ def test_a_def_of_one_long_parameter(members, returns, optional):
 
 
 @EXAMPLES
-@given(sized_name, st.sampled_from(["self.with_raw_response", "x", "self._client.group"]), st.integers(1, 3))
-def test_a_call_assigned_to_a_name(class_name, target, depth):
+@given(
+    sized_name,
+    st.sampled_from(["self.with_raw_response", "x", "self._client.group", "_" + "LONG_CONSTANT" * 6]),
+    st.sampled_from([["http"], ["self._http"], ['"page"', "kind=PAGE"], ["argument_" + "x" * 80]]),
+    st.integers(1, 3),
+)
+def test_a_call_assigned_to_a_name(class_name, target, arguments, depth):
     """``self.with_raw_response = GroupApiWithRawResponse(http)`` too long: the call in
     parentheses on a line of its own when its opening does not fit after the name and
-    fits there (Microsoft Graph's long group names), else split after its opening."""
+    every line fits so (Microsoft Graph's long group names), else split after its opening."""
     pad = "    " * depth
-    assigned = layout.bracket(4 * depth, f"{target} = {class_name}(", ["http"], ")")
-    returned = layout.bracket(4 * depth, f"return {class_name}(", ["self._http"], ")")
+    assigned = layout.bracket(4 * depth, f"{target} = {class_name}(", arguments, ")")
+    returned = layout.bracket(4 * depth, f"return {class_name}(", arguments, ")")
     nested = "".join(f"{'    ' * i}def f{i}(http):\n" for i in range(depth))
-    _blacks(f"{nested}{pad}{assigned}\n{pad}{returned}\n")
+    source = f"{nested}{pad}{assigned}\n{pad}{returned}\n"
+    assert black.format_str(source, mode=MODE) == source
+    if len(arguments[-1]) < 80 and len(target) < 40:
+        assert not needs_black(source)
 
 
 parse = st.one_of(

@@ -68,11 +68,13 @@ def bracket(indent: int, head: str, items: Sequence[str], tail: str, collection:
     value_of = _VALUE_OF.match(head)
     if value_of is not None and indent + width(head) > LINE_LENGTH:
         # The call's opening does not fit: black puts the returned or assigned value in
-        # parentheses, unless its opening does not fit there either.
+        # parentheses, if every line then fits (else it splits the call as it is).
         value = head[value_of.end() :]
         if indent + INDENT + width(value) <= LINE_LENGTH:
             nested = bracket(indent + INDENT, value, items, tail, collection)
-            return f"{value_of.group()}(\n{inner}{nested}\n{pad})"
+            wrapped = f"{value_of.group()}(\n{inner}{nested}\n{pad})"
+            if all(width(line) <= LINE_LENGTH for line in f"{pad}{wrapped}".split("\n")):
+                return wrapped
     body = ", ".join(items)
     if is_def:
         tail = _def_closing(indent, tail)
