@@ -309,3 +309,19 @@ def test_needs_black_answers_as_reading_line_by_line_does_for_every_golden_file(
     assert len(texts) > 20
     assert [needs_black(text) for text in texts] == [_needs_black_line_by_line(text) for text in texts]
     assert not any(needs_black(text) for text in texts)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("key", ["github", "square"])
+def test_needs_black_answers_as_reading_line_by_line_does_for_every_file_of_a_real_sdk(key, tmp_path):
+    """GitHub's SDK (7,003 Python files) and Square's: the same answer for every file, and
+    no file with a line for black (their lines are all black's layout)."""
+    from project_paths import npm_spec
+
+    out = tmp_path / key
+    command = [sys.executable, "-m", "sdkforge", "generate", str(npm_spec(key)), "--out", str(out), "--no-cache", "-q"]
+    subprocess.run(command, check=True, capture_output=True)
+    texts = [path.read_text() for path in out.rglob("*.py")]
+    assert len(texts) > 500
+    assert [needs_black(text) for text in texts] == [_needs_black_line_by_line(text) for text in texts]
+    assert not any(needs_black(text) for text in texts)
