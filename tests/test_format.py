@@ -325,3 +325,59 @@ def test_needs_black_answers_as_reading_line_by_line_does_for_every_file_of_a_re
     assert len(texts) > 500
     assert [needs_black(text) for text in texts] == [_needs_black_line_by_line(text) for text in texts]
     assert not any(needs_black(text) for text in texts)
+
+
+_FRAGMENTS = ['"""', "'''", '"', "'", "\\", "#", "x = ", "f(a, b)", "[1, 2]", "word ", "    ", "é", "中"]
+line_of_fragments = st.lists(st.one_of(st.sampled_from(_FRAGMENTS), st.text("ab ,(", max_size=30)), max_size=12).map(
+    "".join
+)
+
+
+words = st.text("ab é#'\",()", max_size=100)
+docstring_line = st.one_of(
+    words.map(lambda w: f'    """{w}'),  # an opening
+    words.map(lambda w: f'    {w}"""'),  # a closing
+    words.map(lambda w: f'    """{w}"""'),  # a whole one
+    words.map(lambda w: "    " + w),  # a line inside one, or code
+)
+"""Lines shaped as a docstring's, of every length, with quotes and backslashes in them."""
+
+
+@EXAMPLES
+@given(
+    st.lists(st.one_of(docstring_line, line_of_fragments, line_of_fragments.map(lambda line: line * 4)), max_size=12)
+)
+def test_needs_black_reads_strings_as_reading_every_line_would(lines):
+    """needs_black passes over the lines no triple-quoted string starts or ends on, and
+    reads a docstring's usual lines without the tokenizer: its verdict is the one of
+    reading every line's strings and comments (:func:`_code`) from the top."""
+    text = "\n".join(lines)
+    open_quote, expected = None, False
+    for line in lines:
+        _, open_quote, triple = format_module._code(line, open_quote)
+        if not triple and format_module._splittable_long_line(line):
+            expected = True
+            break
+    assert needs_black(text) == expected
+
+
+_AS_FIRST_WRITTEN = {
+    # the patterns of strings with an alternative tried at each character, as they were
+    "_STRING": r'[fbr]*"(?:[^"\\]|\\.)*"',
+    "_TOKEN": r""""{3}|'{3}|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\#""",
+}
+
+
+@EXAMPLES
+@given(line_of_fragments)
+def test_the_patterns_of_strings_match_what_they_matched_as_first_written(line):
+    import re
+
+    for name, pattern in _AS_FIRST_WRITTEN.items():
+        written, ours = re.compile(pattern), getattr(format_module, name)
+        assert [m.span() for m in written.finditer(line)] == [m.span() for m in ours.finditer(line)]
+    for quote, first in (('"""', r'(?:[^"\\]|\\.|"(?!""))*"""'), ("'''", r"(?:[^'\\]|\\.|'(?!''))*'''")):
+        for at in range(len(line) + 1):
+            expected = re.compile(first).match(line, at)
+            found = format_module._TRIPLE_END[quote].match(line, at)
+            assert (expected and expected.span()) == (found and found.span())

@@ -206,8 +206,8 @@ def test_a_cold_run_on_long_names_imports_no_black(tmp_path):
 def test_a_run_and_a_run_with_nothing_to_do_import_no_package_metadata_reader(tmp_path):
     """``importlib.metadata`` brings ``email``, ``csv`` and ``zipfile`` (10 to 20 ms): the
     versions in cache keys are read from the names of the ``.dist-info`` folders, the
-    runtime's modules by their path; and a thread pool is started (and imported) only
-    to stage many files."""
+    runtime's modules by their path; a thread pool is started (and imported) only to
+    stage many files; and the TOML parser only to read a pyproject.toml."""
     run = f"main(['generate', {str(SPEC)!r}, '--out', {str(tmp_path / 'out')!r}, '-q'])"
     modules = imported_by(
         "import os",
@@ -218,6 +218,29 @@ def test_a_run_and_a_run_with_nothing_to_do_import_no_package_metadata_reader(tm
     )
     assert "sdkforge.targets.python.plan" in modules
     assert not {"importlib.metadata", "importlib.resources", "email", "zipfile", "concurrent.futures"} & modules
+    assert "tomllib" not in modules  # a run given its spec and output reads no pyproject.toml
+
+
+def test_a_run_on_a_spec_in_json_imports_no_yaml_parser(tmp_path):
+    """PyYAML is imported to read YAML (5 to 10 ms): a spec in JSON, Square's say, does
+    without it, with nothing to do as with a new output."""
+    import json
+
+    import yaml
+
+    spec = tmp_path / "oauth.json"
+    spec.write_text(json.dumps(yaml.safe_load(SPEC.read_text(encoding="utf-8"))), encoding="utf-8")
+    run = f"main(['generate', {str(spec)!r}, '--out', {str(tmp_path / 'out')!r}, '-q'])"
+    modules = imported_by(
+        "import os",
+        f"os.environ['XDG_CACHE_HOME'] = {str(tmp_path / 'cache')!r}",
+        "from sdkforge.cli import main",
+        run,
+        run,  # with nothing to do
+    )
+    assert "sdkforge.spec.load" in modules and (tmp_path / "out" / "README.md").is_file()
+    assert not {module for module in modules if module.split(".")[0] in ("yaml", "_yaml")}
+    assert "sdkforge.spec.yaml_fast" not in modules
 
 
 def test_validate_imports_neither_templates_nor_targets(tmp_path):

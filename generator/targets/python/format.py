@@ -22,7 +22,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -61,7 +60,11 @@ def cache_key(text: str) -> str:
     return hashlib.sha256(_fingerprint() + text.encode("utf-8")).hexdigest()
 
 
-_STRING = re.compile(r'[fbr]*"(?:[^"\\]|\\.)*"')
+_LONG_LINE = re.compile(rf"^[^\n]{{{LINE_LENGTH + 1}}}", re.MULTILINE)
+"""A line longer than black's limit (in ASCII text, where a character is a column)."""
+# (the patterns of strings below let the regex engine run over plain characters without
+# trying alternatives at each one: a long docstring line is read several times faster)
+_STRING = re.compile(r'[fbr]*"[^"\\]*(?:\\.[^"\\]*)*"')
 _UNSPLITTABLE = re.compile(
     r"""\s*(?:
         S(?:\x20*:\x20*(?:S|[\w.]+))?,?   # a string, or a "key": "value" or "key": name entry,
@@ -79,10 +82,10 @@ _UNSPLITTABLE = re.compile(
     )""",
     re.VERBOSE,
 )
-_TOKEN = re.compile(r""""{3}|'{3}|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\#""")
+_TOKEN = re.compile(r""""{3}|'{3}|"[^"\\]*(?:\\.[^"\\]*)*"|'[^'\\]*(?:\\.[^'\\]*)*'|\#""")
 _TRIPLE_END = {
-    '"""': re.compile(r'(?:[^"\\]|\\.|"(?!""))*"""'),
-    "'''": re.compile(r"(?:[^'\\]|\\.|'(?!''))*'''"),
+    '"""': re.compile(r'[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""'),
+    "'''": re.compile(r"[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''"),
 }
 _TRIPLE_QUOTES = ('"""', "'''")
 _HEADER = re.compile(r"(?:async\s+)?(?:def|class|if|for|while|with)\b")
@@ -91,7 +94,7 @@ _BOUNDARY = "sdkforge_statement_boundary"
 
 
 _NAME_ASSIGNED = re.compile(
-    r"""(\s*)(?:[\w.]+\x20=\x20([\w.]+\(?|[fbr]*"(?:[^"\\]|\\.)*")
+    r"""(\s*)(?:[\w.]+\x20=\x20([\w.]+\(?|[fbr]*"[^"\\]*(?:\\.[^"\\]*)*")
     |\)\x20->\x20([\w.]+):|\w+:\x20([\w.]+))""",
     re.VERBOSE,
 )
@@ -152,86 +155,58 @@ def _code(line: str, open_quote: str | None) -> tuple[str, str | None, bool]:
     return "".join(parts), None, triple
 
 
-_LONG = re.compile(rf"\n[^\n]{{{LINE_LENGTH + 1},}}")
-"""A newline and the line after it, if that is longer than black's limit (in ASCII text,
-where a character is a column). Looking for newlines first is three times faster than
-looking at the start of every line (``^`` with ``re.MULTILINE``)."""
-_LONG_WIDE = re.compile(rf"\n[^\n]{{{LINE_LENGTH // 2 + 1},}}")
-"""A newline and the line after it, if that may be longer than black's limit in other
-text (a wide character is two columns)."""
-_TRIPLE = re.compile(r'"""|\'\'\'')
-
-
 def needs_black(text: str) -> bool:
     """Whether ``text`` has a code line longer than black's limit that black could
     split. Docstring lines do not count (black leaves them as they are), nor do the
-    long lines black cannot split either (a long name or string alone on its line).
-
-    Most files have no long line, and most long lines are a docstring's or ones black
-    cannot split: the long lines are found by one regular expression over the whole
-    text, and only when one is left that black could split are the lines with a triple
-    quote before it read, to tell whether it is inside a triple-quoted string."""
-    # (a line of other text than ASCII is not measured here: a docstring's mostly, left
-    # out below)
-    candidates = [(start, line) for start, line in _long_lines(text) if _splittable_long_line(line, measure=False)]
-    if not candidates:
+    long lines black cannot split either (a long name or string alone on its line)."""
+    ascii = text.isascii()
+    if ascii and _LONG_LINE.search(text) is None:
         return False
-    # Only a line with a triple quote starts or ends a triple-quoted string (see _code):
-    # those up to the last candidate are read in order, the others skipped.
-    quoted = _lines_with_triple_quotes(text, candidates[-1][0] + len(candidates[-1][1]))
+    lines = text.split("\n")
+    # A long line that starts with a triple quote is in a docstring whatever comes before
+    # it (it opens one or closes one): a model's long lines mostly are. Only when a
+    # long line black could split is left are the strings of the lines before it read.
+    long_lines = (line for line in lines if len(line) > LINE_LENGTH or not (ascii or line.isascii()))
+    # (a line of other text is not measured here: a docstring's mostly, left out below)
+    if not any(
+        not line.lstrip().startswith(_TRIPLE_QUOTES) and _splittable_long_line(line, measure=False)
+        for line in long_lines
+    ):
+        return False
     open_quote = None
-    pending = next(quoted, None)
-    for start, line in candidates:
-        while pending is not None and pending[0] < start:
-            open_quote = _quote_after(text[pending[0] : pending[1]], open_quote)
-            pending = next(quoted, None)
-        if pending is not None and pending[0] == start:
-            _, open_quote, triple = _code(line, open_quote)
-            pending = next(quoted, None)
+    for line in lines:
+        if open_quote is None:
+            if '"""' not in line and "'''" not in line:
+                triple = False  # no triple-quoted string starts here
+            else:
+                open_quote, triple = _triple_quoted(line, open_quote)
+        elif open_quote not in line:
+            triple = True  # inside a triple-quoted string that does not end here
         else:
-            triple = open_quote is not None
-        if not triple and _splittable_long_line(line):
+            open_quote, triple = _triple_quoted(line, open_quote)
+        # (a short line of ASCII is never long: most lines are not looked at further)
+        long = len(line) > LINE_LENGTH or not line.isascii()
+        if long and not triple and _splittable_long_line(line):
             return True
     return False
 
 
-def _quote_after(line: str, open_quote: str | None) -> str | None:
-    """The triple quote open after ``line`` (None when none is), given the one open before
-    it, as :func:`_code` tells. A line whose only quote marks are three double ones in a
-    row, once or more (a docstring's opening, closing, or both), with no ``#`` or
-    backslash, opens or closes a string at each three, unless three single quotes are
-    open: that is told without reading the line further."""
-    triples = line.count(_TRIPLE_QUOTES[0])
-    if "'" in line or "#" in line or "\\" in line or line.count('"') != 3 * triples:
-        return _code(line, open_quote)[1]
-    if open_quote == _TRIPLE_QUOTES[1] or triples % 2 == 0:
-        return open_quote
-    return _TRIPLE_QUOTES[0] if open_quote is None else None
-
-
-def _long_lines(text: str) -> Iterator[tuple[int, str]]:
-    """Where each line of ``text`` longer than black's limit starts, and the line; but for
-    those that start with a triple quote, which are in a docstring whatever comes before
-    them (they open one or close one): a model's long lines mostly are."""
-    ascii = text.isascii()
-    # (with a newline before the first line: each match starts where its line does)
-    for match in (_LONG if ascii else _LONG_WIDE).finditer("\n" + text):
-        line = match.group()[1:]
-        if (ascii or len(line) > LINE_LENGTH or not line.isascii()) and not line.lstrip().startswith(_TRIPLE_QUOTES):
-            yield match.start(), line
-
-
-def _lines_with_triple_quotes(text: str, stop: int) -> Iterator[tuple[int, int]]:
-    """Where each line of ``text[:stop]`` with a triple quote starts and ends, in order."""
-    end = -1
-    for quote in _TRIPLE.finditer(text, 0, stop):
-        if quote.start() < end:
-            continue  # on the line just given
-        start = text.rfind("\n", 0, quote.start()) + 1
-        end = text.find("\n", quote.start())
-        if end < 0:
-            end = len(text)
-        yield start, end
+def _triple_quoted(line: str, open_quote: str | None) -> tuple[str | None, bool]:
+    """The triple quote still open at the end of ``line`` (None when none is), and
+    whether any of it is a triple-quoted string, as :func:`_code` tells. Without it
+    for a docstring's usual lines (its opening, its closing, the whole of it), which
+    hold no backslash and no other triple quote."""
+    if "\\" not in line and "'''" not in line:
+        count, stripped = line.count('"""'), line.strip()
+        if open_quote is None and stripped.startswith('"""'):
+            if count == 2 and stripped.endswith('"""'):
+                return None, True  # """The whole docstring."""
+            if count == 1:
+                return '"""', True  # """Its opening line
+        elif open_quote == '"""' and count == 1 and stripped.endswith('"""'):
+            return None, True  # its closing line"""
+    _, open_quote, triple = _code(line, open_quote)
+    return open_quote, triple
 
 
 _BRACKET = re.compile(r"[()\[\]{}]")
