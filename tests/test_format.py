@@ -244,8 +244,8 @@ def test_long_lines_go_to_black_exactly_when_black_would_change_them(shape, name
 
 
 def _needs_black_line_by_line(text: str) -> bool:
-    """:func:`needs_black` as it was before it looked for long lines with one regular
-    expression: every line read in order, the triple quotes of each line with one read."""
+    """:func:`needs_black` without its shortcuts: every line read in order, and each line
+    with a triple quote read whole by the tokenizer (``_code``)."""
     lines = text.split("\n")
     long_lines = (line for line in lines if len(line) > layout.LINE_LENGTH or not line.isascii())
     if not any(
