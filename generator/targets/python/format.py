@@ -67,7 +67,14 @@ _LONG_LINE = re.compile(rf"^[^\n]{{{LINE_LENGTH + 1}}}", re.MULTILINE)
 _STRING = re.compile(r'[fbr]*"[^"\\]*(?:\\.[^"\\]*)*"')
 _UNSPLITTABLE = re.compile(
     r"""\s*(?:
-        S(?:\x20*:\x20*S)?,?              # a string, or a "key": "value" entry, alone on its line
+        S(?:\x20*:\x20*(?:S|[\w.]+))?,?   # a string, or a "key": "value" or "key": name entry,
+                                          # alone on its line
+        | \w+:\x20[\w.]+,                 # a parameter annotated with a name (black puts no
+                                          # parentheses around it), or a dict's entry
+        | class\x20\w+:                    # a class without bases
+        | from\x20[\w.]+\x20import\x20\(   # an import's opening
+        | (?:async\x20)?def\x20\w+\(\)\x20->\x20\(  # a def without parameters, its return
+                                          # annotation in parentheses on the next line
         | (?:\|\x20)?[\w.]+(?:\(\))?,?        # a name (or a call of it without arguments) alone
                                           # on its line, or a union's member
         | (?:return\x20|await\x20)*[\w.]+\(  # a call's opening, with no bracket before it
@@ -86,7 +93,11 @@ _BODY = "pass"
 _BOUNDARY = "sdkforge_statement_boundary"
 
 
-_NAME_ASSIGNED = re.compile(r"(\s*)(?:[\w.]+ = ([\w.]+)|\) -> ([\w.]+):)")
+_NAME_ASSIGNED = re.compile(
+    r"""(\s*)(?:[\w.]+\x20=\x20([\w.]+\(?|[fbr]*"[^"\\]*(?:\\.[^"\\]*)*")
+    |\)\x20->\x20([\w.]+):|\w+:\x20([\w.]+))""",
+    re.VERBOSE,
+)
 
 
 def _splittable_long_line(line: str, measure: bool = True) -> bool:
@@ -101,16 +112,17 @@ def _splittable_long_line(line: str, measure: bool = True) -> bool:
             return False
     elif 2 * len(line) <= LINE_LENGTH:
         return False
-    if _UNSPLITTABLE.fullmatch(_STRING.sub("S", line)):
+    if _UNSPLITTABLE.fullmatch(_STRING.sub("S", line) if '"' in line else line):
         return False
     if not measure and not line.isascii():
         return True
     if width(line) <= LINE_LENGTH:
         return False
     named = _NAME_ASSIGNED.fullmatch(line)
-    # ``x = name``, or a def's closing ``) -> name:``: black puts the name in parentheses
-    # on a line of its own only if it fits there
-    return named is None or len(named.group(1)) + INDENT + width(named.group(2) or named.group(3)) <= LINE_LENGTH
+    # ``x = name`` (or a string, or the opening ``x = name(`` of a call), a def's closing
+    # ``) -> name:``, or a field annotated ``x: name``: black puts the name (the string,
+    # the call) in parentheses on a line of its own only if it (its opening) fits there
+    return named is None or len(named.group(1)) + INDENT + width(named.group(named.lastindex or 1)) <= LINE_LENGTH
 
 
 def _code(line: str, open_quote: str | None) -> tuple[str, str | None, bool]:
