@@ -195,18 +195,20 @@ def entries(cache, kind=None):
 
 def as_json_with_an_edited_description(tmp_path):
     """The OAuth spec as JSON (so a run carries its model), and the same with one
-    description edited (so the next run takes the carried model). Its path parameter
-    has a name long enough that a line of its group module needs black (the runtime
-    modules never do), so that the cache holds black's output too."""
+    description edited (so the next run takes the carried model). ObtainToken answers
+    with one of two models whose names are long enough that its method's return
+    annotation needs black (a union of two members: the layout leaves it to black; the
+    runtime modules never need it), so that the cache holds black's output too."""
     import json
 
     from sdkforge.spec.load import load_spec
 
     data = load_spec(SPEC).data
-    long = "client_id_of_the_application_whose_token_is_renewed"
-    renew = data["paths"].pop("/oauth2/clients/{client_id}/access-token/renew")
-    renew["post"]["parameters"][0]["name"] = long
-    data["paths"][f"/oauth2/clients/{{{long}}}/access-token/renew"] = renew
+    schemas = data["components"]["schemas"]
+    one, other = "ObtainTokenResponseForAnApplicationThatAsksAgain", "RenewTokenResponseForAnApplicationThatAsksLater"
+    schemas[one], schemas[other] = schemas["ObtainTokenResponse"], dict(schemas["ObtainTokenResponse"])
+    answer = data["paths"]["/oauth2/token"]["post"]["responses"]["200"]["content"]["application/json"]
+    answer["schema"] = {"oneOf": [{"$ref": f"#/components/schemas/{name}"} for name in (one, other)]}
     spec = tmp_path / "spec.json"
     spec.write_text(json.dumps(data, indent=2))
     data["components"]["schemas"]["Error"]["description"] = "An error, as the server said it."
