@@ -216,7 +216,10 @@ def _digest(value: Any) -> str | None:
 
 def bucket(pointer: str) -> int:
     """The bucket of the part at ``pointer``: the same in every run and every spec."""
-    return int.from_bytes(hashlib.blake2b(pointer.encode(), digest_size=2).digest(), "big") % BUCKETS
+    return (
+        int.from_bytes(hashlib.blake2b(pointer.encode("utf-8", "surrogatepass"), digest_size=2).digest(), "big")
+        % BUCKETS
+    )
 
 
 class Parts:
