@@ -27,10 +27,18 @@ that journal also finishes. Paths in a journal are checked as a plan's are (plai
 symbolic link on the way), so a journal cannot make a run move files outside the
 folder.
 
+A write into a new or empty folder stages its files as they are made, before the rest
+are (:func:`open_staging`, :func:`stage_files`, by each process that makes files), and
+then takes steps 2 to 4 (:func:`apply_staged`). Until its journal is written, its staging
+folder is what a run left before deciding its write, like any other.
+
 Test hook: with ``SDKFORGE_TEST_DIE_AT`` set to ``staged``, ``journaled``, ``moved:N``
 (after N renames), ``applied`` or ``undoing`` (after a failed rename, once the journal is
 turned round), the process kills itself (SIGKILL) at that point of a write, so that
-tests can stop it exactly there as well as at random moments. Nothing else reads it.
+tests can stop it exactly there as well as at random moments; with ``staging:N``, a
+process kills itself once it has staged N files with :func:`stage_files` (while files
+are still being made), and with ``interrupt:N`` it sends itself SIGINT there instead
+(Ctrl-C). Nothing else reads it.
 """
 
 from __future__ import annotations
@@ -180,6 +188,7 @@ def stage_files(new: Path, files: dict[str, str]) -> None:
     _stage(new, list(files), files)
     _staged_here += len(files)
     _test_count("staging", _staged_here)
+    _test_count("interrupt", _staged_here, signal.SIGINT)
 
 
 _staged_here = 0
@@ -488,7 +497,8 @@ def _test_point(name: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _test_count(name: str, count: int) -> None:
-    """The test hook at ``name:N`` (see the module's docstring): die once ``count`` is N or more."""
+def _test_count(name: str, count: int, how: signal.Signals = signal.SIGKILL) -> None:
+    """The test hook at ``name:N`` (see the module's docstring): send this process ``how``
+    once ``count`` is N or more."""
     if _DIE_AT is not None and _DIE_AT.startswith(f"{name}:") and count >= int(_DIE_AT.partition(":")[2]):
-        os.kill(os.getpid(), signal.SIGKILL)
+        os.kill(os.getpid(), how)
