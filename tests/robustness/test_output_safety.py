@@ -27,6 +27,7 @@ from typing import Any
 import pytest
 from robustness_support import write_spec
 
+from sdkforge import pipeline
 from sdkforge.changes.surface import SURFACE_FILE
 from sdkforge.output import journal, write
 from sdkforge.output.journal import JOURNAL, STAGING
@@ -411,9 +412,11 @@ def test_after_a_successful_run_only_what_changed_is_rewritten(project, run_cli)
 # ---- a new folder: each file staged as it is made ---------------------------------------
 
 
-def staging_seen(monkeypatch: pytest.MonkeyPatch, meanwhile: Any = None) -> list[int]:
+def staging_seen(monkeypatch: pytest.MonkeyPatch, meanwhile: Any = None, pids: Path | None = None) -> list[int]:
     """After each batch this process stages (the real :meth:`StagedWrite.put` runs), how
-    many files the staging folder holds; ``meanwhile(out)`` is called after each."""
+    many files the staging folder holds; ``meanwhile(out)`` is called after each. The id
+    of each process that stages a batch (this one, or the render helper) is added to the
+    file ``pids``."""
     seen: list[int] = []
     put = write.StagedWrite.put
 
@@ -422,6 +425,9 @@ def staging_seen(monkeypatch: pytest.MonkeyPatch, meanwhile: Any = None) -> list
         seen.append(sum(1 for path in (self.out / STAGING / "new").rglob("*") if path.is_file()))
         if meanwhile is not None:
             meanwhile(self.out)
+        if pids is not None:
+            with pids.open("a") as stream:
+                stream.write(f"{os.getpid()}\n")
 
     monkeypatch.setattr(write.StagedWrite, "put", counting)
     return seen
@@ -450,7 +456,7 @@ def test_a_spec_error_found_once_files_were_staged_leaves_no_output_and_no_stagi
         assert not (tmp_path / "new").exists()
 
 
-MANY = 120  # models: with their pages, more files than a render helper takes a share from
+MANY = 300  # models: with their pages, more files than a render helper takes a share from
 
 
 def many_things() -> dict[str, Any]:
@@ -465,16 +471,20 @@ def test_a_template_failing_once_both_processes_staged_files_leaves_no_folder(tm
     overrides = tmp_path / "templates"
     (overrides / "python" / "package" / "models").mkdir(parents=True)
     (overrides / "python" / "package" / "models" / "model.py.j2").write_text(
-        '{% if model.class_name == "Thing100" %}{{ no_such_value }}{% endif %}{{ model.class_name }} = 1\n'
+        '{% if model.class_name == "Thing299" %}{{ no_such_value }}{% endif %}{{ model.class_name }} = 1\n'
     )
     out = tmp_path / "new" / "sdk"
-    seen = staging_seen(monkeypatch)
+    pids = tmp_path / "pids"
+    staging_seen(monkeypatch, pids=pids)
+    # Validated first: the render helper starts at once (it waits for validation in a
+    # child), not after this process is through with most of so small an SDK.
+    monkeypatch.setattr(pipeline, "VALIDATE_BESIDE_UP_TO", 0)
 
     result = run_cli("generate", spec, "--out", out, "--package-name", "small", "--templates", overrides, "-q")
 
     assert result.code == 2
     assert "template error: 'no_such_value' is undefined" in result.err
-    assert seen, "files were staged before the template failed"
+    assert len(set(pids.read_text().split())) == 2, "both processes staged files before the template failed"
     assert not (tmp_path / "new").exists()
 
 
