@@ -322,13 +322,13 @@ def staged_write(out: Path, paths: Collection[str], force: bool = False) -> Stag
     Every path is checked first, as :func:`plan_changes` checks them (:class:`OutputError`):
     none can lead out of the folder, which holds nothing that could be on the way.
     """
-    _check_paths(out, paths)
     try:
         recover(out)  # a write a run left unfinished is finished first: the folder may then hold its files
     except JournalError as exc:
         raise OutputError(str(exc)) from None
     if not _new_or_empty(out):
-        return None
+        return None  # checked first: a run into a folder with files in it pays nothing here
+    _check_paths(out, paths)
     created: list[Path] = []
     with _undone_on_failure(out, created):
         created.extend(_make_folder(out))
