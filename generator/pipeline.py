@@ -1,7 +1,9 @@
 """The whole run, stage after stage: load, validate, model, plan, render, format, write.
 
 Data flows one way; each stage is a module of its own. Nothing is written unless every
-stage before writing succeeded. Shortcuts keep to that: a run whose inputs have not
+stage before writing succeeded: a run into a new or empty folder stages each file as it
+is made (:class:`generator.output.write.StagedWrite`), which is no output until the write
+itself, and is removed if a stage fails. Shortcuts keep to that: a run whose inputs have not
 changed stops before parsing (:mod:`generator.cache.incremental`); a run into a folder as the
 last run left it keeps each file whose key that run recorded (:mod:`generator.model.subjects`),
 and after an edit to prose alone, that run's verdict (:mod:`generator.cache.prose`); and one
