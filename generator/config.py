@@ -24,7 +24,6 @@ the first output::
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,6 +79,8 @@ def load_config(pyproject: Path) -> ProjectConfig:
 def load_configs(pyproject: Path) -> list[ProjectConfig]:
     """Every output of ``[tool.sdkforge]`` in ``pyproject``: the table's own (when it has
     ``out``), then each ``[[tool.sdkforge.outputs]]`` entry."""
+    import tomllib  # here: a run given its spec and output reads no pyproject.toml (5 ms to import)
+
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:

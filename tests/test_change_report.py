@@ -351,6 +351,29 @@ def test_each_rule(
     assert report["bump"] == bump
 
 
+@pytest.mark.parametrize(("name", "change", "expected", "bump"), RULES, ids=[r[0] for r in RULES])
+def test_a_record_compared_without_descriptions_finds_every_change_but_theirs(
+    tmp_path: Path, name: str, change: Callable[[Spec], object], expected: set[tuple[str, str]], bump: str
+) -> None:
+    """A run compares the last run's surface record (which has no descriptions) with its
+    surface, descriptions left out: it finds what ``sdkforge diff`` finds, but the
+    description changes (the record's prose fingerprints count those)."""
+    from sdkforge.changes.report import compare
+    from sdkforge.changes.surface import from_json, to_json
+    from sdkforge.pipeline import sdk_surface
+
+    (tmp_path / "old.json").write_text(json.dumps(base()))
+    (tmp_path / "new.json").write_text(json.dumps(edited(change)))
+    old, new = sdk_surface(tmp_path / "old.json", "python"), sdk_surface(tmp_path / "new.json", "python")
+    record = from_json(to_json(old, {}))
+    assert record is not None
+    full = compare(old, new, "1.4.0")
+    assert compare(record.surface, new, "1.4.0", descriptions=False).changes == tuple(
+        c for c in full.changes if c.kind != "description"
+    )
+    assert compare(record.surface, old, "1.4.0", descriptions=False).changes == ()
+
+
 def test_the_same_spec_reordered_and_reformatted_reports_nothing(tmp_path: Path) -> None:
     old = base()
     new = edited(lambda s: None)
@@ -749,3 +772,44 @@ def test_a_damaged_record_is_no_record(tmp_path: Path) -> None:
     assert _said(done) == []
     assert record.read_text() != good[: len(good) // 2]
     assert json.loads(record.read_text())["format"] == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda s: op(s).__setitem__("description", "Lists the pets."),
+        lambda s: s["paths"]["/pets"].pop("post"),
+        lambda s: None,
+    ],
+    ids=["prose", "structure", "nothing"],
+)
+def test_a_regeneration_reports_what_the_whole_record_compared_reports(
+    tmp_path: Path, change: Callable[[Spec], object]
+) -> None:
+    """A run reads only the prose fingerprints of a last record whose structure is written
+    as its own: it reports what comparing the whole record reports; a record whose
+    fingerprints cannot be read is no record."""
+    from sdkforge.cache.prose import prose_changed, prose_fingerprints
+    from sdkforge.changes.release import regenerate
+    from sdkforge.changes.report import compare, with_descriptions
+    from sdkforge.changes.surface import SURFACE_FILE, from_json, to_json
+    from sdkforge.pipeline import check_spec
+    from sdkforge.targets.registry import get_target
+
+    def model(spec: Spec, name: str) -> tuple[Any, dict[str, str]]:
+        (tmp_path / name).write_text(json.dumps(spec))
+        api, _ = check_spec(tmp_path / name)
+        return get_target("python").surface(api, None), prose_fingerprints(api)
+
+    (old, old_prose), (new, new_prose) = model(base(), "old.json"), model(edited(change), "new.json")
+    out = tmp_path / "out"
+    out.mkdir()
+    record = to_json(old, old_prose)
+    (out / SURFACE_FILE).write_text(record)
+    last = from_json(record)
+    assert last is not None
+    whole = compare(last.surface, new, "1.4.0", descriptions=False)
+    expected = with_descriptions(whole, prose_changed(last.prose, new_prose))
+    assert regenerate(new, new_prose, out, "1.4.0").changes == expected
+    (out / SURFACE_FILE).write_text(record[: record.index('"prose":{') + 12])  # the fingerprints cut short
+    assert regenerate(new, new_prose, out, "1.4.0").changes is None

@@ -171,9 +171,10 @@ def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(tmp_pat
 
 # ---- a cache that can only save time ------------------------------------------------
 
-KINDS = ("black", "validate", "jinja", "runs", "folders", "carried-model", "carried-text")
-"""Every kind of entry a run keeps: black's output, the validator's verdict, compiled
-templates, the record of each run and of each output folder, the carried model and text."""
+KINDS = ("black", "validate", "validate-parts", "jinja", "runs", "folders", "carried-model", "carried-text")
+"""Every kind of entry a run keeps: black's output, the validator's verdict and the parts
+of the spec that passed it, compiled templates, the record of each run and of each
+output folder, the carried model and text."""
 
 DAMAGE = {
     "emptied": lambda data: b"",
@@ -194,18 +195,20 @@ def entries(cache, kind=None):
 
 def as_json_with_an_edited_description(tmp_path):
     """The OAuth spec as JSON (so a run carries its model), and the same with one
-    description edited (so the next run takes the carried model). Its path parameter
-    has a name long enough that a line of its group module needs black (the runtime
-    modules never do), so that the cache holds black's output too."""
+    description edited (so the next run takes the carried model). ObtainToken answers
+    with one of two models whose names are long enough that its method's return
+    annotation needs black (a union of two members: the layout leaves it to black; the
+    runtime modules never need it), so that the cache holds black's output too."""
     import json
 
     from sdkforge.spec.load import load_spec
 
     data = load_spec(SPEC).data
-    long = "client_id_of_the_application_whose_token_is_renewed"
-    renew = data["paths"].pop("/oauth2/clients/{client_id}/access-token/renew")
-    renew["post"]["parameters"][0]["name"] = long
-    data["paths"][f"/oauth2/clients/{{{long}}}/access-token/renew"] = renew
+    schemas = data["components"]["schemas"]
+    one, other = "ObtainTokenResponseForAnApplicationThatAsksAgain", "RenewTokenResponseForAnApplicationThatAsksLater"
+    schemas[one], schemas[other] = schemas["ObtainTokenResponse"], dict(schemas["ObtainTokenResponse"])
+    answer = data["paths"]["/oauth2/token"]["post"]["responses"]["200"]["content"]["application/json"]
+    answer["schema"] = {"oneOf": [{"$ref": f"#/components/schemas/{name}"} for name in (one, other)]}
     spec = tmp_path / "spec.json"
     spec.write_text(json.dumps(data, indent=2))
     data["components"]["schemas"]["Error"]["description"] = "An error, as the server said it."
@@ -238,7 +241,10 @@ def test_a_damaged_cache_entry_is_a_miss_never_output(tmp_path, damage):
         shutil.rmtree(out)
         shutil.copytree(first_out, out)  # at the path the folder's record is for
         spec.write_text(original)
-        damaged = {entry: DAMAGE[damage](entry.read_bytes()) for entry in entries(cache, kind)}
+        # The parts of a spec that passed validation are read only when the whole
+        # spec's verdict is not kept: that verdict is damaged with them.
+        kinds = ("validate", kind) if kind == "validate-parts" else (kind,)
+        damaged = {entry: DAMAGE[damage](entry.read_bytes()) for one in kinds for entry in entries(cache, one)}
         for entry, data in damaged.items():
             entry.write_bytes(data)
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import time
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
 import jinja2
 import pytest
 from processes import children_of, no_other_thread
-from project_paths import SPEC
+from project_paths import SPEC, npm_spec
 
 import sdkforge.pipeline as pipeline
 from sdkforge.pipeline import GenerateRequest, generate
@@ -103,6 +106,141 @@ def test_a_run_imports_only_the_target_it_makes():
         f"main(['generate', {str(SPEC)!r}, '--out', tempfile.mkdtemp() + '/out', '--no-cache', '-q'])",
     )
     assert "sdkforge.targets.python" in modules and "sdkforge.targets.csharp" not in modules
+
+
+def _cold_run_imports(spec: Path, tmp_path: Path) -> set[str]:
+    """The modules a cold run (a new cache) on ``spec`` imports, in its process or any
+    forked helper: ``-X importtime`` lists them, and a forked helper inherits it."""
+    command = ["generate", str(spec), "--out", str(tmp_path / "out"), "-q"]
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "sdkforge.cli", *command],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+        check=True,
+    )
+    imported = {line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines() if line.startswith("import time:")}
+    assert "sdkforge.targets.python.format" in imported  # the format stage ran
+    return imported
+
+
+def _black_modules(imported: set[str]) -> set[str]:
+    return {module for module in imported if module.split(".")[0] in ("black", "blib2to3")}
+
+
+def test_squares_cold_run_imports_no_black(tmp_path):
+    """Every line of Square's SDK is laid out as black lays it out, or is one black
+    leaves as it is: a cold run (a new cache) never needs black, a tenth of a second to
+    import."""
+    assert not _black_modules(_cold_run_imports(npm_spec("square"), tmp_path))
+
+
+LONG = "Organization" * 4
+"""A name part that takes GitHub's and Microsoft Graph's shapes past black's line length."""
+
+
+def _long_names_spec() -> dict[str, Any]:
+    """A spec with the shapes of GitHub's and Microsoft Graph's long names: a long title (the
+    user agent), a long tag (the group's classes, the client's property for it), a paged
+    list of a union of three models (``-> AsyncPager[AsyncItems[A | B | C], A | B | C]``,
+    ``AsyncItems.parser(ListOf(UnionOf((...))).decode)``), a body of one of two models
+    (``body: A | B``), a union returned (``-> (A | B | C):``), an operation without
+    parameters (``def _x_request() -> (Request):``)."""
+    ref = {
+        f"{LONG}{n}": {"$ref": f"#/components/schemas/{LONG}{n}"} for n in ("Event1", "Event2", "Event3", "One", "Two")
+    }
+    events = {"oneOf": [ref[f"{LONG}Event{i}"] for i in (1, 2, 3)]}
+    tag = [f"{LONG}TeamsAndSettings"]
+    listing = {
+        "operationId": f"list{LONG}Events",
+        "tags": tag,
+        "parameters": [{"name": name, "in": "query", "schema": {"type": "integer"}} for name in ("per_page", "page")],
+        "responses": {
+            "200": {
+                "description": "The events.",
+                "content": {"application/json": {"schema": {"type": "array", "items": events}}},
+            }
+        },
+    }
+    body = {"oneOf": [ref[f"{LONG}One"], ref[f"{LONG}Two"]]}
+    creation = {
+        "operationId": f"create{LONG}EventsForTheAuthenticatedUser",
+        "tags": tag,
+        "requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
+        "responses": {"201": {"description": "Created.", "content": {"application/json": {"schema": events}}}},
+    }
+    download = {
+        "operationId": f"download{LONG}ConflictingPackagesForTheAuthenticatedUserRequest",
+        "tags": tag,
+        "responses": {"204": {"description": "Done."}},
+    }
+    model = {"type": "object", "properties": {"id": {"type": "integer"}}, "required": ["id"]}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "An API whose title makes a user agent string too long for its line", "version": "1"},
+        "servers": [{"url": "https://api.example.com"}],
+        "paths": {
+            f"/{LONG.lower()}/events": {"get": listing, "post": creation},
+            f"/{LONG.lower()}/download": {"get": download},
+        },
+        "components": {"schemas": dict.fromkeys(ref, model)},
+    }
+
+
+def test_a_cold_run_on_long_names_imports_no_black(tmp_path):
+    """GitHub's and Microsoft Graph's long names make lines that black splits: the layout
+    functions split them as black would (and the lines too long that are left are ones
+    black leaves), so a cold run needs no black, and what it writes is black's layout."""
+    spec = tmp_path / "long-names.json"
+    spec.write_text(json.dumps(_long_names_spec()))
+    assert not _black_modules(_cold_run_imports(spec, tmp_path))
+    import black
+
+    from sdkforge.targets.python.format import black_mode
+
+    written = {path: path.read_text() for path in (tmp_path / "out").rglob("*.py")}
+    assert any(len(line) > 88 for text in written.values() for line in text.splitlines())
+    assert all(black.format_str(text, mode=black_mode()) == text for text in written.values())
+
+
+def test_a_run_and_a_run_with_nothing_to_do_import_no_package_metadata_reader(tmp_path):
+    """``importlib.metadata`` brings ``email``, ``csv`` and ``zipfile`` (10 to 20 ms): the
+    versions in cache keys are read from the names of the ``.dist-info`` folders, the
+    runtime's modules by their path; a thread pool is started (and imported) only to
+    stage many files; and the TOML parser only to read a pyproject.toml."""
+    run = f"main(['generate', {str(SPEC)!r}, '--out', {str(tmp_path / 'out')!r}, '-q'])"
+    modules = imported_by(
+        "import os",
+        f"os.environ['XDG_CACHE_HOME'] = {str(tmp_path / 'cache')!r}",
+        "from sdkforge.cli import main",
+        run,
+        run,  # with nothing to do
+    )
+    assert "sdkforge.targets.python.plan" in modules
+    assert not {"importlib.metadata", "importlib.resources", "email", "zipfile", "concurrent.futures"} & modules
+    assert "tomllib" not in modules  # a run given its spec and output reads no pyproject.toml
+
+
+def test_a_run_on_a_spec_in_json_imports_no_yaml_parser(tmp_path):
+    """PyYAML is imported to read YAML (5 to 10 ms): a spec in JSON, Square's say, does
+    without it, with nothing to do as with a new output."""
+    import json
+
+    import yaml
+
+    spec = tmp_path / "oauth.json"
+    spec.write_text(json.dumps(yaml.safe_load(SPEC.read_text(encoding="utf-8"))), encoding="utf-8")
+    run = f"main(['generate', {str(spec)!r}, '--out', {str(tmp_path / 'out')!r}, '-q'])"
+    modules = imported_by(
+        "import os",
+        f"os.environ['XDG_CACHE_HOME'] = {str(tmp_path / 'cache')!r}",
+        "from sdkforge.cli import main",
+        run,
+        run,  # with nothing to do
+    )
+    assert "sdkforge.spec.load" in modules and (tmp_path / "out" / "README.md").is_file()
+    assert not {module for module in modules if module.split(".")[0] in ("yaml", "_yaml")}
+    assert "sdkforge.spec.yaml_fast" not in modules
 
 
 def test_validate_imports_neither_templates_nor_targets(tmp_path):

@@ -236,3 +236,22 @@ def test_a_types_digest_follows_every_value_a_file_shows_and_not_where_the_spec_
     own = names.types[model.name]
     renamed = dataclasses.replace(names, types={**names.types, model.name: dataclasses.replace(own, module="zq")})
     assert digest_with(first, renamed) != before
+
+
+def test_a_subjects_digest_does_not_depend_on_what_was_digested_before() -> None:
+    """One pickler makes every digest of a run, each from the same memo: a subject's
+    digest is the same whatever subjects came before it; and a value differs from another
+    in a class or an enum member alone (the memo's part) digests differently."""
+    api = _model(shared_path("corpus", "square", "api-2025-08-20.oas3.json"))
+    names = get_target("python").name(api)
+    jobs = get_target("python").plan(api, OPTIONS, names, None)
+    subjects = sorted({subject for job in jobs for subject in job.subjects})
+    assert len(subjects) > 500
+    forward = Fingerprints(api, names, "")
+    backward = Fingerprints(api, names, "")
+    assert [forward.of(s) for s in subjects] == [backward.of(s) for s in reversed(subjects)][::-1]
+    digest = Fingerprints(api, names, "")._digest
+    assert digest(TypeRef(TypeKind.STRING)) != digest(TypeRef(TypeKind.INTEGER))
+    assert digest(TypeRef(TypeKind.STRING)) == digest(TypeRef(TypeKind.STRING))
+    assert digest(Constraint("maxLength", "x")) != digest(EnumValue("maxLength", "x"))
+    assert digest(Source("a", "/b")) == digest(Source("c", "/d"))

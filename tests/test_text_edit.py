@@ -44,7 +44,7 @@ def encoded(document: Any, layout: dict[str, Any], bom: bool = False) -> tuple[b
     text = json.dumps(document, **layout)
     data = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
     _, index = _JsonIndex.parsed(text)
-    return data, byte_outline(text, index.outline(), bom)
+    return data, byte_outline(data, index.outline())
 
 
 def strings(value: Any, at: str = "") -> list[str]:
@@ -163,7 +163,7 @@ def test_a_string_under_a_repeated_key_is_refused():
     changes nothing a parser sees, and one to the last cannot be told from it here."""
     old = b'{"paths": {"/a": {"get": {"description": "one", "description": "two"}}}}'
     _, index = _JsonIndex.parsed(old.decode())
-    outline = byte_outline(old.decode(), index.outline(), False)
+    outline = byte_outline(old, index.outline())
     for word in (b'"one"', b'"two"'):
         assert string_edit(old, old.replace(word, word[:-1] + b'!"'), outline.get) is None
 
@@ -199,7 +199,7 @@ def test_byte_offsets_point_at_the_values_the_character_offsets_did():
     chars = index.outline()
     for bom in (False, True):
         data = (codecs.BOM_UTF8 if bom else b"") + text.encode()
-        in_bytes = byte_outline(text, chars, bom)
+        in_bytes = byte_outline(data, chars)
         assert len(in_bytes) == len(chars)
         for (char_at, char_children), (byte_at, byte_children) in zip(chars.items(), in_bytes.items(), strict=True):
             assert data[byte_at:].decode().startswith(text[char_at])

@@ -118,7 +118,9 @@ def documents(draw: st.DrawFn, swagger2: bool) -> dict[str, Any]:
 def _findings(document: dict[str, Any], folder: Path, plain: bool, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     if plain:
         return findings_of(document, folder, monkeypatch)
-    return findings_of(document, folder, monkeypatch, _errors=lambda validator, document, spec: validator.iter_errors())
+    return findings_of(
+        document, folder, monkeypatch, _errors=lambda validator, document, spec, parts=None: validator.iter_errors()
+    )
 
 
 def _walk_taken(document: dict[str, Any], folder: Path) -> bool:

@@ -15,7 +15,9 @@ from project_paths import ROOT, shared_path
 
 from sdkforge.errors import SpecError, pointer_join
 from sdkforge.spec import yaml_fast
-from sdkforge.spec.load import MAX_DEPTH, LoadedSpec, _JsonLoader, _load_yaml, _node_place
+from sdkforge.spec.load import MAX_DEPTH, LoadedSpec, _json_loader, _load_yaml, _node_place
+
+_JsonLoader = _json_loader()
 
 
 def _pyyaml(text: str) -> Any:

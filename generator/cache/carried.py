@@ -1,15 +1,16 @@
 """The last run's model, carried to the next run for an edit inside one prose string.
 
 A run that builds the model keeps it, in the cache, for the next run into the same output
-folder: the model, the target's names for it, and for each prose string the model holds,
-the places that hold it (an object and an attribute), keyed by the string's file and JSON
-pointer. Beside them it keeps the bytes of each JSON file of the spec, with where the
+folder: the model, the target's names for it, and each prose string of the spec (the
+very string object the model holds, pickled once with it), with the string's file and
+JSON pointer. Beside them it keeps the bytes of each JSON file of the spec, with where the
 members of its top levels start (in bytes), and the digest of every file. The root is
 keyed apart from its name, so a spec of one file may be edited under another name.
 
 The next run compares each file with what was kept. When a JSON file differs only inside
 one prose string (:mod:`generator.cache.text_edit`) and every other file is as it was, the new
-string goes into the places that held the old one. The run goes on from there as any run
+string goes into the places that held the old one: the attributes of the model that
+hold that string object (found then, for the edited strings alone). The run goes on from there as any run
 after a prose edit does (:mod:`generator.cache.prose`), without parsing, validating or
 modelling the spec.
 
@@ -26,7 +27,6 @@ parses the spec as usual.
 
 from __future__ import annotations
 
-import codecs
 import copyreg
 import gc
 import hashlib
@@ -36,10 +36,11 @@ import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass, is_dataclass
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..errors import pointer_parts
+from ..errors import pointer_join
 from ..model.ir import Api, Server, Source
 from ..spec.load import LoadedSpec, Trail, read_spec_bytes, trail_keys
 from .store import Cache
@@ -54,8 +55,8 @@ models the spec again (and carries the new model)."""
 Origin = tuple[str, str, str, Trail]
 """A prose string of the spec: the string, its file's key (see :func:`file_key`), its
 key and its object's trail."""
-Site = tuple[str, tuple[str, ...]]
-"""Where a prose string stands: its file's key and the parts of its JSON pointer."""
+Site = tuple[str, str]
+"""Where a prose string stands: its file's key and its JSON pointer."""
 Outline = dict[int, list[tuple[int, str]]]
 
 
@@ -190,12 +191,11 @@ def carry(
             return False
         if hashlib.sha256(raw[file]).hexdigest() != files.digests[file]:
             return False  # not the text the model was made from
-        text = raw[file].decode("utf-8-sig")
-        outlines[file] = byte_outline(text, outline, raw[file].startswith(codecs.BOM_UTF8))
-    places = _places(api, origins)
+        outlines[file] = byte_outline(raw[file], outline)
+    strings = _strings(origins)
 
     def write(stream: BinaryIO) -> None:
-        _pickler(stream).dump((stamps.model, api, names, places))
+        _pickler(stream).dump((stamps.model, api, names, strings))
 
     kept = _SpecText(SpecFiles(files.root, outlines, files.digests), raw)
     return cache.put_stream(MODEL, key, write) and keep_text(cache, key, stamps.text, kept)
@@ -245,18 +245,18 @@ def _put_in(
     loaded = _load(cache, MODEL, key)
     if loaded is None or len(loaded) != 4 or loaded[0] != stamps.model:
         return None
-    _, api, names, places = loaded
-    if not isinstance(api, Api) or not isinstance(places, dict):
+    _, api, names, strings = loaded
+    if not isinstance(api, Api) or not isinstance(strings, list):
         return None
-    for earlier in recorded:
-        if not _put(places, (earlier.file, tuple(pointer_parts(earlier.pointer))), json.loads(earlier.token), None):
+    puts: list[tuple[Site, str, str | None]] = [
+        ((earlier.file, earlier.pointer), json.loads(earlier.token), None) for earlier in recorded
+    ]
+    puts += [((file, edit.pointer), edit.value, edit.old_value) for file, edit in edits]
+    places = _places(api, strings, {site for site, _, _ in puts})  # before any string is replaced
+    for site, value, old_value in puts:
+        if not _put(places, site, value, old_value):
             return None
-    touched: set[int] = set()
-    for file, edit in edits:
-        site = (file, tuple(pointer_parts(edit.pointer)))
-        if not _put(places, site, edit.value, edit.old_value):
-            return None
-        touched.update(id(obj) for obj, _ in places[site])
+    touched = {id(obj) for file, edit in edits for obj, _ in places[(file, edit.pointer)]}
     return Carried(api, names, edits, now, touched)
 
 
@@ -332,22 +332,26 @@ def _put(places: dict[Site, list[tuple[Any, str]]], site: Site, value: str, old_
     return True
 
 
-def _places(api: Api, origins: dict[int, Origin | None]) -> dict[Site, list[tuple[Any, str]]]:
-    """Per prose string of the spec, the places of the model that hold it (each once)."""
+def _strings(origins: dict[int, Origin | None]) -> list[tuple[str, str, str]]:
+    """Each prose string of the spec that may be carried (see :func:`prose_origins`), with
+    its file's key and JSON pointer."""
+    found = filter(None, origins.values())
+    return [(text, file, pointer_join("", *trail_keys((key, trail)))) for text, file, key, trail in found]
+
+
+def _places(api: Api, strings: list[tuple[str, str, str]], sites: set[Site]) -> dict[Site, list[tuple[Any, str]]]:
+    """Per site of ``sites``, the places of ``api`` that hold its string (each once), by
+    identity: ``strings`` were kept with the model, as one pickle. A site whose string a
+    server holds has none."""
+    wanted = {id(text): (file, pointer) for text, file, pointer in strings if (file, pointer) in sites}
     places: dict[Site, list[tuple[Any, str]]] = {}
-    sites: dict[int, Site] = {}
     seen: set[tuple[int, str]] = set()
     servers: set[Site] = set()
     for obj, attr in prose_places(api):
-        value = getattr(obj, attr)
-        origin = origins.get(id(value))
-        if origin is None or origin[0] is not value or (id(obj), attr) in seen:
+        site = wanted.get(id(getattr(obj, attr)))
+        if site is None or (id(obj), attr) in seen:
             continue
         seen.add((id(obj), attr))
-        site = sites.get(id(value))
-        if site is None:
-            _, file, key, trail = origin
-            site = sites[id(value)] = (file, tuple(str(k) for k in trail_keys((key, trail))))
         places.setdefault(site, []).append((obj, attr))
         if isinstance(obj, Server):
             servers.add(site)
@@ -385,18 +389,75 @@ def prose_places(api: Api) -> Iterator[tuple[Any, str]]:
             yield value, "description"
 
 
-def _source(source: Source) -> tuple[type[Source], tuple[str, str]]:
-    return Source, (source.file, source.pointer)
+NOWHERE = Source("", "")
+"""Where every thing of a carried model was described, as far as it knows: a run that
+starts from a carried model keeps the last run's warnings, and nothing else reads a
+:class:`~generator.model.ir.Source` (it says where a target's limits are met, see
+:meth:`generator.targets.Target.unsupported`; no file shows it)."""
 
 
-_REDUCTIONS: dict[type, Any] = {**copyreg.dispatch_table, Source: _source}
+def _nowhere() -> Source:
+    return NOWHERE
+
+
+_EMPTY: tuple[()] = ()
+
+
+def _source(_: Source) -> tuple[Any, tuple[()]]:
+    return _nowhere, _EMPTY
+
+
+class _Reductions(dict[type, Any]):
+    """How the carried model's pickler writes an object of each type it does not write
+    itself: a :class:`~generator.model.ir.Source` as :data:`NOWHERE`; an object of a data
+    class that pickles the default way as that way writes it (its class, then its
+    ``__dict__``), but without the default's searches for the methods that would change
+    it (each a failed attribute look-up: a fifth of the time of writing a model); and
+    anything else as the pickler would."""
+
+    def __missing__(self, kind: type) -> Any:
+        if kind in copyreg.dispatch_table:
+            found = copyreg.dispatch_table[kind]
+        elif issubclass(kind, type):
+            raise KeyError(kind)  # a class: the pickler writes it by name
+        elif _as_default(kind):
+            found = partial(_with_dict, (kind,))
+        else:
+            found = _reduced
+        self[kind] = found
+        return found
+
+
+def _as_default(kind: type) -> bool:
+    """Whether ``kind`` is a data class whose objects pickle as their ``__dict__``."""
+    return (
+        is_dataclass(kind)
+        and all("__slots__" not in vars(base) for base in kind.__mro__[:-1])
+        and all(getattr(kind, name) is getattr(object, name) for name in ("__reduce_ex__", "__reduce__"))
+        and getattr(kind, "__getstate__", None) is getattr(object, "__getstate__", None)
+        and not any(hasattr(kind, name) for name in ("__getnewargs_ex__", "__getnewargs__", "__setstate__"))
+    )
+
+
+_NEWOBJ: Any = copyreg.__newobj__  # type: ignore[attr-defined]  # the default way's maker, which the pickler knows
+
+
+def _with_dict(kind: tuple[type], value: Any) -> tuple[Any, tuple[type], dict[str, Any]]:
+    return _NEWOBJ, kind, value.__dict__
+
+
+def _reduced(value: Any) -> Any:
+    return value.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+
+
+_REDUCTIONS = _Reductions({Source: _source})
 
 
 def _pickler(stream: BinaryIO) -> pickle.Pickler:
-    """A pickler that writes a :class:`~generator.model.ir.Source` (a model holds tens of
-    thousands) as its class and its two values: the data classes module's way for a
-    class with slots finds its fields anew for each one, which took half the time of
-    writing a model."""
+    """A pickler that writes each :class:`~generator.model.ir.Source` (a model holds tens of
+    thousands) as :data:`NOWHERE`: their pointers were a third of a carried model's bytes
+    (GitHub's spec: 13.7 MB, 8.9 MB without), and writing and reading them a quarter of
+    its time. See :class:`_Reductions`."""
     pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = _REDUCTIONS
     return pickler
@@ -406,9 +467,12 @@ _PACKAGE = __name__.partition(".")[0]  # sdkforge, installed; the source folder'
 
 
 class _Unpickler(pickle.Unpickler):
-    """Makes only sdkforge's own data classes and enums: a cache file cannot run code."""
+    """Makes only sdkforge's own data classes and enums (and :data:`NOWHERE`): a cache
+    file cannot run code."""
 
     def find_class(self, module: str, name: str) -> Any:
+        if module == __name__ and name == _nowhere.__name__:
+            return _nowhere
         if module == _PACKAGE or module.startswith(_PACKAGE + "."):
             found = super().find_class(module, name)
             if isinstance(found, type) and (is_dataclass(found) or issubclass(found, Enum)):

@@ -22,7 +22,6 @@ import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,6 +30,7 @@ from ..output.write import MANIFEST, read_manifest
 from ..render.package_files import PACKAGE, TEMPLATES
 from ..spec.load import read_spec_bytes
 from .store import Cache
+from .versions import installed_version
 
 T = TypeVar("T")
 
@@ -67,7 +67,7 @@ def _fingerprint_of(*roots: Path) -> bytes:
     ``.pyi``) alike; not compiled bytecode."""
     digest = hashlib.sha256()
     for name in ("black", "jinja2", "openapi-spec-validator", "pyyaml"):
-        digest.update(f"{name} {metadata.version(name)}\0".encode())
+        digest.update(f"{name} {installed_version(name)}\0".encode())
     for root in roots:
         files = (p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.relative_to(root).parts)
         for path in sorted(files):

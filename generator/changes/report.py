@@ -133,10 +133,12 @@ RULES: dict[str, str] = {
 """Each kind of change and how severe it is for the SDK's users (README repeats this)."""
 
 
-def compare(old: Surface, new: Surface, version: str | None = None) -> Report:
+def compare(old: Surface, new: Surface, version: str | None = None, descriptions: bool = True) -> Report:
     """The changes from ``old`` to ``new``, worst first, and the bump for an SDK now at
-    ``version`` (0.x rules below 1.0; 1.x rules when None)."""
-    changes = [*_groups(old, new), *_models(old, new), *_enums(old, new), *_environments(old, new)]
+    ``version`` (0.x rules below 1.0; 1.x rules when None). Not ``descriptions``: their
+    descriptions are not compared (``old`` is a surface record, which has none)."""
+    changes = [*_groups(old, new, descriptions), *_models(old, new, descriptions), *_enums(old, new, descriptions)]
+    changes += _environments(old, new)
     changes += _credentials(old, new)
     ranked = sorted(enumerate(changes), key=lambda pair: (ORDER.index(pair[1].severity), pair[0]))
     found = tuple(change for _, change in ranked)
@@ -169,7 +171,7 @@ def suggest_bump(changes: tuple[Change, ...], version: str | None = None) -> str
     return "patch"
 
 
-def _groups(old: Surface, new: Surface) -> Iterator[Change]:
+def _groups(old: Surface, new: Surface, descriptions: bool) -> Iterator[Change]:
     """Groups, then their methods: those of a group removed or added are each listed too,
     so that a report names every method a user can no longer (or can now) call."""
     for name in sorted(old.groups.keys() | new.groups.keys()):
@@ -179,15 +181,15 @@ def _groups(old: Surface, new: Surface) -> Iterator[Change]:
         elif before is None:
             count = len(after.methods)
             yield Change(Severity.ADDED, "group-added", f"{_c('client.' + name)} is new ({count} methods)", group=name)
-        elif before.description != after.description:
+        elif descriptions and before.description != after.description:
             yield Change(Severity.DOCS, "description", f"{_c('client.' + name)}: description changed", group=name)
         old_methods = before.methods if before is not None else {}
         new_methods = after.methods if after is not None else {}
         for method in sorted(old_methods.keys() | new_methods.keys()):
-            yield from _method(name, old_methods.get(method), new_methods.get(method))
+            yield from _method(name, old_methods.get(method), new_methods.get(method), descriptions)
 
 
-def _method(group: str, before: MethodShape | None, after: MethodShape | None) -> Iterator[Change]:
+def _method(group: str, before: MethodShape | None, after: MethodShape | None, descriptions: bool) -> Iterator[Change]:
     where = {"group": group, "method": (after or before).name}  # type: ignore[union-attr]
     call = _c(f"client.{group}.{where['method']}()")
     if after is None:
@@ -208,7 +210,7 @@ def _method(group: str, before: MethodShape | None, after: MethodShape | None) -
             f"{call} returns {_c(after.returns.text)} (was {_c(before.returns.text)})",
             **where,
         )
-    if before.description != after.description:
+    if descriptions and before.description != after.description:
         yield Change(Severity.DOCS, "description", f"{call}: description changed", **where)
     old_params = {p.name: p for p in before.params}
     new_params = {p.name: p for p in after.params}
@@ -242,11 +244,11 @@ def _method(group: str, before: MethodShape | None, after: MethodShape | None) -
             now = f"position {p.position + 1}" if p.position is not None else "keyword-only"
             message = f"{call}: parameter {_c(p.name)} moved from position {was.position + 1} to {now}"
             yield Change(Severity.BREAKING, "parameter-moved", message, **at)
-        if was.description != p.description:
+        if descriptions and was.description != p.description:
             yield Change(Severity.DOCS, "description", f"{call}: parameter {_c(p.name)}: description changed", **at)
 
 
-def _models(old: Surface, new: Surface) -> Iterator[Change]:
+def _models(old: Surface, new: Surface, descriptions: bool) -> Iterator[Change]:
     for name in sorted(old.models.keys() | new.models.keys()):
         before, after = old.models.get(name), new.models.get(name)
         if after is None:
@@ -254,10 +256,10 @@ def _models(old: Surface, new: Surface) -> Iterator[Change]:
         elif before is None:
             yield Change(Severity.ADDED, "model-added", f"model {_c(name)} is new", model=name)
         else:
-            yield from _model(before, after)
+            yield from _model(before, after, descriptions)
 
 
-def _model(before: ModelShape, after: ModelShape) -> Iterator[Change]:
+def _model(before: ModelShape, after: ModelShape, descriptions: bool) -> Iterator[Change]:
     name = after.name
     # A model users build in either version is judged as built; read in either, as read.
     built = before.flow is not Flow.OUTPUT or after.flow is not Flow.OUTPUT
@@ -266,7 +268,7 @@ def _model(before: ModelShape, after: ModelShape) -> Iterator[Change]:
         yield Change(Severity.DEPRECATED, "model-deprecated", f"model {_c(name)} is deprecated", model=name)
     elif before.deprecated and not after.deprecated:
         yield Change(Severity.CHANGED, "model-undeprecated", f"model {_c(name)} is no longer deprecated", model=name)
-    if before.description != after.description:
+    if descriptions and before.description != after.description:
         yield Change(Severity.DOCS, "description", f"model {_c(name)}: description changed", model=name)
     for field_name in sorted(before.fields.keys() - after.fields.keys()):
         message = f"{_c(name + '.' + field_name)} was removed"
@@ -302,11 +304,11 @@ def _model(before: ModelShape, after: ModelShape) -> Iterator[Change]:
         elif was.deprecated and not f.deprecated:
             message = f"{_c(name + '.' + field_name)} is no longer deprecated"
             yield Change(Severity.CHANGED, "field-undeprecated", message, **at)
-        if f.description != was.description:
+        if descriptions and f.description != was.description:
             yield Change(Severity.DOCS, "description", f"{_c(name + '.' + field_name)}: description changed", **at)
 
 
-def _enums(old: Surface, new: Surface) -> Iterator[Change]:
+def _enums(old: Surface, new: Surface, descriptions: bool) -> Iterator[Change]:
     for name in sorted(old.enums.keys() | new.enums.keys()):
         before, after = old.enums.get(name), new.enums.get(name)
         if after is None:
@@ -327,7 +329,7 @@ def _enums(old: Surface, new: Surface) -> Iterator[Change]:
             yield Change(
                 Severity.ADDED, "enum-value-added", f"{_c(name)}: new value {_c(value)}", enum=name, value=value
             )
-        if before.description != after.description:
+        if descriptions and before.description != after.description:
             yield Change(Severity.DOCS, "description", f"enum {_c(name)}: description changed", enum=name)
 
 

@@ -43,7 +43,6 @@ are still being made), and with ``interrupt:N`` it sends itself SIGINT there ins
 
 from __future__ import annotations
 
-import concurrent.futures
 import json
 import os
 import shutil
@@ -258,6 +257,8 @@ def _stage(new: Path, paths: list[str], files: dict[str, str]) -> None:
     if len(paths) < STAGE_IN_TWO_FROM:
         put(paths)
         return
+    import concurrent.futures  # here: a run that writes few files (or none) does without it
+
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         for done in [pool.submit(put, paths[0::2]), pool.submit(put, paths[1::2])]:
             done.result()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import errno
+import functools
 import hashlib
 import json
 import os
@@ -20,23 +21,43 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-import yaml
-
 from ..errors import Finding, Severity, SpecError, pointer_join, pointer_parts
-from . import yaml_fast
 
-try:  # libyaml is several times faster; both loaders are the safe one.
-    _SafeLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _SafeLoader = yaml.SafeLoader
+if TYPE_CHECKING:
+    import yaml
+
+    from . import yaml_fast
+
+# PyYAML (and :mod:`.yaml_fast` over it) is imported by the functions that read YAML: a
+# run on a spec in JSON does without it, 5 to 10 ms to import.
 
 
-class _JsonLoader(_SafeLoader):  # type: ignore[valid-type,misc]
+@functools.cache
+def _safe_loader() -> type[yaml.SafeLoader]:
+    """PyYAML's safe loader: libyaml's, several times faster, where PyYAML has it."""
+    import yaml
+
+    try:
+        return yaml.CSafeLoader  # type: ignore[return-value]
+    except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+        return yaml.SafeLoader
+
+
+@functools.cache
+def _json_loader() -> type[yaml.SafeLoader]:
     """The safe loader, making only JSON values: dates and binary stay the text they are
     written as, and ``!!set`` is a mapping to nulls, so every value can become JSON."""
+
+    class JsonLoader(_safe_loader()):  # type: ignore[misc]
+        pass
+
+    JsonLoader.add_constructor("tag:yaml.org,2002:timestamp", _scalar_text)
+    JsonLoader.add_constructor("tag:yaml.org,2002:binary", _scalar_text)
+    JsonLoader.add_constructor("tag:yaml.org,2002:set", _set_as_mapping)
+    return JsonLoader
 
 
 def _scalar_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
@@ -46,10 +67,6 @@ def _scalar_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 def _set_as_mapping(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     return loader.construct_mapping(node)  # type: ignore[arg-type]
 
-
-_JsonLoader.add_constructor("tag:yaml.org,2002:timestamp", _scalar_text)
-_JsonLoader.add_constructor("tag:yaml.org,2002:binary", _scalar_text)
-_JsonLoader.add_constructor("tag:yaml.org,2002:set", _set_as_mapping)
 
 SUPPORTED_VERSIONS = ("2.0", "3.0", "3.1")
 MAX_DEPTH = 64
@@ -307,7 +324,7 @@ class LoadedSpec:
         where = self._places[file]
         if where is None:
             return None
-        if isinstance(where, yaml.Node):
+        if not isinstance(where, tuple):  # a node tree (see _yaml_places)
             return _node_place(where, pointer_parts(pointer))
         for part in pointer_parts(pointer):
             children = where[2]
@@ -344,12 +361,16 @@ def _yaml_places(text: str) -> yaml_fast.Place | yaml.Node | None:
     """Where the nodes of a YAML text start: read from its events (:func:`yaml_fast.places`)
     or, where that cannot tell, its node tree as PyYAML composes it; None when it cannot
     be read as YAML (or holds nothing)."""
+    import yaml
+
+    from . import yaml_fast
+
     try:
-        return yaml_fast.places(text, _SafeLoader)
+        return yaml_fast.places(text, _safe_loader())
     except yaml_fast.NotFast:
         pass
     try:
-        return yaml.compose(text, Loader=_SafeLoader)
+        return yaml.compose(text, Loader=_safe_loader())
     except yaml.YAMLError:
         return None
 
@@ -357,6 +378,8 @@ def _yaml_places(text: str) -> yaml_fast.Place | yaml.Node | None:
 def _node_place(node: yaml.Node, parts: list[str]) -> tuple[int, int]:
     """The 1-based (line, column) of the node at ``parts`` below ``node``, or of its
     nearest ancestor that exists."""
+    import yaml
+
     for part in parts:
         child: yaml.Node | None = None
         if isinstance(node, yaml.MappingNode):
@@ -484,15 +507,19 @@ def _read(file: Path, shown: Path) -> tuple[str, Any, str, _JsonIndex | None]:
 
 
 def _load_yaml(text: str, shown: Path) -> Any:
-    """The value of a YAML text, as PyYAML's safe loader (:class:`_JsonLoader`) makes it.
+    """The value of a YAML text, as PyYAML's safe loader (:func:`_json_loader`) makes it.
 
     Most specs are built in one pass over libyaml's events (:mod:`.yaml_fast`), which also
     tells depth and aliases. What that pass does not build (see :mod:`.yaml_fast`), and
     anything it finds unsafe, takes PyYAML's own path: its events are checked first
     (:func:`_check_yaml_events`, which refuses what is unsafe, located), then the
     document is loaded, its errors reported with their line and column."""
+    import yaml
+
+    from . import yaml_fast
+
     try:
-        built = yaml_fast.load(text, _JsonLoader, MAX_DEPTH)
+        built = yaml_fast.load(text, _json_loader(), MAX_DEPTH)
     except yaml_fast.NotFast:
         pass
     else:
@@ -500,7 +527,7 @@ def _load_yaml(text: str, shown: Path) -> Any:
             return built.value
     _check_yaml_events(text, shown)
     try:
-        return yaml.load(text, Loader=_JsonLoader)  # noqa: S506 - the safe loader
+        return yaml.load(text, Loader=_json_loader())  # noqa: S506 - the safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         problem = exc.problem or "cannot parse"
@@ -637,6 +664,8 @@ class _EventTrail:
 
     def note(self, event: yaml.Event) -> None:
         """Follow ``event``: where its node stands is then :meth:`pointer`."""
+        import yaml  # (imported by the caller: taken from sys.modules)
+
         if isinstance(event, yaml.CollectionEndEvent):
             if self._open:
                 ended = self._open.pop()
@@ -698,8 +727,10 @@ def _check_yaml_events(text: str, shown: Path) -> None:
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         return SpecError([Finding(shown, pointer, message, line=line, column=column)])
 
+    import yaml
+
     try:
-        for event in yaml.parse(text, Loader=_SafeLoader):
+        for event in yaml.parse(text, Loader=_safe_loader()):
             trail.note(event)
             if isinstance(event, yaml.AliasEvent):
                 if any(anchor == event.anchor for anchor, _ in open_):

@@ -43,6 +43,7 @@ from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 from ..cache.store import Cache
 from ..errors import Finding, Severity, pointer_join, pointer_parts
 from .load import LoadedSpec, Trail, trail_keys
+from .validate_parts import Parts
 from .validate_walk import AT, PlainWalk, WalkUnsupported
 
 _FINGERPRINT = (
@@ -50,6 +51,7 @@ _FINGERPRINT = (
     + hashlib.sha256(Path(__file__).read_bytes()).digest()
     + hashlib.sha256((Path(__file__).parent / "validate_walk.py").read_bytes()).digest()
     + hashlib.sha256((Path(__file__).parent / "validate_draft7.py").read_bytes()).digest()
+    + hashlib.sha256((Path(__file__).parent / "validate_parts.py").read_bytes()).digest()
 )
 _VALIDATORS: dict[str, Any] = {
     "2.0": OpenAPIV2SpecValidator,
@@ -76,7 +78,7 @@ def validate_spec(spec: LoadedSpec, cache: Cache | None = None) -> list[Finding]
     cached = _cached(cache.get("validate", key)) if cache is not None else None
     if cached is not None:
         return cached
-    findings = _validate(spec)
+    findings = _validate(spec, cache)
     if cache is not None:
         cache.put("validate", key, json.dumps([_finding_to_json(f) for f in findings]))
     return findings
@@ -117,10 +119,15 @@ def _finding_from_json(data: dict[str, Any]) -> Finding:
     )
 
 
-def _validate(spec: LoadedSpec) -> list[Finding]:
+def _validate(spec: LoadedSpec, cache: Cache | None = None) -> list[Finding]:
+    """Every finding about ``spec``; with a cache, the checks of its parts that an earlier
+    run made on the same values are not made again (see :mod:`generator.spec.validate_parts`)."""
     document = _without_dangling_refs(spec)
     validator = _VALIDATORS[spec.version](document, base_uri=spec.root.as_uri())
     validator.schema_validator = _interpreted(spec.version)
+    parts = None
+    if cache is not None:
+        parts = Parts(cache, document, validator.schema_validator.schema, spec.version, _FINGERPRINT)
     _remember_schemas_in_sets(validator)
     _bounded_default_checks(validator)
     _note_checked_schemas(validator)
@@ -133,7 +140,7 @@ def _validate(spec: LoadedSpec) -> list[Finding]:
     findings: list[Finding] = []
     errors: list[Any] = []
     try:
-        for error in _errors(validator, document, spec):
+        for error in _errors(validator, document, spec, parts):
             errors.append(error)
     except Exception as exc:  # noqa: BLE001 - a validator crash is reported, not raised
         # about no value in particular: the file as a whole (the errors before it stand)
@@ -176,17 +183,23 @@ def _interpreted(version: str) -> Any:
     return validator_for(schema)(schema)
 
 
-def _errors(validator: Any, document: Any, spec: LoadedSpec) -> Iterable[Any]:
+def _errors(validator: Any, document: Any, spec: LoadedSpec, parts: Parts | None = None) -> Iterable[Any]:
     """The validator's errors. For a document that matches the specification's schema
     (the compiled check says so; jsonschema where there is none), the walk that follows
     is made over plain dicts (see :mod:`generator.spec.validate_walk`); otherwise, and
     whenever that walk meets what it does not mirror, the validator makes its own (which
-    recurses once per schema of a chain of them, and is slower)."""
-    if _matches_specification_schema(validator, document, spec.version):
+    recurses once per schema of a chain of them, and is slower). With ``parts``, what
+    they know is not checked again, and what the walk finds of them is kept when it ends."""
+    check = functools.partial(_matches_specification_schema, validator, version=spec.version)
+    if parts.matches(document, check) if parts is not None else check(document):
         try:
-            return PlainWalk(validator, document, spec).errors()
+            walked = PlainWalk(validator, document, spec, parts).errors()
         except WalkUnsupported:
             pass
+        else:
+            if parts is not None:
+                parts.remember()
+            return walked
     errors: Iterable[Any] = validator.iter_errors()
     return errors
 

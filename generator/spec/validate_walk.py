@@ -27,7 +27,7 @@ import string
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import GeneratorType
-from typing import Any
+from typing import Any, Protocol
 
 from jsonschema.exceptions import ValidationError
 from openapi_spec_validator.validation.exceptions import (
@@ -67,6 +67,17 @@ def _at(error: ValidationError, at: Located, *keys: Key) -> ValidationError:
     return error
 
 
+class MetaPasses(Protocol):
+    """What is known of the meta-schema checks of the root document's Schema Objects
+    (see :class:`generator.spec.validate_parts.Parts`), by pointer."""
+
+    def known(self, pointer: str) -> bool:
+        """Whether the schema at ``pointer`` is known to pass: its check need not be made."""
+
+    def note(self, pointer: str) -> None:
+        """The schema at ``pointer`` passed its check."""
+
+
 class WalkUnsupported(Exception):
     """Something the plain walk does not mirror: the validator's own walk must run."""
 
@@ -75,8 +86,9 @@ class PlainWalk:
     """One walk over one document, for one validator instance (whose keyword
     validators make the meta-schema and ``default`` checks)."""
 
-    def __init__(self, validator: Any, document: Any, spec: LoadedSpec) -> None:
+    def __init__(self, validator: Any, document: Any, spec: LoadedSpec, passes: MetaPasses | None = None) -> None:
         self._validator = validator
+        self._passes = passes
         self._registry = validator.keyword_validators_registry
         self._document = document
         self._spec = spec
@@ -163,6 +175,16 @@ class PlainWalk:
             raise WalkUnsupported(f"a {type(value).__name__} where a list was expected")
         for index in range(len(value)):
             yield index, self._child(at, index)
+
+    def _pointer(self, at: Located) -> str | None:
+        """Where a value of the root document stands, as a JSON pointer; None for another file's."""
+        if at[0] != self._spec.root:
+            return None
+        place, parts = at[2], []
+        while not isinstance(place, str):
+            parts.append(place[0])
+            place = place[1]
+        return pointer_join(place, *reversed(parts))
 
     def _schema_path(self, path: tuple[Key, ...]) -> Any:
         """The validator's jsonschema-path view of the value at ``path`` (keys as walked)."""
@@ -307,10 +329,14 @@ class PlainWalk:
             return
         if not meta_checked and id(value) not in self._meta_checked:
             self._meta_checked.add(id(value))
-            error = self._registry["schema"]._validate_schema_meta(None, value)
-            if error is not None:
-                yield _at(error, schema)  # the error's path goes on from there
-                return
+            pointer = self._pointer(schema) if self._passes is not None else None
+            if pointer is None or self._passes is None or not self._passes.known(pointer):
+                error = self._registry["schema"]._validate_schema_meta(None, value)
+                if error is not None:
+                    yield _at(error, schema)  # the error's path goes on from there
+                    return
+                if pointer is not None and self._passes is not None:
+                    self._passes.note(pointer)
         if id(value) in self._visited:
             return
         self._visited.add(id(value))

@@ -27,6 +27,7 @@ GLOBALS: dict[str, Any] = {
     "py_docstring": layout.docstring,
     "py_assign": layout.assign,
     "py_annotated": layout.annotated,
+    "py_item": layout.item,
     "py_width": layout.width,
 }
 """Python code laid out as black lays it out (see :mod:`.layout`)."""

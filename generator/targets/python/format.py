@@ -23,10 +23,10 @@ import functools
 import hashlib
 import re
 from dataclasses import dataclass
-from importlib import metadata
 from typing import TYPE_CHECKING
 
 from ...cache.store import Cache
+from ...cache.versions import installed_version
 from ...errors import FormatError
 from ...render.engine import TemplateError
 from .layout import INDENT, LINE_LENGTH, follows_name, width
@@ -52,7 +52,7 @@ def _black(text: str, line_length: int = LINE_LENGTH) -> str:
 
 @functools.cache
 def _fingerprint() -> bytes:
-    return f"black {metadata.version('black')} {black_mode()!r} units".encode() + b"\0"
+    return f"black {installed_version('black')} {black_mode()!r} units".encode() + b"\0"
 
 
 def cache_key(text: str) -> str:
@@ -62,10 +62,19 @@ def cache_key(text: str) -> str:
 
 _LONG_LINE = re.compile(rf"^[^\n]{{{LINE_LENGTH + 1}}}", re.MULTILINE)
 """A line longer than black's limit (in ASCII text, where a character is a column)."""
-_STRING = re.compile(r'[fbr]*"(?:[^"\\]|\\.)*"')
+# (the patterns of strings below let the regex engine run over plain characters without
+# trying alternatives at each one: a long docstring line is read several times faster)
+_STRING = re.compile(r'[fbr]*"[^"\\]*(?:\\.[^"\\]*)*"')
 _UNSPLITTABLE = re.compile(
     r"""\s*(?:
-        S(?:\x20*:\x20*S)?,?              # a string, or a "key": "value" entry, alone on its line
+        S(?:\x20*:\x20*(?:S|[\w.]+))?,?   # a string, or a "key": "value" or "key": name entry,
+                                          # alone on its line
+        | \w+:\x20[\w.]+,                 # a parameter annotated with a name (black puts no
+                                          # parentheses around it), or a dict's entry
+        | class\x20\w+:                    # a class without bases
+        | from\x20[\w.]+\x20import\x20\(   # an import's opening
+        | (?:async\x20)?def\x20\w+\(\)\x20->\x20\(  # a def without parameters, its return
+                                          # annotation in parentheses on the next line
         | (?:\|\x20)?[\w.]+(?:\(\))?,?        # a name (or a call of it without arguments) alone
                                           # on its line, or a union's member
         | (?:return\x20|await\x20)*[\w.]+\(  # a call's opening, with no bracket before it
@@ -73,10 +82,10 @@ _UNSPLITTABLE = re.compile(
     )""",
     re.VERBOSE,
 )
-_TOKEN = re.compile(r""""{3}|'{3}|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\#""")
+_TOKEN = re.compile(r""""{3}|'{3}|"[^"\\]*(?:\\.[^"\\]*)*"|'[^'\\]*(?:\\.[^'\\]*)*'|\#""")
 _TRIPLE_END = {
-    '"""': re.compile(r'(?:[^"\\]|\\.|"(?!""))*"""'),
-    "'''": re.compile(r"(?:[^'\\]|\\.|'(?!''))*'''"),
+    '"""': re.compile(r'[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""'),
+    "'''": re.compile(r"[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''"),
 }
 _TRIPLE_QUOTES = ('"""', "'''")
 _HEADER = re.compile(r"(?:async\s+)?(?:def|class|if|for|while|with)\b")
@@ -84,17 +93,36 @@ _BODY = "pass"
 _BOUNDARY = "sdkforge_statement_boundary"
 
 
-_NAME_ASSIGNED = re.compile(r"(\s*)(?:[\w.]+ = ([\w.]+)|\) -> ([\w.]+):)")
+_NAME_ASSIGNED = re.compile(
+    r"""(\s*)(?:[\w.]+\x20=\x20([\w.]+\(?|[fbr]*"[^"\\]*(?:\\.[^"\\]*)*")
+    |\)\x20->\x20([\w.]+):|\w+:\x20([\w.]+))""",
+    re.VERBOSE,
+)
 
 
-def _splittable_long_line(line: str) -> bool:
-    """Whether ``line`` is longer than black's limit and black could split it."""
-    if width(line) <= LINE_LENGTH or _UNSPLITTABLE.fullmatch(_STRING.sub("S", line)):
+def _splittable_long_line(line: str, measure: bool = True) -> bool:
+    """Whether ``line`` is longer than black's limit and black could split it.
+
+    A line of ASCII is as wide as it is long. Any other is at most twice as wide (a wide
+    character is two columns), and measuring it takes black's table of widths, which
+    imports black: ``measure`` False skips that, and says True for any such line of more
+    than half the limit that black could split if it were too long."""
+    if line.isascii():
+        if len(line) <= LINE_LENGTH:
+            return False
+    elif 2 * len(line) <= LINE_LENGTH:
+        return False
+    if _UNSPLITTABLE.fullmatch(_STRING.sub("S", line) if '"' in line else line):
+        return False
+    if not measure and not line.isascii():
+        return True
+    if width(line) <= LINE_LENGTH:
         return False
     named = _NAME_ASSIGNED.fullmatch(line)
-    # ``x = name``, or a def's closing ``) -> name:``: black puts the name in parentheses
-    # on a line of its own only if it fits there
-    return named is None or len(named.group(1)) + INDENT + width(named.group(2) or named.group(3)) <= LINE_LENGTH
+    # ``x = name`` (or a string, or the opening ``x = name(`` of a call), a def's closing
+    # ``) -> name:``, or a field annotated ``x: name``: black puts the name (the string,
+    # the call) in parentheses on a line of its own only if it (its opening) fits there
+    return named is None or len(named.group(1)) + INDENT + width(named.group(named.lastindex or 1)) <= LINE_LENGTH
 
 
 def _code(line: str, open_quote: str | None) -> tuple[str, str | None, bool]:
@@ -139,19 +167,46 @@ def needs_black(text: str) -> bool:
     # it (it opens one or closes one): a model's long lines mostly are. Only when a
     # long line black could split is left are the strings of the lines before it read.
     long_lines = (line for line in lines if len(line) > LINE_LENGTH or not (ascii or line.isascii()))
-    if not any(not line.lstrip().startswith(_TRIPLE_QUOTES) and _splittable_long_line(line) for line in long_lines):
+    # (a line of other text is not measured here: a docstring's mostly, left out below)
+    if not any(
+        not line.lstrip().startswith(_TRIPLE_QUOTES) and _splittable_long_line(line, measure=False)
+        for line in long_lines
+    ):
         return False
     open_quote = None
     for line in lines:
-        if open_quote is None and '"""' not in line and "'''" not in line:
-            triple = False  # no triple-quoted string starts or ends here
+        if open_quote is None:
+            if '"""' not in line and "'''" not in line:
+                triple = False  # no triple-quoted string starts here
+            else:
+                open_quote, triple = _triple_quoted(line, open_quote)
+        elif open_quote not in line:
+            triple = True  # inside a triple-quoted string that does not end here
         else:
-            _, open_quote, triple = _code(line, open_quote)
+            open_quote, triple = _triple_quoted(line, open_quote)
         # (a short line of ASCII is never long: most lines are not looked at further)
         long = len(line) > LINE_LENGTH or not line.isascii()
         if long and not triple and _splittable_long_line(line):
             return True
     return False
+
+
+def _triple_quoted(line: str, open_quote: str | None) -> tuple[str | None, bool]:
+    """The triple quote still open at the end of ``line`` (None when none is), and
+    whether any of it is a triple-quoted string, as :func:`_code` tells. Without it
+    for a docstring's usual lines (its opening, its closing, the whole of it), which
+    hold no backslash and no other triple quote."""
+    if "\\" not in line and "'''" not in line:
+        count, stripped = line.count('"""'), line.strip()
+        if open_quote is None and stripped.startswith('"""'):
+            if count == 2 and stripped.endswith('"""'):
+                return None, True  # """The whole docstring."""
+            if count == 1:
+                return '"""', True  # """Its opening line
+        elif open_quote == '"""' and count == 1 and stripped.endswith('"""'):
+            return None, True  # its closing line"""
+    _, open_quote, triple = _code(line, open_quote)
+    return open_quote, triple
 
 
 _BRACKET = re.compile(r"[()\[\]{}]")

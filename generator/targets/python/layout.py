@@ -59,25 +59,40 @@ def bracket(indent: int, head: str, items: Sequence[str], tail: str, collection:
         return f"return (\n{inner}{head.removeprefix('return ')})\n{pad})"
     if not items:
         returned = _RETURNS_A_NAME.fullmatch(tail)
-        if returned is None or not is_def or indent + width(head + ") -> (") > LINE_LENGTH:
+        if returned is None or not is_def:
             return flat
         # black puts a def's long return annotation in parentheses when there are no
-        # parameters to split at, however long the name
+        # parameters to split at, however long the name, and however long the line
+        # that opens them
         return head + _returns_in_parentheses(indent, returned.group(1))
-    if head.startswith("return ") and indent + width(head) > LINE_LENGTH:
-        # The call's opening does not fit: black puts the returned value in parentheses,
-        # unless its opening does not fit there either.
-        value = head.removeprefix("return ")
+    value_of = _VALUE_OF.match(head)
+    if value_of is not None and indent + width(head) > LINE_LENGTH:
+        # The call's opening does not fit: black puts the returned or assigned value in
+        # parentheses, if every line then fits (else it splits the call as it is).
+        value = head[value_of.end() :]
         if indent + INDENT + width(value) <= LINE_LENGTH:
             nested = bracket(indent + INDENT, value, items, tail, collection)
-            return f"return (\n{inner}{nested}\n{pad})"
+            wrapped = f"{value_of.group()}(\n{inner}{nested}\n{pad})"
+            if all(width(line) <= LINE_LENGTH for line in f"{pad}{wrapped}".split("\n")):
+                return wrapped
     body = ", ".join(items)
     if is_def:
         tail = _def_closing(indent, tail)
         if len(items) == 1:
             body += ","  # black's one exception: a def's lone parameter gets a comma
     if (len(items) == 1 or not collection) and indent + INDENT + width(body) <= LINE_LENGTH:
+        if is_def and len(items) > 1 and ",\n" in tail:
+            # Black formats what it changed a second time, and the comma after the last
+            # item of the annotation's split subscript is then a "magic" one: it splits
+            # the def there instead, keeping the parameters on the def's line if they fit.
+            opening = tail.split("\n", 1)[0]
+            if indent + width(head + body + opening) <= LINE_LENGTH:
+                return head + body + tail
         return f"{head}\n{inner}{body}\n{pad}{tail}"
+    if is_def and len(items) == 1 and not _NAMED.fullmatch(items[0]):
+        # the parameter alone on its line, split as black splits it (but for ``x: Name``,
+        # whose name black never puts in parentheses when it is given the def on one line)
+        return f"{head}\n{inner}{_parameter(indent + INDENT, items[0])},\n{pad}{tail}"
     if len(items) == 1 and not is_def and _subscript_opening(body) is not None:
         # a lone base class (Builder[...]) too long for its line: black splits its subscript
         split = type_hint(indent + INDENT, "", body, "")
@@ -86,24 +101,41 @@ def bracket(indent: int, head: str, items: Sequence[str], tail: str, collection:
     if len(items) == 1:  # nothing to split at: the item alone on its line, however long
         return f"{head}\n{inner}{body}\n{pad}{tail}"
     lines = "".join(
-        f"{inner}{_parameter(indent + INDENT, item) if is_def else _item(indent + INDENT, item)},\n" for item in items
+        f"{inner}{_parameter(indent + INDENT, entry) if is_def else item(indent + INDENT, entry)},\n" for entry in items
     )
     return f"{head}\n{lines}{pad}{tail}"
 
 
 _RETURNS_A_NAME = re.compile(r"\) -> ([\w.]+):")
+_RETURNS = re.compile(r"\) -> (.+):")
+_NAMED = re.compile(r"\w+: [\w.]+(?: = .+)?")
+"""A parameter annotated with a name."""
+_VALUE_OF = re.compile(r"return |[\w.]+ = ")
+"""What comes before a returned or assigned value (to a name, not a subscript)."""
 
 
 def _def_closing(indent: int, tail: str) -> str:
-    """A def's closing line, ``) -> name:``: when too long, black puts the name in
-    parentheses on a line of its own, if it fits there."""
-    returned = _RETURNS_A_NAME.fullmatch(tail)
+    """A def's closing line, ``) -> annotation:``, as black splits it when too long.
+
+    A name goes in parentheses on a line of its own, if it fits there. A union of
+    three members or more goes in parentheses too, split one member a line if it does
+    not fit on one. An annotation that ends in a subscript (``RawResponse[...]``) is
+    split there, as :func:`type_hint` splits one. Anything else is left as it is (the
+    format stage gives the file to black)."""
+    returned = _RETURNS.fullmatch(tail)
     if returned is None or indent + width(tail) <= LINE_LENGTH:
         return tail
-    name = returned.group(1)
-    if indent + INDENT + width(name) > LINE_LENGTH:
-        return tail
-    return _returns_in_parentheses(indent, name)
+    hint = returned.group(1)
+    if _NAME.fullmatch(hint):
+        return tail if indent + INDENT + width(hint) > LINE_LENGTH else _returns_in_parentheses(indent, hint)
+    members = _top_level_split(hint, " | ")
+    if len(members) >= 3:
+        # two ``|`` or more: black keeps the parentheses it adds around the annotation
+        union = _union_lines(indent + INDENT, hint, members)
+        return tail if union is None else f") -> (\n{union}\n{' ' * indent}):"
+    if len(members) == 1:
+        return type_hint(indent, ") -> ", hint, ":") or tail
+    return tail  # ``A | B[...]``: black may split inside B's brackets, or not; left to black
 
 
 def _returns_in_parentheses(indent: int, name: str) -> str:
@@ -116,14 +148,15 @@ def follows_name(code: str, at: int) -> bool:
     return at > 0 and (code[at - 1].isalnum() or code[at - 1] in "_)]")
 
 
-def _item(indent: int, item: str) -> str:
-    """One item of an exploded bracket, without its comma: split as black splits it when
-    it is too long for its line (see :func:`expression`)."""
-    if indent + width(item) + 1 <= LINE_LENGTH:
-        return item
-    lines = expression(indent, item, ",")
+def item(indent: int, text: str) -> str:
+    """One item of an exploded bracket (a call's argument on a line of its own, say), at
+    ``indent``, without its comma: split as black splits it when it is too long for its
+    line (see :func:`expression`). The first line is returned without indentation."""
+    if indent + width(text) + 1 <= LINE_LENGTH:
+        return text
+    lines = expression(indent, text, ",")
     if lines is None:
-        return item
+        return text
     return f"\n{' ' * indent}".join(lines)[:-1]
 
 
@@ -150,9 +183,24 @@ def _hint_in_parentheses(indent: int, name: str, annotation: str, tail: str) -> 
         return f"{name}: (\n{inner}{annotation}\n{pad}){tail}"
     members = _top_level_split(annotation, " | ")
     if len(members) > 1:
-        union = f"\n{inner}| ".join(members)
-        return f"{name}: (\n{inner}{union}\n{pad}){tail}"
+        leads = ["", *["| "] * (len(members) - 1)]
+        union = "\n".join(
+            _union_member(indent + INDENT, lead, member) for lead, member in zip(leads, members, strict=True)
+        )
+        return f"{name}: (\n{union}\n{pad}){tail}"
     return None
+
+
+def _union_member(indent: int, lead: str, member: str) -> str:
+    """One member of a union split one a line, at ``indent``, led by ``lead`` (``| `` for all
+    but the first). Black splits a member that is too long at its final subscript as it
+    splits any type hint there; a name stays on its line however long (and so does a
+    member :func:`type_hint` cannot lay out: the format stage gives that file to black)."""
+    flat = " " * indent + lead + member
+    if width(flat) <= LINE_LENGTH or _subscript_opening(member) is None:
+        return flat
+    split = type_hint(indent, lead, member, "")
+    return flat if split is None else " " * indent + split
 
 
 def import_from(module: str, names: Sequence[str], indent: int = 0) -> str:
@@ -245,19 +293,41 @@ def _subscript_body(indent: int, body: str) -> str | None:
         return pad + body
     items = _top_level_split(body, ", ")
     if len(items) > 1:
-        split_items = [type_hint(indent, "", item, ",") for item in items]
+        split_items = [_subscript_item(indent, item) for item in items]
         return None if None in split_items else "\n".join(pad + str(item) for item in split_items)
     members = _top_level_split(body, " | ")
     if len(members) > 1:
-        lines = [pad + members[0], *(f"{pad}| {member}" for member in members[1:])]
-        return "\n".join(lines) if all(_fits_or_stands(line) for line in lines) else None
+        return _union_lines(indent, body, members)
     if _subscript_opening(body) is not None:
         nested = type_hint(indent, "", body, "")
         return None if nested is None else pad + nested
     return pad + body if _NAME.fullmatch(body) else None  # a name: on its line, however long
 
 
+def _subscript_item(indent: int, entry: str) -> str | None:
+    """One item of a subscript split one item a line (``dict[K, V]``), with its comma;
+    a union too long for its line is split one member a line, the comma after the last."""
+    members = _top_level_split(entry, " | ")
+    if len(members) > 1 and indent + width(entry) + 1 > LINE_LENGTH:
+        union = _union_lines(indent, entry + ",", [*members[:-1], members[-1] + ","])
+        return None if union is None else union[indent:]
+    if _NAME.fullmatch(entry):
+        return entry + ","  # a name: on its line, however long
+    return type_hint(indent, "", entry, ",")
+
+
 _NAME = re.compile(r"[\w.]+")
+
+
+def _union_lines(indent: int, union: str, members: list[str]) -> str | None:
+    """A union inside brackets, at ``indent``: on one line if it fits, else one member a
+    line, each after the first led by ``|``; None when a member too long for its line
+    is not a name (black would split it further)."""
+    pad = " " * indent
+    if indent + width(union) <= LINE_LENGTH:
+        return pad + union
+    lines = [pad + members[0], *(f"{pad}| {member}" for member in members[1:])]
+    return "\n".join(lines) if all(_fits_or_stands(line) for line in lines) else None
 
 
 def _subscript_opening(hint: str) -> int | None:
@@ -335,7 +405,7 @@ def _split(indent: int, text: str, masked: str, trailer: str, explode: bool) -> 
     if (
         not body.strip()
         or (call and masked[opening] != "(")  # a subscript
-        or masked.count(".") - body_masked.count(".") > (1 if masked[last + 1 :].startswith(".") else 0)
+        or len(_top_level(masked, ".", after=")]}")) > 1  # black splits at each such dot
         or indent + width(head) > LINE_LENGTH
     ):
         return None
@@ -353,8 +423,10 @@ def _one_tuple_body(masked: str, commas: list[int]) -> bool:
     return len(commas) == 1 and not masked[commas[0] + 1 :].strip()
 
 
-def _top_level(text: str, separator: str) -> list[int]:
-    """Where ``separator`` starts in ``text`` outside brackets."""
+def _top_level(text: str, separator: str, after: str = "") -> list[int]:
+    """Where ``separator`` starts in ``text`` outside brackets (and right after one of
+    the characters ``after``, if given: ``.`` after a closing bracket is where black
+    may split an attribute chain, not ``.`` after a name)."""
     found, depth, at = [], 0, 0
     while at < len(text):
         char = text[at]
@@ -362,7 +434,7 @@ def _top_level(text: str, separator: str) -> list[int]:
             depth += 1
         elif char in ")]}":
             depth -= 1
-        elif depth == 0 and text.startswith(separator, at):
+        elif depth == 0 and text.startswith(separator, at) and (not after or (at > 0 and text[at - 1] in after)):
             found.append(at)
             at += len(separator)
             continue

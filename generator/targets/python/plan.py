@@ -11,7 +11,7 @@ from __future__ import annotations
 import keyword
 from collections.abc import Callable, Collection, Sequence
 from functools import cache, partial
-from importlib import resources
+from pathlib import Path
 from typing import Any, TypeVar, overload
 
 from ...errors import UsageError
@@ -85,10 +85,15 @@ has a token endpoint, ``_pagination`` when it pages); what they read of the SDK 
 its ``_sdk`` module, rendered from ``package/_sdk.py.j2``."""
 
 
+_RUNTIME = Path(__file__).parent / "runtime"
+
+
 @cache
 def runtime_source(module: str) -> str:
-    """The text of one of the runtime's modules."""
-    return resources.files(__package__).joinpath("runtime", f"{module}.py").read_text(encoding="utf-8")
+    """The text of one of the runtime's modules (read by its path: ``importlib.resources``
+    would import ``zipfile``, for a package that is never in a zip file; the templates
+    are read so too)."""
+    return (_RUNTIME / f"{module}.py").read_text(encoding="utf-8")
 
 
 def runtime_job(package: str, module: str) -> RenderJob:

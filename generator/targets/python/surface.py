@@ -15,7 +15,7 @@ from ...changes.surface import (
     Surface,
     TypeShape,
 )
-from ...model.ir import Api, TypeKind
+from ...model.ir import Api, TypeKind, TypeRef
 from ..flows import model_flows
 from .naming import PythonNames, name_api
 from .plan import auth_views, group_view
@@ -45,20 +45,25 @@ def surface(api: Api, names: PythonNames | None = None) -> Surface:
             )
         groups[view.attribute] = GroupShape(view.attribute, methods, group.description)
     flows = model_flows(api)
+    shapes: dict[int, TypeShape] = {}  # by the ``id`` of a field's type: fields share most types (GitHub's: a fifth)
+
+    def shape_of(t: TypeRef) -> TypeShape:
+        found = shapes.get(id(t))
+        if found is None:
+            found = shapes[id(t)] = kinds.of(_without_none(annotation(t, names, api), t.nullable))
+        return found
+
     models: dict[str, ModelShape] = {}
     for model in api.models.values():
         own = names.of_type(model.name)
-        fields = {
-            own.fields[f.name]: FieldShape(
-                own.fields[f.name],
-                kinds.of(_without_none(annotation(f.type, names, api), f.type.nullable)),
-                f.required and not f.read_only and not f.write_only,
-                f.type.nullable,
-                f.deprecated,
-                f.description,
+        attributes = own.fields
+        fields: dict[str, FieldShape] = {}
+        for f in model.fields:
+            attribute = attributes[f.name]
+            required = f.required and not f.read_only and not f.write_only
+            fields[attribute] = FieldShape(
+                attribute, shape_of(f.type), required, f.type.nullable, f.deprecated, f.description
             )
-            for f in model.fields
-        }
         flow = flows.get(model.name, Flow.BOTH)
         models[own.class_name] = ModelShape(own.class_name, fields, flow, model.deprecated, model.description)
     enums = {
