@@ -1,7 +1,9 @@
 """The whole run, stage after stage: load, validate, model, plan, render, format, write.
 
 Data flows one way; each stage is a module of its own. Nothing is written unless every
-stage before writing succeeded. Shortcuts keep to that: a run whose inputs have not
+stage before writing succeeded: a run into a new or empty folder stages each file as it
+is made (:class:`generator.output.write.StagedWrite`), which is no output until the write
+itself, and is removed if a stage fails. Shortcuts keep to that: a run whose inputs have not
 changed stops before parsing (:mod:`generator.cache.incremental`); a run into a folder as the
 last run left it keeps each file whose key that run recorded (:mod:`generator.model.subjects`),
 and after an edit to prose alone, that run's verdict (:mod:`generator.cache.prose`); and one
@@ -58,7 +60,7 @@ from .model.ir import Api
 from .model.origins import Place
 from .model.select import places_read, select_findings, select_groups
 from .model.subjects import Fingerprints, affected
-from .output.write import MANIFEST, WriteReport, output_folder, plan_changes, write_files
+from .output.write import MANIFEST, StagedWrite, WriteReport, output_folder, plan_changes, staged_write, write_files
 from .parallel.beside import Pending, beside, done
 from .parallel.both_cores import FROM, SideWork, both, render_on_both_cores
 from .progress import SILENT, Progress
@@ -292,8 +294,11 @@ def _render(
     cache: Cache | None,
     wait_for: Pending[Any] | None = None,
     side: SideWork[Any] | None = None,
+    keep: Callable[[dict[str, str]], dict[str, str]] | None = None,
 ) -> dict[str, str]:
-    """The jobs' files, rendered and formatted, in the jobs' order; ``jobs`` is emptied."""
+    """The jobs' files, rendered and formatted, in the jobs' order; ``jobs`` is emptied.
+    ``keep``: what is done with each batch of files once formatted, by the process that
+    made it (see :func:`_staging`); what it gives comes back instead of the files."""
     # Jinja is imported by the runs that render: not by ``validate``, nor by a run whose output is current.
     from .render.engine import make_environment, render_all
 
@@ -301,7 +306,29 @@ def _render(
     env = make_environment(request.templates, cache, target.filters, target.globals)
     check = target.check_rendered if request.templates is not None else None
     render = partial(render_all, target=request.target, env=env, check=check)
-    return render_on_both_cores(jobs, render, lambda files: target.format(files, cache), wait_for, side)
+
+    def finish(files: dict[str, str]) -> dict[str, str]:
+        formatted = target.format(files, cache)
+        return keep(formatted) if keep is not None else formatted
+
+    return render_on_both_cores(jobs, render, finish, wait_for, side)
+
+
+def _staging(staged: StagedWrite, hashed: bool) -> Callable[[dict[str, str]], dict[str, str]]:
+    """What each process does with each batch of files it made, for a ``staged`` write:
+    stage them, and give their hashes for the run's record (only ``hashed``: with no
+    cache there is no record, and each hash is ``""``)."""
+
+    def keep(files: dict[str, str]) -> dict[str, str]:
+        staged.put(files)
+        return _hashes(files) if hashed else dict.fromkeys(files, "")
+
+    return keep
+
+
+def _hashes(files: dict[str, str]) -> dict[str, str]:
+    """Each file's hash, for the run's record (see :func:`generator.cache.incremental.file_hash`)."""
+    return {path: file_hash(text) for path, text in files.items()}
 
 
 def generate(request: GenerateRequest, progress: Progress = SILENT) -> GenerateResult:
@@ -365,6 +392,7 @@ def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None)
     api, verdict = _model(spec, request.strict, progress, cache, request.groups, target, prior, validation)
     del spec  # the model holds what it needs: the parsed spec's memory goes to rendering
     side_child: Pending[tuple[bool | None, Regeneration]] | None = None
+    staged: StagedWrite | None = None
     try:
         names = target.name(api)
         surface = SideWork(partial(_regeneration, request, target, api, names))
@@ -394,8 +422,14 @@ def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None)
         as_left.discard()
         progress.stage("render", f"{len(jobs) - len(kept)} of {len(jobs)} files")
         chosen = [job for job in jobs if job.path not in kept]
+        # Into a new or empty folder, each file is staged for the write as soon as it is
+        # made, by whichever process made it (see generator.output.write.StagedWrite):
+        # only its hash comes back, and the write at the end is the journal's renames.
+        if not request.check and not kept:
+            staged = staged_write(request.out, [*(job.path for job in chosen), SURFACE_FILE], request.force)
+        keep = _staging(staged, hashed=cache is not None) if staged is not None else None
         if early:
-            files = _render(chosen, request, cache, verdict.validation)
+            files = _render(chosen, request, cache, verdict.validation, keep=keep)
             assert side_child is not None and keys is not None  # both made above for an edit
             model_kept, regeneration = side_child.result()
             recorded: tuple[dict[str, str], bool] | None = (keys, bool(model_kept))
@@ -404,27 +438,35 @@ def _generate(request: GenerateRequest, progress: Progress, cache: Cache | None)
             side = both(SideWork(bookkeeping) if bookkeeping is not None else None, surface)
             if len(chosen) < FROM:  # too few files for a render helper to take the side work: a child does it
                 aside = beside(side.result)
-                files = _render(chosen, request, cache)
+                files = _render(chosen, request, cache, keep=keep)
                 recorded, regeneration = aside.result()
             else:
-                files = _render(chosen, request, cache, verdict.validation, side)
+                files = _render(chosen, request, cache, verdict.validation, side, keep=keep)
                 recorded, regeneration = side.result()
-        files[SURFACE_FILE] = regeneration.record
-    except Exception:
+        extra = {SURFACE_FILE: regeneration.record}
+        warnings = verdict.warnings()  # nothing is written for a spec that is not valid
+        progress.stage("compare" if request.check else "write", str(request.out))
+        if request.check:
+            report = plan_changes(request.out, files | extra, request.force, with_diff=True)
+            return GenerateResult(_summary(api), warnings, report)
+        if staged is not None:  # ``files`` holds the hashes of the files staged
+            report = staged.commit(extra)
+            hashes = files | _hashes(extra)
+        else:
+            files |= extra
+            report = write_files(request.out, files, request.force, kept=sorted(kept))
+            hashes = _hashes(files) if cache is not None else {}
+    except BaseException as failure:
+        if staged is not None:  # what was staged is no output
+            staged.abandon()
         if side_child is not None:  # its work is not needed: stopped, not left behind
             side_child.cancel()
-        verdict.explain()
+        if isinstance(failure, Exception):  # not after Ctrl-C: validation would be done again here
+            verdict.explain()
         raise
-    warnings = verdict.warnings()  # nothing is written for a spec that is not valid
-    progress.stage("compare" if request.check else "write", str(request.out))
-    if request.check:
-        report = plan_changes(request.out, files, request.force, with_diff=True)
-        return GenerateResult(_summary(api), warnings, report)
-    report = write_files(request.out, files, request.force, kept=sorted(kept))
     summary = _summary(api)
     result = GenerateResult(summary, warnings, report, regeneration.changes, request.options.package_version)
     if cache is not None:
-        hashes = {path: file_hash(text) for path, text in files.items()}
         if last is not None:
             hashes |= {path: last.files[path] for path in kept}
         remember(cache, _run_key(request, root, sources), sources, hashes, warnings, summary)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import threading
 import time
 from pathlib import Path
@@ -12,6 +13,8 @@ from typing import Any
 import pytest
 
 from sdkforge import pipeline
+from sdkforge.cache.incremental import file_hash
+from sdkforge.output.write import StagedWrite, staged_write
 from sdkforge.parallel import both_cores
 from sdkforge.parallel.beside import Pending, beside
 from sdkforge.parallel.both_cores import SideWork, render_on_both_cores
@@ -283,3 +286,105 @@ def test_side_work_a_dying_helper_did_not_do_is_done_here(tmp_path: Path):
     render_on_both_cores(jobs(3000), render_or_die, finish, side=side)
     assert side.result() is True
     assert done_by(record)[-1] == parent
+
+
+# ---- files staged for the write by the process that made them ------------------------------
+
+
+STAGED = 1000
+"""Files of the runs that stage them: enough for the helper to take a share."""
+
+
+def staging(out: Path, planned: list[RenderJob]) -> tuple[StagedWrite, Any]:
+    """A staged write of ``planned``'s files into ``out``, and a ``finish`` that stages each
+    batch and gives its hashes (as a run into a new folder does, see ``pipeline._staging``)."""
+    staged = staged_write(out, [job.path for job in planned])
+    assert staged is not None
+    keep = pipeline._staging(staged, hashed=True)
+    return staged, lambda files: keep(finish(files))
+
+
+def folder(out: Path) -> dict[str, str]:
+    return {p.relative_to(out).as_posix(): p.read_text() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_files_staged_by_the_process_that_made_them_come_back_as_their_hashes(tmp_path: Path):
+    planned = jobs(STAGED)
+    staged, finish_and_stage = staging(tmp_path / "out", planned)
+
+    hashes = render_on_both_cores(planned, render_with_pid, finish_and_stage)
+    staged.commit({})
+
+    made = {path: text for path, text in folder(tmp_path / "out").items() if path.startswith("pkg/")}
+    assert hashes == {path: file_hash(text) for path, text in made.items()}, "no text comes back"
+    numbers, pids = texts_and_pids(made)
+    assert sorted(numbers, key=int) == [str(n) for n in range(STAGED)]
+    assert parent in pids and len(pids) == 2, "each process staged the files it made"
+
+
+def test_a_helper_that_dies_after_staging_some_files_leaves_them_to_this_process(tmp_path: Path):
+    planned = jobs(STAGED)
+    staged, finish_and_stage = staging(tmp_path / "out", planned)
+    taken = tmp_path / "taken"
+
+    def render_or_die(batch: list[RenderJob]) -> dict[str, str]:
+        if os.getpid() != parent:
+            with taken.open("a") as stream:
+                stream.write("batch\n")
+            if len(taken.read_text().split()) > 3:
+                os._exit(3)  # three batches staged, a fourth taken and not rendered
+        return render_with_pid(batch)
+
+    hashes = render_on_both_cores(planned, render_or_die, finish_and_stage)
+    staged.commit({})
+
+    assert len(taken.read_text().split()) == 4
+    made = folder(tmp_path / "out")
+    assert hashes == {path: file_hash(made[path]) for path in hashes}
+    numbers, pids = texts_and_pids({path: made[path] for path in hashes})
+    assert sorted(numbers, key=int) == [str(n) for n in range(STAGED)]
+    assert pids == {parent}, "the helper's files were made and staged again here"
+
+
+def test_bad_input_met_once_both_processes_staged_files_leaves_the_folder_as_it_was(tmp_path: Path, helpers):
+    planned = jobs(STAGED)
+    out = tmp_path / "out"
+    out.mkdir()
+    staged, finish_and_stage = staging(out, planned)
+
+    def failing_late(batch: list[RenderJob]) -> dict[str, str]:
+        if any(job.context["n"] >= STAGED - 10 for job in batch):
+            raise TemplateError("/t/model.py.j2:1: template error: late")
+        return render_with_pid(batch)
+
+    with pytest.raises(TemplateError, match="late"):
+        try:
+            render_on_both_cores(planned, failing_late, finish_and_stage)
+        finally:
+            assert no_child_left(helpers[0]), "the helper is done before its staging is removed"
+            whole = [text for text in folder(out).values() if text.endswith("\n")]  # one may be cut short
+            assert len({int(text.split(" BY ")[1]) for text in whole}) == 2, "both processes staged files"
+            staged.abandon()
+    assert list(out.iterdir()) == []
+
+
+def test_ctrl_c_while_waiting_for_the_helper_stops_it(helpers):
+    def slow_in_the_helper(batch: list[RenderJob]) -> dict[str, str]:
+        if os.getpid() != parent:
+            time.sleep(6)
+        return render_with_pid(batch)
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    before = signal.signal(signal.SIGALRM, interrupt)
+    start = time.monotonic()
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 2.0)  # this process is through by then, waiting for the helper
+        with pytest.raises(KeyboardInterrupt):
+            render_on_both_cores(jobs(3000), slow_in_the_helper, finish)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+    assert len(helpers) == 1 and no_child_left(helpers[0]), "the helper was stopped and waited for"
+    assert time.monotonic() - start < 5, "not left to finish its batch"

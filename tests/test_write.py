@@ -1,4 +1,5 @@
-"""Writing output: manifest, stale files, other people's files, safety of paths."""
+"""Writing output: manifest, stale files, other people's files, safety of paths; a write into a
+new folder whose files are staged as they are made."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import os
 import pytest
 
 from sdkforge.output import journal
-from sdkforge.output.journal import STAGE_IN_TWO_FROM
-from sdkforge.output.write import MANIFEST, OutputError, safe_relative, write_files
+from sdkforge.output.journal import STAGE_IN_TWO_FROM, STAGING
+from sdkforge.output.lock import LOCK
+from sdkforge.output.write import MANIFEST, OutputError, safe_relative, staged_write, write_files
 
 
 def test_first_write_creates_files_and_a_manifest(tmp_path):
@@ -104,4 +106,113 @@ def test_many_files_are_written_and_a_failure_among_them_leaves_nothing(tmp_path
 def test_a_name_the_file_system_refuses_is_an_output_error(tmp_path):
     with pytest.raises(OutputError, match="File name too long"):
         write_files(tmp_path / "out", {"pkg/" + "x" * 300 + ".py": "# too long a name\n"})
+    assert not (tmp_path / "out").exists()
+
+
+# ---- a write whose files are staged as they are made -------------------------------------
+
+FILES = {"pkg/a.py": "A\n", "pkg/sub/b.py": "B \u00e9\n", "doc/c.md": "C\n", "README.md": "R\n"}
+
+
+def _files_under(folder):
+    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_staged_write_makes_the_folder_write_files_makes(tmp_path):
+    staged = staged_write(tmp_path / "staged", list(FILES))
+    assert staged is not None
+    staged.put({"pkg/a.py": FILES["pkg/a.py"], "doc/c.md": FILES["doc/c.md"]})
+    staged.put({"pkg/sub/b.py": FILES["pkg/sub/b.py"]})
+    assert not (tmp_path / "staged" / "pkg").exists(), "staged files are no output until the commit"
+    report = staged.commit({"README.md": FILES["README.md"]})
+    usual = write_files(tmp_path / "usual", FILES)
+
+    assert _files_under(tmp_path / "staged") == _files_under(tmp_path / "usual")
+    assert report.written == sorted(usual.written)
+    assert sorted(p.name for p in (tmp_path / "staged").iterdir()) == sorted([MANIFEST, "README.md", "doc", "pkg"])
+
+
+def test_a_staged_write_is_only_for_a_new_or_empty_folder(tmp_path):
+    empty, ours, theirs = tmp_path / "empty", tmp_path / "ours", tmp_path / "theirs"
+    empty.mkdir()
+    (empty / LOCK).write_text("")  # sdkforge's own entries do not count
+    (empty / STAGING / "new").mkdir(parents=True)  # what a killed run left: removed first
+    (empty / STAGING / "new" / "x.py").write_text("left\n")
+    write_files(ours, {"a.py": "A\n"})
+    theirs.mkdir()
+    (theirs / "NOTES.md").write_text("mine\n")
+
+    assert staged_write(tmp_path / "new" / "sdk", list(FILES)) is not None
+    assert staged_write(empty, list(FILES)) is not None
+    assert not (empty / STAGING / "new" / "x.py").exists()
+    assert staged_write(ours, list(FILES)) is None, "an output is there: files are compared with it"
+    assert staged_write(theirs, list(FILES)) is None
+
+
+@pytest.mark.parametrize("bad", ["../x.py", "/etc/x", "a/../../b", f"{STAGING}/x.py", MANIFEST])
+def test_a_staged_write_checks_every_path_before_it_makes_anything(tmp_path, bad):
+    with pytest.raises(OutputError):
+        staged_write(tmp_path / "out", ["pkg/a.py", bad])
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_staged_write_refuses_a_path_it_did_not_check(tmp_path):
+    staged = staged_write(tmp_path / "out", ["pkg/a.py"])
+    assert staged is not None
+    with pytest.raises(OutputError, match=r"'pkg/b\.py': it was not checked"):
+        staged.put({"pkg/b.py": "B\n"})
+    staged.abandon()
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_abandoned_staged_write_leaves_the_folder_as_it_was(tmp_path):
+    new, empty = tmp_path / "new" / "sdk", tmp_path / "empty"
+    empty.mkdir()
+    for out in (new, empty):
+        staged = staged_write(out, list(FILES))
+        assert staged is not None
+        staged.put({"pkg/a.py": "A\n"})
+        staged.abandon()
+    assert not (tmp_path / "new").exists(), "the folders it made are gone"
+    assert list(empty.iterdir()) == []
+
+
+def test_a_file_staged_by_a_process_that_died_is_staged_again(tmp_path):
+    staged = staged_write(tmp_path / "out", list(FILES))
+    assert staged is not None
+    staged.put({"pkg/a.py": "A, half writ"})  # as a helper killed while it staged this file left it
+    staged.put({"pkg/a.py": FILES["pkg/a.py"]})  # this process makes the helper's files again
+    staged.put({path: FILES[path] for path in ("pkg/sub/b.py", "doc/c.md")})
+    staged.commit({"README.md": FILES["README.md"]})
+    assert _files_under(tmp_path / "out") == {**FILES, MANIFEST: (tmp_path / "out" / MANIFEST).read_text()}
+
+
+def test_files_that_came_into_the_folder_meanwhile_are_compared_as_usual(tmp_path):
+    out = tmp_path / "out"
+    staged = staged_write(out, list(FILES))
+    assert staged is not None
+    staged.put({path: text for path, text in FILES.items() if path != "README.md"})
+    (out / "README.md").write_text("the user's\n")  # while the files were being made
+
+    with pytest.raises(OutputError, match="is not empty and was not generated by sdkforge"):
+        staged.commit({"README.md": FILES["README.md"]})
+    staged.abandon()
+    assert sorted(p.name for p in out.iterdir()) == ["README.md"]
+    assert (out / "README.md").read_text() == "the user's\n"
+
+
+def test_a_disk_that_fills_up_while_files_are_staged_is_an_output_error(tmp_path, monkeypatch):
+    staged = staged_write(tmp_path / "out", list(FILES))
+    assert staged is not None
+    real_open = os.open
+
+    def open_but_not_b(file, *args, **kwargs):
+        if str(file).endswith("/pkg/sub/b.py"):
+            raise OSError(28, "No space left on device")
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(journal.os, "open", open_but_not_b)
+    with pytest.raises(OutputError, match="No space left on device; nothing in it was changed"):
+        staged.put({"pkg/a.py": "A\n", "pkg/sub/b.py": "B\n"})
+    staged.abandon()
     assert not (tmp_path / "out").exists()

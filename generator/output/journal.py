@@ -27,10 +27,18 @@ that journal also finishes. Paths in a journal are checked as a plan's are (plai
 symbolic link on the way), so a journal cannot make a run move files outside the
 folder.
 
+A write into a new or empty folder stages its files as they are made, before the rest
+are (:func:`open_staging`, :func:`stage_files`, by each process that makes files), and
+then takes steps 2 to 4 (:func:`apply_staged`). Until its journal is written, its staging
+folder is what a run left before deciding its write, like any other.
+
 Test hook: with ``SDKFORGE_TEST_DIE_AT`` set to ``staged``, ``journaled``, ``moved:N``
 (after N renames), ``applied`` or ``undoing`` (after a failed rename, once the journal is
 turned round), the process kills itself (SIGKILL) at that point of a write, so that
-tests can stop it exactly there as well as at random moments. Nothing else reads it.
+tests can stop it exactly there as well as at random moments; with ``staging:N``, a
+process kills itself once it has staged N files with :func:`stage_files` (while files
+are still being made), and with ``interrupt:N`` it sends itself SIGINT there instead
+(Ctrl-C). Nothing else reads it.
 """
 
 from __future__ import annotations
@@ -143,20 +151,60 @@ def apply_write(root: Path, files: dict[str, str], journal: Journal) -> None:
     Raises :class:`OSError` if the write failed before it was decided, or was walked
     back whole (the folder is as it was); :class:`RollbackFailed` if walking back failed.
     """
-    staging = root / STAGING
+    new = open_staging(root, {path.rpartition("/")[0] for path in files})
+    try:
+        _stage(new, list(files), files)
+    except BaseException:
+        remove_staging(root)
+        raise
+    apply_staged(root, journal)
+
+
+def open_staging(root: Path, folders: Iterable[str]) -> Path:
+    """Make an empty staging folder in ``root`` (a resolved, existing folder), with
+    ``folders`` (relative, "" for the top) under its ``new/`` folder; return ``new/``.
+    What a run left of its staging (with no journal that needs it) is removed first."""
     remove_leftovers(root)
+    staging = root / STAGING
     try:
         staging.mkdir()
         new = staging / "new"
-        folders = {path.rpartition("/")[0] for path in files}
-        for folder in sorted(folders):
+        new.mkdir()
+        for folder in sorted(set(folders) - {""}):
             (new / folder).mkdir(parents=True, exist_ok=True)
-        _stage(new, list(files), files)
+    except BaseException:
+        remove_staging(root)
+        raise
+    return new
+
+
+def stage_files(new: Path, files: dict[str, str]) -> None:
+    """Stage ``files`` under ``new`` (see :func:`open_staging`; their folders exist), one
+    batch of many: this may be called in a forked process as it makes its files. A file
+    staged already (by a forked process that died before it answered, whose files this
+    one makes again) is replaced."""
+    global _staged_here
+    _stage(new, list(files), files)
+    _staged_here += len(files)
+    _test_count("staging", _staged_here)
+    _test_count("interrupt", _staged_here, signal.SIGINT)
+
+
+_staged_here = 0
+"""Files this process staged with :func:`stage_files` (for the test hook ``staging:N``)."""
+
+
+def apply_staged(root: Path, journal: Journal) -> None:
+    """Steps 2 to 4 (see the module's docstring) of a write whose files are all staged
+    under ``root``'s staging folder (see :func:`open_staging`); raises as :func:`apply_write`.
+    The staging folder is removed whatever happens, unless a journal still needs it."""
+    staging = root / STAGING
+    try:
         _test_point("staged")
         _sync()
         _write_journal(root, journal)
     except BaseException:
-        _remove_staging(root)
+        remove_staging(root)
         raise
     _test_point("journaled")
     try:
@@ -194,7 +242,11 @@ def _stage(new: Path, paths: list[str], files: dict[str, str]) -> None:
     def put(share: list[str]) -> None:
         for path in share:
             data = files[path].encode("utf-8")
-            fd = os.open(f"{staged}/{path}", _NEW_FILE, 0o666)
+            try:
+                fd = os.open(f"{staged}/{path}", _NEW_FILE, 0o666)
+            except FileExistsError:  # staged by a process that died before it answered: made anew
+                os.unlink(f"{staged}/{path}")
+                fd = os.open(f"{staged}/{path}", _NEW_FILE, 0o666)
             try:
                 done = os.write(fd, data)
                 while done < len(data):  # a short write (a signal, a huge file): the rest
@@ -368,10 +420,11 @@ def _finish(root: Path, journal: Journal) -> None:
     _sync()
     (root / JOURNAL).unlink(missing_ok=True)
     _sync_folder(root)
-    _remove_staging(root)
+    remove_staging(root)
 
 
-def _remove_staging(root: Path) -> None:
+def remove_staging(root: Path) -> None:
+    """Remove ``root``'s staging folder (what is in it is no output)."""
     staging = root / STAGING
     if os.path.isdir(staging) and not os.path.islink(staging):
         shutil.rmtree(staging, ignore_errors=True)
@@ -443,3 +496,10 @@ def _test_point(name: str) -> None:
     """The test hook (see the module's docstring): die here if asked to."""
     if _DIE_AT is not None and _DIE_AT == name:
         os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _test_count(name: str, count: int, how: signal.Signals = signal.SIGKILL) -> None:
+    """The test hook at ``name:N`` (see the module's docstring): send this process ``how``
+    once ``count`` is N or more."""
+    if _DIE_AT is not None and _DIE_AT.startswith(f"{name}:") and count >= int(_DIE_AT.partition(":")[2]):
+        os.kill(os.getpid(), how)

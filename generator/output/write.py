@@ -16,6 +16,18 @@
   :mod:`generator.output.journal`). If moving them fails part-way (a full disk, a permission),
   every file already moved is put back as it was and the failure is an
   :class:`OutputError`; if the process dies, the next run finishes the write first.
+- Into a new or empty folder (:func:`staged_write`, the first run into a folder), every
+  path is checked before the run renders, and each file is staged as soon as it is
+  formatted, by whichever process made it, while the others are still being made: the
+  write at the end is the journal's renames, and the helper that renders beside the run
+  sends back hashes, not texts. Staged files are no output: a run that fails before its
+  journal is written (a spec error found by validation, a template, Ctrl-C) removes the
+  staging folder (:meth:`StagedWrite.abandon`), and one that dies leaves it to the next
+  run, which removes it. Files that come into the folder meanwhile are found before the
+  journal is written: the staged files are then read back and written as below. A
+  folder that holds anything else is written as below: each file is compared with the
+  one there (unchanged files are not rewritten, the user's are refused), which needs
+  every file's text in one process at the end.
 """
 
 from __future__ import annotations
@@ -33,10 +45,15 @@ from .journal import (
     Journal,
     JournalError,
     RollbackFailed,
+    apply_staged,
     apply_write,
     is_own,
+    open_staging,
     pending,
     recover,
+    remove_leftovers,
+    remove_staging,
+    stage_files,
 )
 from .lock import LOCK, LockError, folder_lock
 
@@ -153,6 +170,27 @@ def _manifest_text(files: list[str]) -> str:
     return json.dumps({"generator": "sdkforge", "files": sorted(files)}, indent=2) + "\n"
 
 
+def _check_paths(out: Path, files: Collection[str], kept: Collection[str] = ()) -> None:
+    """Refuse, before anything is written, generated paths that are not plain relative
+    paths, that name sdkforge's own entries, or that only their case tells apart; and an
+    output folder that is a file."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out} is not a folder")
+    if MANIFEST in files:
+        raise OutputError(f"refusing to generate a file named {MANIFEST}: sdkforge keeps its manifest there")
+    for path in files:
+        if _sdkforge_own(path.partition("/")[0]):
+            raise OutputError(f"refusing to generate {path!r}: sdkforge keeps its own files under that name")
+    folded: dict[str, str] = {}
+    for path in [*files, *kept]:
+        check_relative(path)  # where each path resolves is checked against the folder, once
+        other = folded.setdefault(path.casefold(), path)
+        if other != path:
+            raise OutputError(
+                f"{other!r} and {path!r} differ only in case: one would overwrite the other on many systems"
+            )
+
+
 def plan_changes(
     out: Path, files: dict[str, str], force: bool = False, with_diff: bool = False, kept: Collection[str] = ()
 ) -> WriteReport:
@@ -165,21 +203,7 @@ def plan_changes(
     Raises :class:`OutputError`, before anything is written, for every reason the write
     could not be done safely.
     """
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{out} is not a folder")
-    if MANIFEST in files:
-        raise OutputError(f"refusing to generate a file named {MANIFEST}: sdkforge keeps its manifest there")
-    for path in files:
-        if _sdkforge_own(path.partition("/")[0]):
-            raise OutputError(f"refusing to generate {path!r}: sdkforge keeps its own files under that name")
-    folded: dict[str, str] = {}
-    for path in [*files, *kept]:
-        check_relative(path)  # where each path resolves is checked below, once
-        other = folded.setdefault(path.casefold(), path)
-        if other != path:
-            raise OutputError(
-                f"{other!r} and {path!r} differ only in case: one would overwrite the other on many systems"
-            )
+    _check_paths(out, files, kept)
     previous = read_manifest(out) if out.exists() else None
     if previous is None and out.exists() and any(not _sdkforge_own(p.name) for p in out.iterdir()) and not force:
         raise OutputError(
@@ -259,10 +283,20 @@ def write_files(out: Path, files: dict[str, str], force: bool = False, kept: Col
     wanted = dict(files)
     wanted[MANIFEST] = _manifest_text([*files, *kept])
     created: list[Path] = []  # folders this call made, outermost first
-    try:
-        created = _make_folder(out)
+    with _undone_on_failure(out, created):
+        created.extend(_make_folder(out))
         root = out.resolve()
         apply_write(root, {path: wanted[path] for path in report.written}, _journal(root, report))
+    return report
+
+
+@contextmanager
+def _undone_on_failure(out: Path, created: list[Path]) -> Iterator[None]:
+    """Say how a write into ``out`` failed (the journal has put the folder back as it
+    was, or says what it could not put back), and remove the ``created`` folders again
+    (outermost first: the list may grow inside the block)."""
+    try:
+        yield
     except RollbackFailed as exc:
         raise OutputError(
             f"writing {out} failed ({exc.cause.strerror or exc.cause}), and some files could not be put back; "
@@ -277,7 +311,109 @@ def write_files(out: Path, files: dict[str, str], force: bool = False, kept: Col
         for folder in reversed(created):
             _remove_empty_parents(folder, folder.parent)
         raise
-    return report
+
+
+def staged_write(out: Path, paths: Collection[str], force: bool = False) -> StagedWrite | None:
+    """A write of exactly ``paths`` (and the manifest) into ``out`` whose files are staged
+    as they are made (see :class:`StagedWrite`), if ``out`` is new or empty (nothing in
+    it but sdkforge's lock, or what a run left of its staging); None otherwise: the files
+    are then compared with the folder's (see :func:`write_files`).
+
+    Every path is checked first, as :func:`plan_changes` checks them (:class:`OutputError`):
+    none can lead out of the folder, which holds nothing that could be on the way.
+    """
+    try:
+        recover(out)  # a write a run left unfinished is finished first: the folder may then hold its files
+    except JournalError as exc:
+        raise OutputError(str(exc)) from None
+    if not _new_or_empty(out):
+        return None  # checked first: a run into a folder with files in it pays nothing here
+    _check_paths(out, paths)
+    created: list[Path] = []
+    with _undone_on_failure(out, created):
+        created.extend(_make_folder(out))
+        root = out.resolve()
+        new = open_staging(root, {path.rpartition("/")[0] for path in paths})
+    return StagedWrite(out, root, new, frozenset(paths), force, created)
+
+
+class StagedWrite:
+    """A write into a new or empty output folder, each file staged as soon as it is made.
+
+    The files go into the staging folder the journal uses (see :mod:`generator.output.journal`)
+    batch by batch, by this process or a forked one, while others are still being made
+    (:meth:`put`), so that the end of the run has only the journal's renames left to do
+    (:meth:`commit`). Staged files are no output: until :meth:`commit` has written the
+    journal, a failure (:meth:`abandon`) or a crash (the next run's recovery) removes the
+    staging folder, and the folder is as it was. Made by :func:`staged_write`.
+    """
+
+    def __init__(
+        self, out: Path, root: Path, new: Path, paths: frozenset[str], force: bool, created: list[Path]
+    ) -> None:
+        self.out = out
+        self._root = root
+        self._new = new
+        self._paths = paths
+        self._force = force
+        self._created = created
+
+    def put(self, files: dict[str, str]) -> None:
+        """Stage ``files``, which must be among the paths checked (:class:`OutputError` if
+        one is not, or if the disk refuses them: nothing in the folder was changed)."""
+        unchecked = [path for path in files if path not in self._paths]
+        if unchecked:
+            raise OutputError(f"refusing to write {unchecked[0]!r}: it was not checked before the write began")
+        try:
+            stage_files(self._new, files)
+        except OSError as exc:
+            raise OutputError(f"cannot write {self.out}: {exc.strerror or exc}; nothing in it was changed") from exc
+
+    def commit(self, files: dict[str, str]) -> WriteReport:
+        """Stage ``files`` (the last of the paths), then move every staged file into the
+        folder (see :func:`generator.output.journal.apply_staged`). Every other path must
+        have been staged already. If anything besides sdkforge's own entries came into the
+        folder meanwhile, the staged files are read back and written as :func:`write_files`
+        writes them."""
+        self.put(files)
+        if not _new_or_empty(self.out):
+            return self._written_as_usual()
+        report = WriteReport(written=sorted([*self._paths, MANIFEST]))
+        with _undone_on_failure(self.out, self._created):
+            stage_files(self._new, {MANIFEST: _manifest_text(list(self._paths))})
+            apply_staged(self._root, _journal(self._root, report))
+        return report
+
+    def abandon(self) -> None:
+        """Remove the staging folder (unless a journal needs it: :meth:`commit` failed and
+        could not put everything back, which its error said), and the folders
+        :func:`staged_write` made: after a failure, the output folder is as it was."""
+        remove_leftovers(self._root)
+        for folder in reversed(self._created):
+            _remove_empty_parents(folder, folder.parent)
+
+    def _written_as_usual(self) -> WriteReport:
+        """The staged files, read back and written by :func:`write_files`: the folder is no
+        longer empty, so its plan must compare them with what is there."""
+        files = {}
+        for path in sorted(self._paths):
+            text = _read_text(self._new / path)
+            if text is None:
+                raise OutputError(f"cannot write {self.out}: {path} was not made; nothing in it was changed")
+            files[path] = text
+        remove_staging(self._root)
+        return write_files(self.out, files, self._force)
+
+
+def _new_or_empty(out: Path) -> bool:
+    """Whether ``out`` is not there, or holds nothing but sdkforge's lock, journal or staging."""
+    try:
+        names = os.listdir(out)
+    except FileNotFoundError:
+        return True
+    except OSError:  # not readable: the usual write says why
+        return False
+    return all(name == LOCK or is_own(name) for name in names)
 
 
 def _journal(root: Path, report: WriteReport) -> Journal:

@@ -89,16 +89,20 @@ class Pending(Generic[T]):
         self.discard()
 
     def _from_child(self) -> tuple[bool, T | None]:
-        """Whether the child answered, and its answer."""
-        assert self._pid is not None and self._pipe is not None
-        with os.fdopen(self._pipe, "rb") as pipe:
-            try:  # read as it comes: no copy of the whole answer is held besides the objects
-                outcome, value = pickle.load(pipe)  # noqa: S301 - our own child's answer, on a pipe only it writes
-            except Exception:  # noqa: BLE001 - no answer (the child was killed): the work is done here
-                outcome, value = "failed", None
+        """Whether the child answered, and its answer. Interrupted (Ctrl-C) while reading
+        it, this can be called again to wait for the child: the pipe is closed then."""
+        assert self._pid is not None
+        outcome, value = "failed", None
+        if self._pipe is not None:
+            fd, self._pipe = self._pipe, None
+            with os.fdopen(fd, "rb") as pipe:
+                try:  # read as it comes: no copy of the whole answer is held besides the objects
+                    outcome, value = pickle.load(pipe)  # noqa: S301 - our own child's answer, on a pipe only it writes
+                except Exception:  # noqa: BLE001 - no answer (the child was killed): the work is done here
+                    outcome, value = "failed", None
         with contextlib.suppress(ChildProcessError):  # reaped already, by a handler of the caller's
             os.waitpid(self._pid, 0)
-        self._pid = self._pipe = None
+        self._pid = None
         return outcome == "ok", value
 
 

@@ -5,8 +5,9 @@ Rendering and formatting a big SDK is most of a run, and each file is made on it
 :mod:`generator.parallel.beside`) take the files in small batches from one queue: a pipe
 holding each batch's number, from which a read takes exactly one. So each process does
 as much as it has time for, whenever it starts, and the two end together. Each formats
-each batch it rendered, so that formatting is shared out by the queue too; the helper
-sends its files back.
+each batch it rendered, so that formatting is shared out by the queue too, and does with
+it whatever else ``finish`` does (stage the files for the write, say); the helper sends
+back what ``finish`` gave (the files, or only their hashes once they are staged).
 
 The helper starts when ``wait_for`` (work already running in another child, such as
 validation) has finished: two processes at a time use the two cores, and a third would
@@ -82,8 +83,10 @@ def render_on_both_cores(
 ) -> Files:
     """``finish(render(jobs))``, split between this process and a helper. ``jobs`` is
     emptied: from :data:`FROM` files on, each job is let go of once rendered (the values
-    a big plan's files are made from take as much memory as the files). The files come
-    in the jobs' order. ``side``: work for the helper, before its first batch."""
+    a big plan's files are made from take as much memory as the files). ``finish`` is
+    called on each batch by the process that rendered it, and gives a value for each of
+    the batch's paths (their texts, or whatever stands for them): those come back in the
+    jobs' order. ``side``: work for the helper, before its first batch."""
     order = [job.path for job in jobs]
     seen: set[str] = set()
     for path in order:  # batches are rendered apart: one could not see the other's file
@@ -142,7 +145,11 @@ def render_on_both_cores(
     finally:
         queue.close()
     for other in helper:
-        side_done, theirs = other.result()
+        try:
+            side_done, theirs = other.result()
+        except BaseException:  # Ctrl-C while waiting: the helper is stopped before this process goes on
+            other.cancel()
+            raise
         if isinstance(theirs, UsageError):
             raise theirs
         files.update(theirs)

@@ -3,13 +3,16 @@ the new one; and two runs on one folder never mix their outputs.
 
 Real processes on a big real spec (Square's, 2,900 files): each is killed with SIGKILL,
 at random moments after it says it is writing, and at chosen points of its write (the
-test hook ``SDKFORGE_TEST_DIE_AT``, see :mod:`generator.output.journal`). The old and the new
+test hook ``SDKFORGE_TEST_DIE_AT``, see :mod:`generator.output.journal`). A first
+generation stages its files as it makes them: it is killed, and interrupted (Ctrl-C),
+while it renders too. The old and the new
 spec differ so that a write replaces files (one model's description in seven changes),
 adds and removes them (two groups are renamed, one is gone).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -75,27 +78,50 @@ def generate(spec: Path, out: Path, *more: str, env: dict[str, str] | None = Non
     return subprocess.run([*command, *more], capture_output=True, text=True, env=env, timeout=300)
 
 
-def start(spec: Path, out: Path, die_at: str | None = None) -> subprocess.Popen[str]:
+def start(spec: Path, out: Path, die_at: str | None = None, group: bool = False) -> subprocess.Popen[str]:
+    """sdkforge generating ``spec`` into ``out``; ``group``: in a process group of its own
+    (with its children), as a terminal runs a command."""
     env = dict(os.environ, SDKFORGE_TEST_DIE_AT=die_at) if die_at else None
     command = [sys.executable, "-m", "sdkforge", "generate", str(spec), "--out", str(out), "--package-name", "sq"]
-    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    return subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, start_new_session=group
+    )
 
 
-def kill_while_writing(spec: Path, out: Path, delay: float | None = None, die_at: str | None = None) -> int:
-    """Run sdkforge and kill it: ``delay`` seconds after it says it writes, or where the
-    test hook ``die_at`` says. Returns its exit code (0 if it finished first)."""
-    process = start(spec, out, die_at)
+def kill_while_writing(
+    spec: Path,
+    out: Path,
+    delay: float | None = None,
+    die_at: str | None = None,
+    stage: str = "write",
+    how: signal.Signals = signal.SIGKILL,
+) -> int:
+    """Run sdkforge and kill it: ``delay`` seconds after it says it starts ``stage``, or
+    where the test hook ``die_at`` says. Returns its exit code (0 if it finished first).
+    ``how``: the signal sent after ``delay``, to the run's whole process group (as
+    Ctrl-C on a terminal sends SIGINT)."""
+    process = start(spec, out, die_at, group=True)
     assert process.stderr is not None
     if delay is not None:
         for line in process.stderr:  # one line per stage: stderr is a pipe
-            if line.startswith("sdkforge: write"):
+            if line.startswith(f"sdkforge: {stage}"):
                 time.sleep(delay)
-                process.send_signal(signal.SIGKILL)
+                with contextlib.suppress(ProcessLookupError):  # it may have finished meanwhile
+                    os.killpg(process.pid, how)
                 break
     process.communicate(timeout=300)
     if die_at is not None:
-        assert process.returncode == -signal.SIGKILL, f"the test hook {die_at} was not reached"
+        expected = -signal.SIGINT if die_at.startswith("interrupt:") else -signal.SIGKILL
+        assert process.returncode == expected, f"the test hook {die_at} was not reached"
     return process.returncode
+
+
+def own_entries(out: Path) -> list[str]:
+    return sorted(path.name for path in out.iterdir() if path.name.startswith(OWN)) if out.exists() else []
+
+
+def staged_files(out: Path) -> int:
+    return sum(1 for path in (out / STAGING).rglob("*") if path.is_file())
 
 
 @pytest.fixture(scope="module")
@@ -179,3 +205,64 @@ def test_two_runs_on_one_folder_at_once_one_waits_for_the_other(square):
     waited = [name for name, err in errors.items() if f"wait     for another sdkforge run on {out}" in err]
     assert len(waited) == 1, errors
     assert tree(out) == square.outputs[waited[0]], "the run that waited ran second, on what the first left"
+
+
+# ---- a first generation, which stages each file as it is made ----------------------------
+
+
+@pytest.mark.parametrize("there", [False, True], ids=["new-folder", "empty-folder"])
+def test_a_first_generation_killed_while_it_renders_leaves_no_output_and_the_next_run_is_whole(square, there):
+    out = square.base / f"mid-render-{there}"
+    if there:
+        out.mkdir()
+
+    kill_while_writing(square.specs["new"], out, die_at="staging:400")
+
+    assert tree(out, own=False) == {}, "no output: the folder is as it was"
+    assert staged_files(out) >= 400, "killed with files staged, while others were still being made"
+    assert not (out / JOURNAL).exists()
+    result = generate(square.specs["new"], out)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert tree(out) == square.outputs["new"], "whole, with no staging, journal or lock left"
+
+
+def test_a_first_generation_killed_at_random_moments_of_its_rendering_then_run_again_is_whole(square):
+    seed = random.randrange(1 << 30)
+    chance = random.Random(seed)
+    for attempt in range(3):
+        out = square.base / f"mid-render-random-{attempt}"
+        delay = chance.uniform(0.0, 1.0)
+        code = kill_while_writing(square.specs["new"], out, delay=delay, stage="render")
+        what = f"killed {delay:.2f} s into rendering (seed {seed})"
+        if not (out / JOURNAL).exists():  # killed before the write was decided, or after it was done
+            assert tree(out, own=False) in ({}, square.outputs["new"]), what
+        else:
+            assert code != 0, what
+        result = generate(square.specs["new"], out)
+        assert result.returncode == 0, f"{what}: {result.stderr[-2000:]}"
+        assert tree(out) == square.outputs["new"], what
+
+
+def test_a_first_generation_interrupted_while_it_renders_leaves_no_folder(square):
+    out = square.base / "interrupted"
+
+    kill_while_writing(square.specs["new"], out, die_at="interrupt:400")  # as SIGINT to the main process alone
+
+    assert not out.exists(), "the folder it made, with the files staged, is gone"
+
+
+def test_ctrl_c_at_random_moments_of_a_first_generation_leaves_no_folder_or_the_whole_output(square):
+    seed = random.randrange(1 << 30)
+    chance = random.Random(seed)
+    for attempt in range(3):
+        out = square.base / f"ctrl-c-{attempt}"
+        delay = chance.uniform(0.0, 1.0)
+        code = kill_while_writing(square.specs["new"], out, delay=delay, stage="render", how=signal.SIGINT)
+        what = f"Ctrl-C {delay:.2f} s into rendering (seed {seed}): exit code {code}"
+        if code == 0:
+            assert tree(out) == square.outputs["new"], what
+        elif (out / JOURNAL).exists():  # interrupted while it moved the files in: the next run finishes
+            result = generate(square.specs["new"], out)
+            assert result.returncode == 0 and tree(out) == square.outputs["new"], what
+        else:
+            assert not out.exists(), what

@@ -4,6 +4,9 @@
   file lands inside the output folder.
 - On any error (a spec error, a template that fails, black refusing the output, the disk
   failing half-way through the moves) the output folder is byte for byte as before.
+- Into a new or empty folder each file is staged as it is made: a failure after that
+  (validation's verdict, a template, files of the user's coming in meanwhile) leaves the
+  folder as it was, with no staging folder.
 - A non-empty folder sdkforge did not generate is refused unless ``--force``; so is
   overwriting a file the manifest does not list; a manifest cannot make sdkforge delete
   anything outside the folder.
@@ -24,8 +27,9 @@ from typing import Any
 import pytest
 from robustness_support import write_spec
 
+from sdkforge import pipeline
 from sdkforge.changes.surface import SURFACE_FILE
-from sdkforge.output import journal
+from sdkforge.output import journal, write
 from sdkforge.output.journal import JOURNAL, STAGING
 from sdkforge.output.lock import LOCK
 from sdkforge.output.write import MANIFEST
@@ -403,6 +407,121 @@ def test_after_a_successful_run_only_what_changed_is_rewritten(project, run_cli)
     assert "small/models/other.py" in before and "small/models/other.py" not in after
     assert after["small/_http.py"] == before["small/_http.py"], "an unchanged file must not be rewritten"
     assert not [p for p in out.iterdir() if p.name.startswith(".sdkforge-staging")]
+
+
+# ---- a new folder: each file staged as it is made ---------------------------------------
+
+
+def staging_seen(monkeypatch: pytest.MonkeyPatch, meanwhile: Any = None, pids: Path | None = None) -> list[int]:
+    """After each batch this process stages (the real :meth:`StagedWrite.put` runs), how
+    many files the staging folder holds; ``meanwhile(out)`` is called after each. The id
+    of each process that stages a batch (this one, or the render helper) is added to the
+    file ``pids``."""
+    seen: list[int] = []
+    put = write.StagedWrite.put
+
+    def counting(self: write.StagedWrite, files: dict[str, str]) -> None:
+        put(self, files)
+        seen.append(sum(1 for path in (self.out / STAGING / "new").rglob("*") if path.is_file()))
+        if meanwhile is not None:
+            meanwhile(self.out)
+        if pids is not None:
+            with pids.open("a") as stream:
+                stream.write(f"{os.getpid()}\n")
+
+    monkeypatch.setattr(write.StagedWrite, "put", counting)
+    return seen
+
+
+@pytest.mark.parametrize("there", [False, True], ids=["new-folder", "empty-folder"])
+def test_a_spec_error_found_once_files_were_staged_leaves_no_output_and_no_staging(
+    tmp_path, run_cli, monkeypatch, there
+):
+    broken = small_spec()
+    del broken["paths"]["/things"]["get"]["responses"]["200"]["description"]  # only validation minds
+    spec = write_spec(tmp_path / "spec", broken)
+    out = tmp_path / "new" / "sdk"
+    if there:
+        out.mkdir(parents=True)
+    seen = staging_seen(monkeypatch)
+
+    result = run_cli("generate", spec, "--out", out, "--package-name", "small", "-q")
+
+    assert result.code == 2
+    assert "error: 'description' is a required property" in result.err
+    assert seen and seen[-1] > 10, "the files were staged before validation's verdict was taken"
+    if there:
+        assert list(out.iterdir()) == [], "no staging folder, no lock, no manifest"
+    else:
+        assert not (tmp_path / "new").exists()
+
+
+MANY = 300  # models: with their pages, more files than a render helper takes a share from
+
+
+def many_things() -> dict[str, Any]:
+    spec = small_spec()
+    for n in range(MANY):
+        spec["components"]["schemas"][f"Thing{n}"] = {"type": "object", "properties": {"n": {"type": "integer"}}}
+    return spec
+
+
+def test_a_template_failing_once_both_processes_staged_files_leaves_no_folder(tmp_path, run_cli, monkeypatch):
+    spec = write_spec(tmp_path / "spec", many_things())
+    overrides = tmp_path / "templates"
+    (overrides / "python" / "package" / "models").mkdir(parents=True)
+    (overrides / "python" / "package" / "models" / "model.py.j2").write_text(
+        '{% if model.class_name == "Thing299" %}{{ no_such_value }}{% endif %}{{ model.class_name }} = 1\n'
+    )
+    out = tmp_path / "new" / "sdk"
+    pids = tmp_path / "pids"
+    staging_seen(monkeypatch, pids=pids)
+    # Validated first: the render helper starts at once (it waits for validation in a
+    # child), not after this process is through with most of so small an SDK.
+    monkeypatch.setattr(pipeline, "VALIDATE_BESIDE_UP_TO", 0)
+
+    result = run_cli("generate", spec, "--out", out, "--package-name", "small", "--templates", overrides, "-q")
+
+    assert result.code == 2
+    assert "template error: 'no_such_value' is undefined" in result.err
+    assert len(set(pids.read_text().split())) == 2, "both processes staged files before the template failed"
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_fresh_folder_made_on_both_cores_is_the_folder_made_file_by_file(tmp_path, run_cli, monkeypatch):
+    spec = write_spec(tmp_path / "spec", many_things())
+    assert run_cli("generate", spec, "--out", tmp_path / "usual", "--package-name", "small", "-q").code == 0
+    (tmp_path / "usual" / "doc").rename(tmp_path / "doc")  # one file is compared, the rest written as usual
+    assert run_cli("generate", spec, "--out", tmp_path / "usual", "--package-name", "small", "-q").code == 0
+    seen = staging_seen(monkeypatch)
+
+    assert run_cli("generate", spec, "--out", tmp_path / "staged", "--package-name", "small", "-q").code == 0
+
+    assert seen, "the files were staged as they were made"
+    assert contents(tmp_path / "staged") == contents(tmp_path / "usual")
+    assert len(contents(tmp_path / "staged")) > 2 * MANY
+
+
+def test_files_of_the_users_that_come_into_a_new_folder_meanwhile_are_kept(tmp_path, run_cli, monkeypatch):
+    spec = write_spec(tmp_path / "spec", small_spec())
+    fresh, out = tmp_path / "fresh", tmp_path / "sdk"
+    assert run_cli("generate", spec, "--out", fresh, "--package-name", "small", "-q").code == 0
+
+    def users_files(out: Path) -> None:  # written while sdkforge renders, once a run
+        if not (out / "NOTES.md").exists():
+            (out / "NOTES.md").write_text("my own notes\n")
+            (out / "README.md").write_text("my own readme\n")
+
+    staging_seen(monkeypatch, meanwhile=users_files)
+    refused = run_cli("generate", spec, "--out", out, "--package-name", "small", "-q")
+
+    assert refused.code == 2
+    assert f"{out} is not empty and was not generated by sdkforge" in refused.err
+    assert contents(out) == {"NOTES.md": b"my own notes\n", "README.md": b"my own readme\n"}
+    shutil.rmtree(out)  # the user writes them again while a run with --force renders
+    forced = run_cli("generate", spec, "--out", out, "--package-name", "small", "--force", "-q")
+    assert forced.code == 0, forced.err
+    assert contents(out) == {**contents(fresh), "NOTES.md": b"my own notes\n"}, "--force overwrites README.md"
 
 
 # ---- folders that are not ours -----------------------------------------------------
