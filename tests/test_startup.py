@@ -203,19 +203,25 @@ def test_a_cold_run_on_long_names_imports_no_black(tmp_path):
     assert all(black.format_str(text, mode=black_mode()) == text for text in written.values())
 
 
-def test_a_run_and_a_run_with_nothing_to_do_import_no_package_metadata_reader(tmp_path):
-    """``importlib.metadata`` brings ``email``, ``csv`` and ``zipfile`` (10 to 20 ms): the
-    versions in cache keys are read from the names of the ``.dist-info`` folders, the
-    runtime's modules by their path; a thread pool is started (and imported) only to
-    stage many files; and the TOML parser only to read a pyproject.toml."""
-    run = f"main(['generate', {str(SPEC)!r}, '--out', {str(tmp_path / 'out')!r}, '-q'])"
-    modules = imported_by(
+def imported_by_a_run_and_one_with_nothing_to_do(spec, tmp_path):
+    """The modules a process imports that generates from ``spec`` into ``tmp_path/out``
+    with a cache, then runs again with nothing to do."""
+    run = f"main(['generate', {str(spec)!r}, '--out', {str(tmp_path / 'out')!r}, '-q'])"
+    return imported_by(
         "import os",
         f"os.environ['XDG_CACHE_HOME'] = {str(tmp_path / 'cache')!r}",
         "from sdkforge.cli import main",
         run,
         run,  # with nothing to do
     )
+
+
+def test_a_run_and_a_run_with_nothing_to_do_import_no_package_metadata_reader(tmp_path):
+    """``importlib.metadata`` brings ``email``, ``csv`` and ``zipfile`` (10 to 20 ms): the
+    versions in cache keys are read from the names of the ``.dist-info`` folders, the
+    runtime's modules by their path; a thread pool is started (and imported) only to
+    stage many files; and the TOML parser only to read a pyproject.toml."""
+    modules = imported_by_a_run_and_one_with_nothing_to_do(SPEC, tmp_path)
     assert "sdkforge.targets.python.plan" in modules
     assert not {"importlib.metadata", "importlib.resources", "email", "zipfile", "concurrent.futures"} & modules
     assert "tomllib" not in modules  # a run given its spec and output reads no pyproject.toml
@@ -230,14 +236,7 @@ def test_a_run_on_a_spec_in_json_imports_no_yaml_parser(tmp_path):
 
     spec = tmp_path / "oauth.json"
     spec.write_text(json.dumps(yaml.safe_load(SPEC.read_text(encoding="utf-8"))), encoding="utf-8")
-    run = f"main(['generate', {str(spec)!r}, '--out', {str(tmp_path / 'out')!r}, '-q'])"
-    modules = imported_by(
-        "import os",
-        f"os.environ['XDG_CACHE_HOME'] = {str(tmp_path / 'cache')!r}",
-        "from sdkforge.cli import main",
-        run,
-        run,  # with nothing to do
-    )
+    modules = imported_by_a_run_and_one_with_nothing_to_do(spec, tmp_path)
     assert "sdkforge.spec.load" in modules and (tmp_path / "out" / "README.md").is_file()
     assert not {module for module in modules if module.split(".")[0] in ("yaml", "_yaml")}
     assert "sdkforge.spec.yaml_fast" not in modules
