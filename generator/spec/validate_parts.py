@@ -230,7 +230,7 @@ class Parts:
         self._known: dict[str, frozenset[str]] = {}  # part -> the schemas in it known to pass their meta check
         self._noted: list[str] = []  # the schemas found to pass in this run
         self._by_container: dict[tuple[str, ...], list[str]] = {}
-        self._part_of: dict[str, str] = {}  # part pointer -> itself (the lookup of a schema's part)
+        self._parts: set[str] = set()  # every part's pointer (the lookup of a schema's part)
         self._buckets: list[tuple[str, list[tuple[str, str]]]] = []
         self.checked = 0
         """How many parts this run checked against the specification's schema."""
@@ -255,7 +255,7 @@ class Parts:
                 if digest is None:
                     continue  # not remembered: checked with the skeleton, every run
                 pointers.append(pointer)
-                self._part_of[pointer] = pointer
+                self._parts.add(pointer)
                 buckets[bucket(pointer)].append((pointer, digest))
         for members in buckets:
             if members:
@@ -315,7 +315,11 @@ class Parts:
 
     def _part(self, pointer: str) -> str | None:
         tokens = pointer.split("/", 4)
-        return self._part_of.get("/".join(tokens[:3])) or self._part_of.get("/".join(tokens[:4]))
+        for depth in (3, 4):  # /paths/<key>, /components/<kind>/<key>
+            part = "/".join(tokens[:depth])
+            if part in self._parts:
+                return part
+        return None
 
     def remember(self) -> None:
         """Keep what this run found of the parts of each bucket not known before; only
