@@ -16,9 +16,11 @@ scalar constructor, a mapping key that is a collection, an alias naming no ancho
 still open (a recursive value), a repeated anchor, more than one document, a collection
 nested deeper than asked, a value the constructors refuse, a syntax error.
 
-:func:`places` reads the events the same way for where each value starts, which is what
-locating a finding needs: composing GitHub's spec into PyYAML's nodes for that took
-seconds.
+Locating a finding needs where its value starts. The one pass notes that for the values
+down to a depth asked (:class:`Shallow`: a spec's operations and components), so that
+locating one reads no more than the events of its nearest noted collection's text, with
+:func:`places`, which reads the events the same way for where each value starts. Reading
+GitHub's whole spec again for that took 0.9 s (composing it into PyYAML's nodes, seconds).
 """
 
 from __future__ import annotations
