@@ -338,3 +338,16 @@ def test_a_spec_is_noted_to_the_depth_of_its_operations_and_schemas() -> None:
     assert spec.locate(file, "/paths/~1pets/post/requestBody/content/application~1json/schema/anyOf/0") == (16, 17)
     assert spec.locate(file, "/paths/~1pets/post/requestBody/content/application~1json/schema/anyOf/1") == (16, 15)
     assert spec._places == {}
+
+
+def test_texts_read_for_nested_anchors_stop_at_the_documents_length() -> None:
+    """Aliases to anchors inside one another would read the same text again and again:
+    past the document's length in all, the whole document's events are read, once."""
+    text = "a: &x {b: &y {c: &z {d: 1}}}\nu: *x\nv: *y\nw: *z\n"
+    spec = noted_spec(text, 1)
+    assert spec.locate(spec.root, "/u/b/c/d") == (1, 25)
+    assert spec.locate(spec.root, "/v/c/d") == (1, 25)
+    assert spec._places == {}  # x's and y's texts: 25 and 17 characters of 47
+    assert spec.locate(spec.root, "/w/d") == (1, 25)  # z's 9 more would be 51
+    assert spec._places
+    assert_located_as_composed(text, 1)

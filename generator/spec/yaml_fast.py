@@ -323,6 +323,7 @@ class Shallow:
         self._depth = depth
         self._loader_class = loader_class
         self._read: dict[int, Place | None] = {}  # by a collection's start: its own places, by read_part
+        self._read_length = 0  # how much text read_part has read
 
     def locate(self, text: str, parts: list[str]) -> tuple[int, int] | None:
         """The 1-based (line, column) in ``text`` (the text the notes were made from) of
@@ -359,9 +360,13 @@ class Shallow:
 
     def _read_part(self, text: str, span: _Span) -> Place | None:
         """The places of a collection's own text, or None where that text does not give
-        the document's (it cannot be read alone, or does not start where the collection does)."""
-        if span.end < span.start:
+        the document's (it cannot be read alone, or does not start where the collection does)
+        or where reading it would take the texts read past the document's length: noted
+        collections do not overlap, but the anchors aliases name may nest, and locating
+        reads no more than twice the document (this, then all of it once)."""
+        if span.end < span.start or self._read_length + span.end - span.start > len(text):
             return None
+        self._read_length += span.end - span.start
         try:
             where = places(" " * (span.column - 1) + text[span.start : span.end], self._loader_class)
         except NotFast:
