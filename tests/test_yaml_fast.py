@@ -15,7 +15,7 @@ from project_paths import ROOT, shared_path
 
 from sdkforge.errors import SpecError, pointer_join
 from sdkforge.spec import yaml_fast
-from sdkforge.spec.load import MAX_DEPTH, LoadedSpec, _json_loader, _load_yaml, _node_place
+from sdkforge.spec.load import MAX_DEPTH, LoadedSpec, _json_loader, _load_yaml, _node_place, _parse_yaml
 
 _JsonLoader = _json_loader()
 
@@ -349,19 +349,31 @@ def _composed_place(node: yaml.Node | None, parts: list[str]) -> tuple[int, int]
 
 
 def _assert_located_as_composed(text: str, every: int = 1) -> None:
+    """Located from the whole document's events, and through the notes loading it makes
+    (tests/test_yaml_locate.py), each value is where compose puts it."""
     file = Path("/spec/t.yaml")
     spec = LoadedSpec(root=file, version="3.1", documents={}, _texts={file: text})
+    noted = LoadedSpec(root=file, version="3.1", documents={}, _texts={file: text})
+    try:
+        _, shallow = _parse_yaml(text, Path("t.yaml"))
+    except SpecError:
+        shallow = None
+    if shallow is not None:
+        noted._yaml_shallow[file] = shallow
     try:
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError:
         node = None
     if node is None:  # nothing to locate in
         assert spec.locate(file, "") is None and spec.locate(file, "/a") is None
+        assert noted.locate(file, "") is None and noted.locate(file, "/a") is None
         return
     pointers = _composed_pointers(node)[::every]
     assert pointers
     for parts in pointers:
-        assert spec.locate(file, pointer_join("", *parts)) == _composed_place(node, parts), parts
+        expected = _composed_place(node, parts)
+        assert spec.locate(file, pointer_join("", *parts)) == expected, parts
+        assert noted.locate(file, pointer_join("", *parts)) == expected, parts
 
 
 @pytest.mark.parametrize("name", sorted(TRICKY))

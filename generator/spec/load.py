@@ -72,6 +72,11 @@ SUPPORTED_VERSIONS = ("2.0", "3.0", "3.1")
 MAX_DEPTH = 64
 """How deeply a document may nest: far deeper than any real spec, shallow enough that
 nothing downstream (parsers, the validator, our own recursion) can overflow."""
+YAML_NOTED_DEPTH = 3
+"""How deep building a YAML document notes where its values start (see
+:class:`yaml_fast.Shallow`): a spec's operations (``/paths/{path}/{method}``) and its
+components (``/components/schemas/{name}``), so that locating a finding below one reads
+the events of that value's text only."""
 MAX_FILE_BYTES = 256 * 2**20
 """The biggest file sdkforge reads as (part of) a spec: 256 MB, five times the biggest
 real spec we know (Microsoft Graph's beta API, 47 MB of JSON). Parsed, a spec takes
@@ -268,8 +273,11 @@ class LoadedSpec:
     pointer_map: Callable[[str], str] = field(default=lambda pointer: pointer, repr=False)
     """Maps a pointer to where it stands in the file as written (set when a converted
     Swagger 2.0 document stands in for the original)."""
+    _yaml_shallow: dict[Path, yaml_fast.Shallow] = field(default_factory=dict, repr=False)
+    """Per YAML file built in one pass, where its values down to :data:`YAML_NOTED_DEPTH`
+    start, noted as it was built: what locating in it reads first."""
     _places: dict[Path, yaml_fast.Place | yaml.Node | None] = field(default_factory=dict, repr=False)
-    """Per YAML file located in, where its nodes start (see :func:`_yaml_places`)."""
+    """Per YAML file whose notes could not tell, where all its nodes start (see :func:`_yaml_places`)."""
     _json_indexes: dict[Path, _JsonIndex] = field(default_factory=dict, repr=False)
     _resolved: dict[Ref, Any] = field(default_factory=dict, repr=False)
     _lines: dict[Path, tuple[list[int], list[int]]] = field(default_factory=dict, repr=False)
@@ -319,6 +327,11 @@ class LoadedSpec:
             offset = index.locate(pointer_parts(pointer))
             if offset is not None:
                 return self._line_of(file, text, offset), offset - (text.rfind("\n", 0, offset) + 1) + 1
+        shallow = self._yaml_shallow.get(file)
+        if shallow is not None:
+            found = shallow.locate(text, pointer_parts(pointer))
+            if found is not None:
+                return found
         if file not in self._places:
             self._places[file] = _yaml_places(text)
         where = self._places[file]
@@ -326,16 +339,9 @@ class LoadedSpec:
             return None
         if not isinstance(where, tuple):  # a node tree (see _yaml_places)
             return _node_place(where, pointer_parts(pointer))
-        for part in pointer_parts(pointer):
-            children = where[2]
-            found: yaml_fast.Place | None = None
-            if isinstance(children, dict):
-                found = children.get(part)
-            elif isinstance(children, list) and part.isdigit() and int(part) < len(children):
-                found = children[int(part)]
-            if found is None:
-                break
-            where = found
+        from . import yaml_fast
+
+        where = yaml_fast.walk_places(where, pointer_parts(pointer))
         return where[0], where[1]
 
     def _line_of(self, file: Path, text: str, offset: int) -> int:
@@ -380,12 +386,15 @@ def _node_place(node: yaml.Node, parts: list[str]) -> tuple[int, int]:
     nearest ancestor that exists."""
     import yaml
 
+    from . import yaml_fast
+
     for part in parts:
         child: yaml.Node | None = None
         if isinstance(node, yaml.MappingNode):
             child = next((v for k, v in node.value if k.value == part), None)
-        elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
-            child = node.value[int(part)]
+        elif isinstance(node, yaml.SequenceNode):
+            index = yaml_fast.sequence_index(part)
+            child = node.value[index] if index is not None and index < len(node.value) else None
         if child is None:
             break
         node = child
@@ -420,11 +429,18 @@ def load_spec(path: Path) -> LoadedSpec:
             [Finding(Path(path.name), None, "the file is not an OpenAPI document: its top level is not a mapping")]
         )
     spec = LoadedSpec(root=root, version="", documents={root: data}, digests={root: digest}, _texts={root: text})
-    if index is not None:
-        spec._json_indexes[root] = index
+    _keep_index(spec, root, index)
     spec.version = _detect_version(spec)
     _load_references(spec)
     return spec
+
+
+def _keep_index(spec: LoadedSpec, file: Path, index: _JsonIndex | yaml_fast.Shallow | None) -> None:
+    """Keep what reading ``file`` noted of where its values stand, for locating in it."""
+    if isinstance(index, _JsonIndex):
+        spec._json_indexes[file] = index
+    elif index is not None:
+        spec._yaml_shallow[file] = index
 
 
 class Refused(OSError):
@@ -467,9 +483,10 @@ def _too_big(size: int) -> str:
     return f"is {size:,} bytes, more than the {limit // 2**20} MB ({limit:,} bytes) sdkforge reads: not read"
 
 
-def _read(file: Path, shown: Path) -> tuple[str, Any, str, _JsonIndex | None]:
-    """The text of ``file``, its parsed value, the sha256 of its bytes, and for JSON an
-    index of where its values stand."""
+def _read(file: Path, shown: Path) -> tuple[str, Any, str, _JsonIndex | yaml_fast.Shallow | None]:
+    """The text of ``file``, its parsed value, the sha256 of its bytes, and an index of
+    where its values stand: for JSON its :class:`_JsonIndex`, for YAML built in one pass
+    where its shallow values start (:class:`yaml_fast.Shallow`)."""
     try:
         raw = read_spec_bytes(file)
     except FileNotFoundError:
@@ -503,31 +520,40 @@ def _read(file: Path, shown: Path) -> tuple[str, Any, str, _JsonIndex | None]:
         except ValueError as exc:  # a number too long to convert, for one
             raise SpecError([Finding(shown, None, f"invalid JSON: {_first_clause(exc)}")]) from None
         return text, data, digest, index  # its depth is checked as its references are looked for
-    return text, _load_yaml(text, shown), digest, None
+    data, shallow = _parse_yaml(text, shown)
+    return text, data, digest, shallow
 
 
 def _load_yaml(text: str, shown: Path) -> Any:
-    """The value of a YAML text, as PyYAML's safe loader (:func:`_json_loader`) makes it.
+    """The value of a YAML text, as PyYAML's safe loader (:func:`_json_loader`) makes it
+    (see :func:`_parse_yaml`)."""
+    return _parse_yaml(text, shown)[0]
+
+
+def _parse_yaml(text: str, shown: Path) -> tuple[Any, yaml_fast.Shallow | None]:
+    """The value of a YAML text, as PyYAML's safe loader (:func:`_json_loader`) makes it,
+    and where its values down to :data:`YAML_NOTED_DEPTH` start when that was noted.
 
     Most specs are built in one pass over libyaml's events (:mod:`.yaml_fast`), which also
-    tells depth and aliases. What that pass does not build (see :mod:`.yaml_fast`), and
-    anything it finds unsafe, takes PyYAML's own path: its events are checked first
-    (:func:`_check_yaml_events`, which refuses what is unsafe, located), then the
-    document is loaded, its errors reported with their line and column."""
+    tells depth and aliases, and notes where values start. What that pass does not build
+    (see :mod:`.yaml_fast`), and anything it finds unsafe, takes PyYAML's own path: its
+    events are checked first (:func:`_check_yaml_events`, which refuses what is unsafe,
+    located), then the document is loaded, its errors reported with their line and
+    column."""
     import yaml
 
     from . import yaml_fast
 
     try:
-        built = yaml_fast.load(text, _json_loader(), MAX_DEPTH)
+        built = yaml_fast.load(text, _json_loader(), MAX_DEPTH, YAML_NOTED_DEPTH)
     except yaml_fast.NotFast:
         pass
     else:
         if not _alias_bomb(built.written, built.expanded):
-            return built.value
+            return built.value, built.shallow
     _check_yaml_events(text, shown)
     try:
-        return yaml.load(text, Loader=_json_loader())  # noqa: S506 - the safe loader
+        return yaml.load(text, Loader=_json_loader()), None  # noqa: S506 - the safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         problem = exc.problem or "cannot parse"
@@ -819,8 +845,7 @@ def _load_references(spec: LoadedSpec) -> None:
             spec.documents[target] = data
             spec.digests[target] = digest
             spec._texts[target] = text
-            if index is not None:
-                spec._json_indexes[target] = index
+            _keep_index(spec, target, index)
             pending.append(target)
     if findings:
         raise SpecError(findings)

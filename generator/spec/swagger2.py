@@ -90,6 +90,7 @@ def convert_spec(spec: LoadedSpec) -> LoadedSpec:
         dangling={Ref(ref.file, _rewrite_pointer(ref.pointer)) for ref in spec.dangling},
         _texts=spec._texts,
         pointer_map=original_pointer,
+        _yaml_shallow=spec._yaml_shallow,
     )
 
 
