@@ -159,7 +159,7 @@ def test_a_run_leaves_the_cycle_collector_as_it_found_it(tmp_path):
 
 def test_a_run_spends_no_time_looking_for_cycles(tmp_path, monkeypatch):
     # A run makes millions of objects that live to its end and almost no cyclic garbage:
-    # the collector's looks at them cost 0.4 - 0.6 s of CPU on GitHub's spec. It rests
+    # the collector's looks at them cost 0.7 - 0.8 s on GitHub's spec, cold. It rests
     # from loading the spec to writing the files (and is back once the run has ended).
     seen: list[tuple[str, bool]] = []
 
