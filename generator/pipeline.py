@@ -115,13 +115,21 @@ def _no_collections() -> Iterator[None]:
     and they added up to 0.7 – 0.8 s in a cold run on that spec (0.46 – 0.48 s in this
     process, 0.18 – 0.25 s in the render helper, 0.05 – 0.07 s in the validation child:
     the processes it forks start with the collector as this one has it). The collector
-    rests while the run lasts, and is as it was when the run ends."""
+    rests while the run lasts, and is as it was when the run ends.
+
+    Turned back on as it is, it would at once look at every object the run made (they
+    are all "new" to it: 0.2 s on GitHub's spec, once the files are written, in a
+    process that then exits). So they first join its oldest generation, in one step
+    (:func:`gc.freeze`, then :func:`gc.unfreeze`): the cyclic garbage among them is
+    found by the next full collection, if the process lives to make one."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
