@@ -135,6 +135,10 @@ def test_a_summary_is_the_first_sentence_of_a_real_description(description: str,
         ("Text in one line.", "Text in one line."),
         ("  Spaces around.  ", "Spaces around."),
         ("Windows\r\nline breaks. Next.", "Windows line breaks."),
+        # An end mark is looked for in the first 2,000 characters: the last one searched, and the first not.
+        ("a" * 1999 + ". b", "a" * 1999 + "."),
+        ("a" * 2000 + ". b", "a" * 2000 + ". b"),
+        ("`x" + "a" * 1997 + ". b", "`x" + "a" * 1997 + "."),  # a backtick with no closing one is no code span
         ("", ""),
     ],
 )

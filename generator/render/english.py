@@ -110,6 +110,9 @@ _SKIPPED = re.compile(
     r"|\[(?:[^\[\]\\]|\\.){0,1000}\](?:\((?:[^()\s]|\([^()\s]{0,500}\)){0,2000}(?:\s+\"[^\"\n]{0,500}\")?\)|\[[^\[\]]{0,200}\])"
     r"|<(?:https?|mailto):[^\s<>]{0,2000}>"
 )
+# The characters the search for an end mark stops at: an end mark, or the first
+# character of something :data:`_SKIPPED` matches.
+_MARK_OR_SKIPPED = re.compile(r"[.!?`\[<]")
 # A first sentence is looked for in this many characters of the first paragraph; past
 # them the summary is the whole paragraph (a summary that long is no summary anyway).
 _SEARCHED = 2000
@@ -188,6 +191,12 @@ def _sentence_end(text: str) -> int | None:
     None when it has no end mark in the first :data:`_SEARCHED` characters."""
     i, n = 0, min(len(text), _SEARCHED)
     while i < n:
+        # Straight to the next character that can start something skipped or be an end
+        # mark: the characters between them are passed over in C, not one by one here.
+        found = _MARK_OR_SKIPPED.search(text, i, n)
+        if found is None:
+            return None
+        i = found.start()
         skipped = _SKIPPED.match(text, i)
         if skipped is not None:
             i = skipped.end()
