@@ -25,11 +25,11 @@ import importlib.util
 import marshal
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from importlib import metadata
 from types import CodeType
 from typing import Any
 
 from ..cache.store import Cache
+from ..cache.versions import installed_version
 
 NAMESPACE = "validate-compiled"
 _DECIDING = ("openapi-spec-validator", "openapi-schema-validator", "jsonschema", "fastjsonschema")
@@ -95,11 +95,7 @@ def checks_key(version: str, fingerprint: bytes) -> str:
     """The key of the kept checks of ``version``; ``fingerprint``: sdkforge's validation's."""
     digest = hashlib.sha256(fingerprint + b"\0" + version.encode() + b"\0" + importlib.util.MAGIC_NUMBER)
     for name in _DECIDING:
-        try:
-            installed = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            installed = "-"
-        digest.update(f"\0{name} {installed}".encode())
+        digest.update(f"\0{name} {installed_version(name)}".encode())
     return digest.hexdigest()
 
 

@@ -33,11 +33,11 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from ..cache.store import Cache
+from ..cache.versions import installed_version
 from ..errors import Finding, Severity, pointer_join, pointer_parts
 from .kept_checks import Compiled, KeptChecks, checks_key, compiled, keep_checks, recall_checks
 from .load import LoadedSpec, Trail, trail_keys
@@ -45,7 +45,7 @@ from .validate_parts import Parts, containers
 from .validate_walk import AT, PlainWalk, WalkUnsupported
 
 _FINGERPRINT = (
-    f"openapi-spec-validator {metadata.version('openapi-spec-validator')}\0".encode()
+    f"openapi-spec-validator {installed_version('openapi-spec-validator')}\0".encode()
     + hashlib.sha256(Path(__file__).read_bytes()).digest()
     + hashlib.sha256((Path(__file__).parent / "validate_walk.py").read_bytes()).digest()
     + hashlib.sha256((Path(__file__).parent / "validate_draft7.py").read_bytes()).digest()
