@@ -108,9 +108,11 @@ def run() -> NoReturn:
     By then every file is written and closed and every child process waited for; what
     is left is Python freeing, one by one, the objects of the run (a spec and an SDK's
     worth of them: half a second on GitHub's spec), memory the system takes back anyway.
-    So the output streams are flushed and the process exits without that.
+    So the output streams are flushed and the process exits without that; the last run
+    of the command does not free its objects when it returns either (see ``leave_to_exit``
+    of :func:`generator.pipeline.generate`).
     """
-    code = main()
+    code = main(exiting=True)
     try:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -119,9 +121,10 @@ def run() -> NoReturn:
     os._exit(code)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, exiting: bool = False) -> int:
     """Run the CLI; returns the exit code. With no arguments at all, the help is
-    printed (to stdout) and the code is 2: nothing was asked for, nothing was done."""
+    printed (to stdout) and the code is 2: nothing was asked for, nothing was done.
+    ``exiting``: the process ends right after, without freeing anything (see :func:`run`)."""
     parser = _parser()
     if not (sys.argv[1:] if argv is None else argv):
         parser.print_help(sys.stdout)
@@ -135,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args)
         if args.command == "diff":
             return _diff(args)
-        return _generate(args)
+        return _generate(args, exiting)
     except SpecError as exc:
         for finding in exc.findings:
             print(finding.format(), file=sys.stderr)
@@ -217,8 +220,10 @@ def _configured_version() -> str | None:
         return None
 
 
-def _generate(args: argparse.Namespace) -> int:
-    """Every requested output in turn (all of [tool.sdkforge]'s without a SPEC); the worst exit code."""
+def _generate(args: argparse.Namespace, exiting: bool = False) -> int:
+    """Every requested output in turn (all of [tool.sdkforge]'s without a SPEC); the worst exit code.
+    ``exiting`` (see :func:`main`): the last run leaves its objects to the process's exit;
+    the runs before it free theirs, for the next run's memory."""
     if args.check and (args.bump or args.changelog is not None):
         raise UsageError("--check writes nothing: not with --bump or --changelog")
     requests = _requests(args)
@@ -226,15 +231,16 @@ def _generate(args: argparse.Namespace) -> int:
         raise UsageError(
             "--bump raises one package-version by what changed in one SDK: choose the output with --target"
         )
-    return max(_generate_one(args, request) for request in requests)
+    last = len(requests) - 1
+    return max(_generate_one(args, request, exiting and i == last) for i, request in enumerate(requests))
 
 
-def _generate_one(args: argparse.Namespace, request: GenerateRequest) -> int:
+def _generate_one(args: argparse.Namespace, request: GenerateRequest, exiting: bool = False) -> int:
     from .pipeline import generate
     from .progress import SILENT, Progress
 
     progress = SILENT if args.quiet else Progress(sys.stderr, live=sys.stderr.isatty())
-    result = generate(request, progress)
+    result = generate(request, progress, leave_to_exit=exiting)
     progress.clear()
     for warning in result.warnings if not args.quiet else []:
         print(warning.format(), file=sys.stderr)

@@ -27,7 +27,7 @@ from test_validate_walk import documents
 
 from sdkforge.cache.store import Cache
 from sdkforge.errors import Finding, SpecError
-from sdkforge.spec import validate, validate_parts
+from sdkforge.spec import kept_checks, validate, validate_parts
 from sdkforge.spec.load import load_spec
 from sdkforge.spec.validate_parts import BUCKETS, bucket, checked_entry_by_entry, containers
 
@@ -217,6 +217,11 @@ def _required_not_defined(spec: dict[str, Any]) -> None:  # found by the walk, n
     }
 
 
+def _bad_pattern_in_an_edited_part(spec: dict[str, Any]) -> None:
+    # the kept meta-schema check asks the validator's own check of a pattern, made for it
+    spec["components"]["schemas"]["Owner"]["properties"]["name"]["pattern"] = "(unclosed"
+
+
 def _renamed_component(spec: dict[str, Any]) -> None:  # the same value under another key
     schemas = spec["components"]["schemas"]
     schemas["Breed"] = schemas.pop("Kind")
@@ -239,6 +244,7 @@ EDITS = [
     _dangling_ref,
     _removed_path_parameter,
     _bad_default_in_an_edited_part,
+    _bad_pattern_in_an_edited_part,
     _required_not_defined,
     _renamed_component,
     _a_new_reach_into_an_unedited_part,
@@ -265,6 +271,8 @@ def test_a_hand_made_edit_is_found_as_a_whole_validation_finds_it(edit, as_yaml,
         assert any(f[4] == "error" for f in found)
     if edit is _a_new_reach_into_an_unedited_part:
         assert any("/components/schemas/Pet/x-loose" in (f[1] or "") for f in found)
+    if edit is _bad_pattern_in_an_edited_part:
+        assert any("(unclosed" in f[5] for f in found)
 
 
 def test_a_meta_schema_error_in_an_edited_part_of_an_openapi_31_spec(tmp_path, monkeypatch):
@@ -405,3 +413,102 @@ def test_the_bench_edits_to_real_specs(key, as_yaml, tmp_path, monkeypatch):
         assert _shown(validate.validate_spec(spec, cache)) == _shown(validate.validate_spec(spec)), name
         assert counted.checked[-1] == _rechecked(before, edited) < len(_parts(edited)) / 10, name
         before = edited
+
+
+# ---- the compiled checks kept (see sdkforge.spec.kept_checks) ----------------------------
+
+
+def _without_defaults(version: str = "3.0.3") -> dict[str, Any]:
+    """:func:`_spec`, with nothing only the validator checks (a ``default``)."""
+    spec = _spec(version)
+    pet = spec["components"]["schemas"]["Pet"]
+    del pet["properties"]["id"]["default"], pet["x-loose"]
+    return spec
+
+
+_VALIDATED_IN_A_NEW_PROCESS = """
+import json, sys
+from pathlib import Path
+from sdkforge.cache.store import Cache
+from sdkforge.spec import validate
+from sdkforge.spec.load import load_spec
+findings = validate.validate_spec(load_spec(Path(sys.argv[1])), Cache(Path(sys.argv[2])))
+print(json.dumps({
+    "findings": [[str(f.file), f.pointer, f.line, f.column, f.severity.value, f.message] for f in findings],
+    "imported": sorted(
+        m for m in ("openapi_spec_validator", "jsonschema", "pydantic", "importlib.metadata") if m in sys.modules
+    ),
+}))
+"""
+
+
+def _in_a_new_process(path: Path, cache: Path) -> dict[str, Any]:
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-c", _VALIDATED_IN_A_NEW_PROCESS, str(path), str(cache)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, Any] = json.loads(run.stdout)
+    result["findings"] = [tuple(f) for f in result["findings"]]
+    return result
+
+
+@pytest.mark.parametrize("swagger2", [False, True], ids=["openapi3.0", "swagger2.0"])
+def test_after_a_valid_edit_the_kept_checks_decide_without_the_validator(swagger2, tmp_path):
+    """A run that compiled the checks keeps them; after an edit that leaves the spec valid
+    (nothing only the validator checks in it), the next run validates with them and never
+    imports openapi-spec-validator (0.15 s), nor jsonschema, pydantic or the package
+    metadata reader (13 ms; see sdkforge.cache.versions): what it finds is what a whole
+    validation finds."""
+    if swagger2:
+        base: dict[str, Any] = {
+            "swagger": "2.0",
+            "info": {"title": "Pets", "version": "1"},
+            "paths": {"/pets": {"get": {"operationId": "listPets", "responses": {"200": {"description": "ok"}}}}},
+            "definitions": {"Owner": {"type": "object", "properties": {"name": {"type": "string"}}}},
+        }
+    else:
+        base = _without_defaults()
+    _by_parts(_write(base, tmp_path, "base"), Cache(tmp_path / "cache"))
+    assert list((tmp_path / "cache").glob(f"{kept_checks.NAMESPACE}/**/*"))  # kept by the run that compiled them
+    for edit in (_added_operation, _added_field, _removed_model) if not swagger2 else ():
+        edited = copy.deepcopy(base)
+        edit(edited)
+        path = _write(edited, tmp_path, edit.__name__)
+        run = _in_a_new_process(path, tmp_path / "cache")
+        assert run == {"findings": _whole(path), "imported": []}, edit.__name__
+    if swagger2:
+        edited = copy.deepcopy(base)
+        edited["definitions"]["Owner"]["properties"]["age"] = {"type": "integer"}
+        path = _write(edited, tmp_path, "edited")
+        assert _in_a_new_process(path, tmp_path / "cache") == {"findings": _whole(path), "imported": []}
+
+
+def test_an_edit_the_validator_must_report_makes_it_and_finds_what_the_whole_finds(tmp_path):
+    base = _without_defaults()
+    _by_parts(_write(base, tmp_path, "base"), Cache(tmp_path / "cache"))
+    edited = copy.deepcopy(base)
+    _required_not_defined(edited)
+    path = _write(edited, tmp_path, "edited")
+    run = _in_a_new_process(path, tmp_path / "cache")
+    assert run["findings"] == _whole(path) and any("Required list" in f[5] for f in run["findings"])
+    assert "openapi_spec_validator" in run["imported"]
+
+
+def test_a_kept_entry_of_another_shape_is_not_believed(tmp_path, monkeypatch):
+    cache = Cache(tmp_path / "cache")
+    base = _without_defaults()
+    _by_parts(_write(base, tmp_path, "base"), cache)
+    key = kept_checks.checks_key("3.0", validate._FINGERPRINT)
+    assert kept_checks.recall_checks(cache, key) is not None
+    cache.put_bytes(kept_checks.NAMESPACE, key, b"not marshalled code")  # its checksum holds: read, not loaded
+    assert kept_checks.recall_checks(cache, key) is None
+    edited = copy.deepcopy(base)
+    _broken_schema(edited)
+    path = _write(edited, tmp_path, "edited")
+    assert _by_parts(path, cache) == _whole(path)
+    assert kept_checks.recall_checks(cache, key) is not None  # compiled again, and kept again

@@ -128,7 +128,7 @@ def _walk_taken(document: dict[str, Any], folder: Path) -> bool:
     path = folder / "spec.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     spec = load_spec(path)
-    validator = validate._VALIDATORS[spec.version](spec.data, base_uri=spec.root.as_uri())
+    validator = validate._validator_class(spec.version)(spec.data, base_uri=spec.root.as_uri())
     validate._check_schemas_compiled_first(validator)
     try:
         PlainWalk(validator, spec.data, spec).errors()

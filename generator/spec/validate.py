@@ -19,6 +19,10 @@ the spec.
 Loading has already checked every ``$ref``; the few that point nowhere from inside a
 model (reported then as warnings) are hidden from the validator, which would stop at
 the first of them.
+
+With a cache, the two compiled checks of Swagger 2.0 and OpenAPI 3.0 are kept (see
+:mod:`generator.spec.kept_checks`), and the validator itself is imported and made only when
+needed: a check fails, or the walk meets a ``default`` or an error (see :class:`_Validator`).
 """
 
 from __future__ import annotations
@@ -29,35 +33,37 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from openapi_spec_validator import (
-    OpenAPIV2SpecValidator,
-    OpenAPIV30SpecValidator,
-    OpenAPIV31SpecValidator,
-)
-from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
-
 from ..cache.store import Cache
+from ..cache.versions import installed_version
 from ..errors import Finding, Severity, pointer_join, pointer_parts
+from .kept_checks import Compiled, KeptChecks, checks_key, compiled, keep_checks, recall_checks
 from .load import LoadedSpec, Trail, trail_keys
-from .validate_parts import Parts
+from .validate_parts import Parts, containers
 from .validate_walk import AT, PlainWalk, WalkUnsupported
 
 _FINGERPRINT = (
-    f"openapi-spec-validator {metadata.version('openapi-spec-validator')}\0".encode()
+    f"openapi-spec-validator {installed_version('openapi-spec-validator')}\0".encode()
     + hashlib.sha256(Path(__file__).read_bytes()).digest()
     + hashlib.sha256((Path(__file__).parent / "validate_walk.py").read_bytes()).digest()
     + hashlib.sha256((Path(__file__).parent / "validate_draft7.py").read_bytes()).digest()
     + hashlib.sha256((Path(__file__).parent / "validate_parts.py").read_bytes()).digest()
+    + hashlib.sha256((Path(__file__).parent / "kept_checks.py").read_bytes()).digest()
 )
-_VALIDATORS: dict[str, Any] = {
-    "2.0": OpenAPIV2SpecValidator,
-    "3.0": OpenAPIV30SpecValidator,
-    "3.1": OpenAPIV31SpecValidator,
-}
+
+
+def _validator_class(version: str) -> Any:
+    """openapi-spec-validator's validator of documents of ``version`` (imported here: see :class:`_Validator`)."""
+    from openapi_spec_validator import (
+        OpenAPIV2SpecValidator,
+        OpenAPIV30SpecValidator,
+        OpenAPIV31SpecValidator,
+    )
+
+    return {"2.0": OpenAPIV2SpecValidator, "3.0": OpenAPIV30SpecValidator, "3.1": OpenAPIV31SpecValidator}[version]
+
 
 # JSON Schema keywords whose failures mean "a key the specification does not define":
 # harmless to an SDK, so warnings.
@@ -123,20 +129,13 @@ def _validate(spec: LoadedSpec, cache: Cache | None = None) -> list[Finding]:
     """Every finding about ``spec``; with a cache, the checks of its parts that an earlier
     run made on the same values are not made again (see :mod:`generator.spec.validate_parts`)."""
     document = _without_dangling_refs(spec)
-    validator = _VALIDATORS[spec.version](document, base_uri=spec.root.as_uri())
-    validator.schema_validator = _interpreted(spec.version)
+    key = checks_key(spec.version, _FINGERPRINT) if cache is not None and spec.version in _COMPILED_VERSIONS else None
+    kept = recall_checks(cache, key) if cache is not None and key is not None else None
+    validator = _Validator(spec, document, kept)
     parts = None
     if cache is not None:
-        parts = Parts(cache, document, validator.schema_validator.schema, spec.version, _FINGERPRINT)
-    _remember_schemas_in_sets(validator)
-    _bounded_default_checks(validator)
-    _note_checked_schemas(validator)
-    if spec.version in _COMPILED_VERSIONS | _TRANSLATED_VERSIONS:
-        validator.schema_validator = _CompiledFirst(validator.schema_validator)
-    if spec.version in _COMPILED_VERSIONS:
-        _check_schemas_compiled_first(validator)
-    elif spec.version in _TRANSLATED_VERSIONS:
-        _check_dialect_schemas_compiled_first(validator)
+        cut = kept.cut if kept is not None else containers(spec.version, validator.specification_schema())
+        parts = Parts(cache, document, cut, spec.version, _FINGERPRINT)
     findings: list[Finding] = []
     errors: list[Any] = []
     try:
@@ -167,7 +166,99 @@ def _validate(spec: LoadedSpec, cache: Cache | None = None) -> list[Finding]:
             continue
         findings.append(spec.finding(spec.root, pointer, message, _severity(error)))
     findings.sort(key=lambda f: (f.line or 0, f.pointer or "", f.message))
+    if cache is not None and key is not None and kept is None:
+        validator.keep(cache, key)
     return findings
+
+
+class _Validator:
+    """openapi-spec-validator's validator of one document (see :func:`_made`), imported and
+    made when first used (any attribute read is the made validator's). With the
+    compiled checks an earlier run kept (``kept``), a valid spec without defaults is
+    validated without it: its compiled checks decide (see :meth:`matches` and
+    :meth:`meta_passes`); without them, it is made at once."""
+
+    def __init__(self, spec: LoadedSpec, document: Any, kept: KeptChecks | None) -> None:
+        self._spec = spec
+        self._document = document
+        self.kept = kept
+        self._made: Any = None
+        if kept is None:
+            self.made()
+
+    def made(self) -> Any:
+        """The validator, made now if it was not yet."""
+        if self._made is None:
+            self._made = _made(self._spec, self._document, self.kept)
+        return self._made
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # copy and pickle look for these before __init__ ran
+            raise AttributeError(name)
+        return getattr(self.made(), name)
+
+    def specification_schema(self) -> Any:
+        """The specification's JSON Schema the document is checked against."""
+        return _interpreted(self._spec.version).schema
+
+    def matches(self, document: Any) -> bool:
+        """Whether ``document`` matches the specification's schema, by the kept check."""
+        import fastjsonschema
+
+        assert self.kept is not None
+        try:
+            self.kept.specification(document)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    def meta_passes(self, schema: Any) -> bool:
+        """Whether a Schema Object passes its meta-schema check, by the kept check (with the
+        validator's check of a ``pattern``, for which the validator is made)."""
+        import fastjsonschema
+
+        assert self.kept is not None
+        try:
+            self.kept.meta(schema, custom_formats={"regex": self._regex})
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    def _regex(self, value: Any) -> bool:
+        formats = self.made().keyword_validators_registry["schema"].schema_validator_cls.FORMAT_CHECKER
+        return bool(formats.conforms(value, "regex"))
+
+    def keep(self, cache: Cache, key: str) -> None:
+        """Keep the checks compiled for this validator (see :mod:`generator.spec.kept_checks`),
+        if both were compiled, and the meta-schema check is made compiled first."""
+        made = self.made()
+        try:
+            meta_schema = made.keyword_validators_registry["schema"].schema_validator_cls.META_SCHEMA
+        except (AttributeError, KeyError):  # pragma: no cover - another validator version
+            return
+        specification_schema = self.specification_schema()
+        specification, meta = _CODES.get(id(specification_schema)), _CODES.get(id(meta_schema))
+        if specification is not None and meta is not None and _META_COMPILED_FIRST.get(id(meta_schema)):
+            keep_checks(cache, key, specification, meta, containers(self._spec.version, specification_schema))
+
+
+def _made(spec: LoadedSpec, document: Any, kept: KeptChecks | None) -> Any:
+    """openapi-spec-validator's validator of ``document``, with this module's checks in
+    front of its own; ``kept``: the compiled checks an earlier run kept, used, not compiled again."""
+    validator = _validator_class(spec.version)(document, base_uri=spec.root.as_uri())
+    validator.schema_validator = _interpreted(spec.version)
+    if kept is not None:
+        _COMPILED.setdefault(id(validator.schema_validator.schema), kept.specification)
+    _remember_schemas_in_sets(validator)
+    _bounded_default_checks(validator)
+    _note_checked_schemas(validator)
+    if spec.version in _COMPILED_VERSIONS | _TRANSLATED_VERSIONS:
+        validator.schema_validator = _CompiledFirst(validator.schema_validator)
+    if spec.version in _COMPILED_VERSIONS:
+        _check_schemas_compiled_first(validator, kept)
+    elif spec.version in _TRANSLATED_VERSIONS:
+        _check_dialect_schemas_compiled_first(validator)
+    return validator
 
 
 @functools.cache
@@ -189,11 +280,18 @@ def _errors(validator: Any, document: Any, spec: LoadedSpec, parts: Parts | None
     is made over plain dicts (see :mod:`generator.spec.validate_walk`); otherwise, and
     whenever that walk meets what it does not mirror, the validator makes its own (which
     recurses once per schema of a chain of them, and is slower). With ``parts``, what
-    they know is not checked again, and what the walk finds of them is kept when it ends."""
-    check = functools.partial(_matches_specification_schema, validator, version=spec.version)
+    they know is not checked again, and what the walk finds of them is kept when it ends.
+    A :class:`_Validator` with kept checks checks with those."""
+    kept = validator.kept if isinstance(validator, _Validator) else None
+    check = (
+        validator.matches
+        if kept is not None
+        else functools.partial(_matches_specification_schema, validator, version=spec.version)
+    )
     if parts.matches(document, check) if parts is not None else check(document):
+        meta = validator.meta_passes if kept is not None else None
         try:
-            walked = PlainWalk(validator, document, spec, parts).errors()
+            walked = PlainWalk(validator, document, spec, parts, meta).errors()
         except WalkUnsupported:
             pass
         else:
@@ -373,26 +471,23 @@ _COMPILED: dict[int, Any] = {}
 """Compiled checks by the id of the specification schema they check (the validator
 module keeps those schemas alive, so an id names one schema for good); None where
 compiling failed."""
+_CODES: dict[int, Compiled] = {}
+"""The code of each check of :data:`_COMPILED` compiled by this process, to keep (see :meth:`_Validator.keep`)."""
+_META_COMPILED_FIRST: dict[int, bool] = {}
+"""By the id of a meta-schema: whether its compiled check is made first (see :func:`_check_schemas_compiled_first`)."""
 
 
 def _compiled(schema: Any, formats: dict[str, Any] | None) -> Any:
     """The compiled check of ``schema``, or None (the interpreted check is used then).
     ``formats``: the format checks to make, by name; None: none."""
     if id(schema) not in _COMPILED:
-        import fastjsonschema
-
         local = {scheme: _local_meta_schema for scheme in ("http", "https")}
         try:
-            _COMPILED[id(schema)] = fastjsonschema.compile(
-                schema,
-                handlers=local,
-                formats=formats or {},
-                use_default=False,
-                use_formats=formats is not None,
-                detailed_exceptions=False,  # only the verdict is used: compiles 8 and checks 1.5 times faster
-            )
+            made = compiled(schema, local, formats)
         except Exception:  # noqa: BLE001 - a schema it cannot compile is checked the slow way
             _COMPILED[id(schema)] = None
+        else:
+            _COMPILED[id(schema)], _CODES[id(schema)] = made.function, made
     return _COMPILED[id(schema)]
 
 
@@ -516,11 +611,12 @@ def _local_meta_schema(uri: str) -> Any:
     return Draft4Validator.META_SCHEMA
 
 
-def _check_schemas_compiled_first(validator: Any) -> None:
+def _check_schemas_compiled_first(validator: Any, kept: KeptChecks | None = None) -> None:
     """The same for the check of each Schema Object against JSON Schema draft 4's
     meta-schema (1.7 of the 3.5 s the validator's walk took on GitHub's spec): a
     compiled check first, with the same ``regex`` format check; the interpreted
-    one, for the located error, only when the compiled one finds one."""
+    one, for the located error, only when the compiled one finds one. ``kept``: the
+    compiled check an earlier run kept, used rather than compiled again."""
     try:
         schemas = validator.keyword_validators_registry["schema"]
         interpreted_class = schemas.schema_validator_cls
@@ -529,9 +625,13 @@ def _check_schemas_compiled_first(validator: Any) -> None:
         return
     if _used_formats(meta_schema) - {"regex"}:
         return  # pragma: no cover - a meta-schema with formats we do not pass on
-    check = _compiled(meta_schema, {"regex": lambda value: formats.conforms(value, "regex")})
+    regex = {"regex": lambda value: formats.conforms(value, "regex")}
+    if kept is not None:
+        _COMPILED.setdefault(id(meta_schema), functools.partial(kept.meta, custom_formats=regex))
+    check = _compiled(meta_schema, regex)
     if check is None:
         return
+    _META_COMPILED_FIRST[id(meta_schema)] = True
     import fastjsonschema
 
     interpreted_checker = schemas._get_schema_checker
@@ -606,6 +706,8 @@ def _note_checked_schemas(validator: Any) -> None:
     """The checks the validator makes on one schema at a time (its meta-schema check, the
     check of its ``default``) make errors whose path starts at that schema, not at the
     document's root: note on each error the schema it is about, to find its place by."""
+    from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
     try:
         registry = validator.keyword_validators_registry
         schemas, defaults = registry["schema"], registry["default"]

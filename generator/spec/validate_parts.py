@@ -225,7 +225,10 @@ def bucket(pointer: str) -> int:
 class Parts:
     """The parts of one document, and what is known of them from earlier runs."""
 
-    def __init__(self, cache: Cache, document: Any, spec_schema: Any, version: str, fingerprint: bytes) -> None:
+    def __init__(
+        self, cache: Cache, document: Any, cut: tuple[tuple[str, ...], ...], version: str, fingerprint: bytes
+    ) -> None:
+        """``cut``: the maps cut into parts (see :func:`containers`)."""
         self._cache = cache
         self._known: dict[str, frozenset[str]] = {}  # part -> the schemas in it known to pass their meta check
         self._noted: list[str] = []  # the schemas found to pass in this run
@@ -241,7 +244,7 @@ class Parts:
         dialect = document.get("jsonSchemaDialect")
         salt = hashlib.sha256(fingerprint + f"\0{version}\0{dialect!r}\0".encode()).digest()
         buckets: list[list[tuple[str, str]]] = [[] for _ in range(BUCKETS)]
-        for container in containers(version, spec_schema):
+        for container in cut:
             entries = _at(document, container)
             if not isinstance(entries, dict):
                 continue

@@ -19,27 +19,28 @@ checks of a schema and a default); when it meets anything it does not mirror
 raises :class:`WalkUnsupported`, and the validator's own walk runs instead. So does
 anything that raises (a ``pattern`` Python cannot compile, met while checking a
 ``default``): the validator yields the errors it found before it stops, and says where.
+
+The validator itself is asked for only when the walk needs one of its pieces: a
+``default`` to check, a Schema Object whose compiled meta-schema check (``meta``) does
+not pass, an error to make. Given a validator made on first use (see
+:func:`generator.spec.validate._validate`), a walk over a valid spec without defaults
+never imports it (the 0.15 s openapi-spec-validator takes to import, most of what a
+structural edit's validation cost on Square's spec).
 """
 
 from __future__ import annotations
 
 import string
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import GeneratorType
-from typing import Any, Protocol
-
-from jsonschema.exceptions import ValidationError
-from openapi_spec_validator.validation.exceptions import (
-    DuplicateOperationIDError,
-    ExtraParametersError,
-    OpenAPIValidationError,
-    ParameterDuplicateError,
-    UnresolvableParameterError,
-)
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import pointer_join
 from .load import LoadedSpec, Ref, walk_pointer
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 _OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -55,6 +56,14 @@ AT = "sdkforge_at"
 error is about; the error's own path, if it has one, goes on from there (a meta-schema
 check's is relative to the schema it checked). They are the places
 :mod:`generator.spec.validate` finds for the same errors of the validator's own walk."""
+
+
+def _error(kind: str, message: str) -> ValidationError:
+    """An error of openapi-spec-validator's class ``kind``, imported only when one is made."""
+    from openapi_spec_validator.validation import exceptions
+
+    error: ValidationError = getattr(exceptions, kind)(message)
+    return error
 
 
 def _at(error: ValidationError, at: Located, *keys: Key) -> ValidationError:
@@ -84,12 +93,23 @@ class WalkUnsupported(Exception):
 
 class PlainWalk:
     """One walk over one document, for one validator instance (whose keyword
-    validators make the meta-schema and ``default`` checks)."""
+    validators make the meta-schema and ``default`` checks; read only when one is made).
+    ``meta``: a check of a Schema Object against its meta-schema that says whether it
+    passes without the validator (a compiled one); where it does not, the validator's
+    check is made, which reports."""
 
-    def __init__(self, validator: Any, document: Any, spec: LoadedSpec, passes: MetaPasses | None = None) -> None:
+    def __init__(
+        self,
+        validator: Any,
+        document: Any,
+        spec: LoadedSpec,
+        passes: MetaPasses | None = None,
+        meta: Callable[[Any], bool] | None = None,
+    ) -> None:
         self._validator = validator
         self._passes = passes
-        self._registry = validator.keyword_validators_registry
+        self._meta = meta
+        self._keywords: Any = None
         self._document = document
         self._spec = spec
         self._swagger2 = spec.version == "2.0"
@@ -98,24 +118,37 @@ class PlainWalk:
         self._operation_ids: list[Any] = []
         self._collected: dict[int, set[str]] = {}  # schema id -> the property names it reaches
         self._ends: dict[Ref, Located] = {}  # where each $ref followed so far leads, at the end of its chain
-        schemas = self._registry["schema"]
-        if getattr(schemas, "_default_jsonschema_dialect_id", "") is None:
-            # OpenAPI 3.1: the meta-schema check of a schema without ``$schema`` reads the
-            # document's ``jsonSchemaDialect`` through the schema's jsonschema-path view,
-            # which this walk does not make; it reads it once, and keeps it: here.
-            dialect = document.get("jsonSchemaDialect") if isinstance(document, dict) else None
-            if not isinstance(dialect, str):
-                dialect = schemas.default_jsonschema_dialect_id
-            schemas._default_jsonschema_dialect_id = dialect
+
+    @property
+    def _registry(self) -> Any:
+        """The validator's keyword validators, read (and the validator made) on first use."""
+        if self._keywords is None:
+            self._keywords = self._validator.keyword_validators_registry
+            schemas = self._keywords["schema"]
+            if getattr(schemas, "_default_jsonschema_dialect_id", "") is None:
+                # OpenAPI 3.1: the meta-schema check of a schema without ``$schema`` reads the
+                # document's ``jsonSchemaDialect`` through the schema's jsonschema-path view,
+                # which this walk does not make; it reads it once, and keeps it: here.
+                document = self._document
+                dialect = document.get("jsonSchemaDialect") if isinstance(document, dict) else None
+                if not isinstance(dialect, str):
+                    dialect = schemas.default_jsonschema_dialect_id
+                schemas._default_jsonschema_dialect_id = dialect
+        return self._keywords
 
     def errors(self) -> list[ValidationError]:
         """Every error of the walk, as the validator's ``iter_errors`` yields them."""
         try:
+            found = list(self._root())
+            if not found:
+                return []
+            from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
             return [
                 error
                 if isinstance(error, OpenAPIValidationError)
                 else _at_kept(error, OpenAPIValidationError.create_from(error))
-                for error in self._root()
+                for error in found
             ]
         except WalkUnsupported:
             raise
@@ -215,7 +248,7 @@ class PlainWalk:
         for _, tag in self._elements(tags):
             name = _text(self._child(tag, "name"))
             if name in seen:
-                yield _at(OpenAPIValidationError(f"Duplicate tag name '{name}'"), tags)
+                yield _at(_error("OpenAPIValidationError", f"Duplicate tag name '{name}'"), tags)
             seen.add(name)
 
     def _path_item(self, url: str, path_item: Located, path: tuple[Key, ...]) -> Iterator[ValidationError]:
@@ -238,8 +271,8 @@ class PlainWalk:
         if _has(operation, "operationId"):
             operation_id = self._child(operation, "operationId")[1]
             if operation_id is not None and operation_id in self._operation_ids:
-                error = DuplicateOperationIDError(
-                    f"Operation ID '{operation_id}' for '{name}' in '{url}' is not unique"
+                error = _error(
+                    "DuplicateOperationIDError", f"Operation ID '{operation_id}' for '{name}' in '{url}' is not unique"
                 )
                 yield _at(error, operation)
             self._operation_ids.append(operation_id)
@@ -257,14 +290,16 @@ class PlainWalk:
         in_url = {field for _, field, _, _ in string.Formatter().parse(url) if field}
         for missing in sorted(in_url):
             if missing not in declared:
-                error = UnresolvableParameterError(
-                    f"Path parameter '{missing}' for '{name}' operation in '{url}' was not resolved"
+                error = _error(
+                    "UnresolvableParameterError",
+                    f"Path parameter '{missing}' for '{name}' operation in '{url}' was not resolved",
                 )
                 yield _at(error, operation)
         for extra in sorted(declared):
             if extra not in in_url:
-                error = UnresolvableParameterError(
-                    f"Path parameter '{extra}' for '{name}' operation in '{url}' was not resolved"
+                error = _error(
+                    "UnresolvableParameterError",
+                    f"Path parameter '{extra}' for '{name}' operation in '{url}' was not resolved",
                 )
                 yield _at(error, operation)
 
@@ -284,7 +319,8 @@ class PlainWalk:
                 yield from self._default((*path, index), parameter, self._child(parameter, "default")[1])
             key = (parameter[1]["name"], parameter[1]["in"])
             if key in seen:
-                yield _at(ParameterDuplicateError(f"Duplicate parameter '{parameter[1]['name']}'"), parameters)
+                error = _error("ParameterDuplicateError", f"Duplicate parameter '{parameter[1]['name']}'")
+                yield _at(error, parameters)
             seen.add(key)
 
     def _response(self, response: Located, path: tuple[Key, ...]) -> Iterator[ValidationError]:
@@ -323,15 +359,18 @@ class PlainWalk:
     ) -> Iterator[ValidationError | Iterator[Any]]:
         value = schema[1]
         if not isinstance(value, (Mapping, bool)):
-            yield OpenAPIValidationError(
-                f"{value!r} is not of type 'object', 'boolean'"
+            yield _error(
+                "OpenAPIValidationError", f"{value!r} is not of type 'object', 'boolean'"
             )  # the validator cannot tell where
             return
         if not meta_checked and id(value) not in self._meta_checked:
             self._meta_checked.add(id(value))
             pointer = self._pointer(schema) if self._passes is not None else None
             if pointer is None or self._passes is None or not self._passes.known(pointer):
-                error = self._registry["schema"]._validate_schema_meta(None, value)
+                # the compiled check, where there is one, decides that the schema passes; the
+                # validator's (compiled first too) makes the error, located
+                passed = self._meta is not None and self._meta(value)
+                error = None if passed else self._registry["schema"]._validate_schema_meta(None, value)
                 if error is not None:
                     yield _at(error, schema)  # the error's path goes on from there
                     return
@@ -359,7 +398,7 @@ class PlainWalk:
         properties = ("properties" in value and list(self._child(schema, "properties")[1])) or []
         extra_properties = list(set(required) - set(properties) - set(nested_properties)) if "allOf" in value else []
         if extra_properties and require_properties:
-            error = ExtraParametersError(f"Required list has not defined properties: {extra_properties}")
+            error = _error("ExtraParametersError", f"Required list has not defined properties: {extra_properties}")
             yield _at(error, schema)
         if "default" in value:
             default = self._child(schema, "default")[1]
