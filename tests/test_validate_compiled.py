@@ -11,6 +11,7 @@ meta-schema (draft 4's with its ``regex`` format; OpenAPI 3.1's dialect).
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import os
 import subprocess
@@ -152,3 +153,68 @@ def test_the_findings_do_not_depend_on_the_validators_backend_setting(tmp_path):
     default = findings()
     assert "is not valid under any of the given schemas (at /paths/~1pets/get/parameters/0)" in default
     assert findings(OPENAPI_SPEC_VALIDATOR_SCHEMA_VALIDATOR_BACKEND="jsonschema-rs") == default
+
+
+@functools.cache
+def _specification_checks(version: str) -> tuple[Any, Any]:
+    """The compiled check of ``version``'s specification schema as validation makes it,
+    and fastjsonschema's own compile of the same schema (names of values made eagerly)."""
+    import fastjsonschema
+
+    from sdkforge.spec import kept_checks
+
+    interpreted = validate._interpreted(version)
+    if version == "3.1":
+        from referencing import Registry
+        from referencing.jsonschema import DRAFT202012
+
+        from sdkforge.spec.validate_draft7 import translate
+
+        schema_id = interpreted.schema["$id"]
+        registry = Registry().with_resource(schema_id, DRAFT202012.create_resource(interpreted.schema)).crawl()
+        schema, formats = translate(registry, schema_id, None, frozenset())
+        ours = validate._translated_and_compiled(registry, schema_id, None)
+        theirs = fastjsonschema.compile(schema, formats=formats, use_default=False, use_formats=True)
+        return ours, theirs
+    local = {scheme: validate._local_meta_schema for scheme in ("http", "https")}
+    ours = kept_checks.compiled(interpreted.schema, local, None).function
+    theirs = fastjsonschema.compile(interpreted.schema, handlers=local, use_default=False, use_formats=False)
+    return ours, theirs
+
+
+def _verdict(check: Any, document: Any) -> bool:
+    import fastjsonschema
+
+    try:
+        check(document)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("version", sorted(SPECS))
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_a_check_without_the_names_of_values_gives_fastjsonschemas_verdict(version, data):
+    ours, theirs = _specification_checks(version)
+    document = data.draw(damaged(version))
+    assert _verdict(ours, document) == _verdict(theirs, document)
+
+
+@pytest.mark.parametrize("version", ["2.0", "3.0"])
+def test_the_kept_checks_make_no_names_of_values_before_calling_a_refs_check(version):
+    # fastjsonschema formats each value's name (``"data.paths.{key}".format(**locals())``)
+    # before each call of a $ref's check inside a map or a list: a copy of the caller's
+    # locals per call, for a name only an error message would hold.
+    import fastjsonschema
+
+    from sdkforge.spec import kept_checks
+
+    schema = validate._interpreted(version).schema
+    local = {scheme: validate._local_meta_schema for scheme in ("http", "https")}
+    source = fastjsonschema.compile_to_code(schema, handlers=local, use_default=False, detailed_exceptions=False)
+    eager = [line for line in source.splitlines() if "format(**locals())" in line and "raise " not in line]
+    assert eager, "fastjsonschema no longer names values before a call: verdict_only has nothing to do"
+    in_errors = [line for line in source.splitlines() if "format(**locals())" in line and "raise " in line]
+    left = [line for line in kept_checks.verdict_only(source).splitlines() if "format(**locals())" in line]
+    assert left == in_errors  # made only when an error is raised

@@ -521,8 +521,6 @@ def _translated_and_compiled(registry: Any, uri: str, format_checker: Any) -> An
     """The compiled check of the draft 2020-12 schema at ``uri`` (see
     :mod:`generator.validate_draft7`), formats checked by ``format_checker`` (None: not
     checked); None when it cannot be translated or compiled."""
-    import fastjsonschema
-
     from .validate_draft7 import translate
 
     try:
@@ -530,9 +528,7 @@ def _translated_and_compiled(registry: Any, uri: str, format_checker: Any) -> An
             schema, formats = translate(registry, uri, None, frozenset())
         else:
             schema, formats = translate(registry, uri, format_checker.conforms, frozenset(format_checker.checkers))
-        return fastjsonschema.compile(
-            schema, formats=formats, use_default=False, use_formats=True, detailed_exceptions=False
-        )
+        return compiled(schema, {}, formats).function
     except Exception:  # noqa: BLE001 - a schema it cannot translate or compile is checked the slow way
         return None
 
