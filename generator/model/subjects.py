@@ -82,7 +82,20 @@ def names_of(types: Iterable[str]) -> set[str]:
 def mentioned(t: TypeRef | None) -> set[str]:
     """The IR names of the models and enums a type mentions."""
     found: set[str] = set()
-    stack = [t]
+    if t is not None:
+        _mention(t, found)
+    return found
+
+
+def _mention(t: TypeRef, found: set[str]) -> None:
+    """Add the IR names of the models and enums ``t`` mentions to ``found``. Most types
+    are a single name or primitive (nothing inside): those are seen without a walk (the
+    plan and the file keys ask this of every field of every model, several times)."""
+    if t.item is None and not t.members:
+        if t.kind is TypeKind.MODEL or t.kind is TypeKind.ENUM:
+            found.add(t.name or "")
+        return
+    stack: list[TypeRef | None] = [t]
     while stack:
         at = stack.pop()
         if at is None:
@@ -91,14 +104,13 @@ def mentioned(t: TypeRef | None) -> set[str]:
             found.add(at.name or "")
         stack.append(at.item)
         stack.extend(at.members)
-    return found
 
 
 def model_mentions(model: Model) -> set[str]:
     """The models and enums a model's fields (and extra properties) mention."""
     found = mentioned(model.additional_properties)
     for f in model.fields:
-        found |= mentioned(f.type)
+        _mention(f.type, found)
     return found
 
 
@@ -132,17 +144,17 @@ class Fingerprints:
 
     def key(self, path: str, template: str, subjects: Iterable[str]) -> str:
         """The key of the file at ``path``, made with ``template`` from ``subjects``."""
-        digest = hashlib.blake2b(self.base + b"\0" + path.encode() + b"\0" + template.encode(), digest_size=20)
-        for subject in sorted(subjects):
-            digest.update(self.of(subject))
-        return digest.hexdigest()
+        digests = b"".join([self.of(subject) for subject in sorted(subjects)])
+        made = self.base + b"\0" + path.encode() + b"\0" + template.encode() + digests
+        return hashlib.blake2b(made, digest_size=20).hexdigest()
 
     def of(self, subject: str) -> bytes:
         """The digest of ``subject``; a subject the model does not have has one too."""
-        found = self._found.get(subject)
-        if found is None:
+        try:
+            return self._found[subject]
+        except KeyError:
             found = self._found[subject] = self._make(subject)
-        return found
+            return found
 
     def _make(self, subject: str) -> bytes:
         _digest = self._digest
