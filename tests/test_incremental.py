@@ -362,3 +362,24 @@ def test_a_change_to_any_file_sdkforge_ships_is_a_new_sdkforge(tmp_path, changed
     assert _fingerprint_of(package, templates) == before
     (package / changed).write_text("two\n")
     assert _fingerprint_of(package, templates) != before
+
+
+def test_after_a_run_into_the_folder_an_edit_that_makes_the_spec_invalid_is_reported_and_nothing_written(tmp_path):
+    # After a run into the folder, validation starts with the digest of the spec's
+    # structure, beside modelling; the verdict is chosen once that digest is known: a
+    # structural edit is validated, whatever the last run's verdict was.
+    spec = tmp_path / "oauth.yaml"
+    spec.write_text(SPEC.read_text())
+    generate(request(tmp_path, spec))
+    out = tmp_path / "out"
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    text = SPEC.read_text()
+    assert "\n  /oauth2/revoke:\n    post:\n" in text
+    broken = "\n  /oauth2/revoke:\n    post:\n      parameters: [{name: id, in: nowhere}]\n"
+    spec.write_text(text.replace("\n  /oauth2/revoke:\n    post:\n", broken, 1))
+    with pytest.raises(SpecError) as raised:
+        generate(request(tmp_path, spec))
+    assert any(f.pointer == "/paths/~1oauth2~1revoke/post/parameters/0" for f in raised.value.findings)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    spec.write_text(text.replace("maxLength: 191", "maxLength: 192", 1))  # valid again: a run as usual
+    assert generate(request(tmp_path, spec)).report.written
