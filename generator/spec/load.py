@@ -501,7 +501,7 @@ def _read(file: Path, shown: Path) -> tuple[str, Any, str, _JsonIndex | yaml_fas
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SpecError([Finding(shown, None, f"is not UTF-8 text (bad byte at offset {exc.start})")]) from None
-    if not text.strip():
+    if not text or text.isspace():  # as ``not text.strip()``, without copying the text (0.03 s on GitHub's)
         raise SpecError([Finding(shown, None, "the file is empty")])
     digest = hashlib.sha256(raw).hexdigest()
     if file.suffix.lower() == ".json":
