@@ -404,3 +404,30 @@ def test_a_long_name_in_a_split_subscript_stands_on_its_line(value, depth):
     builder = layout.bracket(4 * depth, "def builder(", [f"values: dict[str, {value}]"], ") -> Builder:")
     field = layout.annotated(4 * depth, "values", f"dict[str, {value}] | Unset", "UNSET")
     _blacks(f"{nested}{pad}{field}\n\n{pad}{builder}\n{pad}    pass\n")
+
+
+def _top_level_by_character(text: str, separator: str, after: str = "") -> list[int]:
+    """:func:`layout._top_level` as it was written first, a character at a time: the
+    regular expression that replaced it must find the same places."""
+    found, depth, at = [], 0, 0
+    while at < len(text):
+        char = text[at]
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif depth == 0 and text.startswith(separator, at) and (not after or (at > 0 and text[at - 1] in after)):
+            found.append(at)
+            at += len(separator)
+            continue
+        at += 1
+    return found
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.text("ab ,.|()[]{}\"'", max_size=60),
+    st.sampled_from([(", ", ""), (" | ", ""), (",", ""), (".", ")]}"), (".", ""), ("||", ""), (" | ", ")")]),
+)
+def test_top_level_finds_what_a_scan_a_character_at_a_time_finds(text: str, separator: tuple[str, str]) -> None:
+    assert layout._top_level(text, *separator) == _top_level_by_character(text, *separator)
