@@ -431,3 +431,26 @@ def _top_level_by_character(text: str, separator: str, after: str = "") -> list[
 )
 def test_top_level_finds_what_a_scan_a_character_at_a_time_finds(text: str, separator: tuple[str, str]) -> None:
     assert layout._top_level(text, *separator) == _top_level_by_character(text, *separator)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.text(),
+        st.text("ab'\"\\\n\t\x00é", max_size=20),
+        st.integers(),
+        st.booleans(),
+        st.floats(),
+        st.none(),
+    ),
+    st.integers(0, 40),
+    st.text("abé中 ,", max_size=80),
+)
+def test_the_common_paths_answer_as_the_whole_functions(value: object, indent: int, text: str) -> None:
+    """``py_str``'s way for a plain string and ``bracket``'s for a line that fits skip a
+    call each: they answer as the functions they skip do."""
+    assert literals.py_str(value) == literals._literal(value)
+    if indent + layout.width(f"f({text})") <= layout.LINE_LENGTH:  # wide characters count two
+        assert layout.bracket(indent, "f(", [text], ")") == f"f({text})"
+    else:
+        assert layout.bracket(indent, "f(", [text], ")") != f"f({text})"

@@ -50,8 +50,8 @@ def bracket(indent: int, head: str, items: Sequence[str], tail: str, collection:
     tuple literal, or an import, whose items black never hugs once it splits them.
     """
     flat = head + ", ".join(items) + tail
-    if indent + width(flat) <= LINE_LENGTH:
-        return flat
+    if indent + (len(flat) if flat.isascii() else width(flat)) <= LINE_LENGTH:
+        return flat  # most calls: ``width`` inlined for ASCII, a call fewer for each
     pad = " " * indent
     inner = " " * (indent + INDENT)
     is_def = head.startswith(("def ", "async def "))
