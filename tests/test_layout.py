@@ -454,3 +454,13 @@ def test_the_common_paths_answer_as_the_whole_functions(value: object, indent: i
         assert layout.bracket(indent, "f(", [text], ")") == f"f({text})"
     else:
         assert layout.bracket(indent, "f(", [text], ")") != f"f({text})"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text("abé中 ,()[]", min_size=1, max_size=90), min_size=2, max_size=4), st.integers(0, 12))
+def test_an_exploded_item_that_fits_is_laid_out_as_item_lays_it_out(items: list[str], indent: int) -> None:
+    """``bracket`` writes an item that fits on its line without asking :func:`layout.item`:
+    the same line as ``item`` gives."""
+    head = "call_with_a_long_name_to_split_" + "x" * 60 + "("
+    expected = "".join(f"{' ' * (indent + 4)}{layout.item(indent + 4, entry)},\n" for entry in items)
+    assert layout.bracket(indent, head, items, ")", collection=True) == f"{head}\n{expected}{' ' * indent})"

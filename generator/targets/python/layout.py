@@ -101,8 +101,12 @@ def bracket(indent: int, head: str, items: Sequence[str], tail: str, collection:
             return f"{head}\n{inner}{split}\n{pad}{tail}"
     if len(items) == 1:  # nothing to split at: the item alone on its line, however long
         return f"{head}\n{inner}{body}\n{pad}{tail}"
+    fits = LINE_LENGTH - indent - INDENT - 1  # an item this long (ASCII) stays as it is, with its comma
     lines = "".join(
-        f"{inner}{_parameter(indent + INDENT, entry) if is_def else item(indent + INDENT, entry)},\n" for entry in items
+        f"{inner}{entry},\n"
+        if len(entry) <= fits and entry.isascii()  # most: no call to find that out
+        else f"{inner}{_parameter(indent + INDENT, entry) if is_def else item(indent + INDENT, entry)},\n"
+        for entry in items
     )
     return f"{head}\n{lines}{pad}{tail}"
 
