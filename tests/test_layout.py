@@ -404,3 +404,63 @@ def test_a_long_name_in_a_split_subscript_stands_on_its_line(value, depth):
     builder = layout.bracket(4 * depth, "def builder(", [f"values: dict[str, {value}]"], ") -> Builder:")
     field = layout.annotated(4 * depth, "values", f"dict[str, {value}] | Unset", "UNSET")
     _blacks(f"{nested}{pad}{field}\n\n{pad}{builder}\n{pad}    pass\n")
+
+
+def _top_level_by_character(text: str, separator: str, after: str = "") -> list[int]:
+    """:func:`layout._top_level` as it was written first, a character at a time: the
+    regular expression that replaced it must find the same places."""
+    found, depth, at = [], 0, 0
+    while at < len(text):
+        char = text[at]
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif depth == 0 and text.startswith(separator, at) and (not after or (at > 0 and text[at - 1] in after)):
+            found.append(at)
+            at += len(separator)
+            continue
+        at += 1
+    return found
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.text("ab ,.|()[]{}\"'", max_size=60),
+    st.sampled_from([(", ", ""), (" | ", ""), (",", ""), (".", ")]}"), (".", ""), ("||", ""), (" | ", ")")]),
+)
+def test_top_level_finds_what_a_scan_a_character_at_a_time_finds(text: str, separator: tuple[str, str]) -> None:
+    assert layout._top_level(text, *separator) == _top_level_by_character(text, *separator)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.text(),
+        st.text("ab'\"\\\n\t\x00é", max_size=20),
+        st.integers(),
+        st.booleans(),
+        st.floats(),
+        st.none(),
+    ),
+    st.integers(0, 40),
+    st.text("abé中 ,", max_size=80),
+)
+def test_the_common_paths_answer_as_the_whole_functions(value: object, indent: int, text: str) -> None:
+    """``py_str``'s way for a plain string and ``bracket``'s for a line that fits skip a
+    call each: they answer as the functions they skip do."""
+    assert literals.py_str(value) == literals._literal(value)
+    if indent + layout.width(f"f({text})") <= layout.LINE_LENGTH:  # wide characters count two
+        assert layout.bracket(indent, "f(", [text], ")") == f"f({text})"
+    else:
+        assert layout.bracket(indent, "f(", [text], ")") != f"f({text})"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text("abé中 ,()[]", min_size=1, max_size=90), min_size=2, max_size=4), st.integers(0, 12))
+def test_an_exploded_item_that_fits_is_laid_out_as_item_lays_it_out(items: list[str], indent: int) -> None:
+    """``bracket`` writes an item that fits on its line without asking :func:`layout.item`:
+    the same line as ``item`` gives."""
+    head = "call_with_a_long_name_to_split_" + "x" * 60 + "("
+    expected = "".join(f"{' ' * (indent + 4)}{layout.item(indent + 4, entry)},\n" for entry in items)
+    assert layout.bracket(indent, head, items, ")", collection=True) == f"{head}\n{expected}{' ' * indent})"

@@ -574,11 +574,18 @@ def _credential_placeholder(param: str) -> str:
 
 def _type_link(t: TypeRef | None, text: str, names: PythonNames, here: str) -> TypeLink:
     """``text`` (an annotation of ``t``), linked to the page of the model or enum it names."""
-    refs = sorted(referenced_types(t)) if t is not None else []
+    if t is None or (t.item is None and not t.members):  # most: a primitive or a name, nothing inside
+        refs = [t.name] if t is not None and t.kind in _NAMED and t.name is not None else []
+    else:
+        refs = sorted(referenced_types(t))
     if len(refs) != 1:
         return TypeLink(text, None)
     target = f"{MODELS_DIR}/{names.of_type(refs[0]).doc_file}"
     return TypeLink(text, relative(target, here))
+
+
+_NAMED = (TypeKind.MODEL, TypeKind.ENUM)
+"""The kinds of type :func:`~.types.referenced_types` finds a name in."""
 
 
 def _constraints(constraints: Sequence[Constraint]) -> tuple[ConstraintView, ...]:

@@ -22,6 +22,7 @@ SDKs to check that it changes nothing.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -49,8 +50,8 @@ def bracket(indent: int, head: str, items: Sequence[str], tail: str, collection:
     tuple literal, or an import, whose items black never hugs once it splits them.
     """
     flat = head + ", ".join(items) + tail
-    if indent + width(flat) <= LINE_LENGTH:
-        return flat
+    if indent + (len(flat) if flat.isascii() else width(flat)) <= LINE_LENGTH:
+        return flat  # most calls: ``width`` inlined for ASCII, a call fewer for each
     pad = " " * indent
     inner = " " * (indent + INDENT)
     is_def = head.startswith(("def ", "async def "))
@@ -100,8 +101,12 @@ def bracket(indent: int, head: str, items: Sequence[str], tail: str, collection:
             return f"{head}\n{inner}{split}\n{pad}{tail}"
     if len(items) == 1:  # nothing to split at: the item alone on its line, however long
         return f"{head}\n{inner}{body}\n{pad}{tail}"
+    fits = LINE_LENGTH - indent - INDENT - 1  # an item this long (ASCII) stays as it is, with its comma
     lines = "".join(
-        f"{inner}{_parameter(indent + INDENT, entry) if is_def else item(indent + INDENT, entry)},\n" for entry in items
+        f"{inner}{entry},\n"
+        if len(entry) <= fits and entry.isascii()  # most: no call to find that out
+        else f"{inner}{_parameter(indent + INDENT, entry) if is_def else item(indent + INDENT, entry)},\n"
+        for entry in items
     )
     return f"{head}\n{lines}{pad}{tail}"
 
@@ -426,20 +431,31 @@ def _one_tuple_body(masked: str, commas: list[int]) -> bool:
 def _top_level(text: str, separator: str, after: str = "") -> list[int]:
     """Where ``separator`` starts in ``text`` outside brackets (and right after one of
     the characters ``after``, if given: ``.`` after a closing bracket is where black
-    may split an attribute chain, not ``.`` after a name)."""
-    found, depth, at = [], 0, 0
-    while at < len(text):
-        char = text[at]
+    may split an attribute chain, not ``.`` after a name).
+
+    The brackets and separators are found by a regular expression, which skips what
+    lies between them in C: a character at a time in Python, this scan was most of the
+    time the layout of a long ``Field(...)`` entry took. ``separator`` holds no
+    bracket, so skipping one met inside brackets skips none."""
+    found, depth = [], 0
+    for match in _tokens(separator).finditer(text):
+        at = match.start()
+        char = text[at]  # a separator starts with no bracket
         if char in "([{":
             depth += 1
         elif char in ")]}":
             depth -= 1
-        elif depth == 0 and text.startswith(separator, at) and (not after or (at > 0 and text[at - 1] in after)):
+        elif depth == 0 and (not after or (at > 0 and text[at - 1] in after)):
             found.append(at)
-            at += len(separator)
-            continue
-        at += 1
     return found
+
+
+@functools.cache
+def _tokens(separator: str) -> re.Pattern[str]:
+    """What :func:`_top_level` looks at: a bracket, or ``separator``."""
+    if any(char in separator for char in "()[]{}"):
+        raise ValueError(f"a separator with a bracket: {separator!r}")
+    return re.compile(r"[()\[\]{}]|" + re.escape(separator))
 
 
 def _opening_of(masked: str, close: int) -> int:

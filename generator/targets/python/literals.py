@@ -25,6 +25,10 @@ _REQUOTED = {"\\'": "'", '"': '\\"'}
 
 def py_str(value: Any) -> str:
     """A Python literal for a string (or any repr-safe scalar), double-quoted as black writes it."""
+    if type(value) is str:  # the common case of :func:`_literal`, without its call
+        text = repr(value)
+        if "\\" not in text and '"' not in text:
+            return '"' + text[1:-1] + '"'
     return _literal(value)
 
 
