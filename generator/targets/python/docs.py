@@ -31,6 +31,7 @@ from typing import Any
 
 from ...model.ir import Api, ApiGroup, Constraint, EnumType, Model, Operation, TypeKind, TypeRef
 from ...model.naming import title
+from ...model.subjects import mentioned
 from ...render.job import Deferred, RenderJob
 from ..doc_structure import (
     API_DIR,
@@ -57,7 +58,7 @@ from ..example_values import ExampleValues
 from .examples import Snippet, usage_snippet
 from .literals import py_str, py_value
 from .naming import PythonNames
-from .types import annotation, api_types, field_annotation, has_discriminated_union, referenced_types
+from .types import annotation, api_types, field_annotation, has_discriminated_union
 from .views import AuthView, GlobalHeaderView, GroupView, MethodView, ReadmeClient
 
 # Headings of the README that pages link to (their anchors are checked by the tests).
@@ -574,18 +575,11 @@ def _credential_placeholder(param: str) -> str:
 
 def _type_link(t: TypeRef | None, text: str, names: PythonNames, here: str) -> TypeLink:
     """``text`` (an annotation of ``t``), linked to the page of the model or enum it names."""
-    if t is None or (t.item is None and not t.members):  # most: a primitive or a name, nothing inside
-        refs = [t.name] if t is not None and t.kind in _NAMED and t.name is not None else []
-    else:
-        refs = sorted(referenced_types(t))
+    refs = sorted(mentioned(t))
     if len(refs) != 1:
         return TypeLink(text, None)
     target = f"{MODELS_DIR}/{names.of_type(refs[0]).doc_file}"
     return TypeLink(text, relative(target, here))
-
-
-_NAMED = (TypeKind.MODEL, TypeKind.ENUM)
-"""The kinds of type :func:`~.types.referenced_types` finds a name in."""
 
 
 def _constraints(constraints: Sequence[Constraint]) -> tuple[ConstraintView, ...]:

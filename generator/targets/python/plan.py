@@ -28,7 +28,7 @@ from ...model.ir import (
     TypeRef,
 )
 from ...model.naming import title
-from ...model.subjects import EVERYTHING, HEAD, group_module, model_module, type_subject
+from ...model.subjects import EVERYTHING, HEAD, group_module, mentioned, model_module, type_subject
 from ...render.english import first_sentence, indefinite_article, the_title
 from ...render.job import Deferred, RenderJob, shows
 from .. import TargetOptions
@@ -49,7 +49,6 @@ from .types import (
     codec,
     codec_names,
     field_annotation,
-    referenced_types,
     uses_any,
     uses_datetime,
 )
@@ -296,7 +295,7 @@ def _model_view(model: Model, names: PythonNames, api: Api) -> ModelView:
     for f in fields:
         runtime |= codec_names(f.codec)
     referenced = sorted(
-        {r for f in model.fields for r in referenced_types(f.type) if r != model.name},
+        {r for f in model.fields for r in mentioned(f.type) if r != model.name},
         key=lambda r: names.of_type(r).module,
     )
     return ModelView(
@@ -343,7 +342,7 @@ def group_view(group: ApiGroup, names: PythonNames, api: Api) -> GroupView:
         types += [success.type] if success is not None and success.type is not None else []
         types += [_items_type(op, api)] if op.pagination is not None else []
     for t in types:
-        used |= referenced_types(t)
+        used |= mentioned(t)
     imports = tuple(sorted((names.of_type(r).module, names.of_type(r).class_name) for r in used))
     # The class names the module has: the groups', the models' it imports, and each page
     # class as a method before takes it (two method names may make one stem).

@@ -131,15 +131,6 @@ def codec_names(expression: str | None) -> set[str]:
 _CODEC_CALL = re.compile(rf"\b({'|'.join(CODEC_NAMES)})\(")
 
 
-def referenced_types(t: TypeRef) -> set[str]:
-    """IR names of the models and enums a type mentions."""
-    found = {_name(t)} if t.kind in (TypeKind.MODEL, TypeKind.ENUM) else set()
-    for inner in (t.item, *t.members):
-        if inner is not None:
-            found |= referenced_types(inner)
-    return found
-
-
 def has_discriminated_union(t: TypeRef) -> bool:
     """Whether ``t`` is, or holds, a union with a discriminator."""
     if t.kind is TypeKind.UNION and t.discriminator is not None:
