@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import pickle
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -382,16 +383,18 @@ _LEFT_TO_EXIT: list[object] = []
 """What runs asked to leave their objects to the process's exit hold (see :func:`generate`)."""
 
 
-def _leave(left: list[object] | None, held: dict[str, Any]) -> None:
-    """Keep what a returning function holds (its ``locals()``) alive in ``left``, when the
-    run is to leave its objects to the process's exit (see :func:`generate`)."""
+def _leave(left: list[object] | None) -> None:
+    """When the run is to leave its objects to the process's exit (see :func:`generate`),
+    keep the caller's frame in ``left``: a frame kept past its function's return keeps
+    that function's local variables, on whichever ``return`` it leaves by."""
     if left is not None:
-        left.append(held)
+        left.append(sys._getframe(1))
 
 
 def _generate(
     request: GenerateRequest, progress: Progress, cache: Cache | None, left: list[object] | None = None
 ) -> GenerateResult:
+    _leave(left)
     if request.templates is not None:
         from .render.user_templates import check_templates  # with the user's templates alone
 
@@ -405,7 +408,6 @@ def _generate(
     last = recall_folder(cache, key) if cache is not None and key is not None else None
     current = _current_output(cache, request, last)
     if current is not None:
-        _leave(left, locals())
         return current
     # Whether the folder is as the last run left it matters only after a prose-only
     # edit, which parsing tells; reading every file to see goes on beside parsing.
@@ -413,7 +415,6 @@ def _generate(
     if cache is not None and key is not None and last is not None and last.carried:
         edited = _carried_edit(request, cache, key, last, as_left, progress, left)
         if edited is not None:
-            _leave(left, locals())
             return edited
     spec = load_spec(request.spec)
     # With no record of the last run into the folder, no verdict can be kept: validation
@@ -488,7 +489,6 @@ def _generate(
         progress.stage("compare" if request.check else "write", str(request.out))
         if request.check:
             report = plan_changes(request.out, files | extra, request.force, with_diff=True)
-            _leave(left, locals())
             return GenerateResult(_summary(api), warnings, report)
         if staged is not None:  # ``files`` holds the hashes of the files staged
             report = staged.commit(extra)
@@ -517,7 +517,6 @@ def _generate(
             folder.remember(
                 verdict.validation_warnings(), verdict.modelling_warnings(), regeneration.prose, hashes, stamps, keys
             )
-    _leave(left, locals())
     return result
 
 
@@ -709,7 +708,7 @@ def _carried_edit(
         display_name(root, root), last.structure, validation, prose, hashes, modelling, *stamps, edits, keys
     )
     remember_folder(cache, key, folder_record)
-    _leave(left, locals())
+    _leave(left)  # here only: an edit of another kind frees what this tried, for the longer way
     return GenerateResult(summary, warnings, report, changes, version)
 
 
