@@ -15,7 +15,7 @@ from project_paths import ROOT, shared_path
 
 from sdkforge.errors import SpecError, pointer_join
 from sdkforge.spec import yaml_fast
-from sdkforge.spec.load import MAX_DEPTH, LoadedSpec, _json_loader, _load_yaml, _node_place, _parse_yaml
+from sdkforge.spec.load import MAX_DEPTH, LoadedSpec, _json_loader, _node_place, _parse_yaml
 
 _JsonLoader = _json_loader()
 
@@ -201,7 +201,7 @@ FALLS_BACK = {
 
 @pytest.mark.parametrize("name", sorted(TRICKY))
 def test_tricky_documents_load_as_pyyaml_loads_them(name: str) -> None:
-    """Through :func:`_load_yaml` (what reading a spec uses), each document gives PyYAML's
+    """Through :func:`_parse_yaml` (what reading a spec uses), each document gives PyYAML's
     value, or is refused where PyYAML refuses it; and the fast path takes exactly the
     documents it should, giving the same value."""
     text = TRICKY[name]
@@ -215,10 +215,10 @@ def test_tricky_documents_load_as_pyyaml_loads_them(name: str) -> None:
         expected = _pyyaml(text)
     except (yaml.YAMLError, ValueError) as exc:
         with pytest.raises(SpecError) as raised:
-            _load_yaml(text, Path("t.yaml"))
+            _parse_yaml(text, Path("t.yaml"))[0]
         assert raised.value.findings[0].message.startswith("invalid YAML: "), exc
     else:
-        assert_same(_load_yaml(text, Path("t.yaml")), expected)
+        assert_same(_parse_yaml(text, Path("t.yaml"))[0], expected)
 
 
 def test_the_tricky_documents_hold_what_they_are_meant_to() -> None:
@@ -277,7 +277,7 @@ def test_what_the_safety_checks_refuse_is_left_to_them(text: str, reason: str) -
     location (tests/robustness/test_bad_input.py)."""
     assert _why_not(text) == reason
     with pytest.raises(SpecError):
-        _load_yaml(text, Path("t.yaml"))
+        _parse_yaml(text, Path("t.yaml"))[0]
 
 
 def test_alias_counts_are_those_the_bomb_check_weighs() -> None:

@@ -524,12 +524,6 @@ def _read(file: Path, shown: Path) -> tuple[str, Any, str, _JsonIndex | yaml_fas
     return text, data, digest, shallow
 
 
-def _load_yaml(text: str, shown: Path) -> Any:
-    """The value of a YAML text, as PyYAML's safe loader (:func:`_json_loader`) makes it
-    (see :func:`_parse_yaml`)."""
-    return _parse_yaml(text, shown)[0]
-
-
 def _parse_yaml(text: str, shown: Path) -> tuple[Any, yaml_fast.Shallow | None]:
     """The value of a YAML text, as PyYAML's safe loader (:func:`_json_loader`) makes it,
     and where its values down to :data:`YAML_NOTED_DEPTH` start when that was noted.
