@@ -813,7 +813,9 @@ def _load_references(spec: LoadedSpec) -> None:
     while pending:
         file = pending.pop()
         try:
-            shared = file.suffix.lower() != ".json"  # as _read parsed it: JSON shares no value
+            # As _read parsed it: JSON shares no value, nor YAML built in one pass without an alias.
+            shallow = spec._yaml_shallow.get(file)
+            shared = file.suffix.lower() != ".json" and (shallow is None or shallow.shares)
             found, spec.prose_sites[file] = _find_refs(spec.documents[file], Path(spec.display_name(file)), shared)
         except SpecError as exc:  # nested too deep: now that the text is known, say at which line
             raise SpecError([_located(spec, file, f) for f in exc.findings]) from None

@@ -42,6 +42,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 from yaml.nodes import ScalarNode
+from yaml.resolver import BaseResolver
 
 _STR = "tag:yaml.org,2002:str"
 _BUILT_IN = {
@@ -124,9 +125,21 @@ class _Plain:
     def __init__(self, loader: yaml.SafeLoader) -> None:
         self._loader = loader
         self.known: dict[str, Any] = {}
+        # The first characters of the texts the loader's implicit resolvers may give
+        # another tag than a string's: a text starting with any other is a string, as
+        # PyYAML's own resolve() says without a call (most distinct texts of a spec are
+        # words; resolving each took 0.05 s on GitHub's). None: every text is resolved
+        # (a resolver for any character, or a resolve() of the loader's own).
+        resolvers = loader.yaml_implicit_resolvers
+        own = type(loader).resolve is not BaseResolver.resolve or loader.DEFAULT_SCALAR_TAG != _STR
+        self._resolved_first = None if own or None in resolvers else frozenset(resolvers)
 
     def value(self, text: str) -> Any:
         loader = self._loader
+        resolved_first = self._resolved_first
+        if resolved_first is not None and text and text[0] not in resolved_first:
+            self.known[text] = text
+            return text
         tag = loader.resolve(ScalarNode, text, _PLAIN)  # type: ignore[no-untyped-call]
         if tag == _STR:
             value: Any = text
@@ -271,7 +284,7 @@ def _build(loader: yaml.SafeLoader, max_depth: int, index_depth: int) -> Built:
                 spans.setdefault((*path, key_text), _value_span(event, anchor_spans))
             container[key] = value
             key = _NO_KEY
-    shallow = Shallow(spans, index_depth, loader.__class__) if index_depth and () in spans else None
+    shallow = Shallow(spans, index_depth, loader.__class__, aliased > 0) if index_depth and () in spans else None
     return Built(None if root is _NO_VALUE else root, written, written + aliased, shallow)
 
 
@@ -318,7 +331,12 @@ class Shallow:
     the lines before it, and the same columns. Where that cannot tell (an alias to an
     anchor outside that text), :meth:`locate` says so."""
 
-    def __init__(self, spans: dict[Parts, _Span], depth: int, loader_class: type[yaml.SafeLoader]) -> None:
+    def __init__(
+        self, spans: dict[Parts, _Span], depth: int, loader_class: type[yaml.SafeLoader], shares: bool = True
+    ) -> None:
+        self.shares = shares
+        """Whether the document holds a value in more than one place (it has an alias):
+        if not, a walk over its values need not tell the values it has met."""
         self._spans = spans
         self._depth = depth
         self._loader_class = loader_class
