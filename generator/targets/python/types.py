@@ -133,6 +133,8 @@ _CODEC_CALL = re.compile(rf"\b({'|'.join(CODEC_NAMES)})\(")
 
 def has_discriminated_union(t: TypeRef) -> bool:
     """Whether ``t`` is, or holds, a union with a discriminator."""
+    if t.item is None and not t.members:  # most types: nothing inside (the README asks of every one)
+        return False
     if t.kind is TypeKind.UNION and t.discriminator is not None:
         return True
     return any(has_discriminated_union(inner) for inner in (t.item, *t.members) if inner is not None)
