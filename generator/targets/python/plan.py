@@ -28,11 +28,20 @@ from ...model.ir import (
     TypeRef,
 )
 from ...model.naming import title
-from ...model.subjects import EVERYTHING, HEAD, group_module, mentioned, model_module, type_subject
+from ...model.subjects import EVERYTHING, HEAD, group_module, mentioned, model_mentions, model_module, type_subject
 from ...render.english import first_sentence, indefinite_article, the_title
 from ...render.job import Deferred, RenderJob, shows
 from .. import TargetOptions
-from ..sdk_shape import BODY, body_kind, call_order, error_item_model, parameter_key, response_kind
+from ..sdk_shape import (
+    BODY,
+    IDEMPOTENT_METHODS,
+    body_kind,
+    call_order,
+    error_item_model,
+    pages,
+    parameter_key,
+    response_kind,
+)
 from .docs import doc_jobs
 from .literals import py_str
 from .naming import (
@@ -72,9 +81,6 @@ from .views import (
 )
 
 T = TypeVar("T")
-
-IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"})
-
 
 RUNTIME = RuntimeDefaults()
 
@@ -248,8 +254,9 @@ def plan(
             jobs.append(
                 RenderJob(path, "package/api/group.py.j2", Deferred(partial(_group_context, head, groups, i)), shown)
             )
+    mentions = {name: model_mentions(model) for name, model in api.models.items()}  # for the pages too
     for model in api.models.values():
-        if shows(shown := model_module(model), subjects):
+        if shows(shown := model_module(model, mentions[model.name]), subjects):
             path = f"{package}/models/{names.of_type(model.name).module}.py"
             values = Deferred(partial(_model_context, head, model, names, api))
             jobs.append(RenderJob(path, "package/models/model.py.j2", values, shown))
@@ -259,7 +266,7 @@ def plan(
             values = Deferred(partial(_enum_context, head, enum, names))
             jobs.append(RenderJob(path, "package/models/enum.py.j2", values, shown))
     client = ReadmeClient(auth, global_headers, token, error_model)
-    jobs += doc_jobs(api, names, groups, head, client, subjects)  # README.md and doc/
+    jobs += doc_jobs(api, names, groups, head, client, subjects, mentions)  # README.md and doc/
     return [job for job in jobs if shows(job.subjects, subjects)]
 
 
@@ -573,7 +580,7 @@ def _method_view(
         and return_type is not None
         and return_type.kind is not TypeKind.ANY,
         page=_page_view(op, op.pagination, method_name, parse, names, api, taken)
-        if op.pagination is not None and expect == "json"
+        if op.pagination is not None and pages(op)
         else None,
     )
 
