@@ -96,7 +96,8 @@ class PlainWalk:
     validators make the meta-schema and ``default`` checks; read only when one is made).
     ``meta``: a check of a Schema Object against its meta-schema that says whether it
     passes without the validator (a compiled one); where it does not, the validator's
-    check is made, which reports."""
+    check is made, which reports. ``default_passes(schema, default)``: the same for a
+    ``default`` (see :mod:`generator.spec.validate_defaults`)."""
 
     def __init__(
         self,
@@ -105,10 +106,12 @@ class PlainWalk:
         spec: LoadedSpec,
         passes: MetaPasses | None = None,
         meta: Callable[[Any], bool] | None = None,
+        default_passes: Callable[[Any, Any], bool] | None = None,
     ) -> None:
         self._validator = validator
         self._passes = passes
         self._meta = meta
+        self._default_passes = default_passes
         self._keywords: Any = None
         self._document = document
         self._spec = spec
@@ -440,7 +443,10 @@ class PlainWalk:
         return properties
 
     def _default(self, path: tuple[Key, ...], owner: Located, default: Any) -> Iterator[ValidationError]:
-        """The validator's own check of a ``default`` against the schema at ``path``."""
+        """The validator's own check of a ``default`` against the schema at ``path``, unless
+        ``default_passes`` says it passes."""
+        if self._default_passes is not None and self._default_passes(owner[1], default):
+            return
         for error in self._registry["default"](self._schema_path(path), default):
             yield _at(error, owner, "default")  # the error's path goes on from there
 
