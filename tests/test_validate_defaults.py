@@ -161,3 +161,22 @@ def test_the_validators_formats_are_what_is_kept(tmp_path: Path) -> None:
 
     kept = kept_checks.recall_checks(cache, kept_checks.checks_key("3.0", validate._FINGERPRINT))
     assert kept is not None and kept.default_formats == FORMATS and kept.plain_regex
+
+
+def test_a_format_module_installed_after_the_checks_were_kept_is_not_missed(tmp_path: Path, monkeypatch) -> None:
+    """The formats kept with the checks are those of the optional modules there then (one
+    more, and jsonschema checks one more format): a module installed since gives another
+    key, to them and to the verdict."""
+    import importlib.util
+
+    from sdkforge.spec import kept_checks
+    from sdkforge.spec.load import load_spec
+
+    spec = load_spec(_write(_with_defaults_and_patterns(), tmp_path, "spec"))
+    before = kept_checks.checks_key("3.0", validate._FINGERPRINT), validate._cache_key(spec)
+    absent = [name for name in kept_checks._FORMAT_MODULES if importlib.util.find_spec(name) is None]
+    assert absent, "every optional format module is installed here: none can be installed after"
+    (tmp_path / f"{absent[0]}.py").write_text("")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    after = kept_checks.checks_key("3.0", validate._FINGERPRINT), validate._cache_key(spec)
+    assert after[0] != before[0] and after[1] != before[1], "neither the checks nor the verdict are believed"

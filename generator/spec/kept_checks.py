@@ -42,6 +42,21 @@ them, a run with a new cache, such as a user's first, compiled them (0.035 s on 
 0.15 s importing the validator takes, for their schemas)."""
 _DECIDING = ("openapi-spec-validator", "openapi-schema-validator", "jsonschema", "fastjsonschema")
 """The installed distributions whose versions decide the compiled checks."""
+_FORMAT_MODULES = (
+    "fqdn",
+    "idna",
+    "isoduration",
+    "jsonpointer",
+    "regress",
+    "rfc3339_validator",
+    "rfc3986_validator",
+    "rfc3987",
+    "uri_template",
+    "webcolors",
+)
+"""The optional modules whose presence decides which formats jsonschema (and so the
+validator) checks, and how: the formats a ``default`` is checked for, kept with the checks,
+are those of the modules there when they were kept."""
 
 Cut = tuple[tuple[str, ...], ...]
 
@@ -131,7 +146,14 @@ def checks_key(version: str, fingerprint: bytes) -> str:
     digest = hashlib.sha256(fingerprint + b"\0" + version.encode() + b"\0" + importlib.util.MAGIC_NUMBER)
     for name in _DECIDING:
         digest.update(f"\0{name} {installed_version(name)}".encode())
+    digest.update(format_modules())
     return digest.hexdigest()
+
+
+def format_modules() -> bytes:
+    """Which of the optional modules that decide the formats jsonschema checks are installed
+    (see :data:`_FORMAT_MODULES`): part of every key of a verdict or check that depends on them."""
+    return "".join(f"\0{module} {importlib.util.find_spec(module) is not None}" for module in _FORMAT_MODULES).encode()
 
 
 def recall_checks(cache: Cache, key: str) -> KeptChecks | None:

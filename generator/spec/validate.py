@@ -39,7 +39,7 @@ from typing import Any
 from ..cache.store import Cache
 from ..cache.versions import installed_version
 from ..errors import Finding, Severity, pointer_join, pointer_parts
-from .kept_checks import Compiled, KeptChecks, checks_key, compiled, keep_checks, recall_checks
+from .kept_checks import Compiled, KeptChecks, checks_key, compiled, format_modules, keep_checks, recall_checks
 from .load import LoadedSpec, Trail, trail_keys
 from .validate_defaults import passes
 from .validate_parts import Parts, containers
@@ -106,7 +106,7 @@ def _cached(text: str | None) -> list[Finding] | None:
 def _cache_key(spec: LoadedSpec) -> str:
     """The key of the verdict on ``spec``: of each file, the digest of its bytes that
     loading made (they decide its text; hashing GitHub's text again took 0.02 s)."""
-    digest = hashlib.sha256(_FINGERPRINT)
+    digest = hashlib.sha256(_FINGERPRINT + format_modules())
     for file in sorted(spec.documents):
         made = spec.digests.get(file)
         about = b"bytes " + made.encode() if made is not None else b"text " + spec.text_of(file).encode()
@@ -141,7 +141,7 @@ def _validate(spec: LoadedSpec, cache: Cache | None = None) -> list[Finding]:
     parts = None
     if cache is not None:
         cut = kept.cut if kept is not None else containers(spec.version, validator.specification_schema())
-        parts = Parts(cache, document, cut, spec.version, _FINGERPRINT)
+        parts = Parts(cache, document, cut, spec.version, _FINGERPRINT + format_modules())
     findings: list[Finding] = []
     errors: list[Any] = []
     try:
