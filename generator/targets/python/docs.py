@@ -574,12 +574,14 @@ def _credential_placeholder(param: str) -> str:
 
 
 def _type_link(t: TypeRef | None, text: str, names: PythonNames, here: str) -> TypeLink:
-    """``text`` (an annotation of ``t``), linked to the page of the model or enum it names."""
-    refs = sorted(mentioned(t))
+    """``text`` (an annotation of ``t``), linked to the page of the model or enum it names
+    (from a model's page, beside it: its file name; a path from anywhere else)."""
+    refs = mentioned(t)
     if len(refs) != 1:
         return TypeLink(text, None)
-    target = f"{MODELS_DIR}/{names.of_type(refs[0]).doc_file}"
-    return TypeLink(text, relative(target, here))
+    (ref,) = refs
+    doc_file = names.of_type(ref).doc_file
+    return TypeLink(text, doc_file if here == MODELS_DIR else relative(f"{MODELS_DIR}/{doc_file}", here))
 
 
 def _constraints(constraints: Sequence[Constraint]) -> tuple[ConstraintView, ...]:
