@@ -347,23 +347,15 @@ def _model_doc(api: Api, names: PythonNames, model: Model, values: ExampleValues
     here = MODELS_DIR
     rows = []
     for f in model.fields:
-        flags = [
-            (f.deprecated, "Deprecated"),
-            (f.beta, "Beta"),
-            (f.read_only, "Read-only"),
-            (f.write_only, "Write-only"),
-        ]
-        flags.append((f.sensitive, "Sensitive"))
-        tags = ("Required" if f.required else "Optional", *(tag for on, tag in flags if on))
         attr = own.fields[f.name]
         rows.append(
             Row(
                 name=attr,
                 type=_type_link(f.type, field_annotation(f.type, names, api), names, here),
-                tags=tags,
+                tags=_field_tags(f.required, f.deprecated, f.beta, f.read_only, f.write_only, f.sensitive),
                 description=f.description,
                 default=py_value(f.default) if f.has_default else None,
-                constraints=_constraints(f.constraints),
+                constraints=_constraints(f.constraints) if f.constraints else (),
                 wire_name=f.name if f.name != attr else None,
             )
         )
@@ -380,6 +372,22 @@ def _model_doc(api: Api, names: PythonNames, model: Model, values: ExampleValues
         additional=_type_link(additional, annotation(additional, names, api), names, here) if additional else None,
         example_json=json_text(example),
     )
+
+
+@functools.cache
+def _field_tags(
+    required: bool, deprecated: bool, beta: bool, read_only: bool, write_only: bool, sensitive: bool
+) -> tuple[str, ...]:
+    """The tags of a field in its model's table: one tuple for each set of them, shared
+    by every field that has it (GitHub's 38,000 fields have 8 sets)."""
+    flags = (
+        (deprecated, "Deprecated"),
+        (beta, "Beta"),
+        (read_only, "Read-only"),
+        (write_only, "Write-only"),
+        (sensitive, "Sensitive"),
+    )
+    return ("Required" if required else "Optional", *(tag for on, tag in flags if on))
 
 
 def _enum_doc(names: PythonNames, enum: EnumType) -> EnumDoc:
