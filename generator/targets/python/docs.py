@@ -58,7 +58,7 @@ from ..example_values import ExampleValues
 from .examples import Snippet, usage_snippet
 from .literals import py_str, py_value
 from .naming import PythonNames
-from .types import annotation, api_types, field_annotation, has_discriminated_union
+from .types import FieldTypes, annotation, api_types, has_discriminated_union
 from .views import AuthView, GlobalHeaderView, GroupView, MethodView, ReadmeClient
 
 # Headings of the README that pages link to (their anchors are checked by the tests).
@@ -174,6 +174,7 @@ def doc_jobs(
     groups: Sequence[GroupView],
     head: Mapping[str, Any],
     client: ReadmeClient,
+    field_types: FieldTypes,
     subjects: Collection[str] | None = None,
 ) -> list[RenderJob]:
     """The README and every page of ``doc/``, as render jobs (values worked out when
@@ -206,7 +207,10 @@ def doc_jobs(
         head,
         subjects,
         (lambda g: names.groups[g.name].doc_file, group_doc),
-        (lambda name: names.of_type(name).doc_file, functools.partial(_model_doc, api, names, values=values)),
+        (
+            lambda name: names.of_type(name).doc_file,
+            functools.partial(_model_doc, api, names, values=values, types=field_types),
+        ),
         (lambda name: names.of_type(name).doc_file, functools.partial(_enum_doc, names)),
     )
 
@@ -342,7 +346,7 @@ def _signature(method: MethodView) -> str:
 # ---- model and enum pages ----------------------------------------------------------
 
 
-def _model_doc(api: Api, names: PythonNames, model: Model, values: ExampleValues) -> ModelDoc:
+def _model_doc(api: Api, names: PythonNames, model: Model, values: ExampleValues, types: FieldTypes) -> ModelDoc:
     own = names.of_type(model.name)
     here = MODELS_DIR
     rows = []
@@ -351,7 +355,7 @@ def _model_doc(api: Api, names: PythonNames, model: Model, values: ExampleValues
         rows.append(
             Row(
                 name=attr,
-                type=_type_link(f.type, field_annotation(f.type, names, api), names, here),
+                type=_type_link(f.type, types.of(f.type).annotation, names, here),
                 tags=_field_tags(f.required, f.deprecated, f.beta, f.read_only, f.write_only, f.sensitive),
                 description=f.description,
                 default=py_value(f.default) if f.has_default else None,
