@@ -59,7 +59,7 @@ from ..sdk_shape import IDEMPOTENT_METHODS, pages
 from .examples import Snippet, usage_snippet
 from .literals import py_str, py_value
 from .naming import PythonNames
-from .types import annotation, api_types, field_annotation, has_discriminated_union
+from .types import FieldTypes, annotation, api_types, has_discriminated_union
 from .views import AuthView, GlobalHeaderView, GroupView, MethodView, ReadmeClient
 
 # Headings of the README that pages link to (their anchors are checked by the tests).
@@ -175,6 +175,7 @@ def doc_jobs(
     groups: Sequence[GroupView],
     head: Mapping[str, Any],
     client: ReadmeClient,
+    field_types: FieldTypes,
     subjects: Collection[str] | None = None,
     mentions: Mapping[str, Iterable[str]] | None = None,
 ) -> list[RenderJob]:
@@ -208,7 +209,10 @@ def doc_jobs(
         head,
         subjects,
         (lambda g: names.groups[g.name].doc_file, group_doc),
-        (lambda name: names.of_type(name).doc_file, functools.partial(_model_doc, api, names, values=values)),
+        (
+            lambda name: names.of_type(name).doc_file,
+            functools.partial(_model_doc, api, names, values=values, types=field_types),
+        ),
         (lambda name: names.of_type(name).doc_file, functools.partial(_enum_doc, names)),
         mentions,
     )
@@ -345,28 +349,20 @@ def _signature(method: MethodView) -> str:
 # ---- model and enum pages ----------------------------------------------------------
 
 
-def _model_doc(api: Api, names: PythonNames, model: Model, values: ExampleValues) -> ModelDoc:
+def _model_doc(api: Api, names: PythonNames, model: Model, values: ExampleValues, types: FieldTypes) -> ModelDoc:
     own = names.of_type(model.name)
     here = MODELS_DIR
     rows = []
     for f in model.fields:
-        flags = [
-            (f.deprecated, "Deprecated"),
-            (f.beta, "Beta"),
-            (f.read_only, "Read-only"),
-            (f.write_only, "Write-only"),
-        ]
-        flags.append((f.sensitive, "Sensitive"))
-        tags = ("Required" if f.required else "Optional", *(tag for on, tag in flags if on))
         attr = own.fields[f.name]
         rows.append(
             Row(
                 name=attr,
-                type=_type_link(f.type, field_annotation(f.type, names, api), names, here),
-                tags=tags,
+                type=_type_link(f.type, types.of(f.type).annotation, names, here),
+                tags=_field_tags(f.required, f.deprecated, f.beta, f.read_only, f.write_only, f.sensitive),
                 description=f.description,
                 default=py_value(f.default) if f.has_default else None,
-                constraints=_constraints(f.constraints),
+                constraints=_constraints(f.constraints) if f.constraints else (),
                 wire_name=f.name if f.name != attr else None,
             )
         )
@@ -383,6 +379,22 @@ def _model_doc(api: Api, names: PythonNames, model: Model, values: ExampleValues
         additional=_type_link(additional, annotation(additional, names, api), names, here) if additional else None,
         example_json=json_text(example),
     )
+
+
+@functools.cache
+def _field_tags(
+    required: bool, deprecated: bool, beta: bool, read_only: bool, write_only: bool, sensitive: bool
+) -> tuple[str, ...]:
+    """The tags of a field in its model's table: one tuple for each set of them, shared
+    by every field that has it (GitHub's 38,000 fields have 8 sets)."""
+    flags = (
+        (deprecated, "Deprecated"),
+        (beta, "Beta"),
+        (read_only, "Read-only"),
+        (write_only, "Write-only"),
+        (sensitive, "Sensitive"),
+    )
+    return ("Required" if required else "Optional", *(tag for on, tag in flags if on))
 
 
 def _enum_doc(names: PythonNames, enum: EnumType) -> EnumDoc:
@@ -591,12 +603,14 @@ def _credential_placeholder(param: str) -> str:
 
 
 def _type_link(t: TypeRef | None, text: str, names: PythonNames, here: str) -> TypeLink:
-    """``text`` (an annotation of ``t``), linked to the page of the model or enum it names."""
-    refs = sorted(mentioned(t))
+    """``text`` (an annotation of ``t``), linked to the page of the model or enum it names
+    (from a model's page, beside it: its file name; a path from anywhere else)."""
+    refs = mentioned(t)
     if len(refs) != 1:
         return TypeLink(text, None)
-    target = f"{MODELS_DIR}/{names.of_type(refs[0]).doc_file}"
-    return TypeLink(text, relative(target, here))
+    (ref,) = refs
+    doc_file = names.of_type(ref).doc_file
+    return TypeLink(text, doc_file if here == MODELS_DIR else relative(f"{MODELS_DIR}/{doc_file}", here))
 
 
 def _constraints(constraints: Sequence[Constraint]) -> tuple[ConstraintView, ...]:

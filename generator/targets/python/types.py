@@ -7,8 +7,10 @@ a type needs, and how it is annotated, is decided here.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ...model.ir import Api, TypeKind, TypeRef
+from ...model.subjects import mentioned
 from .literals import py_str
 from .naming import PythonNames
 
@@ -61,6 +63,42 @@ UNKNOWN_VARIANT = "dict[str, Any]"
 def field_annotation(t: TypeRef, names: PythonNames, api: Api) -> str:
     """The annotation of a model's field of type ``t`` (arrays as ``Sequence``)."""
     return annotation(t, names, api, frozen=True)
+
+
+class FieldType(NamedTuple):
+    """What a model's module and its doc page say of the type of a field."""
+
+    annotation: str  # see field_annotation
+    codec: str | None
+    uses_any: bool
+    uses_datetime: bool
+    mentioned: frozenset[str]  # the models and enums it names
+
+
+class FieldTypes:
+    """The :class:`FieldType` of each type of the fields of one API, worked out once for
+    each type object: the model shares one object among the fields of one type where it
+    can (GitHub's 38,000 fields have 6,400), and each was worked out for every field, in
+    its model's module and again on its doc page."""
+
+    def __init__(self, names: PythonNames, api: Api) -> None:
+        self._names = names
+        self._api = api
+        self._known: dict[int, tuple[TypeRef, FieldType]] = {}  # by id: the type object is kept, and so its id
+
+    def of(self, t: TypeRef) -> FieldType:
+        """What is said of type ``t``."""
+        known = self._known.get(id(t))
+        if known is None:
+            said = FieldType(
+                field_annotation(t, self._names, self._api),
+                codec(t, self._names),
+                uses_any(t),
+                uses_datetime(t),
+                frozenset(mentioned(t)),
+            )
+            known = self._known[id(t)] = (t, said)
+        return known[1]
 
 
 def uses_datetime(t: TypeRef) -> bool:
