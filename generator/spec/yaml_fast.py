@@ -181,6 +181,7 @@ def _build(loader: yaml.SafeLoader, max_depth: int, index_depth: int) -> Built:
     key_text: str | None = None  # the pending key's text, as a pointer names it
     anchor_spans: dict[str, _Span] = {}  # where each anchored value starts (what its aliases stand for)
     anchor_texts: dict[str, str] = {}  # anchor of a scalar -> its text (a key that is its alias)
+    repeated = False  # a key of a noted mapping written twice
     while True:
         event = get_event()
         kind = type(event)
@@ -224,6 +225,7 @@ def _build(loader: yaml.SafeLoader, max_depth: int, index_depth: int) -> Built:
             if child is not None and child not in spans:  # the first value of a key written twice is the one
                 span = spans[child] = _Span.at(event.start_mark, kind is MappingStartEvent)
             else:
+                repeated = repeated or child is not None
                 child = None
             stack.append((container, is_map, key, own_anchor, start, path, own_span))
             if len(stack) > max_depth:
@@ -281,10 +283,14 @@ def _build(loader: yaml.SafeLoader, max_depth: int, index_depth: int) -> Built:
                 key_text = event.value if kind is ScalarEvent else anchor_texts.get(event.anchor)
         else:
             if path is not None and key_text is not None:
+                repeated = repeated or (*path, key_text) in spans
                 spans.setdefault((*path, key_text), _value_span(event, anchor_spans))
             container[key] = value
             key = _NO_KEY
-    shallow = Shallow(spans, index_depth, loader.__class__, aliased > 0) if index_depth and () in spans else None
+    shallow = None
+    if index_depth and () in spans:
+        shallow = Shallow(spans, index_depth, loader.__class__, aliased > 0)
+        shallow.plain = not anchors and not repeated
     return Built(None if root is _NO_VALUE else root, written, written + aliased, shallow)
 
 
@@ -318,6 +324,11 @@ def _value_span(event: Any, anchor_spans: dict[str, _Span]) -> _Span:
     return _Span.at(event.start_mark, None)
 
 
+Note = tuple[int, int, bool | None, int, int]
+"""A noted value's 1-based line and column, whether it is a mapping (None: a scalar),
+and the offsets of its text (its end -1 for a scalar)."""
+
+
 class Shallow:
     """Where the values of a document down to a depth start, noted as it was built, to
     locate a value without reading the document's events again: a value at most that
@@ -342,6 +353,25 @@ class Shallow:
         self._loader_class = loader_class
         self._read: dict[int, Place | None] = {}  # by a collection's start: its own places, by read_part
         self._read_length = 0  # how much text read_part has read
+        self.plain = False
+        """Whether the document has no anchor and no key of a noted mapping written twice:
+        each noted value is the one its path names, and can be read again on its own
+        (see :mod:`generator.cache.kept_read`)."""
+
+    def noted(self) -> dict[Parts, Note]:
+        """The notes, as plain values (see :data:`Note`)."""
+        return {path: (s.line, s.column, s.mapping, s.start, s.end) for path, s in self._spans.items()}
+
+    @classmethod
+    def of(cls, notes: dict[Parts, Note], depth: int, loader_class: type[yaml.SafeLoader]) -> Shallow:
+        """The notes of a document without anchors (as :meth:`noted` gave them)."""
+        spans = {}
+        for path, (line, column, mapping, start, end) in notes.items():
+            span = spans[path] = _Span(line, column, mapping, start)
+            span.end = end
+        shallow = cls(spans, depth, loader_class, False)
+        shallow.plain = True
+        return shallow
 
     def locate(self, text: str, parts: list[str]) -> tuple[int, int] | None:
         """The 1-based (line, column) in ``text`` (the text the notes were made from) of
