@@ -417,7 +417,7 @@ def _generate(
         edited = _carried_edit(request, cache, key, last, as_left, progress, left)
         if edited is not None:
             return edited
-    spec = kept_read.read_spec(request.spec, cache)
+    spec = kept_read.read_spec(request.spec, cache, request.out)
     # With no record of the last run into the folder, no verdict can be kept: validation
     # starts at once, beside what this process does before modelling (reading the spec's
     # structure, importing the target: 0.1 s on Square's spec).
@@ -431,7 +431,7 @@ def _generate(
         if validation is not None:
             validation.cancel()
         raise
-    keeping = kept_read.keep(cache, spec)  # the read, for the next run's (see generator.cache.kept_read)
+    keeping = kept_read.keep(cache, spec, request.out)  # the read, for the next run's (see generator.cache.kept_read)
     try:
         api, verdict = _model(spec, request.strict, progress, cache, request.groups, target, prior, validation)
     except BaseException:

@@ -17,7 +17,10 @@ key of a noted mapping written twice, a tab, a line break other than ``\\n``, a 
 collection on the way down, a piece that does not read on its own as one value at its
 place, a change outside every noted mapping, any error.
 
-A read is kept for a spec of one YAML file, by a child beside the run (see :func:`keep`).
+A read is kept for a spec of one YAML file, by a child beside the run (see :func:`keep`),
+under the output folder it was generated into: the next run into that folder starts from
+it, whatever the spec file's name (an edited copy, as the bench's edits are). Nothing of
+it depends on the name: the texts are compared.
 """
 
 from __future__ import annotations
@@ -40,15 +43,16 @@ the lines would be counted by."""
 Notes = dict[yaml_fast.Parts, yaml_fast.Note]
 
 
-def _key(root: Path) -> str:
-    return hashlib.sha256(_sdkforge_fingerprint() + str(root).encode()).hexdigest()
+def _key(out: Path) -> str:
+    return hashlib.sha256(_sdkforge_fingerprint() + str(out.resolve()).encode()).hexdigest()
 
 
-def read_spec(path: Path, cache: Cache | None) -> LoadedSpec:
-    """:func:`load_spec`, starting from the last read of the same YAML file when there is one."""
+def read_spec(path: Path, cache: Cache | None, out: Path) -> LoadedSpec:
+    """:func:`load_spec`, starting from the last read kept for the output folder ``out``
+    when there is one and the spec is YAML."""
     if cache is not None and path.suffix.lower() != ".json":
         try:
-            spec = _from_kept(path, cache)
+            spec = _from_kept(path, cache, out)
         except Exception:  # noqa: BLE001 - anything unexpected: the whole text is read, which says it
             spec = None
         if spec is not None:
@@ -56,9 +60,9 @@ def read_spec(path: Path, cache: Cache | None) -> LoadedSpec:
     return load_spec(path)
 
 
-def _from_kept(path: Path, cache: Cache) -> LoadedSpec | None:
+def _from_kept(path: Path, cache: Cache, out: Path) -> LoadedSpec | None:
     root = path.resolve()
-    kept = cache.get_bytes(NAMESPACE, _key(root))
+    kept = cache.get_bytes(NAMESPACE, _key(out))
     if kept is None:
         return None
     raw = read_spec_bytes(root)
@@ -72,14 +76,14 @@ def _from_kept(path: Path, cache: Cache) -> LoadedSpec | None:
     return spec_from(root, Path(path.name), text, spliced[0], digest, shallow)
 
 
-def keep(cache: Cache | None, spec: LoadedSpec) -> Pending[None]:
-    """Keep ``spec``'s read for the next run (a child writes it, beside this run), when it
-    is one YAML file whose notes allow reading a piece again."""
+def keep(cache: Cache | None, spec: LoadedSpec, out: Path) -> Pending[None]:
+    """Keep ``spec``'s read for the next run into ``out`` (a child writes it, beside this
+    run), when it is one YAML file whose notes allow reading a piece again."""
     shallow = spec._yaml_shallow.get(spec.root)
     if cache is None or len(spec.documents) != 1 or shallow is None or not shallow.plain or shallow.shares:
         return done(None)
     entry = (spec.text_of(spec.root), spec.data, shallow.noted())  # as read: the child has them as they are now
-    return beside(lambda: cache.put_bytes(NAMESPACE, _key(spec.root), marshal.dumps(entry)))
+    return beside(lambda: cache.put_bytes(NAMESPACE, _key(out), marshal.dumps(entry)))
 
 
 def _splice(old: str, new: str, data: Any, notes: Notes) -> tuple[Any, Notes] | None:
