@@ -1,9 +1,10 @@
-"""A YAML spec read from the last read of the same file (generator.cache.kept_read) is
-what reading the whole file gives: its value, its notes of where values stand, the
-findings' lines and columns, the digests; or the same error."""
+"""A YAML spec read from the last read kept for its output folder (generator.cache.kept_read)
+is what reading the whole file gives: its value (to which strings are one object), its
+notes of where values stand, the findings' lines and columns, the digests; or the same error."""
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,7 @@ def _outcome(spec: LoadedSpec | SpecError) -> Any:
     located = [spec.locate(spec.root, p) for p in ("/paths/~1pets/get/summary", "/components/schemas/Pet/type")]
     return (
         spec.data,
+        pickle.dumps(spec.data, protocol=5),  # which strings are one object too: the structure digest pickles it
         spec.version,
         spec.digests,
         shallow.noted() if shallow is not None else None,
@@ -97,13 +99,11 @@ def _edit_both_ways(tmp: Path, old: str, new: str) -> tuple[Any, Any]:
 
 
 def test_an_edit_inside_an_operation_reads_only_that_operation_again(tmp_path: Path) -> None:
-    old = yaml.safe_load(BASE)
-    notes = yaml_notes(BASE)
     new = BASE.replace("All the pets.", "All the pets,\n        and more.\n\n        Really.")
-    spliced = kept_read._splice(BASE, new, old, notes)
+    spliced = kept_read._splice(BASE, new, *_built(BASE))
     assert spliced is not None
-    assert spliced[0] == yaml.safe_load(new)
-    assert spliced[1] == yaml_notes(new)
+    value, notes, _ = _built(new)
+    assert spliced == (value, notes)
     kept, full = _edit_both_ways(tmp_path, BASE, new)
     assert kept == full
 
@@ -125,13 +125,14 @@ def test_a_spec_with_an_anchor_or_a_key_written_twice_is_not_kept(tmp_path: Path
         assert kept == full
 
 
-def yaml_notes(text: str) -> Any:
+def _built(text: str) -> tuple[Any, Any, dict[str, Any]]:
+    """A YAML text's value, its notes and its plain texts' values, as loading builds them."""
     from sdkforge.spec import yaml_fast
     from sdkforge.spec.load import MAX_DEPTH, YAML_NOTED_DEPTH, _json_loader
 
     built = yaml_fast.load(text, _json_loader(), MAX_DEPTH, YAML_NOTED_DEPTH)
     assert built.shallow is not None
-    return built.shallow.noted()
+    return built.value, built.shallow.noted(), built.shallow.known
 
 
 _PIECES = st.sampled_from(

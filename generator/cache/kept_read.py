@@ -67,11 +67,12 @@ def _from_kept(path: Path, cache: Cache, out: Path) -> LoadedSpec | None:
         return None
     raw = read_spec_bytes(root)
     text = raw.decode("utf-8-sig")
-    old, data, notes = marshal.loads(kept)  # noqa: S302 - written by this sdkforge (its key says so), checksummed
-    spliced = _splice(old, text, data, notes) if text != old else (data, notes)
+    old, data, notes, known = marshal.loads(kept)  # noqa: S302 - written by this sdkforge (its key says so), checksummed
+    spliced = _splice(old, text, data, notes, known) if text != old else (data, notes)
     if spliced is None:
         return None
     shallow = yaml_fast.Shallow.of(spliced[1], YAML_NOTED_DEPTH, _json_loader())
+    shallow.known = known
     digest = hashlib.sha256(raw).hexdigest()
     return spec_from(root, Path(path.name), text, spliced[0], digest, shallow)
 
@@ -82,18 +83,25 @@ def keep(cache: Cache | None, spec: LoadedSpec, out: Path) -> Pending[None]:
     shallow = spec._yaml_shallow.get(spec.root)
     if cache is None or len(spec.documents) != 1 or shallow is None or not shallow.plain or shallow.shares:
         return done(None)
-    entry = (spec.text_of(spec.root), spec.data, shallow.noted())  # as read: the child has them as they are now
+    entry = (
+        spec.text_of(spec.root),
+        spec.data,
+        shallow.noted(),
+        shallow.known,
+    )  # as read: the child has them as they are now
     return beside(lambda: cache.put_bytes(NAMESPACE, _key(out), marshal.dumps(entry)))
 
 
-def _splice(old: str, new: str, data: Any, notes: Notes) -> tuple[Any, Notes] | None:
-    """The value and notes of ``new``, from those of ``old``; None when not proven equal."""
+def _splice(old: str, new: str, data: Any, notes: Notes, known: dict[str, Any]) -> tuple[Any, Notes] | None:
+    """The value and notes of ``new``, from those of ``old`` (``known``: the value of each
+    plain text of ``old``, which the piece's plain texts take, as in one read); None when
+    not proven equal."""
     start = _common(old, new, True, min(len(old), len(new)))
     length = _common(old, new, False, min(len(old), len(new)) - start)
     old_end = len(old) - length  # the changed characters: old[start:old_end], new[start:len(new) - length]
     around = [(n[4] - n[3], p) for p, n in notes.items() if p and n[2] and n[3] <= start and old_end <= n[4]]
     for _, parts in sorted(around):
-        found = _reread(old, new, data, notes, parts, len(new) - len(old))
+        found = _reread(old, new, data, notes, parts, len(new) - len(old), known)
         if found is not None:
             return found
     return None
@@ -114,7 +122,7 @@ def _part(text: str, at: int, size: int, forward: bool) -> str:
 
 
 def _reread(
-    old: str, new: str, data: Any, notes: Notes, parts: yaml_fast.Parts, delta: int
+    old: str, new: str, data: Any, notes: Notes, parts: yaml_fast.Parts, delta: int, known: dict[str, Any]
 ) -> tuple[Any, Notes] | None:
     line, column, _, start, end = notes[parts]
     new_end = end + delta
@@ -131,8 +139,8 @@ def _reread(
     depth = len(parts)
     try:
         built = yaml_fast.load(
-            " " * (column - 1) + piece, _json_loader(), MAX_DEPTH - depth, max(1, YAML_NOTED_DEPTH - depth)
-        )
+            " " * (column - 1) + piece, _json_loader(), MAX_DEPTH - depth, max(1, YAML_NOTED_DEPTH - depth), known
+        )  # its own place is noted at least, to check
     except yaml_fast.NotFast:
         return None
     read = built.shallow

@@ -76,19 +76,26 @@ class Built:
     """Where its values down to the depth asked for start (see :class:`Shallow`)."""
 
 
-def load(text: str, loader_class: type[yaml.SafeLoader], max_depth: int, index_depth: int = 0) -> Built:
+def load(
+    text: str,
+    loader_class: type[yaml.SafeLoader],
+    max_depth: int,
+    index_depth: int = 0,
+    known: dict[str, Any] | None = None,
+) -> Built:
     """The value ``yaml.load(text, Loader=loader_class)`` gives, built from the event
     stream, with the counts of :class:`Built` and, for an ``index_depth`` above 0, where
     its values down to that depth start (:class:`Shallow`). Raises :class:`NotFast` for
     a document this module does not build (see the module's doc), and for one nested
-    more than ``max_depth`` collections deep."""
+    more than ``max_depth`` collections deep. ``known``: the values of plain texts met
+    already (see :attr:`Shallow.known`), which the document's plain texts take."""
     if loader_class.yaml_path_resolvers or any(
         loader_class.yaml_constructors.get(tag) is not constructor for tag, constructor in _BUILT_IN.items()
     ):
         raise NotFast("the loader resolves or constructs values its own way")
     loader = loader_class(text)
     try:
-        return _build(loader, max_depth, index_depth)
+        return _build(loader, max_depth, index_depth, known)
     except yaml.YAMLError as exc:
         raise NotFast(f"a YAML error: {exc}") from None
     except (ValueError, TypeError, OverflowError) as exc:  # a value PyYAML's path refuses, in its own words
@@ -122,9 +129,9 @@ class _Plain:
     """Plain scalars' values, each text resolved and constructed once, by the loader's own
     resolvers and constructors."""
 
-    def __init__(self, loader: yaml.SafeLoader) -> None:
+    def __init__(self, loader: yaml.SafeLoader, known: dict[str, Any] | None) -> None:
         self._loader = loader
-        self.known: dict[str, Any] = {}
+        self.known: dict[str, Any] = {} if known is None else known
         # The first characters of the texts the loader's implicit resolvers may give
         # another tag than a string's: a text starting with any other is a string, as
         # PyYAML's own resolve() says without a call (most distinct texts of a spec are
@@ -154,11 +161,11 @@ class _Plain:
         return value
 
 
-def _build(loader: yaml.SafeLoader, max_depth: int, index_depth: int) -> Built:
+def _build(loader: yaml.SafeLoader, max_depth: int, index_depth: int, known_values: dict[str, Any] | None) -> Built:
     """Read every event of ``loader``'s stream, building as it goes (see :func:`load`),
     and noting where the values down to ``index_depth`` start (see :class:`Shallow`)."""
     get_event: Callable[[], Any] = loader.get_event  # events of every kind, told apart by type
-    plain = _Plain(loader)
+    plain = _Plain(loader, known_values)
     known = plain.known
     anchors: dict[str, Any] = {}  # anchor -> the value it names
     sizes: dict[str, int] = {}  # anchor of a finished value -> how many values it stands for
@@ -291,6 +298,7 @@ def _build(loader: yaml.SafeLoader, max_depth: int, index_depth: int) -> Built:
     if index_depth and () in spans:
         shallow = Shallow(spans, index_depth, loader.__class__, aliased > 0)
         shallow.plain = not anchors and not repeated
+        shallow.known = known
     return Built(None if root is _NO_VALUE else root, written, written + aliased, shallow)
 
 
@@ -353,6 +361,9 @@ class Shallow:
         self._loader_class = loader_class
         self._read: dict[int, Place | None] = {}  # by a collection's start: its own places, by read_part
         self._read_length = 0  # how much text read_part has read
+        self.known: dict[str, Any] = {}
+        """The value of each plain text of the document: one object, wherever it stands
+        (what pickling the document shows, and reading a piece again must keep)."""
         self.plain = False
         """Whether the document has no anchor and no key of a noted mapping written twice:
         each noted value is the one its path names, and can be read again on its own
