@@ -24,7 +24,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .cache import kept_read
 from .cache.carried import (
     Carried,
     RecordedEdit,
@@ -50,6 +49,7 @@ from .cache.incremental import (
     run_key,
     sources_unchanged,
 )
+from .cache.kept_read import keep_read, read_spec
 from .cache.prose import owners, prose_fingerprints, structure_digest
 from .cache.store import Cache
 from .cache.text_edit import StringEdit
@@ -417,7 +417,7 @@ def _generate(
         edited = _carried_edit(request, cache, key, last, as_left, progress, left)
         if edited is not None:
             return edited
-    spec = kept_read.read_spec(request.spec, cache, request.out)
+    spec = read_spec(request.spec, cache, request.out)
     # With no record of the last run into the folder, no verdict can be kept: validation
     # starts at once, beside what this process does before modelling (reading the spec's
     # structure, importing the target: 0.1 s on Square's spec).
@@ -431,7 +431,7 @@ def _generate(
         if validation is not None:
             validation.cancel()
         raise
-    keeping = kept_read.keep(cache, spec, request.out)  # the read, for the next run's (see generator.cache.kept_read)
+    keeping = keep_read(cache, spec, request.out)  # the read, for the next run's (see generator.cache.kept_read)
     try:
         api, verdict = _model(spec, request.strict, progress, cache, request.groups, target, prior, validation)
     except BaseException:

@@ -93,7 +93,7 @@ def _edit_both_ways(tmp: Path, old: str, new: str) -> tuple[Any, Any]:
     path.write_bytes(old.encode())
     first = _read(lambda p: kept_read.read_spec(p, cache, tmp), path)
     if isinstance(first, LoadedSpec):
-        kept_read.keep(cache, first, tmp).result()
+        kept_read.keep_read(cache, first, tmp).result()
     path.write_bytes(new.encode())
     return _outcome(_read(lambda p: kept_read.read_spec(p, cache, tmp), path)), _outcome(_read(load_spec, path))
 
@@ -118,7 +118,7 @@ def test_a_spec_with_an_anchor_or_a_key_written_twice_is_not_kept(tmp_path: Path
         cache = Cache(tmp_path / str(len(old)))
         path = tmp_path / "spec.yaml"
         path.write_text(old)
-        kept_read.keep(cache, load_spec(path), tmp_path).result()
+        kept_read.keep_read(cache, load_spec(path), tmp_path).result()
         assert (cache.get_bytes(kept_read.NAMESPACE, kept_read._key(tmp_path)) is None) == (old != BASE)
         new = old.replace("All the pets.", "Every pet.")
         kept, full = _edit_both_ways(tmp_path / f"{len(old)}-edit", old, new)

@@ -17,7 +17,7 @@ key of a noted mapping written twice, a tab, a line break other than ``\\n``, a 
 collection on the way down, a piece that does not read on its own as one value at its
 place, a change outside every noted mapping, any error.
 
-A read is kept for a spec of one YAML file, by a child beside the run (see :func:`keep`),
+A read is kept for a spec of one YAML file, by a child beside the run (see :func:`keep_read`),
 under the output folder it was generated into: the next run into that folder starts from
 it, whatever the spec file's name (an edited copy, as the bench's edits are). Nothing of
 it depends on the name: the texts are compared.
@@ -77,7 +77,7 @@ def _from_kept(path: Path, cache: Cache, out: Path) -> LoadedSpec | None:
     return spec_from(root, Path(path.name), text, spliced[0], digest, shallow)
 
 
-def keep(cache: Cache | None, spec: LoadedSpec, out: Path) -> Pending[None]:
+def keep_read(cache: Cache | None, spec: LoadedSpec, out: Path) -> Pending[None]:
     """Keep ``spec``'s read for the next run into ``out`` (a child writes it, beside this
     run), when it is one YAML file whose notes allow reading a piece again."""
     shallow = spec._yaml_shallow.get(spec.root)
