@@ -4,6 +4,7 @@ notes of where values stand, the findings' lines and columns, the digests; or th
 
 from __future__ import annotations
 
+import json
 import pickle
 from pathlib import Path
 from typing import Any
@@ -141,7 +142,7 @@ _PIECES = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     edits=st.lists(st.tuples(st.integers(0, len(BASE)), st.integers(0, 12), _PIECES), min_size=1, max_size=3),
 )
@@ -154,7 +155,7 @@ def test_any_edit_reads_as_the_whole_text_does(tmp_path_factory: Any, edits: lis
     assert kept == full
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     name=st.sampled_from(["Pet", "Owner", "Toy"]),
     field=st.text("abc_", min_size=1, max_size=4),
@@ -173,3 +174,20 @@ def test_a_structural_edit_reads_as_the_whole_text_does(
     old = yaml.safe_dump(yaml.safe_load(BASE), sort_keys=False)
     kept, full = _edit_both_ways(tmp_path_factory.mktemp("edit"), old, new)
     assert kept == full
+
+
+def test_a_damaged_entry_is_a_miss_and_a_json_spec_is_not_kept(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    path = tmp_path / "spec.yaml"
+    path.write_text(BASE)
+    kept_read.keep_read(cache, load_spec(path), tmp_path).result()
+    entry = cache._path(kept_read.NAMESPACE, kept_read._key(tmp_path))
+    damaged = bytearray(entry.read_bytes())
+    damaged[len(damaged) // 2] ^= 1
+    entry.write_bytes(bytes(damaged))
+    path.write_text(BASE.replace("All the pets.", "Every pet."))
+    assert _outcome(kept_read.read_spec(path, cache, tmp_path)) == _outcome(load_spec(path))
+    as_json = tmp_path / "spec.json"
+    as_json.write_text(json.dumps(yaml.safe_load(BASE)))
+    kept_read.keep_read(cache, load_spec(as_json), tmp_path / "json").result()
+    assert cache.get_bytes(kept_read.NAMESPACE, kept_read._key(tmp_path / "json")) is None
