@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,9 @@ Notes = dict[yaml_fast.Parts, yaml_fast.Note]
 
 
 def _key(out: Path) -> str:
-    return hashlib.sha256(_sdkforge_fingerprint() + str(out.resolve()).encode()).hexdigest()
+    """The entry of the output folder ``out``, for this sdkforge (its code, PyYAML's version)
+    and this Python (marshal's format)."""
+    return hashlib.sha256(_sdkforge_fingerprint() + f"{sys.version}\0{out.resolve()}".encode()).hexdigest()
 
 
 def read_spec(path: Path, cache: Cache | None, out: Path) -> LoadedSpec:
