@@ -49,6 +49,7 @@ from .cache.incremental import (
     run_key,
     sources_unchanged,
 )
+from .cache.kept_read import keep_read, read_spec
 from .cache.prose import owners, prose_fingerprints, structure_digest
 from .cache.store import Cache
 from .cache.text_edit import StringEdit
@@ -416,7 +417,7 @@ def _generate(
         edited = _carried_edit(request, cache, key, last, as_left, progress, left)
         if edited is not None:
             return edited
-    spec = load_spec(request.spec)
+    spec = read_spec(request.spec, cache, request.out)
     # With no record of the last run into the folder, no verdict can be kept: validation
     # starts at once, beside what this process does before modelling (reading the spec's
     # structure, importing the target: 0.1 s on Square's spec).
@@ -430,7 +431,12 @@ def _generate(
         if validation is not None:
             validation.cancel()
         raise
-    api, verdict = _model(spec, request.strict, progress, cache, request.groups, target, prior, validation)
+    keeping = keep_read(cache, spec, request.out)  # the read, for the next run's (see generator.cache.kept_read)
+    try:
+        api, verdict = _model(spec, request.strict, progress, cache, request.groups, target, prior, validation)
+    except BaseException:
+        keeping.cancel()
+        raise
     del spec  # the model holds what it needs: the parsed spec's memory goes to rendering
     side_child: Pending[tuple[bool | None, Regeneration]] | None = None
     staged: StagedWrite | None = None
@@ -489,6 +495,7 @@ def _generate(
         progress.stage("compare" if request.check else "write", str(request.out))
         if request.check:
             report = plan_changes(request.out, files | extra, request.force, with_diff=True)
+            keeping.discard()
             return GenerateResult(_summary(api), warnings, report)
         if staged is not None:  # ``files`` holds the hashes of the files staged
             report = staged.commit(extra)
@@ -502,9 +509,11 @@ def _generate(
             staged.abandon()
         if side_child is not None:  # its work is not needed: stopped, not left behind
             side_child.cancel()
+        keeping.cancel()
         if isinstance(failure, Exception):  # not after Ctrl-C: validation would be done again here
             verdict.explain()
         raise
+    keeping.discard()
     summary = _summary(api)
     result = GenerateResult(summary, warnings, report, regeneration.changes, request.options.package_version)
     if cache is not None:

@@ -170,7 +170,7 @@ def test_a_run_spends_no_time_looking_for_cycles(tmp_path, monkeypatch):
 
         monkeypatch.setattr(pipeline, name, run)
 
-    watched("load_spec", pipeline.load_spec)
+    watched("read_spec", pipeline.read_spec)
     watched("render_on_both_cores", pipeline.render_on_both_cores)
     watched("remember", pipeline.remember)
     looks: list[int] = []
@@ -185,7 +185,7 @@ def test_a_run_spends_no_time_looking_for_cycles(tmp_path, monkeypatch):
         generate(request(tmp_path))
     finally:
         gc.callbacks.remove(look)
-    assert seen == [("load_spec", False), ("render_on_both_cores", False), ("remember", False)]
+    assert seen == [("read_spec", False), ("render_on_both_cores", False), ("remember", False)]
     # Nor once it has ended: turned back on, the collector does not first look at every
     # object the run made (0.2 s on GitHub's spec, in a process about to exit).
     assert looks == []
