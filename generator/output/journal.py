@@ -58,6 +58,23 @@ STAGING = ".sdkforge-staging"
 named theirs ``.sdkforge-staging-XXXXXXXX``)."""
 
 
+@dataclass(frozen=True)
+class Stamp:
+    """A moment as a file system's clock tells it (a file's modification time when it
+    was written, in nanoseconds), on one device. A file on that device whose
+    modification time is before a stamp, and which had its content by the stamp's
+    moment, looks different once it is changed: the change gives it a modification time
+    at or after the stamp, however coarse the file system's clock (see
+    :func:`generator.output.write.fingerprint`)."""
+
+    device: int
+    time: int
+
+    @staticmethod
+    def of(status: os.stat_result) -> Stamp:
+        return Stamp(status.st_dev, status.st_mtime_ns)
+
+
 class JournalError(Exception):
     """A write could not be applied, or a journal found cannot be."""
 
@@ -144,9 +161,10 @@ the kernel's work, during which Python lets another thread run: two threads take
 third less time than one for an SDK the size of GitHub's."""
 
 
-def apply_write(root: Path, files: dict[str, str], journal: Journal) -> None:
+def apply_write(root: Path, files: dict[str, str], journal: Journal) -> Stamp:
     """Make the write ``journal`` describes in ``root`` (a resolved, existing folder;
-    ``files``: the text of every written file, and of every file in a whole folder).
+    ``files``: the text of every written file, and of every file in a whole folder);
+    returns when the write was decided (see :func:`apply_staged`).
 
     Raises :class:`OSError` if the write failed before it was decided, or was walked
     back whole (the folder is as it was); :class:`RollbackFailed` if walking back failed.
@@ -157,7 +175,7 @@ def apply_write(root: Path, files: dict[str, str], journal: Journal) -> None:
     except BaseException:
         remove_staging(root)
         raise
-    apply_staged(root, journal)
+    return apply_staged(root, journal)
 
 
 def open_staging(root: Path, folders: Iterable[str]) -> Path:
@@ -194,15 +212,18 @@ _staged_here = 0
 """Files this process staged with :func:`stage_files` (for the test hook ``staging:N``)."""
 
 
-def apply_staged(root: Path, journal: Journal) -> None:
+def apply_staged(root: Path, journal: Journal) -> Stamp:
     """Steps 2 to 4 (see the module's docstring) of a write whose files are all staged
     under ``root``'s staging folder (see :func:`open_staging`); raises as :func:`apply_write`.
-    The staging folder is removed whatever happens, unless a journal still needs it."""
+    The staging folder is removed whatever happens, unless a journal still needs it.
+
+    Returns the journal's :class:`Stamp`: every file of the write was staged before it,
+    and moved into the folder after it (a move keeps a file's modification time)."""
     staging = root / STAGING
     try:
         _test_point("staged")
         _sync()
-        _write_journal(root, journal)
+        stamp = _write_journal(root, journal)
     except BaseException:
         remove_staging(root)
         raise
@@ -225,6 +246,7 @@ def apply_staged(root: Path, journal: Journal) -> None:
         raise failure
     _test_point("applied")
     _finish(root, journal)
+    return stamp
 
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -272,19 +294,21 @@ def _sync() -> None:
         sync()
 
 
-def _write_journal(root: Path, journal: Journal) -> None:
-    """Write the journal whole, or leave the one there (if any) as it was."""
+def _write_journal(root: Path, journal: Journal) -> Stamp:
+    """Write the journal whole, or leave the one there (if any) as it was; its stamp."""
     temporary = root / f"{JOURNAL}.tmp"
     try:
         with open(temporary, "w", encoding="utf-8") as stream:
             stream.write(journal.to_text())
             stream.flush()
             os.fsync(stream.fileno())
+            stamp = Stamp.of(os.fstat(stream.fileno()))
         os.replace(temporary, root / JOURNAL)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
     _sync_folder(root)
+    return stamp
 
 
 def _sync_folder(folder: Path) -> None:

@@ -36,7 +36,7 @@ import difflib
 import json
 import os
 import stat
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -45,6 +45,7 @@ from .journal import (
     Journal,
     JournalError,
     RollbackFailed,
+    Stamp,
     apply_staged,
     apply_write,
     is_own,
@@ -58,6 +59,12 @@ from .journal import (
 from .lock import LOCK, LockError, folder_lock
 
 MANIFEST = ".sdkforge-manifest.json"
+
+FileStat = tuple[int, int, int, int, int]
+"""A file as ``lstat`` shows it: its size, modification and change times (nanoseconds),
+inode and device (see :func:`stat_of`). Taken only where a later change to the file
+cannot leave them all as they were (see :func:`file_stat`), it tells that a file still
+holds what it held, unread."""
 
 
 class OutputError(Exception):
@@ -74,10 +81,35 @@ class WriteReport:
     diff: str = ""
     replaced: set[str] = field(default_factory=set, repr=False)
     """The written paths that had a file before (its old version is kept until the end)."""
+    stats: dict[str, FileStat] = field(default_factory=dict, repr=False)
+    """The :func:`file_stat` of each file written or found as wanted, where one can be
+    taken, and the one known of each kept file (see :func:`write_files`)."""
 
     @property
     def changed(self) -> bool:
         return bool(self.written or self.removed)
+
+
+def file_stat(status: os.stat_result, stamp: Stamp | None) -> FileStat | None:
+    """What ``status`` (a file's ``lstat``, taken once it holds what it must) shows of the
+    file, if any change to it would show: the file had its content by ``stamp``'s moment
+    and was last modified before it, on the stamp's device, so a change gives it a later
+    modification time. None for a file modified too recently to tell (git calls such
+    an entry "racy"): it is read to be checked."""
+    if (
+        stamp is None
+        or status.st_dev != stamp.device
+        or status.st_mtime_ns >= stamp.time
+        or not stat.S_ISREG(status.st_mode)
+    ):
+        return None
+    return stat_of(status)
+
+
+def stat_of(status: os.stat_result) -> FileStat:
+    """What a :data:`FileStat` holds of ``status``. The change time changes whatever
+    changes the file (its content, or a modification time set back by hand)."""
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev)
 
 
 def safe_relative(path: str) -> PurePosixPath:
@@ -106,6 +138,8 @@ class _OutputTree:
         self.out = out
         self.root = out.resolve()
         self._folders: dict[str, bool] = {"": self.root.is_dir()}  # relative folder -> it exists
+        self.read: dict[str, os.stat_result] = {}
+        """The ``lstat`` of each file read, taken before it was read."""
 
     def path(self, rel: str) -> Path:
         return self.root / rel
@@ -121,10 +155,12 @@ class _OutputTree:
         return exists
 
     def _kind(self, rel: str, for_path: str) -> str | None:
-        """What is at ``rel``: a "folder", a "file" or None (nothing). A symbolic link is
-        refused, and so is a file where ``rel`` must be a folder on the way to ``for_path``."""
+        """What is at ``rel``: a "folder", a "file" (its ``lstat`` kept in :attr:`read`) or
+        None (nothing). A symbolic link is refused, and so is a file where ``rel`` must be
+        a folder on the way to ``for_path``."""
         try:
-            mode = os.lstat(self.root / rel).st_mode
+            status = os.lstat(self.root / rel)
+            mode = status.st_mode
         except FileNotFoundError:
             return None
         except OSError as exc:  # a name too long for the file system, say
@@ -135,6 +171,7 @@ class _OutputTree:
             return "folder"
         if rel != for_path:
             raise OutputError(f"cannot write {for_path}: {self.root / rel} is a file, not a folder")
+        self.read[rel] = status
         return "file"
 
     def old_text(self, rel: str) -> str | None:
@@ -203,14 +240,28 @@ def plan_changes(
     Raises :class:`OutputError`, before anything is written, for every reason the write
     could not be done safely.
     """
+    return _plan(out, files, force, with_diff, kept)[0]
+
+
+def _plan(
+    out: Path,
+    files: dict[str, str],
+    force: bool = False,
+    with_diff: bool = False,
+    kept: Collection[str] = (),
+    known: Mapping[str, FileStat] | None = None,
+) -> tuple[WriteReport, dict[str, str]]:
+    """:func:`plan_changes`' report, with the stats ``known`` of the ``kept`` files, and
+    the text of every file it plans (the manifest's too)."""
     _check_paths(out, files, kept)
+    since = _clock(out)  # before any file is read
     previous = read_manifest(out) if out.exists() else None
     if previous is None and out.exists() and any(not _sdkforge_own(p.name) for p in out.iterdir()) and not force:
         raise OutputError(
             f"{out} is not empty and was not generated by sdkforge (no {MANIFEST}); "
             "use --force to generate into it anyway (files we do not generate are kept)"
         )
-    report = WriteReport(unchanged=list(kept))
+    report = WriteReport(unchanged=list(kept), stats={p: known[p] for p in kept if p in known} if known else {})
     diffs: list[str] = []
     wanted = dict(files)
     wanted[MANIFEST] = _manifest_text([*files, *kept])
@@ -220,6 +271,8 @@ def plan_changes(
         old = tree.old_text(path)
         if old == wanted[path]:
             report.unchanged.append(path)
+            if (seen := file_stat(tree.read[path], since)) is not None:
+                report.stats[path] = seen
             continue
         if old is not None and path not in ours and previous is not None and not force:
             raise OutputError(
@@ -240,7 +293,30 @@ def plan_changes(
                 diffs.append(_diff(path, old, None))
     report.diff = "".join(diffs)
     report.unchanged.sort()
-    return report
+    return report, wanted
+
+
+def _clock(out: Path) -> Stamp | None:
+    """A stamp from before this run read any file in ``out``: when its lock file was
+    made (see :mod:`generator.output.lock`); None without one."""
+    try:
+        return Stamp.of(os.lstat(out / LOCK))
+    except OSError:
+        return None
+
+
+def _written_stats(root: Path, paths: list[str], stamp: Stamp) -> dict[str, FileStat]:
+    """The :func:`file_stat` of each written file that has one."""
+    stats = {}
+    folder = f"{root}{os.sep}"  # plain strings: pathlib's joins cost more than the calls here
+    for path in paths:
+        try:
+            seen = file_stat(os.lstat(folder + path), stamp)
+        except OSError:
+            continue
+        if seen is not None:
+            stats[path] = seen
+    return stats
 
 
 @contextmanager
@@ -265,28 +341,34 @@ def output_folder(out: Path, read_only: bool = False, on_wait: Callable[[], None
         raise OutputError(str(exc)) from None
 
 
-def write_files(out: Path, files: dict[str, str], force: bool = False, kept: Collection[str] = ()) -> WriteReport:
+def write_files(
+    out: Path,
+    files: dict[str, str],
+    force: bool = False,
+    kept: Collection[str] = (),
+    known: Mapping[str, FileStat] | None = None,
+) -> WriteReport:
     """Make ``out`` hold exactly ``files`` and ``kept`` (plus anything we never generated).
 
     ``kept`` are generated files already in ``out`` as they should be (see
-    :func:`plan_changes`). All or nothing: if anything fails, ``out`` is left as it was
-    (a folder this call created is removed again); if the process dies, the next run
-    finds the old output, or finishes writing the new one (see :mod:`generator.output.journal`).
+    :func:`plan_changes`); ``known``: the stats recorded of them, which the report
+    keeps. All or nothing: if anything fails, ``out`` is left as it was (a folder this
+    call created is removed again); if the process dies, the next run finds the old
+    output, or finishes writing the new one (see :mod:`generator.output.journal`).
     """
     try:
         recover(out)
     except JournalError as exc:
         raise OutputError(str(exc)) from None
-    report = plan_changes(out, files, force, kept=kept)
+    report, wanted = _plan(out, files, force, kept=kept, known=known)
     if not report.changed:
         return report
-    wanted = dict(files)
-    wanted[MANIFEST] = _manifest_text([*files, *kept])
     created: list[Path] = []  # folders this call made, outermost first
     with _undone_on_failure(out, created):
         created.extend(_make_folder(out))
         root = out.resolve()
-        apply_write(root, {path: wanted[path] for path in report.written}, _journal(root, report))
+        stamp = apply_write(root, {path: wanted[path] for path in report.written}, _journal(root, report))
+    report.stats.update(_written_stats(root, report.written, stamp))
     return report
 
 
@@ -381,7 +463,8 @@ class StagedWrite:
         report = WriteReport(written=sorted([*self._paths, MANIFEST]))
         with _undone_on_failure(self.out, self._created):
             stage_files(self._new, {MANIFEST: _manifest_text(list(self._paths))})
-            apply_staged(self._root, _journal(self._root, report))
+            stamp = apply_staged(self._root, _journal(self._root, report))
+        report.stats = _written_stats(self._root, report.written, stamp)
         return report
 
     def abandon(self) -> None:
