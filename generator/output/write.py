@@ -121,7 +121,7 @@ def safe_relative(path: str) -> PurePosixPath:
 def check_relative(path: str) -> None:
     """Refuse a generated path that is not a plain relative path (checked on the string:
     an absolute path has an empty first part)."""
-    if any(p in ("", ".", "..") for p in path.split("/")) or "\\" in path or "\x00" in path:
+    if not _plain(path, 1):
         raise OutputError(f"refusing to write {path!r}: not a plain path inside the output folder")
 
 
@@ -193,7 +193,7 @@ def read_manifest(out: Path) -> list[str] | None:
     except (OSError, ValueError) as exc:
         raise OutputError(f"{out / MANIFEST} is unreadable: {exc}") from exc
     files = data.get("files") if isinstance(data, dict) else None
-    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+    if not isinstance(files, list) or not set(map(type, files)) <= {str}:
         raise OutputError(f"{out / MANIFEST} is not an sdkforge manifest")
     return files
 
@@ -203,8 +203,21 @@ def _sdkforge_own(name: str) -> bool:
     return name in (MANIFEST, LOCK) or is_own(name)
 
 
+def _plain(paths: str, count: int) -> bool:
+    """Whether ``paths`` (``count`` paths, a NUL between each two) are plain relative
+    paths: none holds a NUL or a backslash, or has an empty, "." or ".." part."""
+    if paths.count("\x00") != count - 1 or "\\" in paths:
+        return False
+    parts = "\x00" + paths.replace("/", "\x00") + "\x00"  # each part between two NULs
+    return "\x00\x00" not in parts and "\x00.\x00" not in parts and "\x00..\x00" not in parts
+
+
 def _manifest_text(files: list[str]) -> str:
-    return json.dumps({"generator": "sdkforge", "files": sorted(files)}, indent=2) + "\n"
+    """``{"generator": "sdkforge", "files": sorted(files)}`` as ``json.dumps`` writes it with
+    ``indent=2``, which takes its slow encoder: the fast one, with that indent between items."""
+    listed = json.dumps(sorted(files), separators=(",\n    ", ": "))
+    listed = f"[\n    {listed[1:-1]}\n  ]" if files else "[]"
+    return f'{{\n  "generator": "sdkforge",\n  "files": {listed}\n}}\n'
 
 
 def _check_paths(out: Path, files: Collection[str], kept: Collection[str] = ()) -> None:
@@ -215,11 +228,17 @@ def _check_paths(out: Path, files: Collection[str], kept: Collection[str] = ()) 
         raise OutputError(f"{out} is not a folder")
     if MANIFEST in files:
         raise OutputError(f"refusing to generate a file named {MANIFEST}: sdkforge keeps its manifest there")
-    for path in files:
-        if _sdkforge_own(path.partition("/")[0]):
-            raise OutputError(f"refusing to generate {path!r}: sdkforge keeps its own files under that name")
+    if any(_sdkforge_own(top) for top in {path.partition("/")[0] for path in files}):
+        own = next(path for path in files if _sdkforge_own(path.partition("/")[0]))
+        raise OutputError(f"refusing to generate {own!r}: sdkforge keeps its own files under that name")
+    every = [*files, *kept]
+    # All paths at once, as one string (NUL between them): which path is wrong, if one
+    # is, is found path by path below.
+    joined = "\x00".join(every)
+    if _plain(joined, len(every)) and len(set(joined.casefold().split("\x00"))) == len(set(every)):
+        return
     folded: dict[str, str] = {}
-    for path in [*files, *kept]:
+    for path in every:
         check_relative(path)  # where each path resolves is checked against the folder, once
         other = folded.setdefault(path.casefold(), path)
         if other != path:
