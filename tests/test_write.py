@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 
 from sdkforge.output import journal
-from sdkforge.output.journal import STAGE_IN_TWO_FROM, STAGING, Stamp
+from sdkforge.output.journal import STAGE_IN_TWO_FROM, STAGING, Stamp, stat_of
 from sdkforge.output.lock import LOCK
 from sdkforge.output.write import (
     MANIFEST,
@@ -20,7 +20,6 @@ from sdkforge.output.write import (
     output_folder,
     safe_relative,
     staged_write,
-    stat_of,
     write_files,
 )
 
@@ -237,10 +236,11 @@ def test_a_stat_is_taken_only_of_a_file_modified_before_the_stamp_on_its_device(
     path.write_text("A\n")
     status = os.lstat(path)
     at = Stamp(status.st_dev, status.st_mtime_ns)
-    assert file_stat(status, at) is None  # modified in the stamp's moment: a change then may not show
-    assert file_stat(status, replace(at, time=at.time + 1)) == stat_of(status)
-    assert file_stat(status, replace(at, device=at.device + 1, time=at.time + 1)) is None  # another clock
-    assert file_stat(status, None) is None
+    seen = stat_of(status)
+    assert file_stat(seen, at) is None  # modified in the stamp's moment: a change then may not show
+    assert file_stat(seen, replace(at, time=at.time + 1)) == seen
+    assert file_stat(seen, replace(at, device=at.device + 1, time=at.time + 1)) is None  # another clock
+    assert file_stat(seen, None) is None
 
 
 def test_a_write_reports_the_stat_of_each_file_as_it_left_it(tmp_path, monkeypatch):
@@ -276,3 +276,21 @@ def test_a_file_changed_while_the_write_ends_has_no_stat(tmp_path, monkeypatch):
         report = write_files(out, {"a.py": "A\n", "b.py": "B\n"})
     assert report.written == [MANIFEST, "a.py", "b.py"]
     assert "a.py" not in report.stats
+
+
+def test_the_stats_of_files_a_forked_process_staged_come_back_with_them(tmp_path, monkeypatch):
+    monkeypatch.setattr(journal, "_sync", lambda: time.sleep(0.02))  # see above
+    out = tmp_path / "out"
+    staged = staged_write(out, ["pkg/a.py", "pkg/b.py", "pkg/c.py", "d.py"])
+    assert staged is not None
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the forked process
+        staged.put({"pkg/a.py": "A\n", "d.py": "D\n"})
+        os._exit(0)
+    assert os.waitpid(child, 0)[1] == 0
+    (out / STAGING / "seen-1").write_bytes(b"\xff half a note")  # what a process that died left
+    staged.put({"pkg/b.py": "B\n"})
+    report = staged.commit({"pkg/c.py": "C\n"})
+    written = ["pkg/a.py", "pkg/b.py", "pkg/c.py", "d.py", MANIFEST]
+    assert report.stats == {p: stat_of(os.lstat(out / p)) for p in written}
+    assert sorted(os.listdir(out)) == sorted([MANIFEST, "d.py", "pkg"])

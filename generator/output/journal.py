@@ -58,6 +58,20 @@ STAGING = ".sdkforge-staging"
 named theirs ``.sdkforge-staging-XXXXXXXX``)."""
 
 
+FileStat = tuple[int, int, int, int, int]
+"""A file as a ``stat`` shows it: its size, modification and change times (nanoseconds),
+inode and device (see :func:`stat_of`). Taken only where a later change to the file
+cannot leave them all as they were (see :func:`generator.output.write.file_stat`), it
+tells that a file still holds what it held, unread."""
+
+
+def stat_of(status: os.stat_result) -> FileStat:
+    """What a :data:`FileStat` holds of ``status``. The change time changes whatever
+    changes the file (its content, or a modification time set back by hand); a move
+    changes it too, but not the times of the files in a folder moved."""
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev)
+
+
 @dataclass(frozen=True)
 class Stamp:
     """A moment as a file system's clock tells it (a file's modification time when it
@@ -196,16 +210,17 @@ def open_staging(root: Path, folders: Iterable[str]) -> Path:
     return new
 
 
-def stage_files(new: Path, files: dict[str, str]) -> None:
+def stage_files(new: Path, files: dict[str, str]) -> dict[str, FileStat]:
     """Stage ``files`` under ``new`` (see :func:`open_staging`; their folders exist), one
     batch of many: this may be called in a forked process as it makes its files. A file
     staged already (by a forked process that died before it answered, whose files this
-    one makes again) is replaced."""
+    one makes again) is replaced. Returns the stat of each file staged."""
     global _staged_here
-    _stage(new, list(files), files)
+    seen = _stage(new, list(files), files)
     _staged_here += len(files)
     _test_count("staging", _staged_here)
     _test_count("interrupt", _staged_here, signal.SIGINT)
+    return seen
 
 
 _staged_here = 0
@@ -253,13 +268,14 @@ _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | 
 """How a staged file is opened: made new (staging starts empty), written as bytes."""
 
 
-def _stage(new: Path, paths: list[str], files: dict[str, str]) -> None:
-    """Write ``paths`` under ``new`` (their folders exist).
+def _stage(new: Path, paths: list[str], files: dict[str, str]) -> dict[str, FileStat]:
+    """Write ``paths`` under ``new`` (their folders exist); the stat of each, as written.
 
-    Each file is three system calls (open, write, close): a file object would add a
+    Each file is four system calls (open, write, stat, close): a file object would add a
     ``stat``, a terminal check and a seek to each of thousands of files.
     """
     staged = str(new)
+    seen: dict[str, FileStat] = {}
 
     def put(share: list[str]) -> None:
         for path in share:
@@ -273,17 +289,19 @@ def _stage(new: Path, paths: list[str], files: dict[str, str]) -> None:
                 done = os.write(fd, data)
                 while done < len(data):  # a short write (a signal, a huge file): the rest
                     done += os.write(fd, memoryview(data)[done:])
+                seen[path] = stat_of(os.fstat(fd))
             finally:
                 os.close(fd)
 
     if len(paths) < STAGE_IN_TWO_FROM:
         put(paths)
-        return
+        return seen
     import concurrent.futures  # here: a run that writes few files (or none) does without it
 
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         for done in [pool.submit(put, paths[0::2]), pool.submit(put, paths[1::2])]:
             done.result()
+    return seen
 
 
 def _sync() -> None:

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import marshal
 import os
 import stat
 from collections.abc import Callable, Collection, Iterator, Mapping
@@ -42,6 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .journal import (
+    FileStat,
     Journal,
     JournalError,
     RollbackFailed,
@@ -55,16 +57,11 @@ from .journal import (
     remove_leftovers,
     remove_staging,
     stage_files,
+    stat_of,
 )
 from .lock import LOCK, LockError, folder_lock
 
 MANIFEST = ".sdkforge-manifest.json"
-
-FileStat = tuple[int, int, int, int, int]
-"""A file as ``lstat`` shows it: its size, modification and change times (nanoseconds),
-inode and device (see :func:`stat_of`). Taken only where a later change to the file
-cannot leave them all as they were (see :func:`file_stat`), it tells that a file still
-holds what it held, unread."""
 
 
 class OutputError(Exception):
@@ -90,26 +87,14 @@ class WriteReport:
         return bool(self.written or self.removed)
 
 
-def file_stat(status: os.stat_result, stamp: Stamp | None) -> FileStat | None:
-    """What ``status`` (a file's ``lstat``, taken once it holds what it must) shows of the
-    file, if any change to it would show: the file had its content by ``stamp``'s moment
-    and was last modified before it, on the stamp's device, so a change gives it a later
+def file_stat(seen: FileStat, stamp: Stamp | None) -> FileStat | None:
+    """``seen`` (a file's stat, taken once the file held what it must), if any change to
+    the file would show in it: the file had its content by ``stamp``'s moment and was
+    last modified before it, on the stamp's device, so a change gives it a later
     modification time. None for a file modified too recently to tell (git calls such
     an entry "racy"): it is read to be checked."""
-    if (
-        stamp is None
-        or status.st_dev != stamp.device
-        or status.st_mtime_ns >= stamp.time
-        or not stat.S_ISREG(status.st_mode)
-    ):
-        return None
-    return stat_of(status)
-
-
-def stat_of(status: os.stat_result) -> FileStat:
-    """What a :data:`FileStat` holds of ``status``. The change time changes whatever
-    changes the file (its content, or a modification time set back by hand)."""
-    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev)
+    _, modified, _, _, device = seen
+    return seen if stamp is not None and device == stamp.device and modified < stamp.time else None
 
 
 def safe_relative(path: str) -> PurePosixPath:
@@ -138,8 +123,8 @@ class _OutputTree:
         self.out = out
         self.root = out.resolve()
         self._folders: dict[str, bool] = {"": self.root.is_dir()}  # relative folder -> it exists
-        self.read: dict[str, os.stat_result] = {}
-        """The ``lstat`` of each file read, taken before it was read."""
+        self.read: dict[str, FileStat] = {}
+        """The stat of each regular file read, taken before it was read."""
 
     def path(self, rel: str) -> Path:
         return self.root / rel
@@ -171,7 +156,8 @@ class _OutputTree:
             return "folder"
         if rel != for_path:
             raise OutputError(f"cannot write {for_path}: {self.root / rel} is a file, not a folder")
-        self.read[rel] = status
+        if stat.S_ISREG(mode):
+            self.read[rel] = stat_of(status)
         return "file"
 
     def old_text(self, rel: str) -> str | None:
@@ -290,7 +276,7 @@ def _plan(
         old = tree.old_text(path)
         if old == wanted[path]:
             report.unchanged.append(path)
-            if (seen := file_stat(tree.read[path], since)) is not None:
+            if path in tree.read and (seen := file_stat(tree.read[path], since)) is not None:
                 report.stats[path] = seen
             continue
         if old is not None and path not in ours and previous is not None and not force:
@@ -330,10 +316,10 @@ def _written_stats(root: Path, paths: list[str], stamp: Stamp) -> dict[str, File
     folder = f"{root}{os.sep}"  # plain strings: pathlib's joins cost more than the calls here
     for path in paths:
         try:
-            seen = file_stat(os.lstat(folder + path), stamp)
+            status = os.lstat(folder + path)
         except OSError:
             continue
-        if seen is not None:
+        if stat.S_ISREG(status.st_mode) and (seen := file_stat(stat_of(status), stamp)) is not None:
             stats[path] = seen
     return stats
 
@@ -458,6 +444,11 @@ class StagedWrite:
         self._paths = paths
         self._force = force
         self._created = created
+        self._pid = os.getpid()
+        self._seen: dict[str, FileStat] = {}
+        """The stat of each file this process staged (a forked process notes its own in a file)."""
+        self._notes: tuple[int, int] | None = None
+        """In a forked process: its id, and its file of the stats of the files it staged."""
 
     def put(self, files: dict[str, str]) -> None:
         """Stage ``files``, which must be among the paths checked (:class:`OutputError` if
@@ -466,9 +457,39 @@ class StagedWrite:
         if unchecked:
             raise OutputError(f"refusing to write {unchecked[0]!r}: it was not checked before the write began")
         try:
-            stage_files(self._new, files)
+            seen = stage_files(self._new, files)
+            if os.getpid() == self._pid:
+                self._seen |= seen
+            else:
+                self._note(seen)
         except OSError as exc:
             raise OutputError(f"cannot write {self.out}: {exc.strerror or exc}; nothing in it was changed") from exc
+
+    def _note(self, seen: dict[str, FileStat]) -> None:
+        """In a forked process, add the stats of the files it staged to its file of them,
+        beside the staged files, for :meth:`commit`."""
+        if self._notes is None or self._notes[0] != os.getpid():
+            flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
+            self._notes = (os.getpid(), os.open(self._new.parent / f"seen-{os.getpid()}", flags, 0o666))
+        note = marshal.dumps(seen)
+        os.write(self._notes[1], len(note).to_bytes(8, "little") + note)
+
+    def _staged_stats(self) -> dict[str, FileStat]:
+        """The stat of each file staged: as forked processes noted them, then as this one
+        did (which made again the files of a process that died). What a process that died
+        left half-noted is passed over: those files are stat'ed once in place."""
+        seen: dict[str, FileStat] = {}
+        for notes in self._new.parent.glob("seen-*"):
+            try:
+                data = notes.read_bytes()
+                at = 0
+                while at < len(data):  # each note: its length, then its stats
+                    end = at + 8 + int.from_bytes(data[at : at + 8], "little")
+                    seen |= marshal.loads(data[at + 8 : end])  # noqa: S302 - what a process of this run wrote
+                    at = end
+            except (OSError, EOFError, ValueError, TypeError):
+                pass  # the end of what it noted
+        return seen | self._seen
 
     def commit(self, files: dict[str, str]) -> WriteReport:
         """Stage ``files`` (the last of the paths), then move every staged file into the
@@ -480,10 +501,17 @@ class StagedWrite:
         if not _new_or_empty(self.out):
             return self._written_as_usual()
         report = WriteReport(written=sorted([*self._paths, MANIFEST]))
+        staged = self._staged_stats()
         with _undone_on_failure(self.out, self._created):
             stage_files(self._new, {MANIFEST: _manifest_text(list(self._paths))})
-            stamp = apply_staged(self._root, _journal(self._root, report))
-        report.stats = _written_stats(self._root, report.written, stamp)
+            journal = _journal(self._root, report)
+            stamp = apply_staged(self._root, journal)
+        # A file in a folder moved in whole is as it was staged; a file moved by itself is
+        # not (a move changes its change time): it is stat'ed where it is now.
+        whole = set(journal.whole)
+        kept = {path: staged[path] for path in report.written if path.partition("/")[0] in whole and path in staged}
+        report.stats = {path: seen for path, seen in kept.items() if file_stat(seen, stamp) is not None}
+        report.stats |= _written_stats(self._root, [path for path in report.written if path not in kept], stamp)
         return report
 
     def abandon(self) -> None:
