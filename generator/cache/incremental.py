@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import Finding, Severity
-from ..output.write import FileStat, read_manifest, stat_of
+from ..output.journal import FileStat, stat_of
+from ..output.write import read_manifest
 from ..render.package_files import PACKAGE, TEMPLATES
 from ..spec.load import read_spec_bytes
 from .store import Cache
