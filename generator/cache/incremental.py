@@ -4,7 +4,8 @@ A run is fully determined by the spec's bytes (every file of it), sdkforge itsel
 source, its templates, the versions of black and Jinja), the user's template folder and
 the options. After a run we remember, under a key made of all but the spec's other
 files (the root spec file's bytes, sdkforge, templates, options), the hash of every
-spec file the run read, the hash of every file written, the warnings and the summary.
+spec file the run read, the hash (and, where it tells the file unread, the stat: see
+:func:`output_is_current`) of every file written, the warnings and the summary.
 Next time the key is worked out from the root file's bytes alone, without parsing it:
 if a record is there, every other spec file still has the bytes it had, and the output
 folder still holds exactly the files written, nothing needs doing. (A spec file can
