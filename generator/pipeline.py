@@ -49,6 +49,7 @@ from .cache.incremental import (
     run_key,
     sources_unchanged,
 )
+from .cache.kept_read import keep_read, read_spec
 from .cache.prose import owners, prose_fingerprints, structure_digest
 from .cache.store import Cache
 from .cache.text_edit import StringEdit
@@ -402,21 +403,21 @@ def _generate(
             request.templates, request.target
         )  # before any shortcut: a record may hold a run with this folder
     progress.stage("load", str(request.spec))
+    current = _current_output(cache, request)
+    if current is not None:
+        return current
     # The last run into the output folder, when a prose edit could start from it.
     can_edit = cache is not None and _can_edit_prose(request)
     key = folder_key(request.out, _options(request), request.templates) if can_edit else None
     last = recall_folder(cache, key) if cache is not None and key is not None else None
-    current = _current_output(cache, request, last)
-    if current is not None:
-        return current
     # Whether the folder is as the last run left it matters only after a prose-only
     # edit, which parsing tells; reading every file to see goes on beside parsing.
-    as_left = beside(partial(output_is_current, request.out, last.files)) if last is not None else done(False)
+    as_left = beside(partial(output_is_current, request.out, last)) if last is not None else done(False)
     if cache is not None and key is not None and last is not None and last.carried:
         edited = _carried_edit(request, cache, key, last, as_left, progress, left)
         if edited is not None:
             return edited
-    spec = load_spec(request.spec)
+    spec = read_spec(request.spec, cache, request.out)
     # With no record of the last run into the folder, no verdict can be kept: validation
     # starts at once, beside what this process does before modelling (reading the spec's
     # structure, importing the target: 0.1 s on Square's spec).
@@ -430,7 +431,12 @@ def _generate(
         if validation is not None:
             validation.cancel()
         raise
-    api, verdict = _model(spec, request.strict, progress, cache, request.groups, target, prior, validation)
+    keeping = keep_read(cache, spec, request.out)  # the read, for the next run's (see generator.cache.kept_read)
+    try:
+        api, verdict = _model(spec, request.strict, progress, cache, request.groups, target, prior, validation)
+    except BaseException:
+        keeping.cancel()
+        raise
     del spec  # the model holds what it needs: the parsed spec's memory goes to rendering
     side_child: tuple[Pending[Regeneration], Pending[bool]] | None = None
     staged: StagedWrite | None = None
@@ -493,34 +499,40 @@ def _generate(
             report = plan_changes(request.out, files | extra, request.force, with_diff=True)
             if recorded is not None:
                 recorded[1].discard()  # the child keeping the model is waited for: none is left behind
+            keeping.discard()
             return GenerateResult(_summary(api), warnings, report)
         if staged is not None:  # ``files`` holds the hashes of the files staged
             report = staged.commit(extra)
             hashes = files | _hashes(extra)
         else:
             files |= extra
-            report = write_files(request.out, files, request.force, kept=sorted(kept))
+            report = write_files(
+                request.out, files, request.force, kept=sorted(kept), known=last.stats if last else None
+            )
             hashes = _hashes(files) if cache is not None else {}
     except BaseException as failure:
         if staged is not None:  # what was staged is no output
             staged.abandon()
         for pending in side_child or ():  # its work is not needed: stopped, not left behind
             pending.cancel()
+        keeping.cancel()
         if isinstance(failure, Exception):  # not after Ctrl-C: validation would be done again here
             verdict.explain()
         raise
+    keeping.discard()
     summary = _summary(api)
     result = GenerateResult(summary, warnings, report, regeneration.changes, request.options.package_version)
     if cache is not None:
         carried = recorded is not None and recorded[1].result()
         if last is not None:
             hashes |= {path: last.files[path] for path in kept}
-        remember(cache, _run_key(request, root, sources), sources, hashes, warnings, summary)
+        run = _run_key(request, root, sources)
+        remember(cache, run, sources, hashes, warnings, summary, report.stats)
         if folder is not None and recorded is not None:
             keys = recorded[0]
             stamps = folder.stamps if carried else None
             folder.remember(
-                verdict.validation_warnings(), verdict.modelling_warnings(), regeneration.prose, hashes, stamps, keys
+                verdict.validation_warnings(), verdict.modelling_warnings(), regeneration.prose, run, stamps, keys
             )
     return result
 
@@ -609,16 +621,18 @@ class _FolderRun:
         validation: list[Finding],
         modelling: list[Finding],
         prose: dict[str, str],
-        files: dict[str, str],
+        run: str,
         carried: Stamps | None,
         keys: dict[str, str],
     ) -> None:
         """Record this run: the warnings of validation and modelling, the model's prose
-        fingerprints, the output files' hashes, the stamps of the carried model, and the
-        output files' keys."""
+        fingerprints, the key of the run's record (which holds the output files' hashes),
+        the stamps of the carried model, and the output files' keys."""
         if self.structure is not None:
             stamps = ("", "") if carried is None else (carried.model, carried.text)
-            record = FolderRecord(self.root, self.structure, validation, prose, files, modelling, *stamps, keys=keys)
+            record = FolderRecord(
+                self.root, self.structure, validation, prose, {}, modelling, *stamps, keys=keys, run=run
+            )
             remember_folder(self.cache, self.key, record)
 
     @staticmethod
@@ -703,11 +717,12 @@ def _carried_edit(
     kept = sorted(last.files.keys() - remade - extra.keys())
     progress.stage("render", f"{len(chosen)} of {len(last.files)} files show changed prose")
     report, hashes, warnings = _write_edited(
-        request, cache, progress, chosen, kept, last.files, validation, modelling, extra=extra
+        request, cache, progress, chosen, kept, last, validation, modelling, extra=extra
     )
     summary = _summary(api)
     sources = carried.digests
-    remember(cache, _run_key(request, root, sources), sources, hashes, warnings, summary)
+    run = _run_key(request, root, sources)
+    remember(cache, run, sources, hashes, warnings, summary, report.stats)
     text = new_stamps().text
     edits = [*last.edits, *(edit.to_data() for edit in carried.recorded())]
     stamps = (last.carried, text) if keep_text(cache, key, text, carried.text) else ("", "")
@@ -715,7 +730,7 @@ def _carried_edit(
     # not make them as they are now.
     keys = {path: key for path, key in last.keys.items() if path not in remade}
     folder_record = FolderRecord(
-        display_name(root, root), last.structure, validation, prose, hashes, modelling, *stamps, edits, keys
+        display_name(root, root), last.structure, validation, prose, hashes, modelling, *stamps, edits, keys, run=run
     )
     remember_folder(cache, key, folder_record)
     _leave(left)  # here only: an edit of another kind frees what this tried, for the longer way
@@ -728,7 +743,7 @@ def _write_edited(
     progress: Progress,
     chosen: list[RenderJob],
     kept: list[str],
-    last_files: dict[str, str],
+    last: FolderRecord,
     validation: list[Finding],
     modelling: list[Finding],
     extra: dict[str, str] | None = None,
@@ -741,8 +756,8 @@ def _write_edited(
     files.update(extra or {})
     warnings = _Verdict(done(validation), modelling, request.strict).warnings()
     progress.stage("write", str(request.out))
-    report = write_files(request.out, files, request.force, kept=kept)
-    return report, {**last_files, **{path: file_hash(text) for path, text in files.items()}}, warnings
+    report = write_files(request.out, files, request.force, kept=kept, known=last.stats)
+    return report, {**last.files, **{path: file_hash(text) for path, text in files.items()}}, warnings
 
 
 def _moved(root: Path, last_root: str, carried: Carried, finding: Finding) -> Finding:
@@ -783,7 +798,7 @@ def _can_edit_prose(request: GenerateRequest) -> bool:
     return not request.check and request.templates is None
 
 
-def _current_output(cache: Cache | None, request: GenerateRequest, last: FolderRecord | None) -> GenerateResult | None:
+def _current_output(cache: Cache | None, request: GenerateRequest) -> GenerateResult | None:
     """The result of the run that made the output folder as it is, if this run would
     make it again (see :mod:`generator.cache.incremental`); None: run in full."""
     if cache is None:
@@ -796,11 +811,9 @@ def _current_output(cache: Cache | None, request: GenerateRequest, last: FolderR
     record = recall(cache, run_key(root, root_digest, _options(request), request.templates)) if root_digest else None
     if record is None or (record.warnings and request.strict):
         return None
-    if not sources_unchanged(record):
+    if not sources_unchanged(record, root):
         return None
-    if last is not None and last.files != record.files:
-        return None  # the folder was last written from another spec: not worth reading it all to see
-    if not output_is_current(request.out, record.files):
+    if not output_is_current(request.out, record):
         return None
     unchanged = sorted([*record.files, MANIFEST])
     return GenerateResult(record.summary, record.warnings, WriteReport(unchanged=unchanged))

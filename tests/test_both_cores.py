@@ -305,7 +305,9 @@ def staging(out: Path, planned: list[RenderJob]) -> tuple[StagedWrite, Any]:
 
 
 def folder(out: Path) -> dict[str, str]:
-    return {p.relative_to(out).as_posix(): p.read_text() for p in sorted(out.rglob("*")) if p.is_file()}
+    """Every file in ``out`` but the notes of what forked processes staged (see StagedWrite)."""
+    files = (p for p in sorted(out.rglob("*")) if p.is_file() and not p.name.startswith("seen-"))
+    return {p.relative_to(out).as_posix(): p.read_text() for p in files}
 
 
 def test_files_staged_by_the_process_that_made_them_come_back_as_their_hashes(tmp_path: Path):

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import gc
+import json
+import os
 
 import pytest
 from project_paths import SPEC
 
+import sdkforge.cache.incremental as incremental
 import sdkforge.pipeline as pipeline
 from sdkforge.cache.incremental import _fingerprint_of, folder_key, recall_folder
 from sdkforge.cache.store import Cache
@@ -14,6 +17,7 @@ from sdkforge.changes.surface import SURFACE_FILE
 from sdkforge.errors import SpecError
 from sdkforge.output.write import MANIFEST
 from sdkforge.pipeline import GenerateRequest, check_spec, generate
+from sdkforge.spec.load import load_spec
 from sdkforge.targets import TargetOptions
 from sdkforge.targets.registry import get_target
 
@@ -46,6 +50,87 @@ def test_a_hand_edited_output_file_is_regenerated(tmp_path):
     report = generate(request(tmp_path)).report
     assert report.written == ["square_oauth/models/error.py"]
     assert model.read_text() == original
+
+
+def changed_by_hand(path, how):
+    """Change one byte of ``path`` at once, keeping its size: in place, or in place with its
+    modification time set back as it was, or by another file moved over it."""
+    before = path.stat()
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    if how == "replaced":
+        other = path.with_name(path.name + ".new")
+        other.write_bytes(bytes(data))
+        os.utime(other, ns=(before.st_atime_ns, before.st_mtime_ns))
+        os.replace(other, path)
+        return
+    path.write_bytes(bytes(data))
+    if how == "time kept":
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert after.st_size == before.st_size and after.st_ino == before.st_ino
+
+
+HAND_EDITS = ("in place", "time kept", "replaced")
+
+
+@pytest.mark.parametrize("how", HAND_EDITS)
+def test_a_file_changed_by_hand_right_after_the_run_keeping_its_size_is_regenerated(tmp_path, how):
+    # No pause: the change falls within the same second as the write (and, with its time
+    # kept, shows the modification time the run wrote).
+    generate(request(tmp_path))
+    model = tmp_path / "out" / "square_oauth" / "models" / "error.py"
+    original = model.read_bytes()
+    changed_by_hand(model, how)
+    report = generate(request(tmp_path)).report
+    assert report.written == ["square_oauth/models/error.py"]
+    assert model.read_bytes() == original
+
+
+@pytest.mark.parametrize("how", HAND_EDITS)
+@pytest.mark.parametrize("form", ["yaml", "json"])
+def test_a_file_changed_by_hand_keeping_its_size_is_restored_by_the_next_edit(tmp_path, how, form):
+    # After an edit of the spec, a run keeps the files the edit cannot change only if the
+    # folder is as the last run left it (a JSON spec's prose edit starts from the carried model).
+    spec = tmp_path / f"oauth.{form}"
+    data = load_spec(SPEC).data
+    spec.write_text(json.dumps(data, indent=2) if form == "json" else SPEC.read_text())
+    generate(request(tmp_path, spec))
+    model = tmp_path / "out" / "square_oauth" / "models" / "error.py"
+    original = model.read_bytes()
+    changed_by_hand(model, how)
+    spec.write_text(spec.read_text().replace("Always `bearer`.", "Only ever `bearer`.", 1))
+    report = generate(request(tmp_path, spec)).report
+    assert "square_oauth/models/error.py" in report.written
+    assert model.read_bytes() == original
+
+
+def test_an_unchanged_run_reads_no_output_file_whose_stat_tells_it(tmp_path, monkeypatch):
+    # A file is read only if the record holds no stat of it: one modified in the last
+    # moment of the write (the file system's clock may not tell its later changes apart).
+    spec = tmp_path / "oauth.yaml"
+    spec.write_text(SPEC.read_text())
+    run = request(tmp_path, spec)
+    key = folder_key(run.out, pipeline._options(run), None)
+    opened = []
+
+    def recording(path, *args, **kwargs):
+        opened.append(os.path.relpath(path, run.out))
+        return open(path, *args, **kwargs)
+
+    generate(run)
+    for after in ("the first run", "an edit"):
+        record = recall_folder(Cache(tmp_path / "cache"), key)
+        assert record is not None and len(record.stats) > len(record.files) / 2, after
+        opened.clear()
+        with monkeypatch.context() as patched:
+            patched.setattr(incremental, "open", recording, raising=False)
+            patched.setattr(pipeline, "_render", lambda *a, **k: pytest.fail("rendered although nothing changed"))
+            assert generate(run).report.written == []
+        assert sorted(opened) == sorted(record.files.keys() - record.stats.keys()), after
+        if after == "the first run":
+            spec.write_text(SPEC.read_text().replace("maxLength: 191", "maxLength: 192", 1))
+            assert 0 < len(generate(run).report.written) < len(record.files) / 2
 
 
 def test_a_changed_spec_runs_in_full(tmp_path):
@@ -170,7 +255,7 @@ def test_a_run_spends_no_time_looking_for_cycles(tmp_path, monkeypatch):
 
         monkeypatch.setattr(pipeline, name, run)
 
-    watched("load_spec", pipeline.load_spec)
+    watched("read_spec", pipeline.read_spec)
     watched("render_on_both_cores", pipeline.render_on_both_cores)
     watched("remember", pipeline.remember)
     looks: list[int] = []
@@ -185,7 +270,7 @@ def test_a_run_spends_no_time_looking_for_cycles(tmp_path, monkeypatch):
         generate(request(tmp_path))
     finally:
         gc.callbacks.remove(look)
-    assert seen == [("load_spec", False), ("render_on_both_cores", False), ("remember", False)]
+    assert seen == [("read_spec", False), ("render_on_both_cores", False), ("remember", False)]
     # Nor once it has ended: turned back on, the collector does not first look at every
     # object the run made (0.2 s on GitHub's spec, in a process about to exit).
     assert looks == []

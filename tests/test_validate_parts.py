@@ -426,12 +426,38 @@ def _without_defaults(version: str = "3.0.3") -> dict[str, Any]:
     return spec
 
 
+def _with_defaults_and_patterns() -> dict[str, Any]:
+    """:func:`_without_defaults`, with what real specs have that only the validator checked:
+    defaults as GitHub's are (a boolean, an enum's, a bounded number, a string with a
+    format, a nullable null), a parameter's default, and patterns."""
+    spec = _without_defaults()
+    schemas = spec["components"]["schemas"]
+    schemas["Settings"] = {
+        "type": "object",
+        "properties": {
+            "private": {"type": "boolean", "default": False, "description": "Whether it is private."},
+            "state": {"type": "string", "enum": ["open", "closed"], "default": "open", "example": "open"},
+            "per_page": {"type": "integer", "minimum": 1, "maximum": 100, "default": 30},
+            "url": {"type": "string", "format": "uri", "default": "", "maxLength": 140},
+            "side": {"type": "string", "enum": ["LEFT", "RIGHT"], "nullable": True, "default": "RIGHT"},
+            "note": {"type": "string", "nullable": True, "default": None, "deprecated": True},
+            "sha": {"type": "string", "pattern": "^[0-9a-f]{40}$"},
+        },
+    }
+    schemas["Owner"]["properties"]["name"]["pattern"] = "\\S"
+    query = {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}}
+    spec["paths"]["/owners"]["get"]["parameters"] = [query]
+    return spec
+
+
 _VALIDATED_IN_A_NEW_PROCESS = """
 import json, sys
 from pathlib import Path
 from sdkforge.cache.store import Cache
-from sdkforge.spec import validate
+from sdkforge.spec import kept_checks, validate
 from sdkforge.spec.load import load_spec
+if len(sys.argv) > 3:
+    kept_checks.BESIDE = Path(sys.argv[3])
 findings = validate.validate_spec(load_spec(Path(sys.argv[1])), Cache(Path(sys.argv[2])))
 print(json.dumps({
     "findings": [[str(f.file), f.pointer, f.line, f.column, f.severity.value, f.message] for f in findings],
@@ -442,12 +468,12 @@ print(json.dumps({
 """
 
 
-def _in_a_new_process(path: Path, cache: Path) -> dict[str, Any]:
+def _in_a_new_process(path: Path, cache: Path, beside: Path | None = None) -> dict[str, Any]:
     import subprocess
     import sys
 
     run = subprocess.run(
-        [sys.executable, "-c", _VALIDATED_IN_A_NEW_PROCESS, str(path), str(cache)],
+        [sys.executable, "-c", _VALIDATED_IN_A_NEW_PROCESS, str(path), str(cache), *([str(beside)] if beside else [])],
         capture_output=True,
         text=True,
         check=True,
@@ -500,6 +526,8 @@ def test_an_edit_the_validator_must_report_makes_it_and_finds_what_the_whole_fin
 
 
 def test_a_kept_entry_of_another_shape_is_not_believed(tmp_path, monkeypatch):
+    monkeypatch.setattr(kept_checks, "BESIDE", tmp_path / "a-file")  # nothing kept beside the package
+    (tmp_path / "a-file").write_text("not a folder")
     cache = Cache(tmp_path / "cache")
     base = _without_defaults()
     _by_parts(_write(base, tmp_path, "base"), cache)
@@ -512,3 +540,36 @@ def test_a_kept_entry_of_another_shape_is_not_believed(tmp_path, monkeypatch):
     path = _write(edited, tmp_path, "edited")
     assert _by_parts(path, cache) == _whole(path)
     assert kept_checks.recall_checks(cache, key) is not None  # compiled again, and kept again
+
+
+def test_a_run_with_a_new_cache_decides_with_the_checks_kept_beside_the_package(tmp_path):
+    """The first run compiles the checks, and keeps them in its cache and beside the
+    package; a run with a new cache (a user's first, a cold bench run) finds them there:
+    a valid spec with defaults and patterns is validated without importing
+    openapi-spec-validator (0.15 s), jsonschema or pydantic, and found as the whole finds it."""
+    path = _write(_with_defaults_and_patterns(), tmp_path, "spec")
+    beside = tmp_path / "beside"
+    first = _in_a_new_process(path, tmp_path / "first", beside)
+    assert first["findings"] == _whole(path) and "openapi_spec_validator" in first["imported"]  # it compiled them
+    assert list(beside.glob(f"{kept_checks.NAMESPACE}/**/*")), "kept beside the package"
+    assert _in_a_new_process(path, tmp_path / "second", beside) == {"findings": _whole(path), "imported": []}
+    assert list((tmp_path / "second").glob(f"{kept_checks.NAMESPACE}/**/*")), "and copied into the new cache"
+
+
+def test_checks_damaged_or_unwritable_beside_the_package_change_nothing(tmp_path, monkeypatch):
+    beside = tmp_path / "beside"
+    monkeypatch.setattr(kept_checks, "BESIDE", beside)
+    path = _write(_with_defaults_and_patterns(), tmp_path, "spec")
+    whole = _whole(path)
+    made: list[Any] = []  # the validators made: without kept checks, one is made to compile them
+    make = validate._made
+    monkeypatch.setattr(validate, "_made", lambda *a: made.append(a) or make(*a))
+    assert _by_parts(path, Cache(tmp_path / "first")) == whole and len(made) == 1
+    assert _by_parts(path, Cache(tmp_path / "second")) == whole and len(made) == 1  # a new cache: found beside
+    for entry in (p for p in beside.rglob("*") if p.is_file()):
+        entry.write_bytes(entry.read_bytes()[:-40] + b"\0" * 40)  # the checksum no longer holds
+    assert _by_parts(path, Cache(tmp_path / "third")) == whole and len(made) == 2  # a miss: made, compiled again
+    monkeypatch.setattr(kept_checks, "BESIDE", tmp_path / "a-file")
+    (tmp_path / "a-file").write_text("not a folder")
+    cache = Cache(tmp_path / "fourth")
+    assert _by_parts(path, cache) == whole and cache.trouble() is None

@@ -5,13 +5,23 @@ from __future__ import annotations
 
 import json
 import os
+import time
+from dataclasses import replace
 
 import pytest
 
 from sdkforge.output import journal
-from sdkforge.output.journal import STAGE_IN_TWO_FROM, STAGING
+from sdkforge.output.journal import STAGE_IN_TWO_FROM, STAGING, Stamp, stat_of
 from sdkforge.output.lock import LOCK
-from sdkforge.output.write import MANIFEST, OutputError, safe_relative, staged_write, write_files
+from sdkforge.output.write import (
+    MANIFEST,
+    OutputError,
+    file_stat,
+    output_folder,
+    safe_relative,
+    staged_write,
+    write_files,
+)
 
 
 def test_first_write_creates_files_and_a_manifest(tmp_path):
@@ -216,3 +226,71 @@ def test_a_disk_that_fills_up_while_files_are_staged_is_an_output_error(tmp_path
         staged.put({"pkg/a.py": "A\n", "pkg/sub/b.py": "B\n"})
     staged.abandon()
     assert not (tmp_path / "out").exists()
+
+
+# ---- what a write leaves: the stat of each file, to tell it unread later --------------
+
+
+def test_a_stat_is_taken_only_of_a_file_modified_before_the_stamp_on_its_device(tmp_path):
+    path = tmp_path / "a.py"
+    path.write_text("A\n")
+    status = os.lstat(path)
+    at = Stamp(status.st_dev, status.st_mtime_ns)
+    seen = stat_of(status)
+    assert file_stat(seen, at) is None  # modified in the stamp's moment: a change then may not show
+    assert file_stat(seen, replace(at, time=at.time + 1)) == seen
+    assert file_stat(seen, replace(at, device=at.device + 1, time=at.time + 1)) is None  # another clock
+    assert file_stat(seen, None) is None
+
+
+def test_a_write_reports_the_stat_of_each_file_as_it_left_it(tmp_path, monkeypatch):
+    # Each file written (or found as wanted) was last modified a while before the stamp
+    # it is judged by: the sync before the journal (which gives the stamp) takes that while.
+    monkeypatch.setattr(journal, "_sync", lambda: time.sleep(0.02))
+    out = tmp_path / "out"
+    with output_folder(out):
+        first = write_files(out, {"a.py": "A\n", "b.py": "B\n", "c.py": "C\n"})
+    assert first.stats == {p: stat_of(os.lstat(out / p)) for p in ("a.py", "b.py", "c.py", MANIFEST)}
+    time.sleep(0.02)
+    with output_folder(out):  # a run holds the folder from before it reads any file in it
+        second = write_files(out, {"a.py": "A\n", "b.py": "B2\n"}, kept=["c.py"], known=first.stats)
+    assert second.written == ["b.py"]
+    assert second.stats == {p: stat_of(os.lstat(out / p)) for p in ("a.py", "b.py", "c.py", MANIFEST)}
+    staged = staged_write(tmp_path / "new", ["a.py", "pkg/b.py"])
+    assert staged is not None
+    staged.put({"a.py": "A\n", "pkg/b.py": "B\n"})
+    report = staged.commit({})
+    assert report.stats == {p: stat_of(os.lstat(tmp_path / "new" / p)) for p in ("a.py", "pkg/b.py", MANIFEST)}
+
+
+def test_a_file_changed_while_the_write_ends_has_no_stat(tmp_path, monkeypatch):
+    finish = journal._finish
+
+    def changed_meanwhile(root, done):
+        finish(root, done)
+        (root / "a.py").write_text("by hand\n")
+
+    monkeypatch.setattr(journal, "_finish", changed_meanwhile)
+    out = tmp_path / "out"
+    with output_folder(out):
+        report = write_files(out, {"a.py": "A\n", "b.py": "B\n"})
+    assert report.written == [MANIFEST, "a.py", "b.py"]
+    assert "a.py" not in report.stats
+
+
+def test_the_stats_of_files_a_forked_process_staged_come_back_with_them(tmp_path, monkeypatch):
+    monkeypatch.setattr(journal, "_sync", lambda: time.sleep(0.02))  # see above
+    out = tmp_path / "out"
+    staged = staged_write(out, ["pkg/a.py", "pkg/b.py", "pkg/c.py", "d.py"])
+    assert staged is not None
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the forked process
+        staged.put({"pkg/a.py": "A\n", "d.py": "D\n"})
+        os._exit(0)
+    assert os.waitpid(child, 0)[1] == 0
+    (out / STAGING / "seen-1").write_bytes(b"\xff half a note")  # what a process that died left
+    staged.put({"pkg/b.py": "B\n"})
+    report = staged.commit({"pkg/c.py": "C\n"})
+    written = ["pkg/a.py", "pkg/b.py", "pkg/c.py", "d.py", MANIFEST]
+    assert report.stats == {p: stat_of(os.lstat(out / p)) for p in written}
+    assert sorted(os.listdir(out)) == sorted([MANIFEST, "d.py", "pkg"])

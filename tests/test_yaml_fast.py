@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from project_paths import ROOT, shared_path
 
 from sdkforge.errors import SpecError, pointer_join
 from sdkforge.spec import yaml_fast
-from sdkforge.spec.load import MAX_DEPTH, LoadedSpec, _json_loader, _node_place, _parse_yaml
+from sdkforge.spec.load import MAX_DEPTH, LoadedSpec, _json_loader, _node_place, _parse_yaml, load_spec
 
 _JsonLoader = _json_loader()
 
@@ -409,3 +410,83 @@ def test_the_project_yaml_files_are_located_from_their_events() -> None:
 def test_documents_pyyaml_cannot_compose_are_left_to_it(text: str, reason: str) -> None:
     with pytest.raises(yaml_fast.NotFast, match=reason.replace("*", r"\*")):
         yaml_fast.places(text, yaml.CSafeLoader)
+
+
+def test_only_texts_that_may_be_more_than_strings_are_resolved(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plain text whose first character starts none of the loader's implicit resolvers
+    is a string without asking them (most of a spec's words); the others are resolved."""
+    asked: list[str] = []
+    resolve = yaml.resolver.BaseResolver.resolve
+
+    def counted(self: Any, kind: Any, value: Any, implicit: Any) -> Any:
+        asked.append(value)
+        return resolve(self, kind, value, implicit)
+
+    monkeypatch.setattr(yaml.resolver.BaseResolver, "resolve", counted)
+    text = "required: [id, yes]\nproperties: {id: {maxLength: 12, example: ~, deprecated: true}}\nabc: null\n"
+    expected = {
+        "required": ["id", True],
+        "properties": {"id": {"maxLength": 12, "example": None, "deprecated": True}},
+        "abc": None,
+    }
+    assert_same(_pyyaml(text), expected)
+    asked.clear()
+    assert_same(_fast(text), expected)
+    assert sorted(asked) == ["12", "null", "true", "yes", "~"]  # not: required, id, properties, maxLength...
+
+
+def test_a_loader_resolving_more_texts_is_followed() -> None:
+    """A resolver added for another first character, or for any (None), or a loader's
+    own resolve(): every text it may concern is resolved, as PyYAML's path would."""
+
+    class Spanish(_JsonLoader):  # type: ignore[misc, valid-type]
+        pass
+
+    Spanish.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:sí|si)$"), ["s"])
+
+    class Wildcard(_JsonLoader):  # type: ignore[misc, valid-type]
+        pass
+
+    Wildcard.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^nada$"), None)
+
+    class Own(_JsonLoader):  # type: ignore[misc, valid-type]
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            return "tag:yaml.org,2002:null" if value == "cero" else super().resolve(kind, value, implicit)
+
+    text = "a: si\nb: nada\nc: cero\nd: word\n"
+    expected = {
+        Spanish: {"a": None, "b": "nada", "c": "cero", "d": "word"},
+        Wildcard: {"a": "si", "b": None, "c": "cero", "d": "word"},
+        Own: {"a": "si", "b": "nada", "c": None, "d": "word"},
+    }
+    for loader, value in expected.items():
+        assert_same(yaml.load(text, Loader=loader), value)
+        assert_same(yaml_fast.load(text, loader, MAX_DEPTH).value, value)
+
+
+def test_a_document_without_aliases_is_known_to_share_no_value() -> None:
+    """Loading a spec walks its values once for its references and prose; only where an
+    alias shares a value does the walk need to tell the values it has met."""
+    spec = (
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+        "    A: {type: string}\n"
+        "    B: &b {description: shared, properties: {a: {$ref: '#/components/schemas/A'}}}\n"
+    )
+    plain = _parse_yaml(spec, Path("t.yaml"))[1]
+    aliased = _parse_yaml(spec + "    C: *b\n", Path("t.yaml"))[1]
+    assert plain is not None and not plain.shares
+    assert aliased is not None and aliased.shares
+
+
+def test_a_value_shared_through_an_alias_is_walked_once(tmp_path: Path) -> None:
+    file = tmp_path / "api.yaml"
+    file.write_text(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+        "    A: {type: string}\n"
+        "    B: &b {description: shared, properties: {a: {$ref: '#/components/schemas/A'}}}\n"
+        "    C: *b\n",
+        encoding="utf-8",
+    )
+    loaded = load_spec(file)
+    assert loaded.data["components"]["schemas"]["C"] is loaded.data["components"]["schemas"]["B"]
+    assert [key for _, key, _ in loaded.prose_sites[loaded.root]] == ["description"]

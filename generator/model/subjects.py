@@ -109,8 +109,14 @@ def _mention(t: TypeRef, found: set[str]) -> None:
 def model_mentions(model: Model) -> set[str]:
     """The models and enums a model's fields (and extra properties) mention."""
     found = mentioned(model.additional_properties)
+    model_kind, enum_kind = TypeKind.MODEL, TypeKind.ENUM
     for f in model.fields:
-        _mention(f.type, found)
+        t = f.type
+        if t.item is None and not t.members:  # as _mention sees one, without a call for each field
+            if t.kind is model_kind or t.kind is enum_kind:
+                found.add(t.name or "")
+        else:
+            _mention(t, found)
     return found
 
 
@@ -160,13 +166,9 @@ class Fingerprints:
         _digest = self._digest
         kind, _, name = subject.partition("\0")
         if kind == "type":
-            value = self._types.get(name)
-            return _digest((value, self.names.of_type(name) if value is not None else None))
-        if kind == "name":  # a file that mentions a type shows its names, not its fields' or values'
-            value = self._types.get(name)
-            base = value.base if isinstance(value, EnumType) else None
-            own = vars(self.names.of_type(name)) if value is not None else {}
-            return _digest((type(value).__name__, base, {k: v for k, v in own.items() if k not in _INNER}))
+            return self._of_type(name)[0]
+        if kind == "name":
+            return self._of_type(name)[1]
         if kind == "group":
             group = self._groups.get(name)
             return _digest((group, self.names.groups.get(name)))
@@ -183,6 +185,30 @@ class Fingerprints:
             parts += [self.of(type_subject(t)) for t in self._types]
             return _combined(parts)
         raise ValueError(f"unknown subject {subject!r}")
+
+    def _of_type(self, name: str) -> tuple[bytes, bytes]:
+        """The digests of the type subject and the name subject of ``name``, and what a
+        made-up example shows of it (see :meth:`_example_part`), each from what the one
+        before it covers and more (see :meth:`_Digests.chained`): what a file that
+        mentions the type shows (its names, not its fields' or values', whether it is a
+        model or an enum, an enum's base); then, for a model, what a made-up example
+        shows besides (its own example, or else its required fields); then the type,
+        whole, with its names. A model's required fields, written for its example, are
+        references in the whole: it is written once."""
+        value = self._types.get(name)
+        own = self.names.of_type(name) if value is not None else None
+        base = value.base if isinstance(value, EnumType) else None
+        shown = {k: v for k, v in vars(own).items() if k not in _INNER} if own is not None else {}
+        parts: list[Any] = [(type(value).__name__, base, shown)]
+        if isinstance(value, Model):
+            fields = () if value.has_example else tuple(f for f in value.fields if f.required)
+            parts.append((name, value.has_example, value.example, fields))
+        names, *more = self._digest.chained(*parts, (value, own))
+        whole = more[-1]
+        self._found[type_subject(name)] = whole
+        self._found[name_subject(name)] = names
+        self._examples[name] = more[0]  # an enum's example shows all of it
+        return whole, names
 
     def _reach(self, name: str, examples: bool = False) -> set[str]:
         """``name`` and every model and enum its fields reach; with ``examples``, only
@@ -216,15 +242,9 @@ class Fingerprints:
     def _example_part(self, name: str) -> bytes:
         """What a made-up example shows of one model (or enum: all of it); once per type."""
         found = self._examples.get(name)
-        if found is not None:
-            return found
-        value = self._types.get(name)
-        if not isinstance(value, Model):
-            found = self.of(type_subject(name))
-        else:
-            fields = () if value.has_example else tuple(f for f in value.fields if f.required)
-            found = self._digest((name, value.has_example, value.example, fields, self.of(name_subject(name))))
-        self._examples[name] = found
+        if found is None:
+            self._of_type(name)
+            found = self._examples[name]
         return found
 
 
@@ -319,6 +339,27 @@ class _Digests:
         pickler.dump(value)
         return hashlib.blake2b(stream.getbuffer(), digest_size=16).digest()
 
+    def chained(self, *values: Any) -> list[bytes]:
+        """A digest of each of ``values`` with those before it (of the first, of the
+        first two...), as they are pickled one after the other by one pickler: a value
+        written before is a reference in those after, and the pickles of all, read one
+        after the other, give them all back (so two lists that differ in anything a file
+        shows are written differently)."""
+        stream = self._stream
+        stream.seek(0)
+        stream.truncate()
+        pickler = self._pickler
+        pickler.memo = self._memo
+        hashed = hashlib.blake2b(digest_size=16)
+        found: list[bytes] = []
+        for value in values:
+            start = stream.tell()
+            pickler.dump(value)
+            with stream.getbuffer() as written:
+                hashed.update(written[start:])
+            found.append(hashed.digest())
+        return found
+
 
 # ---- what the usual files are made from (both targets' plans declare these) ----------
 
@@ -359,14 +400,17 @@ def _paging(group: ApiGroup, api: Api) -> set[str]:
     return found
 
 
-def model_page(model: Model) -> frozenset[str]:
-    """A model's page: the model, and examples of what its fields hold."""
-    return frozenset({type_subject(model.name), *map(example_subject, model_mentions(model))})
+def model_page(model: Model, mentions: Iterable[str] | None = None) -> frozenset[str]:
+    """A model's page: the model, and examples of what its fields hold (``mentions``, its
+    :func:`model_mentions`, when known already)."""
+    found = model_mentions(model) if mentions is None else mentions
+    return frozenset({type_subject(model.name), *map(example_subject, found)})
 
 
-def model_module(model: Model) -> frozenset[str]:
-    """A model's code: the model and the names of what its fields mention."""
-    return frozenset({type_subject(model.name), *names_of(model_mentions(model))})
+def model_module(model: Model, mentions: Iterable[str] | None = None) -> frozenset[str]:
+    """A model's code: the model and the names of what its fields mention (``mentions``,
+    its :func:`model_mentions`, when known already)."""
+    return frozenset({type_subject(model.name), *names_of(model_mentions(model) if mentions is None else mentions)})
 
 
 def affected(api: Api, changed: Iterable[str]) -> frozenset[str]:

@@ -58,6 +58,37 @@ STAGING = ".sdkforge-staging"
 named theirs ``.sdkforge-staging-XXXXXXXX``)."""
 
 
+FileStat = tuple[int, int, int, int, int]
+"""A file as a ``stat`` shows it: its size, modification and change times (nanoseconds),
+inode and device (see :func:`stat_of`). Taken only where a later change to the file
+cannot leave them all as they were (see :func:`generator.output.write.file_stat`), it
+tells that a file still holds what it held, unread."""
+
+
+def stat_of(status: os.stat_result) -> FileStat:
+    """What a :data:`FileStat` holds of ``status``. The change time changes whatever
+    changes the file (its content, or a modification time set back by hand); a move
+    changes it too, but not the times of the files in a folder moved."""
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A moment as a file system's clock tells it (a file's modification time when it
+    was written, in nanoseconds), on one device. A file on that device whose
+    modification time is before a stamp, and which had its content by the stamp's
+    moment, looks different once it is changed: the change gives it a modification time
+    at or after the stamp, however coarse the file system's clock (see
+    :func:`generator.output.write.fingerprint`)."""
+
+    device: int
+    time: int
+
+    @staticmethod
+    def of(status: os.stat_result) -> Stamp:
+        return Stamp(status.st_dev, status.st_mtime_ns)
+
+
 class JournalError(Exception):
     """A write could not be applied, or a journal found cannot be."""
 
@@ -144,9 +175,10 @@ the kernel's work, during which Python lets another thread run: two threads take
 third less time than one for an SDK the size of GitHub's."""
 
 
-def apply_write(root: Path, files: dict[str, str], journal: Journal) -> None:
+def apply_write(root: Path, files: dict[str, str], journal: Journal) -> Stamp:
     """Make the write ``journal`` describes in ``root`` (a resolved, existing folder;
-    ``files``: the text of every written file, and of every file in a whole folder).
+    ``files``: the text of every written file, and of every file in a whole folder);
+    returns when the write was decided (see :func:`apply_staged`).
 
     Raises :class:`OSError` if the write failed before it was decided, or was walked
     back whole (the folder is as it was); :class:`RollbackFailed` if walking back failed.
@@ -157,7 +189,7 @@ def apply_write(root: Path, files: dict[str, str], journal: Journal) -> None:
     except BaseException:
         remove_staging(root)
         raise
-    apply_staged(root, journal)
+    return apply_staged(root, journal)
 
 
 def open_staging(root: Path, folders: Iterable[str]) -> Path:
@@ -178,31 +210,35 @@ def open_staging(root: Path, folders: Iterable[str]) -> Path:
     return new
 
 
-def stage_files(new: Path, files: dict[str, str]) -> None:
+def stage_files(new: Path, files: dict[str, str]) -> dict[str, FileStat]:
     """Stage ``files`` under ``new`` (see :func:`open_staging`; their folders exist), one
     batch of many: this may be called in a forked process as it makes its files. A file
     staged already (by a forked process that died before it answered, whose files this
-    one makes again) is replaced."""
+    one makes again) is replaced. Returns the stat of each file staged."""
     global _staged_here
-    _stage(new, list(files), files)
+    seen = _stage(new, list(files), files)
     _staged_here += len(files)
     _test_count("staging", _staged_here)
     _test_count("interrupt", _staged_here, signal.SIGINT)
+    return seen
 
 
 _staged_here = 0
 """Files this process staged with :func:`stage_files` (for the test hook ``staging:N``)."""
 
 
-def apply_staged(root: Path, journal: Journal) -> None:
+def apply_staged(root: Path, journal: Journal) -> Stamp:
     """Steps 2 to 4 (see the module's docstring) of a write whose files are all staged
     under ``root``'s staging folder (see :func:`open_staging`); raises as :func:`apply_write`.
-    The staging folder is removed whatever happens, unless a journal still needs it."""
+    The staging folder is removed whatever happens, unless a journal still needs it.
+
+    Returns the journal's :class:`Stamp`: every file of the write was staged before it,
+    and moved into the folder after it (a move keeps a file's modification time)."""
     staging = root / STAGING
     try:
         _test_point("staged")
         _sync()
-        _write_journal(root, journal)
+        stamp = _write_journal(root, journal)
     except BaseException:
         remove_staging(root)
         raise
@@ -225,19 +261,21 @@ def apply_staged(root: Path, journal: Journal) -> None:
         raise failure
     _test_point("applied")
     _finish(root, journal)
+    return stamp
 
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 """How a staged file is opened: made new (staging starts empty), written as bytes."""
 
 
-def _stage(new: Path, paths: list[str], files: dict[str, str]) -> None:
-    """Write ``paths`` under ``new`` (their folders exist).
+def _stage(new: Path, paths: list[str], files: dict[str, str]) -> dict[str, FileStat]:
+    """Write ``paths`` under ``new`` (their folders exist); the stat of each, as written.
 
-    Each file is three system calls (open, write, close): a file object would add a
+    Each file is four system calls (open, write, stat, close): a file object would add a
     ``stat``, a terminal check and a seek to each of thousands of files.
     """
     staged = str(new)
+    seen: dict[str, FileStat] = {}
 
     def put(share: list[str]) -> None:
         for path in share:
@@ -251,17 +289,19 @@ def _stage(new: Path, paths: list[str], files: dict[str, str]) -> None:
                 done = os.write(fd, data)
                 while done < len(data):  # a short write (a signal, a huge file): the rest
                     done += os.write(fd, memoryview(data)[done:])
+                seen[path] = stat_of(os.fstat(fd))
             finally:
                 os.close(fd)
 
     if len(paths) < STAGE_IN_TWO_FROM:
         put(paths)
-        return
+        return seen
     import concurrent.futures  # here: a run that writes few files (or none) does without it
 
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         for done in [pool.submit(put, paths[0::2]), pool.submit(put, paths[1::2])]:
             done.result()
+    return seen
 
 
 def _sync() -> None:
@@ -272,19 +312,21 @@ def _sync() -> None:
         sync()
 
 
-def _write_journal(root: Path, journal: Journal) -> None:
-    """Write the journal whole, or leave the one there (if any) as it was."""
+def _write_journal(root: Path, journal: Journal) -> Stamp:
+    """Write the journal whole, or leave the one there (if any) as it was; its stamp."""
     temporary = root / f"{JOURNAL}.tmp"
     try:
         with open(temporary, "w", encoding="utf-8") as stream:
             stream.write(journal.to_text())
             stream.flush()
             os.fsync(stream.fileno())
+            stamp = Stamp.of(os.fstat(stream.fileno()))
         os.replace(temporary, root / JOURNAL)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
     _sync_folder(root)
+    return stamp
 
 
 def _sync_folder(folder: Path) -> None:

@@ -34,17 +34,20 @@ from __future__ import annotations
 
 import difflib
 import json
+import marshal
 import os
 import stat
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .journal import (
+    FileStat,
     Journal,
     JournalError,
     RollbackFailed,
+    Stamp,
     apply_staged,
     apply_write,
     is_own,
@@ -54,6 +57,7 @@ from .journal import (
     remove_leftovers,
     remove_staging,
     stage_files,
+    stat_of,
 )
 from .lock import LOCK, LockError, folder_lock
 
@@ -74,10 +78,23 @@ class WriteReport:
     diff: str = ""
     replaced: set[str] = field(default_factory=set, repr=False)
     """The written paths that had a file before (its old version is kept until the end)."""
+    stats: dict[str, FileStat] = field(default_factory=dict, repr=False)
+    """The :func:`file_stat` of each file written or found as wanted, where one can be
+    taken, and the one known of each kept file (see :func:`write_files`)."""
 
     @property
     def changed(self) -> bool:
         return bool(self.written or self.removed)
+
+
+def file_stat(seen: FileStat, stamp: Stamp | None) -> FileStat | None:
+    """``seen`` (a file's stat, taken once the file held what it must), if any change to
+    the file would show in it: the file had its content by ``stamp``'s moment and was
+    last modified before it, on the stamp's device, so a change gives it a later
+    modification time. None for a file modified too recently to tell (git calls such
+    an entry "racy"): it is read to be checked."""
+    _, modified, _, _, device = seen
+    return seen if stamp is not None and device == stamp.device and modified < stamp.time else None
 
 
 def safe_relative(path: str) -> PurePosixPath:
@@ -89,7 +106,7 @@ def safe_relative(path: str) -> PurePosixPath:
 def check_relative(path: str) -> None:
     """Refuse a generated path that is not a plain relative path (checked on the string:
     an absolute path has an empty first part)."""
-    if any(p in ("", ".", "..") for p in path.split("/")) or "\\" in path or "\x00" in path:
+    if not _plain(path, 1):
         raise OutputError(f"refusing to write {path!r}: not a plain path inside the output folder")
 
 
@@ -106,6 +123,8 @@ class _OutputTree:
         self.out = out
         self.root = out.resolve()
         self._folders: dict[str, bool] = {"": self.root.is_dir()}  # relative folder -> it exists
+        self.read: dict[str, FileStat] = {}
+        """The stat of each regular file read, taken before it was read."""
 
     def path(self, rel: str) -> Path:
         return self.root / rel
@@ -121,10 +140,12 @@ class _OutputTree:
         return exists
 
     def _kind(self, rel: str, for_path: str) -> str | None:
-        """What is at ``rel``: a "folder", a "file" or None (nothing). A symbolic link is
-        refused, and so is a file where ``rel`` must be a folder on the way to ``for_path``."""
+        """What is at ``rel``: a "folder", a "file" (its ``lstat`` kept in :attr:`read`) or
+        None (nothing). A symbolic link is refused, and so is a file where ``rel`` must be
+        a folder on the way to ``for_path``."""
         try:
-            mode = os.lstat(self.root / rel).st_mode
+            status = os.lstat(self.root / rel)
+            mode = status.st_mode
         except FileNotFoundError:
             return None
         except OSError as exc:  # a name too long for the file system, say
@@ -135,6 +156,8 @@ class _OutputTree:
             return "folder"
         if rel != for_path:
             raise OutputError(f"cannot write {for_path}: {self.root / rel} is a file, not a folder")
+        if stat.S_ISREG(mode):
+            self.read[rel] = stat_of(status)
         return "file"
 
     def old_text(self, rel: str) -> str | None:
@@ -156,7 +179,7 @@ def read_manifest(out: Path) -> list[str] | None:
     except (OSError, ValueError) as exc:
         raise OutputError(f"{out / MANIFEST} is unreadable: {exc}") from exc
     files = data.get("files") if isinstance(data, dict) else None
-    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+    if not isinstance(files, list) or not set(map(type, files)) <= {str}:
         raise OutputError(f"{out / MANIFEST} is not an sdkforge manifest")
     return files
 
@@ -166,8 +189,21 @@ def _sdkforge_own(name: str) -> bool:
     return name in (MANIFEST, LOCK) or is_own(name)
 
 
+def _plain(paths: str, count: int) -> bool:
+    """Whether ``paths`` (``count`` paths, a NUL between each two) are plain relative
+    paths: none holds a NUL or a backslash, or has an empty, "." or ".." part."""
+    if paths.count("\x00") != count - 1 or "\\" in paths:
+        return False
+    parts = "\x00" + paths.replace("/", "\x00") + "\x00"  # each part between two NULs
+    return "\x00\x00" not in parts and "\x00.\x00" not in parts and "\x00..\x00" not in parts
+
+
 def _manifest_text(files: list[str]) -> str:
-    return json.dumps({"generator": "sdkforge", "files": sorted(files)}, indent=2) + "\n"
+    """``{"generator": "sdkforge", "files": sorted(files)}`` as ``json.dumps`` writes it with
+    ``indent=2``, which takes its slow encoder: the fast one, with that indent between items."""
+    listed = json.dumps(sorted(files), separators=(",\n    ", ": "))
+    listed = f"[\n    {listed[1:-1]}\n  ]" if files else "[]"
+    return f'{{\n  "generator": "sdkforge",\n  "files": {listed}\n}}\n'
 
 
 def _check_paths(out: Path, files: Collection[str], kept: Collection[str] = ()) -> None:
@@ -178,11 +214,17 @@ def _check_paths(out: Path, files: Collection[str], kept: Collection[str] = ()) 
         raise OutputError(f"{out} is not a folder")
     if MANIFEST in files:
         raise OutputError(f"refusing to generate a file named {MANIFEST}: sdkforge keeps its manifest there")
-    for path in files:
-        if _sdkforge_own(path.partition("/")[0]):
-            raise OutputError(f"refusing to generate {path!r}: sdkforge keeps its own files under that name")
+    if any(_sdkforge_own(top) for top in {path.partition("/")[0] for path in files}):
+        own = next(path for path in files if _sdkforge_own(path.partition("/")[0]))
+        raise OutputError(f"refusing to generate {own!r}: sdkforge keeps its own files under that name")
+    every = [*files, *kept]
+    # All paths at once, as one string (NUL between them): which path is wrong, if one
+    # is, is found path by path below.
+    joined = "\x00".join(every)
+    if _plain(joined, len(every)) and len(set(joined.casefold().split("\x00"))) == len(set(every)):
+        return
     folded: dict[str, str] = {}
-    for path in [*files, *kept]:
+    for path in every:
         check_relative(path)  # where each path resolves is checked against the folder, once
         other = folded.setdefault(path.casefold(), path)
         if other != path:
@@ -203,14 +245,28 @@ def plan_changes(
     Raises :class:`OutputError`, before anything is written, for every reason the write
     could not be done safely.
     """
+    return _plan(out, files, force, with_diff, kept)[0]
+
+
+def _plan(
+    out: Path,
+    files: dict[str, str],
+    force: bool = False,
+    with_diff: bool = False,
+    kept: Collection[str] = (),
+    known: Mapping[str, FileStat] | None = None,
+) -> tuple[WriteReport, dict[str, str]]:
+    """:func:`plan_changes`' report, with the stats ``known`` of the ``kept`` files, and
+    the text of every file it plans (the manifest's too)."""
     _check_paths(out, files, kept)
+    since = _clock(out)  # before any file is read
     previous = read_manifest(out) if out.exists() else None
     if previous is None and out.exists() and any(not _sdkforge_own(p.name) for p in out.iterdir()) and not force:
         raise OutputError(
             f"{out} is not empty and was not generated by sdkforge (no {MANIFEST}); "
             "use --force to generate into it anyway (files we do not generate are kept)"
         )
-    report = WriteReport(unchanged=list(kept))
+    report = WriteReport(unchanged=list(kept), stats={p: known[p] for p in kept if p in known} if known else {})
     diffs: list[str] = []
     wanted = dict(files)
     wanted[MANIFEST] = _manifest_text([*files, *kept])
@@ -220,6 +276,8 @@ def plan_changes(
         old = tree.old_text(path)
         if old == wanted[path]:
             report.unchanged.append(path)
+            if path in tree.read and (seen := file_stat(tree.read[path], since)) is not None:
+                report.stats[path] = seen
             continue
         if old is not None and path not in ours and previous is not None and not force:
             raise OutputError(
@@ -240,7 +298,30 @@ def plan_changes(
                 diffs.append(_diff(path, old, None))
     report.diff = "".join(diffs)
     report.unchanged.sort()
-    return report
+    return report, wanted
+
+
+def _clock(out: Path) -> Stamp | None:
+    """A stamp from before this run read any file in ``out``: when its lock file was
+    made (see :mod:`generator.output.lock`); None without one."""
+    try:
+        return Stamp.of(os.lstat(out / LOCK))
+    except OSError:
+        return None
+
+
+def _written_stats(root: Path, paths: list[str], stamp: Stamp) -> dict[str, FileStat]:
+    """The :func:`file_stat` of each written file that has one."""
+    stats = {}
+    folder = f"{root}{os.sep}"  # plain strings: pathlib's joins cost more than the calls here
+    for path in paths:
+        try:
+            status = os.lstat(folder + path)
+        except OSError:
+            continue
+        if stat.S_ISREG(status.st_mode) and (seen := file_stat(stat_of(status), stamp)) is not None:
+            stats[path] = seen
+    return stats
 
 
 @contextmanager
@@ -265,28 +346,34 @@ def output_folder(out: Path, read_only: bool = False, on_wait: Callable[[], None
         raise OutputError(str(exc)) from None
 
 
-def write_files(out: Path, files: dict[str, str], force: bool = False, kept: Collection[str] = ()) -> WriteReport:
+def write_files(
+    out: Path,
+    files: dict[str, str],
+    force: bool = False,
+    kept: Collection[str] = (),
+    known: Mapping[str, FileStat] | None = None,
+) -> WriteReport:
     """Make ``out`` hold exactly ``files`` and ``kept`` (plus anything we never generated).
 
     ``kept`` are generated files already in ``out`` as they should be (see
-    :func:`plan_changes`). All or nothing: if anything fails, ``out`` is left as it was
-    (a folder this call created is removed again); if the process dies, the next run
-    finds the old output, or finishes writing the new one (see :mod:`generator.output.journal`).
+    :func:`plan_changes`); ``known``: the stats recorded of them, which the report
+    keeps. All or nothing: if anything fails, ``out`` is left as it was (a folder this
+    call created is removed again); if the process dies, the next run finds the old
+    output, or finishes writing the new one (see :mod:`generator.output.journal`).
     """
     try:
         recover(out)
     except JournalError as exc:
         raise OutputError(str(exc)) from None
-    report = plan_changes(out, files, force, kept=kept)
+    report, wanted = _plan(out, files, force, kept=kept, known=known)
     if not report.changed:
         return report
-    wanted = dict(files)
-    wanted[MANIFEST] = _manifest_text([*files, *kept])
     created: list[Path] = []  # folders this call made, outermost first
     with _undone_on_failure(out, created):
         created.extend(_make_folder(out))
         root = out.resolve()
-        apply_write(root, {path: wanted[path] for path in report.written}, _journal(root, report))
+        stamp = apply_write(root, {path: wanted[path] for path in report.written}, _journal(root, report))
+    report.stats.update(_written_stats(root, report.written, stamp))
     return report
 
 
@@ -357,6 +444,11 @@ class StagedWrite:
         self._paths = paths
         self._force = force
         self._created = created
+        self._pid = os.getpid()
+        self._seen: dict[str, FileStat] = {}
+        """The stat of each file this process staged (a forked process notes its own in a file)."""
+        self._notes: tuple[int, int] | None = None
+        """In a forked process: its id, and its file of the stats of the files it staged."""
 
     def put(self, files: dict[str, str]) -> None:
         """Stage ``files``, which must be among the paths checked (:class:`OutputError` if
@@ -365,9 +457,39 @@ class StagedWrite:
         if unchecked:
             raise OutputError(f"refusing to write {unchecked[0]!r}: it was not checked before the write began")
         try:
-            stage_files(self._new, files)
+            seen = stage_files(self._new, files)
+            if os.getpid() == self._pid:
+                self._seen |= seen
+            else:
+                self._note(seen)
         except OSError as exc:
             raise OutputError(f"cannot write {self.out}: {exc.strerror or exc}; nothing in it was changed") from exc
+
+    def _note(self, seen: dict[str, FileStat]) -> None:
+        """In a forked process, add the stats of the files it staged to its file of them,
+        beside the staged files, for :meth:`commit`."""
+        if self._notes is None or self._notes[0] != os.getpid():
+            flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
+            self._notes = (os.getpid(), os.open(self._new.parent / f"seen-{os.getpid()}", flags, 0o666))
+        note = marshal.dumps(seen)
+        os.write(self._notes[1], len(note).to_bytes(8, "little") + note)
+
+    def _staged_stats(self) -> dict[str, FileStat]:
+        """The stat of each file staged: as forked processes noted them, then as this one
+        did (which made again the files of a process that died). What a process that died
+        left half-noted is passed over: those files are stat'ed once in place."""
+        seen: dict[str, FileStat] = {}
+        for notes in self._new.parent.glob("seen-*"):
+            try:
+                data = notes.read_bytes()
+                at = 0
+                while at < len(data):  # each note: its length, then its stats
+                    end = at + 8 + int.from_bytes(data[at : at + 8], "little")
+                    seen |= marshal.loads(data[at + 8 : end])  # noqa: S302 - what a process of this run wrote
+                    at = end
+            except (OSError, EOFError, ValueError, TypeError):
+                pass  # the end of what it noted
+        return seen | self._seen
 
     def commit(self, files: dict[str, str]) -> WriteReport:
         """Stage ``files`` (the last of the paths), then move every staged file into the
@@ -379,9 +501,17 @@ class StagedWrite:
         if not _new_or_empty(self.out):
             return self._written_as_usual()
         report = WriteReport(written=sorted([*self._paths, MANIFEST]))
+        staged = self._staged_stats()
         with _undone_on_failure(self.out, self._created):
             stage_files(self._new, {MANIFEST: _manifest_text(list(self._paths))})
-            apply_staged(self._root, _journal(self._root, report))
+            journal = _journal(self._root, report)
+            stamp = apply_staged(self._root, journal)
+        # A file in a folder moved in whole is as it was staged; a file moved by itself is
+        # not (a move changes its change time): it is stat'ed where it is now.
+        whole = set(journal.whole)
+        kept = {path: staged[path] for path in report.written if path.partition("/")[0] in whole and path in staged}
+        report.stats = {path: seen for path, seen in kept.items() if file_stat(seen, stamp) is not None}
+        report.stats |= _written_stats(self._root, [path for path in report.written if path not in kept], stamp)
         return report
 
     def abandon(self) -> None:

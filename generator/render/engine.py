@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import hashlib
 import io
+import keyword
 import traceback
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from pathlib import Path
 from types import BuiltinFunctionType, FunctionType
 from typing import Any
 
 import jinja2
 import jinja2.bccache
+import jinja2.compiler
+import jinja2.nodes
 import jinja2.runtime
 import jinja2.utils
 
@@ -56,10 +59,10 @@ def make_environment(
     them too (:data:`BUILTIN_COMPILED`), so that a run with a new cache does not either.
     """
     paths = [str(user_templates)] if user_templates else []
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader([*paths, str(BUILTIN_TEMPLATES)]),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # noqa: S701 - output is code and Markdown: our filters escape per context
+        autoescape=False,  # output is code and Markdown: our filters escape per context
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -70,9 +73,99 @@ def make_environment(
     env.filters.update(SUMMARY_FILTERS)
     env.filters.update(filters or {})
     env.globals.update(globals or {})
+    env.plain_calls = frozenset(id(f) for f in (globals or {}).values() if _is_plain(f))
     if cache is not None:
         env.bytecode_cache = _CompiledTemplates(cache, Cache(BUILTIN_COMPILED), _settings(env))
     return env
+
+
+class _CodeGenerator(jinja2.compiler.CodeGenerator):
+    """Jinja's code generator, which writes a call of one of the target's own functions
+    (``py_bracket(...)``) as a Python call.
+
+    Jinja writes every call as ``context.call(f, ...)`` (see :class:`_Context`), which
+    looks at ``f`` each time (does it take the context?) and then calls it, with the
+    loop's variables as an argument to remove again: two thirds of the time a big
+    SDK's model modules took went to calls, a fifth of it to that. Here a call is
+    ``(t(...) if id(t := f) in plain_calls else context.call(t, ...))``: straight to the
+    function when it is one of the target's globals known to take its arguments alone
+    (:attr:`_Environment.plain_calls`, none of which raises ``StopIteration``, which
+    Jinja's call would turn into an undefined value); anything else as Jinja calls it.
+    A call whose arguments hold another call is written as Jinja writes it (the inner
+    one is not), so that no call's arguments are written out more than twice."""
+
+    VERSION = "plain calls 2"
+    """Part of the compiled templates' cache key: changed whenever the code written changes."""
+
+    def visit_Template(self, node: jinja2.nodes.Template, frame: jinja2.compiler.Frame | None = None) -> None:
+        super().visit_Template(node, frame)
+        self.writeline("plain_calls = environment.plain_calls")  # read when the calls run, after this
+
+    def visit_Call(self, node: jinja2.nodes.Call, frame: jinja2.compiler.Frame, forward_caller: bool = False) -> None:
+        if (
+            forward_caller  # a {% call %} block's
+            or self.environment.is_async
+            or node.dyn_args is not None
+            or node.dyn_kwargs is not None
+            or any(keyword.iskeyword(k.key) for k in node.kwargs)
+            or any(_holds_call(argument) for argument in (*node.args, *node.kwargs))
+        ):
+            super().visit_Call(node, frame, forward_caller=forward_caller)
+            return
+        if self.optimizer is not None and not frame.eval_ctx.volatile:  # as Jinja's @optimizeconst does
+            optimized = self.optimizer.visit(node, frame.eval_ctx)
+            if optimized != node:
+                self.visit(optimized, frame)
+                return
+        callee = self._written(lambda: self.visit(node.node, frame))
+        arguments = self._written(lambda: self.signature(node, frame))  # ", a, b=c"
+        extra = "".join(
+            f", {name}={name}"
+            for name, there in (("_loop_vars", frame.loop_frame), ("_block_vars", frame.block_frame))
+            if there
+        )
+        function = self.temporary_identifier()
+        self.write(
+            f"({function}({arguments[2:]}) if id({function} := {callee}) in plain_calls"
+            f" else context.call({function}{arguments}{extra}))"
+        )
+
+    def _written(self, write: Callable[[], None]) -> str:
+        """The code ``write`` writes, kept from the template's."""
+        self.write("")  # the line breaks due before it go to the template's code
+        stream, self.stream = self.stream, io.StringIO()
+        try:
+            write()
+            return self.stream.getvalue()
+        finally:
+            self.stream = stream
+
+
+def _holds_call(node: jinja2.nodes.Node) -> bool:
+    """Whether ``node`` is a call or holds one."""
+    return isinstance(node, jinja2.nodes.Call) or next(node.find_all(jinja2.nodes.Call), None) is not None
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment, whose templates hold their globals in a plain dict, and call
+    the target's own functions straight away (see :class:`_CodeGenerator`).
+
+    Jinja's are a ``ChainMap`` of the template's own (none, here) before the
+    environment's, which each rendering copies into the new context, key by key: every
+    key not in the first map raised a ``KeyError`` there first. That copy took 6 µs of
+    each of the 14,000 files a big API makes; from a dict, 1 µs. Jinja's documentation
+    already asks that the environment's globals not change once templates are loaded
+    (with a ``ChainMap``, a template would see the change; with a copy, not)."""
+
+    code_generator_class = _CodeGenerator
+    plain_calls: frozenset[int] = frozenset()
+    """The target's globals that a template calls straight away, by their ``id``: functions
+    that take their arguments alone (see :func:`_is_plain`). By ``id``, so that any
+    other value called (an undefined one, a list) is not hashed, but called, as Jinja
+    calls it, and fails as it does."""
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
 
 
 class _Context(jinja2.runtime.Context):
@@ -88,14 +181,7 @@ class _Context(jinja2.runtime.Context):
 
     @jinja2.utils.internalcode
     def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        kind = type(__obj)
-        if kind is FunctionType:
-            plain = _PLAIN.get(__obj)
-            if plain is None:
-                plain = _PLAIN[__obj] = not hasattr(__obj, "jinja_pass_arg")
-        else:
-            plain = kind is BuiltinFunctionType or kind is jinja2.runtime.Macro
-        if not plain:
+        if not (_is_plain(__obj) or type(__obj) is jinja2.runtime.Macro):
             return super().call(__obj, *args, **kwargs)
         if kwargs:
             kwargs.pop("_loop_vars", None)  # what Jinja adds for a callable that takes the context
@@ -108,9 +194,21 @@ class _Context(jinja2.runtime.Context):
             )
 
 
+def _is_plain(function: Any) -> bool:
+    """Whether ``function`` is a function that takes its arguments alone: a built-in one,
+    or one without the mark of ``pass_context`` or its kin (which Jinja reads from its
+    attributes; looked at once for each function, see :data:`_PLAIN`)."""
+    kind = type(function)
+    if kind is FunctionType:
+        plain = _PLAIN.get(function)
+        if plain is None:
+            plain = _PLAIN[function] = not hasattr(function, "jinja_pass_arg")
+        return plain
+    return kind is BuiltinFunctionType
+
+
 _PLAIN: dict[Callable[..., Any], bool] = {}
-"""Whether each function a template called takes its arguments alone (no
-``pass_context`` or kin: a mark Jinja reads from the function's attributes)."""
+"""Whether each function a template called takes its arguments alone."""
 
 
 def _settings(env: jinja2.Environment) -> bytes:
@@ -119,7 +217,8 @@ def _settings(env: jinja2.Environment) -> bytes:
     lines = (env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix)
     shape = (env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, env.optimized)
     kinds = (env.autoescape, env.undefined.__name__, env.finalize, sorted(env.extensions), jinja2.__version__)
-    return repr((delimiters, lines, shape, kinds)).encode()
+    code = (env.code_generator_class.__name__, getattr(env.code_generator_class, "VERSION", None))
+    return repr((delimiters, lines, shape, kinds, code)).encode()
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

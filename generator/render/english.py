@@ -64,11 +64,6 @@ def indefinite_article(word: str) -> str:
     return "an" if word[0].lower() in "aeiou" else "a"
 
 
-def with_article(word: str) -> str:
-    """``word`` after its indefinite article: ``"an Error"``."""
-    return f"{indefinite_article(word)} {word}"
-
-
 def the_title(title: str) -> str:
     """How a sentence names an API by its ``title``: with "the" when the title is a common
     noun phrase (``"the Square OAuth API"``, ``"the GitHub v3 REST API"``), bare when it

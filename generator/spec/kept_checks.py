@@ -27,6 +27,7 @@ import re
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from types import CodeType
 from typing import Any
 
@@ -34,8 +35,28 @@ from ..cache.store import Cache
 from ..cache.versions import installed_version
 
 NAMESPACE = "validate-compiled"
+BESIDE = Path(__file__).parent / "__pycache__"
+"""Where the checks are kept too, beside this module, as Python keeps a module's bytecode
+beside it (when the folder can be written, and only for runs with a cache): without
+them, a run with a new cache, such as a user's first, compiled them (0.035 s on top of the
+0.15 s importing the validator takes, for their schemas)."""
 _DECIDING = ("openapi-spec-validator", "openapi-schema-validator", "jsonschema", "fastjsonschema")
 """The installed distributions whose versions decide the compiled checks."""
+_FORMAT_MODULES = (
+    "fqdn",
+    "idna",
+    "isoduration",
+    "jsonpointer",
+    "regress",
+    "rfc3339_validator",
+    "rfc3986_validator",
+    "rfc3987",
+    "uri_template",
+    "webcolors",
+)
+"""The optional modules whose presence decides which formats jsonschema (and so the
+validator) checks, and how: the formats a ``default`` is checked for, kept with the checks,
+are those of the modules there when they were kept."""
 
 Cut = tuple[tuple[str, ...], ...]
 
@@ -113,6 +134,11 @@ class KeptChecks:
     """Raises it for a Schema Object its meta-schema refuses; takes ``custom_formats={"regex": ...}``."""
     cut: Cut
     """The maps of the document checked entry by entry (see :mod:`generator.spec.validate_parts`)."""
+    plain_regex: bool
+    """Whether the meta-schema's ``regex`` format is checked by Python's ``re.compile``
+    (openapi-schema-validator's check when the optional ECMA regex package is not installed)."""
+    default_formats: frozenset[str] | None
+    """The formats the validator checks a ``default`` for; None: a ``default`` is checked by the validator alone."""
 
 
 def checks_key(version: str, fingerprint: bytes) -> str:
@@ -120,24 +146,54 @@ def checks_key(version: str, fingerprint: bytes) -> str:
     digest = hashlib.sha256(fingerprint + b"\0" + version.encode() + b"\0" + importlib.util.MAGIC_NUMBER)
     for name in _DECIDING:
         digest.update(f"\0{name} {installed_version(name)}".encode())
+    digest.update(format_modules())
     return digest.hexdigest()
 
 
+def format_modules() -> bytes:
+    """Which of the optional modules that decide the formats jsonschema checks are installed
+    (see :data:`_FORMAT_MODULES`): part of every key of a verdict or check that depends on them."""
+    return "".join(f"\0{module} {importlib.util.find_spec(module) is not None}" for module in _FORMAT_MODULES).encode()
+
+
 def recall_checks(cache: Cache, key: str) -> KeptChecks | None:
-    """The checks kept under ``key``; None if there are none, or they cannot be loaded."""
+    """The checks kept under ``key`` in ``cache``, else beside this module (:data:`BESIDE`,
+    copied into ``cache`` then); None if there are none, or they cannot be loaded."""
     data = cache.get_bytes(NAMESPACE, key)
-    if data is None:
-        return None
+    checks = _loaded(data) if data is not None else None
+    if checks is None:
+        data = Cache(BESIDE).get_bytes(NAMESPACE, key)
+        checks = _loaded(data) if data is not None else None
+        if checks is not None and data is not None:
+            cache.put_bytes(NAMESPACE, key, data)
+    return checks
+
+
+def _loaded(data: bytes) -> KeptChecks | None:
     try:
-        spec_code, spec_name, meta_code, meta_name, cut = marshal.loads(data)  # noqa: S302 - our own entry, checksummed
+        spec_code, spec_name, meta_code, meta_name, cut, plain_regex, formats = marshal.loads(data)  # noqa: S302 - our own entry, checksummed
         specification = _defined(spec_code, spec_name, None)
         meta = _defined(meta_code, meta_name, None)
         cut = tuple(tuple(str(key) for key in container) for container in cut)
+        formats = None if formats is None else frozenset(str(name) for name in formats)
     except Exception:  # noqa: BLE001 - an entry of another shape: the checks are compiled again
         return None
-    return KeptChecks(specification, meta, cut)
+    return KeptChecks(specification, meta, cut, bool(plain_regex), formats)
 
 
-def keep_checks(cache: Cache, key: str, specification: Compiled, meta: Compiled, cut: Cut) -> None:
-    """Keep the two compiled checks of a version, and its ``cut``, under ``key``."""
-    cache.put_bytes(NAMESPACE, key, marshal.dumps((specification.code, specification.name, meta.code, meta.name, cut)))
+def keep_checks(
+    cache: Cache,
+    key: str,
+    specification: Compiled,
+    meta: Compiled,
+    cut: Cut,
+    plain_regex: bool,
+    formats: frozenset[str] | None,
+) -> None:
+    """Keep the two compiled checks of a version, with its ``cut``, whether its ``regex``
+    format is Python's and the formats a ``default`` is checked for (see
+    :class:`KeptChecks`), under ``key``, in ``cache`` and beside this module."""
+    shown = None if formats is None else sorted(formats)
+    data = marshal.dumps((specification.code, specification.name, meta.code, meta.name, cut, plain_regex, shown))
+    cache.put_bytes(NAMESPACE, key, data)
+    Cache(BESIDE).put_bytes(NAMESPACE, key, data)  # a folder the user may not write to: its note is never read

@@ -421,13 +421,19 @@ def load_spec(path: Path) -> LoadedSpec:
         root = path.resolve()
     except (OSError, ValueError, RuntimeError) as exc:  # a NUL in the name, a symlink loop
         raise SpecError([Finding(Path(path.name), None, f"cannot be read: {exc}")]) from None
-    text, data, digest, index = _read(root, Path(path.name))
+    return spec_from(root, Path(path.name), *_read(root, Path(path.name)))
+
+
+def spec_from(
+    root: Path, shown: Path, text: str, data: Any, digest: str, index: _JsonIndex | yaml_fast.Shallow | None
+) -> LoadedSpec:
+    """The spec whose root file ``root`` (named ``shown``) was read as ``text``: its value
+    ``data``, the sha256 of its bytes and its index (see :func:`_read`), with every local
+    file it references."""
     if data is None:
-        raise SpecError([Finding(Path(path.name), None, "the file is empty: it holds only comments and blank lines")])
+        raise SpecError([Finding(shown, None, "the file is empty: it holds only comments and blank lines")])
     if not isinstance(data, dict):
-        raise SpecError(
-            [Finding(Path(path.name), None, "the file is not an OpenAPI document: its top level is not a mapping")]
-        )
+        raise SpecError([Finding(shown, None, "the file is not an OpenAPI document: its top level is not a mapping")])
     spec = LoadedSpec(root=root, version="", documents={root: data}, digests={root: digest}, _texts={root: text})
     _keep_index(spec, root, index)
     spec.version = _detect_version(spec)
@@ -813,7 +819,9 @@ def _load_references(spec: LoadedSpec) -> None:
     while pending:
         file = pending.pop()
         try:
-            shared = file.suffix.lower() != ".json"  # as _read parsed it: JSON shares no value
+            # As _read parsed it: JSON shares no value, nor YAML built in one pass without an alias.
+            shallow = spec._yaml_shallow.get(file)
+            shared = file.suffix.lower() != ".json" and (shallow is None or shallow.shares)
             found, spec.prose_sites[file] = _find_refs(spec.documents[file], Path(spec.display_name(file)), shared)
         except SpecError as exc:  # nested too deep: now that the text is known, say at which line
             raise SpecError([_located(spec, file, f) for f in exc.findings]) from None

@@ -39,8 +39,9 @@ from typing import Any
 from ..cache.store import Cache
 from ..cache.versions import installed_version
 from ..errors import Finding, Severity, pointer_join, pointer_parts
-from .kept_checks import Compiled, KeptChecks, checks_key, compiled, keep_checks, recall_checks
+from .kept_checks import Compiled, KeptChecks, checks_key, compiled, format_modules, keep_checks, recall_checks
 from .load import LoadedSpec, Trail, trail_keys
+from .validate_defaults import passes
 from .validate_parts import Parts, containers
 from .validate_walk import AT, PlainWalk, WalkUnsupported
 
@@ -51,6 +52,7 @@ _FINGERPRINT = (
     + hashlib.sha256((Path(__file__).parent / "validate_draft7.py").read_bytes()).digest()
     + hashlib.sha256((Path(__file__).parent / "validate_parts.py").read_bytes()).digest()
     + hashlib.sha256((Path(__file__).parent / "kept_checks.py").read_bytes()).digest()
+    + hashlib.sha256((Path(__file__).parent / "validate_defaults.py").read_bytes()).digest()
 )
 
 
@@ -102,9 +104,13 @@ def _cached(text: str | None) -> list[Finding] | None:
 
 
 def _cache_key(spec: LoadedSpec) -> str:
-    digest = hashlib.sha256(_FINGERPRINT)
+    """The key of the verdict on ``spec``: of each file, the digest of its bytes that
+    loading made (they decide its text; hashing GitHub's text again took 0.02 s)."""
+    digest = hashlib.sha256(_FINGERPRINT + format_modules())
     for file in sorted(spec.documents):
-        digest.update(b"\0" + str(file).encode() + b"\0" + spec.text_of(file).encode())
+        made = spec.digests.get(file)
+        about = b"bytes " + made.encode() if made is not None else b"text " + spec.text_of(file).encode()
+        digest.update(b"\0" + str(file).encode() + b"\0" + about)
     return digest.hexdigest()
 
 
@@ -135,7 +141,7 @@ def _validate(spec: LoadedSpec, cache: Cache | None = None) -> list[Finding]:
     parts = None
     if cache is not None:
         cut = kept.cut if kept is not None else containers(spec.version, validator.specification_schema())
-        parts = Parts(cache, document, cut, spec.version, _FINGERPRINT)
+        parts = Parts(cache, document, cut, spec.version, _FINGERPRINT + format_modules())
     findings: list[Finding] = []
     errors: list[Any] = []
     try:
@@ -224,7 +230,20 @@ class _Validator:
             return False
         return True
 
+    def default_passes(self, schema: Any, default: Any) -> bool:
+        """Whether ``default`` passes the validator's check against ``schema``, as far as
+        :func:`generator.spec.validate_defaults.passes` knows (False: the validator checks)."""
+        assert self.kept is not None
+        return self.kept.default_formats is not None and passes(schema, default, self.kept.default_formats)
+
     def _regex(self, value: Any) -> bool:
+        assert self.kept is not None
+        if self.kept.plain_regex and _without_ecma_regex():
+            try:  # as openapi-schema-validator checks it then (see _plain_regex)
+                re.compile(value)
+            except re.error:
+                return False
+            return True
         formats = self.made().keyword_validators_registry["schema"].schema_validator_cls.FORMAT_CHECKER
         return bool(formats.conforms(value, "regex"))
 
@@ -239,7 +258,46 @@ class _Validator:
         specification_schema = self.specification_schema()
         specification, meta = _CODES.get(id(specification_schema)), _CODES.get(id(meta_schema))
         if specification is not None and meta is not None and _META_COMPILED_FIRST.get(id(meta_schema)):
-            keep_checks(cache, key, specification, meta, containers(self._spec.version, specification_schema))
+            cut = containers(self._spec.version, specification_schema)
+            keep_checks(cache, key, specification, meta, cut, _plain_regex(made), _default_formats(made))
+
+
+@functools.cache
+def _without_ecma_regex() -> bool:
+    """Whether the package openapi-schema-validator checks regular expressions with, when
+    it is installed (ECMA's syntax), is not: it checks them with ``re.compile`` then."""
+    import importlib.util
+
+    return importlib.util.find_spec("regress") is None
+
+
+def _plain_regex(validator: Any) -> bool:
+    """Whether ``validator`` checks the ``regex`` format of a Schema Object's meta-schema
+    with openapi-schema-validator's own check, which is ``re.compile`` without the
+    optional ECMA regex package (checked again where it is used: :func:`_without_ecma_regex`)."""
+    try:
+        from openapi_schema_validator import _format, _regex
+
+        formats = validator.keyword_validators_registry["schema"].schema_validator_cls.FORMAT_CHECKER
+        return bool(formats.checkers["regex"][0] is _format.is_regex and not _regex.has_ecma_regex())
+    except (ImportError, AttributeError, KeyError):  # pragma: no cover - another validator version
+        return False
+
+
+def _default_formats(validator: Any) -> frozenset[str] | None:
+    """The formats ``validator`` checks a ``default`` for, when it checks it with
+    openapi-schema-validator's OAS 3.0 check (which :mod:`generator.spec.validate_defaults`
+    mirrors); None otherwise."""
+    try:
+        from openapi_schema_validator import _keywords
+
+        # the class the validator has for it: the one it made is wrapped (see _note_checked_schemas)
+        checker = validator.keyword_validators_registry.keyword_validators["default"]
+        if checker.value_validator_cls.VALIDATORS["type"] is not _keywords.type:
+            return None
+        return frozenset(checker.value_validator_format_checker.checkers)
+    except (ImportError, AttributeError, KeyError):  # pragma: no cover - another validator version
+        return None
 
 
 def _made(spec: LoadedSpec, document: Any, kept: KeptChecks | None) -> Any:
@@ -290,8 +348,9 @@ def _errors(validator: Any, document: Any, spec: LoadedSpec, parts: Parts | None
     )
     if parts.matches(document, check) if parts is not None else check(document):
         meta = validator.meta_passes if kept is not None else None
+        defaults = validator.default_passes if kept is not None else None
         try:
-            walked = PlainWalk(validator, document, spec, parts, meta).errors()
+            walked = PlainWalk(validator, document, spec, parts, meta, defaults).errors()
         except WalkUnsupported:
             pass
         else:

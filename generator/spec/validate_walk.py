@@ -96,7 +96,8 @@ class PlainWalk:
     validators make the meta-schema and ``default`` checks; read only when one is made).
     ``meta``: a check of a Schema Object against its meta-schema that says whether it
     passes without the validator (a compiled one); where it does not, the validator's
-    check is made, which reports."""
+    check is made, which reports. ``default_passes(schema, default)``: the same for a
+    ``default`` (see :mod:`generator.spec.validate_defaults`)."""
 
     def __init__(
         self,
@@ -105,10 +106,12 @@ class PlainWalk:
         spec: LoadedSpec,
         passes: MetaPasses | None = None,
         meta: Callable[[Any], bool] | None = None,
+        default_passes: Callable[[Any, Any], bool] | None = None,
     ) -> None:
         self._validator = validator
         self._passes = passes
         self._meta = meta
+        self._default_passes = default_passes
         self._keywords: Any = None
         self._document = document
         self._spec = spec
@@ -161,6 +164,8 @@ class PlainWalk:
         """``value`` with its ``$ref`` (and theirs) followed, as jsonschema-path reads it.
         A chain is followed however long it is, and where each ``$ref`` in it leads is
         remembered: a chain of n schemas, each a ``$ref`` to the next, costs n steps, not n²."""
+        if type(value) is not dict or "$ref" not in value:  # most values: nothing to follow
+            return file, value, place
         chain: list[Ref] = []
         seen: set[Ref] = set()
         while isinstance(value, dict) and "$ref" in value:
@@ -197,10 +202,11 @@ class PlainWalk:
         value = at[1]
         if not isinstance(value, dict):
             raise WalkUnsupported(f"a {type(value).__name__} where a mapping was expected")
+        file, place = at[0], at[2]
         for key in list(value):
             if not isinstance(key, str):
                 raise WalkUnsupported("a mapping key that is not a string")
-            yield key, self._child(at, key)
+            yield key, self._resolved(file, value[key], (key, place))
 
     def _elements(self, at: Located) -> Iterator[tuple[int, Located]]:
         value = at[1]
@@ -385,15 +391,19 @@ class PlainWalk:
         for keyword in ("allOf", "anyOf", "oneOf"):
             if keyword in value:
                 for index, inner in self._elements(self._child(schema, keyword)):
-                    yield self._schema_steps(inner, (*path, keyword, index), False, True)
+                    if self._inner(inner):
+                        yield self._schema_steps(inner, (*path, keyword, index), False, True)
                     if keyword == "allOf":
                         nested_properties += list(self._collect_properties(inner))
         for keyword in ("not", "items"):
             if keyword in value:
-                yield self._schema_steps(self._child(schema, keyword), (*path, keyword), False, True)
+                inner = self._child(schema, keyword)
+                if self._inner(inner):
+                    yield self._schema_steps(inner, (*path, keyword), False, True)
         if "properties" in value:
             for name, property_schema in self._items(self._child(schema, "properties")):
-                yield self._schema_steps(property_schema, (*path, "properties", name), False, True)
+                if self._inner(property_schema):
+                    yield self._schema_steps(property_schema, (*path, "properties", name), False, True)
         required = ("required" in value and self._child(schema, "required")[1]) or []
         properties = ("properties" in value and list(self._child(schema, "properties")[1])) or []
         extra_properties = list(set(required) - set(properties) - set(nested_properties)) if "allOf" in value else []
@@ -405,6 +415,16 @@ class PlainWalk:
             nullable = self._child(schema, "nullable")[1] if "nullable" in value else False
             if default is not None or nullable is not True:
                 yield from self._default(path, schema, default)
+
+    def _inner(self, schema: Located) -> bool:
+        """Whether the walk of an inner schema (its meta-schema check made with its outer
+        one's) has anything to do beyond noting it visited: a schema without inner schemas,
+        a ``required`` or a ``default`` (most of them) is noted here, without its walk."""
+        value = schema[1]
+        if type(value) is dict and _LEAF_KEYWORDS.isdisjoint(value):
+            self._visited.add(id(value))
+            return False
+        return True
 
     def _collect_properties(self, schema: Located) -> set[str]:
         """Every property name reachable from ``schema`` as the validator collects them;
@@ -440,9 +460,16 @@ class PlainWalk:
         return properties
 
     def _default(self, path: tuple[Key, ...], owner: Located, default: Any) -> Iterator[ValidationError]:
-        """The validator's own check of a ``default`` against the schema at ``path``."""
+        """The validator's own check of a ``default`` against the schema at ``path``, unless
+        ``default_passes`` says it passes."""
+        if self._default_passes is not None and self._default_passes(owner[1], default):
+            return
         for error in self._registry["default"](self._schema_path(path), default):
             yield _at(error, owner, "default")  # the error's path goes on from there
+
+
+_LEAF_KEYWORDS = frozenset({"allOf", "anyOf", "oneOf", "not", "items", "properties", "required", "default"})
+"""The keywords of a schema its walk reads (see :meth:`PlainWalk._inner`)."""
 
 
 def _at_kept(error: ValidationError, converted: ValidationError) -> ValidationError:

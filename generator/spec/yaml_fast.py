@@ -42,6 +42,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 from yaml.nodes import ScalarNode
+from yaml.resolver import BaseResolver
 
 _STR = "tag:yaml.org,2002:str"
 _BUILT_IN = {
@@ -75,19 +76,26 @@ class Built:
     """Where its values down to the depth asked for start (see :class:`Shallow`)."""
 
 
-def load(text: str, loader_class: type[yaml.SafeLoader], max_depth: int, index_depth: int = 0) -> Built:
+def load(
+    text: str,
+    loader_class: type[yaml.SafeLoader],
+    max_depth: int,
+    index_depth: int = 0,
+    known: dict[str, Any] | None = None,
+) -> Built:
     """The value ``yaml.load(text, Loader=loader_class)`` gives, built from the event
     stream, with the counts of :class:`Built` and, for an ``index_depth`` above 0, where
     its values down to that depth start (:class:`Shallow`). Raises :class:`NotFast` for
     a document this module does not build (see the module's doc), and for one nested
-    more than ``max_depth`` collections deep."""
+    more than ``max_depth`` collections deep. ``known``: the values of plain texts met
+    already (see :attr:`Shallow.known`), which the document's plain texts take."""
     if loader_class.yaml_path_resolvers or any(
         loader_class.yaml_constructors.get(tag) is not constructor for tag, constructor in _BUILT_IN.items()
     ):
         raise NotFast("the loader resolves or constructs values its own way")
     loader = loader_class(text)
     try:
-        return _build(loader, max_depth, index_depth)
+        return _build(loader, max_depth, index_depth, known)
     except yaml.YAMLError as exc:
         raise NotFast(f"a YAML error: {exc}") from None
     except (ValueError, TypeError, OverflowError) as exc:  # a value PyYAML's path refuses, in its own words
@@ -121,12 +129,24 @@ class _Plain:
     """Plain scalars' values, each text resolved and constructed once, by the loader's own
     resolvers and constructors."""
 
-    def __init__(self, loader: yaml.SafeLoader) -> None:
+    def __init__(self, loader: yaml.SafeLoader, known: dict[str, Any] | None) -> None:
         self._loader = loader
-        self.known: dict[str, Any] = {}
+        self.known: dict[str, Any] = {} if known is None else known
+        # The first characters of the texts the loader's implicit resolvers may give
+        # another tag than a string's: a text starting with any other is a string, as
+        # PyYAML's own resolve() says without a call (most distinct texts of a spec are
+        # words; resolving each took 0.05 s on GitHub's). None: every text is resolved
+        # (a resolver for any character, or a resolve() of the loader's own).
+        resolvers = loader.yaml_implicit_resolvers
+        own = type(loader).resolve is not BaseResolver.resolve or loader.DEFAULT_SCALAR_TAG != _STR
+        self._resolved_first = None if own or None in resolvers else frozenset(resolvers)
 
     def value(self, text: str) -> Any:
         loader = self._loader
+        resolved_first = self._resolved_first
+        if resolved_first is not None and text and text[0] not in resolved_first:
+            self.known[text] = text
+            return text
         tag = loader.resolve(ScalarNode, text, _PLAIN)  # type: ignore[no-untyped-call]
         if tag == _STR:
             value: Any = text
@@ -141,11 +161,11 @@ class _Plain:
         return value
 
 
-def _build(loader: yaml.SafeLoader, max_depth: int, index_depth: int) -> Built:
+def _build(loader: yaml.SafeLoader, max_depth: int, index_depth: int, known_values: dict[str, Any] | None) -> Built:
     """Read every event of ``loader``'s stream, building as it goes (see :func:`load`),
     and noting where the values down to ``index_depth`` start (see :class:`Shallow`)."""
     get_event: Callable[[], Any] = loader.get_event  # events of every kind, told apart by type
-    plain = _Plain(loader)
+    plain = _Plain(loader, known_values)
     known = plain.known
     anchors: dict[str, Any] = {}  # anchor -> the value it names
     sizes: dict[str, int] = {}  # anchor of a finished value -> how many values it stands for
@@ -168,6 +188,7 @@ def _build(loader: yaml.SafeLoader, max_depth: int, index_depth: int) -> Built:
     key_text: str | None = None  # the pending key's text, as a pointer names it
     anchor_spans: dict[str, _Span] = {}  # where each anchored value starts (what its aliases stand for)
     anchor_texts: dict[str, str] = {}  # anchor of a scalar -> its text (a key that is its alias)
+    repeated = False  # a key of a noted mapping written twice
     while True:
         event = get_event()
         kind = type(event)
@@ -211,6 +232,7 @@ def _build(loader: yaml.SafeLoader, max_depth: int, index_depth: int) -> Built:
             if child is not None and child not in spans:  # the first value of a key written twice is the one
                 span = spans[child] = _Span.at(event.start_mark, kind is MappingStartEvent)
             else:
+                repeated = repeated or child is not None
                 child = None
             stack.append((container, is_map, key, own_anchor, start, path, own_span))
             if len(stack) > max_depth:
@@ -268,10 +290,15 @@ def _build(loader: yaml.SafeLoader, max_depth: int, index_depth: int) -> Built:
                 key_text = event.value if kind is ScalarEvent else anchor_texts.get(event.anchor)
         else:
             if path is not None and key_text is not None:
+                repeated = repeated or (*path, key_text) in spans
                 spans.setdefault((*path, key_text), _value_span(event, anchor_spans))
             container[key] = value
             key = _NO_KEY
-    shallow = Shallow(spans, index_depth, loader.__class__) if index_depth and () in spans else None
+    shallow = None
+    if index_depth and () in spans:
+        shallow = Shallow(spans, index_depth, loader.__class__, aliased > 0)
+        shallow.plain = not anchors and not repeated
+        shallow.known = known
     return Built(None if root is _NO_VALUE else root, written, written + aliased, shallow)
 
 
@@ -305,6 +332,11 @@ def _value_span(event: Any, anchor_spans: dict[str, _Span]) -> _Span:
     return _Span.at(event.start_mark, None)
 
 
+Note = tuple[int, int, bool | None, int, int]
+"""A noted value's 1-based line and column, whether it is a mapping (None: a scalar),
+and the offsets of its text (its end -1 for a scalar)."""
+
+
 class Shallow:
     """Where the values of a document down to a depth start, noted as it was built, to
     locate a value without reading the document's events again: a value at most that
@@ -318,12 +350,39 @@ class Shallow:
     the lines before it, and the same columns. Where that cannot tell (an alias to an
     anchor outside that text), :meth:`locate` says so."""
 
-    def __init__(self, spans: dict[Parts, _Span], depth: int, loader_class: type[yaml.SafeLoader]) -> None:
+    def __init__(
+        self, spans: dict[Parts, _Span], depth: int, loader_class: type[yaml.SafeLoader], shares: bool = True
+    ) -> None:
+        self.shares = shares
+        """Whether the document holds a value in more than one place (it has an alias):
+        if not, a walk over its values need not tell the values it has met."""
         self._spans = spans
         self._depth = depth
         self._loader_class = loader_class
         self._read: dict[int, Place | None] = {}  # by a collection's start: its own places, by read_part
         self._read_length = 0  # how much text read_part has read
+        self.known: dict[str, Any] = {}
+        """The value of each plain text of the document: one object, wherever it stands
+        (what pickling the document shows, and reading a piece again must keep)."""
+        self.plain = False
+        """Whether the document has no anchor and no key of a noted mapping written twice:
+        each noted value is the one its path names, and can be read again on its own
+        (see :mod:`generator.cache.kept_read`)."""
+
+    def noted(self) -> dict[Parts, Note]:
+        """The notes, as plain values (see :data:`Note`)."""
+        return {path: (s.line, s.column, s.mapping, s.start, s.end) for path, s in self._spans.items()}
+
+    @classmethod
+    def of(cls, notes: dict[Parts, Note], depth: int, loader_class: type[yaml.SafeLoader]) -> Shallow:
+        """The notes of a document without anchors (as :meth:`noted` gave them)."""
+        spans = {}
+        for path, (line, column, mapping, start, end) in notes.items():
+            span = spans[path] = _Span(line, column, mapping, start)
+            span.end = end
+        shallow = cls(spans, depth, loader_class, False)
+        shallow.plain = True
+        return shallow
 
     def locate(self, text: str, parts: list[str]) -> tuple[int, int] | None:
         """The 1-based (line, column) in ``text`` (the text the notes were made from) of

@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model.ir import Api, Body, Constraint, Field, Model, Parameter, Response, TypeKind, TypeRef
+from ..model.ir import Api, Body, Constraint, Field, Model, Parameter, TypeKind, TypeRef
 
 FORMAT_EXAMPLES = {
     "date-time": "2006-01-02T15:04:05Z",
@@ -244,9 +244,3 @@ class ExampleValues:
         if body.has_example:
             return jsonable(body.example)
         return self.of_type(body.type, "body")
-
-    def of_response(self, response: Response) -> Any:
-        """A response's example, else its model's, else one built from its required fields."""
-        if response.has_example:
-            return jsonable(response.example)
-        return None if response.type is None else self.of_type(response.type, "response")

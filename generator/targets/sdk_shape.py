@@ -4,13 +4,16 @@
   order), a required body, other required parameters, credential parameters; then the
   optional ones (passed by keyword in Python, C# optional arguments);
 - :func:`error_item_model`: the model that error responses list under ``errors``;
-- :func:`body_kind` and :func:`response_kind`: how a body is sent and a success read.
+- :func:`body_kind` and :func:`response_kind`: how a body is sent and a success read;
+- :func:`pages`: whether a method pages through results; :data:`IDEMPOTENT_METHODS`.
 """
 
 from __future__ import annotations
 
 from ..model.ir import Api, Operation, ParamLocation, TypeKind
 
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"})
+"""The HTTP methods that are idempotent by HTTP's definition (retried by the SDKs)."""
 BODY = "body"
 """The key of an operation's body among the keys :func:`call_order` returns."""
 
@@ -78,3 +81,10 @@ def response_kind(media_type: str | None) -> str:
     if not kind or kind == "application/json" or kind.endswith("+json") or kind == "*/*":
         return "json"
     return "text" if kind.startswith("text/") else "bytes"
+
+
+def pages(op: Operation) -> bool:
+    """Whether the SDK's method for ``op`` pages through its results: the operation
+    declares pagination, and its success is read as JSON."""
+    success = op.success_response
+    return op.pagination is not None and response_kind(success.media_type if success is not None else None) == "json"

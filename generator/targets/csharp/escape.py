@@ -23,20 +23,25 @@ _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-
 
 def cs_str(value: Any) -> str:
     """A C# regular string literal holding ``value`` exactly."""
-    text = str(value)
-    out = ['"']
-    for char in text:
-        if char in _ESCAPES:
-            out.append(_ESCAPES[char])
-        elif _UNSAFE.match(char):
-            out.append(f"\\u{ord(char):04x}")
-        elif ord(char) > 0xFFFF:
-            code = ord(char) - 0x10000
-            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
-        else:
-            out.append(char)
-    out.append('"')
-    return "".join(out)
+    return '"' + _ESCAPED.sub(_escape, str(value)) + '"'
+
+
+_ESCAPED = re.compile(_UNSAFE.pattern.replace("[", r'["\\\U00010000-\U0010ffff', 1))
+"""What a literal cannot hold as it is: :data:`_UNSAFE`, the quote, the backslash, and
+characters beyond the Basic Multilingual Plane (written as their UTF-16 surrogates).
+Found by one search, the rest is copied as it is: a string with nothing to escape (most
+of them) costs no call per character."""
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    code = ord(char)
+    if code > 0xFFFF:
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
 
 
 def cs_value(value: Any) -> str:

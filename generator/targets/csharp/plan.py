@@ -151,6 +151,7 @@ def model_view(model: Model, names: CSharpNames, api: Api, ns: str) -> ModelView
             FieldView(
                 prop=prop,
                 wire=f.name,
+                wire_literal=cs_str(f.name),
                 type=type_text,
                 required=required,
                 read_only=f.read_only,

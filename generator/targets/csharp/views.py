@@ -12,6 +12,7 @@ from dataclasses import dataclass
 class FieldView:
     prop: str
     wire: str
+    wire_literal: str  # the wire name as a C# string literal
     type: str  # the property's type
     required: bool  # always sent (and a builder constructor argument)
     read_only: bool

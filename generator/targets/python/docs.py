@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,10 +55,11 @@ from ..doc_structure import (
     summary,
 )
 from ..example_values import ExampleValues
+from ..sdk_shape import IDEMPOTENT_METHODS, pages
 from .examples import Snippet, usage_snippet
 from .literals import py_str, py_value
 from .naming import PythonNames
-from .types import annotation, api_types, field_annotation, has_discriminated_union
+from .types import FieldTypes, annotation, api_types, has_discriminated_union
 from .views import AuthView, GlobalHeaderView, GroupView, MethodView, ReadmeClient
 
 # Headings of the README that pages link to (their anchors are checked by the tests).
@@ -174,11 +175,13 @@ def doc_jobs(
     groups: Sequence[GroupView],
     head: Mapping[str, Any],
     client: ReadmeClient,
+    field_types: FieldTypes,
     subjects: Collection[str] | None = None,
+    mentions: Mapping[str, Iterable[str]] | None = None,
 ) -> list[RenderJob]:
     """The README and every page of ``doc/``, as render jobs (values worked out when
     read); with ``subjects``, only the pages that show one of them. ``head``: the plain
-    values every file's context has."""
+    values every file's context has; ``mentions``: see :func:`page_jobs`."""
     package: str = head["package"]
     values = ExampleValues(api)
 
@@ -206,8 +209,12 @@ def doc_jobs(
         head,
         subjects,
         (lambda g: names.groups[g.name].doc_file, group_doc),
-        (lambda name: names.of_type(name).doc_file, functools.partial(_model_doc, api, names, values=values)),
+        (
+            lambda name: names.of_type(name).doc_file,
+            functools.partial(_model_doc, api, names, values=values, types=field_types),
+        ),
         (lambda name: names.of_type(name).doc_file, functools.partial(_enum_doc, names)),
+        mentions,
     )
 
 
@@ -218,8 +225,8 @@ def _quick_start_method(api: Api) -> tuple[int, int] | None:
     )
 
 
-def _group_title(group: GroupView, ir_group: ApiGroup) -> str:
-    return title(ir_group.name) or group.class_name
+def _group_title(class_name: str, ir_group: ApiGroup) -> str:
+    return title(ir_group.name) or class_name
 
 
 # ---- API group pages ---------------------------------------------------------------
@@ -236,7 +243,7 @@ def _group_doc(
     here = API_DIR
     variable = f"{group.attribute}_api"
     slugger = Slugger()
-    group_title = _group_title(group, ir_group)
+    group_title = _group_title(group.class_name, ir_group)
     for heading in (group_title, "Class Name", *(["Methods"] if len(group.methods) > 1 else [])):
         slugger.slug(heading)
     methods = []
@@ -342,28 +349,20 @@ def _signature(method: MethodView) -> str:
 # ---- model and enum pages ----------------------------------------------------------
 
 
-def _model_doc(api: Api, names: PythonNames, model: Model, values: ExampleValues) -> ModelDoc:
+def _model_doc(api: Api, names: PythonNames, model: Model, values: ExampleValues, types: FieldTypes) -> ModelDoc:
     own = names.of_type(model.name)
     here = MODELS_DIR
     rows = []
     for f in model.fields:
-        flags = [
-            (f.deprecated, "Deprecated"),
-            (f.beta, "Beta"),
-            (f.read_only, "Read-only"),
-            (f.write_only, "Write-only"),
-        ]
-        flags.append((f.sensitive, "Sensitive"))
-        tags = ("Required" if f.required else "Optional", *(tag for on, tag in flags if on))
         attr = own.fields[f.name]
         rows.append(
             Row(
                 name=attr,
-                type=_type_link(f.type, field_annotation(f.type, names, api), names, here),
-                tags=tags,
+                type=_type_link(f.type, types.of(f.type).annotation, names, here),
+                tags=_field_tags(f.required, f.deprecated, f.beta, f.read_only, f.write_only, f.sensitive),
                 description=f.description,
                 default=py_value(f.default) if f.has_default else None,
-                constraints=_constraints(f.constraints),
+                constraints=_constraints(f.constraints) if f.constraints else (),
                 wire_name=f.name if f.name != attr else None,
             )
         )
@@ -380,6 +379,22 @@ def _model_doc(api: Api, names: PythonNames, model: Model, values: ExampleValues
         additional=_type_link(additional, annotation(additional, names, api), names, here) if additional else None,
         example_json=json_text(example),
     )
+
+
+@functools.cache
+def _field_tags(
+    required: bool, deprecated: bool, beta: bool, read_only: bool, write_only: bool, sensitive: bool
+) -> tuple[str, ...]:
+    """The tags of a field in its model's table: one tuple for each set of them, shared
+    by every field that has it (GitHub's 38,000 fields have 8 sets)."""
+    flags = (
+        (deprecated, "Deprecated"),
+        (beta, "Beta"),
+        (read_only, "Read-only"),
+        (write_only, "Write-only"),
+        (sensitive, "Sensitive"),
+    )
+    return ("Required" if required else "Optional", *(tag for on, tag in flags if on))
 
 
 def _enum_doc(names: PythonNames, enum: EnumType) -> EnumDoc:
@@ -482,16 +497,26 @@ def _readme(
         raw_response = method.snippet.raw_code([*make_client, doc.intro], {package: ["Client"]})
         opening = ["async with AsyncClient(", *arguments, ") as client:"]
         async_setup = method.snippet.async_code(opening, doc.intro, {package: ["AsyncClient"]})
+    # Each method as ``group.method``, with its operation: read from the model and the
+    # names, not from the groups' views (each group's, with all its methods, is made
+    # only for the files that show it: here, the one or two the examples come from).
+    calls = [
+        (f"{names.groups[g.name].attribute}.{names.groups[g.name].methods[op.operation_id]}", op)
+        for g in api.groups
+        for op in g.operations
+    ]
     paging = async_paging = paging_call = ""
-    paged = [(gi, mi) for gi, g in enumerate(groups) for mi, m in enumerate(g.methods) if m.page is not None]
-    if paged:  # the first paged method, looped over after the client set-up
-        doc = group_doc(paged[0][0])
-        method = doc.methods[paged[0][1]]
+    first_paged = next(
+        ((gi, mi) for gi, g in enumerate(api.groups) for mi, op in enumerate(g.operations) if pages(op)), None
+    )
+    if first_paged is not None:  # the first paged method, looped over after the client set-up
+        doc = group_doc(first_paged[0])
+        method = doc.methods[first_paged[1]]
         paging = method.snippet.code([*make_client, doc.intro], {package: ["Client"]}, paging=True)
         opening = ["async with AsyncClient(", *arguments, ") as client:"]
         async_paging = method.snippet.async_code(opening, doc.intro, {package: ["AsyncClient"]}, paging=True)
-        group = groups[paged[0][0]]
-        paging_call = f"client.{group.attribute}.{group.methods[paged[0][1]].name}"
+        group = groups[first_paged[0]]
+        paging_call = f"client.{group.attribute}.{group.methods[first_paged[1]].name}"
     model_links = [
         PageLink(
             title(m.name),
@@ -523,25 +548,23 @@ def _readme(
         auth=tuple(AuthRow(a.param, a.description, _sent_as(a), a.env_var) for a in auth),
         groups=tuple(
             PageLink(
-                _group_title(g, ir),
+                _group_title(names.groups[ir.name].class_name, ir),
                 f"{API_DIR}/{names.groups[ir.name].doc_file}",
-                g.attribute,
+                names.groups[ir.name].attribute,
                 summary(ir.description),
             )
-            for g, ir in zip(groups, api.groups, strict=True)
+            for ir in api.groups
         ),
         models=tuple(sorted(model_links, key=lambda link: link.name.lower())),
         enums=tuple(sorted(enum_links, key=lambda link: link.name.lower())),
         error_model=error_model,
         quick_start=quick_start,
         raw_response=raw_response,
-        not_retried=tuple(
-            f"{g.attribute}.{m.name}" for g in groups for m in g.methods if not m.idempotent and not m.retry_safe
-        ),
-        none_retried=bool(groups) and all(not m.idempotent and not m.retry_safe for g in groups for m in g.methods),
-        retried_writes=tuple(f"{g.attribute}.{m.name}" for g in groups for m in g.methods if m.retry_safe),
+        not_retried=tuple(call for call, op in calls if not _retried(op)),
+        none_retried=bool(api.groups) and not any(_retried(op) for _, op in calls),
+        retried_writes=tuple(call for call, op in calls if op.retry_safe),
         keyed_by_header=tuple(
-            f"{g.attribute}.{m.name}" for g in groups for m in g.methods if m.retry_safe and m.idempotency_header
+            call for call, op in calls if op.retry_safe and op.idempotency is not None and op.idempotency.header
         ),
         global_headers=global_headers,
         global_headers_example=global_headers_example,
@@ -554,8 +577,14 @@ def _readme(
         paging=paging,
         async_paging=async_paging,
         paging_call=paging_call,
-        paged=tuple(f"{groups[gi].attribute}.{groups[gi].methods[mi].name}" for gi, mi in paged),
+        paged=tuple(call for call, op in calls if pages(op)),
     )
+
+
+def _retried(op: Operation) -> bool:
+    """Whether the SDK retries a call of ``op`` (an idempotent method, or one made safe
+    to repeat by its idempotency key), as its method's view says."""
+    return op.method in IDEMPOTENT_METHODS or op.retry_safe
 
 
 def _sent_as(auth: AuthView) -> str:
@@ -574,12 +603,14 @@ def _credential_placeholder(param: str) -> str:
 
 
 def _type_link(t: TypeRef | None, text: str, names: PythonNames, here: str) -> TypeLink:
-    """``text`` (an annotation of ``t``), linked to the page of the model or enum it names."""
-    refs = sorted(mentioned(t))
+    """``text`` (an annotation of ``t``), linked to the page of the model or enum it names
+    (from a model's page, beside it: its file name; a path from anywhere else)."""
+    refs = mentioned(t)
     if len(refs) != 1:
         return TypeLink(text, None)
-    target = f"{MODELS_DIR}/{names.of_type(refs[0]).doc_file}"
-    return TypeLink(text, relative(target, here))
+    (ref,) = refs
+    doc_file = names.of_type(ref).doc_file
+    return TypeLink(text, doc_file if here == MODELS_DIR else relative(f"{MODELS_DIR}/{doc_file}", here))
 
 
 def _constraints(constraints: Sequence[Constraint]) -> tuple[ConstraintView, ...]:

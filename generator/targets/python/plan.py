@@ -28,11 +28,20 @@ from ...model.ir import (
     TypeRef,
 )
 from ...model.naming import title
-from ...model.subjects import EVERYTHING, HEAD, group_module, mentioned, model_module, type_subject
+from ...model.subjects import EVERYTHING, HEAD, group_module, mentioned, model_mentions, model_module, type_subject
 from ...render.english import first_sentence, indefinite_article, the_title
 from ...render.job import Deferred, RenderJob, shows
 from .. import TargetOptions
-from ..sdk_shape import BODY, body_kind, call_order, error_item_model, parameter_key, response_kind
+from ..sdk_shape import (
+    BODY,
+    IDEMPOTENT_METHODS,
+    body_kind,
+    call_order,
+    error_item_model,
+    pages,
+    parameter_key,
+    response_kind,
+)
 from .docs import doc_jobs
 from .literals import py_str
 from .naming import (
@@ -45,10 +54,10 @@ from .naming import (
     parameter_names,
 )
 from .types import (
+    FieldTypes,
     annotation,
     codec,
     codec_names,
-    field_annotation,
     uses_any,
     uses_datetime,
 )
@@ -72,9 +81,6 @@ from .views import (
 )
 
 T = TypeVar("T")
-
-IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"})
-
 
 RUNTIME = RuntimeDefaults()
 
@@ -156,6 +162,7 @@ def plan(
     if not package.isidentifier() or keyword.iskeyword(package) or not package.isascii():
         raise UsageError(f"package name {package!r} is not a valid Python identifier")
     groups = LazyViews([partial(group_view, g, names, api) for g in api.groups])
+    field_types = FieldTypes(names, api)
     group_names = tuple(names.groups[g.name] for g in api.groups)
     model_names = tuple(names.of_type(name) for name in api.models)
     enum_names = tuple(names.of_type(name) for name in api.enums)
@@ -248,10 +255,11 @@ def plan(
             jobs.append(
                 RenderJob(path, "package/api/group.py.j2", Deferred(partial(_group_context, head, groups, i)), shown)
             )
+    mentions = {name: model_mentions(model) for name, model in api.models.items()}  # for the pages too
     for model in api.models.values():
-        if shows(shown := model_module(model), subjects):
+        if shows(shown := model_module(model, mentions[model.name]), subjects):
             path = f"{package}/models/{names.of_type(model.name).module}.py"
-            values = Deferred(partial(_model_context, head, model, names, api))
+            values = Deferred(partial(_model_context, head, model, names, field_types))
             jobs.append(RenderJob(path, "package/models/model.py.j2", values, shown))
     for enum in api.enums.values():
         if shows(shown := frozenset({type_subject(enum.name)}), subjects):
@@ -259,7 +267,7 @@ def plan(
             values = Deferred(partial(_enum_context, head, enum, names))
             jobs.append(RenderJob(path, "package/models/enum.py.j2", values, shown))
     client = ReadmeClient(auth, global_headers, token, error_model)
-    jobs += doc_jobs(api, names, groups, head, client, subjects)  # README.md and doc/
+    jobs += doc_jobs(api, names, groups, head, client, field_types, subjects, mentions)  # README.md and doc/
     return [job for job in jobs if shows(job.subjects, subjects)]
 
 
@@ -267,36 +275,36 @@ def _group_context(head: dict[str, Any], groups: LazyViews[GroupView], i: int) -
     return {**head, "group": groups[i]}
 
 
-def _model_context(head: dict[str, Any], model: Model, names: PythonNames, api: Api) -> dict[str, Any]:
-    return {**head, "model": _model_view(model, names, api)}
+def _model_context(head: dict[str, Any], model: Model, names: PythonNames, types: FieldTypes) -> dict[str, Any]:
+    return {**head, "model": _model_view(model, names, types)}
 
 
 def _enum_context(head: dict[str, Any], enum: EnumType, names: PythonNames) -> dict[str, Any]:
     return {**head, "enum": _enum_view(enum, names)}
 
 
-def _model_view(model: Model, names: PythonNames, api: Api) -> ModelView:
+def _model_view(model: Model, names: PythonNames, types: FieldTypes) -> ModelView:
     own = names.of_type(model.name)
+    said = [types.of(f.type) for f in model.fields]
     fields = tuple(
         FieldView(
             attr=own.fields[f.name],
             wire=f.name,
-            annotation=field_annotation(f.type, names, api),
+            annotation=t.annotation,
             required=f.required and not f.read_only and not f.write_only,
             read_only=f.read_only,
             description=f.description,
             summary=first_sentence(f.description),
-            codec=codec(f.type, names),
+            codec=t.codec,
             sensitive=f.sensitive,
         )
-        for f in model.fields
+        for f, t in zip(model.fields, said, strict=True)
     )
     runtime = {"Field", "Model", "Builder"} | ({"UNSET", "Unset"} if any(not f.required for f in fields) else set())
     for f in fields:
         runtime |= codec_names(f.codec)
     referenced = sorted(
-        {r for f in model.fields for r in mentioned(f.type) if r != model.name},
-        key=lambda r: names.of_type(r).module,
+        {r for t in said for r in t.mentioned if r != model.name}, key=lambda r: names.of_type(r).module
     )
     return ModelView(
         class_name=own.class_name,
@@ -312,10 +320,10 @@ def _model_view(model: Model, names: PythonNames, api: Api) -> ModelView:
         typing_imports=import_order(
             {"ClassVar", "Self"}
             | ({"TYPE_CHECKING"} if referenced else set())
-            | ({"Any"} if any(uses_any(f.type) for f in model.fields) else set())
+            | ({"Any"} if any(t.uses_any for t in said) else set())
         ),
         type_checking_imports=tuple((names.of_type(r).module, names.of_type(r).class_name) for r in referenced),
-        uses_datetime=any(uses_datetime(f.type) for f in model.fields),
+        uses_datetime=any(t.uses_datetime for t in said),
     )
 
 
@@ -573,7 +581,7 @@ def _method_view(
         and return_type is not None
         and return_type.kind is not TypeKind.ANY,
         page=_page_view(op, op.pagination, method_name, parse, names, api, taken)
-        if op.pagination is not None and expect == "json"
+        if op.pagination is not None and pages(op)
         else None,
     )
 

@@ -51,9 +51,16 @@ class FieldView:
     @property
     def field_arguments(self) -> list[str]:
         """The arguments of this field's ``Field(...)`` entry in the model's ``_fields``."""
-        flags = (("sensitive", self.sensitive), ("required", self.required), ("read_only", self.read_only))
-        codec = [self.codec] if self.codec else []
-        return [py_str(self.attr), py_str(self.wire), *codec, *(f"{flag}=True" for flag, on in flags if on)]
+        arguments = [py_str(self.attr), py_str(self.wire)]
+        if self.codec:
+            arguments.append(self.codec)
+        if self.sensitive:
+            arguments.append("sensitive=True")
+        if self.required:
+            arguments.append("required=True")
+        if self.read_only:
+            arguments.append("read_only=True")
+        return arguments
 
 
 @dataclass(frozen=True)
