@@ -63,7 +63,7 @@ from .model.origins import Place
 from .model.select import places_read, select_findings, select_groups
 from .model.subjects import Fingerprints, affected
 from .output.write import MANIFEST, StagedWrite, WriteReport, output_folder, plan_changes, staged_write, write_files
-from .parallel.beside import Pending, beside, done
+from .parallel.beside import Pending, beside, beside_then, done
 from .parallel.both_cores import FROM, SideWork, both, render_on_both_cores
 from .progress import SILENT, Progress
 from .render.job import RenderJob
@@ -438,7 +438,7 @@ def _generate(
         keeping.cancel()
         raise
     del spec  # the model holds what it needs: the parsed spec's memory goes to rendering
-    side_child: Pending[tuple[bool | None, Regeneration]] | None = None
+    side_child: tuple[Pending[Regeneration], Pending[bool]] | None = None
     staged: StagedWrite | None = None
     try:
         names = target.name(api)
@@ -449,10 +449,11 @@ def _generate(
         # (the surface record, keeping the model) needs only the model and the names: it
         # starts now in a child, beside planning, the keys and rendering the few files
         # an edit remakes, not after them (on GitHub's spec this process waited 0.6 s for it).
+        # The record first: it is written with the files; the model kept is needed only
+        # for this run's record in the cache, after the write.
         early = folder is not None and last is not None and bool(last.keys)
         if early and folder is not None:
-            carrying = folder.carrying(api, names)
-            side_child = beside(both(SideWork(carrying) if carrying is not None else None, surface).result)
+            side_child = beside_then(surface.result, folder.carrying(api, names) or _not_carried)
         jobs = target.plan(api, request.options, names, None)
         # A file whose key is the one the last run gave it is as it would be made now,
         # if the folder is as that run left it (see generator.model.subjects). Without
@@ -478,23 +479,26 @@ def _generate(
         if early:
             files = _render(chosen, request, cache, verdict.validation, keep=keep)
             assert side_child is not None and keys is not None  # both made above for an edit
-            model_kept, regeneration = side_child.result()
-            recorded: tuple[dict[str, str], bool] | None = (keys, bool(model_kept))
+            regeneration = side_child[0].result()
+            recorded: tuple[dict[str, str], Pending[bool]] | None = (keys, side_child[1])
         else:
             bookkeeping = folder.bookkeeping(api, names, request, jobs, keys) if folder is not None else None
             side = both(SideWork(bookkeeping) if bookkeeping is not None else None, surface)
             if len(chosen) < FROM:  # too few files for a render helper to take the side work: a child does it
                 aside = beside(side.result)
                 files = _render(chosen, request, cache, keep=keep)
-                recorded, regeneration = aside.result()
+                booked, regeneration = aside.result()
             else:
                 files = _render(chosen, request, cache, verdict.validation, side, keep=keep)
-                recorded, regeneration = side.result()
+                booked, regeneration = side.result()
+            recorded = (booked[0], done(booked[1])) if booked is not None else None
         extra = {SURFACE_FILE: regeneration.record}
         warnings = verdict.warnings()  # nothing is written for a spec that is not valid
         progress.stage("compare" if request.check else "write", str(request.out))
         if request.check:
             report = plan_changes(request.out, files | extra, request.force, with_diff=True)
+            if recorded is not None:
+                recorded[1].discard()  # the child keeping the model is waited for: none is left behind
             keeping.discard()
             return GenerateResult(_summary(api), warnings, report)
         if staged is not None:  # ``files`` holds the hashes of the files staged
@@ -509,8 +513,8 @@ def _generate(
     except BaseException as failure:
         if staged is not None:  # what was staged is no output
             staged.abandon()
-        if side_child is not None:  # its work is not needed: stopped, not left behind
-            side_child.cancel()
+        for pending in side_child or ():  # its work is not needed: stopped, not left behind
+            pending.cancel()
         keeping.cancel()
         if isinstance(failure, Exception):  # not after Ctrl-C: validation would be done again here
             verdict.explain()
@@ -519,17 +523,23 @@ def _generate(
     summary = _summary(api)
     result = GenerateResult(summary, warnings, report, regeneration.changes, request.options.package_version)
     if cache is not None:
+        carried = recorded is not None and recorded[1].result()
         if last is not None:
             hashes |= {path: last.files[path] for path in kept}
         run = _run_key(request, root, sources)
         remember(cache, run, sources, hashes, warnings, summary, report.stats)
         if folder is not None and recorded is not None:
-            keys, carried = recorded
+            keys = recorded[0]
             stamps = folder.stamps if carried else None
             folder.remember(
                 verdict.validation_warnings(), verdict.modelling_warnings(), regeneration.prose, run, stamps, keys
             )
     return result
+
+
+def _not_carried() -> bool:
+    """Keeping the model, where it cannot be kept (see :meth:`_FolderRun.carrying`)."""
+    return False
 
 
 def _regeneration(request: GenerateRequest, target: Target, api: Api, names: Any) -> Regeneration:

@@ -16,7 +16,7 @@ from processes import children_of, no_other_thread
 
 from sdkforge import pipeline
 from sdkforge.errors import Severity, SpecError
-from sdkforge.parallel.beside import beside, done
+from sdkforge.parallel.beside import beside, beside_then, done
 from sdkforge.spec.load import load_spec
 
 
@@ -61,7 +61,7 @@ def test_with_other_threads_running_the_work_is_done_here():
 
 def test_a_discarded_child_is_waited_for_and_work_not_started_is_not_done(tmp_path):
     pending = beside(os.getpid)
-    child = pending._pid
+    child = pending.pid
     assert child is not None
     pending.discard()
     with pytest.raises(ChildProcessError):  # reaped: no zombie left behind
@@ -182,6 +182,60 @@ def test_a_child_someone_else_reaped_still_gives_its_answer():
     assert pending.pid is not None
     os.waitpid(pending.pid, 0)  # a caller's own handler waited for every child
     assert pending.result() == "answered"
+
+
+def test_the_first_of_two_results_comes_back_while_the_child_is_at_the_second(tmp_path: Path):
+    """One child does two pieces of work in turn: the first's result is taken as soon as
+    it is made (the second waits for this process to say so), the second's later; once
+    both are read, the child is waited for."""
+    release = tmp_path / "release"
+
+    def second() -> tuple[int, str]:
+        until_exists(release)
+        return os.getpid(), "second"
+
+    first, then = beside_then(lambda: (os.getpid(), "first"), second)
+    child = first.pid
+    assert child is not None and child != os.getpid()
+    assert first.result() == (child, "first")
+    assert then.running()
+    release.touch()
+    assert then.result() == (child, "second")
+    with pytest.raises(ChildProcessError):  # reaped: no zombie left behind
+        os.waitpid(child, os.WNOHANG)
+
+
+def test_what_a_child_of_two_pieces_of_work_could_not_do_is_done_here(tmp_path: Path):
+    def fails_there() -> int:
+        if os.getpid() != parent:
+            raise ValueError("not in the child")
+        return os.getpid()
+
+    first, then = beside_then(fails_there, os.getpid)  # the first fails there, the second does not
+    assert first.result() == parent
+    assert then.result() != parent
+    release = tmp_path / "release"
+
+    def dies_there() -> int:
+        if os.getpid() != parent:
+            until_exists(release)
+            os._exit(3)  # the child dies without its second answer
+        return os.getpid()
+
+    first, then = beside_then(os.getpid, dies_there)
+    assert first.result() != parent
+    release.touch()
+    assert then.result() == parent
+
+
+def test_a_child_of_two_pieces_of_work_cancelled_is_stopped_and_the_second_is_done_here():
+    first, then = beside_then(lambda: threading.Event().wait(60), os.getpid)
+    child = first.pid
+    assert child is not None
+    first.cancel()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)
+    assert then.result() == parent
 
 
 # ---- a killed run leaves no child behind ---------------------------------------------

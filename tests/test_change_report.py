@@ -780,15 +780,17 @@ def test_a_damaged_record_is_no_record(tmp_path: Path) -> None:
         lambda s: op(s).__setitem__("description", "Lists the pets."),
         lambda s: s["paths"]["/pets"].pop("post"),
         lambda s: None,
+        *(rule[1] for rule in RULES),
     ],
-    ids=["prose", "structure", "nothing"],
+    ids=["prose", "structure", "nothing", *(rule[0] for rule in RULES)],
 )
 def test_a_regeneration_reports_what_the_whole_record_compared_reports(
     tmp_path: Path, change: Callable[[Spec], object]
 ) -> None:
     """A run reads only the prose fingerprints of a last record whose structure is written
-    as its own: it reports what comparing the whole record reports; a record whose
-    fingerprints cannot be read is no record."""
+    as its own, and compares only the groups, models and enums written otherwise: it
+    reports what comparing the whole record reports, whatever the change (each rule's);
+    a record whose fingerprints cannot be read is no record."""
     from sdkforge.cache.prose import prose_changed, prose_fingerprints
     from sdkforge.changes.release import regenerate
     from sdkforge.changes.report import compare, with_descriptions
@@ -813,3 +815,69 @@ def test_a_regeneration_reports_what_the_whole_record_compared_reports(
     assert regenerate(new, new_prose, out, "1.4.0").changes == expected
     (out / SURFACE_FILE).write_text(record[: record.index('"prose":{') + 12])  # the fingerprints cut short
     assert regenerate(new, new_prose, out, "1.4.0").changes is None
+
+
+def _surface_of(tmp_path: Path, spec: Spec) -> Any:
+    from sdkforge.pipeline import check_spec
+    from sdkforge.targets.registry import get_target
+
+    (tmp_path / "spec.json").write_text(json.dumps(spec))
+    api, _ = check_spec(tmp_path / "spec.json")
+    return get_target("python").surface(api, None)
+
+
+def _pet_aged(spec: Spec) -> None:
+    schema(spec, "Pet")["properties"]["age"] = {"type": "integer"}
+
+
+def test_a_regeneration_compares_only_the_parts_written_otherwise(tmp_path: Path) -> None:
+    """After a change to one model, only that model is read from the last record and
+    compared (GitHub's spec has 3,800 models): the groups, models and enums written as
+    before are left out of both sides."""
+    from sdkforge.changes.surface import Rows, changed_parts, from_json, to_json
+
+    old = _surface_of(tmp_path, base())
+    new = _surface_of(tmp_path, edited(_pet_aged))
+    record = to_json(old, {"k": "v/1"})
+    whole, parts = from_json(record), changed_parts(record, new, Rows.of(new))
+    assert whole is not None and parts is not None
+    last, now = parts
+    assert (set(last.surface.groups), set(last.surface.models), set(last.surface.enums)) == (set(), {"Pet"}, set())
+    assert (set(now.groups), set(now.models), set(now.enums)) == (set(), {"Pet"}, set())
+    assert last.surface.models["Pet"] == whole.surface.models["Pet"]
+    assert now.models["Pet"] == new.models["Pet"]
+    assert (last.surface.environments, last.surface.credentials, last.prose) == (
+        whole.surface.environments,
+        whole.surface.credentials,
+        {"k": "v/1"},
+    )
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda r: r.replace('"types":[\n', '"types":[\n["Unknown",[]],\n', 1),  # a harmless extra type
+        lambda r: re.sub(r'\n\["str",\["str"\]\],?', "", r, count=1),  # a type an unchanged row names, gone
+        lambda r: r.replace('"models":[\n', '"models":[\n["Pet",[],"output",false],\n', 1),  # a name twice
+        lambda r: r.replace('"models":[\n', '"models":[\n["Other",[],"sideways",false],\n', 1),  # no flow
+        lambda r: r.replace('"format":1', '"format":2', 1),
+        lambda r: r.replace('"environments":', '"environments":[],"x":', 1),
+    ],
+    ids=["extra type", "type gone", "name twice", "bad row", "format", "environments"],
+)
+def test_a_damaged_record_reads_as_from_json_reads_it(tmp_path: Path, damage: Callable[[str], str]) -> None:
+    """Leaving out the parts written as before changes nothing of how a record is read: a
+    record from_json cannot read is no record, and one it can is compared as read."""
+    from sdkforge.changes.report import compare
+    from sdkforge.changes.surface import Rows, changed_parts, from_json, to_json
+
+    old = _surface_of(tmp_path, base())
+    new = _surface_of(tmp_path, edited(_pet_aged))
+    record = damage(to_json(old, {}))
+    assert record != to_json(old, {})
+    whole = from_json(record)
+    parts = changed_parts(record, new, Rows.of(new))
+    assert (parts is None) == (whole is None)
+    if whole is not None and parts is not None:
+        read = compare(parts[0].surface, parts[1], descriptions=False)
+        assert read == compare(whole.surface, new, descriptions=False)

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..cache.prose import prose_changed
 from ..errors import UsageError
 from .report import Report, compare, with_descriptions
-from .surface import SURFACE_FILE, Surface, from_json, prose_of, same_structure, to_json, with_prose
+from .surface import SURFACE_FILE, Rows, Surface, changed_parts, prose_of, same_structure, to_json, with_prose
 
 MAX_RECORD_BYTES = 256 * 1024 * 1024
 """A surface record bigger than this is not read (Microsoft Graph's beta is about a tenth)."""
@@ -42,8 +42,10 @@ def regenerate(surface: Surface, prose: dict[str, str], out: Path, version: str)
     A last record whose structure is written as the new one's has no change of structure
     to find: only its prose fingerprints are read (after an edit to prose that a run
     does not carry, a YAML spec's say, reading and comparing the whole record took a
-    quarter of this on GitHub's spec)."""
-    record = to_json(surface, prose)
+    quarter of this on GitHub's spec); any other, only its groups, models and enums
+    written otherwise (see :func:`~generator.changes.surface.changed_parts`)."""
+    rows = Rows.of(surface)
+    record = to_json(surface, prose, rows)
     text = _record_text(out)
     if text is None:
         return Regeneration(record, prose, None)
@@ -51,10 +53,11 @@ def regenerate(surface: Surface, prose: dict[str, str], out: Path, version: str)
     if last_prose is not None:
         changes = Report((), "none", version)
     else:
-        last = from_json(text)
-        if last is None:
+        parts = changed_parts(text, surface, rows)
+        if parts is None:
             return Regeneration(record, prose, None)
-        changes, last_prose = compare(last.surface, surface, version, descriptions=False), last.prose
+        last, now = parts
+        changes, last_prose = compare(last.surface, now, version, descriptions=False), last.prose
     return Regeneration(record, prose, with_descriptions(changes, prose_changed(last_prose, prose)))
 
 

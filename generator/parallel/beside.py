@@ -35,30 +35,32 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from typing import Generic, NoReturn, TypeVar
+from typing import Any, BinaryIO, Generic, NoReturn, TypeVar
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 
 class Pending(Generic[T]):
-    """The result of work that may still be running in a child process."""
+    """The result of work that may still be running in a child process: the ``index``-th
+    of the answers ``child`` writes, one after the other, on its pipe."""
 
-    def __init__(self, work: Callable[[], T], pid: int | None = None, pipe: int | None = None) -> None:
+    def __init__(self, work: Callable[[], T], child: _Child | None = None, index: int = 0) -> None:
         self._work = work
-        self._pid = pid
-        self._pipe = pipe
+        self._child = child
+        self._index = index
         self._done = False
         self._value: T | None = None
 
     @property
     def pid(self) -> int | None:
         """The child's process id while it has not been waited for; None without a child."""
-        return self._pid
+        return self._child.pid if self._child is not None else None
 
     def result(self) -> T:
         """The work's result: the child's, once it has finished, or the work done here."""
         if not self._done:
-            answered, value = self._from_child() if self._pid is not None else (False, None)
+            answered, value = self._child.answer(self._index) if self._child is not None else (False, None)
             self._value = value if answered else self._work()
             self._done = True
             del self._work  # and with it whatever the work held
@@ -66,44 +68,73 @@ class Pending(Generic[T]):
 
     def running(self) -> bool:
         """Whether a child is still at the work (it has neither answered nor ended)."""
-        if self._done or self._pid is None or self._pipe is None:
-            return False
-        readable, _, _ = select.select([self._pipe], [], [], 0)
-        return not readable
+        return not self._done and self._child is not None and self._child.running(self._index)
 
     def discard(self) -> None:
         """Say the result is not needed: a child is waited for (not left a zombie), work
         not started is not done."""
         if not self._done:
-            if self._pid is not None:
-                self._from_child()
+            if self._child is not None:
+                self._child.answer(self._index)
             self._done = True
             del self._work
 
     def cancel(self) -> None:
         """Stop the child if it is still at the work, and wait for it: its result is not
-        needed (this process failed)."""
-        if not self._done and self._pid is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self._pid, signal.SIGKILL)
+        needed (this process failed). Work it was to do after this is then done here."""
+        if not self._done and self._child is not None:
+            self._child.kill()
         self.discard()
 
-    def _from_child(self) -> tuple[bool, T | None]:
-        """Whether the child answered, and its answer. Interrupted (Ctrl-C) while reading
-        it, this can be called again to wait for the child: the pipe is closed then."""
-        assert self._pid is not None
-        outcome, value = "failed", None
-        if self._pipe is not None:
-            fd, self._pipe = self._pipe, None
-            with os.fdopen(fd, "rb") as pipe:
-                try:  # read as it comes: no copy of the whole answer is held besides the objects
-                    outcome, value = pickle.load(pipe)  # noqa: S301 - our own child's answer, on a pipe only it writes
-                except Exception:  # noqa: BLE001 - no answer (the child was killed): the work is done here
-                    outcome, value = "failed", None
-        with contextlib.suppress(ChildProcessError):  # reaped already, by a handler of the caller's
-            os.waitpid(self._pid, 0)
-        self._pid = None
-        return outcome == "ok", value
+
+class _Child:
+    """A forked child that writes ``count`` answers on ``pipe``, one after the other."""
+
+    def __init__(self, pid: int, pipe: int, count: int) -> None:
+        self.pid: int | None = pid
+        self._pipe: BinaryIO | None = os.fdopen(pipe, "rb")
+        self._answers: list[tuple[bool, Any]] = []
+        self._count = count
+
+    def running(self, index: int) -> bool:
+        """Whether the ``index``-th answer is yet to come (or, after the first, to be read)."""
+        if index < len(self._answers) or self._pipe is None:
+            return False
+        return index > len(self._answers) or not select.select([self._pipe], [], [], 0)[0]
+
+    def answer(self, index: int) -> tuple[bool, Any]:
+        """Whether the child gave its ``index``-th answer, and the answer, read (with those
+        before it) as it comes: no copy of the whole answer is held besides the objects.
+        The child is waited for once all are read. Interrupted (Ctrl-C) while reading, this
+        can be called again to wait for the child: the pipe is closed then, and answers not
+        read are failures (the work is done here)."""
+        while len(self._answers) <= index:
+            outcome, value = "failed", None
+            if self._pipe is not None:
+                try:
+                    outcome, value = pickle.load(self._pipe)  # noqa: S301 - our own child's answer, on a pipe only it writes
+                except BaseException as failure:  # no answer (the child was killed), or Ctrl-C
+                    self._pipe.close()
+                    self._pipe = None
+                    if not isinstance(failure, Exception):
+                        raise
+            self._answers.append((outcome == "ok", value))
+        found, self._answers[index] = self._answers[index], (False, None)  # held by the caller alone
+        if len(self._answers) >= self._count or self._pipe is None:
+            if self._pipe is not None:
+                self._pipe.close()
+                self._pipe = None
+            if self.pid is not None:
+                with contextlib.suppress(ChildProcessError):  # reaped already, by a handler of the caller's
+                    os.waitpid(self.pid, 0)
+                self.pid = None
+        return found
+
+    def kill(self) -> None:
+        """Stop the child, if it has not been waited for."""
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
 
 
 def done(value: T) -> Pending[T]:
@@ -120,10 +151,23 @@ def beside(work: Callable[[], T], redo: Callable[[], T] | None = None) -> Pendin
     itself by default). Giving one lets this process let go of what ``work`` holds: the
     parsed spec, say, which ``redo`` can parse again.
     """
+    child = _fork([work])
+    return Pending(redo or work, child)
+
+
+def beside_then(first: Callable[[], T], then: Callable[[], U]) -> tuple[Pending[T], Pending[U]]:
+    """Start ``first``, and ``then`` after it, in one forked child: the first's result can
+    be picked up as soon as it is made, while the child goes on with the other."""
+    child = _fork([first, then])
+    return Pending(first, child, 0), Pending(then, child, 1)
+
+
+def _fork(works: list[Callable[[], Any]]) -> _Child | None:
+    """A child forked to do ``works``, one after the other; None where there is none."""
     if not hasattr(os, "fork") or threading.active_count() > 1:
         # Windows has no fork; and forking a process with threads can leave the child
         # waiting for a lock some other thread held: the work is done when asked for.
-        return Pending(work)
+        return None
     parent = os.getpid()
     read_end, write_end = os.pipe()
     try:
@@ -131,14 +175,14 @@ def beside(work: Callable[[], T], redo: Callable[[], T] | None = None) -> Pendin
     except OSError:
         os.close(read_end)
         os.close(write_end)
-        return Pending(work)
+        return None
     if pid == 0:  # the child: work, answer, and leave without running the parent's exit handlers
         _die_with(parent)
         os.close(read_end)
         gc.freeze()
-        _answer(work, write_end)
+        _answer(works, write_end)
     os.close(write_end)
-    return Pending(redo or work, pid, read_end)
+    return _Child(pid, read_end, len(works))
 
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -176,15 +220,36 @@ def _watch(parent: int) -> NoReturn:  # pragma: no cover - where prctl is not th
     os._exit(1)
 
 
-def _answer(work: Callable[[], T], write_end: int) -> NoReturn:
-    """The child's part: do the work, write its pickled result, exit."""
+def _answer(works: list[Callable[[], Any]], write_end: int) -> NoReturn:
+    """The child's part: do each piece of work, write its pickled result, exit. An answer
+    but the last is written by a thread of the child's while it goes on with the next
+    piece: a pipe holds 64 KB, and the parent may read it only later (a child that dies
+    before then takes it along: the parent does that work too)."""
     try:
         with os.fdopen(write_end, "wb") as pipe:
-            try:
-                value = work()
-            except BaseException:  # noqa: BLE001 - whatever went wrong, the parent does the work itself
-                pickle.dump(("failed", None), pipe)
-            else:  # written as it is pickled: a big result is never held whole in memory
-                pickle.dump(("ok", value), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            sending: threading.Thread | None = None
+            for work in works[:-1]:
+                data = pickle.dumps(_outcome(work), protocol=pickle.HIGHEST_PROTOCOL)
+                if sending is not None:
+                    sending.join()
+                sending = threading.Thread(target=_send, args=(pipe, data), daemon=True)
+                sending.start()
+            last = _outcome(works[-1])
+            if sending is not None:
+                sending.join()
+            # Written as it is pickled: a big result (a helper's rendered files) is never held whole in memory.
+            pickle.dump(last, pipe, protocol=pickle.HIGHEST_PROTOCOL)
     finally:
         os._exit(0)
+
+
+def _outcome(work: Callable[[], Any]) -> tuple[str, Any]:
+    try:
+        return "ok", work()
+    except BaseException:  # noqa: BLE001 - whatever went wrong, the parent does the work itself
+        return "failed", None
+
+
+def _send(pipe: BinaryIO, data: bytes) -> None:
+    pipe.write(data)
+    pipe.flush()

@@ -15,7 +15,7 @@ from ...changes.surface import (
     Surface,
     TypeShape,
 )
-from ...model.ir import Api, TypeKind, TypeRef
+from ...model.ir import Api, TypeKind
 from ..flows import model_flows
 from .naming import PythonNames, name_api
 from .plan import auth_views, group_view
@@ -46,24 +46,18 @@ def surface(api: Api, names: PythonNames | None = None) -> Surface:
         groups[view.attribute] = GroupShape(view.attribute, methods, group.description)
     flows = model_flows(api)
     shapes: dict[int, TypeShape] = {}  # by the ``id`` of a field's type: fields share most types (GitHub's: a fifth)
-
-    def shape_of(t: TypeRef) -> TypeShape:
-        found = shapes.get(id(t))
-        if found is None:
-            found = shapes[id(t)] = kinds.of(_without_none(annotation(t, names, api), t.nullable))
-        return found
-
     models: dict[str, ModelShape] = {}
     for model in api.models.values():
         own = names.of_type(model.name)
         attributes = own.fields
         fields: dict[str, FieldShape] = {}
         for f in model.fields:
-            attribute = attributes[f.name]
+            attribute, t = attributes[f.name], f.type
+            shape = shapes.get(id(t))
+            if shape is None:
+                shape = shapes[id(t)] = kinds.of(_without_none(annotation(t, names, api), t.nullable))
             required = f.required and not f.read_only and not f.write_only
-            fields[attribute] = FieldShape(
-                attribute, shape_of(f.type), required, f.type.nullable, f.deprecated, f.description
-            )
+            fields[attribute] = FieldShape(attribute, shape, required, t.nullable, f.deprecated, f.description)
         flow = flows.get(model.name, Flow.BOTH)
         models[own.class_name] = ModelShape(own.class_name, fields, flow, model.deprecated, model.description)
     enums = {
@@ -88,7 +82,8 @@ class _Kinds:
         found = self._known.get(text)
         if found is None:
             members = set(text.split(" | ") if "[" not in text else _union_members(text))
-            members -= {m for m in members if self._enum_bases.get(m) in members}
+            if not self._enum_bases.keys().isdisjoint(members):
+                members -= {m for m in members if self._enum_bases.get(m) in members}
             found = self._known[text] = TypeShape(text, frozenset(members))
         return found
 
