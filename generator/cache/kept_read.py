@@ -29,19 +29,21 @@ import hashlib
 import marshal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..parallel.beside import Pending, beside, done
-from ..spec import yaml_fast
 from ..spec.load import MAX_DEPTH, YAML_NOTED_DEPTH, LoadedSpec, _json_loader, load_spec, read_spec_bytes, spec_from
 from .incremental import _sdkforge_fingerprint
 from .store import Cache
+
+if TYPE_CHECKING:  # imported where a YAML spec is read: a JSON spec's run imports no YAML parser
+    from ..spec import yaml_fast
 
 NAMESPACE = "kept-read"
 _BREAKS = ("\t", "\r", "\x85", "\u2028", "\u2029")
 """Characters a piece must not hold: a tab scans by its context, the others are line breaks
 the lines would be counted by."""
-Notes = dict[yaml_fast.Parts, yaml_fast.Note]
+Notes = dict["yaml_fast.Parts", "yaml_fast.Note"]
 
 
 def _key(out: Path) -> str:
@@ -74,6 +76,8 @@ def _from_kept(path: Path, cache: Cache, out: Path) -> LoadedSpec | None:
     spliced = _splice(old, text, data, notes, known) if text != old else (data, notes)
     if spliced is None:
         return None
+    from ..spec import yaml_fast
+
     shallow = yaml_fast.Shallow.of(spliced[1], YAML_NOTED_DEPTH, _json_loader())
     shallow.known = known
     digest = hashlib.sha256(raw).hexdigest()
@@ -140,6 +144,8 @@ def _reread(
     ):
         return None  # it does not start its line, or what follows it does not start a line at the same column
     depth = len(parts)
+    from ..spec import yaml_fast
+
     try:
         built = yaml_fast.load(
             " " * (column - 1) + piece, _json_loader(), MAX_DEPTH - depth, max(1, YAML_NOTED_DEPTH - depth), known
