@@ -21,7 +21,15 @@ from ...model.naming import title
 from ...model.subjects import EVERYTHING, HEAD, group_module, model_module, type_subject
 from ...render.job import Deferred, RenderJob, shows
 from .. import TargetOptions
-from ..sdk_shape import BODY, body_kind, call_order, error_item_model, parameter_key, response_kind
+from ..sdk_shape import (
+    BODY,
+    IDEMPOTENT_METHODS,
+    body_kind,
+    call_order,
+    error_item_model,
+    parameter_key,
+    response_kind,
+)
 from .docs import doc_jobs
 from .escape import cs_str
 from .naming import CSharpNames, camel, credential_names, escaped, name_api, namespace, parameter_names
@@ -40,7 +48,6 @@ from .views import (
 
 RUNTIME_FILES = ("Http.cs", "Json.cs", "Values.cs")
 RUNTIME_NAMESPACE = "namespace SdkforgeRuntime\n"
-IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"})
 _DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
 
 
