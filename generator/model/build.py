@@ -906,7 +906,6 @@ class _Builder:
         response_at = self._deref(at)
         media_type, media_at = self._pick_media(response_at)
         type_: TypeRef | None = None
-        example, has_example = None, False
         links = response_at.node.get("links") if isinstance(response_at.node, dict) else None
         if links:
             links_at = _Located(response_at.file, f"{response_at.pointer}/links", links)
@@ -914,9 +913,8 @@ class _Builder:
         if media_at is not None and isinstance(media_at.node, dict) and "schema" in media_at.node:
             schema_at = _Located(media_at.file, f"{media_at.pointer}/schema", media_at.node["schema"])
             type_ = self._type_of(schema_at, hint if status.startswith("2") else f"{hint}_{status}")
-            example, has_example = _media_example(media_at.node)
         description = _text(response_at.node.get("description"))
-        return Response(status, description, media_type, type_, example, has_example, self._source(at))
+        return Response(status, description, media_type, type_, self._source(at))
 
     def _pick_media(self, at: _Located) -> tuple[str, _Located | None]:
         """The JSON media type of a body or response if it has one, else its first."""

@@ -192,8 +192,6 @@ class Response:
     description: str
     media_type: str | None
     type: TypeRef | None
-    example: Any = None
-    has_example: bool = False
     source: Source | None = None
 
     @property
