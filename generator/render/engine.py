@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import io
 import keyword
-import traceback
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from pathlib import Path
 from types import BuiltinFunctionType, FunctionType
@@ -331,6 +330,8 @@ def _user_template_frame(exc: Exception) -> str | None:
     if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
         candidates = [(exc.filename, exc.lineno)]
     else:  # Jinja rewrites tracebacks so that template lines appear as frames
+        import traceback  # here: only a failing template needs it (8 ms of every run's start)
+
         frames = traceback.extract_tb(exc.__traceback__)
         candidates = [(f.filename, f.lineno or 0) for f in reversed(frames) if f.filename.endswith(".j2")]
     for filename, line in candidates:
