@@ -35,7 +35,7 @@ from sdkforge.model.ir import (
     TypeKind,
     TypeRef,
 )
-from sdkforge.model.subjects import EVERYTHING, HEAD, Fingerprints, type_subject
+from sdkforge.model.subjects import EVERYTHING, HEAD, TYPE_NAMES, Fingerprints, type_subject
 from sdkforge.render.engine import make_environment, render_all
 from sdkforge.render.job import RenderJob
 from sdkforge.spec.load import load_spec
@@ -59,7 +59,9 @@ def _kept(api: Api, subjects: frozenset[str]) -> tuple[set[str], set[str], set[s
     groups, whole, named, exampled = set(), set(), set(), set()
     for subject in subjects:
         kind, _, name = subject.partition("\0")
-        if kind == "group":
+        if subject == TYPE_NAMES:
+            named |= api.models.keys() | api.enums.keys()
+        elif kind == "group":
             groups.add(name)
         elif kind == "type":
             whole.add(name)
@@ -117,7 +119,8 @@ def _elsewhere(api: Api, subjects: frozenset[str]) -> Api:
         n: m if n in whole else _altered_optional(m) if n in exampled else _altered_model(m)
         for n, m in api.models.items()
     }
-    models["ZqNewModel"] = Model("ZqNewModel", "A model added elsewhere.", ())
+    if TYPE_NAMES not in subjects:  # which types there are is part of it
+        models["ZqNewModel"] = Model("ZqNewModel", "A model added elsewhere.", ())
     enums = {n: e if n in whole | exampled else _altered_enum(e) for n, e in api.enums.items()}
     new_group = ApiGroup("zq-new-group", "A group added elsewhere.", ())
     altered = dataclasses.replace(
@@ -255,3 +258,30 @@ def test_a_subjects_digest_does_not_depend_on_what_was_digested_before() -> None
     assert digest(TypeRef(TypeKind.STRING)) == digest(TypeRef(TypeKind.STRING))
     assert digest(Constraint("maxLength", "x")) != digest(EnumValue("maxLength", "x"))
     assert digest(Source("a", "/b")) == digest(Source("c", "/d"))
+
+
+def test_the_index_of_types_follows_which_types_there_are_and_their_names_only() -> None:
+    """:data:`TYPE_NAMES` (what an index of every model and enum shows) changes when a
+    type comes or goes or its names change, and not when a field or a description does:
+    after such an edit the index is kept."""
+    api = _model(CONSTRUCTS_SPEC)
+    target = get_target("python")
+    names = target.name(api)
+    before = Fingerprints(api, names, "").of(TYPE_NAMES)
+    model = next(m for m in api.models.values() if m.fields)
+    widened = dataclasses.replace(
+        model,
+        description=model.description + " Changed.",
+        fields=(*model.fields, Field("zq_extra", TypeRef(TypeKind.STRING), False, "Added.")),
+    )
+    edited = dataclasses.replace(api, models={**api.models, model.name: widened})
+    assert Fingerprints(edited, target.name(edited), "").of(TYPE_NAMES) == before
+    fewer = dataclasses.replace(api, models={n: m for n, m in api.models.items() if n != model.name})
+    assert Fingerprints(fewer, target.name(fewer), "").of(TYPE_NAMES) != before
+    more = dataclasses.replace(api, models={**api.models, "ZqNewModel": Model("ZqNewModel", "New.", ())})
+    assert Fingerprints(more, target.name(more), "").of(TYPE_NAMES) != before
+    own = names.types[model.name]
+    renamed = dataclasses.replace(names, types={**names.types, model.name: dataclasses.replace(own, class_name="Zq")})
+    assert Fingerprints(api, renamed, "").of(TYPE_NAMES) != before
+    index = next(job for job in target.plan(api, OPTIONS, names, None) if job.path.endswith("models/__init__.py"))
+    assert TYPE_NAMES in index.subjects and EVERYTHING not in index.subjects

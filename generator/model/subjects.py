@@ -14,6 +14,8 @@ A target's plan declares, for each file (:class:`generator.targets.RenderJob`), 
   fields, whole (a paged response, whose items are found through its fields);
 - :func:`example_subject`: what an example made up for a value of a model or enum shows
   (a page's examples);
+- :data:`TYPE_NAMES`: which models and enums there are, each with its names (an index of
+  them all);
 - :data:`EVERYTHING`: the whole model and every name (the README, the client).
 
 :class:`Fingerprints` gives each subject a digest, once per run, and :meth:`Fingerprints.key`
@@ -42,6 +44,7 @@ from . import ir
 from .ir import Api, ApiGroup, EnumType, Model, Source, TypeKind, TypeRef
 
 HEAD = "head"
+TYPE_NAMES = "type-names"
 EVERYTHING = "everything"
 _INNER = ("fields", "members")
 """The names a type gives its fields and values: not what a file that mentions it shows."""
@@ -176,6 +179,8 @@ class Fingerprints:
             return _combined(sorted(self.of(type_subject(t)) for t in self._reach(name)))
         if kind == "example":
             return _combined(sorted(self._example_part(t) for t in self._reach(name, examples=True)))
+        if kind == TYPE_NAMES:  # each type's names, in the model's order: one more or less changes it too
+            return _combined([self.of(name_subject(t)) for t in self._types])
         if kind == HEAD:
             api = self.api
             return _digest((api.title, api.description, api.version, api.servers, api.client_auth, api.global_headers))

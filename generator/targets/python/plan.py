@@ -28,7 +28,16 @@ from ...model.ir import (
     TypeRef,
 )
 from ...model.naming import title
-from ...model.subjects import EVERYTHING, HEAD, group_module, mentioned, model_mentions, model_module, type_subject
+from ...model.subjects import (
+    EVERYTHING,
+    HEAD,
+    TYPE_NAMES,
+    group_module,
+    mentioned,
+    model_mentions,
+    model_module,
+    type_subject,
+)
 from ...render.english import first_sentence, indefinite_article, the_title
 from ...render.job import Deferred, RenderJob, shows
 from .. import TargetOptions
@@ -246,7 +255,7 @@ def plan(
                     ),
                 }
             ),
-            everything,
+            frozenset({HEAD, TYPE_NAMES}),  # an index: a field or a description changed leaves it as it is
         ),
     ]
     for i, ir_group in enumerate(api.groups):
