@@ -71,6 +71,7 @@ class SpecServer:
     """Answers each operation of ``api`` with its example response; records every request."""
 
     api: Api
+    spec: Any  # the spec's data, for its example responses
     received: list[Received] = field(default_factory=list)
     url: str = ""
 
@@ -94,11 +95,14 @@ class SpecServer:
         if problems:
             detail = "; ".join(problems)
             return 400, {"errors": [{"category": "INVALID_REQUEST_ERROR", "code": "BAD_REQUEST", "detail": detail}]}
+        return 200, self.example_response(op)
+
+    def example_response(self, op: Operation) -> Any:
+        """The example of ``op``'s success response the spec gives, else its model's."""
         success = op.success_response
-        assert success is not None and success.type is not None
-        if success.has_example:
-            return 200, success.example
-        return 200, self.api.models[success.type.name or ""].example
+        assert success is not None and success.type is not None and success.source is not None
+        media = _node(self.spec, success.source.pointer).get("content", {}).get("application/json", {})
+        return media["example"] if "example" in media else self.api.models[success.type.name or ""].example
 
     def problems(self, op: Operation, headers: dict[str, str], body: Any) -> list[str]:
         found = []
@@ -122,14 +126,23 @@ class SpecServer:
 @pytest.fixture(scope="module")
 def server() -> Iterator[SpecServer]:
     api, _ = check_spec(SPEC)
-    with serve(api) as spec_server:
+    with serve(api, SPEC) as spec_server:
         yield spec_server
 
 
+def _node(spec: Any, pointer: str) -> dict[str, Any]:
+    """The node of ``spec`` at ``pointer``, its reference followed if it is one."""
+    node = spec
+    for part in pointer.lstrip("/").split("/"):
+        node = node[part.replace("~1", "/").replace("~0", "~")]
+    ref = node.get("$ref") if isinstance(node, dict) else None
+    return _node(spec, ref.removeprefix("#")) if isinstance(ref, str) else node
+
+
 @contextlib.contextmanager
-def serve(api: Api) -> Iterator[SpecServer]:
-    """A :class:`SpecServer` for ``api``, listening on 127.0.0.1 in a thread."""
-    spec_server = SpecServer(api)
+def serve(api: Api, spec: Path) -> Iterator[SpecServer]:
+    """A :class:`SpecServer` for ``api``, the model of ``spec``, listening on 127.0.0.1 in a thread."""
+    spec_server = SpecServer(api, yaml.safe_load(spec.read_text(encoding="utf-8")))
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
@@ -255,7 +268,7 @@ def test_example_usage_runs_against_a_local_server(example: Example, server: Spe
     success = op.success_response
     assert success is not None and success.type is not None
     response_class = getattr(sdk_models, success.type.name or "")
-    expected = success.example if success.has_example else server.api.models[success.type.name or ""].example
+    expected = server.example_response(op)
     assert outcome.namespace["result"] == response_class.from_dict(expected)
     assert outcome.printed.startswith(f"{response_class.__name__}(")
 
@@ -381,7 +394,7 @@ def check_readme_block(block: ReadmeBlock, server: SpecServer, package: str) -> 
     op = next(op for op in server.operations() if op.operation_id == outcome.requests[0].operation)
     success = op.success_response
     assert success is not None and success.type is not None
-    expected = success.example if success.has_example else server.api.models[success.type.name or ""].example
+    expected = server.example_response(op)
     response_class = getattr(importlib.import_module(f"{package}.models"), success.type.name or "")
     parsed = f"{response_class.from_dict(expected)!r}\n"
     if block.section == "Raw responses":  # the status and a header, then the parsed result
@@ -482,7 +495,7 @@ def test_another_apis_readme_and_docs_parse_and_its_readme_runs(kennel: tuple[Pa
                 assert not unused_imports(code), f"{page_path.name}:{block.line}"
     blocks = readme_blocks(out / "README.md")
     assert {b.section for b in blocks if "result = " in b.code} == {"Quick start", "Asyncio", "Raw responses"}
-    with serve(api) as spec_server:
+    with serve(api, out.parent / "kennel.yaml") as spec_server:
         for block in blocks:
             check_readme_block(block, spec_server, "kennel")
         assert [r.operation for r in spec_server.received] == ["CreatePen", "CreatePen", "CreatePen"]
