@@ -24,9 +24,12 @@ class BuildPyWithCompiled(build_py):
         super().run()
         if self.editable_mode:
             return
-        package = Path(self.build_lib) / "sdkforge"
-        env = {**os.environ, "PYTHONPATH": self.build_lib, "PYTHONDONTWRITEBYTECODE": "1"}
-        subprocess.run([sys.executable, "-B", "-m", "sdkforge.prepare"], env=env, cwd=self.build_lib, check=True)
+        build_lib = str(Path(self.build_lib).resolve())
+        package = Path(build_lib) / "sdkforge"
+        # before the build environment's own path (pip's isolation passes it in PYTHONPATH)
+        path = os.pathsep.join(filter(None, (build_lib, os.environ.get("PYTHONPATH"))))
+        env = {**os.environ, "PYTHONPATH": path, "PYTHONDONTWRITEBYTECODE": "1"}
+        subprocess.run([sys.executable, "-B", "-m", "sdkforge.prepare"], env=env, cwd=build_lib, check=True)
         for made in (package / "templates" / "__pycache__" / "jinja", package / "spec" / "__pycache__"):
             if not any(made.rglob("*")):
                 raise SystemExit(f"setup.py: sdkforge.prepare compiled nothing into {made}")
