@@ -650,13 +650,17 @@ def _compile_sdkforge() -> None:
     """Compile sdkforge's modules to bytecode, as pip does when it installs a wheel (and
     did for the peers). Run from an editable install under ``PYTHONDONTWRITEBYTECODE=1``
     (this workspace sets it), sdkforge would otherwise compile them from source at every
-    start (61 modules, about 0.1 s of each run), which no user of a released sdkforge pays."""
+    start (61 modules, about 0.1 s of each run), which no user of a released sdkforge pays.
+    Then its templates and validation checks, as a wheel's build does (``sdkforge.prepare``,
+    see setup.py): else the first round's run of each spec compiled them, which no user's
+    first run after installing the wheel does."""
     import compileall
     import importlib.util
 
     found = importlib.util.find_spec("sdkforge")  # the package the command runs (this Python's), not imported
     if found is not None and found.origin is not None:
         compileall.compile_dir(Path(found.origin).parent, quiet=1)
+        subprocess.run([sys.executable, "-B", "-m", "sdkforge.prepare"], env=_environment(), check=True)
 
 
 def _sdkforge_cmd() -> list[str]:

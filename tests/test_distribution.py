@@ -4,7 +4,8 @@ any folder, as ``sdkforge`` and as ``python -m sdkforge``.
 
 ``python -m build`` makes the sdist first and the wheel from the sdist, so the wheel
 proves the sdist holds everything too. The installs take sdkforge's dependencies from
-the package index, as a user's would.
+the package index, as a user's would. The wheel holds sdkforge's templates and
+validation checks compiled (setup.py): the first run after installing it compiles none.
 """
 
 from __future__ import annotations
@@ -100,6 +101,8 @@ def test_the_wheel_is_the_sdkforge_package_with_its_templates(dists: tuple[Path,
     tops = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
     assert tops == {"sdkforge"}, f"the wheel installs {tops}: only the sdkforge package belongs in site-packages"
     assert "sdkforge/py.typed" in names
+    for compiled in ("sdkforge/templates/__pycache__/jinja/", "sdkforge/spec/__pycache__/validate-compiled/"):
+        assert any(n.startswith(compiled) for n in names), f"the wheel holds nothing compiled in {compiled}"
 
 
 def test_the_installed_wheel_generates_the_golden_sdk_from_any_folder(dists: tuple[Path, Path], tmp_path: Path) -> None:
@@ -116,6 +119,68 @@ def test_the_installed_wheel_generates_the_golden_sdk_from_any_folder(dists: tup
         for cache in ("cold", "warm"):  # the second run reads the cache the first filled
             out = _generate_in(bin_dir, tmp_path / f"{name}-{cache}", command, tmp_path / f"cache-{name}")
             assert _differences(out, GOLDEN) == [], f"{name}, {cache} cache: the output differs from generated/python"
+
+
+SHOP = """\
+openapi: 3.0.3
+info: {title: Shop, version: "1"}
+paths:
+  /pets/{petId}:
+    get:
+      tags: [Pets]
+      operationId: GetPet
+      parameters:
+        - {name: petId, in: path, required: true, schema: {type: string}}
+      responses:
+        "200":
+          description: The pet.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Pet"}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string, description: What the pet answers to.}
+        tag: {type: string, nullable: true}
+"""
+"""An OpenAPI 3.0 spec: its validation uses the checks kept compiled (3.1's are compiled each run)."""
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("target", ["python", "csharp"])
+def test_the_first_run_after_installing_the_wheel_compiles_nothing(
+    dists: tuple[Path, Path], tmp_path: Path, target: str
+) -> None:
+    _, wheel = dists
+    bin_dir = _fresh_venv(tmp_path / "venv")
+    _run(bin_dir / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check", wheel, cwd=tmp_path)
+    site = _run(bin_dir / "python", "-c", "import sdkforge; print(sdkforge.__file__)", cwd=tmp_path).stdout
+    package = Path(site.strip()).parent
+    installed = _files(package)
+    (tmp_path / "shop.yaml").write_text(SHOP)
+
+    outputs = {}
+    for name, python in {"wheel": bin_dir / "python", "editable": Path(sys.executable)}.items():
+        env = {**os.environ, "SDKFORGE_CACHE_DIR": str(tmp_path / f"cache-{name}")}
+        env.pop("PYTHONPATH", None)
+        args = ["-m", "sdkforge", "generate", "shop.yaml", "--target", target, "--out", f"out-{name}", "--quiet"]
+        _run(python, *args, cwd=tmp_path, env=env)
+        outputs[name] = tmp_path / f"out-{name}"
+        if name == "wheel":  # a run that compiles keeps what it compiled beside the package: this one kept nothing
+            assert _files(package) == installed, "the first run compiled what the wheel should have held"
+            kept = _files(tmp_path / "cache-wheel")
+            jinja = {k: v for k, v in kept.items() if k.startswith("jinja/")}
+            checks = {k: v for k, v in kept.items() if k.startswith("validate-compiled/")}
+            assert jinja and checks, "the run used no compiled templates or checks"
+            assert all(installed.get(f"templates/__pycache__/{k}") == v for k, v in jinja.items())
+            assert all(installed.get(f"spec/__pycache__/{k}") == v for k, v in checks.items())
+    assert _differences(outputs["wheel"], outputs["editable"]) == [], "the wheel's output differs from the editable's"
 
 
 def test_pipx_installs_a_working_sdkforge_from_the_checkout(tmp_path: Path) -> None:

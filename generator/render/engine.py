@@ -232,7 +232,9 @@ class _CompiledTemplates(jinja2.BytecodeCache):
     Our own templates are looked for in ``builtin`` (:data:`BUILTIN_COMPILED`) too, and
     kept there when compiled; one found only there is copied into ``cache``, which so
     holds every template a run used. ``builtin`` failing to be written (an installation
-    the user may not write to) is nobody's concern: its note is never read."""
+    the user may not write to) is nobody's concern: its note is never read. Ours are
+    keyed by their path among ours, not by where sdkforge is installed: a wheel holds
+    them compiled when it was built (see :mod:`generator.prepare`)."""
 
     NAMESPACE = "jinja"
 
@@ -243,9 +245,11 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self._ours: set[str] = set()
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
-        digest = hashlib.sha256(self._settings + b"\0" + name.encode() + b"\0" + (filename or "").encode())
-        key = digest.hexdigest()
-        if filename is not None and Path(filename).resolve().is_relative_to(BUILTIN_TEMPLATES):
+        where, ours = filename or "", False
+        if filename is not None and (path := Path(filename).resolve()).is_relative_to(BUILTIN_TEMPLATES):
+            where, ours = "sdkforge:" + path.relative_to(BUILTIN_TEMPLATES).as_posix(), True
+        key = hashlib.sha256(self._settings + b"\0" + name.encode() + b"\0" + where.encode()).hexdigest()
+        if ours:
             self._ours.add(key)
         return key
 
