@@ -13,6 +13,7 @@ findings with the kept checks are those without them.
 from __future__ import annotations
 
 import copy
+import json
 import math
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from test_validate_parts import _by_parts, _whole, _with_defaults_and_patterns, 
 
 from sdkforge.cache.store import Cache
 from sdkforge.spec import validate
+from sdkforge.spec.load import load_spec
 from sdkforge.spec.validate_defaults import passes
 
 
@@ -180,3 +182,52 @@ def test_a_format_module_installed_after_the_checks_were_kept_is_not_missed(tmp_
     monkeypatch.syspath_prepend(str(tmp_path))
     after = kept_checks.checks_key("3.0", validate._FINGERPRINT), validate._cache_key(spec)
     assert after[0] != before[0] and after[1] != before[1], "neither the checks nor the verdict are believed"
+
+
+ENDLESS = {
+    "openapi": "3.1.0",
+    "info": {"title": "Endless", "version": "1"},
+    "paths": {
+        "/pets": {
+            "get": {
+                "operationId": "listPets",
+                "parameters": [
+                    {
+                        "name": "ids",
+                        "in": "query",
+                        "schema": {"default": ["a"], "items": {"oneOf": [{"$ref": "#/components/schemas/Owner"}]}},
+                    }
+                ],
+                "responses": {"200": {"description": "d"}},
+            }
+        }
+    },
+    # a schema that is the negation of itself: checking a value against it never ends
+    "components": {"schemas": {"Owner": {"anyOf": [{"not": {"$ref": "#/components/schemas/Owner"}}]}}},
+}
+
+
+def _at_depth(depth: int, work: Any) -> Any:
+    """``work()`` called ``depth`` frames deeper than here."""
+    return work() if depth == 0 else _at_depth(depth - 1, work)
+
+
+def test_a_default_the_validator_checks_without_end_is_one_finding_wherever_python_stops_it(tmp_path):
+    """The validator recurses without end on a default checked against a schema that is
+    its own negation. Where Python's recursion limit stops it decides how: a
+    RecursionError in Python, or, inside the Rust part of ``referencing`` that calls
+    Python, a panic (pyo3's PanicException, which is no Exception). Either way it is the
+    same finding, said the same way, and never raised."""
+    spec_path = tmp_path / "endless.json"
+    spec_path.write_text(json.dumps(ENDLESS), encoding="utf-8")
+    spec = load_spec(spec_path)
+    seen = set()
+    for depth in range(0, 900, 37):  # the stack as deep as a run's, a test's, and deeper
+        findings = _at_depth(depth, lambda: validate.validate_spec(spec, None))
+        stopped = [f.message for f in findings if "validator stopped" in f.message]
+        assert len(stopped) == 1, (depth, [f.message for f in findings])
+        seen.add(stopped[0])
+    assert seen == {
+        "the OpenAPI validator stopped: it recursed without end (RecursionError),"
+        " as it may on schemas that lead back to themselves"
+    }

@@ -146,7 +146,7 @@ def test_the_plain_walk_finds_what_the_validator_finds(version, data, tmp_path, 
         document["openapi"] = "3.1.0"
     plain = _findings(document, tmp_path, True, monkeypatch)
     validator = _findings(document, tmp_path, False, monkeypatch)
-    stopped = [f for f in validator if "validator stopped: RecursionError" in f]
+    stopped = [f for f in validator if "validator stopped: it recursed without end" in f]
     if stopped and not any("validator stopped" in f for f in plain):
         # it recursed forever (an allOf of a union holding the schema itself): ours does not
         assert set(validator) - set(stopped) <= set(plain)

@@ -147,10 +147,11 @@ def _validate(spec: LoadedSpec, cache: Cache | None = None) -> list[Finding]:
     try:
         for error in _errors(validator, document, spec, parts):
             errors.append(error)
-    except Exception as exc:  # noqa: BLE001 - a validator crash is reported, not raised
+    except BaseException as exc:  # a validator crash is reported, not raised
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise  # Ctrl-C, exit; but a panic in the validator's Rust parts (pyo3's) is a crash too
         # about no value in particular: the file as a whole (the errors before it stand)
-        message = f"the OpenAPI validator stopped: {type(exc).__name__}: {_first_line(str(exc))}"
-        findings.append(Finding(Path(spec.display_name(spec.root)), None, message))
+        findings.append(Finding(Path(spec.display_name(spec.root)), None, _stopped(exc)))
     places = _Places(spec, document, [getattr(e, _CHECKED)[0] for e in errors if hasattr(e, _CHECKED)])
     for error in errors:
         message = _message(error)
@@ -884,6 +885,19 @@ def _replaced(node: Any, parts: list[str], value: Any) -> Any:
     key: Any = int(parts[0]) if isinstance(node, list) else parts[0]
     copied[key] = _replaced(node[key], parts[1:], value)
     return copied
+
+
+def _stopped(exc: BaseException) -> str:
+    """What a finding says of the validator's crash. Endless recursion (schemas that lead
+    back to themselves, which some of its checks follow) is said the same way wherever
+    Python's limit stopped it: in Python, or in a Rust part that calls Python, which
+    panics."""
+    if isinstance(exc, RecursionError) or "RecursionError" in str(exc):
+        return (
+            "the OpenAPI validator stopped: it recursed without end (RecursionError),"
+            " as it may on schemas that lead back to themselves"
+        )
+    return f"the OpenAPI validator stopped: {type(exc).__name__}: {_first_line(str(exc))}"
 
 
 def _first_line(text: str) -> str:
