@@ -401,3 +401,19 @@ def test_a_staged_write_of_many_files_starts_putting_them_on_disk_while_they_are
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)
     assert flushes.fsynced(after=("walked", True)) == {os.lstat(tmp_path / "out").st_ino}, "its folder, at the end"
+
+
+def test_a_staged_write_whose_early_sync_cannot_start_is_written_all_the_same(tmp_path, monkeypatch):
+    def no_process(path, argv, env):
+        raise BlockingIOError(11, "Resource temporarily unavailable")  # EAGAIN: no process to spare
+
+    monkeypatch.setattr(os, "posix_spawn", no_process)
+    paths = [f"pkg/m{i}.py" for i in range(16 * SYNC_FROM)]
+    staged = staged_write(tmp_path / "out", paths)
+    assert staged is not None
+    for at in range(0, len(paths), SYNC_FROM):
+        staged.put({path: f"# {path}\n" for path in paths[at : at + SYNC_FROM]})
+    report = staged.commit({})
+
+    assert report.written == sorted([*paths, MANIFEST])
+    assert (tmp_path / "out" / "pkg" / "m0.py").read_text() == "# pkg/m0.py\n"

@@ -488,10 +488,13 @@ class StagedWrite:
         :mod:`generator.parallel.beside`), which it may do once files are staged."""
         if self._durable or len(self._seen) < self._write_back_at:
             return
-        if self._writing_back is not None and os.waitpid(self._writing_back, os.WNOHANG)[0] == 0:
-            return  # the last one is still at it
         command = shutil.which("sync") if hasattr(os, "posix_spawn") else None
-        self._writing_back = os.posix_spawn(command, [command], os.environ) if command else None
+        try:  # it only saves time: where it cannot be done, the sync at the end does it all
+            if self._writing_back is not None and os.waitpid(self._writing_back, os.WNOHANG)[0] == 0:
+                return  # the last one is still at it
+            self._writing_back = os.posix_spawn(command, [command], os.environ) if command else None
+        except OSError:
+            command = self._writing_back = None
         self._write_back_at = len(self._seen) + len(self._paths) // WRITE_BACK_EVERY if command else len(self._paths)
 
     def _written_back(self) -> None:
