@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import threading
 import time
 from dataclasses import replace
 
 import pytest
 
 from sdkforge.output import journal
-from sdkforge.output.journal import STAGE_IN_TWO_FROM, STAGING, Stamp, stat_of
+from sdkforge.output.journal import JOURNAL, STAGE_IN_TWO_FROM, STAGING, SYNC_FROM, Stamp, stat_of
 from sdkforge.output.lock import LOCK
 from sdkforge.output.write import (
     MANIFEST,
@@ -243,10 +245,15 @@ def test_a_stat_is_taken_only_of_a_file_modified_before_the_stamp_on_its_device(
     assert file_stat(seen, None) is None
 
 
+def _journal_written_a_while_after_the_files(monkeypatch):
+    """Each file written (or found as wanted) was last modified a while before the stamp
+    it is judged by (the journal's): flushing the files takes that while."""
+    write = journal._write_journal
+    monkeypatch.setattr(journal, "_write_journal", lambda root, done: (time.sleep(0.02), write(root, done))[1])
+
+
 def test_a_write_reports_the_stat_of_each_file_as_it_left_it(tmp_path, monkeypatch):
-    # Each file written (or found as wanted) was last modified a while before the stamp
-    # it is judged by: the sync before the journal (which gives the stamp) takes that while.
-    monkeypatch.setattr(journal, "_sync", lambda: time.sleep(0.02))
+    _journal_written_a_while_after_the_files(monkeypatch)
     out = tmp_path / "out"
     with output_folder(out):
         first = write_files(out, {"a.py": "A\n", "b.py": "B\n", "c.py": "C\n"})
@@ -279,7 +286,7 @@ def test_a_file_changed_while_the_write_ends_has_no_stat(tmp_path, monkeypatch):
 
 
 def test_the_stats_of_files_a_forked_process_staged_come_back_with_them(tmp_path, monkeypatch):
-    monkeypatch.setattr(journal, "_sync", lambda: time.sleep(0.02))  # see above
+    _journal_written_a_while_after_the_files(monkeypatch)
     out = tmp_path / "out"
     staged = staged_write(out, ["pkg/a.py", "pkg/b.py", "pkg/c.py", "d.py"])
     assert staged is not None
@@ -294,3 +301,119 @@ def test_the_stats_of_files_a_forked_process_staged_come_back_with_them(tmp_path
     written = ["pkg/a.py", "pkg/b.py", "pkg/c.py", "d.py", MANIFEST]
     assert report.stats == {p: stat_of(os.lstat(out / p)) for p in written}
     assert sorted(os.listdir(out)) == sorted([MANIFEST, "d.py", "pkg"])
+
+
+class _Flushes:
+    """What a write asks to be put on disk, in order: each ``fsync`` (the inode of its file
+    or folder, which a rename keeps), each ``sync`` (and the thread that asked), and the
+    journal written (``"journal"``) and walked (``"walked"``). The calls go through."""
+
+    def __init__(self, monkeypatch):
+        self.events = []
+        fsync, sync, write, walk = os.fsync, os.sync, journal._write_journal, journal._walk
+
+        def record_fsync(fd):
+            self.events.append(("fsync", os.fstat(fd).st_ino))
+            fsync(fd)
+
+        def record_sync():
+            self.events.append(("sync", threading.current_thread().name))
+            sync()
+
+        def record(name, step):
+            def recorded(root, done, **more):
+                result = step(root, done, **more)
+                self.events.append((name, done.forward))
+                return result
+
+            return recorded
+
+        monkeypatch.setattr(journal.os, "fsync", record_fsync)
+        monkeypatch.setattr(journal.os, "sync", record_sync)
+        monkeypatch.setattr(journal, "_write_journal", record("journal", write))
+        monkeypatch.setattr(journal, "_walk", record("walked", walk))
+
+    def synced(self):
+        return [event for event in self.events if event[0] == "sync"]
+
+    def fsynced(self, before=None, after=None):
+        """The inodes fsync'ed (between the events ``after`` and ``before``, if given)."""
+        start = self.events.index(after) if after else 0
+        end = self.events.index(before) if before else len(self.events)
+        return {inode for kind, inode in self.events[start:end] if kind == "fsync"}
+
+
+def test_a_write_of_a_few_files_flushes_them_and_their_folders_not_the_whole_system(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    write_files(out, {"pkg/a.py": "A\n", "pkg/sub/b.py": "B\n", "c.py": "C\n", "gone/d.py": "D\n"})
+    flushes = _Flushes(monkeypatch)
+
+    report = write_files(out, {"pkg/a.py": "A2\n", "pkg/sub/b.py": "B\n", "c.py": "C2\n", "new/e.py": "E\n"})
+
+    assert sorted(report.written) == [MANIFEST, "c.py", "new/e.py", "pkg/a.py"] and report.removed == ["gone/d.py"]
+    assert flushes.synced() == [], "a sync would wait for every file of every process to reach the disk"
+    inode = {path: os.lstat(out / path).st_ino for path in ["", "pkg", "new", *report.written]}
+    # Each new version (a rename keeps its inode) was on disk before the journal decided the write...
+    assert {inode[path] for path in report.written} <= flushes.fsynced(before=("journal", True))
+    # ...and so was a new folder, which moves in whole, as it was staged (with its inode)...
+    assert inode["new"] in flushes.fsynced(before=("journal", True))
+    # ...and the folders its renames changed were, before the journal was removed.
+    assert {inode[""], inode["pkg"]} <= flushes.fsynced(after=("walked", True))
+    assert not (out / JOURNAL).exists() and not (out / STAGING).exists()
+
+
+def test_a_staged_write_of_a_few_files_flushes_them_too(tmp_path, monkeypatch):
+    flushes = _Flushes(monkeypatch)
+    staged = staged_write(tmp_path / "out", list(FILES))
+    assert staged is not None
+    staged.put({path: FILES[path] for path in ("pkg/a.py", "pkg/sub/b.py", "doc/c.md")})
+    report = staged.commit({"README.md": FILES["README.md"]})
+
+    assert flushes.synced() == []
+    files = {os.lstat(tmp_path / "out" / path).st_ino for path in report.written}
+    assert files <= flushes.fsynced(before=("journal", True))
+    assert os.lstat(tmp_path / "out").st_ino in flushes.fsynced(after=("walked", True))
+
+
+def test_a_staged_write_of_many_files_starts_putting_them_on_disk_while_they_are_made(tmp_path, monkeypatch):
+    flushes = _Flushes(monkeypatch)
+    spawned = []
+    spawn = os.posix_spawn
+
+    def record_spawn(path, argv, env):
+        spawned.append((argv, threading.active_count()))
+        pid = spawn(path, argv, env)
+        spawned.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "posix_spawn", record_spawn)
+    paths = [f"pkg/m{i}.py" for i in range(16 * SYNC_FROM)]
+    staged = staged_write(tmp_path / "out", paths)
+    assert staged is not None
+    for at in range(0, len(paths), SYNC_FROM // 2):
+        staged.put({path: f"# {path}\n" for path in paths[at : at + SYNC_FROM // 2]})
+    early = list(spawned)
+    staged.commit({})
+
+    assert early and early[0] == ([shutil.which("sync")], 1), "begun while files were staged, by no thread"
+    assert flushes.synced() == [("sync", threading.main_thread().name)], "one sync of its own decides the write"
+    for pid in early[1::2]:  # each sync started was waited for
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+    assert flushes.fsynced(after=("walked", True)) == {os.lstat(tmp_path / "out").st_ino}, "its folder, at the end"
+
+
+def test_a_staged_write_whose_early_sync_cannot_start_is_written_all_the_same(tmp_path, monkeypatch):
+    def no_process(path, argv, env):
+        raise BlockingIOError(11, "Resource temporarily unavailable")  # EAGAIN: no process to spare
+
+    monkeypatch.setattr(os, "posix_spawn", no_process)
+    paths = [f"pkg/m{i}.py" for i in range(16 * SYNC_FROM)]
+    staged = staged_write(tmp_path / "out", paths)
+    assert staged is not None
+    for at in range(0, len(paths), SYNC_FROM):
+        staged.put({path: f"# {path}\n" for path in paths[at : at + SYNC_FROM]})
+    report = staged.commit({})
+
+    assert report.written == sorted([*paths, MANIFEST])
+    assert (tmp_path / "out" / "pkg" / "m0.py").read_text() == "# pkg/m0.py\n"

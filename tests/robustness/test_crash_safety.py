@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 from project_paths import shared_path
 
-from sdkforge.output.journal import JOURNAL, STAGING
+from sdkforge.output.journal import JOURNAL, STAGING, SYNC_FROM
 from sdkforge.output.lock import LOCK
 
 SQUARE = ("corpus", "square", "api-2025-08-20.oas3.json")
@@ -194,6 +194,43 @@ def test_a_first_generation_killed_at_a_random_moment_then_run_again_needs_no_fo
     result = generate(square.specs["new"], out)
     assert result.returncode == 0, result.stderr[-2000:]
     assert tree(out) == square.outputs["new"]
+
+
+@pytest.fixture(scope="module")
+def small_edit(square: Square) -> tuple[Path, dict[str, bytes | str]]:
+    """Square's spec with one model's description changed (a few files to write: each
+    is flushed by itself, see :data:`generator.output.journal.SYNC_FROM`), and its output."""
+    spec = json.loads(square.specs["old"].read_text())
+    schema = spec["components"]["schemas"]["CatalogCustomAttributeValue"]
+    schema["description"] = "A custom attribute's value, revised."
+    path = square.base / "small" / "square.json"
+    path.parent.mkdir()
+    path.write_text(json.dumps(spec))
+    assert generate(path, square.base / "expected-small").returncode == 0
+    expected = tree(square.base / "expected-small")
+    changed = [p for p in expected if expected[p] != square.outputs["old"].get(p)]
+    assert 0 < len(changed) < SYNC_FROM, changed
+    return path, expected
+
+
+@pytest.mark.parametrize("die_at", ["staged", "journaled", "moved:1", "applied"])
+def test_a_run_writing_a_few_files_killed_in_its_write_leaves_the_old_output_or_the_next_run_finishes(
+    square, small_edit, die_at
+):
+    spec, expected = small_edit
+    out = square.base / f"small-{die_at.replace(':', '-')}"
+    shutil.copytree(square.base / "expected-old", out)
+
+    kill_while_writing(spec, out, die_at=die_at)
+
+    if die_at == "staged":  # before its journal: nothing was decided
+        assert tree(out, own=False) == square.outputs["old"]
+        assert not (out / JOURNAL).exists()
+    else:  # decided: any run on the folder finishes it first
+        assert (out / JOURNAL).exists()
+    result = generate(spec, out)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert tree(out) == expected, "the new output, with no staging, journal or lock left"
 
 
 def test_two_runs_on_one_folder_at_once_one_waits_for_the_other(square):
