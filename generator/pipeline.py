@@ -716,16 +716,23 @@ def _carried_edit(
     remade = {job.path for job in chosen}  # the jobs are let go of as they are rendered
     kept = sorted(last.files.keys() - remade - extra.keys())
     progress.stage("render", f"{len(chosen)} of {len(last.files)} files show changed prose")
-    report, hashes, warnings = _write_edited(
-        request, cache, progress, chosen, kept, last, validation, modelling, extra=extra
-    )
+    # The spec's text, which the next edit is found in, is kept beside the rendering and
+    # the write (GitHub's: 13 MB to write, and the old copy's blocks to free).
+    text = new_stamps().text
+    keeping = beside(partial(keep_text, cache, key, text, carried.text))
+    try:
+        report, hashes, warnings = _write_edited(
+            request, cache, progress, chosen, kept, last, validation, modelling, extra=extra
+        )
+    except BaseException:
+        keeping.cancel()
+        raise
     summary = _summary(api)
     sources = carried.digests
     run = _run_key(request, root, sources)
     remember(cache, run, sources, hashes, warnings, summary, report.stats)
-    text = new_stamps().text
     edits = [*last.edits, *(edit.to_data() for edit in carried.recorded())]
-    stamps = (last.carried, text) if keep_text(cache, key, text, carried.text) else ("", "")
+    stamps = (last.carried, text) if keeping.result() else ("", "")
     # The files made again have no key: a later spec that gives the key they had would
     # not make them as they are now.
     keys = {path: key for path, key in last.keys.items() if path not in remade}
