@@ -223,7 +223,7 @@ def _model(
     from a spec of the same structure (prose aside), whose verdict holds for this one.
     ``validation``: the spec's, if it was started already (see :func:`_validation`)."""
     if validation is None:
-        validation = _validation(spec, progress, cache, prior)
+        validation = _validation(spec, progress, cache, prior)[0]
     try:
         modelled = convert_spec(spec) if spec.version == "2.0" else spec
         progress.stage("model", f"{len(modelled.data.get('paths') or {})} paths")
@@ -235,27 +235,44 @@ def _model(
 
 
 def _validation(
-    spec: LoadedSpec, progress: Progress, cache: Cache | None, prior: FolderRecord | None = None
-) -> Pending[list[Finding]]:
+    spec: LoadedSpec, progress: Progress, cache: Cache | None, prior: FolderRecord | None = None, digest: bool = False
+) -> tuple[Pending[list[Finding]], Pending[str | None]]:
     """The verdict on ``spec``, started: in a child beside this process (see
     :data:`VALIDATE_BESIDE_UP_TO`), or made here first; the last run's when ``prior``
     (see :func:`_model`) is given. Raises :class:`SpecError` when a verdict made here
-    finds errors."""
+    finds errors. With ``digest``, the spec's structure digest too (see
+    :func:`generator.cache.prose.structure_digest`; None without): with no record of the
+    last run, only this run's record needs it, at the end, and the validation child takes
+    it first (0.05 s of this process's path to rendering on GitHub's spec, where the
+    other core waits for rendering anyway); None if that child gives no answer."""
     alongside = sum(len(spec.text_of(file)) for file in spec.documents) <= VALIDATE_BESIDE_UP_TO
     where = ", beside modelling" if alongside else ""
     validation: Pending[list[Finding]]
+    structure: Pending[str | None] | None = None
     if prior is not None:
         progress.stage("validate", "only prose changed since the last run: its verdict holds")
         files_by_name = {spec.display_name(file): file for file in spec.documents}
         validation = done([_relocated(spec, files_by_name, w, prior.root) for w in prior.validation])
     elif alongside:  # the child validates the spec parsed here; should it fail, it is parsed again
         progress.stage("validate", f"{len(spec.documents)} file(s), OpenAPI {spec.version}{where}")
-        validation = beside(partial(_validate, spec, cache), partial(_validate_again, spec.root, spec.digests, cache))
+        again = partial(_validate_again, spec.root, spec.digests, cache)
+        if digest:  # the digest first: the child's end, with its copy of the spec, is still validation's
+            redo = (_no_digest, again)
+            structure, validation = beside_then(partial(structure_digest, spec), partial(_validate, spec, cache), redo)
+            structure = structure if structure.pid is not None else None  # no child: taken here
+        else:
+            validation = beside(partial(_validate, spec, cache), again)
     else:
         progress.stage("validate", f"{len(spec.documents)} file(s), OpenAPI {spec.version}{where}")
         validation = done(_validate(spec, cache))
         _raise_errors(validation.result())
-    return validation
+    return validation, structure or done(structure_digest(spec) if digest else None)
+
+
+def _no_digest() -> str | None:
+    """The structure digest, where the child that took it gave no answer: none (the run's
+    record is not kept)."""
+    return None
 
 
 def _build_chosen(
@@ -421,10 +438,11 @@ def _generate(
     # With no record of the last run into the folder, no verdict can be kept: validation
     # starts at once, beside what this process does before modelling (reading the spec's
     # structure, importing the target: 0.1 s on Square's spec).
-    validation = _validation(spec, progress, cache) if last is None else None
+    recorded_run = cache is not None and key is not None
+    validation, structure = _validation(spec, progress, cache, digest=recorded_run) if last is None else (None, None)
     try:
         root, sources = spec.root, dict(spec.digests)
-        folder = _FolderRun(cache, key, spec, last) if cache is not None and key is not None else None
+        folder = _FolderRun(cache, key, spec, last, structure) if cache is not None and key is not None else None
         prior = folder.prior if folder is not None else None
         target = get_target(request.target)
     except BaseException:
@@ -574,11 +592,14 @@ class _FolderRun:
     keeps (see :mod:`generator.cache.prose`), the model it may start from (see
     :mod:`generator.cache.carried`)."""
 
-    def __init__(self, cache: Cache, key: str, spec: LoadedSpec, last: FolderRecord | None) -> None:
+    def __init__(
+        self, cache: Cache, key: str, spec: LoadedSpec, last: FolderRecord | None, structure: Pending[str | None] | None
+    ) -> None:
+        """``structure``: the spec's structure digest, if it is being taken already (see :func:`_validation`)."""
         self.cache = cache
         self.key = key
         self.root = spec.display_name(spec.root)
-        self.structure = structure_digest(spec)
+        self._structure = structure if structure is not None else done(structure_digest(spec))
         usable = last is not None and self.structure is not None and last.structure == self.structure
         self.prior = last if usable else None
         # What carrying the model needs of the parsed spec (JSON files only: see generator.cache.text_edit).
@@ -586,6 +607,11 @@ class _FolderRun:
         self._files = SpecFiles.of(spec) if carryable else None
         self._origins = prose_origins(spec) if carryable else {}
         self.stamps = new_stamps()
+
+    @property
+    def structure(self) -> str | None:
+        """The spec's structure digest (see :func:`generator.cache.prose.structure_digest`)."""
+        return self._structure.result()
 
     def bookkeeping(
         self, api: Api, names: Any, request: GenerateRequest, jobs: list[RenderJob], keys: dict[str, str] | None
@@ -628,11 +654,10 @@ class _FolderRun:
         """Record this run: the warnings of validation and modelling, the model's prose
         fingerprints, the key of the run's record (which holds the output files' hashes),
         the stamps of the carried model, and the output files' keys."""
-        if self.structure is not None:
+        structure = self.structure
+        if structure is not None:
             stamps = ("", "") if carried is None else (carried.model, carried.text)
-            record = FolderRecord(
-                self.root, self.structure, validation, prose, {}, modelling, *stamps, keys=keys, run=run
-            )
+            record = FolderRecord(self.root, structure, validation, prose, {}, modelling, *stamps, keys=keys, run=run)
             remember_folder(self.cache, self.key, record)
 
     @staticmethod

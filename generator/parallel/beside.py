@@ -155,11 +155,15 @@ def beside(work: Callable[[], T], redo: Callable[[], T] | None = None) -> Pendin
     return Pending(redo or work, child)
 
 
-def beside_then(first: Callable[[], T], then: Callable[[], U]) -> tuple[Pending[T], Pending[U]]:
+def beside_then(
+    first: Callable[[], T], then: Callable[[], U], redo: tuple[Callable[[], T], Callable[[], U]] | None = None
+) -> tuple[Pending[T], Pending[U]]:
     """Start ``first``, and ``then`` after it, in one forked child: the first's result can
-    be picked up as soon as it is made, while the child goes on with the other."""
+    be picked up as soon as it is made, while the child goes on with the other. ``redo``:
+    what this process does instead of each if the child gives no answer (see :func:`beside`)."""
     child = _fork([first, then])
-    return Pending(first, child, 0), Pending(then, child, 1)
+    first_here, then_here = redo or (first, then)
+    return Pending(first_here, child, 0), Pending(then_here, child, 1)
 
 
 def _fork(works: list[Callable[[], Any]]) -> _Child | None:
