@@ -15,6 +15,7 @@ but puts the new text into the model the last run left (:mod:`generator.cache.ca
 from __future__ import annotations
 
 import gc
+import hashlib
 import pickle
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -38,7 +39,6 @@ from .cache.carried import (
 from .cache.incremental import (
     FolderRecord,
     Summary,
-    digest_of,
     file_hash,
     folder_key,
     output_is_current,
@@ -67,7 +67,7 @@ from .parallel.beside import Pending, beside, beside_then, done
 from .parallel.both_cores import FROM, SideWork, both, render_on_both_cores
 from .progress import SILENT, Progress
 from .render.job import RenderJob
-from .spec.load import LoadedSpec, display_name, load_spec
+from .spec.load import LoadedSpec, Read, display_name, load_spec, read_spec_bytes
 from .spec.swagger2 import convert_spec
 from .targets import Target, TargetOptions
 from .targets.registry import get_target
@@ -420,7 +420,7 @@ def _generate(
             request.templates, request.target
         )  # before any shortcut: a record may hold a run with this folder
     progress.stage("load", str(request.spec))
-    current = _current_output(cache, request)
+    current, read = _current_output(cache, request)
     if current is not None:
         return current
     # The last run into the output folder, when a prose edit could start from it.
@@ -431,10 +431,11 @@ def _generate(
     # edit, which parsing tells; reading every file to see goes on beside parsing.
     as_left = beside(partial(output_is_current, request.out, last)) if last is not None else done(False)
     if cache is not None and key is not None and last is not None and last.carried:
-        edited = _carried_edit(request, cache, key, last, as_left, progress, left)
+        edited = _carried_edit(request, cache, key, last, as_left, progress, read, left)
         if edited is not None:
             return edited
-    spec = read_spec(request.spec, cache, request.out)
+    spec = read_spec(request.spec, cache, request.out, read)
+    read = None  # the bytes: the spec holds its text
     # With no record of the last run into the folder, no verdict can be kept: validation
     # starts at once, beside what this process does before modelling (reading the spec's
     # structure, importing the target: 0.1 s on Square's spec).
@@ -702,12 +703,14 @@ def _carried_edit(
     last: FolderRecord,
     as_left: Pending[bool],
     progress: Progress,
+    read: Read | None = None,
     left: list[object] | None = None,
 ) -> GenerateResult | None:
     """The run after an edit inside one prose string (of each edited file), into an
     output folder as the last run left it: the last run's model, with the new strings
     put in (see :mod:`generator.cache.carried`), makes the files that show them. None when the
-    edit is not of that kind: run the longer way."""
+    edit is not of that kind: run the longer way. ``read``: the root's bytes and digest,
+    if read already."""
     try:
         recorded = [RecordedEdit.from_data(data) for data in last.edits]
     except (TypeError, ValueError):  # a record of another shape
@@ -716,7 +719,7 @@ def _carried_edit(
         root = request.spec.resolve()
     except (OSError, ValueError, RuntimeError):
         return None  # loading says what is wrong with the path
-    carried = recall_carried(cache, key, Stamps(last.carried, last.carried_text), root, recorded)
+    carried = recall_carried(cache, key, Stamps(last.carried, last.carried_text), root, recorded, read)
     if carried is None or not as_left.result():
         return None
     strings = len(carried.edits)
@@ -823,25 +826,28 @@ def _can_edit_prose(request: GenerateRequest) -> bool:
     return not request.check and request.templates is None
 
 
-def _current_output(cache: Cache | None, request: GenerateRequest) -> GenerateResult | None:
+def _current_output(cache: Cache | None, request: GenerateRequest) -> tuple[GenerateResult | None, Read | None]:
     """The result of the run that made the output folder as it is, if this run would
-    make it again (see :mod:`generator.cache.incremental`); None: run in full."""
+    make it again (see :mod:`generator.cache.incremental`); None: run in full. And the
+    spec's root file as read here, if it was, for loading (one read and digest, not two:
+    0.016 s for GitHub's 13 MB)."""
     if cache is None:
-        return None
+        return None, None
     try:
         root = request.spec.resolve()
+        raw = read_spec_bytes(root)
     except (OSError, ValueError, RuntimeError):
-        return None  # loading says what is wrong with the path
-    root_digest = digest_of(root)
-    record = recall(cache, run_key(root, root_digest, _options(request), request.templates)) if root_digest else None
+        return None, None  # loading says what is wrong with the path
+    read = (raw, hashlib.sha256(raw).hexdigest())
+    record = recall(cache, run_key(root, read[1], _options(request), request.templates))
     if record is None or (record.warnings and request.strict):
-        return None
+        return None, read
     if not sources_unchanged(record, root):
-        return None
+        return None, read
     if not output_is_current(request.out, record):
-        return None
+        return None, read
     unchanged = sorted([*record.files, MANIFEST])
-    return GenerateResult(record.summary, record.warnings, WriteReport(unchanged=unchanged))
+    return GenerateResult(record.summary, record.warnings, WriteReport(unchanged=unchanged)), None
 
 
 def _options(request: GenerateRequest) -> dict[str, object]:
