@@ -63,7 +63,7 @@ from .model.origins import Place
 from .model.select import places_read, select_findings, select_groups
 from .model.subjects import Fingerprints, affected
 from .output.write import MANIFEST, StagedWrite, WriteReport, output_folder, plan_changes, staged_write, write_files
-from .parallel.beside import Pending, beside, beside_then, done
+from .parallel.beside import Pending, beside, beside_pair, beside_then, done
 from .parallel.both_cores import FROM, SideWork, both, render_on_both_cores
 from .progress import SILENT, Progress
 from .render.job import RenderJob
@@ -256,9 +256,8 @@ def _validation(
     elif alongside:  # the child validates the spec parsed here; should it fail, it is parsed again
         progress.stage("validate", f"{len(spec.documents)} file(s), OpenAPI {spec.version}{where}")
         again = partial(_validate_again, spec.root, spec.digests, cache)
-        if digest:  # the digest first: the child's end, with its copy of the spec, is still validation's
-            redo = (_no_digest, again)
-            structure, validation = beside_then(partial(structure_digest, spec), partial(_validate, spec, cache), redo)
+        if digest:  # one answer: the child ends, with its copy of the spec, as validation does
+            validation, structure = beside_pair(partial(_validated, spec, cache), partial(_validated_again, again))
             structure = structure if structure.pid is not None else None  # no child: taken here
         else:
             validation = beside(partial(_validate, spec, cache), again)
@@ -269,10 +268,16 @@ def _validation(
     return validation, structure or done(structure_digest(spec) if digest else None)
 
 
-def _no_digest() -> str | None:
-    """The structure digest, where the child that took it gave no answer: none (the run's
-    record is not kept)."""
-    return None
+def _validated(spec: LoadedSpec, cache: Cache | None) -> tuple[list[Finding], str | None]:
+    """The spec's verdict and its structure digest (see :func:`_validation`)."""
+    structure = structure_digest(spec)
+    return _validate(spec, cache), structure
+
+
+def _validated_again(again: Callable[[], list[Finding]]) -> tuple[list[Finding], str | None]:
+    """:func:`_validated` where the child gave no answer: the verdict made ``again``, no
+    digest (the run's record is not kept)."""
+    return again(), None
 
 
 def _build_chosen(
