@@ -16,7 +16,7 @@ from processes import children_of, no_other_thread
 
 from sdkforge import pipeline
 from sdkforge.errors import Severity, SpecError
-from sdkforge.parallel.beside import beside, beside_then, done
+from sdkforge.parallel.beside import beside, beside_pair, beside_then, done
 from sdkforge.spec.load import load_spec
 
 
@@ -151,6 +151,28 @@ def test_a_child_still_at_work_is_running_until_it_answers(tmp_path: Path):
     release.touch()
     assert pending.result() == "finished"
     assert not pending.running()
+
+
+def test_a_pair_is_one_answer_not_running_once_made_and_its_child_waited_for():
+    """What a cold run's validation child gives (its verdict and the spec's structure
+    digest): the rendering helper starts once the first is not running, which must be as
+    soon as the child has answered, before anything is read (two answers, the second
+    unread, kept it running: the helper never started)."""
+    first, second = beside_pair(lambda: (os.getpid(), "second"), redo=lambda: (0, "redo"))
+    child = first.pid
+    assert child is not None and child != os.getpid()
+    deadline = time.monotonic() + 30
+    while first.running() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not first.running() and not second.running()
+    assert (first.result(), second.result()) == (child, "second")
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)
+
+
+def test_a_pair_whose_child_gives_no_answer_is_the_redos():
+    first, second = beside_pair(lambda: os._exit(3), redo=lambda: ("done", "again"))
+    assert (first.result(), second.result()) == ("done", "again")
 
 
 def test_a_cancelled_child_is_stopped_and_waited_for():

@@ -4,6 +4,7 @@ and only the files that show the edited prose are made again."""
 from __future__ import annotations
 
 import json
+import os
 import random
 from dataclasses import replace
 from pathlib import Path
@@ -11,6 +12,10 @@ from pathlib import Path
 import pytest
 from project_paths import SPEC, shared_path
 
+from sdkforge import pipeline
+from sdkforge.cache.incremental import folder_key, recall_folder
+from sdkforge.cache.prose import structure_digest
+from sdkforge.cache.store import Cache
 from sdkforge.changes.surface import SURFACE_FILE
 from sdkforge.output.write import MANIFEST, write_files
 from sdkforge.pipeline import GenerateRequest, generate
@@ -130,6 +135,58 @@ def test_a_prose_edit_makes_only_the_files_showing_it_again(tmp_path, monkeypatc
     # the files that show the text, and the surface record, whose prose fingerprints change
     assert all("Only ever" in (out / path).read_text() for path in changed - {SURFACE_FILE})
     assert SURFACE_FILE in changed
+
+
+def test_a_cold_runs_structure_digest_is_taken_beside_it_and_serves_the_next_prose_edit(tmp_path, monkeypatch):
+    """With no record of the last run, the structure digest is needed only for this run's
+    record: the validation child takes it, off this process's way to rendering, and the
+    next run tells a prose edit by it as it would by one taken here."""
+    spec, out, cache, takers = tmp_path / "spec.yaml", tmp_path / "out", tmp_path / "cache", tmp_path / "takers"
+    text = SPEC.read_text()
+    spec.write_text(text)
+
+    def noted(loaded):  # the real digest, and which process took it
+        with takers.open("a") as note:
+            note.write(f"{os.getpid()}\n")
+        return structure_digest(loaded)
+
+    monkeypatch.setattr(pipeline, "structure_digest", noted)
+    generate(request(spec, out, cache))
+    assert os.getpid() not in {int(pid) for pid in takers.read_text().split()}
+    record = recall_folder(Cache(cache), folder_key(out, pipeline._options(request(spec, out, cache)), None))
+    assert record is not None and record.structure == structure_digest(load_spec(spec))
+    spec.write_text(text.replace("description: Always `bearer`.", "description: Only ever `bearer`.", 1))
+    stages = Stages()
+    generate(request(spec, out, cache), stages)
+    assert "only prose changed" in stages.said("validate")
+
+
+def test_without_the_childs_structure_digest_the_next_prose_edit_runs_in_full(tmp_path, monkeypatch):
+    """Should the validation child give no structure digest, the run is whole all the same;
+    it keeps no record of the folder, and the next run, with none, runs in full."""
+    spec, out, cache = tmp_path / "spec.yaml", tmp_path / "out", tmp_path / "cache"
+    text = SPEC.read_text()
+    spec.write_text(text)
+    parent = os.getpid()
+
+    def failing_in_a_child(loaded):
+        if os.getpid() != parent:
+            raise RuntimeError("no digest")
+        return structure_digest(loaded)
+
+    monkeypatch.setattr(pipeline, "structure_digest", failing_in_a_child)
+    first = generate(request(spec, out, cache))
+    assert (out / MANIFEST).exists() and first.report.written
+    edited = text.replace("description: Always `bearer`.", "description: Only ever `bearer`.", 1)
+    spec.write_text(edited)
+    stages = Stages()
+    generate(request(spec, out, cache), stages)
+    assert "only prose" not in stages.said("validate")
+    fresh_spec = tmp_path / "fresh" / "spec.yaml"
+    fresh_spec.parent.mkdir()
+    fresh_spec.write_text(edited)
+    generate(request(fresh_spec, tmp_path / "fresh-out", None))
+    assert tree(out) == tree(tmp_path / "fresh-out")
 
 
 def test_a_structural_edit_runs_in_full(tmp_path):

@@ -42,7 +42,7 @@ from typing import Any, BinaryIO
 
 from ..errors import pointer_join
 from ..model.ir import Api, Server, Source
-from ..spec.load import LoadedSpec, Trail, read_spec_bytes, trail_keys
+from ..spec.load import LoadedSpec, Read, Trail, read_spec_bytes, trail_keys
 from .store import Cache
 from .text_edit import StringEdit, byte_outline, string_edit
 
@@ -216,10 +216,13 @@ def keep_text(cache: Cache, key: str, stamp: str, text: _SpecText) -> bool:
     return cache.put_stream(TEXT, key, write)
 
 
-def recall_carried(cache: Cache, key: str, stamps: Stamps, root: Path, recorded: list[RecordedEdit]) -> Carried | None:
+def recall_carried(
+    cache: Cache, key: str, stamps: Stamps, root: Path, recorded: list[RecordedEdit], read: Read | None = None
+) -> Carried | None:
     """The carried model with ``stamps``, with the ``recorded`` edits and this run's put
-    in: None unless the spec at ``root`` differs from the kept text by an edit inside
-    one prose string of each JSON file that differs (and by nothing else)."""
+    in: None unless the spec at ``root`` (whose bytes and digest are ``read``, if the
+    caller read them) differs from the kept text by an edit inside one prose string of
+    each JSON file that differs (and by nothing else)."""
     if len(recorded) >= MAX_EDITS:
         return None
     kept = _load(cache, TEXT, key)
@@ -229,16 +232,16 @@ def recall_carried(cache: Cache, key: str, stamps: Stamps, root: Path, recorded:
     if text.files.root != str(root) and len(text.files.digests) > 1:
         return None  # a root renamed, but other files may refer to it by its name
     try:
-        return _put_in(cache, key, stamps, text, root, recorded)
+        return _put_in(cache, key, stamps, text, root, recorded, read)
     except (TypeError, ValueError, AttributeError, KeyError, IndexError):  # a kept file of another shape
         return None
 
 
 def _put_in(
-    cache: Cache, key: str, stamps: Stamps, text: _SpecText, root: Path, recorded: list[RecordedEdit]
+    cache: Cache, key: str, stamps: Stamps, text: _SpecText, root: Path, recorded: list[RecordedEdit], read: Read | None
 ) -> Carried | None:
     """:func:`recall_carried`, once the kept text is read."""
-    found = _edits(text, root)
+    found = _edits(text, root, read)
     if found is None:
         return None
     edits, now = found
@@ -283,21 +286,22 @@ def _load(cache: Cache, namespace: str, key: str) -> tuple[Any, ...] | None:
             gc.enable()
 
 
-def _edits(text: _SpecText, root: Path) -> tuple[list[tuple[str, StringEdit]], _SpecText] | None:
+def _edits(text: _SpecText, root: Path, read: Read | None) -> tuple[list[tuple[str, StringEdit]], _SpecText] | None:
     """Each edited file's one edit, against the kept text, with ``root`` the spec's root
-    now; and the files as they are now. None if they differ otherwise."""
+    now (``read``: its bytes and digest, if read already); and the files as they are now.
+    None if they differ otherwise."""
     edits: list[tuple[str, StringEdit]] = []
     raw = dict(text.raw)
     outlines = dict(text.files.outlines)
     digests = dict(text.files.digests)
     for file, digest in text.files.digests.items():
         try:
-            now = read_spec_bytes(Path(file) if file else root)
+            now, digest_now = read if read is not None and not file else (read_spec_bytes(Path(file or root)), "")
         except OSError:
             return None
         before = text.raw.get(file)
         if before is None:  # not JSON: it must be as it was
-            if hashlib.sha256(now).hexdigest() != digest:
+            if (digest_now or hashlib.sha256(now).hexdigest()) != digest:
                 return None
             continue
         if now == before:
@@ -308,7 +312,7 @@ def _edits(text: _SpecText, root: Path) -> tuple[list[tuple[str, StringEdit]], _
             return None
         edits.append((file, edit))
         raw[file] = now
-        digests[file] = hashlib.sha256(now).hexdigest()
+        digests[file] = digest_now or hashlib.sha256(now).hexdigest()
         outlines[file] = _moved_outline(outline, edit)
     return edits, _SpecText(SpecFiles(str(root), outlines, digests), raw)
 

@@ -32,7 +32,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..parallel.beside import Pending, beside, done
-from ..spec.load import MAX_DEPTH, YAML_NOTED_DEPTH, LoadedSpec, _json_loader, load_spec, read_spec_bytes, spec_from
+from ..spec.load import (
+    MAX_DEPTH,
+    YAML_NOTED_DEPTH,
+    LoadedSpec,
+    Read,
+    _json_loader,
+    load_spec,
+    read_spec_bytes,
+    spec_from,
+)
 from .incremental import _sdkforge_fingerprint
 from .store import Cache
 
@@ -52,25 +61,25 @@ def _key(out: Path) -> str:
     return hashlib.sha256(_sdkforge_fingerprint() + f"{sys.version}\0{out.resolve()}".encode()).hexdigest()
 
 
-def read_spec(path: Path, cache: Cache | None, out: Path) -> LoadedSpec:
-    """:func:`load_spec`, starting from the last read kept for the output folder ``out``
-    when there is one and the spec is YAML."""
+def read_spec(path: Path, cache: Cache | None, out: Path, read: Read | None = None) -> LoadedSpec:
+    """:func:`load_spec` (``read``: see there), starting from the last read kept for the
+    output folder ``out`` when there is one and the spec is YAML."""
     if cache is not None and path.suffix.lower() != ".json":
         try:
-            spec = _from_kept(path, cache, out)
+            spec = _from_kept(path, cache, out, read)
         except Exception:  # noqa: BLE001 - anything unexpected: the whole text is read, which says it
             spec = None
         if spec is not None:
             return spec
-    return load_spec(path)
+    return load_spec(path, read)
 
 
-def _from_kept(path: Path, cache: Cache, out: Path) -> LoadedSpec | None:
+def _from_kept(path: Path, cache: Cache, out: Path, read: Read | None) -> LoadedSpec | None:
     root = path.resolve()
     kept = cache.get_bytes(NAMESPACE, _key(out))
     if kept is None:
         return None
-    raw = read_spec_bytes(root)
+    raw, digest = read if read is not None else (read_spec_bytes(root), "")
     text = raw.decode("utf-8-sig")
     old, data, notes, known = marshal.loads(kept)  # noqa: S302 - written by this sdkforge (its key says so), checksummed
     spliced = _splice(old, text, data, notes, known) if text != old else (data, notes)
@@ -80,7 +89,7 @@ def _from_kept(path: Path, cache: Cache, out: Path) -> LoadedSpec | None:
 
     shallow = yaml_fast.Shallow.of(spliced[1], YAML_NOTED_DEPTH, _json_loader())
     shallow.known = known
-    digest = hashlib.sha256(raw).hexdigest()
+    digest = digest or hashlib.sha256(raw).hexdigest()
     return spec_from(root, Path(path.name), text, spliced[0], digest, shallow)
 
 

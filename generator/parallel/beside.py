@@ -35,7 +35,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, BinaryIO, Generic, NoReturn, TypeVar
+from typing import Any, BinaryIO, Generic, NoReturn, TypeVar, cast
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -153,6 +153,40 @@ def beside(work: Callable[[], T], redo: Callable[[], T] | None = None) -> Pendin
     """
     child = _fork([work])
     return Pending(redo or work, child)
+
+
+def beside_pair(work: Callable[[], tuple[T, U]], redo: Callable[[], tuple[T, U]]) -> tuple[Pending[T], Pending[U]]:
+    """:func:`beside` for work whose result is a pair, picked up as two results: each is
+    there when the pair is (one answer, so the child ends when the pair is made, and
+    :meth:`Pending.running` says so as soon as it starts writing it). The first is the one
+    to wait for, discard or cancel; the second is only taken, after the first."""
+    whole = beside(work, redo)
+    return _Part(whole, 0), _Part(whole, 1)
+
+
+class _Part(Pending[T]):
+    """One item of the pair ``whole`` will be (see :func:`beside_pair`)."""
+
+    def __init__(self, whole: Pending[tuple[Any, Any]], index: int) -> None:
+        self._whole = whole
+        self._item = index
+
+    @property
+    def pid(self) -> int | None:
+        return self._whole.pid
+
+    def result(self) -> T:
+        whole = self._whole.result()
+        return cast(T, whole[self._item] if whole is not None else None)  # None: the pair was discarded
+
+    def running(self) -> bool:
+        return self._whole.running()
+
+    def discard(self) -> None:
+        self._whole.discard()
+
+    def cancel(self) -> None:
+        self._whole.cancel()
 
 
 def beside_then(first: Callable[[], T], then: Callable[[], U]) -> tuple[Pending[T], Pending[U]]:

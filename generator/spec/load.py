@@ -410,8 +410,15 @@ def display_name(root: Path, file: Path) -> str:
         return str(file)
 
 
-def load_spec(path: Path) -> LoadedSpec:
-    """Load the spec at ``path`` and every local file it references.
+Read = tuple[bytes, str]
+"""A spec file's bytes, as :func:`read_spec_bytes` gave them, and their sha256."""
+
+
+def load_spec(path: Path, read: Read | None = None) -> LoadedSpec:
+    """Load the spec at ``path`` and every local file it references; ``read``: the root
+    file's bytes and digest, when the caller has read them already (see
+    :func:`generator.pipeline.generate`: a run reads them first to see whether its output
+    is current).
 
     Raises :class:`SpecError` for anything that keeps us from reading it: a missing or
     unreadable file, a parse error, a document that is not OpenAPI, an unsupported
@@ -421,7 +428,7 @@ def load_spec(path: Path) -> LoadedSpec:
         root = path.resolve()
     except (OSError, ValueError, RuntimeError) as exc:  # a NUL in the name, a symlink loop
         raise SpecError([Finding(Path(path.name), None, f"cannot be read: {exc}")]) from None
-    return spec_from(root, Path(path.name), *_read(root, Path(path.name)))
+    return spec_from(root, Path(path.name), *_read(root, Path(path.name), read))
 
 
 def spec_from(
@@ -489,12 +496,15 @@ def _too_big(size: int) -> str:
     return f"is {size:,} bytes, more than the {limit // 2**20} MB ({limit:,} bytes) sdkforge reads: not read"
 
 
-def _read(file: Path, shown: Path) -> tuple[str, Any, str, _JsonIndex | yaml_fast.Shallow | None]:
-    """The text of ``file``, its parsed value, the sha256 of its bytes, and an index of
-    where its values stand: for JSON its :class:`_JsonIndex`, for YAML built in one pass
-    where its shallow values start (:class:`yaml_fast.Shallow`)."""
+def _read(
+    file: Path, shown: Path, read: Read | None = None
+) -> tuple[str, Any, str, _JsonIndex | yaml_fast.Shallow | None]:
+    """The text of ``file`` (whose bytes and digest are ``read``, if given), its parsed
+    value, the sha256 of its bytes, and an index of where its values stand: for JSON its
+    :class:`_JsonIndex`, for YAML built in one pass where its shallow values start
+    (:class:`yaml_fast.Shallow`)."""
     try:
-        raw = read_spec_bytes(file)
+        raw, digest = read if read is not None else (read_spec_bytes(file), "")
     except FileNotFoundError:
         raise SpecError([Finding(shown, None, "no such file")]) from None
     except IsADirectoryError:
@@ -509,7 +519,7 @@ def _read(file: Path, shown: Path) -> tuple[str, Any, str, _JsonIndex | yaml_fas
         raise SpecError([Finding(shown, None, f"is not UTF-8 text (bad byte at offset {exc.start})")]) from None
     if not text or text.isspace():  # as ``not text.strip()``, without copying the text (0.03 s on GitHub's)
         raise SpecError([Finding(shown, None, "the file is empty")])
-    digest = hashlib.sha256(raw).hexdigest()
+    digest = digest or hashlib.sha256(raw).hexdigest()
     if file.suffix.lower() == ".json":
         try:
             data, index = _JsonIndex.parsed(text)
