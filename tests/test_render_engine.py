@@ -46,6 +46,11 @@ TEMPLATES = {
     "spread.j2": "{{ plain(*items, **{'a': 1}) }}",
     "undefined.j2": "{{ missing_function(1) }}",
     "not_callable.j2": "{{ items(1) }}",
+    "attributes.j2": "{% set d = {'k': 1, 'count': 2} %}{{ items.count('a') }},{{ d.k }},{{ d.count }},"
+    "{{ items.nothing is defined }},{{ d.nothing is undefined }}"
+    "{% macro m(x) %}{{ x.k }}{% endmacro %},{{ m(d) }},{% for x in [d] %}{{ x.k }}{% endfor %}",
+    "missing_attribute.j2": "{{ items.nothing }}",
+    "attribute_of_undefined.j2": "{{ nothing.at_all }}",
 }
 
 
@@ -74,15 +79,18 @@ def _rendered(env: jinja2.Environment, name: str) -> str:
         return f"{type(exc).__name__}: {exc}"
 
 
-@pytest.mark.parametrize("name", sorted(set(TEMPLATES) - {"undefined.j2", "not_callable.j2"}))
+FAILING = {"undefined.j2", "not_callable.j2", "missing_attribute.j2", "attribute_of_undefined.j2"}
+
+
+@pytest.mark.parametrize("name", sorted(set(TEMPLATES) - FAILING))
 def test_a_template_says_what_jinja_says(tmp_path: Path, name: str) -> None:
     ours, theirs = _environments(tmp_path)
     assert _rendered(ours, name) == _rendered(theirs, name)
     assert "Error" not in _rendered(ours, name)
 
 
-@pytest.mark.parametrize("name", ["undefined.j2", "not_callable.j2"])
-def test_calling_what_cannot_be_called_fails_as_in_jinja(tmp_path: Path, name: str) -> None:
+@pytest.mark.parametrize("name", sorted(FAILING))
+def test_calling_or_reading_what_is_not_there_fails_as_in_jinja(tmp_path: Path, name: str) -> None:
     ours, theirs = _environments(tmp_path)
     said = _rendered(ours, name)
     assert said == _rendered(theirs, name)
@@ -103,3 +111,21 @@ def test_templates_hold_their_globals_in_a_dict(tmp_path: Path) -> None:
     assert type(template.globals) is dict
     assert ours.get_template("python/builtin.j2", globals={"extra": 1}).globals["extra"] == 1
     assert ours.from_string("{{ extra }}", globals={"extra": 2}).render() == "2"
+
+
+def test_an_attribute_is_read_straight_from_the_template(tmp_path: Path) -> None:
+    """Not through ``Environment.getattr`` (a call of a Python function for each of the
+    million attributes a big API's files read), but for what an object lacks: a dict's
+    key, then an undefined value, as Jinja reads them."""
+    ours, _ = _environments(tmp_path)
+    asked: list[str] = []
+    jinja_getattr = ours.getattr
+
+    def getattr_(obj: Any, attribute: str) -> Any:
+        asked.append(attribute)
+        return jinja_getattr(obj, attribute)
+
+    ours.getattr = getattr_  # type: ignore[method-assign]
+    template = ours.from_string("{{ items.count('a') }},{% for x in [d] %}{{ x.k }}{{ x.get('k') }}{% endfor %}")
+    assert template.render(items=["a", "b"], d={"k": 1}) == "1,11"
+    assert asked == ["k"]
