@@ -102,6 +102,21 @@ def test_a_piece_met_again_is_given_to_black_once_and_put_back_everywhere(monkey
     assert len(given) == 1 and given[0].count("argument_9") == 1
 
 
+def test_a_long_line_is_found_wherever_it_is():
+    """First, between others, last with or without its line break: the long lines after the
+    first are searched from the line break before them."""
+    long_line = "x = " + " + ".join(f"value_{i}" for i in range(20))
+    for text in (
+        long_line,
+        long_line + "\n",
+        f"{long_line}\ny = 1\n",
+        f"y = 1\n{long_line}",
+        f"y = 1\n{long_line}\nz = 2",
+    ):
+        assert needs_black(text), text
+    assert not needs_black("y = 1\n" + "z = 2\n" * 3)
+
+
 def test_only_python_files_that_need_black_change():
     long_line = "x = " + " + ".join(f"value_{i}" for i in range(20)) + "\n"
     files = {"a.py": long_line, "b.md": long_line, "c.py": "y = 1\n"}

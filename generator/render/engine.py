@@ -29,7 +29,7 @@ import jinja2.utils
 from ..cache.store import Cache
 from ..errors import UsageError
 from .english import SUMMARY_FILTERS
-from .job import RenderJob
+from .job import Deferred, RenderJob
 from .markdown import MARKDOWN_FILTERS
 from .package_files import TEMPLATES
 
@@ -80,7 +80,8 @@ def make_environment(
 
 class _CodeGenerator(jinja2.compiler.CodeGenerator):
     """Jinja's code generator, which writes a call of one of the target's own functions
-    (``py_bracket(...)``) as a Python call.
+    (``py_bracket(...)``) as a Python call, and an attribute read (``model.fields``) as
+    Python's ``getattr``.
 
     Jinja writes every call as ``context.call(f, ...)`` (see :class:`_Context`), which
     looks at ``f`` each time (does it take the context?) and then calls it, with the
@@ -93,7 +94,7 @@ class _CodeGenerator(jinja2.compiler.CodeGenerator):
     A call whose arguments hold another call is written as Jinja writes it (the inner
     one is not), so that no call's arguments are written out more than twice."""
 
-    VERSION = "plain calls 2"
+    VERSION = "plain calls 2, attributes 1"
     """Part of the compiled templates' cache key: changed whenever the code written changes."""
 
     def visit_Template(self, node: jinja2.nodes.Template, frame: jinja2.compiler.Frame | None = None) -> None:
@@ -128,6 +129,19 @@ class _CodeGenerator(jinja2.compiler.CodeGenerator):
             f"({function}({arguments[2:]}) if id({function} := {callee}) in plain_calls"
             f" else context.call({function}{arguments}{extra}))"
         )
+
+    def visit_Getattr(self, node: jinja2.nodes.Getattr, frame: jinja2.compiler.Frame) -> None:
+        """``x.name`` as ``getattr(x, "name", missing)``, and only when that finds nothing
+        as Jinja reads it (``environment.getattr``: then ``x["name"]``, then an undefined
+        value). Jinja's call of its own ``getattr`` for each read was a Python call more
+        for each of the 1.4 million attributes the templates read on GitHub's spec."""
+        if self.environment.is_async:
+            super().visit_Getattr(node, frame)
+            return
+        value, found = self.temporary_identifier(), self.temporary_identifier()
+        self.write(f"({found} if ({found} := getattr(({value} := ")
+        self.visit(node.node, frame)
+        self.write(f"), {node.attr!r}, missing)) is not missing else environment.getattr({value}, {node.attr!r}))")
 
     def _written(self, write: Callable[[], None]) -> str:
         """The code ``write`` writes, kept from the template's."""
@@ -300,6 +314,7 @@ def render_all(
     read is reported as bad input; our own templates are held to that by the tests.
     """
     out: dict[str, str] = {}
+    templates: dict[str, jinja2.Template] = {}  # by name: Jinja's look-up, for each of 14,000 files, took 2 µs
     for job in jobs:
         if job.path in out:
             raise RuntimeError(f"two output files for one path: {job.path!r}")
@@ -307,8 +322,12 @@ def render_all(
             out[job.path] = job.text
             continue
         try:
-            template = env.get_template(f"{target}/{job.template}")
-            out[job.path] = template.render(job.context)
+            template = templates.get(job.template)
+            if template is None:
+                template = templates[job.template] = env.get_template(f"{target}/{job.template}")
+            # Jinja copies the values into the template's context: from a Deferred, key by key
+            values = job.context.worked_out() if type(job.context) is Deferred else job.context
+            out[job.path] = template.render(values)
         except Exception as exc:  # whatever a user's template raises is bad input: located, exit 2
             where = _user_template_frame(exc)
             if where is None:

@@ -51,6 +51,10 @@ class Deferred(Mapping[str, Any]):
             self._values, self._make = self._make(), None
         return self._values
 
+    def worked_out(self) -> Mapping[str, Any]:
+        """The values themselves (worked out now if they were not yet)."""
+        return self._get()
+
     def __getitem__(self, key: str) -> Any:
         return self._get()[key]
 

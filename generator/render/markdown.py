@@ -134,6 +134,8 @@ def md_cell_code(value: Any) -> str:
 
 def fence(text: str) -> str:
     """The backtick fence to put around ``text``: longer than any backtick run inside it."""
+    if "`" not in text:  # most: an example's JSON or code is not searched for runs
+        return "```"
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     return "`" * max(3, longest + 1)
 
@@ -149,6 +151,7 @@ def md_heading(text: Any) -> str:
     return md_inline(text)
 
 
+@remembered
 def md_url(url: Any) -> str:
     """A link destination: characters that could end it or the link are percent-encoded.
     A scheme other than http, https or mailto (``javascript:``) loses its colon: the

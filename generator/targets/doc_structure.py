@@ -82,6 +82,8 @@ def json_text(value: Any) -> str:
         text = "".join(parts)
     except _NotPlain:
         text = json.dumps(value, indent=2, ensure_ascii=False)
+    if text.isascii():  # most: nothing to escape, and no search for it
+        return text
     return _JSON_ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

@@ -27,6 +27,7 @@ name (the wire name of the field or parameter), modulo 10:
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import re
 import uuid
@@ -51,8 +52,10 @@ requiring the next); an example thousands of levels deep helps no reader, and wo
 even be valid Python (whose parser allows 200 levels of brackets)."""
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def digit(name: str) -> int:
-    """The placeholder digit of ``name``: how many ASCII letters and digits it has, modulo 10."""
+    """The placeholder digit of ``name``: how many ASCII letters and digits it has, modulo 10
+    (remembered: a big API's examples name the same fields again and again)."""
     return len(_LETTERS_AND_DIGITS.findall(name)) % 10
 
 

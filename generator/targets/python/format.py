@@ -60,8 +60,11 @@ def cache_key(text: str) -> str:
     return hashlib.sha256(_fingerprint() + text.encode("utf-8")).hexdigest()
 
 
-_LONG_LINE = re.compile(rf"^[^\n]{{{LINE_LENGTH + 1}}}", re.MULTILINE)
-"""A line longer than black's limit (in ASCII text, where a character is a column)."""
+_LONG_LINE = re.compile(rf"\n[^\n]{{{LINE_LENGTH + 1}}}")
+"""A line longer than black's limit after the first (in ASCII text, where a character is a
+column), found from the line break before it: a search for a pattern that starts with a
+character skips from one such character to the next, where ``^`` (in multiline mode) was
+tried at every character."""
 # (the patterns of strings below let the regex engine run over plain characters without
 # trying alternatives at each one: a long docstring line is read several times faster)
 _STRING = re.compile(r'[fbr]*"[^"\\]*(?:\\.[^"\\]*)*"')
@@ -160,8 +163,10 @@ def needs_black(text: str) -> bool:
     split. Docstring lines do not count (black leaves them as they are), nor do the
     long lines black cannot split either (a long name or string alone on its line)."""
     ascii = text.isascii()
-    if ascii and _LONG_LINE.search(text) is None:
-        return False
+    if ascii:
+        first = text.find("\n")
+        if (first if first >= 0 else len(text)) <= LINE_LENGTH and _LONG_LINE.search(text) is None:
+            return False
     lines = text.split("\n")
     # A long line that starts with a triple quote is in a docstring whatever comes before
     # it (it opens one or closes one): a model's long lines mostly are. Only when a
