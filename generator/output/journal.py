@@ -256,7 +256,7 @@ def apply_staged(root: Path, journal: Journal, flushed: Iterable[str] | None = N
         if flushed is None:
             _sync()
         else:  # the staged files' folders, up to the output folder, which holds the staging folder
-            folders = {f"{STAGING}/new/{folder}".rstrip("/") for folder in _folders_of(flushed)}
+            folders = {f"{STAGING}/new/{folder}".rstrip("/") for folder in folders_of(flushed)}
             _flush_folders(root, folders | {STAGING, ""})
         stamp = _write_journal(root, journal)
     except BaseException:
@@ -352,7 +352,7 @@ def _write_journal(root: Path, journal: Journal) -> Stamp:
     return stamp
 
 
-def _folders_of(paths: Iterable[str]) -> set[str]:
+def folders_of(paths: Iterable[str]) -> set[str]:
     """Every folder on the way to each of ``paths`` (relative; "" for the top)."""
     folders = {""}
     for parent in {path.rpartition("/")[0] for path in paths}:
@@ -503,7 +503,7 @@ def _remove_empty_parents(root: Path, removed: Iterable[str]) -> None:
 def _finish(root: Path, journal: Journal) -> None:
     """The journal is walked: once its renames are on disk (the folders in the output
     folder they changed), remove it, then the staging folder."""
-    _flush_folders(root, _folders_of([*journal.whole, *journal.made, *journal.written, *journal.removed]))
+    _flush_folders(root, folders_of([*journal.whole, *journal.made, *journal.written, *journal.removed]))
     (root / JOURNAL).unlink(missing_ok=True)
     _sync_folder(root)
     remove_staging(root)

@@ -52,6 +52,7 @@ from .journal import (
     Stamp,
     apply_staged,
     apply_write,
+    folders_of,
     is_own,
     open_staging,
     pending,
@@ -596,18 +597,8 @@ def _journal(root: Path, report: WriteReport) -> Journal:
     tops = sorted({path.partition("/")[0] for path in report.written if "/" in path})
     whole = [name for name in tops if not os.path.lexists(root / name)]
     one_by_one = [path for path in report.written if path.partition("/")[0] not in whole]
-    made: list[str] = []
-    seen: set[str] = {""}
-    for path in one_by_one:
-        folder = path.rpartition("/")[0]
-        missing: list[str] = []
-        while folder not in seen:
-            seen.add(folder)
-            if not os.path.isdir(root / folder):
-                missing.append(folder)
-            folder = folder.rpartition("/")[0]
-        made.extend(reversed(missing))
-    made.sort(key=lambda folder: folder.count("/"))
+    missing = [folder for folder in folders_of(one_by_one) if folder and not os.path.isdir(root / folder)]
+    made = sorted(missing, key=lambda folder: (folder.count("/"), folder))  # each after the one holding it
     return Journal(one_by_one, report.replaced & set(one_by_one), list(report.removed), whole, made)
 
 
