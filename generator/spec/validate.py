@@ -135,7 +135,7 @@ def _validate(spec: LoadedSpec, cache: Cache | None = None) -> list[Finding]:
     """Every finding about ``spec``; with a cache, the checks of its parts that an earlier
     run made on the same values are not made again (see :mod:`generator.spec.validate_parts`)."""
     document = _without_dangling_refs(spec)
-    key = checks_key(spec.version, _FINGERPRINT) if cache is not None and spec.version in _COMPILED_VERSIONS else None
+    key = checks_key(spec.version, _FINGERPRINT) if cache is not None and spec.version in KEPT_CHECKS_VERSIONS else None
     kept = recall_checks(cache, key) if cache is not None and key is not None else None
     validator = _Validator(spec, document, kept)
     parts = None
@@ -311,9 +311,9 @@ def _made(spec: LoadedSpec, document: Any, kept: KeptChecks | None) -> Any:
     _remember_schemas_in_sets(validator)
     _bounded_default_checks(validator)
     _note_checked_schemas(validator)
-    if spec.version in _COMPILED_VERSIONS | _TRANSLATED_VERSIONS:
+    if spec.version in KEPT_CHECKS_VERSIONS | _TRANSLATED_VERSIONS:
         validator.schema_validator = _CompiledFirst(validator.schema_validator)
-    if spec.version in _COMPILED_VERSIONS:
+    if spec.version in KEPT_CHECKS_VERSIONS:
         _check_schemas_compiled_first(validator, kept)
     elif spec.version in _TRANSLATED_VERSIONS:
         _check_dialect_schemas_compiled_first(validator)
@@ -367,7 +367,7 @@ def _matches_specification_schema(validator: Any, document: Any, version: str) -
 
     interpreted = getattr(validator.schema_validator, "interpreted", validator.schema_validator)
     check = None
-    if version in _COMPILED_VERSIONS:
+    if version in KEPT_CHECKS_VERSIONS:
         check = _compiled(interpreted.schema, None)
     elif version in _TRANSLATED_VERSIONS:
         check = _compiled_2020(interpreted)
@@ -484,9 +484,10 @@ def _additional_properties_without_patterns(value_validator: Any) -> Any:
     return check
 
 
-_COMPILED_VERSIONS = frozenset({"2.0", "3.0"})
-"""Versions whose specification schema is JSON Schema draft 4, which fastjsonschema
-implements completely (3.1's is draft 2020-12, which it does not: it is translated
+KEPT_CHECKS_VERSIONS = frozenset({"2.0", "3.0"})
+"""Versions whose compiled checks are kept (in the cache and beside the package, see
+:mod:`generator.spec.kept_checks`): their specification schema is JSON Schema draft 4,
+which fastjsonschema implements completely (3.1's is draft 2020-12, which it does not: it is translated
 first, see :func:`_compiled_2020`)."""
 _TRANSLATED_VERSIONS = frozenset({"3.1"})
 """Versions whose specification schema and Schema Object meta-schema are JSON Schema
