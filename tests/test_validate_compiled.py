@@ -109,7 +109,9 @@ def findings_of(document: dict[str, Any], folder: Path, monkeypatch: pytest.Monk
 def _findings(document: dict[str, Any], folder: Path, compiled: bool, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     if compiled:
         return findings_of(document, folder, monkeypatch)
-    return findings_of(document, folder, monkeypatch, KEPT_CHECKS_VERSIONS=frozenset(), _TRANSLATED_VERSIONS=frozenset())
+    return findings_of(
+        document, folder, monkeypatch, KEPT_CHECKS_VERSIONS=frozenset(), _TRANSLATED_VERSIONS=frozenset()
+    )
 
 
 @pytest.mark.parametrize("version", sorted(SPECS))
