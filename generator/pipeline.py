@@ -62,7 +62,17 @@ from .model.ir import Api
 from .model.origins import Place
 from .model.select import places_read, select_findings, select_groups
 from .model.subjects import Fingerprints, affected
-from .output.write import MANIFEST, StagedWrite, WriteReport, output_folder, plan_changes, staged_write, write_files
+from .output.journal import FileStat
+from .output.write import (
+    MANIFEST,
+    StagedWrite,
+    WriteReport,
+    output_folder,
+    plan_changes,
+    staged_write,
+    telling_stats,
+    write_files,
+)
 from .parallel.beside import Pending, beside, beside_pair, beside_then, done
 from .parallel.both_cores import FROM, SideWork, both, render_on_both_cores
 from .progress import SILENT, Progress
@@ -851,13 +861,19 @@ def _current_output(cache: Cache | None, request: GenerateRequest) -> tuple[Gene
     except (OSError, ValueError, RuntimeError):
         return None, None  # loading says what is wrong with the path
     read = (raw, hashlib.sha256(raw).hexdigest())
-    record = recall(cache, run_key(root, read[1], _options(request), request.templates))
+    key = run_key(root, read[1], _options(request), request.templates)
+    record = recall(cache, key)
     if record is None or (record.warnings and request.strict):
         return None, read
     if not sources_unchanged(record, root):
         return None, read
-    if not output_is_current(request.out, record):
+    fresh: dict[str, FileStat] = {}
+    if not output_is_current(request.out, record, fresh):
         return None, read
+    if fresh := telling_stats(request.out, fresh):  # files read to be found current: not read next time
+        sources = {Path(path): digest for path, digest in record.sources.items()}
+        stats = record.stats | fresh
+        remember(cache, key, sources, record.files, record.warnings, record.summary, stats)
     unchanged = sorted([*record.files, MANIFEST])
     return GenerateResult(record.summary, record.warnings, WriteReport(unchanged=unchanged)), None
 

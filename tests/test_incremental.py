@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import time
 
 import pytest
 from project_paths import SPEC
@@ -131,6 +132,35 @@ def test_an_unchanged_run_reads_no_output_file_whose_stat_tells_it(tmp_path, mon
         if after == "the first run":
             spec.write_text(SPEC.read_text().replace("maxLength: 191", "maxLength: 192", 1))
             assert 0 < len(generate(run).report.written) < len(record.files) / 2
+
+
+def test_files_touched_since_the_run_are_read_once_then_told_by_their_stat_again(tmp_path, monkeypatch):
+    # A checkout, a copy or a touch gives every output file new times: the next unchanged
+    # run reads each to find it current, and the one after reads none of them again.
+    run = request(tmp_path)
+    generate(run)
+    files = [path for path in (tmp_path / "out").rglob("*") if path.is_file()]
+    moment = time.time() - 60  # a moment ago: a change since would give a later time
+    for path in files:
+        os.utime(path, (moment, moment))
+    opened = []
+
+    def recording(path, *args, **kwargs):
+        opened.append(os.path.relpath(path, run.out))
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(incremental, "open", recording, raising=False)
+    monkeypatch.setattr(pipeline, "_render", lambda *a, **k: pytest.fail("rendered although nothing changed"))
+    for after in ("the touch", "the run that read them"):
+        opened.clear()
+        assert generate(run).report.written == [], after
+        read = len(opened)
+        assert (read > len(files) / 2) if after == "the touch" else read == 0, (after, read)
+    # A file changed after that, keeping its size, is still found changed.
+    changed = next(path for path in files if path.suffix == ".py")
+    changed.write_text(changed.read_text().replace("import", "IMPORT", 1))
+    monkeypatch.undo()
+    assert os.path.relpath(changed, run.out) in generate(run).report.written
 
 
 def test_a_changed_spec_runs_in_full(tmp_path):

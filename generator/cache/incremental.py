@@ -168,12 +168,15 @@ def sources_unchanged(record: RunRecord, checked: Path) -> bool:
     return all(digest_of(Path(path)) == digest for path, digest in record.sources.items() if path != skip)
 
 
-def output_is_current(out: Path, record: RunRecord | FolderRecord) -> bool:
+def output_is_current(out: Path, record: RunRecord | FolderRecord, fresh: dict[str, FileStat] | None = None) -> bool:
     """Whether ``out`` holds exactly the ``record``'s files, byte for byte.
 
     A file whose ``lstat`` shows what the record's stats hold of it (see
     :func:`generator.output.write.file_stat`) holds what it held then and is not read;
-    any other file is read and hashed."""
+    any other file is read and hashed. ``fresh``: given, it receives the stat of each
+    file read and found as the record holds it, taken before it was read (a file
+    touched, or checked out again, since the record was made): a record that keeps
+    them spares the next run reading it again."""
     files, stats = record.files, record.stats
     try:
         listed = read_manifest(out)
@@ -184,13 +187,14 @@ def output_is_current(out: Path, record: RunRecord | FolderRecord) -> bool:
     folder = f"{out}{os.sep}"  # plain strings: pathlib's joins cost more than the reads here
     for path, expected in files.items():
         try:
-            known = stats.get(path)
-            if known is not None:
-                if stat_of(os.lstat(folder + path)) == known:
-                    continue
+            seen = stat_of(os.lstat(folder + path))
+            if seen == stats.get(path):
+                continue
             with open(folder + path, "rb") as stream:
                 if hashlib.sha256(stream.read()).hexdigest() != expected:  # the hash file_hash takes
                     return False
+            if fresh is not None:
+                fresh[path] = seen
         except OSError:
             return False
     return True

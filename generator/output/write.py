@@ -319,6 +319,14 @@ def _clock(out: Path) -> Stamp | None:
         return None
 
 
+def telling_stats(out: Path, seen: dict[str, FileStat]) -> dict[str, FileStat]:
+    """The stats among ``seen`` (taken in this run, each before its file was read) that
+    will tell a later change to their file (see :func:`file_stat`), by the stamp of this
+    run's hold on ``out``."""
+    stamp = _clock(out)
+    return {path: stat for path, value in seen.items() if (stat := file_stat(value, stamp)) is not None}
+
+
 def _written_stats(root: Path, paths: list[str], stamp: Stamp) -> dict[str, FileStat]:
     """The :func:`file_stat` of each written file that has one."""
     stats = {}
