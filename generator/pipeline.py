@@ -444,7 +444,9 @@ def _generate(
     last = recall_folder(cache, key) if cache is not None and key is not None else None
     # Whether the folder is as the last run left it matters only after a prose-only
     # edit, which parsing tells; reading every file to see goes on beside parsing.
-    as_left = beside(partial(output_is_current, request.out, last)) if last is not None else done(False)
+    as_left: Pending[dict[str, FileStat] | None] = done(None)
+    if last is not None:
+        as_left = beside(partial(_as_left, request.out, last))
     if cache is not None and key is not None and last is not None and last.carried:
         edited = _carried_edit(request, cache, key, last, as_left, progress, read, left)
         if edited is not None:
@@ -493,7 +495,8 @@ def _generate(
         # if the folder is as that run left it (see generator.model.subjects). Without
         # such a run nothing is kept, and the keys, needed only for this run's record,
         # are taken on the other core (see _FolderRun.bookkeeping).
-        same = folder is not None and last is not None and bool(last.keys) and as_left.result()
+        left_as = as_left.result() if folder is not None and last is not None and bool(last.keys) else None
+        same = left_as is not None
         keys = folder.keys(api, names, request, jobs) if folder is not None and (same or early) else None
         kept = {
             job.path
@@ -541,7 +544,11 @@ def _generate(
         else:
             files |= extra
             report = write_files(
-                request.out, files, request.force, kept=sorted(kept), known=last.stats if last else None
+                request.out,
+                files,
+                request.force,
+                kept=sorted(kept),
+                known=last.stats | (left_as or {}) if last else None,
             )
             hashes = _hashes(files) if cache is not None else {}
     except BaseException as failure:
@@ -569,6 +576,14 @@ def _generate(
                 verdict.validation_warnings(), verdict.modelling_warnings(), regeneration.prose, run, stamps, keys
             )
     return result
+
+
+def _as_left(out: Path, last: FolderRecord) -> dict[str, FileStat] | None:
+    """Whether ``out`` is as ``last`` left it (see :func:`output_is_current`): the stats
+    of the files read to be sure, which will tell a later change (see
+    :func:`generator.output.write.telling_stats`), for this run's record; None if not."""
+    fresh: dict[str, FileStat] = {}
+    return telling_stats(out, fresh) if output_is_current(out, last, fresh) else None
 
 
 def _not_carried() -> bool:
@@ -716,7 +731,7 @@ def _carried_edit(
     cache: Cache,
     key: str,
     last: FolderRecord,
-    as_left: Pending[bool],
+    as_left: Pending[dict[str, FileStat] | None],
     progress: Progress,
     read: Read | None = None,
     left: list[object] | None = None,
@@ -735,7 +750,8 @@ def _carried_edit(
     except (OSError, ValueError, RuntimeError):
         return None  # loading says what is wrong with the path
     carried = recall_carried(cache, key, Stamps(last.carried, last.carried_text), root, recorded, read)
-    if carried is None or not as_left.result():
+    read_stats = as_left.result()
+    if carried is None or read_stats is None:
         return None
     strings = len(carried.edits)
     progress.stage("validate", f"only prose changed since the last run ({strings} string(s)): its verdict holds")
@@ -765,7 +781,7 @@ def _carried_edit(
     keeping = beside(partial(keep_text, cache, key, text, carried.text))
     try:
         report, hashes, warnings = _write_edited(
-            request, cache, progress, chosen, kept, last, validation, modelling, extra=extra
+            request, cache, progress, chosen, kept, last, validation, modelling, extra, last.stats | read_stats
         )
     except BaseException:
         keeping.cancel()
@@ -796,17 +812,18 @@ def _write_edited(
     last: FolderRecord,
     validation: list[Finding],
     modelling: list[Finding],
-    extra: dict[str, str] | None = None,
+    extra: dict[str, str],
+    known: dict[str, FileStat],
 ) -> tuple[WriteReport, dict[str, str], list[Finding]]:
     """After a prose edit: the ``chosen`` files made and written (and the ``extra`` ones,
-    made already), the ``kept`` ones left as they are; the report, every output file's
+    made already), the ``kept`` ones left as they are (``known``: their stats); the report, every output file's
     hash, and the warnings (the last run's verdict, which an invalid spec cannot have:
     :class:`SpecError` with ``strict``)."""
     files = _render(chosen, request, cache)
-    files.update(extra or {})
+    files.update(extra)
     warnings = _Verdict(done(validation), modelling, request.strict).warnings()
     progress.stage("write", str(request.out))
-    report = write_files(request.out, files, request.force, kept=kept, known=last.stats)
+    report = write_files(request.out, files, request.force, kept=kept, known=known)
     return report, {**last.files, **{path: file_hash(text) for path, text in files.items()}}, warnings
 
 

@@ -16,6 +16,7 @@ from sdkforge.cache.incremental import _fingerprint_of, folder_key, recall_folde
 from sdkforge.cache.store import Cache
 from sdkforge.changes.surface import SURFACE_FILE
 from sdkforge.errors import SpecError
+from sdkforge.output.journal import stat_of
 from sdkforge.output.write import MANIFEST
 from sdkforge.pipeline import GenerateRequest, check_spec, generate
 from sdkforge.spec.load import load_spec
@@ -161,6 +162,25 @@ def test_files_touched_since_the_run_are_read_once_then_told_by_their_stat_again
     changed.write_text(changed.read_text().replace("import", "IMPORT", 1))
     monkeypatch.undo()
     assert os.path.relpath(changed, run.out) in generate(run).report.written
+
+
+def test_after_files_were_touched_an_edits_record_holds_their_stats_as_they_are(tmp_path):
+    # The files an edit keeps were read (beside it) to find the folder as the last run
+    # left it: the record keeps the stats they have now, not the ones the touch changed.
+    spec = tmp_path / "oauth.yaml"
+    spec.write_text(SPEC.read_text())
+    run = request(tmp_path, spec)
+    generate(run)
+    moment = time.time() - 60
+    for path in (tmp_path / "out").rglob("*"):
+        if path.is_file():
+            os.utime(path, (moment, moment))
+    spec.write_text(SPEC.read_text().replace("maxLength: 191", "maxLength: 192", 1))
+    written = generate(run).report.written
+    record = recall_folder(Cache(tmp_path / "cache"), folder_key(run.out, pipeline._options(run), None))
+    assert record is not None and 0 < len(written) < len(record.files) / 2
+    assert len(record.stats) > len(record.files) / 2
+    assert {path: stat_of(os.lstat(run.out / path)) for path in record.stats} == record.stats
 
 
 def test_a_changed_spec_runs_in_full(tmp_path):
