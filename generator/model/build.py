@@ -96,7 +96,6 @@ _PRIMITIVES = {
     "number": TypeKind.NUMBER,
     "boolean": TypeKind.BOOLEAN,
 }
-_LEAF_KINDS = frozenset({*_PRIMITIVES.values(), TypeKind.ANY})
 DEFAULT_GROUP = "Default"
 MAX_TYPE_DEPTH = 32
 """How deeply lists, maps and unions may nest in one type: models end a nesting (they
@@ -840,9 +839,10 @@ class _Builder:
                     self._warn(param_at, f"{location} name {name!r} is not a valid HTTP token; parameter left out")
                     continue
                 made = self._parameters_at.get((param_at.file, param_at.pointer))
-                if made is None:  # made once, when its type hoists nothing: GitHub's 200 shared ones have 3,000 uses
+                if made is None:  # made once if it can be: GitHub's 200 shared parameters have 3,000 uses
+                    hoisted = self._hoisted()
                     made = self._parameter(param_at, name, _LOCATION_OF[location])
-                    if self.origins is None and made.type.kind in _LEAF_KINDS:
+                    if self.origins is None and self._hoisted() == hoisted:
                         self._parameters_at[(param_at.file, param_at.pointer)] = made
                 merged[(name, location)] = made
         return list(merged.values())
@@ -916,6 +916,7 @@ class _Builder:
         known = self._responses_at.get((response_at.file, response_at.pointer))
         if known is not None:  # a shared response (GitHub's `not_found`...), made once as parameters are
             return Response(status, *known, self._source(at))
+        hoisted = self._hoisted()
         media_type, media_at = self._pick_media(response_at)
         type_: TypeRef | None = None
         links = response_at.node.get("links") if isinstance(response_at.node, dict) else None
@@ -926,10 +927,15 @@ class _Builder:
             schema_at = _Located(media_at.file, f"{media_at.pointer}/schema", media_at.node["schema"])
             type_ = self._type_of(schema_at, hint if status.startswith("2") else f"{hint}_{status}")
         description = _text(response_at.node.get("description"))
-        schema = _dig(media_at.node if media_at is not None else None, "schema")
-        if self.origins is None and (type(schema) is not dict or type(schema.get("$ref")) is str):
+        if self.origins is None and self._hoisted() == hoisted:
             self._responses_at[(response_at.file, response_at.pointer)] = (description, media_type, type_)
         return Response(status, description, media_type, type_, self._source(at))
+
+    def _hoisted(self) -> int:
+        """How many models and enums there are. A part of an operation made while this
+        stays the same hoisted none: it is the same wherever it is used (but for where that
+        is), and is made once when no :attr:`origins` are recorded (the places it reads)."""
+        return len(self.models) + len(self.enums)
 
     def _pick_media(self, at: _Located) -> tuple[str, _Located | None]:
         """The JSON media type of a body or response if it has one, else its first."""
