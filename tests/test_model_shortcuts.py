@@ -79,6 +79,60 @@ def test_enums_listing_the_same_values_each_get_them_and_each_say_what_is_wrong(
     ]
 
 
+def test_shared_parameters_and_responses_are_made_once_but_hoist_their_inline_types_for_each_use(
+    tmp_path: Path,
+) -> None:
+    def ref(kind: str, name: str) -> dict[str, str]:
+        return {"$ref": f"#/components/{kind}/{name}"}
+
+    def operation(op_id: str, status: str) -> dict[str, object]:
+        names = ("Limit", "Filter", "Kind", "Thing")
+        responses = {status: ref("responses", "Inline"), "404": ref("responses", "Shared")}
+        return {"operationId": op_id, "parameters": [ref("parameters", n) for n in names], "responses": responses}
+
+    inline_object = {"type": "object", "properties": {"a": {"type": "string"}}}
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "Shared", "version": "1"},
+        "paths": {"/a": {"get": operation("getA", "200"), "post": operation("postA", "201")}},
+        "components": {
+            "parameters": {
+                "Limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "not": {"type": "string"}}},
+                "Filter": {"name": "filter", "in": "query", "schema": {"anyOf": [inline_object, {}]}},
+                "Kind": {"name": "kind", "in": "query", "schema": {"type": "string", "enum": ["x", "y"]}},
+                "Thing": {"name": "thing", "in": "query", "schema": ref("schemas", "Thing")},
+            },
+            "responses": {
+                "Shared": {"description": "no", "content": {"application/json": {"schema": ref("schemas", "Thing")}}},
+                "Inline": {"description": "yes", "content": {"application/json": {"schema": inline_object}}},
+            },
+            "schemas": {"Thing": {"type": "object", "properties": {"b": {"type": "boolean"}}}},
+        },
+    }
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(document))
+    api, findings = build_api(load_spec(path))
+    get, post = api.groups[0].operations
+    # An inline model or enum of a shared parameter or response is hoisted for each operation, as
+    # before: the `anyOf` is typed Any, yet its object member is a model of each operation's own.
+    assert sorted(api.models) == ["Thing", "filter_param_1", "filter_param_12", "getA_response", "postA_response"]
+    assert sorted(api.enums) == ["kind_param", "kind_param2"]
+    assert [p.type.name for p in get.parameters] == [None, None, "kind_param", "Thing"]
+    assert [p.type.name for p in post.parameters] == [None, None, "kind_param2", "Thing"]
+    assert get.parameters[:2] == post.parameters[:2] and get.parameters[3] == post.parameters[3]
+    assert [(r.status, r.type.name if r.type else None) for r in get.responses + post.responses] == [
+        ("200", "getA_response"),
+        ("404", "Thing"),
+        ("201", "postA_response"),
+        ("404", "Thing"),
+    ]
+    assert [r.source.pointer if r.source else None for r in post.responses] == [
+        "/paths/~1a/post/responses/201",
+        "/paths/~1a/post/responses/404",
+    ]
+    assert [f.pointer for f in findings] == ["/components/parameters/Limit/schema/not"]  # said once
+
+
 def test_findings_in_json_are_located_as_counted_from_the_top_in_any_order(tmp_path: Path) -> None:
     schemas = {f"M{i}": {"type": "object", "properties": {"p": {"type": "string"}}} for i in range(60)}
     path = _spec(tmp_path, schemas)
