@@ -45,14 +45,10 @@ from .validate_defaults import passes
 from .validate_parts import Parts, containers
 from .validate_walk import AT, PlainWalk, WalkUnsupported
 
-_FINGERPRINT = (
-    f"openapi-spec-validator {installed_version('openapi-spec-validator')}\0".encode()
-    + hashlib.sha256(Path(__file__).read_bytes()).digest()
-    + hashlib.sha256((Path(__file__).parent / "validate_walk.py").read_bytes()).digest()
-    + hashlib.sha256((Path(__file__).parent / "validate_draft7.py").read_bytes()).digest()
-    + hashlib.sha256((Path(__file__).parent / "validate_parts.py").read_bytes()).digest()
-    + hashlib.sha256((Path(__file__).parent / "kept_checks.py").read_bytes()).digest()
-    + hashlib.sha256((Path(__file__).parent / "validate_defaults.py").read_bytes()).digest()
+_VERDICT_MODULES = "validate", "validate_walk", "validate_draft7", "validate_parts", "kept_checks", "validate_defaults"
+"""The modules whose code decides a verdict, and so keys it (with the validator's version)."""
+_FINGERPRINT = f"openapi-spec-validator {installed_version('openapi-spec-validator')}\0".encode() + b"".join(
+    hashlib.sha256((Path(__file__).parent / f"{module}.py").read_bytes()).digest() for module in _VERDICT_MODULES
 )
 
 
