@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -310,30 +310,20 @@ def _readme(
     if quick is not None:
         doc = group_doc(quick[0])
         quick_start = "\n".join([setup, doc.intro, "", doc.methods[quick[1]].example])
-    models = sorted(
-        (
+
+    def type_links(types: Iterable[Model | EnumType]) -> list[PageLink]:
+        links = (
             PageLink(
-                title(m.name),
-                f"{MODELS_DIR}/{names.of_type(m.name).doc_file}",
-                names.of_type(m.name).class_name,
-                summary(m.description),
+                title(t.name),
+                f"{MODELS_DIR}/{names.of_type(t.name).doc_file}",
+                names.of_type(t.name).class_name,
+                summary(t.description),
             )
-            for m in api.models.values()
-        ),
-        key=lambda link: link.name.lower(),
-    )
-    enums = sorted(
-        (
-            PageLink(
-                title(e.name),
-                f"{MODELS_DIR}/{names.of_type(e.name).doc_file}",
-                names.of_type(e.name).class_name,
-                summary(e.description),
-            )
-            for e in api.enums.values()
-        ),
-        key=lambda link: link.name.lower(),
-    )
+            for t in types
+        )
+        return sorted(links, key=lambda link: link.name.lower())
+
+    models, enums = type_links(api.models.values()), type_links(api.enums.values())
     groups = tuple(
         PageLink(
             title(g.name) or names.groups[g.name].class_name,
