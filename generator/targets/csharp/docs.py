@@ -48,7 +48,7 @@ from ..doc_structure import (
     summary,
 )
 from ..example_values import ExampleValues
-from ..sdk_shape import BODY, call_order, error_item_model, parameter_key
+from ..sdk_shape import BODY, call_order, error_item_model, media, parameter_key
 from .escape import cs_value
 from .examples import usage_example
 from .naming import CSharpNames
@@ -181,7 +181,7 @@ def _method_doc(
     for key, p in zip(required + optional, method.params, strict=True):
         if key == BODY and op.body is not None:
             body = op.body
-            location = "Form" if body.media_type.split(";")[0].strip().lower() in FORM_MEDIA_TYPES else "Body"
+            location = "Form" if media(body.media_type) in FORM_MEDIA_TYPES else "Body"
             tags: tuple[str, ...] = (location, "Required" if p.required else "Optional")
             rows.append(Row(p.name, _type_link(body.type, p.type, names), tags, p.description, None, ()))
             if p.required or body.has_example:
@@ -260,13 +260,12 @@ def _model_doc(api: Api, names: CSharpNames, model: Model, values: ExampleValues
 
 def _enum_doc(names: CSharpNames, enum: EnumType) -> EnumDoc:
     own = names.of_type(enum.name)
-    base = enum_base(enum)
     return EnumDoc(
         title=title(enum.name) or own.class_name,
         description=enum.description,
         deprecated=enum.deprecated,
         class_name=own.class_name,
-        base=base,
+        base=enum_base(enum),
         values=tuple(EnumValueRow(own.members[v.value], cs_value(v.value), v.description) for v in enum.values),
     )
 
