@@ -135,9 +135,6 @@ class _OutputTree:
         self.read: dict[str, FileStat] = {}
         """The stat of each regular file read, taken before it was read."""
 
-    def path(self, rel: str) -> Path:
-        return self.root / rel
-
     def folder_exists(self, folder: str, for_path: str) -> bool:
         """Whether ``folder`` (relative, "" for the root) exists as a real folder."""
         known = self._folders.get(folder)
