@@ -343,9 +343,7 @@ def output_folder(out: Path, read_only: bool = False, on_wait: Callable[[], None
                     held.make_exclusive()
                 recover(out)
             yield
-    except LockError as exc:
-        raise OutputError(str(exc)) from None
-    except JournalError as exc:
+    except (LockError, JournalError) as exc:
         raise OutputError(str(exc)) from None
 
 

@@ -28,6 +28,7 @@ needed: a check fails, or the walk meets a ``default`` or an error (see :class:`
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 import hashlib
 import json
@@ -111,20 +112,11 @@ def _cache_key(spec: LoadedSpec) -> str:
 
 
 def _finding_to_json(finding: Finding) -> dict[str, Any]:
-    return {
-        "file": str(finding.file),
-        "pointer": finding.pointer,
-        "message": finding.message,
-        "severity": finding.severity.value,
-        "line": finding.line,
-        "column": finding.column,
-    }
+    return {**dataclasses.asdict(finding), "file": str(finding.file), "severity": finding.severity.value}
 
 
 def _finding_from_json(data: dict[str, Any]) -> Finding:
-    return Finding(
-        Path(data["file"]), data["pointer"], data["message"], Severity(data["severity"]), data["line"], data["column"]
-    )
+    return Finding(**{**data, "file": Path(data["file"]), "severity": Severity(data["severity"])})
 
 
 def _validate(spec: LoadedSpec, cache: Cache | None = None) -> list[Finding]:
