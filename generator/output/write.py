@@ -16,18 +16,11 @@
   :mod:`generator.output.journal`). If moving them fails part-way (a full disk, a permission),
   every file already moved is put back as it was and the failure is an
   :class:`OutputError`; if the process dies, the next run finishes the write first.
-- Into a new or empty folder (:func:`staged_write`, the first run into a folder), every
-  path is checked before the run renders, and each file is staged as soon as it is
-  formatted, by whichever process made it, while the others are still being made: the
-  write at the end is the journal's renames, and the helper that renders beside the run
-  sends back hashes, not texts. Staged files are no output: a run that fails before its
-  journal is written (a spec error found by validation, a template, Ctrl-C) removes the
-  staging folder (:meth:`StagedWrite.abandon`), and one that dies leaves it to the next
-  run, which removes it. Files that come into the folder meanwhile are found before the
-  journal is written: the staged files are then read back and written as below. A
-  folder that holds anything else is written as below: each file is compared with the
-  one there (unchanged files are not rewritten, the user's are refused), which needs
-  every file's text in one process at the end.
+- Into a new or empty folder (the first run into it), every path is checked before the
+  run renders, and each file is staged as soon as it is made, by whichever process made
+  it: the write at the end is only the journal's renames (:class:`StagedWrite`). Into
+  any other folder, each file is compared with the one there (unchanged files are not
+  rewritten, the user's are refused), which needs every file's text at the end.
 """
 
 from __future__ import annotations
