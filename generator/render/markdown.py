@@ -146,9 +146,8 @@ def md_inline(text: Any) -> str:
     return re.sub(r"([\\`*_\[\]<>#|!&])", r"\\\1", text)
 
 
-def md_heading(text: Any) -> str:
-    """Text for a heading line: one line, with Markdown specials escaped."""
-    return md_inline(text)
+md_heading = md_inline
+"""Text for a heading line: one line, its Markdown specials escaped."""
 
 
 @remembered
