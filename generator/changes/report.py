@@ -10,12 +10,12 @@ version bump. The rules are in :data:`RULES` and README ("What changed for SDK u
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from enum import StrEnum
 
 from ..errors import printable
+from ..render.markdown import code_span
 from .surface import Flow, MethodShape, ModelShape, Surface
 
 
@@ -385,11 +385,7 @@ def _c(text: str) -> str:
     """``text`` as a code span, readable in a terminal and inert in Markdown: spec values
     (enum values, URLs) may hold any character, so unprintable ones are escaped and the
     fence is longer than any run of backticks inside (CommonMark)."""
-    text = printable(text)
-    longest = max((len(run) for run in re.findall("`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip(" ") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
+    return code_span(printable(text))
 
 
 def as_json(report: Report) -> str:

@@ -119,7 +119,12 @@ _BLOCK_START = re.compile(r"([-*+]\s|\d{1,9}[.)]\s|>|#{1,6}(\s|$))")
 @remembered
 def md_code(value: Any) -> str:
     """An inline code span holding ``value`` literally, whatever backticks it contains."""
-    text = " ".join(CONTROL.sub("", normalise(value)).split("\n"))
+    return code_span(" ".join(CONTROL.sub("", normalise(value)).split("\n")))
+
+
+def code_span(text: str) -> str:
+    """A code span of one line of ``text``: its fence longer than any run of backticks in
+    it, and a space inside the fence where the text starts or ends with one (CommonMark)."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0) if "`" in text else 0
     ticks = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") or not text.strip(" ") else ""
