@@ -1,9 +1,7 @@
 """The escaping filters every target's templates share: Markdown, one per context.
 
-Templates hold layout only. Any string that came from a spec reaches output through one
-of the filters below, chosen for where it lands, or through one of its target's own (a
-:class:`~generator.targets.Target` brings the filters of its language: Python string
-literals and docstrings, C# string literals and XML doc comments...):
+Any string from a spec that lands in Markdown goes through the one of these made for where
+it lands (see :mod:`.engine` for the others):
 
 ================  ========================================================================
 ``md_text``       Markdown prose (kept as Markdown; raw HTML, links other than web links,
@@ -16,9 +14,6 @@ literals and docstrings, C# string literals and XML doc comments...):
 ``md_inline``     one line of plain Markdown text, such as a link's text
 ``md_url``        a link destination (characters that could end it percent-encoded)
 ================  ========================================================================
-
-Jinja's own ``{{ }}`` in spec text is never evaluated: spec strings are values, never
-template source.
 """
 
 from __future__ import annotations
