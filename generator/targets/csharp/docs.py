@@ -191,16 +191,8 @@ def _method_doc(
         tags = (LOCATION_TAGS[p.location], "Required" if p.required else "Optional")
         tags = (*tags, "Deprecated") if param.deprecated else tags
         default = cs_value(param.default) if param.has_default and not isinstance(param.default, dict | list) else None
-        rows.append(
-            Row(
-                p.name,
-                _type_link(param.type, p.type, names),
-                tags,
-                p.description,
-                default,
-                _constraints(param.constraints),
-            )
-        )
+        link = _type_link(param.type, p.type, names)
+        rows.append(Row(p.name, link, tags, p.description, default, _constraints(param.constraints)))
         if p.required or param.has_example:
             arguments.append((p.name, p.type, values.of_parameter(param), param.type, not p.required))
     success = op.success_response
@@ -234,17 +226,8 @@ def _model_doc(api: Api, names: CSharpNames, model: Model, values: ExampleValues
         prop = own.fields[f.name]
         type_text = cs_type(f.type, names, api)
         default = cs_value(f.default) if f.has_default and not isinstance(f.default, dict | list) else None
-        rows.append(
-            Row(
-                prop,
-                _type_link(f.type, type_text, names, MODELS_DIR),
-                tags,
-                f.description,
-                default,
-                _constraints(f.constraints),
-                f.name,
-            )
-        )
+        link = _type_link(f.type, type_text, names, MODELS_DIR)
+        rows.append(Row(prop, link, tags, f.description, default, _constraints(f.constraints), f.name))
     required = [f for f in model.fields if f.required and not f.read_only and not f.write_only]
     args = ", ".join(own.fields[f.name][:1].lower() + own.fields[f.name][1:] for f in required)
     return ModelDoc(
