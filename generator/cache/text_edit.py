@@ -98,18 +98,8 @@ def string_edit(old: bytes, new: bytes, outline: Outline) -> StringEdit | None:
     except UnicodeDecodeError:
         return None
     line = old.count(b"\n", 0, line_start) + 1
-    return StringEdit(
-        pointer_join("", *parts),
-        start,
-        end,
-        shift,
-        json.loads(old_token),
-        value,
-        token,
-        line,
-        column,
-        len(token) - len(old_token),
-    )
+    pointer, old_value = pointer_join("", *parts), json.loads(old_token)
+    return StringEdit(pointer, start, end, shift, old_value, value, token, line, column, len(token) - len(old_token))
 
 
 def byte_outline(raw: bytes, outline: dict[int, list[tuple[int, str]]]) -> dict[int, list[tuple[int, str]]]:
