@@ -46,11 +46,8 @@ class ProjectConfig:
 
 
 def find_config(start: Path) -> ProjectConfig:
-    """Read ``[tool.sdkforge]`` from the nearest pyproject.toml at or above ``start``."""
-    pyproject = find_pyproject(start)
-    if pyproject is None:
-        raise UsageError("no pyproject.toml with [tool.sdkforge] here or above: pass a SPEC and --out")
-    return load_config(pyproject)
+    """The first output of ``[tool.sdkforge]`` in the nearest pyproject.toml at or above ``start``."""
+    return find_configs(start)[0]
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -64,16 +61,10 @@ def find_pyproject(start: Path) -> Path | None:
 
 def find_configs(start: Path) -> list[ProjectConfig]:
     """Every output of ``[tool.sdkforge]`` in the nearest pyproject.toml at or above ``start``."""
-    for folder in [start, *start.parents]:
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            return load_configs(pyproject)
-    raise UsageError("no pyproject.toml with [tool.sdkforge] here or above: pass a SPEC and --out")
-
-
-def load_config(pyproject: Path) -> ProjectConfig:
-    """The first output of ``[tool.sdkforge]`` in ``pyproject``."""
-    return load_configs(pyproject)[0]
+    pyproject = find_pyproject(start)
+    if pyproject is None:
+        raise UsageError("no pyproject.toml with [tool.sdkforge] here or above: pass a SPEC and --out")
+    return load_configs(pyproject)
 
 
 def load_configs(pyproject: Path) -> list[ProjectConfig]:

@@ -58,6 +58,7 @@ key and its object's trail."""
 Site = tuple[str, str]
 """Where a prose string stands: its file's key and its JSON pointer."""
 Outline = dict[int, list[tuple[int, str]]]
+"""Where a JSON file's objects start, and each child's value with its key (see :meth:`LoadedSpec.outline`)."""
 
 
 def file_key(spec_root: Path | str, file: Path | str) -> str:
@@ -89,7 +90,7 @@ class SpecFiles:
     (files by :func:`file_key`)."""
 
     root: str
-    outlines: dict[str, dict[int, list[tuple[int, str]]]]
+    outlines: dict[str, Outline]
     digests: dict[str, str]
 
     @classmethod
@@ -183,7 +184,7 @@ def carry(
     they were kept: not if a file changed since it was read, or the cache cannot be
     written."""
     raw: dict[str, bytes] = {}
-    outlines: dict[str, dict[int, list[tuple[int, str]]]] = {}
+    outlines: dict[str, Outline] = {}
     for file, outline in files.outlines.items():
         try:
             raw[file] = read_spec_bytes(files.path(file))
@@ -317,7 +318,7 @@ def _edits(text: _SpecText, root: Path, read: Read | None) -> tuple[list[tuple[s
     return edits, _SpecText(SpecFiles(str(root), outlines, digests), raw)
 
 
-def _moved_outline(outline: dict[int, list[tuple[int, str]]], edit: StringEdit) -> dict[int, list[tuple[int, str]]]:
+def _moved_outline(outline: Outline, edit: StringEdit) -> Outline:
     """``outline`` for the file after ``edit``: what stood after the edited string moves."""
     moved = edit.moved
     return {moved(at): [(moved(o), key) for o, key in children] for at, children in outline.items()}

@@ -44,6 +44,7 @@ from ..spec.load import (
 )
 from .incremental import _sdkforge_fingerprint
 from .store import Cache
+from .text_edit import common_length
 
 if TYPE_CHECKING:  # imported where a YAML spec is read: a JSON spec's run imports no YAML parser
     from ..spec import yaml_fast
@@ -112,8 +113,8 @@ def _splice(old: str, new: str, data: Any, notes: Notes, known: dict[str, Any]) 
     """The value and notes of ``new``, from those of ``old`` (``known``: the value of each
     plain text of ``old``, which the piece's plain texts take, as in one read); None when
     not proven equal."""
-    start = _common(old, new, True, min(len(old), len(new)))
-    length = _common(old, new, False, min(len(old), len(new)) - start)
+    start = common_length(old, new, True, min(len(old), len(new)))
+    length = common_length(old, new, False, min(len(old), len(new)) - start)
     old_end = len(old) - length  # the changed characters: old[start:old_end], new[start:len(new) - length]
     around = [(n[4] - n[3], p) for p, n in notes.items() if p and n[2] and n[3] <= start and old_end <= n[4]]
     for _, parts in sorted(around):
@@ -121,20 +122,6 @@ def _splice(old: str, new: str, data: Any, notes: Notes, known: dict[str, Any]) 
         if found is not None:
             return found
     return None
-
-
-def _common(old: str, new: str, forward: bool, most: int) -> int:
-    """How many characters ``old`` and ``new`` share at their start (or end), at most ``most``."""
-    size, at = 1 << 16, 0
-    while size:
-        while at + size <= most and _part(old, at, size, forward) == _part(new, at, size, forward):
-            at += size
-        size >>= 1
-    return at
-
-
-def _part(text: str, at: int, size: int, forward: bool) -> str:
-    return text[at : at + size] if forward else text[len(text) - at - size : len(text) - at]
 
 
 def _reread(

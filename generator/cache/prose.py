@@ -135,32 +135,32 @@ def prose_fingerprints(api: Api, touched: Collection[int] | None = None) -> dict
     (the ``id`` of each object of the model whose prose was changed), only the subjects
     that hold one of those objects."""
 
-    def any_touched(*objects: object) -> bool:
-        return touched is not None and any(id(o) in touched for o in objects)
+    def wanted(*objects: object) -> bool:  # a subject holding these objects
+        return touched is None or any(id(o) in touched for o in objects)
 
     found: dict[str, str] = {}
-    if touched is None or any_touched(api, *api.servers, *api.client_auth):
+    if wanted(api, *api.servers, *api.client_auth):
         head = (api.title, api.description, api.version, api.servers, api.client_auth)
         found[API_SUBJECT] = _digest_of_pickle(head)
     for group in api.groups:
-        if touched is None or any_touched(group):
+        if wanted(group):
             found[group_subject(group)] = _digest((group.description,))
         for op in group.operations:
-            if touched is None or any_touched(op, op.body, *op.parameters, *op.responses):
+            if wanted(op, op.body, *op.parameters, *op.responses):
                 texts: list[str | None] = [op.summary, op.description]
                 texts += [p.description for p in op.parameters]
                 texts.append(op.body.description if op.body is not None else None)
                 texts += [r.description for r in op.responses]
                 found[operation_subject(group, op)] = _digest(texts)
     for name, model in api.models.items():
-        if touched is None or any_touched(model):
+        if wanted(model):
             found[model_subject(name)] = _digest((model.description,))
-        if touched is None or any_touched(*model.fields):
+        if wanted(*model.fields):
             found[fields_subject(name)] = _digest([f.description for f in model.fields])
     for name, enum in api.enums.items():
-        if touched is None or any_touched(enum):
+        if wanted(enum):
             found[enum_subject(name)] = _digest((enum.description,))
-        if touched is None or any_touched(*enum.values):
+        if wanted(*enum.values):
             found[values_subject(name)] = _digest([v.description for v in enum.values])
     return found
 

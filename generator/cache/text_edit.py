@@ -23,6 +23,7 @@ import codecs
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import AnyStr
 
 from ..errors import pointer_join
 
@@ -70,8 +71,8 @@ def string_edit(old: bytes, new: bytes, outline: Outline) -> StringEdit | None:
     ``outline``: what is known of ``old``."""
     if old == new:
         return None
-    first = _common_prefix(old, new)
-    last = len(old) - _common_suffix(old, new, len(old) - first, len(new) - first)  # old[first:last] was replaced
+    first = common_length(old, new, True, min(len(old), len(new)))
+    last = len(old) - common_length(old, new, False, min(len(old), len(new)) - first)  # old[first:last] was replaced
     while 0 < first < len(old) and old[first] in _CONTINUATION:
         first -= 1  # to the start of the character that differs
     while last < len(old) and old[last] in _CONTINUATION:
@@ -97,18 +98,8 @@ def string_edit(old: bytes, new: bytes, outline: Outline) -> StringEdit | None:
     except UnicodeDecodeError:
         return None
     line = old.count(b"\n", 0, line_start) + 1
-    return StringEdit(
-        pointer_join("", *parts),
-        start,
-        end,
-        shift,
-        json.loads(old_token),
-        value,
-        token,
-        line,
-        column,
-        len(token) - len(old_token),
-    )
+    pointer, old_value = pointer_join("", *parts), json.loads(old_token)
+    return StringEdit(pointer, start, end, shift, old_value, value, token, line, column, len(token) - len(old_token))
 
 
 def byte_outline(raw: bytes, outline: dict[int, list[tuple[int, str]]]) -> dict[int, list[tuple[int, str]]]:
@@ -130,30 +121,20 @@ def byte_outline(raw: bytes, outline: dict[int, list[tuple[int, str]]]) -> dict[
     return {to_byte[at]: [(to_byte[o], key) for o, key in children] for at, children in outline.items()}
 
 
-def _common_prefix(a: bytes, b: bytes) -> int:
-    """How many bytes ``a`` and ``b`` share at their start (by halving: each comparison is
-    of whole slices, in C)."""
-    low, high = 0, min(len(a), len(b))
-    while low < high:
-        middle = (low + high + 1) // 2
-        if a[low:middle] == b[low:middle]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
+def common_length(old: AnyStr, new: AnyStr, forward: bool, most: int) -> int:
+    """How many characters (or bytes) ``old`` and ``new`` share at their start (or, not
+    ``forward``, at their end), at most ``most``: compared in slices of halving sizes,
+    each comparison in C (a 13 MB spec's in about a millisecond)."""
+    size, at = 1 << 16, 0
+    while size:
+        while at + size <= most and _part(old, at, size, forward) == _part(new, at, size, forward):
+            at += size
+        size >>= 1
+    return at
 
 
-def _common_suffix(a: bytes, b: bytes, a_left: int, b_left: int) -> int:
-    """How many bytes ``a`` and ``b`` share at their end, at most the shorter of ``a_left``
-    and ``b_left`` (so that it does not overlap the shared start)."""
-    low, high = 0, min(a_left, b_left)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if a[len(a) - middle : len(a) - low] == b[len(b) - middle : len(b) - low]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
+def _part(text: AnyStr, at: int, size: int, forward: bool) -> AnyStr:
+    return text[at : at + size] if forward else text[len(text) - at - size : len(text) - at]
 
 
 def _string_at(data: bytes, offset: int, outline: Outline) -> tuple[list[str], int, int] | None:

@@ -10,12 +10,12 @@ version bump. The rules are in :data:`RULES` and README ("What changed for SDK u
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from enum import StrEnum
 
 from ..errors import printable
+from ..render.markdown import code_span
 from .surface import Flow, MethodShape, ModelShape, Surface
 
 
@@ -204,20 +204,15 @@ def _method(group: str, before: MethodShape | None, after: MethodShape | None, d
         yield Change(Severity.CHANGED, "method-undeprecated", f"{call} is no longer deprecated", **where)
     if before.returns.text != after.returns.text:
         narrowed = after.returns.members <= before.returns.members
-        yield Change(
-            Severity.CHANGED if narrowed else Severity.BREAKING,
-            "return-retyped",
-            f"{call} returns {_c(after.returns.text)} (was {_c(before.returns.text)})",
-            **where,
-        )
+        message = f"{call} returns {_c(after.returns.text)} (was {_c(before.returns.text)})"
+        yield Change(Severity.CHANGED if narrowed else Severity.BREAKING, "return-retyped", message, **where)
     if descriptions and before.description != after.description:
         yield Change(Severity.DOCS, "description", f"{call}: description changed", **where)
     old_params = {p.name: p for p in before.params}
     new_params = {p.name: p for p in after.params}
     for name in [p.name for p in before.params if p.name not in new_params]:
-        yield Change(
-            Severity.BREAKING, "parameter-removed", f"{call}: parameter {_c(name)} was removed", **where, parameter=name
-        )
+        message = f"{call}: parameter {_c(name)} was removed"
+        yield Change(Severity.BREAKING, "parameter-removed", message, **where, parameter=name)
     for p in after.params:
         was = old_params.get(p.name)
         at = {**where, "parameter": p.name}
@@ -233,13 +228,11 @@ def _method(group: str, before: MethodShape | None, after: MethodShape | None, d
             message = f"{call}: parameter {_c(p.name)} is {_c(p.type.text)} (was {_c(was.type.text)})"
             yield Change(Severity.CHANGED if widened else Severity.BREAKING, "parameter-retyped", message, **at)
         if p.required and not was.required:
-            yield Change(
-                Severity.BREAKING, "parameter-required", f"{call}: parameter {_c(p.name)} is now required", **at
-            )
+            message = f"{call}: parameter {_c(p.name)} is now required"
+            yield Change(Severity.BREAKING, "parameter-required", message, **at)
         elif was.required and not p.required:
-            yield Change(
-                Severity.CHANGED, "parameter-optional", f"{call}: parameter {_c(p.name)} is now optional", **at
-            )
+            message = f"{call}: parameter {_c(p.name)} is now optional"
+            yield Change(Severity.CHANGED, "parameter-optional", message, **at)
         if was.position is not None and was.position != p.position:
             now = f"position {p.position + 1}" if p.position is not None else "keyword-only"
             message = f"{call}: parameter {_c(p.name)} moved from position {was.position + 1} to {now}"
@@ -318,17 +311,11 @@ def _enums(old: Surface, new: Surface, descriptions: bool) -> Iterator[Change]:
             yield Change(Severity.ADDED, "enum-added", f"enum {_c(name)} is new", enum=name)
             continue
         for value in [v for v in before.values if v not in after.values]:
-            yield Change(
-                Severity.BREAKING,
-                "enum-value-removed",
-                f"{_c(name)}: value {_c(value)} was removed",
-                enum=name,
-                value=value,
-            )
+            message = f"{_c(name)}: value {_c(value)} was removed"
+            yield Change(Severity.BREAKING, "enum-value-removed", message, enum=name, value=value)
         for value in [v for v in after.values if v not in before.values]:
-            yield Change(
-                Severity.ADDED, "enum-value-added", f"{_c(name)}: new value {_c(value)}", enum=name, value=value
-            )
+            message = f"{_c(name)}: new value {_c(value)}"
+            yield Change(Severity.ADDED, "enum-value-added", message, enum=name, value=value)
         if descriptions and before.description != after.description:
             yield Change(Severity.DOCS, "description", f"enum {_c(name)}: description changed", enum=name)
 
@@ -385,11 +372,7 @@ def _c(text: str) -> str:
     """``text`` as a code span, readable in a terminal and inert in Markdown: spec values
     (enum values, URLs) may hold any character, so unprintable ones are escaped and the
     fence is longer than any run of backticks inside (CommonMark)."""
-    text = printable(text)
-    longest = max((len(run) for run in re.findall("`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip(" ") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
+    return code_span(printable(text))
 
 
 def as_json(report: Report) -> str:

@@ -52,6 +52,7 @@ import shutil
 import signal
 import stat
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,7 +83,7 @@ class Stamp:
     modification time is before a stamp, and which had its content by the stamp's
     moment, looks different once it is changed: the change gives it a modification time
     at or after the stamp, however coarse the file system's clock (see
-    :func:`generator.output.write.fingerprint`)."""
+    :func:`generator.output.write.file_stat`)."""
 
     device: int
     time: int
@@ -160,7 +161,7 @@ class Journal:
 def _check_path(path: str) -> None:
     if any(p in ("", ".", "..") for p in path.split("/")) or "\\" in path or "\x00" in path:
         raise ValueError(f"{path!r} is not a plain path inside the output folder")
-    if path.partition("/")[0].startswith((STAGING, JOURNAL)):
+    if is_own(path.partition("/")[0]):
         raise ValueError(f"{path!r} is sdkforge's own")
 
 
@@ -569,10 +570,8 @@ def remove_leftovers(root: Path) -> None:
         if entry.is_dir(follow_symlinks=False):
             shutil.rmtree(entry.path, ignore_errors=True)
         else:
-            try:
+            with suppress(OSError):
                 os.unlink(entry.path)
-            except OSError:
-                pass
 
 
 _DIE_AT = os.environ.get("SDKFORGE_TEST_DIE_AT")

@@ -16,18 +16,11 @@
   :mod:`generator.output.journal`). If moving them fails part-way (a full disk, a permission),
   every file already moved is put back as it was and the failure is an
   :class:`OutputError`; if the process dies, the next run finishes the write first.
-- Into a new or empty folder (:func:`staged_write`, the first run into a folder), every
-  path is checked before the run renders, and each file is staged as soon as it is
-  formatted, by whichever process made it, while the others are still being made: the
-  write at the end is the journal's renames, and the helper that renders beside the run
-  sends back hashes, not texts. Staged files are no output: a run that fails before its
-  journal is written (a spec error found by validation, a template, Ctrl-C) removes the
-  staging folder (:meth:`StagedWrite.abandon`), and one that dies leaves it to the next
-  run, which removes it. Files that come into the folder meanwhile are found before the
-  journal is written: the staged files are then read back and written as below. A
-  folder that holds anything else is written as below: each file is compared with the
-  one there (unchanged files are not rewritten, the user's are refused), which needs
-  every file's text in one process at the end.
+- Into a new or empty folder (the first run into it), every path is checked before the
+  run renders, and each file is staged as soon as it is made, by whichever process made
+  it: the write at the end is only the journal's renames (:class:`StagedWrite`). Into
+  any other folder, each file is compared with the one there (unchanged files are not
+  rewritten, the user's are refused), which needs every file's text at the end.
 """
 
 from __future__ import annotations
@@ -135,9 +128,6 @@ class _OutputTree:
         self.read: dict[str, FileStat] = {}
         """The stat of each regular file read, taken before it was read."""
 
-    def path(self, rel: str) -> Path:
-        return self.root / rel
-
     def folder_exists(self, folder: str, for_path: str) -> bool:
         """Whether ``folder`` (relative, "" for the root) exists as a real folder."""
         known = self._folders.get(folder)
@@ -242,19 +232,14 @@ def _check_paths(out: Path, files: Collection[str], kept: Collection[str] = ()) 
             )
 
 
-def plan_changes(
-    out: Path, files: dict[str, str], force: bool = False, with_diff: bool = False, kept: Collection[str] = ()
-) -> WriteReport:
+def plan_changes(out: Path, files: dict[str, str], force: bool = False, with_diff: bool = False) -> WriteReport:
     """Compare ``files`` with ``out``: what would be written, left alone and removed
     (and, ``with_diff``, the unified diff of it, which only ``--check`` shows).
-
-    ``kept`` are generated files the caller knows to be in ``out`` as they should be:
-    they stay in the manifest and are not read.
 
     Raises :class:`OutputError`, before anything is written, for every reason the write
     could not be done safely.
     """
-    return _plan(out, files, force, with_diff, kept)[0]
+    return _plan(out, files, force, with_diff)[0]
 
 
 def _plan(
@@ -265,8 +250,10 @@ def _plan(
     kept: Collection[str] = (),
     known: Mapping[str, FileStat] | None = None,
 ) -> tuple[WriteReport, dict[str, str]]:
-    """:func:`plan_changes`' report, with the stats ``known`` of the ``kept`` files, and
-    the text of every file it plans (the manifest's too)."""
+    """:func:`plan_changes`' report, and the text of every file it plans (the manifest's
+    too). ``kept`` are generated files the caller knows to be in ``out`` as they should
+    be: they stay in the manifest and are not read; ``known``: their stats, which the
+    report keeps."""
     _check_paths(out, files, kept)
     since = _clock(out)  # before any file is read
     previous = read_manifest(out) if out.exists() else None
@@ -357,9 +344,7 @@ def output_folder(out: Path, read_only: bool = False, on_wait: Callable[[], None
                     held.make_exclusive()
                 recover(out)
             yield
-    except LockError as exc:
-        raise OutputError(str(exc)) from None
-    except JournalError as exc:
+    except (LockError, JournalError) as exc:
         raise OutputError(str(exc)) from None
 
 
@@ -373,7 +358,7 @@ def write_files(
     """Make ``out`` hold exactly ``files`` and ``kept`` (plus anything we never generated).
 
     ``kept`` are generated files already in ``out`` as they should be (see
-    :func:`plan_changes`); ``known``: the stats recorded of them, which the report
+    :func:`_plan`); ``known``: the stats recorded of them, which the report
     keeps. All or nothing: if anything fails, ``out`` is left as it was (a folder this
     call created is removed again); if the process dies, the next run finds the old
     output, or finishes writing the new one (see :mod:`generator.output.journal`).
@@ -408,12 +393,10 @@ def _undone_on_failure(out: Path, created: list[Path]) -> Iterator[None]:
             f"versions of {len(exc.stranded)} file(s) are in {exc.kept}: {', '.join(exc.stranded)}"
         ) from exc.cause
     except OSError as exc:  # a full disk, a permission: the folder is as it was
-        for folder in reversed(created):
-            _remove_empty_parents(folder, folder.parent)
+        _remove_made(created)
         raise OutputError(f"cannot write {out}: {exc.strerror or exc}; nothing in it was changed") from exc
     except BaseException:
-        for folder in reversed(created):
-            _remove_empty_parents(folder, folder.parent)
+        _remove_made(created)
         raise
 
 
@@ -571,8 +554,7 @@ class StagedWrite:
         :func:`staged_write` made: after a failure, the output folder is as it was."""
         self._written_back()
         remove_leftovers(self._root)
-        for folder in reversed(self._created):
-            _remove_empty_parents(folder, folder.parent)
+        _remove_made(self._created)
 
     def _written_as_usual(self) -> WriteReport:
         """The staged files, read back and written by :func:`write_files`: the folder is no
@@ -618,11 +600,11 @@ def _make_folder(out: Path) -> list[Path]:
     return list(reversed(missing))
 
 
-def _remove_empty_parents(folder: Path, root: Path) -> None:
-    """Remove ``folder`` and its parents up to (not including) ``root`` while they are empty."""
-    while folder != root and folder.is_relative_to(root) and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
+def _remove_made(created: list[Path]) -> None:
+    """Remove the folders a write made (``created``, outermost first) that are empty, innermost first."""
+    for folder in reversed(created):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def _read_text(path: Path) -> str | None:
@@ -641,5 +623,4 @@ def _diff(path: str, old: str | None, new: str | None) -> str:
         fromfile=f"a/{path}" if old is not None else "/dev/null",
         tofile=f"b/{path}" if new is not None else "/dev/null",
     )
-    text = "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
-    return text
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)

@@ -49,6 +49,8 @@ together, big enough that taking a batch costs nothing next to rendering it."""
 _NUMBER = struct.Struct("<I")
 
 Files = dict[str, str]
+_Answer = tuple[tuple[Any] | None, Files | UsageError]
+"""The helper's: the result of its side work (None: none done), and its files or the bad input it met."""
 T = TypeVar("T")
 U = TypeVar("U")
 
@@ -115,22 +117,17 @@ def render_on_both_cores(
             after_each()
         return rendered
 
-    def rest() -> Files:  # the helper gave no answer: its batches are still in ``todo`` here
-        return finish(render([job for job in todo if job is not None]))
+    helper: list[Pending[_Answer]] = []
 
-    helper: list[Pending[tuple[tuple[Any] | None, Files | UsageError]]] = []
-
-    def helper_work() -> tuple[tuple[Any] | None, Files | UsageError]:
+    def helper_work() -> _Answer:
         side_done = (side.result(),) if side is not None else None
         try:
             return side_done, take_batches()
         except UsageError as exc:  # bad input (a user's template that fails): sent back to be said as it is
             return side_done, exc
 
-    def helper_rest() -> tuple[
-        tuple[Any] | None, Files | UsageError
-    ]:  # the helper gave no answer: nor was side work done
-        return None, rest()
+    def helper_rest() -> _Answer:  # the helper gave no answer: its batches are still in ``todo`` here
+        return None, finish(render([job for job in todo if job is not None]))  # and its side work is not done
 
     def start_helper() -> None:
         if not helper and (wait_for is None or not wait_for.running()):

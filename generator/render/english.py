@@ -122,13 +122,6 @@ _LEAD_IN = re.compile(
 )
 
 
-def first_sentence(description: str) -> str:
-    """The summary of a description: its first sentence, on one line.
-
-    See :func:`summary_and_details`."""
-    return summary_and_details(description)[0]
-
-
 @functools.lru_cache(maxsize=1 << 12)  # templates ask for a summary and the details apart
 @remembered
 def summary_and_details(description: str) -> tuple[str, str]:
@@ -234,6 +227,9 @@ def summary(description: Any) -> str:
     """The summary of a description (or of a value shown in its place, such as an enum's
     integer): its first sentence, on one line."""
     return summary_and_details(str(description))[0]
+
+
+first_sentence = summary
 
 
 def details(description: Any) -> str:

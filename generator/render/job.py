@@ -46,20 +46,17 @@ class Deferred(Mapping[str, Any]):
         self._make: Callable[[], Mapping[str, Any]] | None = make
         self._values: Mapping[str, Any] = {}
 
-    def _get(self) -> Mapping[str, Any]:
+    def worked_out(self) -> Mapping[str, Any]:
+        """The values themselves (worked out now if they were not yet)."""
         if self._make is not None:
             self._values, self._make = self._make(), None
         return self._values
 
-    def worked_out(self) -> Mapping[str, Any]:
-        """The values themselves (worked out now if they were not yet)."""
-        return self._get()
-
     def __getitem__(self, key: str) -> Any:
-        return self._get()[key]
+        return self.worked_out()[key]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._get())
+        return iter(self.worked_out())
 
     def __len__(self) -> int:
-        return len(self._get())
+        return len(self.worked_out())

@@ -1,9 +1,7 @@
 """The escaping filters every target's templates share: Markdown, one per context.
 
-Templates hold layout only. Any string that came from a spec reaches output through one
-of the filters below, chosen for where it lands, or through one of its target's own (a
-:class:`~generator.targets.Target` brings the filters of its language: Python string
-literals and docstrings, C# string literals and XML doc comments...):
+Any string from a spec that lands in Markdown goes through the one of these made for where
+it lands (see :mod:`.engine` for the others):
 
 ================  ========================================================================
 ``md_text``       Markdown prose (kept as Markdown; raw HTML, links other than web links,
@@ -16,9 +14,6 @@ literals and docstrings, C# string literals and XML doc comments...):
 ``md_inline``     one line of plain Markdown text, such as a link's text
 ``md_url``        a link destination (characters that could end it percent-encoded)
 ================  ========================================================================
-
-Jinja's own ``{{ }}`` in spec text is never evaluated: spec strings are values, never
-template source.
 """
 
 from __future__ import annotations
@@ -119,7 +114,12 @@ _BLOCK_START = re.compile(r"([-*+]\s|\d{1,9}[.)]\s|>|#{1,6}(\s|$))")
 @remembered
 def md_code(value: Any) -> str:
     """An inline code span holding ``value`` literally, whatever backticks it contains."""
-    text = " ".join(CONTROL.sub("", normalise(value)).split("\n"))
+    return code_span(" ".join(CONTROL.sub("", normalise(value)).split("\n")))
+
+
+def code_span(text: str) -> str:
+    """A code span of one line of ``text``: its fence longer than any run of backticks in
+    it, and a space inside the fence where the text starts or ends with one (CommonMark)."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0) if "`" in text else 0
     ticks = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") or not text.strip(" ") else ""
@@ -146,9 +146,8 @@ def md_inline(text: Any) -> str:
     return re.sub(r"([\\`*_\[\]<>#|!&])", r"\\\1", text)
 
 
-def md_heading(text: Any) -> str:
-    """Text for a heading line: one line, with Markdown specials escaped."""
-    return md_inline(text)
+md_heading = md_inline
+"""Text for a heading line: one line, its Markdown specials escaped."""
 
 
 @remembered

@@ -998,8 +998,6 @@ def _external_target(spec: LoadedSpec, file: Path, pointer: str, ref: str, findi
     return target
 
 
-_PROSE_KEYS = ("description", "summary")
-"""Keys whose string value, in an OpenAPI object, is prose for people to read."""
 # Keys whose values are literal data (examples, defaults, vendor extensions): a "$ref"
 # inside them is an example of a reference, not one.
 _LITERAL_KEYS = frozenset({"example", "default", "enum", "const", "value"})

@@ -28,11 +28,12 @@ needed: a check fails, or the walk meets a ``default`` or an error (see :class:`
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,14 +46,10 @@ from .validate_defaults import passes
 from .validate_parts import Parts, containers
 from .validate_walk import AT, PlainWalk, WalkUnsupported
 
-_FINGERPRINT = (
-    f"openapi-spec-validator {installed_version('openapi-spec-validator')}\0".encode()
-    + hashlib.sha256(Path(__file__).read_bytes()).digest()
-    + hashlib.sha256((Path(__file__).parent / "validate_walk.py").read_bytes()).digest()
-    + hashlib.sha256((Path(__file__).parent / "validate_draft7.py").read_bytes()).digest()
-    + hashlib.sha256((Path(__file__).parent / "validate_parts.py").read_bytes()).digest()
-    + hashlib.sha256((Path(__file__).parent / "kept_checks.py").read_bytes()).digest()
-    + hashlib.sha256((Path(__file__).parent / "validate_defaults.py").read_bytes()).digest()
+_VERDICT_MODULES = "validate", "validate_walk", "validate_draft7", "validate_parts", "kept_checks", "validate_defaults"
+"""The modules whose code decides a verdict, and so keys it (with the validator's version)."""
+_FINGERPRINT = f"openapi-spec-validator {installed_version('openapi-spec-validator')}\0".encode() + b"".join(
+    hashlib.sha256((Path(__file__).parent / f"{module}.py").read_bytes()).digest() for module in _VERDICT_MODULES
 )
 
 
@@ -115,20 +112,11 @@ def _cache_key(spec: LoadedSpec) -> str:
 
 
 def _finding_to_json(finding: Finding) -> dict[str, Any]:
-    return {
-        "file": str(finding.file),
-        "pointer": finding.pointer,
-        "message": finding.message,
-        "severity": finding.severity.value,
-        "line": finding.line,
-        "column": finding.column,
-    }
+    return {**dataclasses.asdict(finding), "file": str(finding.file), "severity": finding.severity.value}
 
 
 def _finding_from_json(data: dict[str, Any]) -> Finding:
-    return Finding(
-        Path(data["file"]), data["pointer"], data["message"], Severity(data["severity"]), data["line"], data["column"]
-    )
+    return Finding(**{**data, "file": Path(data["file"]), "severity": Severity(data["severity"])})
 
 
 def _validate(spec: LoadedSpec, cache: Cache | None = None) -> list[Finding]:
@@ -210,26 +198,14 @@ class _Validator:
 
     def matches(self, document: Any) -> bool:
         """Whether ``document`` matches the specification's schema, by the kept check."""
-        import fastjsonschema
-
         assert self.kept is not None
-        try:
-            self.kept.specification(document)
-        except fastjsonschema.JsonSchemaException:
-            return False
-        return True
+        return _passes(self.kept.specification, document)
 
     def meta_passes(self, schema: Any) -> bool:
         """Whether a Schema Object passes its meta-schema check, by the kept check (with the
         validator's check of a ``pattern``, for which the validator is made)."""
-        import fastjsonschema
-
         assert self.kept is not None
-        try:
-            self.kept.meta(schema, custom_formats={"regex": self._regex})
-        except fastjsonschema.JsonSchemaException:
-            return False
-        return True
+        return _passes(self.kept.meta, schema, custom_formats={"regex": self._regex})
 
     def default_passes(self, schema: Any, default: Any) -> bool:
         """Whether ``default`` passes the validator's check against ``schema``, as far as
@@ -342,11 +318,7 @@ def _errors(validator: Any, document: Any, spec: LoadedSpec, parts: Parts | None
     they know is not checked again, and what the walk finds of them is kept when it ends.
     A :class:`_Validator` with kept checks checks with those."""
     kept = validator.kept if isinstance(validator, _Validator) else None
-    check = (
-        validator.matches
-        if kept is not None
-        else functools.partial(_matches_specification_schema, validator, version=spec.version)
-    )
+    check = validator.matches if kept is not None else functools.partial(_matches_specification_schema, validator)
     if parts.matches(document, check) if parts is not None else check(document):
         meta = validator.meta_passes if kept is not None else None
         defaults = validator.default_passes if kept is not None else None
@@ -362,19 +334,20 @@ def _errors(validator: Any, document: Any, spec: LoadedSpec, parts: Parts | None
     return errors
 
 
-def _matches_specification_schema(validator: Any, document: Any, version: str) -> bool:
-    import fastjsonschema
-
+def _matches_specification_schema(validator: Any, document: Any) -> bool:
     interpreted = getattr(validator.schema_validator, "interpreted", validator.schema_validator)
-    check = None
-    if version in KEPT_CHECKS_VERSIONS:
-        check = _compiled(interpreted.schema, None)
-    elif version in _TRANSLATED_VERSIONS:
-        check = _compiled_2020(interpreted)
+    check = _specification_check(interpreted)
     if check is None:  # checked by jsonschema: its first error is enough
         return next(iter(interpreted.iter_errors(document)), None) is None
+    return _passes(check, document)
+
+
+def _passes(check: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
+    """Whether the compiled (fastjsonschema) ``check`` finds nothing wrong."""
+    import fastjsonschema
+
     try:
-        check(document)
+        check(*args, **kwargs)
     except fastjsonschema.JsonSchemaException:
         return False
     return True
@@ -510,19 +483,10 @@ class _CompiledFirst:
         self.interpreted = interpreted
 
     def iter_errors(self, instance: Any) -> Any:
-        import fastjsonschema
-
-        if _draft(self.interpreted) == 4:
-            check = _compiled(self.interpreted.schema, None)
-        else:
-            check = _compiled_2020(self.interpreted)
-        if check is None:
-            return self.interpreted.iter_errors(instance)
-        try:
-            check(instance)
-        except fastjsonschema.JsonSchemaException:
-            return self.interpreted.iter_errors(instance)
-        return iter(())
+        check = _specification_check(self.interpreted)
+        if check is not None and _passes(check, instance):
+            return iter(())
+        return self.interpreted.iter_errors(instance)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.interpreted, name)
@@ -550,6 +514,12 @@ def _compiled(schema: Any, formats: dict[str, Any] | None) -> Any:
         else:
             _COMPILED[id(schema)], _CODES[id(schema)] = made.function, made
     return _COMPILED[id(schema)]
+
+
+def _specification_check(interpreted: Any) -> Any:
+    """The compiled form of ``interpreted``, a check of documents against the
+    specification's schema; None when there is none."""
+    return _compiled(interpreted.schema, None) if _draft(interpreted) == 4 else _compiled_2020(interpreted)
 
 
 def _draft(interpreted: Any) -> int:
@@ -602,15 +572,25 @@ def _check_dialect_schemas_compiled_first(validator: Any) -> None:
     document's ``jsonSchemaDialect``) is checked as before."""
     try:
         schemas = validator.keyword_validators_registry["schema"]
-        interpreted_checker = schemas._get_schema_checker
         dialect_of = schemas._get_schema_dialect_id
     except (AttributeError, KeyError):  # pragma: no cover - another validator version
         return
+    _put_compiled_first(
+        schemas, lambda schema, value, interpreted: _compiled_dialect(dialect_of(schema, value), interpreted)
+    )
+
+
+def _put_compiled_first(schemas: Any, compiled_for: Callable[[Any, Any, Any], Any]) -> None:
+    """Make ``schemas`` (the validator's checker of Schema Objects) check each one with
+    ``compiled_for(schema, schema_value, interpreted)`` first (None: there is none), and
+    with ``interpreted``, its own check, only when the compiled one finds an error."""
     import fastjsonschema
+
+    interpreted_checker = schemas._get_schema_checker
 
     def checker(schema: Any, schema_value: Any) -> Any:
         interpreted = interpreted_checker(schema, schema_value)
-        check = _compiled_dialect(dialect_of(schema, schema_value), interpreted)
+        check = compiled_for(schema, schema_value, interpreted)
         if check is None:
             return interpreted
 
@@ -689,22 +669,7 @@ def _check_schemas_compiled_first(validator: Any, kept: KeptChecks | None = None
     if check is None:
         return
     _META_COMPILED_FIRST[id(meta_schema)] = True
-    import fastjsonschema
-
-    interpreted_checker = schemas._get_schema_checker
-
-    def checker(schema: Any, schema_value: Any) -> Any:
-        interpreted = interpreted_checker(schema, schema_value)
-
-        def compiled_first(instance: Any) -> None:
-            try:
-                check(instance)
-            except fastjsonschema.JsonSchemaException:
-                interpreted(instance)
-
-        return compiled_first
-
-    schemas._get_schema_checker = checker
+    _put_compiled_first(schemas, lambda schema, value, interpreted: check)
 
 
 def _used_formats(schema: Any) -> set[str]:

@@ -294,20 +294,9 @@ class PlainWalk:
             names += self._path_parameter_names(path_parameters[0])
         declared = set(names)
         in_url = {field for _, field, _, _ in string.Formatter().parse(url) if field}
-        for missing in sorted(in_url):
-            if missing not in declared:
-                error = _error(
-                    "UnresolvableParameterError",
-                    f"Path parameter '{missing}' for '{name}' operation in '{url}' was not resolved",
-                )
-                yield _at(error, operation)
-        for extra in sorted(declared):
-            if extra not in in_url:
-                error = _error(
-                    "UnresolvableParameterError",
-                    f"Path parameter '{extra}' for '{name}' operation in '{url}' was not resolved",
-                )
-                yield _at(error, operation)
+        for unresolved in [*sorted(in_url - declared), *sorted(declared - in_url)]:  # missing, then extra
+            message = f"Path parameter '{unresolved}' for '{name}' operation in '{url}' was not resolved"
+            yield _at(_error("UnresolvableParameterError", message), operation)
 
     def _path_parameter_names(self, parameters: Located) -> list[str]:
         return [

@@ -104,15 +104,6 @@ def load(
         loader.dispose()
 
 
-def qualifies(text: str, loader_class: type[yaml.SafeLoader], max_depth: int) -> str | None:
-    """None when :func:`load` builds ``text``; else why PyYAML's path is needed."""
-    try:
-        load(text, loader_class, max_depth)
-    except NotFast as exc:
-        return str(exc)
-    return None
-
-
 Place = tuple[int, int, Any]
 """Where a node of a YAML document starts, as 1-based (line, column), and its children:
 for a mapping a dict of its scalar keys' texts (the first of a key written twice), for a

@@ -66,9 +66,8 @@ def relative(target: str, here: str) -> str:
     return posixpath.relpath(target, here)
 
 
-def summary(description: str) -> str:
-    """The summary of a description, as a table lists it: its first sentence."""
-    return first_sentence(description)
+summary = first_sentence
+"""The summary of a description, as a table lists it: its first sentence."""
 
 
 def json_text(value: Any) -> str:

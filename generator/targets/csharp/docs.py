@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,7 +48,7 @@ from ..doc_structure import (
     summary,
 )
 from ..example_values import ExampleValues
-from ..sdk_shape import BODY, call_order, error_item_model, parameter_key
+from ..sdk_shape import BODY, call_order, error_item_model, media, parameter_key
 from .escape import cs_value
 from .examples import usage_example
 from .naming import CSharpNames
@@ -181,7 +181,7 @@ def _method_doc(
     for key, p in zip(required + optional, method.params, strict=True):
         if key == BODY and op.body is not None:
             body = op.body
-            location = "Form" if body.media_type.split(";")[0].strip().lower() in FORM_MEDIA_TYPES else "Body"
+            location = "Form" if media(body.media_type) in FORM_MEDIA_TYPES else "Body"
             tags: tuple[str, ...] = (location, "Required" if p.required else "Optional")
             rows.append(Row(p.name, _type_link(body.type, p.type, names), tags, p.description, None, ()))
             if p.required or body.has_example:
@@ -191,16 +191,8 @@ def _method_doc(
         tags = (LOCATION_TAGS[p.location], "Required" if p.required else "Optional")
         tags = (*tags, "Deprecated") if param.deprecated else tags
         default = cs_value(param.default) if param.has_default and not isinstance(param.default, dict | list) else None
-        rows.append(
-            Row(
-                p.name,
-                _type_link(param.type, p.type, names),
-                tags,
-                p.description,
-                default,
-                _constraints(param.constraints),
-            )
-        )
+        link = _type_link(param.type, p.type, names)
+        rows.append(Row(p.name, link, tags, p.description, default, _constraints(param.constraints)))
         if p.required or param.has_example:
             arguments.append((p.name, p.type, values.of_parameter(param), param.type, not p.required))
     success = op.success_response
@@ -234,17 +226,8 @@ def _model_doc(api: Api, names: CSharpNames, model: Model, values: ExampleValues
         prop = own.fields[f.name]
         type_text = cs_type(f.type, names, api)
         default = cs_value(f.default) if f.has_default and not isinstance(f.default, dict | list) else None
-        rows.append(
-            Row(
-                prop,
-                _type_link(f.type, type_text, names, MODELS_DIR),
-                tags,
-                f.description,
-                default,
-                _constraints(f.constraints),
-                f.name,
-            )
-        )
+        link = _type_link(f.type, type_text, names, MODELS_DIR)
+        rows.append(Row(prop, link, tags, f.description, default, _constraints(f.constraints), f.name))
     required = [f for f in model.fields if f.required and not f.read_only and not f.write_only]
     args = ", ".join(own.fields[f.name][:1].lower() + own.fields[f.name][1:] for f in required)
     return ModelDoc(
@@ -260,13 +243,12 @@ def _model_doc(api: Api, names: CSharpNames, model: Model, values: ExampleValues
 
 def _enum_doc(names: CSharpNames, enum: EnumType) -> EnumDoc:
     own = names.of_type(enum.name)
-    base = enum_base(enum)
     return EnumDoc(
         title=title(enum.name) or own.class_name,
         description=enum.description,
         deprecated=enum.deprecated,
         class_name=own.class_name,
-        base=base,
+        base=enum_base(enum),
         values=tuple(EnumValueRow(own.members[v.value], cs_value(v.value), v.description) for v in enum.values),
     )
 
@@ -310,30 +292,20 @@ def _readme(
     if quick is not None:
         doc = group_doc(quick[0])
         quick_start = "\n".join([setup, doc.intro, "", doc.methods[quick[1]].example])
-    models = sorted(
-        (
+
+    def type_links(types: Iterable[Model | EnumType]) -> list[PageLink]:
+        links = (
             PageLink(
-                title(m.name),
-                f"{MODELS_DIR}/{names.of_type(m.name).doc_file}",
-                names.of_type(m.name).class_name,
-                summary(m.description),
+                title(t.name),
+                f"{MODELS_DIR}/{names.of_type(t.name).doc_file}",
+                names.of_type(t.name).class_name,
+                summary(t.description),
             )
-            for m in api.models.values()
-        ),
-        key=lambda link: link.name.lower(),
-    )
-    enums = sorted(
-        (
-            PageLink(
-                title(e.name),
-                f"{MODELS_DIR}/{names.of_type(e.name).doc_file}",
-                names.of_type(e.name).class_name,
-                summary(e.description),
-            )
-            for e in api.enums.values()
-        ),
-        key=lambda link: link.name.lower(),
-    )
+            for t in types
+        )
+        return sorted(links, key=lambda link: link.name.lower())
+
+    models, enums = type_links(api.models.values()), type_links(api.enums.values())
     groups = tuple(
         PageLink(
             title(g.name) or names.groups[g.name].class_name,

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from ...model.ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, SecurityScheme
 from ...model.naming import UniqueNames, kebab, pascal
+from ..sdk_shape import BODY, parameter_key
 
 KEYWORDS = frozenset(
     """abstract as base bool break byte case catch char checked class const continue decimal default delegate do
@@ -256,14 +257,15 @@ def _name_group(
 
 
 def parameter_names(op: Operation) -> dict[str, str]:
-    """C# parameter names of an operation: ``"body"`` for the body, then each parameter
-    keyed ``"<location>:<wire name>"``; camelCase, unique within the method, keywords ``@``-escaped."""
+    """C# parameter names of an operation, keyed as :func:`~generator.targets.sdk_shape.call_order`
+    keys them; camelCase, unique within the method, keywords ``@``-escaped."""
     taken = UniqueNames(METHOD_RESERVED, sep="")
     names: dict[str, str] = {}
     if op.body is not None:
-        names["body"] = taken.take("body")
+        names[BODY] = taken.take("body")
     for param in op.parameters:
-        names[f"{param.location.value}:{param.name}"] = escaped(taken.take(identifier(camel(param.name), "param", "n")))
+        name = identifier(camel(param.name), "param", "n")
+        names[parameter_key(param.location, param.name)] = escaped(taken.take(name))
     return names
 
 

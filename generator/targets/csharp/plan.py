@@ -106,25 +106,13 @@ def plan(
     for model in api.models.values():
         if shows(shown := model_module(model), subjects):
             path = f"{folder}/Models/{names.of_type(model.name).file}.cs"
-            jobs.append(
-                RenderJob(
-                    path,
-                    "Models/Model.cs.j2",
-                    Deferred(partial(_with, head, "model", partial(model_view, model, names, api, ns))),
-                    shown,
-                )
-            )
+            values = Deferred(partial(_with, head, "model", partial(model_view, model, names, api, ns)))
+            jobs.append(RenderJob(path, "Models/Model.cs.j2", values, shown))
     for enum in api.enums.values():
         if shows(shown := frozenset({type_subject(enum.name)}), subjects):
             path = f"{folder}/Models/{names.of_type(enum.name).file}.cs"
-            jobs.append(
-                RenderJob(
-                    path,
-                    "Models/Enum.cs.j2",
-                    Deferred(partial(_with, head, "enum", partial(enum_view, enum, names))),
-                    shown,
-                )
-            )
+            values = Deferred(partial(_with, head, "enum", partial(enum_view, enum, names)))
+            jobs.append(RenderJob(path, "Models/Enum.cs.j2", values, shown))
     jobs += doc_jobs(api, names, groups, head, auth, environments, subjects)
     return [job for job in jobs if shows(job.subjects, subjects)]
 
@@ -180,13 +168,8 @@ def model_view(model: Model, names: CSharpNames, api: Api, ns: str) -> ModelView
 
 def enum_view(enum: EnumType, names: CSharpNames) -> EnumView:
     own = names.of_type(enum.name)
-    base = enum_base(enum)
-    return EnumView(
-        own.class_name,
-        enum.description,
-        base,
-        tuple(MemberView(own.members[v.value], v.value, v.description) for v in enum.values),
-    )
+    members = tuple(MemberView(own.members[v.value], v.value, v.description) for v in enum.values)
+    return EnumView(own.class_name, enum.description, enum_base(enum), members)
 
 
 def group_view(group: ApiGroup, names: CSharpNames, api: Api, ns: str) -> GroupView:
