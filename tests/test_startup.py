@@ -227,6 +227,15 @@ def test_a_run_and_a_run_with_nothing_to_do_import_no_package_metadata_reader(tm
     assert "tomllib" not in modules  # a run given its spec and output reads no pyproject.toml
 
 
+def test_a_run_given_its_spec_imports_only_what_it_uses(tmp_path):
+    """A run given its spec reads no settings (``sdkforge.config``), shows no diff (that is
+    ``--check``'s: ``difflib``), and, on a spec with no uuid field, makes no uuid (``uuid``
+    brings ``platform``): each a millisecond or two of every run."""
+    modules = imported_by_a_run_and_one_with_nothing_to_do(SPEC, tmp_path)
+    assert "sdkforge.targets.python.plan" in modules
+    assert not {"sdkforge.config", "difflib", "uuid", "platform"} & modules
+
+
 def test_a_run_on_a_spec_in_json_imports_no_yaml_parser(tmp_path):
     """PyYAML is imported to read YAML (5 to 10 ms): a spec in JSON, Square's say, does
     without it, with nothing to do as with a new output."""
