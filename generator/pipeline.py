@@ -214,16 +214,14 @@ def _model(
     cache: Cache | None,
     groups: tuple[str, ...] = (),
     target: Target | None = None,
-    prior: FolderRecord | None = None,
     validation: Pending[list[Finding]] | None = None,
 ) -> tuple[Api, _Verdict]:
     """The model of ``spec`` and the verdict on it; with ``groups``, the model of those
     groups alone, and a verdict on them alone; with a ``target``, what its language
-    cannot express among the warnings. ``prior``: the last run into the output folder,
-    from a spec of the same structure (prose aside), whose verdict holds for this one.
-    ``validation``: the spec's, if it was started already (see :func:`_validation`)."""
+    cannot express among the warnings. ``validation``: the spec's, if it was started
+    already (see :func:`_validation`)."""
     if validation is None:
-        validation = _validation(spec, progress, cache, prior)[0]
+        validation = _validation(spec, progress, cache)[0]
     try:
         modelled = convert_spec(spec) if spec.version == "2.0" else spec
         progress.stage("model", f"{len(modelled.data.get('paths') or {})} paths")
@@ -235,49 +233,50 @@ def _model(
 
 
 def _validation(
-    spec: LoadedSpec, progress: Progress, cache: Cache | None, prior: FolderRecord | None = None, digest: bool = False
+    spec: LoadedSpec, progress: Progress, cache: Cache | None, last: FolderRecord | None = None, digest: bool = False
 ) -> tuple[Pending[list[Finding]], Pending[str | None]]:
     """The verdict on ``spec``, started: in a child beside this process (see
-    :data:`VALIDATE_BESIDE_UP_TO`), or made here first; the last run's when ``prior``
-    (see :func:`_model`) is given. Raises :class:`SpecError` when a verdict made here
-    finds errors. With ``digest``, the spec's structure digest too (see
-    :func:`generator.cache.prose.structure_digest`; None without): with no record of the
-    last run, only this run's record needs it, at the end, and the validation child takes
-    it first (0.05 s of this process's path to rendering on GitHub's spec, where the
-    other core waits for rendering anyway); None if that child gives no answer."""
+    :data:`VALIDATE_BESIDE_UP_TO`), or made here first. Raises :class:`SpecError` when a
+    verdict made here finds errors. With ``digest``, the spec's structure digest too (see
+    :func:`generator.cache.prose.structure_digest`; None without), which the validation
+    child takes first (0.04 s on GitHub's spec, off this process's path to rendering),
+    and ``last``'s verdict instead of one made anew, where ``last`` (the last run into
+    the output folder) was made from a spec of the same structure (see :func:`_validated`)."""
     alongside = sum(len(spec.text_of(file)) for file in spec.documents) <= VALIDATE_BESIDE_UP_TO
     where = ", beside modelling" if alongside else ""
-    validation: Pending[list[Finding]]
-    structure: Pending[str | None] | None = None
-    if prior is not None:
-        progress.stage("validate", "only prose changed since the last run: its verdict holds")
-        files_by_name = {spec.display_name(file): file for file in spec.documents}
-        validation = done([_relocated(spec, files_by_name, w, prior.root) for w in prior.validation])
-    elif alongside:  # the child validates the spec parsed here; should it fail, it is parsed again
-        progress.stage("validate", f"{len(spec.documents)} file(s), OpenAPI {spec.version}{where}")
-        again = partial(_validate_again, spec.root, spec.digests, cache)
-        if digest:  # one answer: the child ends, with its copy of the spec, as validation does
-            validation, structure = beside_pair(partial(_validated, spec, cache), partial(_validated_again, again))
-            structure = structure if structure.pid is not None else None  # no child: taken here
-        else:
-            validation = beside(partial(_validate, spec, cache), again)
-    else:
-        progress.stage("validate", f"{len(spec.documents)} file(s), OpenAPI {spec.version}{where}")
-        validation = done(_validate(spec, cache))
-        _raise_errors(validation.result())
-    return validation, structure or done(structure_digest(spec) if digest else None)
+    progress.stage("validate", f"{len(spec.documents)} file(s), OpenAPI {spec.version}{where}")
+    if not alongside:
+        found, structure = _validated(spec, cache, last) if digest else (_validate(spec, cache), None)
+        _raise_errors(found)
+        return done(found), done(structure)
+    # The child validates the spec parsed here; should it give no answer, it is parsed again.
+    if digest:  # one answer: the child ends, with its copy of the spec, as validation does
+        again = partial(_validated_again, spec.root, spec.digests, cache, last)
+        return beside_pair(partial(_validated, spec, cache, last), again)
+    return beside(partial(_validate, spec, cache), partial(_validate_again, spec.root, spec.digests, cache)), done(None)
 
 
-def _validated(spec: LoadedSpec, cache: Cache | None) -> tuple[list[Finding], str | None]:
-    """The spec's verdict and its structure digest (see :func:`_validation`)."""
+def _validated(spec: LoadedSpec, cache: Cache | None, last: FolderRecord | None) -> tuple[list[Finding], str | None]:
+    """The spec's verdict and its structure digest: ``last``'s verdict, where it was made
+    from a spec of the same structure (a prose edit cannot change whether a spec is
+    valid, see :mod:`generator.cache.prose`), each finding where it stands now."""
     structure = structure_digest(spec)
-    return _validate(spec, cache), structure
+    if last is None or structure is None or structure != last.structure:
+        return _validate(spec, cache), structure
+    files_by_name = {spec.display_name(file): file for file in spec.documents}
+    return [_relocated(spec, files_by_name, w, last.root) for w in last.validation], structure
 
 
-def _validated_again(again: Callable[[], list[Finding]]) -> tuple[list[Finding], str | None]:
-    """:func:`_validated` where the child gave no answer: the verdict made ``again``, no
-    digest (the run's record is not kept)."""
-    return again(), None
+def _validated_again(
+    root: Path, digests: dict[Path, str], cache: Cache | None, last: FolderRecord | None, digest: bool = True
+) -> tuple[list[Finding], str | None]:
+    """:func:`_validated` (the verdict alone, without ``digest``) where the child gave no
+    answer: on the spec parsed anew from its files, which must not have changed."""
+    spec = load_spec(root)
+    if spec.digests != digests:
+        message = "the spec changed while sdkforge was running: run it again"
+        return [Finding(Path(spec.display_name(root)), None, message, Severity.ERROR)], None
+    return _validated(spec, cache, last) if digest else (_validate(spec, cache), None)
 
 
 def _build_chosen(
@@ -316,11 +315,7 @@ def _validate(spec: LoadedSpec, cache: Cache | None) -> list[Finding]:
 
 def _validate_again(root: Path, digests: dict[Path, str], cache: Cache | None) -> list[Finding]:
     """Validation of the spec parsed anew from its files, which must not have changed."""
-    spec = load_spec(root)
-    if spec.digests != digests:
-        message = "the spec changed while sdkforge was running: run it again"
-        return [Finding(Path(spec.display_name(root)), None, message, Severity.ERROR)]
-    return _validate(spec, cache)
+    return _validated_again(root, digests, cache, None, digest=False)[0]
 
 
 def _raise_errors(findings: list[Finding]) -> None:
@@ -441,23 +436,21 @@ def _generate(
             return edited
     spec = read_spec(request.spec, cache, request.out, read)
     read = None  # the bytes: the spec holds its text
-    # With no record of the last run into the folder, no verdict can be kept: validation
-    # starts at once, beside what this process does before modelling (reading the spec's
-    # structure, importing the target: 0.1 s on Square's spec).
+    # Validation starts at once, beside what this process does before modelling (importing
+    # the target: 0.1 s on Square's spec); after a prose-only edit, it keeps the last run's
+    # verdict (see _validated).
     recorded_run = cache is not None and key is not None
-    validation, structure = _validation(spec, progress, cache, digest=recorded_run) if last is None else (None, None)
+    validation, structure = _validation(spec, progress, cache, last, digest=recorded_run)
     try:
         root, sources = spec.root, dict(spec.digests)
-        folder = _FolderRun(cache, key, spec, last, structure) if cache is not None and key is not None else None
-        prior = folder.prior if folder is not None else None
+        folder = _FolderRun(cache, key, spec, structure) if cache is not None and key is not None else None
         target = get_target(request.target)
     except BaseException:
-        if validation is not None:
-            validation.cancel()
+        validation.cancel()
         raise
     keeping = keep_read(cache, spec, request.out)  # the read, for the next run's (see generator.cache.kept_read)
     try:
-        api, verdict = _model(spec, request.strict, progress, cache, request.groups, target, prior, validation)
+        api, verdict = _model(spec, request.strict, progress, cache, request.groups, target, validation)
     except BaseException:
         keeping.cancel()
         raise
@@ -517,6 +510,8 @@ def _generate(
                 booked, regeneration = side.result()
             recorded = (booked[0], done(booked[1])) if booked is not None else None
         extra = {SURFACE_FILE: regeneration.record}
+        if folder is not None and last is not None and folder.structure == last.structure:
+            progress.stage("validate", "only prose changed since the last run: its verdict holds")
         warnings = verdict.warnings()  # nothing is written for a spec that is not valid
         progress.stage("compare" if request.check else "write", str(request.out))
         if request.check:
@@ -598,16 +593,12 @@ class _FolderRun:
     keeps (see :mod:`generator.cache.prose`), the model it may start from (see
     :mod:`generator.cache.carried`)."""
 
-    def __init__(
-        self, cache: Cache, key: str, spec: LoadedSpec, last: FolderRecord | None, structure: Pending[str | None] | None
-    ) -> None:
-        """``structure``: the spec's structure digest, if it is being taken already (see :func:`_validation`)."""
+    def __init__(self, cache: Cache, key: str, spec: LoadedSpec, structure: Pending[str | None]) -> None:
+        """``structure``: the spec's structure digest, as validation takes it (see :func:`_validation`)."""
         self.cache = cache
         self.key = key
         self.root = spec.display_name(spec.root)
-        self._structure = structure if structure is not None else done(structure_digest(spec))
-        usable = last is not None and self.structure is not None and last.structure == self.structure
-        self.prior = last if usable else None
+        self._structure = structure
         # What carrying the model needs of the parsed spec (JSON files only: see generator.cache.text_edit).
         carryable = any(f.suffix.lower() == ".json" for f in spec.documents)
         self._files = SpecFiles.of(spec) if carryable else None

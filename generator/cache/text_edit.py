@@ -132,11 +132,13 @@ def byte_outline(raw: bytes, outline: dict[int, list[tuple[int, str]]]) -> dict[
 
 def _common_prefix(a: bytes, b: bytes) -> int:
     """How many bytes ``a`` and ``b`` share at their start (by halving: each comparison is
-    of whole slices, in C)."""
+    of whole stretches, in C, in place: slices copied the halves, 16 ms for GitHub's 13 MB
+    in a new process, whose every new page of them was a page fault; this takes 0.5 ms)."""
     low, high = 0, min(len(a), len(b))
+    view = memoryview(b)
     while low < high:
         middle = (low + high + 1) // 2
-        if a[low:middle] == b[low:middle]:
+        if a.startswith(view[low:middle], low):
             low = middle
         else:
             high = middle - 1
@@ -145,11 +147,13 @@ def _common_prefix(a: bytes, b: bytes) -> int:
 
 def _common_suffix(a: bytes, b: bytes, a_left: int, b_left: int) -> int:
     """How many bytes ``a`` and ``b`` share at their end, at most the shorter of ``a_left``
-    and ``b_left`` (so that it does not overlap the shared start)."""
+    and ``b_left`` (so that it does not overlap the shared start); in place, as
+    :func:`_common_prefix`."""
     low, high = 0, min(a_left, b_left)
+    view = memoryview(b)
     while low < high:
         middle = (low + high + 1) // 2
-        if a[len(a) - middle : len(a) - low] == b[len(b) - middle : len(b) - low]:
+        if a.endswith(view[len(b) - middle : len(b) - low], 0, len(a) - low):
             low = middle
         else:
             high = middle - 1
