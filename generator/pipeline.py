@@ -23,19 +23,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .cache.carried import (
-    Carried,
-    RecordedEdit,
-    SpecFiles,
-    Stamps,
-    carry,
-    keep_text,
-    new_stamps,
-    prose_origins,
-    recall_carried,
-)
 from .cache.incremental import (
     FolderRecord,
     Summary,
@@ -52,7 +41,6 @@ from .cache.incremental import (
 from .cache.kept_read import keep_read, read_spec
 from .cache.prose import owners, prose_fingerprints, structure_digest
 from .cache.store import Cache
-from .cache.text_edit import StringEdit
 from .changes.release import Regeneration, after_prose_edit, bumped, regenerate
 from .changes.report import Report
 from .changes.surface import SURFACE_FILE, Surface
@@ -71,6 +59,10 @@ from .spec.load import LoadedSpec, Read, display_name, load_spec, read_spec_byte
 from .spec.swagger2 import convert_spec
 from .targets import Target, TargetOptions
 from .targets.registry import get_target
+
+if TYPE_CHECKING:  # carrying the model is for JSON files alone: a run on YAML files imports none of it
+    from .cache.carried import Carried, Origin, SpecFiles, Stamps
+    from .cache.text_edit import StringEdit
 
 
 @dataclass(frozen=True)
@@ -600,15 +592,21 @@ class _FolderRun:
         self.root = spec.display_name(spec.root)
         self._structure = structure
         # What carrying the model needs of the parsed spec (JSON files only: see generator.cache.text_edit).
-        carryable = any(f.suffix.lower() == ".json" for f in spec.documents)
-        self._files = SpecFiles.of(spec) if carryable else None
-        self._origins = prose_origins(spec) if carryable else {}
-        self.stamps = new_stamps()
+        self._carried: tuple[SpecFiles, dict[int, Origin | None], Stamps] | None = None
+        if any(f.suffix.lower() == ".json" for f in spec.documents):
+            from .cache import carried
+
+            self._carried = (carried.SpecFiles.of(spec), carried.prose_origins(spec), carried.new_stamps())
 
     @property
     def structure(self) -> str | None:
         """The spec's structure digest (see :func:`generator.cache.prose.structure_digest`)."""
         return self._structure.result()
+
+    @property
+    def stamps(self) -> Stamps | None:
+        """The stamps the model is carried under, if it can be (see :meth:`carrying`)."""
+        return self._carried[2] if self._carried is not None else None
 
     def bookkeeping(
         self, api: Api, names: Any, request: GenerateRequest, jobs: list[RenderJob], keys: dict[str, str] | None
@@ -636,8 +634,12 @@ class _FolderRun:
         """Keeping the model for the next run (see :func:`generator.cache.carried.carry`),
         as work to do; None if the spec's files cannot be followed edit by edit (see
         :mod:`generator.cache.text_edit`)."""
-        files, origins = self._files, self._origins
-        return partial(carry, self.cache, self.key, self.stamps, files, api, names, origins) if files else None
+        if self._carried is None:
+            return None
+        from .cache.carried import carry
+
+        files, origins, stamps = self._carried
+        return partial(carry, self.cache, self.key, stamps, files, api, names, origins)
 
     def remember(
         self,
@@ -707,6 +709,8 @@ def _carried_edit(
     put in (see :mod:`generator.cache.carried`), makes the files that show them. None when the
     edit is not of that kind: run the longer way. ``read``: the root's bytes and digest,
     if read already."""
+    from .cache.carried import RecordedEdit, Stamps, keep_text, new_stamps, recall_carried
+
     try:
         recorded = [RecordedEdit.from_data(data) for data in last.edits]
     except (TypeError, ValueError):  # a record of another shape
