@@ -238,25 +238,36 @@ def _validation(
     where = ", beside modelling" if alongside else ""
     progress.stage("validate", f"{len(spec.documents)} file(s), OpenAPI {spec.version}{where}")
     if not alongside:
-        found, structure = _validated(spec, cache, last) if digest else (_validate(spec, cache), None)
+        found, digest_taken = _validated(spec, cache, last) if digest else (_validate(spec, cache), None)
         _raise_errors(found)
-        return done(found), done(structure)
+        return done(found), done(digest_taken)
     # The child validates the spec parsed here; should it give no answer, it is parsed again.
     if digest:  # one answer: the child ends, with its copy of the spec, as validation does
         again = partial(_validated_again, spec.root, spec.digests, cache, last)
-        return beside_pair(partial(_validated, spec, cache, last), again)
+        validation, structure = beside_pair(partial(_validated, spec, cache, last), again)
+        if validation.pid is None:  # no child (no fork): the digest is taken here, and a verdict kept with it
+            taken = structure_digest(spec)
+            kept = _kept_verdict(spec, last, taken)
+            validation, structure = (done(kept) if kept is not None else validation), done(taken)
+        return validation, structure
     return beside(partial(_validate, spec, cache), partial(_validate_again, spec.root, spec.digests, cache)), done(None)
 
 
 def _validated(spec: LoadedSpec, cache: Cache | None, last: FolderRecord | None) -> tuple[list[Finding], str | None]:
-    """The spec's verdict and its structure digest: ``last``'s verdict, where it was made
-    from a spec of the same structure (a prose edit cannot change whether a spec is
-    valid, see :mod:`generator.cache.prose`), each finding where it stands now."""
+    """The spec's verdict (``last``'s, if it holds: see :func:`_kept_verdict`) and its structure digest."""
     structure = structure_digest(spec)
+    kept = _kept_verdict(spec, last, structure)
+    return kept if kept is not None else _validate(spec, cache), structure
+
+
+def _kept_verdict(spec: LoadedSpec, last: FolderRecord | None, structure: str | None) -> list[Finding] | None:
+    """``last``'s verdict, each finding where it stands now, if it was made from a spec of
+    the same ``structure`` (a prose edit cannot change whether a spec is valid, see
+    :mod:`generator.cache.prose`); None otherwise."""
     if last is None or structure is None or structure != last.structure:
-        return _validate(spec, cache), structure
+        return None
     files_by_name = {spec.display_name(file): file for file in spec.documents}
-    return [_relocated(spec, files_by_name, w, last.root) for w in last.validation], structure
+    return [_relocated(spec, files_by_name, w, last.root) for w in last.validation]
 
 
 def _validated_again(

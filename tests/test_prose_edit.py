@@ -191,6 +191,29 @@ def test_without_the_childs_answer_the_run_takes_the_verdict_and_the_structure_d
     assert tree(out) == tree(tmp_path / "fresh-out")
 
 
+def test_without_fork_a_prose_edit_keeps_the_verdict_without_parsing_the_spec_again(tmp_path, monkeypatch):
+    """Where no child can be forked (Windows), this process takes the structure digest
+    itself, and after a prose edit keeps the last run's verdict: the spec is not parsed a
+    second time to be validated."""
+    spec, out, cache = tmp_path / "spec.yaml", tmp_path / "out", tmp_path / "cache"
+    text = SPEC.read_text()
+    spec.write_text(text)
+    monkeypatch.delattr(os, "fork")
+    generate(request(spec, out, cache))
+    edited = text.replace("description: Always `bearer`.", "description: Only ever `bearer`.", 1)
+    spec.write_text(edited)
+    parsed: list[Path] = []
+    monkeypatch.setattr(pipeline, "load_spec", lambda path: parsed.append(path) or load_spec(path))
+    stages = Stages()
+    generate(request(spec, out, cache), stages)
+    assert "only prose changed" in stages.said("validate") and parsed == []
+    fresh_spec = tmp_path / "fresh" / "spec.yaml"
+    fresh_spec.parent.mkdir()
+    fresh_spec.write_text(edited)
+    generate(request(fresh_spec, tmp_path / "fresh-out", None))
+    assert tree(out) == tree(tmp_path / "fresh-out")
+
+
 def test_a_structural_edit_runs_in_full(tmp_path):
     spec, out, cache = tmp_path / "spec.yaml", tmp_path / "out", tmp_path / "cache"
     text = SPEC.read_text()
