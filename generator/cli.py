@@ -284,6 +284,8 @@ def _tell_changes(args: argparse.Namespace, request: GenerateRequest, result: Ge
         return
     if result.report.written or result.report.removed:
         said(f"sdkforge: for SDK users: {changes.counts()}; suggested bump: {changes.bump}", file=sys.stderr)
+    if not args.bump and args.changelog is None:
+        return  # what follows, and the modules it imports (the settings' reader), is for those alone
     from .changes.release import prepend_changelog, set_configured_version
     from .changes.report import as_markdown
     from .config import find_pyproject
@@ -311,13 +313,14 @@ def _tell_changes(args: argparse.Namespace, request: GenerateRequest, result: Ge
 
 def _requests(args: argparse.Namespace) -> list[GenerateRequest]:
     from .cache.store import default_cache_dir
-    from .config import find_configs
     from .pipeline import GenerateRequest
     from .targets import TargetOptions
 
     if args.spec is None:
         if args.out is not None:
             raise UsageError("--out needs a SPEC; without one, the settings come from pyproject.toml")
+        from .config import find_configs  # here: a run with a SPEC reads no settings
+
         configs = find_configs(Path.cwd())
         chosen = [c for c in configs if args.target in (None, c.target)]
         if not chosen and len(configs) == 1:  # one output: --target generates it in another language

@@ -23,19 +23,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .cache.carried import (
-    Carried,
-    RecordedEdit,
-    SpecFiles,
-    Stamps,
-    carry,
-    keep_text,
-    new_stamps,
-    prose_origins,
-    recall_carried,
-)
 from .cache.incremental import (
     FolderRecord,
     Summary,
@@ -52,7 +41,6 @@ from .cache.incremental import (
 from .cache.kept_read import keep_read, read_spec
 from .cache.prose import owners, prose_fingerprints, structure_digest
 from .cache.store import Cache
-from .cache.text_edit import StringEdit
 from .changes.release import Regeneration, after_prose_edit, bumped, regenerate
 from .changes.report import Report
 from .changes.surface import SURFACE_FILE, Surface
@@ -81,6 +69,10 @@ from .spec.load import LoadedSpec, Read, display_name, load_spec, read_spec_byte
 from .spec.swagger2 import convert_spec
 from .targets import Target, TargetOptions
 from .targets.registry import get_target
+
+if TYPE_CHECKING:  # carrying the model is for JSON files alone: a run on YAML files imports none of it
+    from .cache.carried import Carried, Origin, SpecFiles, Stamps
+    from .cache.text_edit import StringEdit
 
 
 @dataclass(frozen=True)
@@ -224,16 +216,14 @@ def _model(
     cache: Cache | None,
     groups: tuple[str, ...] = (),
     target: Target | None = None,
-    prior: FolderRecord | None = None,
     validation: Pending[list[Finding]] | None = None,
 ) -> tuple[Api, _Verdict]:
     """The model of ``spec`` and the verdict on it; with ``groups``, the model of those
     groups alone, and a verdict on them alone; with a ``target``, what its language
-    cannot express among the warnings. ``prior``: the last run into the output folder,
-    from a spec of the same structure (prose aside), whose verdict holds for this one.
-    ``validation``: the spec's, if it was started already (see :func:`_validation`)."""
+    cannot express among the warnings. ``validation``: the spec's, if it was started
+    already (see :func:`_validation`)."""
     if validation is None:
-        validation = _validation(spec, progress, cache, prior)[0]
+        validation = _validation(spec, progress, cache)[0]
     try:
         modelled = convert_spec(spec) if spec.version == "2.0" else spec
         progress.stage("model", f"{len(modelled.data.get('paths') or {})} paths")
@@ -245,49 +235,61 @@ def _model(
 
 
 def _validation(
-    spec: LoadedSpec, progress: Progress, cache: Cache | None, prior: FolderRecord | None = None, digest: bool = False
+    spec: LoadedSpec, progress: Progress, cache: Cache | None, last: FolderRecord | None = None, digest: bool = False
 ) -> tuple[Pending[list[Finding]], Pending[str | None]]:
     """The verdict on ``spec``, started: in a child beside this process (see
-    :data:`VALIDATE_BESIDE_UP_TO`), or made here first; the last run's when ``prior``
-    (see :func:`_model`) is given. Raises :class:`SpecError` when a verdict made here
-    finds errors. With ``digest``, the spec's structure digest too (see
-    :func:`generator.cache.prose.structure_digest`; None without): with no record of the
-    last run, only this run's record needs it, at the end, and the validation child takes
-    it first (0.05 s of this process's path to rendering on GitHub's spec, where the
-    other core waits for rendering anyway); None if that child gives no answer."""
+    :data:`VALIDATE_BESIDE_UP_TO`), or made here first. Raises :class:`SpecError` when a
+    verdict made here finds errors. With ``digest``, the spec's structure digest too (see
+    :func:`generator.cache.prose.structure_digest`; None without), which the validation
+    child takes first (0.04 s on GitHub's spec, off this process's path to rendering),
+    and ``last``'s verdict instead of one made anew, where ``last`` (the last run into
+    the output folder) was made from a spec of the same structure (see :func:`_validated`)."""
     alongside = sum(len(spec.text_of(file)) for file in spec.documents) <= VALIDATE_BESIDE_UP_TO
     where = ", beside modelling" if alongside else ""
-    validation: Pending[list[Finding]]
-    structure: Pending[str | None] | None = None
-    if prior is not None:
-        progress.stage("validate", "only prose changed since the last run: its verdict holds")
-        files_by_name = {spec.display_name(file): file for file in spec.documents}
-        validation = done([_relocated(spec, files_by_name, w, prior.root) for w in prior.validation])
-    elif alongside:  # the child validates the spec parsed here; should it fail, it is parsed again
-        progress.stage("validate", f"{len(spec.documents)} file(s), OpenAPI {spec.version}{where}")
-        again = partial(_validate_again, spec.root, spec.digests, cache)
-        if digest:  # one answer: the child ends, with its copy of the spec, as validation does
-            validation, structure = beside_pair(partial(_validated, spec, cache), partial(_validated_again, again))
-            structure = structure if structure.pid is not None else None  # no child: taken here
-        else:
-            validation = beside(partial(_validate, spec, cache), again)
-    else:
-        progress.stage("validate", f"{len(spec.documents)} file(s), OpenAPI {spec.version}{where}")
-        validation = done(_validate(spec, cache))
-        _raise_errors(validation.result())
-    return validation, structure or done(structure_digest(spec) if digest else None)
+    progress.stage("validate", f"{len(spec.documents)} file(s), OpenAPI {spec.version}{where}")
+    if not alongside:
+        found, digest_taken = _validated(spec, cache, last) if digest else (_validate(spec, cache), None)
+        _raise_errors(found)
+        return done(found), done(digest_taken)
+    # The child validates the spec parsed here; should it give no answer, it is parsed again.
+    if digest:  # one answer: the child ends, with its copy of the spec, as validation does
+        again = partial(_validated_again, spec.root, spec.digests, cache, last)
+        validation, structure = beside_pair(partial(_validated, spec, cache, last), again)
+        if validation.pid is None:  # no child (no fork): the digest is taken here, and a verdict kept with it
+            taken = structure_digest(spec)
+            kept = _kept_verdict(spec, last, taken)
+            validation, structure = (done(kept) if kept is not None else validation), done(taken)
+        return validation, structure
+    return beside(partial(_validate, spec, cache), partial(_validate_again, spec.root, spec.digests, cache)), done(None)
 
 
-def _validated(spec: LoadedSpec, cache: Cache | None) -> tuple[list[Finding], str | None]:
-    """The spec's verdict and its structure digest (see :func:`_validation`)."""
+def _validated(spec: LoadedSpec, cache: Cache | None, last: FolderRecord | None) -> tuple[list[Finding], str | None]:
+    """The spec's verdict (``last``'s, if it holds: see :func:`_kept_verdict`) and its structure digest."""
     structure = structure_digest(spec)
-    return _validate(spec, cache), structure
+    kept = _kept_verdict(spec, last, structure)
+    return kept if kept is not None else _validate(spec, cache), structure
 
 
-def _validated_again(again: Callable[[], list[Finding]]) -> tuple[list[Finding], str | None]:
-    """:func:`_validated` where the child gave no answer: the verdict made ``again``, no
-    digest (the run's record is not kept)."""
-    return again(), None
+def _kept_verdict(spec: LoadedSpec, last: FolderRecord | None, structure: str | None) -> list[Finding] | None:
+    """``last``'s verdict, each finding where it stands now, if it was made from a spec of
+    the same ``structure`` (a prose edit cannot change whether a spec is valid, see
+    :mod:`generator.cache.prose`); None otherwise."""
+    if last is None or structure is None or structure != last.structure:
+        return None
+    files_by_name = {spec.display_name(file): file for file in spec.documents}
+    return [_relocated(spec, files_by_name, w, last.root) for w in last.validation]
+
+
+def _validated_again(
+    root: Path, digests: dict[Path, str], cache: Cache | None, last: FolderRecord | None, digest: bool = True
+) -> tuple[list[Finding], str | None]:
+    """:func:`_validated` (the verdict alone, without ``digest``) where the child gave no
+    answer: on the spec parsed anew from its files, which must not have changed."""
+    spec = load_spec(root)
+    if spec.digests != digests:
+        message = "the spec changed while sdkforge was running: run it again"
+        return [Finding(Path(spec.display_name(root)), None, message, Severity.ERROR)], None
+    return _validated(spec, cache, last) if digest else (_validate(spec, cache), None)
 
 
 def _build_chosen(
@@ -326,11 +328,7 @@ def _validate(spec: LoadedSpec, cache: Cache | None) -> list[Finding]:
 
 def _validate_again(root: Path, digests: dict[Path, str], cache: Cache | None) -> list[Finding]:
     """Validation of the spec parsed anew from its files, which must not have changed."""
-    spec = load_spec(root)
-    if spec.digests != digests:
-        message = "the spec changed while sdkforge was running: run it again"
-        return [Finding(Path(spec.display_name(root)), None, message, Severity.ERROR)]
-    return _validate(spec, cache)
+    return _validated_again(root, digests, cache, None, digest=False)[0]
 
 
 def _raise_errors(findings: list[Finding]) -> None:
@@ -453,23 +451,21 @@ def _generate(
             return edited
     spec = read_spec(request.spec, cache, request.out, read)
     read = None  # the bytes: the spec holds its text
-    # With no record of the last run into the folder, no verdict can be kept: validation
-    # starts at once, beside what this process does before modelling (reading the spec's
-    # structure, importing the target: 0.1 s on Square's spec).
+    # Validation starts at once, beside what this process does before modelling (importing
+    # the target: 0.1 s on Square's spec); after a prose-only edit, it keeps the last run's
+    # verdict (see _validated).
     recorded_run = cache is not None and key is not None
-    validation, structure = _validation(spec, progress, cache, digest=recorded_run) if last is None else (None, None)
+    validation, structure = _validation(spec, progress, cache, last, digest=recorded_run)
     try:
         root, sources = spec.root, dict(spec.digests)
-        folder = _FolderRun(cache, key, spec, last, structure) if cache is not None and key is not None else None
-        prior = folder.prior if folder is not None else None
+        folder = _FolderRun(cache, key, spec, structure) if cache is not None and key is not None else None
         target = get_target(request.target)
     except BaseException:
-        if validation is not None:
-            validation.cancel()
+        validation.cancel()
         raise
     keeping = keep_read(cache, spec, request.out)  # the read, for the next run's (see generator.cache.kept_read)
     try:
-        api, verdict = _model(spec, request.strict, progress, cache, request.groups, target, prior, validation)
+        api, verdict = _model(spec, request.strict, progress, cache, request.groups, target, validation)
     except BaseException:
         keeping.cancel()
         raise
@@ -530,6 +526,8 @@ def _generate(
                 booked, regeneration = side.result()
             recorded = (booked[0], done(booked[1])) if booked is not None else None
         extra = {SURFACE_FILE: regeneration.record}
+        if folder is not None and last is not None and folder.structure == last.structure:
+            progress.stage("validate", "only prose changed since the last run: its verdict holds")
         warnings = verdict.warnings()  # nothing is written for a spec that is not valid
         progress.stage("compare" if request.check else "write", str(request.out))
         if request.check:
@@ -623,26 +621,28 @@ class _FolderRun:
     keeps (see :mod:`generator.cache.prose`), the model it may start from (see
     :mod:`generator.cache.carried`)."""
 
-    def __init__(
-        self, cache: Cache, key: str, spec: LoadedSpec, last: FolderRecord | None, structure: Pending[str | None] | None
-    ) -> None:
-        """``structure``: the spec's structure digest, if it is being taken already (see :func:`_validation`)."""
+    def __init__(self, cache: Cache, key: str, spec: LoadedSpec, structure: Pending[str | None]) -> None:
+        """``structure``: the spec's structure digest, as validation takes it (see :func:`_validation`)."""
         self.cache = cache
         self.key = key
         self.root = spec.display_name(spec.root)
-        self._structure = structure if structure is not None else done(structure_digest(spec))
-        usable = last is not None and self.structure is not None and last.structure == self.structure
-        self.prior = last if usable else None
+        self._structure = structure
         # What carrying the model needs of the parsed spec (JSON files only: see generator.cache.text_edit).
-        carryable = any(f.suffix.lower() == ".json" for f in spec.documents)
-        self._files = SpecFiles.of(spec) if carryable else None
-        self._origins = prose_origins(spec) if carryable else {}
-        self.stamps = new_stamps()
+        self._carried: tuple[SpecFiles, dict[int, Origin | None], Stamps] | None = None
+        if any(f.suffix.lower() == ".json" for f in spec.documents):
+            from .cache import carried
+
+            self._carried = (carried.SpecFiles.of(spec), carried.prose_origins(spec), carried.new_stamps())
 
     @property
     def structure(self) -> str | None:
         """The spec's structure digest (see :func:`generator.cache.prose.structure_digest`)."""
         return self._structure.result()
+
+    @property
+    def stamps(self) -> Stamps | None:
+        """The stamps the model is carried under, if it can be (see :meth:`carrying`)."""
+        return self._carried[2] if self._carried is not None else None
 
     def bookkeeping(
         self, api: Api, names: Any, request: GenerateRequest, jobs: list[RenderJob], keys: dict[str, str] | None
@@ -670,8 +670,12 @@ class _FolderRun:
         """Keeping the model for the next run (see :func:`generator.cache.carried.carry`),
         as work to do; None if the spec's files cannot be followed edit by edit (see
         :mod:`generator.cache.text_edit`)."""
-        files, origins = self._files, self._origins
-        return partial(carry, self.cache, self.key, self.stamps, files, api, names, origins) if files else None
+        if self._carried is None:
+            return None
+        from .cache.carried import carry
+
+        files, origins, stamps = self._carried
+        return partial(carry, self.cache, self.key, stamps, files, api, names, origins)
 
     def remember(
         self,
@@ -741,6 +745,8 @@ def _carried_edit(
     put in (see :mod:`generator.cache.carried`), makes the files that show them. None when the
     edit is not of that kind: run the longer way. ``read``: the root's bytes and digest,
     if read already."""
+    from .cache.carried import RecordedEdit, Stamps, keep_text, new_stamps, recall_carried
+
     try:
         recorded = [RecordedEdit.from_data(data) for data in last.edits]
     except (TypeError, ValueError):  # a record of another shape

@@ -42,7 +42,8 @@ class Stages(Progress):
         self.seen.append((name, detail))
 
     def said(self, name: str) -> str:
-        return next(detail for stage, detail in self.seen if stage == name)
+        """All it said of stage ``name`` (validation says whether only prose changed once it knows)."""
+        return " | ".join(detail for stage, detail in self.seen if stage == name)
 
 
 def request(spec: Path, out: Path, cache: Path | None, **kwargs) -> GenerateRequest:
@@ -161,9 +162,10 @@ def test_a_cold_runs_structure_digest_is_taken_beside_it_and_serves_the_next_pro
     assert "only prose changed" in stages.said("validate")
 
 
-def test_without_the_childs_structure_digest_the_next_prose_edit_runs_in_full(tmp_path, monkeypatch):
-    """Should the validation child give no structure digest, the run is whole all the same;
-    it keeps no record of the folder, and the next run, with none, runs in full."""
+def test_without_the_childs_answer_the_run_takes_the_verdict_and_the_structure_digest_itself(tmp_path, monkeypatch):
+    """Should the validation child give no answer (here: its structure digest fails), this
+    process parses the spec again and takes both itself: the run is whole all the same,
+    keeps its record, and the next prose edit keeps its verdict."""
     spec, out, cache = tmp_path / "spec.yaml", tmp_path / "out", tmp_path / "cache"
     text = SPEC.read_text()
     spec.write_text(text)
@@ -181,7 +183,30 @@ def test_without_the_childs_structure_digest_the_next_prose_edit_runs_in_full(tm
     spec.write_text(edited)
     stages = Stages()
     generate(request(spec, out, cache), stages)
-    assert "only prose" not in stages.said("validate")
+    assert "only prose changed" in stages.said("validate")
+    fresh_spec = tmp_path / "fresh" / "spec.yaml"
+    fresh_spec.parent.mkdir()
+    fresh_spec.write_text(edited)
+    generate(request(fresh_spec, tmp_path / "fresh-out", None))
+    assert tree(out) == tree(tmp_path / "fresh-out")
+
+
+def test_without_fork_a_prose_edit_keeps_the_verdict_without_parsing_the_spec_again(tmp_path, monkeypatch):
+    """Where no child can be forked (Windows), this process takes the structure digest
+    itself, and after a prose edit keeps the last run's verdict: the spec is not parsed a
+    second time to be validated."""
+    spec, out, cache = tmp_path / "spec.yaml", tmp_path / "out", tmp_path / "cache"
+    text = SPEC.read_text()
+    spec.write_text(text)
+    monkeypatch.delattr(os, "fork")
+    generate(request(spec, out, cache))
+    edited = text.replace("description: Always `bearer`.", "description: Only ever `bearer`.", 1)
+    spec.write_text(edited)
+    parsed: list[Path] = []
+    monkeypatch.setattr(pipeline, "load_spec", lambda path: parsed.append(path) or load_spec(path))
+    stages = Stages()
+    generate(request(spec, out, cache), stages)
+    assert "only prose changed" in stages.said("validate") and parsed == []
     fresh_spec = tmp_path / "fresh" / "spec.yaml"
     fresh_spec.parent.mkdir()
     fresh_spec.write_text(edited)

@@ -227,6 +227,28 @@ def test_a_run_and_a_run_with_nothing_to_do_import_no_package_metadata_reader(tm
     assert "tomllib" not in modules  # a run given its spec and output reads no pyproject.toml
 
 
+def test_a_run_given_its_spec_imports_only_what_it_uses(tmp_path):
+    """A run given its spec reads no settings (``sdkforge.config``), shows no diff (that is
+    ``--check``'s: ``difflib``), on a spec with no uuid field makes no uuid (``uuid`` brings
+    ``platform``), and on a spec in YAML carries no model (``sdkforge.cache.carried``, for
+    JSON files), after an edit as before it: each a millisecond or two of every run."""
+    spec = tmp_path / "oauth.yaml"
+    spec.write_text(SPEC.read_text(encoding="utf-8"), encoding="utf-8")
+    run = f"assert main(['generate', {str(spec)!r}, '--out', {str(tmp_path / 'out')!r}, '-q']) == 0"
+    edit = "p.write_text(p.read_text().replace('type: object', 'type: object\\n      title: Edited', 1))"
+    modules = imported_by(
+        "import os, pathlib",
+        f"os.environ['XDG_CACHE_HOME'] = {str(tmp_path / 'cache')!r}",
+        f"p = pathlib.Path({str(spec)!r})",
+        "from sdkforge.cli import main",
+        run,
+        edit,
+        run,
+    )
+    assert "sdkforge.targets.python.plan" in modules and "Edited" in spec.read_text()
+    assert not {"sdkforge.config", "difflib", "uuid", "platform", "sdkforge.cache.carried"} & modules
+
+
 def test_a_run_on_a_spec_in_json_imports_no_yaml_parser(tmp_path):
     """PyYAML is imported to read YAML (5 to 10 ms): a spec in JSON, Square's say, does
     without it, with nothing to do as with a new output."""

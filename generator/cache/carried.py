@@ -75,11 +75,12 @@ def prose_origins(spec: LoadedSpec) -> dict[int, Origin | None]:
     for file, sites in spec.prose_sites.items():
         if file.suffix.lower() != ".json":
             continue
+        name = file_key(spec.root, file)
         for node, key, trail in sites:
             text = node[key]
             if len(text) < 2:
                 continue  # the empty and one-character strings are shared objects
-            origins[id(text)] = None if id(text) in origins else (text, file_key(spec.root, file), key, trail)
+            origins[id(text)] = None if id(text) in origins else (text, name, key, trail)
     return origins
 
 

@@ -25,7 +25,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import marshal
 import os
@@ -617,6 +616,8 @@ def _read_text(path: Path) -> str | None:
 
 
 def _diff(path: str, old: str | None, new: str | None) -> str:
+    import difflib  # here: only ``--check`` shows diffs
+
     lines = difflib.unified_diff(
         (old or "").splitlines(keepends=True),
         (new or "").splitlines(keepends=True),

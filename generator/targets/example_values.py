@@ -30,7 +30,6 @@ import datetime
 import functools
 import math
 import re
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -77,6 +76,8 @@ def placeholder(name: str, t: TypeRef, constraints: Iterable[Constraint] = ()) -
     if fmt in FORMAT_EXAMPLES:
         return FORMAT_EXAMPLES[fmt]
     if fmt == "uuid":
+        import uuid  # here: a spec with no uuid field does not import it (nor ``platform``, which it imports)
+
         return str(uuid.uuid5(uuid.NAMESPACE_URL, base))
     if fmt == "email":
         return f"{base}{n}@example.com"
