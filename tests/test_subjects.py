@@ -35,7 +35,7 @@ from sdkforge.model.ir import (
     TypeKind,
     TypeRef,
 )
-from sdkforge.model.subjects import EVERYTHING, HEAD, TYPE_NAMES, Fingerprints, type_subject
+from sdkforge.model.subjects import EVERYTHING, HEAD, TYPE_NAMES, Fingerprints, name_subject, type_subject
 from sdkforge.render.engine import make_environment, render_all
 from sdkforge.render.job import RenderJob
 from sdkforge.spec.load import load_spec
@@ -239,6 +239,28 @@ def test_a_types_digest_follows_every_value_a_file_shows_and_not_where_the_spec_
     own = names.types[model.name]
     renamed = dataclasses.replace(names, types={**names.types, model.name: dataclasses.replace(own, module="zq")})
     assert digest_with(first, renamed) != before
+
+
+@pytest.mark.parametrize("target_name", ["python", "csharp"])
+def test_a_types_name_digest_follows_each_of_its_own_names_and_not_its_fields(target_name: str) -> None:
+    """A file that mentions a model shows its own names (class, module, file...), not its
+    fields': the digest of its name subject changes with each of the former alone, and
+    not with the latter."""
+    api = _model(CONSTRUCTS_SPEC)
+    names = get_target(target_name).name(api)
+    model = next(m for m in api.models.values() if m.fields)
+    own = names.types[model.name]
+    before = Fingerprints(api, names, "").of(name_subject(model.name))
+
+    def digest_with(**changes: Any) -> bytes:
+        renamed = dataclasses.replace(names, types={**names.types, model.name: dataclasses.replace(own, **changes)})
+        return Fingerprints(api, renamed, "").of(name_subject(model.name))
+
+    shown = [f.name for f in dataclasses.fields(own) if isinstance(getattr(own, f.name), str)]
+    assert len(shown) >= 3
+    for name in shown:
+        assert digest_with(**{name: getattr(own, name) + ALTERED}) != before, name
+    assert digest_with(fields={wire: attribute + ALTERED for wire, attribute in own.fields.items()}) == before
 
 
 def test_a_subjects_digest_does_not_depend_on_what_was_digested_before() -> None:

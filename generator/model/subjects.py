@@ -34,20 +34,26 @@ import io
 import operator
 import pickle
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import Enum
-from functools import partial
-from types import ModuleType
+from functools import cache, partial
+from types import ModuleType, SimpleNamespace
 from typing import Any
 
 from . import ir
-from .ir import Api, ApiGroup, EnumType, Model, Source, TypeKind, TypeRef
+from .ir import Api, ApiGroup, EnumType, Field, Model, Source, TypeKind, TypeRef
 
 HEAD = "head"
 TYPE_NAMES = "type-names"
 EVERYTHING = "everything"
 _INNER = ("fields", "members")
 """The names a type gives its fields and values: not what a file that mentions it shows."""
+
+
+@cache
+def _shown(kind: type) -> Callable[[Any], Any]:
+    """What a file that mentions a type shows of its names (of class ``kind``): all but :data:`_INNER`."""
+    return operator.attrgetter(*[f.name for f in dataclasses.fields(kind) if f.name not in _INNER])
 
 
 def group_subject(name: str) -> str:
@@ -111,9 +117,13 @@ def _mention(t: TypeRef, found: set[str]) -> None:
 
 def model_mentions(model: Model) -> set[str]:
     """The models and enums a model's fields (and extra properties) mention."""
-    found = mentioned(model.additional_properties)
+    return _fields_mention(model.fields, mentioned(model.additional_properties))
+
+
+def _fields_mention(fields: Iterable[Field], found: set[str]) -> set[str]:
+    """``found`` with the models and enums ``fields`` mention."""
     model_kind, enum_kind = TypeKind.MODEL, TypeKind.ENUM
-    for f in model.fields:
+    for f in fields:
         t = f.type
         if t.item is None and not t.members:  # as _mention sees one, without a call for each field
             if t.kind is model_kind or t.kind is enum_kind:
@@ -153,17 +163,17 @@ class Fingerprints:
 
     def key(self, path: str, template: str, subjects: Iterable[str]) -> str:
         """The key of the file at ``path``, made with ``template`` from ``subjects``."""
-        digests = b"".join([self.of(subject) for subject in sorted(subjects)])
-        made = self.base + b"\0" + path.encode() + b"\0" + template.encode() + digests
+        found = self._found
+        digests = [found[s] if s in found else self.of(s) for s in sorted(subjects)]  # most are made already
+        made = b"\0".join([self.base, path.encode(), template.encode(), *digests])
         return hashlib.blake2b(made, digest_size=20).hexdigest()
 
     def of(self, subject: str) -> bytes:
         """The digest of ``subject``; a subject the model does not have has one too."""
-        try:
-            return self._found[subject]
-        except KeyError:
+        found = self._found.get(subject)
+        if found is None:
             found = self._found[subject] = self._make(subject)
-            return found
+        return found
 
     def _make(self, subject: str) -> bytes:
         _digest = self._digest
@@ -178,7 +188,7 @@ class Fingerprints:
         if kind == "reach":
             return _combined(sorted(self.of(type_subject(t)) for t in self._reach(name)))
         if kind == "example":
-            return _combined(sorted(self._example_part(t) for t in self._reach(name, examples=True)))
+            return _combined(sorted(map(self._example_part, self._reach(name, examples=True))))
         if kind == TYPE_NAMES:  # each type's names, in the model's order: one more or less changes it too
             return _combined([self.of(name_subject(t)) for t in self._types])
         if kind == HEAD:
@@ -203,11 +213,11 @@ class Fingerprints:
         value = self._types.get(name)
         own = self.names.of_type(name) if value is not None else None
         base = value.base if isinstance(value, EnumType) else None
-        shown = {k: v for k, v in vars(own).items() if k not in _INNER} if own is not None else {}
+        shown = _shown(own.__class__)(own) if own is not None else ()
         parts: list[Any] = [(type(value).__name__, base, shown)]
         if isinstance(value, Model):
-            fields = () if value.has_example else tuple(f for f in value.fields if f.required)
-            parts.append((name, value.has_example, value.example, fields))
+            fields = [] if value.has_example else [f for f in value.fields if f.required]
+            parts.append((value.name, value.has_example, value.example, fields))
         names, *more = self._digest.chained(*parts, (value, own))
         whole = more[-1]
         self._found[type_subject(name)] = whole
@@ -240,7 +250,7 @@ class Fingerprints:
             elif not examples:
                 found = tuple(model_mentions(value))
             else:
-                found = tuple({t for f in value.fields if f.required and not f.has_example for t in mentioned(f.type)})
+                found = tuple(_fields_mention([f for f in value.fields if f.required and not f.has_example], set()))
             known[name] = found
         return found
 
@@ -263,14 +273,14 @@ class _Reductions(dict[type, Any]):
     """How :class:`_Digests` writes an object of each type the pickler does not write
     itself: a data class as its class and its fields' values, in their order (the
     pickler's default goes through ``copyreg`` and copies the object's ``__dict__``: a
-    fifth slower, for the same information); what no file shows, as nothing (see
-    :data:`_NOT_SHOWN`); anything else as the pickler would."""
+    fifth slower, for the same information), but for its ``source``; what no file shows,
+    as nothing (see :data:`_NOT_SHOWN`); anything else as the pickler would."""
 
     def __missing__(self, kind: type) -> Any:
         if kind in _NOT_SHOWN:
             found = _NOT_SHOWN[kind]
         elif dataclasses.is_dataclass(kind):
-            names = [f.name for f in dataclasses.fields(kind)]
+            names = [f.name for f in dataclasses.fields(kind) if f.name != "source"]
             values = operator.attrgetter(*names) if len(names) > 1 else lambda value: (getattr(value, names[0]),)
             found = partial(_as_fields, kind, values)
         elif issubclass(kind, type):
@@ -295,9 +305,10 @@ def _by_name(value: type) -> str:
 
 _NOT_SHOWN: dict[type, Any] = {Source: operator.attrgetter("__class__", "__slots__")}
 """What no file shows, left out of digests: where in the spec a thing was described
-(for warnings; its file is the root's name, which a spec may change freely). It is
-written as its class and the names of its fields (the same for every one), without
-a call to Python code: a model holds tens of thousands."""
+(for warnings; its file is the root's name, which a spec may change freely). A data
+class's ``source`` field, which holds it, is not written (a model has tens of
+thousands); one met elsewhere is written as its class and the names of its fields (the
+same for every one)."""
 
 
 def _known(*modules: ModuleType) -> list[object]:
@@ -327,8 +338,8 @@ class _Digests:
     on GitHub's spec), the same in every digest of a run of the same sdkforge."""
 
     def __init__(self, names: type | None = None) -> None:
-        self._stream = io.BytesIO()
-        self._pickler = pickle.Pickler(self._stream, protocol=5)
+        self._written: list[bytes] = []  # what the pickler writes: each dump's pickle, in one piece or more
+        self._pickler = pickle.Pickler(SimpleNamespace(write=self._written.append), protocol=5)
         self._pickler.dispatch_table = _Reductions()
         modules = [ir] + ([sys.modules[names.__module__]] if names is not None else [])
         start = pickle.Pickler(io.BytesIO(), protocol=5)  # never pickles: its memo is the one each pickle starts with
@@ -336,13 +347,7 @@ class _Digests:
         self._memo = start.memo  # a view of it, which the pickler copies in one piece (from a dict: three times slower)
 
     def __call__(self, value: Any) -> bytes:
-        stream = self._stream
-        stream.seek(0)
-        stream.truncate()
-        pickler = self._pickler
-        pickler.memo = self._memo  # a new memo (clearing a big one costs more)
-        pickler.dump(value)
-        return hashlib.blake2b(stream.getbuffer(), digest_size=16).digest()
+        return self.chained(value)[0]
 
     def chained(self, *values: Any) -> list[bytes]:
         """A digest of each of ``values`` with those before it (of the first, of the
@@ -350,18 +355,15 @@ class _Digests:
         written before is a reference in those after, and the pickles of all, read one
         after the other, give them all back (so two lists that differ in anything a file
         shows are written differently)."""
-        stream = self._stream
-        stream.seek(0)
-        stream.truncate()
         pickler = self._pickler
-        pickler.memo = self._memo
+        pickler.memo = self._memo  # a new memo (clearing a big one costs more)
+        written = self._written
         hashed = hashlib.blake2b(digest_size=16)
         found: list[bytes] = []
         for value in values:
-            start = stream.tell()
             pickler.dump(value)
-            with stream.getbuffer() as written:
-                hashed.update(written[start:])
+            hashed.update(b"".join(written))
+            written.clear()
             found.append(hashed.digest())
         return found
 
