@@ -13,7 +13,9 @@ import functools
 import re
 import unicodedata
 
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+# A word: a letter and lower-case letters (most words, tried first: no two alternatives
+# match at the same place), capitals before a capitalised word, other capitals, digits.
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?=[A-Z][a-z])|[A-Z]+|[0-9]+")
 
 
 def words(name: str) -> list[str]:
@@ -34,27 +36,34 @@ def _words(name: str) -> tuple[str, ...]:
 
 def snake(name: str) -> str:
     """``ObtainTokenRequest`` -> ``obtain_token_request``; ``OAuth`` -> ``o_auth``."""
-    return "_".join([w.lower() for w in _words(name)])
+    return "_".join(_words(name)).lower()  # the words are ASCII: lowered at once, not one by one
 
 
 def pascal(name: str) -> str:
     """``obtain_token_request`` -> ``ObtainTokenRequest``; keeps inner capitals (``OAuth``)."""
-    return "".join([w[0].upper() + w[1:] for w in _words(name)])
+    return "".join(map(_capitalised, _words(name)))
 
 
 def constant(name: str) -> str:
     """``gmt-0`` -> ``GMT_0``."""
-    return "_".join([w.upper() for w in _words(name)])
+    return "_".join(_words(name)).upper()
 
 
 def kebab(name: str) -> str:
     """``ObtainTokenRequest`` -> ``obtain-token-request``: for file names of docs."""
-    return "-".join([w.lower() for w in _words(name)])
+    return "-".join(_words(name)).lower()
 
 
 def title(name: str) -> str:
     """``RenewToken`` -> ``Renew Token``; ``OAuth`` -> ``O Auth``: for headings."""
-    return " ".join([w[0].upper() + w[1:] for w in _words(name)])
+    return " ".join(map(_capitalised, _words(name)))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _capitalised(word: str) -> str:
+    """``word`` with its first letter upper-cased, remembered: the same few words make most
+    names of a big API."""
+    return word[0].upper() + word[1:]
 
 
 class UniqueNames:
