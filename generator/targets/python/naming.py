@@ -232,7 +232,7 @@ class GroupNames:
     methods: dict[str, str]  # operationId -> method name
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen, though never changed: made for each model and enum, at twice the speed of a frozen one
 class TypeNames:
     """Names for one model or enum."""
 
@@ -281,23 +281,22 @@ def _name_model(model: Model, classes: UniqueNames, modules: UniqueNames, doc_fi
     class_name = classes.take(_class_name(model.name, "UnnamedModel"))
     builder = classes.take(class_name + "Builder")
     fields = _distinct({f.name: _attribute(f.name) for f in model.fields}, FIELD_RESERVED)
-    return TypeNames(
-        class_name=class_name,
-        module=modules.take(file_stem(snake(class_name))),
-        doc_file=doc_files.take(file_stem(kebab(class_name))) + ".md",
-        builder=builder,
-        fields=fields,
-    )
+    module, doc_file = _files(class_name, modules, doc_files)
+    return TypeNames(class_name, module, doc_file, builder, fields)
 
 
 def _name_enum(enum: EnumType, classes: UniqueNames, modules: UniqueNames, doc_files: UniqueNames) -> TypeNames:
     class_name = classes.take(_class_name(enum.name, "UnnamedEnum"))
-    return TypeNames(
-        class_name=class_name,
-        module=modules.take(file_stem(snake(class_name))),
-        doc_file=doc_files.take(file_stem(kebab(class_name))) + ".md",
-        members=_distinct({v.value: _member(str(v.value)) for v in enum.values}, MEMBER_RESERVED),
-    )
+    module, doc_file = _files(class_name, modules, doc_files)
+    members = _distinct({v.value: _member(str(v.value)) for v in enum.values}, MEMBER_RESERVED)
+    return TypeNames(class_name, module, doc_file, members=members)
+
+
+def _files(class_name: str, modules: UniqueNames, doc_files: UniqueNames) -> tuple[str, str]:
+    """The module and the doc file of a model or enum: its class name in snake case and in
+    kebab case (the same words, which hold no ``_``, joined by ``-``)."""
+    stem = snake(class_name)
+    return modules.take(file_stem(stem)), doc_files.take(file_stem(stem.replace("_", "-"))) + ".md"
 
 
 _K = TypeVar("_K")
@@ -306,10 +305,17 @@ _K = TypeVar("_K")
 def _distinct(wanted: dict[_K, str], reserved: frozenset[str]) -> dict[_K, str]:
     """Each key's wanted name, made unique in order (see :class:`UniqueNames`). Most
     models' and enums' names are unique and free as they are: they are then kept without
-    asking for each one (a big spec's 40,000 fields and as many enum members)."""
+    asking for each one (a big spec's 40,000 fields and as many enum members). When they
+    are unique but a few are reserved (a field ``type``), only those change, if what they
+    become is no other name of the model."""
     names = set(wanted.values())
-    if len(names) == len(wanted) and reserved.isdisjoint(names):
-        return wanted
+    if len(names) == len(wanted):
+        clashes = reserved.intersection(names)
+        if not clashes:
+            return wanted
+        renamed = {name: UniqueNames(reserved).take(name) for name in clashes}  # type -> type_
+        if names.isdisjoint(renamed.values()) and len(set(renamed.values())) == len(renamed):
+            return {key: renamed.get(name, name) for key, name in wanted.items()}
     taken = UniqueNames(reserved)
     return {key: taken.take(name) for key, name in wanted.items()}
 
