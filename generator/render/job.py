@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen, though never changed: a plan makes one per file, and a frozen one is made at half the speed
 class RenderJob:
     """One output file: its path below the output folder, its template and the values for
     it; or its text, for a file copied as it is.
@@ -40,15 +40,17 @@ def shows(job_subjects: frozenset[str], subjects: Collection[str] | None) -> boo
 
 class Deferred(Mapping[str, Any]):
     """A job's values, worked out when first read: a run that renders some of the files
-    does not pay for the values of the others."""
+    does not pay for the values of the others. ``make(*args)`` makes them (the arguments
+    kept here rather than in a ``partial``: a plan makes a Deferred for each file)."""
 
-    def __init__(self, make: Callable[[], Mapping[str, Any]]) -> None:
-        self._make: Callable[[], Mapping[str, Any]] | None = make
+    def __init__(self, make: Callable[..., Mapping[str, Any]], *args: Any) -> None:
+        self._make: Callable[..., Mapping[str, Any]] | None = make
+        self._args = args
         self._values: Mapping[str, Any] = {}
 
     def _get(self) -> Mapping[str, Any]:
         if self._make is not None:
-            self._values, self._make = self._make(), None
+            self._values, self._make, self._args = self._make(*self._args), None, ()
         return self._values
 
     def worked_out(self) -> Mapping[str, Any]:
