@@ -44,6 +44,27 @@ def pascal(name: str) -> str:
     return "".join(map(_capitalised, _words(name)))
 
 
+def pascal_and_snake(name: str) -> tuple[str, str]:
+    """``pascal(name)``, and it in snake case (``snake(pascal(name))``), without splitting
+    it again: its words are the name's, capitalised, unless two of them run together
+    (see :data:`_RUN_TOGETHER`)."""
+    words = _words(name)
+    spaced = " ".join(words)
+    # Without capitals to keep (most names), str.title capitalises every word at once.
+    spaced = spaced.title() if spaced.islower() else " ".join(map(_capitalised, words))
+    joined = spaced.replace(" ", "")
+    if _RUN_TOGETHER.search(spaced):
+        return joined, snake(joined)
+    return joined, spaced.replace(" ", "_").lower()
+
+
+_RUN_TOGETHER = re.compile(r"[A-Z] [A-Z]+\b|[0-9] [0-9]")
+"""Two capitalised words that are one when written without a space between them: two
+of capitals (``A B``: ``AB``), or two of digits. Any other word ends where the next one
+starts: a capitalised word (``Ab``) ends at the next capital or digit, capitals before a
+capitalised word end where it starts (``ABCd``: ``AB Cd``), digits end at a letter."""
+
+
 def constant(name: str) -> str:
     """``gmt-0`` -> ``GMT_0``."""
     return "_".join(_words(name)).upper()

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from ...model.ir import Api, ApiGroup, AuthKind, EnumType, GlobalHeader, Model, Operation, SecurityScheme
-from ...model.naming import UniqueNames, constant, kebab, pascal, snake
+from ...model.naming import UniqueNames, constant, kebab, pascal, pascal_and_snake, snake
 
 KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
 
@@ -278,25 +278,28 @@ def _class_name(raw: str, fallback: str) -> str:
 
 
 def _name_model(model: Model, classes: UniqueNames, modules: UniqueNames, doc_files: UniqueNames) -> TypeNames:
-    class_name = classes.take(_class_name(model.name, "UnnamedModel"))
+    class_name, module, doc_file = _type_names(model.name, "UnnamedModel", classes, modules, doc_files)
     builder = classes.take(class_name + "Builder")
     fields = _distinct({f.name: _attribute(f.name) for f in model.fields}, FIELD_RESERVED)
-    module, doc_file = _files(class_name, modules, doc_files)
     return TypeNames(class_name, module, doc_file, builder, fields)
 
 
 def _name_enum(enum: EnumType, classes: UniqueNames, modules: UniqueNames, doc_files: UniqueNames) -> TypeNames:
-    class_name = classes.take(_class_name(enum.name, "UnnamedEnum"))
-    module, doc_file = _files(class_name, modules, doc_files)
+    class_name, module, doc_file = _type_names(enum.name, "UnnamedEnum", classes, modules, doc_files)
     members = _distinct({v.value: _member(str(v.value)) for v in enum.values}, MEMBER_RESERVED)
     return TypeNames(class_name, module, doc_file, members=members)
 
 
-def _files(class_name: str, modules: UniqueNames, doc_files: UniqueNames) -> tuple[str, str]:
-    """The module and the doc file of a model or enum: its class name in snake case and in
-    kebab case (the same words, which hold no ``_``, joined by ``-``)."""
-    stem = snake(class_name)
-    return modules.take(file_stem(stem)), doc_files.take(file_stem(stem.replace("_", "-"))) + ".md"
+def _type_names(
+    raw: str, fallback: str, classes: UniqueNames, modules: UniqueNames, doc_files: UniqueNames
+) -> tuple[str, str, str]:
+    """The class name, module and doc file of a model or enum: the module is the class name
+    in snake case, the doc file in kebab case (the same words, which hold no ``_``, joined
+    by ``-``)."""
+    pascal_name, snake_name = pascal_and_snake(raw)
+    class_name = classes.take(identifier(pascal_name, fallback, "N"))
+    stem = snake_name if class_name == pascal_name else snake(class_name)
+    return class_name, modules.take(file_stem(stem)), doc_files.take(file_stem(stem.replace("_", "-"))) + ".md"
 
 
 _K = TypeVar("_K")
