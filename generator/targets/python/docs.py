@@ -211,10 +211,10 @@ def doc_jobs(
         subjects,
         (lambda g: names.groups[g.name].doc_file, group_doc),
         (
-            lambda name: names.of_type(name).doc_file,
+            lambda name: names.types[name].doc_file,
             functools.partial(_model_doc, api, names, values=values, types=field_types),
         ),
-        (lambda name: names.of_type(name).doc_file, functools.partial(_enum_doc, names)),
+        (lambda name: names.types[name].doc_file, functools.partial(_enum_doc, names)),
         mentions,
         modules,
     )

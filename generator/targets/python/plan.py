@@ -266,12 +266,12 @@ def plan(
     mentions = {name: model_mentions(model) for name, model in api.models.items()}  # for the pages too
     for model in api.models.values():
         if shows(shown := model_module(model, mentions[model.name]), subjects):
-            path = f"{package}/models/{names.of_type(model.name).module}.py"
+            path = f"{package}/models/{names.types[model.name].module}.py"
             values = Deferred(_model_context, head, model, names, field_types)
             jobs.append(RenderJob(path, "package/models/model.py.j2", values, shown))
     for enum in api.enums.values():
         if shows(shown := frozenset({type_subject(enum.name)}), subjects):
-            path = f"{package}/models/{names.of_type(enum.name).module}.py"
+            path = f"{package}/models/{names.types[enum.name].module}.py"
             values = Deferred(_enum_context, head, enum, names)
             jobs.append(RenderJob(path, "package/models/enum.py.j2", values, shown))
     client = ReadmeClient(auth, global_headers, token, error_model)
