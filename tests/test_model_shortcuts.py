@@ -4,8 +4,8 @@ Loading checks literal data's depth without keeping where each value stands, and
 locates findings in JSON from the nearest line known; modelling types most schemas at
 once (a primitive, an enum, a ``$ref`` to a schema built already) and reads the values
 of enums with the same list once; naming keeps distinct names without claiming each,
-renames only the reserved ones when nothing else clashes, cases a name's words at once
-and finds a class name's snake case without splitting it again.
+cases a name's words at once and finds a class name's snake case without splitting it
+again.
 Each shortcut is held here to the answer of the long way: the same model, the same
 findings at the same places.
 """
@@ -25,7 +25,7 @@ from sdkforge.model.build import build_api
 from sdkforge.model.ir import TypeKind
 from sdkforge.model.naming import UniqueNames, constant, kebab, pascal, pascal_and_snake, snake, title, words
 from sdkforge.spec.load import MAX_DEPTH, load_spec
-from sdkforge.targets.python.naming import FIELD_RESERVED, _distinct, name_api
+from sdkforge.targets.python.naming import name_api
 
 
 def _spec(tmp_path: Path, schemas: dict[str, object], parameters: list[object] | None = None) -> Path:
@@ -124,22 +124,6 @@ def test_unique_names_take_a_free_name_as_it_is_and_number_the_rest() -> None:
         "a_2_2",
         "a_3",
     ]
-
-
-def test_fields_with_reserved_names_are_renamed_as_claiming_each_renames_them(tmp_path: Path) -> None:
-    schemas = {
-        "Event": {"type": "object", "properties": {"type": {"type": "string"}, "from": {"type": "string"}}},
-        "Kept": {"type": "object", "properties": {"type": {"type": "string"}, "type_": {"type": "string"}}},
-    }
-    names = name_api(build_api(load_spec(_spec(tmp_path, schemas)))[0])
-    assert names.of_type("Event").fields == {"type": "type_", "from": "from_"}
-    assert names.of_type("Kept").fields == {"type": "type_", "type_": "type_2"}
-    pool = ["type", "type_", "type__", "self", "self_", "from", "id", "url", "build", "build_2", "x"]
-    rng = random.Random(21)
-    for _ in range(5000):
-        wanted = {f"wire{i}": name for i, name in enumerate(rng.sample(pool, rng.randint(0, 5)))}
-        taken = UniqueNames(FIELD_RESERVED)
-        assert _distinct(wanted, FIELD_RESERVED) == {key: taken.take(name) for key, name in wanted.items()}
 
 
 _WORD_AS_WRITTEN = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")

@@ -41,28 +41,22 @@ def snake(name: str) -> str:
 
 def pascal(name: str) -> str:
     """``obtain_token_request`` -> ``ObtainTokenRequest``; keeps inner capitals (``OAuth``)."""
-    return "".join(map(_capitalised, _words(name)))
+    return "".join([w[0].upper() + w[1:] for w in _words(name)])
 
 
 def pascal_and_snake(name: str) -> tuple[str, str]:
-    """``pascal(name)``, and it in snake case (``snake(pascal(name))``), without splitting
-    it again: its words are the name's, capitalised, unless two of them run together
-    (see :data:`_RUN_TOGETHER`)."""
-    words = _words(name)
-    spaced = " ".join(words)
-    # Without capitals to keep (most names), str.title capitalises every word at once.
-    spaced = spaced.title() if spaced.islower() else " ".join(map(_capitalised, words))
+    """``pascal(name)`` and ``snake(pascal(name))``, without a second split: the words of
+    the first are the name's, capitalised, unless two run together (``A B`` -> ``AB``)."""
+    spaced = title(name)
     joined = spaced.replace(" ", "")
     if _RUN_TOGETHER.search(spaced):
         return joined, snake(joined)
     return joined, spaced.replace(" ", "_").lower()
 
 
+# Two capitalised words that are one without a space between them: two of capitals, or of
+# digits (any other word ends where the next starts: ``Ab|Cd``, ``AB|Cd``, ``Ab|1``).
 _RUN_TOGETHER = re.compile(r"[A-Z] [A-Z]+\b|[0-9] [0-9]")
-"""Two capitalised words that are one when written without a space between them: two
-of capitals (``A B``: ``AB``), or two of digits. Any other word ends where the next one
-starts: a capitalised word (``Ab``) ends at the next capital or digit, capitals before a
-capitalised word end where it starts (``ABCd``: ``AB Cd``), digits end at a letter."""
 
 
 def constant(name: str) -> str:
@@ -77,14 +71,10 @@ def kebab(name: str) -> str:
 
 def title(name: str) -> str:
     """``RenewToken`` -> ``Renew Token``; ``OAuth`` -> ``O Auth``: for headings."""
-    return " ".join(map(_capitalised, _words(name)))
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _capitalised(word: str) -> str:
-    """``word`` with its first letter upper-cased, remembered: the same few words make most
-    names of a big API."""
-    return word[0].upper() + word[1:]
+    spaced = " ".join(_words(name))
+    if spaced.islower():  # no capitals to keep (most names): str.title capitalises each word at once
+        return spaced.title()
+    return " ".join([w[0].upper() + w[1:] for w in _words(name)])
 
 
 class UniqueNames:

@@ -308,17 +308,10 @@ _K = TypeVar("_K")
 def _distinct(wanted: dict[_K, str], reserved: frozenset[str]) -> dict[_K, str]:
     """Each key's wanted name, made unique in order (see :class:`UniqueNames`). Most
     models' and enums' names are unique and free as they are: they are then kept without
-    asking for each one (a big spec's 40,000 fields and as many enum members). When they
-    are unique but a few are reserved (a field ``type``), only those change, if what they
-    become is no other name of the model."""
+    asking for each one (a big spec's 40,000 fields and as many enum members)."""
     names = set(wanted.values())
-    if len(names) == len(wanted):
-        clashes = reserved.intersection(names)
-        if not clashes:
-            return wanted
-        renamed = {name: UniqueNames(reserved).take(name) for name in clashes}  # type -> type_
-        if names.isdisjoint(renamed.values()) and len(set(renamed.values())) == len(renamed):
-            return {key: renamed.get(name, name) for key, name in wanted.items()}
+    if len(names) == len(wanted) and reserved.isdisjoint(names):
+        return wanted
     taken = UniqueNames(reserved)
     return {key: taken.take(name) for key, name in wanted.items()}
 
