@@ -43,14 +43,15 @@ class Deferred(Mapping[str, Any]):
     does not pay for the values of the others. ``make(*args)`` makes them (the arguments
     kept here rather than in a ``partial``: a plan makes a Deferred for each file)."""
 
+    __slots__ = ("_make", "_args", "_values")
+
     def __init__(self, make: Callable[..., Mapping[str, Any]], *args: Any) -> None:
-        self._make: Callable[..., Mapping[str, Any]] | None = make
-        self._args = args
-        self._values: Mapping[str, Any] = {}
+        self._make, self._args = make, args
+        self._values: Mapping[str, Any] | None = None
 
     def _get(self) -> Mapping[str, Any]:
-        if self._make is not None:
-            self._values, self._make, self._args = self._make(*self._args), None, ()
+        if self._values is None:
+            self._values = self._make(*self._args)
         return self._values
 
     def worked_out(self) -> Mapping[str, Any]:
