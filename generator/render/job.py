@@ -43,7 +43,7 @@ class Deferred(Mapping[str, Any]):
     does not pay for the values of the others. ``make(*args)`` makes them (the arguments
     kept here rather than in a ``partial``: a plan makes a Deferred for each file)."""
 
-    __slots__ = ("_make", "_args", "_values")
+    __slots__ = ("_args", "_make", "_values")
 
     def __init__(self, make: Callable[..., Mapping[str, Any]], *args: Any) -> None:
         self._make, self._args = make, args
