@@ -46,17 +46,20 @@ def pascal(name: str) -> str:
 
 def pascal_and_snake(name: str) -> tuple[str, str]:
     """``pascal(name)`` and ``snake(pascal(name))``, without a second split: the words of
-    the first are the name's, capitalised, unless two run together (``A B`` -> ``AB``)."""
-    spaced = title(name)
-    joined = spaced.replace(" ", "")
-    if _RUN_TOGETHER.search(spaced):
-        return joined, snake(joined)
-    return joined, spaced.replace(" ", "_").lower()
+    the first are the name's, capitalised, unless two run together (``a_b`` -> ``AB``)."""
+    words = _words(name)
+    snake_name = "_".join(words)
+    if snake_name.islower():  # no capitals to keep (most names): str.title capitalises each word at once
+        capitalised = snake_name.title()
+    else:
+        snake_name, capitalised = snake_name.lower(), "_".join([w[0].upper() + w[1:] for w in words])
+    joined = capitalised.replace("_", "")
+    return (joined, snake(joined)) if _RUN_TOGETHER.search(capitalised) else (joined, snake_name)
 
 
-# Two capitalised words that are one without a space between them: two of capitals, or of
+# Two capitalised words that are one without a ``_`` between them: two of capitals, or of
 # digits (any other word ends where the next starts: ``Ab|Cd``, ``AB|Cd``, ``Ab|1``).
-_RUN_TOGETHER = re.compile(r"[A-Z] [A-Z]+\b|[0-9] [0-9]")
+_RUN_TOGETHER = re.compile(r"[A-Z]_[A-Z]+(?![a-z])|[0-9]_[0-9]")
 
 
 def constant(name: str) -> str:
@@ -71,9 +74,6 @@ def kebab(name: str) -> str:
 
 def title(name: str) -> str:
     """``RenewToken`` -> ``Renew Token``; ``OAuth`` -> ``O Auth``: for headings."""
-    spaced = " ".join(_words(name))
-    if spaced.islower():  # no capitals to keep (most names): str.title capitalises each word at once
-        return spaced.title()
     return " ".join([w[0].upper() + w[1:] for w in _words(name)])
 
 
