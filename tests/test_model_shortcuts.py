@@ -107,8 +107,10 @@ def test_distinct_names_are_kept_and_colliding_ones_numbered_in_order(tmp_path: 
             "properties": {"fooBar": {"type": "string"}, "foo_bar": {"type": "string"}, "to_dict": {"type": "string"}},
         },
         "Colour": {"type": "string", "enum": ["red", "RED", "green"]},
+        "Paint": {"type": "string", "enum": ["red", "RED", "green"]},  # the same values: named once for both
     }
     names = name_api(build_api(load_spec(_spec(tmp_path, schemas)))[0])
+    assert names.of_type("Paint").members == {"red": "RED", "RED": "RED_2", "green": "GREEN"}
     assert names.of_type("Plain").fields == {"id": "id", "url": "url"}
     assert names.of_type("Clash").fields == {"fooBar": "foo_bar", "foo_bar": "foo_bar_2", "to_dict": "to_dict_"}
     assert names.of_type("Colour").members == {"red": "RED", "RED": "RED_2", "green": "GREEN"}

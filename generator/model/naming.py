@@ -13,8 +13,7 @@ import functools
 import re
 import unicodedata
 
-# A word: a letter and lower-case letters (most words, tried first: no two alternatives
-# match at the same place), capitals before a capitalised word, other capitals, digits.
+# Most words first (no two alternatives match at one place): a letter and lower-case letters.
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?=[A-Z][a-z])|[A-Z]+|[0-9]+")
 
 
@@ -45,8 +44,7 @@ def pascal(name: str) -> str:
 
 
 def pascal_and_snake(name: str) -> tuple[str, str]:
-    """``pascal(name)`` and ``snake(pascal(name))``, without a second split: the words of
-    the first are the name's, capitalised, unless two run together (``a_b`` -> ``AB``)."""
+    """``pascal(name)`` and ``snake(pascal(name))``, the name's words capitalised and not split again."""
     words = _words(name)
     snake_name = "_".join(words)
     if snake_name.islower():  # no capitals to keep (most names): str.title capitalises each word at once
@@ -57,8 +55,7 @@ def pascal_and_snake(name: str) -> tuple[str, str]:
     return (joined, snake(joined)) if _RUN_TOGETHER.search(capitalised) else (joined, snake_name)
 
 
-# Two capitalised words that are one without a ``_`` between them: two of capitals, or of
-# digits (any other word ends where the next starts: ``Ab|Cd``, ``AB|Cd``, ``Ab|1``).
+# Words one when joined: capitals, or digits, on both sides (``A_B``: ``AB``; not ``A_Bc``, ``Ab_C``, ``A_1``).
 _RUN_TOGETHER = re.compile(r"[A-Z]_[A-Z]+(?![a-z])|[0-9]_[0-9]")
 
 

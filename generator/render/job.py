@@ -40,10 +40,7 @@ def shows(job_subjects: frozenset[str], subjects: Collection[str] | None) -> boo
 
 class Deferred(Mapping[str, Any]):
     """A job's values, worked out when first read: a run that renders some of the files
-    does not pay for the values of the others. ``make(*args)`` makes them (the arguments
-    kept here rather than in a ``partial``: a plan makes a Deferred for each file)."""
-
-    __slots__ = ("_args", "_make", "_values")
+    does not pay for the values of the others: ``make(*args)`` (no ``partial`` per file)."""
 
     def __init__(self, make: Callable[..., Mapping[str, Any]], *args: Any) -> None:
         self._make, self._args = make, args
