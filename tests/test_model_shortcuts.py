@@ -3,7 +3,9 @@
 Loading checks literal data's depth without keeping where each value stands, and
 locates findings in JSON from the nearest line known; modelling types most schemas at
 once (a primitive, an enum, a ``$ref`` to a schema built already) and reads the values
-of enums with the same list once; naming keeps distinct names without claiming each.
+of enums with the same list once; naming keeps distinct names without claiming each,
+cases a name's words at once and finds a class name's snake case without splitting it
+again.
 Each shortcut is held here to the answer of the long way: the same model, the same
 findings at the same places.
 """
@@ -12,6 +14,8 @@ from __future__ import annotations
 
 import json
 import random
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -19,7 +23,7 @@ import pytest
 from sdkforge.errors import Severity, SpecError
 from sdkforge.model.build import build_api
 from sdkforge.model.ir import TypeKind
-from sdkforge.model.naming import UniqueNames
+from sdkforge.model.naming import UniqueNames, constant, kebab, pascal, pascal_and_snake, snake, title, words
 from sdkforge.spec.load import MAX_DEPTH, load_spec
 from sdkforge.targets.python.naming import name_api
 
@@ -157,8 +161,10 @@ def test_distinct_names_are_kept_and_colliding_ones_numbered_in_order(tmp_path: 
             "properties": {"fooBar": {"type": "string"}, "foo_bar": {"type": "string"}, "to_dict": {"type": "string"}},
         },
         "Colour": {"type": "string", "enum": ["red", "RED", "green"]},
+        "Paint": {"type": "string", "enum": ["red", "RED", "green"]},  # the same values: named once for both
     }
     names = name_api(build_api(load_spec(_spec(tmp_path, schemas)))[0])
+    assert names.of_type("Paint").members == {"red": "RED", "RED": "RED_2", "green": "GREEN"}
     assert names.of_type("Plain").fields == {"id": "id", "url": "url"}
     assert names.of_type("Clash").fields == {"fooBar": "foo_bar", "foo_bar": "foo_bar_2", "to_dict": "to_dict_"}
     assert names.of_type("Colour").members == {"red": "RED", "RED": "RED_2", "green": "GREEN"}
@@ -174,6 +180,44 @@ def test_unique_names_take_a_free_name_as_it_is_and_number_the_rest() -> None:
         "a_2_2",
         "a_3",
     ]
+
+
+_WORD_AS_WRITTEN = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+"""The word pattern as first written; :mod:`sdkforge.model.naming` tries its alternatives
+in another order."""
+
+
+def _words_one_by_one(name: str) -> list[str]:
+    folded = name if name.isascii() else unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return _WORD_AS_WRITTEN.findall(folded)
+
+
+def _pascal_one_by_one(name: str) -> str:
+    return "".join(w[0].upper() + w[1:] for w in _words_one_by_one(name))
+
+
+def _snake_one_by_one(name: str) -> str:
+    return "_".join(w.lower() for w in _words_one_by_one(name))
+
+
+@pytest.mark.parametrize("alphabet", ["aAbB019_- .\u00e9\u00c9\u540d", "aA1 ", "a1-", "AB_", "ab AB-", "Ab"])
+def test_case_styles_give_what_casing_word_by_word_gives(alphabet: str) -> None:
+    """The case styles change the case of a name's joined words at once, a PascalCase
+    name's snake case comes from the words it was made of, and the word pattern tries
+    its alternatives in another order: each gives what splitting and casing one word at
+    a time gives. Capitals or digits next to each other run together when joined
+    (``a b`` -> ``AB`` -> ``ab``), which a short alphabet makes often."""
+    rng = random.Random(alphabet)
+    for _ in range(20000):
+        name = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        split = _words_one_by_one(name)
+        assert words(name) == split
+        assert snake(name) == _snake_one_by_one(name)
+        assert kebab(name) == "-".join(w.lower() for w in split)
+        assert constant(name) == "_".join(w.upper() for w in split)
+        assert title(name) == " ".join(w[0].upper() + w[1:] for w in split)
+        assert pascal(name) == _pascal_one_by_one(name)
+        assert pascal_and_snake(name) == (_pascal_one_by_one(name), _snake_one_by_one(_pascal_one_by_one(name)))
 
 
 @pytest.mark.parametrize(

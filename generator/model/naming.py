@@ -13,7 +13,8 @@ import functools
 import re
 import unicodedata
 
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+# Most words first (no two alternatives match at one place): a letter and lower-case letters.
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?=[A-Z][a-z])|[A-Z]+|[0-9]+")
 
 
 def words(name: str) -> list[str]:
@@ -34,7 +35,7 @@ def _words(name: str) -> tuple[str, ...]:
 
 def snake(name: str) -> str:
     """``ObtainTokenRequest`` -> ``obtain_token_request``; ``OAuth`` -> ``o_auth``."""
-    return "_".join([w.lower() for w in _words(name)])
+    return "_".join(_words(name)).lower()  # the words are ASCII: lowered at once, not one by one
 
 
 def pascal(name: str) -> str:
@@ -42,14 +43,30 @@ def pascal(name: str) -> str:
     return "".join([w[0].upper() + w[1:] for w in _words(name)])
 
 
+def pascal_and_snake(name: str) -> tuple[str, str]:
+    """``pascal(name)`` and ``snake(pascal(name))``, the name's words capitalised and not split again."""
+    words = _words(name)
+    snake_name = "_".join(words)
+    if snake_name.islower():  # no capitals to keep (most names): str.title capitalises each word at once
+        capitalised = snake_name.title()
+    else:
+        snake_name, capitalised = snake_name.lower(), "_".join([w[0].upper() + w[1:] for w in words])
+    joined = capitalised.replace("_", "")
+    return (joined, snake(joined)) if _RUN_TOGETHER.search(capitalised) else (joined, snake_name)
+
+
+# Words one when joined: capitals, or digits, on both sides (``A_B``: ``AB``; not ``A_Bc``, ``Ab_C``, ``A_1``).
+_RUN_TOGETHER = re.compile(r"[A-Z]_[A-Z]+(?![a-z])|[0-9]_[0-9]")
+
+
 def constant(name: str) -> str:
     """``gmt-0`` -> ``GMT_0``."""
-    return "_".join([w.upper() for w in _words(name)])
+    return "_".join(_words(name)).upper()
 
 
 def kebab(name: str) -> str:
     """``ObtainTokenRequest`` -> ``obtain-token-request``: for file names of docs."""
-    return "-".join([w.lower() for w in _words(name)])
+    return "-".join(_words(name)).lower()
 
 
 def title(name: str) -> str:

@@ -139,10 +139,12 @@ def operation_types(group: ApiGroup, responses: bool = True) -> set[str]:
     found: set[str] = set()
     for op in group.operations:
         for p in op.parameters:
-            found |= mentioned(p.type)
-        found |= mentioned(op.body.type if op.body is not None else None)
+            _mention(p.type, found)
+        if op.body is not None:
+            _mention(op.body.type, found)
         for r in op.responses if responses else ():
-            found |= mentioned(r.type)
+            if r.type is not None:
+                _mention(r.type, found)
     return found
 
 
@@ -374,18 +376,16 @@ class _Digests:
 def group_module(group: ApiGroup, api: Api) -> frozenset[str]:
     """A group's code: the group, the names of what its operations mention, and for a
     paged operation the models its items are found through."""
-    return frozenset({group_subject(group.name), *names_of(operation_types(group)), *_paging(group, api)})
+    return frozenset({group_subject(group.name), *map(name_subject, operation_types(group)), *_paging(group, api)})
 
 
-def group_page(group: ApiGroup, api: Api) -> frozenset[str]:
-    """A group's page: the group, the head (the client set-up it shows), the names of
-    its operations' types, the models a paged operation's items are found through, and
-    all that what it sends reaches (its example code is written through their fields)."""
+def group_page(group: ApiGroup, api: Api, module: frozenset[str] | None = None) -> frozenset[str]:
+    """A group's page: what its code is made from (``module``, its :func:`group_module`,
+    when known already), the head (the client set-up it shows), and all that what it
+    sends reaches (its example code is written through their fields)."""
     sent = operation_types(group, responses=False)
-    return frozenset(
-        {HEAD, group_subject(group.name), *names_of(operation_types(group)), *_paging(group, api)}
-        | {subject for t in sent for subject in (reach_subject(t), example_subject(t))}
-    )
+    reached = [subject for t in sent for subject in (reach_subject(t), example_subject(t))]
+    return (group_module(group, api) if module is None else module).union((HEAD, *reached))
 
 
 def _paging(group: ApiGroup, api: Api) -> set[str]:
@@ -411,13 +411,14 @@ def model_page(model: Model, mentions: Iterable[str] | None = None) -> frozenset
     """A model's page: the model, and examples of what its fields hold (``mentions``, its
     :func:`model_mentions`, when known already)."""
     found = model_mentions(model) if mentions is None else mentions
-    return frozenset({type_subject(model.name), *map(example_subject, found)})
+    return frozenset((type_subject(model.name), *map(example_subject, found)))
 
 
 def model_module(model: Model, mentions: Iterable[str] | None = None) -> frozenset[str]:
     """A model's code: the model and the names of what its fields mention (``mentions``,
     its :func:`model_mentions`, when known already)."""
-    return frozenset({type_subject(model.name), *names_of(model_mentions(model) if mentions is None else mentions)})
+    found = model_mentions(model) if mentions is None else mentions
+    return frozenset((type_subject(model.name), *map(name_subject, found)))
 
 
 def affected(api: Api, changed: Iterable[str]) -> frozenset[str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen, though never changed: a plan makes one per file, and a frozen one is made at half the speed
 class RenderJob:
     """One output file: its path below the output folder, its template and the values for
     it; or its text, for a file copied as it is.
@@ -40,16 +40,16 @@ def shows(job_subjects: frozenset[str], subjects: Collection[str] | None) -> boo
 
 class Deferred(Mapping[str, Any]):
     """A job's values, worked out when first read: a run that renders some of the files
-    does not pay for the values of the others."""
+    does not pay for the values of the others: ``make(*args)`` (no ``partial`` per file)."""
 
-    def __init__(self, make: Callable[[], Mapping[str, Any]]) -> None:
-        self._make: Callable[[], Mapping[str, Any]] | None = make
-        self._values: Mapping[str, Any] = {}
+    def __init__(self, make: Callable[..., Mapping[str, Any]], *args: Any) -> None:
+        self._make, self._args = make, args
+        self._values: Mapping[str, Any] | None = None
 
     def worked_out(self) -> Mapping[str, Any]:
         """The values themselves (worked out now if they were not yet)."""
-        if self._make is not None:
-            self._values, self._make = self._make(), None
+        if self._values is None:
+            self._values, self._args = self._make(*self._args), ()
         return self._values
 
     def __getitem__(self, key: str) -> Any:

@@ -8,7 +8,7 @@ import json
 import math
 import posixpath
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -164,27 +164,29 @@ def page_jobs(
     model_page: tuple[Callable[[str], str], Callable[[Model], Any]],
     enum_page: tuple[Callable[[str], str], Callable[[EnumType], Any]],
     mentions: Mapping[str, Iterable[str]] | None = None,
+    modules: Sequence[frozenset[str]] | None = None,
 ) -> list[RenderJob]:
     """A render job per page of ``doc/`` (a group's, a model's, an enum's), each made
     from its file name and its view ``page`` (worked out when read), the target's own,
     beside the plain values of ``head``; with ``subjects``, only the pages that show one
     of them. ``mentions``: each model's :func:`~generator.model.subjects.model_mentions`,
-    when the target's plan has them already."""
+    and ``modules``: each group's :func:`~generator.model.subjects.group_module`, when the
+    target's plan has them already."""
     group_file, group_doc = group_page
     model_file, model_doc = model_page
     enum_file, enum_doc = enum_page
     jobs: list[RenderJob] = []
     for i, ir_group in enumerate(api.groups):
-        if shows(shown := made_from.group_page(ir_group, api), subjects):
+        if shows(shown := made_from.group_page(ir_group, api, modules[i] if modules else None), subjects):
             path = f"{API_DIR}/{group_file(ir_group)}"
-            jobs.append(RenderJob(path, "doc/api.md.j2", Deferred(functools.partial(_page, head, group_doc, i)), shown))
+            jobs.append(RenderJob(path, "doc/api.md.j2", Deferred(_page, head, group_doc, i), shown))
     for model in api.models.values():
         if shows(shown := made_from.model_page(model, mentions[model.name] if mentions else None), subjects):
-            values = Deferred(functools.partial(_page, head, model_doc, model))
+            values = Deferred(_page, head, model_doc, model)
             jobs.append(RenderJob(f"{MODELS_DIR}/{model_file(model.name)}", "doc/model.md.j2", values, shown))
     for enum in api.enums.values():
         if shows(shown := frozenset({made_from.type_subject(enum.name)}), subjects):
-            values = Deferred(functools.partial(_page, head, enum_doc, enum))
+            values = Deferred(_page, head, enum_doc, enum)
             jobs.append(RenderJob(f"{MODELS_DIR}/{enum_file(enum.name)}", "doc/enum.md.j2", values, shown))
     return jobs
 

@@ -178,10 +178,11 @@ def doc_jobs(
     field_types: FieldTypes,
     subjects: Collection[str] | None = None,
     mentions: Mapping[str, Iterable[str]] | None = None,
+    modules: Sequence[frozenset[str]] | None = None,
 ) -> list[RenderJob]:
     """The README and every page of ``doc/``, as render jobs (values worked out when
     read); with ``subjects``, only the pages that show one of them. ``head``: the plain
-    values every file's context has; ``mentions``: see :func:`page_jobs`."""
+    values every file's context has; ``mentions``, ``modules``: see :func:`page_jobs`."""
     package: str = head["package"]
     values = ExampleValues(api)
 
@@ -210,11 +211,12 @@ def doc_jobs(
         subjects,
         (lambda g: names.groups[g.name].doc_file, group_doc),
         (
-            lambda name: names.of_type(name).doc_file,
+            lambda name: names.types[name].doc_file,
             functools.partial(_model_doc, api, names, values=values, types=field_types),
         ),
-        (lambda name: names.of_type(name).doc_file, functools.partial(_enum_doc, names)),
+        (lambda name: names.types[name].doc_file, functools.partial(_enum_doc, names)),
         mentions,
+        modules,
     )
 
 

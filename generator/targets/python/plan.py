@@ -173,8 +173,6 @@ def plan(
     groups = LazyViews([partial(group_view, g, names, api) for g in api.groups])
     field_types = FieldTypes(names, api)
     group_names = tuple(names.groups[g.name] for g in api.groups)
-    model_names = tuple(names.of_type(name) for name in api.models)
-    enum_names = tuple(names.of_type(name) for name in api.enums)
     head: dict[str, Any] = {  # every file's: plain values of the options and the API's title
         "package": package,
         "distribution": package.replace("_", "-"),
@@ -241,43 +239,45 @@ def plan(
         RenderJob(
             f"{package}/models/__init__.py",
             "package/models/__init__.py.j2",
-            Deferred(  # it lists names only, but of every model: sorted only if it is made
-                lambda: {
-                    **head,
-                    "models": model_names,
-                    "enums": enum_names,
-                    "model_imports": sorted(
-                        [(t.module, import_order([t.class_name, t.builder])) for t in model_names]
-                        + [(t.module, (t.class_name,)) for t in enum_names]
-                    ),
-                    "model_exports": sorted(
-                        [t.class_name for t in [*model_names, *enum_names]] + [t.builder for t in model_names]
-                    ),
-                }
-            ),
+            Deferred(_models_index, head, api, names),
             frozenset({HEAD, TYPE_NAMES}),  # an index: a field or a description changed leaves it as it is
         ),
     ]
-    for i, ir_group in enumerate(api.groups):
-        if shows(shown := group_module(ir_group, api), subjects):
+    modules = [group_module(ir_group, api) for ir_group in api.groups]  # for the pages too
+    for i, shown in enumerate(modules):
+        if shows(shown, subjects):
             path = f"{package}/api/{group_names[i].module}.py"
-            jobs.append(
-                RenderJob(path, "package/api/group.py.j2", Deferred(partial(_group_context, head, groups, i)), shown)
-            )
+            jobs.append(RenderJob(path, "package/api/group.py.j2", Deferred(_group_context, head, groups, i), shown))
     mentions = {name: model_mentions(model) for name, model in api.models.items()}  # for the pages too
     for model in api.models.values():
         if shows(shown := model_module(model, mentions[model.name]), subjects):
-            path = f"{package}/models/{names.of_type(model.name).module}.py"
-            values = Deferred(partial(_model_context, head, model, names, field_types))
+            path = f"{package}/models/{names.types[model.name].module}.py"
+            values = Deferred(_model_context, head, model, names, field_types)
             jobs.append(RenderJob(path, "package/models/model.py.j2", values, shown))
     for enum in api.enums.values():
         if shows(shown := frozenset({type_subject(enum.name)}), subjects):
-            path = f"{package}/models/{names.of_type(enum.name).module}.py"
-            values = Deferred(partial(_enum_context, head, enum, names))
+            path = f"{package}/models/{names.types[enum.name].module}.py"
+            values = Deferred(_enum_context, head, enum, names)
             jobs.append(RenderJob(path, "package/models/enum.py.j2", values, shown))
     client = ReadmeClient(auth, global_headers, token, error_model)
-    jobs += doc_jobs(api, names, groups, head, client, field_types, subjects, mentions)  # README.md and doc/
-    return [job for job in jobs if shows(job.subjects, subjects)]
+    jobs += doc_jobs(api, names, groups, head, client, field_types, subjects, mentions, modules)  # README.md, doc/
+    return jobs if subjects is None else [job for job in jobs if shows(job.subjects, subjects)]
+
+
+def _models_index(head: dict[str, Any], api: Api, names: PythonNames) -> dict[str, Any]:
+    """The models package's index: it lists names only, but of every model: looked up and
+    sorted only if it is made."""
+    models, enums = tuple(names.types[name] for name in api.models), tuple(names.types[name] for name in api.enums)
+    return {
+        **head,
+        "models": models,
+        "enums": enums,
+        "model_imports": sorted(
+            [(t.module, import_order([t.class_name, t.builder])) for t in models]
+            + [(t.module, (t.class_name,)) for t in enums]
+        ),
+        "model_exports": sorted([t.class_name for t in [*models, *enums]] + [t.builder for t in models]),
+    }
 
 
 def _group_context(head: dict[str, Any], groups: LazyViews[GroupView], i: int) -> dict[str, Any]:
