@@ -1,0 +1,75 @@
+"""Where one run's time goes: sdkforge's command with a line on stderr for each call of
+the pipeline's stages, in whichever process makes it.
+
+    python bench/trace_run.py generate SPEC --out DIR --package-name x 2>&1 | grep TRACE | sort -k4 -n
+
+Each line gives the process, the function, when the call started and ended (seconds since
+this script started: Python's start is not counted, about 0.02 s here) and its CPU
+seconds. Runs in the side processes (validation, the surface record, keeping the model) are
+traced too: they are forked from this one. Between two traced calls of the main process
+lies what is not traced (the keys of the files, say, between ``target.plan`` and
+``_render``). Run it with the interpreter of the sdkforge to measure, after
+``python -m compileall -q generator`` if bytecode is not written.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+START = time.perf_counter()
+
+import sdkforge.pipeline as pipeline  # noqa: E402 - after START: importing is part of a run
+from sdkforge.cli import main  # noqa: E402
+from sdkforge.targets.registry import get_target  # noqa: E402
+
+STAGES = (
+    "_current_output",
+    "recall_folder",
+    "output_is_current",
+    "read_spec",
+    "_FolderRun",
+    "_build_chosen",
+    "_validate",
+    "_render",
+    "write_files",
+    "remember",
+    "_regeneration",
+)
+TARGET_STAGES = ("name", "plan", "surface")
+
+
+def traced(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``, writing a TRACE line for each call."""
+
+    @functools.wraps(function)
+    def tracing(*args: Any, **kwargs: Any) -> Any:
+        started, cpu = time.perf_counter(), time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            took = time.process_time() - cpu
+            line = f"TRACE {os.getpid():>7} {name:<24} {started - START:6.3f} -> {time.perf_counter() - START:6.3f}"
+            sys.stderr.write(f"{line}  cpu {took:6.3f}\n")
+
+    return tracing
+
+
+def main_traced(argv: list[str]) -> int:
+    for name in STAGES:
+        setattr(pipeline, name, traced(name, getattr(pipeline, name)))
+    target = get_target("python")  # the registry's own object: the pipeline asks for it by name
+    for name in TARGET_STAGES:
+        object.__setattr__(target, name, traced(f"target.{name}", getattr(target, name)))
+    try:
+        return main(argv, exiting=True)
+    finally:
+        sys.stderr.write(f"TRACE {os.getpid():>7} {'END':<24} {time.perf_counter() - START:6.3f}\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main_traced(sys.argv[1:]))
