@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cache.incremental import (
     FolderRecord,
+    RunRecord,
     Summary,
     file_hash,
     folder_key,
@@ -444,7 +445,7 @@ def _generate(
     # edit, which parsing tells; reading every file to see goes on beside parsing.
     as_left: Pending[dict[str, FileStat] | None] = done(None)
     if last is not None:
-        as_left = beside(partial(_as_left, request.out, last))
+        as_left = beside(partial(_stats_if_current, request.out, last))
     if cache is not None and key is not None and last is not None and last.carried:
         edited = _carried_edit(request, cache, key, last, as_left, progress, read, left)
         if edited is not None:
@@ -576,12 +577,12 @@ def _generate(
     return result
 
 
-def _as_left(out: Path, last: FolderRecord) -> dict[str, FileStat] | None:
-    """Whether ``out`` is as ``last`` left it (see :func:`output_is_current`): the stats
-    of the files read to be sure, which will tell a later change (see
+def _stats_if_current(out: Path, record: RunRecord | FolderRecord) -> dict[str, FileStat] | None:
+    """Whether ``out`` holds the ``record``'s files (see :func:`output_is_current`): the
+    stats of the files read to be sure, which will tell a later change (see
     :func:`generator.output.write.telling_stats`), for this run's record; None if not."""
     fresh: dict[str, FileStat] = {}
-    return telling_stats(out, fresh) if output_is_current(out, last, fresh) else None
+    return telling_stats(out, fresh) if output_is_current(out, record, fresh) else None
 
 
 def _not_carried() -> bool:
@@ -890,10 +891,10 @@ def _current_output(cache: Cache | None, request: GenerateRequest) -> tuple[Gene
         return None, read
     if not sources_unchanged(record, root):
         return None, read
-    fresh: dict[str, FileStat] = {}
-    if not output_is_current(request.out, record, fresh):
+    fresh = _stats_if_current(request.out, record)
+    if fresh is None:
         return None, read
-    if fresh := telling_stats(request.out, fresh):  # files read to be found current: not read next time
+    if fresh:  # files read to be found current: not read next time
         sources = {Path(path): digest for path, digest in record.sources.items()}
         stats = record.stats | fresh
         remember(cache, key, sources, record.files, record.warnings, record.summary, stats)

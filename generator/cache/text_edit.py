@@ -124,7 +124,7 @@ def byte_outline(raw: bytes, outline: dict[int, list[tuple[int, str]]]) -> dict[
 def common_length(old: AnyStr, new: AnyStr, forward: bool, most: int) -> int:
     """How many characters (or bytes) ``old`` and ``new`` share at their start (or, not
     ``forward``, at their end), at most ``most``: compared in slices of halving sizes,
-    each comparison in C (a 13 MB spec's in about a millisecond)."""
+    each comparison in C (a 13 MB spec's in a few milliseconds)."""
     size, at = 1 << 16, 0
     while size:
         while at + size <= most and _part(old, at, size, forward) == _part(new, at, size, forward):
