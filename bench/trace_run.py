@@ -30,6 +30,7 @@ from sdkforge.targets.registry import get_target  # noqa: E402
 STAGES = (
     "_current_output",
     "recall_folder",
+    "_carried_edit",
     "output_is_current",
     "read_spec",
     "_FolderRun",

@@ -757,8 +757,10 @@ def _carried_edit(
     except (OSError, ValueError, RuntimeError):
         return None  # loading says what is wrong with the path
     carried = recall_carried(cache, key, Stamps(last.carried, last.carried_text), root, recorded, read)
+    if carried is None:  # not waiting for the folder's stats: the longer way reads them later
+        return None
     read_stats = as_left.result()
-    if carried is None or read_stats is None:
+    if read_stats is None:
         return None
     strings = len(carried.edits)
     progress.stage("validate", f"only prose changed since the last run ({strings} string(s)): its verdict holds")

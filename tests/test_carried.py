@@ -463,3 +463,27 @@ def test_a_carried_model_is_written_the_default_way_with_no_sources(tmp_path):
     loaded_api, loaded_names = _Unpickler(io.BytesIO(fast.getvalue())).load()
     assert loaded_api == nowhere(api)
     assert loaded_names == names
+
+
+def test_an_edit_found_not_to_be_carried_does_not_wait_for_the_folders_stats(tmp_path):
+    # whether the folder is as the last run left it is read in a child beside the
+    # carried attempt; an edit of the structure needs none of it before parsing, and
+    # the longer way asks for it after planning
+    from sdkforge.cache.incremental import folder_key, recall_folder
+    from sdkforge.cache.store import Cache
+    from sdkforge.parallel.beside import Pending
+    from sdkforge.pipeline import _carried_edit, _options
+    from sdkforge.progress import SILENT
+
+    spec, out, cache_dir = json_spec(tmp_path, load_spec(SPEC).data, indent=2)
+    generate(request(spec, out, cache_dir))
+    spec.write_text(spec.read_text().replace('"Always `bearer`."', '"Always `bearer`.", "x-new": 1', 1))
+    edited = request(spec, out, cache_dir)
+    cache = Cache(cache_dir)
+    key = folder_key(out, _options(edited), None)
+    last = recall_folder(cache, key)
+    assert last is not None and last.carried
+    asked: list[str] = []
+    as_left = Pending(lambda: asked.append("stats") or {})
+    assert _carried_edit(edited, cache, key, last, as_left, SILENT) is None
+    assert asked == []

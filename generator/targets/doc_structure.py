@@ -196,9 +196,11 @@ def _page(head: Mapping[str, Any], make: Callable[..., Any], *args: Any) -> dict
 
 
 # ---- views both targets' pages show (each fills them in its own language) ----------
+# Compared and hashed by identity, with no repr of their own: nothing compares them by
+# value, and each method a data class makes is compiled when the module is imported.
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class TypeLink:
     """A type as shown in a table: the annotation, linked to its page when it names one."""
 
@@ -206,7 +208,7 @@ class TypeLink:
     href: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ConstraintView:
     """A constraint of a parameter or field: ``Maximum Length`` and its value."""
 
@@ -214,7 +216,7 @@ class ConstraintView:
     value: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Row:
     """One row of a Parameters or Fields table."""
 
@@ -227,7 +229,7 @@ class Row:
     wire_name: str | None = None  # shown when it differs from ``name``
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class EnumValueRow:
     """One row of an enum page's table."""
 
@@ -236,7 +238,7 @@ class EnumValueRow:
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class EnumDoc:
     """An enum's page."""
 
@@ -248,7 +250,7 @@ class EnumDoc:
     values: tuple[EnumValueRow, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PageLink:
     """A link to a page, with the summary shown beside it in a list."""
 

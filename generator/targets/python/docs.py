@@ -68,10 +68,14 @@ REQUEST_OPTIONS_HEADING = "Request options"
 RAW_RESPONSES_HEADING = "Raw responses"
 
 # ---- views -------------------------------------------------------------------------
+# Compared and hashed by identity, with no repr of their own: nothing compares them by
+# value, and each method a data class makes is compiled when the module is imported.
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class MethodDoc:
+    """A method's section of its group's page."""
+
     title: str
     anchor: str
     http_method: str
@@ -90,8 +94,10 @@ class MethodDoc:
     item: str = ""  # a paged method: the annotation of one item
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class GroupDoc:
+    """A group's page: how to reach it from a client, and its methods."""
+
     title: str
     description: str
     class_name: str
@@ -106,8 +112,10 @@ class GroupDoc:
     list_methods: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ModelDoc:
+    """A model's page: its fields and an example as JSON."""
+
     title: str
     description: str
     deprecated: bool
@@ -118,13 +126,15 @@ class ModelDoc:
     example_json: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class EnvironmentRow:
+    """A server the API is published on, as the README lists it."""
+
     name: str
     url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class AuthRow:
     """A credential the client holds: its argument, the spec's description, how it is sent."""
 
@@ -134,8 +144,10 @@ class AuthRow:
     env_var: str | None  # read when the client is given no credential
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ReadmeDoc:
+    """What the README shows besides the client's credentials and headers."""
+
     description: str
     setup: str  # code: creating a client
     async_setup: str  # code: the quick start with AsyncClient (or only its set-up)

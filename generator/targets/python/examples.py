@@ -97,7 +97,9 @@ class _Code:
         return ["(", *_indent(chain), ")"]
 
 
-@dataclass(frozen=True)
+# Compared and hashed by identity, with no repr of their own (nothing compares them by
+# value): each method a data class makes is compiled when the module is imported.
+@dataclass(frozen=True, eq=False, repr=False)
 class Argument:
     """One argument of an example call: the variable holding it and how it is passed."""
 
@@ -107,7 +109,7 @@ class Argument:
     keyword: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Snippet:
     """Example code: what it imports (module -> names), the statements that make the
     arguments, and the ``try`` block that calls the method, blocking and awaited."""

@@ -1,6 +1,10 @@
 """The views the Python target's templates receive: one small frozen dataclass per thing a
 file shows (a model, a method, a credential...), every decision about the spec already
 taken. :mod:`.plan` makes them; :mod:`.docs` lays the doc pages out from them.
+
+The views are compared and hashed by identity and have no ``repr`` of their own
+(``eq=False, repr=False``): nothing compares them by value, and each method
+a data class makes is compiled when the module is imported, by every run.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from .types import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class RuntimeDefaults:
     """The generated runtime's defaults: written into its code and told in its README
     from this one place, so the two cannot disagree."""
@@ -31,8 +35,10 @@ class RuntimeDefaults:
         return f"{', '.join(head)} or {last}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class FieldView:
+    """A field of a model: its attribute, wire name, annotation and description."""
+
     attr: str
     wire: str
     annotation: str  # without the "| Unset" of optional fields
@@ -63,8 +69,10 @@ class FieldView:
         return arguments
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ModelView:
+    """A model's module: its class, builder, fields and what the module imports."""
+
     class_name: str
     article: str  # "a" or "an", before the class name
     builder: str
@@ -85,15 +93,19 @@ class ModelView:
         return [f"{f.attr}: {f.annotation}" for f in self.required]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class MemberView:
+    """One member of an enum: its name, value and description."""
+
     name: str
     value: str | int
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class EnumView:
+    """An enum's module: its class, base class and members."""
+
     class_name: str
     module: str
     description: str
@@ -101,8 +113,10 @@ class EnumView:
     members: tuple[MemberView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ParamView:
+    """A parameter of a method (the body among them): its name, where it goes, its annotation."""
+
     name: str
     wire: str
     location: str  # path, query, header, cookie, body
@@ -121,7 +135,7 @@ class ParamView:
         return f"{py_str(self.wire)}: {self.name}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PageView:
     """How a paged method returns its pages: the classes, the item type and the ``Paging``
     declaration of its group module."""
@@ -154,8 +168,10 @@ class PageView:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class MethodView:
+    """A method of a group: its signature, how it builds its request and reads the answer."""
+
     name: str
     request_function: str
     http_method: str
@@ -222,8 +238,10 @@ class MethodView:
         return [f"{py_str(name)}: {py_str(delimiter)}" for name, delimiter in self.delimiters]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class GroupView:
+    """A group's module: its classes (blocking, asyncio, raw), methods and imports."""
+
     class_name: str
     async_class_name: str
     raw_class_name: str
@@ -242,7 +260,7 @@ class GroupView:
     paging_imports: tuple[str, ...] = ()  # from _pagination
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class AuthView:
     """A credential the client holds: its constructor parameter and how it is sent."""
 
@@ -260,7 +278,7 @@ class AuthView:
     send: tuple[str, ...]  # the statements of ``_settings`` that send a given credential
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ClientView:
     """What the client module needs because of the credentials it holds."""
 
@@ -269,7 +287,7 @@ class ClientView:
     environ: bool  # a credential is read from an environment variable when not given
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class EnvironmentView:
     """A server the API is published on, by the name ``environment=`` takes."""
 
@@ -277,7 +295,7 @@ class EnvironmentView:
     url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class GroupEntryView:
     """A group as the client shows it: its attribute, its classes' module and names, and
     its summary (the group's own prose only, not its operations')."""
@@ -289,7 +307,7 @@ class GroupEntryView:
     summary: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class GlobalHeaderView:
     """A header sent with every request: the client's keyword (and ``request_options``
     key) for it, the header's name, and its default value (None: not sent unless set)."""
@@ -301,7 +319,7 @@ class GlobalHeaderView:
     required: bool  # the client must be given it: the spec declares no value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class TokenView:
     """The OAuth 2 token endpoint the generated token manager calls.
 
@@ -322,7 +340,7 @@ class TokenView:
         return self.body == "json"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ReadmeClient:
     """What the README tells of the client, as the client module has it."""
 
