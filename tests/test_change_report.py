@@ -862,8 +862,23 @@ def test_a_regeneration_compares_only_the_parts_written_otherwise(tmp_path: Path
         lambda r: r.replace('"models":[\n', '"models":[\n["Other",[],"sideways",false],\n', 1),  # no flow
         lambda r: r.replace('"format":1', '"format":2', 1),
         lambda r: r.replace('"environments":', '"environments":[],"x":', 1),
+        lambda r: r.replace('["Owner",[["email"', '[ "Owner",[["email"', 1),  # the same row, written otherwise
+        lambda r: r.replace('["Owner",[["email"', '["Owner",\n[["email"', 1),  # a row over two lines
+        lambda r: r.replace('"credentials":', '"models":[],\n"credentials":', 1),  # models again, read last
+        lambda r: r.replace('"types":[\n', '"types":[\n{"x":[\n', 1).replace('\n],\n"env', '\n}],\n"env', 1),
     ],
-    ids=["extra type", "type gone", "name twice", "bad row", "format", "environments"],
+    ids=[
+        "extra type",
+        "type gone",
+        "name twice",
+        "bad row",
+        "format",
+        "environments",
+        "row spaced",
+        "row split",
+        "models again",
+        "parts inside a type",
+    ],
 )
 def test_a_damaged_record_reads_as_from_json_reads_it(tmp_path: Path, damage: Callable[[str], str]) -> None:
     """Leaving out the parts written as before changes nothing of how a record is read: a

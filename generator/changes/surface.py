@@ -122,12 +122,14 @@ that the next run can say what it changed for users (see :mod:`generator.changes
 class Rows(NamedTuple):
     """A surface's groups, models and enums as its record writes them, each a list of its
     values (equal rows hold equal shapes, but for the members of their types, see
-    :func:`changed_parts`), and the types they name."""
+    :func:`changed_parts`), the types they name, and each row's text in the record (by
+    part, then text: the row's name)."""
 
     types: dict[str, TypeShape]
     groups: list[list[Any]]
     models: list[list[Any]]
     enums: list[list[Any]]
+    written: dict[str, dict[str, str]]
 
     @classmethod
     def of(cls, surface: Surface) -> Rows:
@@ -138,7 +140,7 @@ class Rows(NamedTuple):
             types.setdefault(t.text, t)
             return t.text
 
-        groups = [
+        groups: list[list[Any]] = [
             [
                 g.name,
                 [
@@ -154,7 +156,7 @@ class Rows(NamedTuple):
             ]
             for g in surface.groups.values()
         ]
-        models = [
+        models: list[list[Any]] = [
             [
                 m.name,
                 [[f.name, type_of(f.type), f.required, f.nullable, f.deprecated] for f in m.fields.values()],
@@ -163,7 +165,17 @@ class Rows(NamedTuple):
             ]
             for m in surface.models.values()
         ]
-        return cls(types, groups, models, [[e.name, list(e.values)] for e in surface.enums.values()])
+        enums: list[list[Any]] = [[e.name, list(e.values)] for e in surface.enums.values()]
+        compact = _COMPACT
+        written: dict[str, dict[str, str]] = {
+            "groups": {
+                f"[{compact(name)},[\n" + ",\n".join(compact(m) for m in methods) + "]]": name
+                for name, methods in groups
+            },
+            "models": {compact(m): m[0] for m in models},
+            "enums": {compact(e): e[0] for e in enums},
+        }
+        return cls(types, groups, models, enums, written)
 
 
 def to_json(surface: Surface, prose: dict[str, str], rows: Rows | None = None) -> str:
@@ -182,15 +194,11 @@ def to_json(surface: Surface, prose: dict[str, str], rows: Rows | None = None) -
     lines = [f'{{"format":{RECORD_FORMAT},', '"types":[']
     lines.append(",\n".join(compact([text, sorted(types[text].members)]) for text in sorted(types)))
     lines.append('],\n"groups":[')
-    lines.append(
-        ",\n".join(
-            f"[{compact(name)},[\n" + ",\n".join(compact(m) for m in methods) + "]]" for name, methods in rows.groups
-        )
-    )
+    lines.append(",\n".join(rows.written["groups"]))
     lines.append('],\n"models":[')
-    lines.append(",\n".join(compact(m) for m in rows.models))
+    lines.append(",\n".join(rows.written["models"]))
     lines.append('],\n"enums":[')
-    lines.append(",\n".join(compact(e) for e in rows.enums))
+    lines.append(",\n".join(rows.written["enums"]))
     lines.append(f'],\n"environments":{compact(surface.environments)},')
     lines.append(f'"credentials":{compact([[c.name, c.kind] for c in surface.credentials.values()])},')
     return "\n".join(line for line in lines if line) + "\n" + _prose_section(prose)
@@ -273,6 +281,12 @@ def changed_parts(text: str, surface: Surface, rows: Rows) -> tuple[Record, Surf
     :mod:`generator.changes.report`). None where :func:`from_json` gives None. After an
     edit to one field of GitHub's spec, reading and comparing every row took 0.1 s."""
     try:
+        found = _changed_as_written(text, surface, rows)
+    except _NOT_A_RECORD:
+        found = None
+    if found is not None:
+        return found
+    try:
         data = json.loads(text)
         if data["format"] != RECORD_FORMAT:
             return None
@@ -290,6 +304,89 @@ def changed_parts(text: str, surface: Surface, rows: Rows) -> tuple[Record, Surf
         return _record(data, kept["groups"], kept["models"], kept["enums"]), surface._replace(**now)
     except _NOT_A_RECORD:
         return None
+
+
+_PARTS = ("groups", "models", "enums")
+_AFTER = ('],\n"groups":[\n', '],\n"models":[\n', '],\n"enums":[\n', '],\n"environments":')
+"""What starts each of a record's groups, models and enums, and what follows them, as :func:`to_json` writes it."""
+
+
+def _changed_as_written(text: str, surface: Surface, rows: Rows) -> tuple[Record, Surface] | None:
+    """:func:`changed_parts` of a record whose groups, models and enums are laid out as
+    :func:`to_json` writes them (one row, or one group's head and methods, a line) and
+    are each one JSON value: a row written as this surface writes it is that row, and
+    only the others are read, not the whole record. None for any other record, and for
+    one with a name twice or a row naming a type it does not list: :func:`changed_parts`
+    reads those whole."""
+    head = f'{{"format":{RECORD_FORMAT},\n"types":[\n'
+    if not text.startswith(head):
+        return None
+    at: list[int] = []
+    start = len(head)
+    for marker in _AFTER:
+        start = text.find(marker, start)
+        if start < 0:
+            return None
+        at.append(start)
+        start += len(marker)
+    # The types, then what follows the enums, read apart: each one whole, so that the
+    # groups, models and enums between are the record's own (not inside another value).
+    data = {"format": RECORD_FORMAT, "types": json.loads("[" + text[len(head) : at[0]] + "]")}
+    data.update(json.loads("{" + text[at[3] + len("],\n") :]))
+    if data["format"] != RECORD_FORMAT or not data.keys().isdisjoint(_PARTS):
+        return None
+    kept: dict[str, list[Any]] = {}
+    same: dict[str, set[str]] = {}
+    for i, part in enumerate(_PARTS):
+        values = _values(text[at[i] + len(_AFTER[i]) : at[i + 1]], grouped=part == "groups")
+        if values is None:
+            return None
+        written = rows.written[part]
+        names: list[Any] = []
+        kept[part], same[part] = [], set()
+        for value in values:
+            name = written.get(value)
+            if name is None:
+                row = json.loads(value)  # one value alone, or this is no record as written
+                kept[part].append(row)
+                name = row[0]
+            else:
+                same[part].add(name)
+            names.append(name)
+        if len(set(names)) < len(names):
+            return None
+    missing = rows.types.keys() - {t for t, _ in data["types"]}
+    if missing:
+        new_rows = {"groups": rows.groups, "models": rows.models, "enums": rows.enums}
+        for part in _PARTS:
+            named = (_named(part, row) for row in new_rows[part] if row[0] in same[part])
+            if any(types & missing for types in named) or any(_named(part, row) & missing for row in kept[part]):
+                return None
+    now = {
+        part: {name: shape for name, shape in getattr(surface, part).items() if name not in same[part]}
+        for part in _PARTS
+    }
+    return _record(data, kept["groups"], kept["models"], kept["enums"]), surface._replace(**now)
+
+
+def _values(body: str, grouped: bool) -> list[str] | None:
+    """The texts of the values a section's ``body`` (with its last line's end) joins
+    with ``,`` and a line's end, one a line (``grouped``: a group's head and its methods
+    lines); None if it is not laid out so."""
+    if not body:
+        return []
+    if not body.endswith("\n"):
+        return None
+    lines = body[:-1].split("\n")
+    if grouped:  # a group's head ends its line with the opening of its methods
+        heads = [i for i, line in enumerate(lines) if line.endswith(",[")]
+        if not heads or heads[0] != 0:
+            return None
+        ends = [*heads[1:], len(lines)]
+        lines = ["\n".join(lines[head:end]) for head, end in zip(heads, ends, strict=True)]
+    if not all(line.endswith(",") for line in lines[:-1]):
+        return None
+    return [line[:-1] for line in lines[:-1]] + [lines[-1]]
 
 
 _NOT_A_RECORD = (KeyError, TypeError, ValueError, AttributeError, IndexError)

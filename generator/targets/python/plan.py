@@ -12,7 +12,7 @@ import keyword
 from collections.abc import Callable, Collection, Sequence
 from functools import cache, partial
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import Any, NamedTuple, TypeVar, overload
 
 from ...errors import UsageError
 from ...model.ir import (
@@ -348,7 +348,7 @@ def _enum_view(enum: EnumType, names: PythonNames) -> EnumView:
 
 
 def group_view(group: ApiGroup, names: PythonNames, api: Api) -> GroupView:
-    """What the templates (and the SDK's surface) show of one group."""
+    """What the templates show of one group."""
     own = names.groups[group.name]
     used: set[str] = set()
     types = []
@@ -498,11 +498,20 @@ def _page_view(
     )
 
 
-def _method_view(
-    op: Operation, method_name: str, names: PythonNames, api: Api, taken: frozenset[str] = frozenset()
-) -> MethodView:
-    """What the templates show of one method; ``taken`` are the class names its module
-    already has, which a paged method's page classes must not reuse."""
+class Signature(NamedTuple):
+    """What a method takes and returns, as its users write it: its parameters as the
+    request gives them (``by_request``, the body last), then as the method takes them
+    (``positional``, then ``keyword_only``), and its return annotation."""
+
+    by_request: tuple[ParamView, ...]
+    positional: tuple[ParamView, ...]
+    keyword_only: tuple[ParamView, ...]
+    returns: str
+
+
+def signature(op: Operation, names: PythonNames, api: Api) -> Signature:
+    """The parameters and return annotation of ``op``'s method (for the templates, in
+    :func:`_method_view`, and for the SDK's surface alone)."""
     python_names = parameter_names(op)
     params: list[ParamView] = []
     for param in op.parameters:
@@ -516,7 +525,7 @@ def _method_view(
                 description=param.description,
             )
         )
-    body = None
+    by_key = {parameter_key(raw.location, raw.name): p for p, raw in zip(params, op.parameters, strict=True)}
     if op.body is not None:
         body = ParamView(
             name=python_names["body"],
@@ -526,13 +535,35 @@ def _method_view(
             required=op.body.required,
             description=op.body.description,
         )
-    path_params = sorted((p for p in params if p.location == "path"), key=lambda p: op.path.find("{" + p.wire + "}"))
-    by_key = {parameter_key(raw.location, raw.name): p for p, raw in zip(params, op.parameters, strict=True)}
-    if body is not None:
+        params.append(body)
         by_key[BODY] = body
     required_keys, optional_keys = call_order(op)  # the order every target's methods take
-    positional = [by_key[key] for key in required_keys]
-    keyword_only = [by_key[key] for key in optional_keys]
+    success = op.success_response
+    return_type = success.type if success is not None else None
+    expect = response_kind(success.media_type if success is not None else None)
+    return Signature(
+        tuple(params),
+        tuple(by_key[key] for key in required_keys),
+        tuple(by_key[key] for key in optional_keys),
+        _return_annotation(expect, return_type, names, api),
+    )
+
+
+def method_description(op: Operation) -> str:
+    """The description of ``op``'s method: the operation's, else its summary, else its title."""
+    return op.description or op.summary or f"{title(op.operation_id)}."
+
+
+def _method_view(
+    op: Operation, method_name: str, names: PythonNames, api: Api, taken: frozenset[str] = frozenset()
+) -> MethodView:
+    """What the templates show of one method; ``taken`` are the class names its module
+    already has, which a paged method's page classes must not reuse."""
+    signed = signature(op, names, api)
+    body = signed.by_request[-1] if op.body is not None else None
+    params = signed.by_request[: len(op.parameters)]
+    path_params = sorted((p for p in params if p.location == "path"), key=lambda p: op.path.find("{" + p.wire + "}"))
+    positional, keyword_only = signed.positional, signed.keyword_only
     success = op.success_response
     return_type = success.type if success is not None else None
     expect = response_kind(success.media_type if success is not None else None)
@@ -551,12 +582,12 @@ def _method_view(
         request_function=f"_{method_name}_request",
         http_method=op.method,
         path=op.path,
-        description=op.description or op.summary or f"{title(op.operation_id)}.",
+        description=method_description(op),
         deprecated=op.deprecated,
         beta=op.beta,
-        params=tuple(positional + keyword_only),
-        positional=tuple(positional),
-        keyword_only=tuple(keyword_only),
+        params=positional + keyword_only,
+        positional=positional,
+        keyword_only=keyword_only,
         path_params=tuple(path_params),
         query_params=tuple(p for p in params if p.location == ParamLocation.QUERY.value),
         header_params=tuple(p for p in params if p.location == ParamLocation.HEADER.value),
@@ -571,7 +602,7 @@ def _method_view(
         retry_safe=op.retry_safe,
         idempotency_field=op.idempotency.body_field if op.retry_safe and op.idempotency else None,
         idempotency_header=op.idempotency.header if op.retry_safe and op.idempotency else None,
-        return_annotation=_return_annotation(expect, return_type, names, api),
+        return_annotation=signed.returns,
         return_description=success.description if success is not None else "",
         body_argument=body_kind(op.body.media_type if op.body is not None else ""),
         content_type=op.body.media_type if op.body is not None and body_kind(op.body.media_type) == "content" else None,

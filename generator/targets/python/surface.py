@@ -1,5 +1,5 @@
 """The Python SDK as its users see it (a :class:`~generator.changes.surface.Surface`): the names
-and annotations they write, from the same views the templates render."""
+and annotations they write, from the same names and method signatures the templates render."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from ...changes.surface import (
 from ...model.ir import Api, TypeKind
 from ..flows import model_flows
 from .naming import PythonNames, name_api
-from .plan import auth_views, group_view
+from .plan import auth_views, method_description, signature
 from .types import annotation
 
 
@@ -31,19 +31,22 @@ def surface(api: Api, names: PythonNames | None = None) -> Surface:
     )
     groups: dict[str, GroupShape] = {}
     for group in api.groups:
-        view = group_view(group, names, api)
+        group_names = names.groups[group.name]
         methods: dict[str, MethodShape] = {}
-        for method in view.methods:
-            positions = {p.name: i for i, p in enumerate(method.positional)}
+        for op in group.operations:
+            # The method's signature alone: the rest of what the templates show of it
+            # (its page classes, imports, how it parses a response) is no part of the surface.
+            signed = signature(op, names, api)
+            positions = {p.name: i for i, p in enumerate(signed.positional)}
             params = tuple(
                 ParamShape(p.name, kinds.of(p.annotation), p.required, positions.get(p.name), p.description)
-                for p in method.params
+                for p in signed.positional + signed.keyword_only
             )
-            http = f"{method.http_method} {method.path}"
-            methods[method.name] = MethodShape(
-                method.name, params, kinds.of(method.return_annotation), method.deprecated, method.description, http
-            )
-        groups[view.attribute] = GroupShape(view.attribute, methods, group.description)
+            name = group_names.methods[op.operation_id]
+            returns = kinds.of(signed.returns)
+            http = f"{op.method} {op.path}"
+            methods[name] = MethodShape(name, params, returns, op.deprecated, method_description(op), http)
+        groups[group_names.attribute] = GroupShape(group_names.attribute, methods, group.description)
     flows = model_flows(api)
     shapes: dict[int, TypeShape] = {}  # by the ``id`` of a field's type: fields share most types (GitHub's: a fifth)
     models: dict[str, ModelShape] = {}
