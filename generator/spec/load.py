@@ -646,45 +646,42 @@ def _pointer_of(trail: Trail) -> str:
     return "/".join(parts)
 
 
-def _check_depth(data: Any, shown: Path, depth: int = 0, trail: Trail = None) -> None:
-    """Refuse a value nested deeper than :data:`MAX_DEPTH` (walked without recursion);
-    ``depth`` and ``trail`` say where the value stands in its document."""
+def _deep_finding(data: Any, shown: Path, depth: int, trail: Trail) -> SpecError | None:
+    """The refusal of a value nested deeper than :data:`MAX_DEPTH`, at the first value
+    found too deep (walked without recursion); None if none is. ``depth`` and ``trail``
+    say where the value stands in its document."""
     if not _too_deep(data, depth):
-        return  # most values: seen at a glance, with no trail kept
+        return None  # most values: seen at a glance, with no trail kept
     stack: list[tuple[Any, int, Trail]] = [(data, depth, trail)]
     while stack:
         node, depth, trail = stack.pop()
         if depth > MAX_DEPTH:
             message = f"the document is nested more than {MAX_DEPTH} levels deep"
-            raise SpecError([Finding(shown, _pointer_of(trail), message)])
+            return SpecError([Finding(shown, _pointer_of(trail), message)])
         # Only containers can nest deeper: below the limit, the scalars are not visited.
         deep = depth >= MAX_DEPTH
         if isinstance(node, dict):
             stack.extend((v, depth + 1, (str(k), trail)) for k, v in node.items() if deep or isinstance(v, _CONTAINERS))
         elif isinstance(node, list):
             stack.extend((v, depth + 1, (i, trail)) for i, v in enumerate(node) if deep or isinstance(v, _CONTAINERS))
+    return None  # not met: _too_deep says it is there
 
 
 _CONTAINERS = (dict, list)
 
 
 def _too_deep(data: Any, depth: int) -> bool:
-    """Whether :func:`_check_depth` would refuse ``data`` at ``depth``: whether a value
+    """Whether :func:`_deep_finding` would refuse ``data`` at ``depth``: whether a value
     stands deeper than :data:`MAX_DEPTH`, that is whether ``data`` does, or an object or
-    array in it at that depth holds anything."""
-    stack: list[tuple[Any, int]] = [(data, depth)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_DEPTH:
+    array in it at that depth holds anything. (It recurses: no more than
+    :data:`MAX_DEPTH` calls deep.)"""
+    children = data.values() if isinstance(data, dict) else data if isinstance(data, list) else ()
+    if depth >= MAX_DEPTH:
+        return depth > MAX_DEPTH or len(children) > 0
+    depth += 1
+    for child in children:
+        if isinstance(child, _CONTAINERS) and _too_deep(child, depth):
             return True
-        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-        if depth == MAX_DEPTH:
-            if children:
-                return True
-            continue
-        for child in children:
-            if isinstance(child, _CONTAINERS):
-                stack.append((child, depth + 1))
     return False
 
 
@@ -825,20 +822,24 @@ def _load_references(spec: LoadedSpec) -> None:
     findings: list[Finding] = []
     pending = [spec.root]
     seen = {spec.root}
-    refs: list[tuple[Path, str, str]] = []  # (file, pointer of the $ref, ref text)
+    refs: list[tuple[Path, list[tuple[Trail, str]]]] = []  # per file, (trail of each $ref key, its text)
     while pending:
         file = pending.pop()
         try:
-            # As _read parsed it: JSON shares no value, nor YAML built in one pass without an alias.
+            # As _read parsed it: JSON shares no value, nor YAML built in one pass without an
+            # alias, which also refused any collection nested MAX_DEPTH deep (yaml_fast.load).
             shallow = spec._yaml_shallow.get(file)
-            shared = file.suffix.lower() != ".json" and (shallow is None or shallow.shares)
-            found, spec.prose_sites[file] = _find_refs(spec.documents[file], Path(spec.display_name(file)), shared)
+            json_file = file.suffix.lower() == ".json"
+            shared = not json_file and (shallow is None or shallow.shares)
+            found, spec.prose_sites[file] = _find_refs(
+                spec.documents[file], Path(spec.display_name(file)), shared, bounded=not json_file and not shared
+            )
         except SpecError as exc:  # nested too deep: now that the text is known, say at which line
             raise SpecError([_located(spec, file, f) for f in exc.findings]) from None
-        for pointer, ref in found:
-            refs.append((file, pointer, ref))
-            if ref[:1] == "#":
-                continue  # into the same document (which urlsplit would say, slowly)
+        refs.append((file, found))
+        # Into other files, in the order of their pointers (a same-document ref starts with
+        # "#", which urlsplit would say, slowly).
+        for pointer, ref in sorted((_pointer_of(trail), ref) for trail, ref in found if ref[:1] != "#"):
             target = _external_target(spec, file, pointer, ref, findings)
             if target is None or target in seen:
                 continue
@@ -862,18 +863,22 @@ def _load_references(spec: LoadedSpec) -> None:
     if findings:
         raise SpecError(findings)
     targets: list[Ref] = []
-    parsed: dict[str, Ref] = {}  # a $ref text of the file at hand -> its target (the same text recurs)
-    parsed_in: Path | None = None
-    for file, pointer, ref in refs:
-        if file is not parsed_in:  # refs come file by file
-            parsed, parsed_in = {}, file
-        target_ref = parsed.get(ref)
-        if target_ref is None:
-            target_ref = parsed[ref] = spec.parse_ref(ref, file)
-        targets.append(target_ref)
-        try:
-            spec.resolve(target_ref)
-        except LookupError:
+    for file, found in refs:
+        parsed: dict[str, Ref] = {}  # a $ref text of the file -> its target (the same text recurs)
+        absent: set[str] = set()  # those whose target does not exist
+        missing: list[tuple[str, str, Ref]] = []  # (pointer of the $ref, its text, its target)
+        for trail, ref in found:
+            target_ref = parsed.get(ref)
+            if target_ref is None:  # looked for once
+                target_ref = parsed[ref] = spec.parse_ref(ref, file)
+                targets.append(target_ref)
+                try:
+                    spec.resolve(target_ref)
+                except LookupError:
+                    absent.add(ref)
+            if ref in absent:
+                missing.append((_pointer_of(trail), ref, target_ref))
+        for pointer, _, target_ref in sorted(missing, key=lambda m: m[:2]):  # said in the order of their pointers
             name = spec.display_name(target_ref.file)
             shown = f"{name}#{target_ref.pointer}" if target_ref.file != file else f"#{target_ref.pointer}"
             if _in_schema(pointer):  # a type we can still generate, loosely: said, not hidden
@@ -1030,64 +1035,154 @@ _NAME_MAPS = frozenset(
 )
 
 
-def _find_refs(data: Any, shown: Path, shared: bool = True) -> tuple[list[tuple[str, str]], list[ProseSite]]:
-    """Every ``$ref`` string in a document, with the pointer of the ``$ref`` key; and
-    every prose string, as (object, key, trail) (see :attr:`LoadedSpec.prose_sites`).
+_LITERAL_OR_REF = _LITERAL_KEYS | {"$ref"}
+
+
+class _TooDeep(Exception):
+    """A value of the document walked stands deeper than :data:`MAX_DEPTH`."""
+
+
+def _find_refs(
+    data: Any, shown: Path, shared: bool = True, bounded: bool = False
+) -> tuple[list[tuple[Trail, str]], list[ProseSite]]:
+    """Every ``$ref`` string in a document, with the trail of its ``$ref`` key; and every
+    prose string, as (object, key, trail) (see :attr:`LoadedSpec.prose_sites`), in the
+    order of a walk that takes each object's children last first.
 
     Examples, defaults, enums and ``x-`` extensions are data and are not searched (but
-    are checked for depth). A document nested deeper than :data:`MAX_DEPTH` is refused
-    here, in the same walk. ``shared``: the document may hold a value in more than one
-    place (YAML aliases), which is then walked once; a JSON document never does.
+    are checked for depth, unless ``bounded``: its parser refused any collection nested
+    :data:`MAX_DEPTH` deep, and no value stands in two places). A document nested deeper
+    than :data:`MAX_DEPTH` is refused here. ``shared``: the document may hold a value in
+    more than one place (YAML aliases), which is then walked once; a JSON document never
+    does. Its values are as the parsers make them: dicts and lists, not subclasses.
     """
-    found: list[tuple[str, str]] = []
+    try:
+        return _walk_document(data, shared, not bounded)
+    except _TooDeep:
+        raise _deep_error(data, shown, shared) from None
+
+
+def _walk_document(data: Any, shared: bool, check_literals: bool) -> tuple[list[tuple[Trail, str]], list[ProseSite]]:
+    """What :func:`_find_refs` gives; :class:`_TooDeep` at the first value too deep.
+
+    It recurses, a function per kind of value: no more than :data:`MAX_DEPTH` calls deep,
+    where a value too deep stops it."""
+    refs: list[tuple[Trail, str]] = []
     prose: list[ProseSite] = []
+    visited: set[int] = set()
+    add_ref, add_prose = refs.append, prose.append
+
+    def met(node: Any) -> bool:
+        """Whether ``node`` was walked already (a shared value); noted if not."""
+        if id(node) in visited:
+            return True
+        visited.add(id(node))
+        return False
+
+    def literal(value: Any, depth: int) -> None:
+        if check_literals and _too_deep(value, depth):
+            raise _TooDeep
+
+    def walk_object(node: dict[Any, Any], trail: Trail, depth: int) -> None:
+        if shared and met(node):
+            return
+        if depth >= MAX_DEPTH and node:
+            raise _TooDeep
+        depth += 1
+        if "description" in node and type(node["description"]) is str:
+            add_prose((node, "description", trail))
+        if "summary" in node and type(node["summary"]) is str:
+            add_prose((node, "summary", trail))
+        if "$ref" in node and isinstance(node["$ref"], str):
+            add_ref((("$ref", trail), node["$ref"]))
+        for key, value in reversed(node.items()):
+            kind = type(value)
+            if kind is dict:
+                key = str(key)
+                if key in _LITERAL_OR_REF or key[:2] == "x-":
+                    literal(value, depth)
+                elif key in _NAME_MAPS:  # every child is walked, whatever its name
+                    walk_names(value, (key, trail), depth)
+                else:
+                    walk_object(value, (key, trail), depth)
+            elif kind is list:
+                key = str(key)
+                if key in _LITERAL_OR_REF or key[:2] == "x-" or key == "examples":  # JSON Schema examples
+                    literal(value, depth)
+                else:
+                    walk_list(value, (key, trail), depth)
+
+    def walk_names(node: dict[Any, Any], trail: Trail, depth: int) -> None:
+        if shared and met(node):
+            return
+        if depth >= MAX_DEPTH and node:
+            raise _TooDeep
+        depth += 1
+        for key, value in reversed(node.items()):
+            kind = type(value)
+            if kind is dict:
+                walk_object(value, (str(key), trail), depth)
+            elif kind is list:
+                key = str(key)
+                if key == "examples":  # JSON Schema examples: literal values
+                    literal(value, depth)
+                else:
+                    walk_list(value, (key, trail), depth)
+
+    def walk_list(node: list[Any], trail: Trail, depth: int) -> None:
+        if shared and met(node):
+            return
+        if depth >= MAX_DEPTH and node:
+            raise _TooDeep
+        depth += 1
+        for index in range(len(node) - 1, -1, -1):
+            value = node[index]
+            kind = type(value)
+            if kind is dict:
+                walk_object(value, (index, trail), depth)
+            elif kind is list:
+                walk_list(value, (index, trail), depth)
+
+    if type(data) is dict:
+        walk_object(data, None, 0)
+    elif type(data) is list:
+        walk_list(data, None, 0)
+    return refs, prose
+
+
+def _deep_error(data: Any, shown: Path, shared: bool) -> SpecError:
+    """The refusal of a document :func:`_walk_document` found nested too deep, at the
+    value it meets first: walking the same values in the same order (an object's literal
+    values as it is met, its other children last first), without recursion."""
+    message = f"the document is nested more than {MAX_DEPTH} levels deep"
     stack: list[tuple[Trail, Any, bool, int]] = [(None, data, False, 0)]  # (trail, node, is a name map, depth)
     visited: set[int] = set()
     while stack:
         trail, node, names, depth = stack.pop()
         if shared:
-            if id(node) in visited:  # YAML aliases can share (or even nest) nodes
+            if id(node) in visited:
                 continue
             visited.add(id(node))
-        if depth >= MAX_DEPTH and node:
-            _check_depth(node, shown, depth, trail)  # raises: what is inside is too deep
-        depth += 1  # the children's
+        error = _deep_finding(node, shown, depth, trail) if depth >= MAX_DEPTH and node else None
+        depth += 1
         if isinstance(node, dict):
-            if names:  # every child is walked, whatever its name
-                for key, value in node.items():
-                    if isinstance(value, _CONTAINERS):
-                        key = str(key)
-                        if key == "examples" and isinstance(value, list):  # JSON Schema examples: literal values
-                            _check_depth(value, shown, depth, (key, trail))
-                        else:
-                            stack.append(((key, trail), value, False, depth))
-                continue
-            text = node.get("description")
-            if type(text) is str:
-                prose.append((node, "description", trail))
-            text = node.get("summary")
-            if type(text) is str:
-                prose.append((node, "summary", trail))
-            ref = node.get("$ref")
-            if isinstance(ref, str):
-                found.append((_pointer_of(("$ref", trail)), ref))
             for key, value in node.items():
+                if error is not None:
+                    break
                 if not isinstance(value, _CONTAINERS):
-                    continue  # a scalar holds no $ref
-                key = str(key)
-                if (
-                    key == "$ref"
-                    or key in _LITERAL_KEYS
-                    or key.startswith("x-")
-                    or (key == "examples" and isinstance(value, list))  # JSON Schema examples: literal values
-                ):
-                    _check_depth(value, shown, depth, (key, trail))
                     continue
-                stack.append(((key, trail), value, key in _NAME_MAPS, depth))
+                key = str(key)
+                if (key == "examples" and isinstance(value, list)) or (
+                    not names and (key in _LITERAL_OR_REF or key.startswith("x-"))
+                ):
+                    error = _deep_finding(value, shown, depth, (key, trail))
+                else:
+                    stack.append(((key, trail), value, not names and key in _NAME_MAPS, depth))
         elif isinstance(node, list):
             stack.extend(((i, trail), v, False, depth) for i, v in enumerate(node) if isinstance(v, _CONTAINERS))
-    found.sort()
-    return found, prose
+        if error is not None:
+            return error
+    return SpecError([Finding(shown, None, message)])  # not met: the walk said it was there
 
 
 def walk_pointer(data: Any, pointer: str) -> Any:
