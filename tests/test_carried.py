@@ -255,6 +255,28 @@ def test_a_carried_file_cannot_run_code(tmp_path):
     same_as_a_full_run(text, tmp_path, out, result)
 
 
+def test_a_model_kept_in_the_first_layout_is_not_used(tmp_path):
+    """A model kept as the first layout kept it (each prose string with its pointer, not
+    its trail), under the stamp the folder's record names: the run goes the longer way."""
+    import hashlib
+
+    from sdkforge.errors import pointer_join
+    from sdkforge.spec.load import trail_keys
+
+    spec, out, cache = json_spec(tmp_path, load_spec(SPEC).data, indent=2)
+    generate(request(spec, out, cache))
+    path = kept(cache, MODEL)
+    stamp, _, api, names, strings = _Unpickler(path.open("rb")).load()
+    first = [(text, file, pointer_join("", *trail_keys((key, trail)))) for text, file, key, trail in strings]
+    body = pickle.dumps((stamp, api, names, first))
+    path.write_bytes(body + hashlib.sha256(body).digest())
+    text = spec.read_text().replace("Always `bearer`.", "Only ever `bearer`.", 1)
+    spec.write_text(text)
+    stages, result = run(spec, out, cache)
+    assert not carried(stages)
+    same_as_a_full_run(text, tmp_path, out, result)
+
+
 class _Writes:
     def __init__(self, path: Path) -> None:
         self.path = path

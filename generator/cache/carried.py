@@ -3,8 +3,10 @@
 A run that builds the model keeps it, in the cache, for the next run into the same output
 folder: the model, the target's names for it, and each prose string of the spec (the
 very string object the model holds, pickled once with it), with the string's file and
-JSON pointer. Beside them it keeps the bytes of each JSON file of the spec, with where the
-members of its top levels start (in bytes), and the digest of every file. The root is
+where it stands: its key and its object's trail (a pointer is made only for the few
+strings an edit reaches, by the run that puts the edit in). Beside them it keeps the
+bytes of each JSON file of the spec, with where the members of its top levels start (in
+bytes), and the digest of every file. The root is
 keyed apart from its name, so a spec of one file may be edited under another name.
 
 The next run compares each file with what was kept. When a JSON file differs only inside
@@ -40,7 +42,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..errors import pointer_join
+from ..errors import pointer_join, pointer_parts
 from ..model.ir import Api, Server, Source
 from ..spec.load import LoadedSpec, Read, Trail, read_spec_bytes, trail_keys
 from .store import Cache
@@ -48,6 +50,9 @@ from .text_edit import StringEdit, byte_outline, string_edit
 
 MODEL = "carried-model"
 TEXT = "carried-text"
+LAYOUT = 2
+"""The layout of what is kept, kept with it: an entry of another layout is not read
+(1: each prose string with its JSON pointer)."""
 MAX_EDITS = 32
 """How many edits in a row are put into one carried model; the next run after that
 models the spec again (and carries the new model)."""
@@ -194,10 +199,10 @@ def carry(
         if hashlib.sha256(raw[file]).hexdigest() != files.digests[file]:
             return False  # not the text the model was made from
         outlines[file] = byte_outline(raw[file], outline)
-    strings = _strings(origins)
+    strings = [origin for origin in origins.values() if origin is not None]
 
     def write(stream: BinaryIO) -> None:
-        _pickler(stream).dump((stamps.model, api, names, strings))
+        _pickler(stream).dump((stamps.model, LAYOUT, api, names, strings))
 
     kept = _SpecText(SpecFiles(files.root, outlines, files.digests), raw)
     return cache.put_stream(MODEL, key, write) and keep_text(cache, key, stamps.text, kept)
@@ -248,9 +253,9 @@ def _put_in(
         return None
     edits, now = found
     loaded = _load(cache, MODEL, key)
-    if loaded is None or len(loaded) != 4 or loaded[0] != stamps.model:
+    if loaded is None or len(loaded) != 5 or loaded[0] != stamps.model or loaded[1] != LAYOUT:
         return None
-    _, api, names, strings = loaded
+    _, _, api, names, strings = loaded
     if not isinstance(api, Api) or not isinstance(strings, list):
         return None
     puts: list[tuple[Site, str, str | None]] = [
@@ -338,18 +343,34 @@ def _put(places: dict[Site, list[tuple[Any, str]]], site: Site, value: str, old_
     return True
 
 
-def _strings(origins: dict[int, Origin | None]) -> list[tuple[str, str, str]]:
-    """Each prose string of the spec that may be carried (see :func:`prose_origins`), with
-    its file's key and JSON pointer."""
-    found = filter(None, origins.values())
-    return [(text, file, pointer_join("", *trail_keys((key, trail)))) for text, file, key, trail in found]
+def _wanted(strings: list[Origin], sites: set[Site]) -> dict[int, Site]:
+    """The ``id`` of each string of ``strings`` (see :func:`prose_origins`) that stands at
+    one of ``sites``, with that site. Its key and its object's own key tell nearly every
+    string from those at the sites: only the strings whose two keys are a site's last
+    two parts have their pointer made (as text, a pointer of an array's item has its index)."""
+    glance: set[tuple[str, str, str | int | None]] = set()
+    for file, pointer in sites:
+        parts = pointer_parts(pointer)
+        if not parts:
+            continue
+        parent = parts[-2] if len(parts) > 1 else None
+        glance.add((file, parts[-1], parent))
+        if parent is not None and parent.isdecimal():
+            glance.add((file, parts[-1], int(parent)))
+    wanted: dict[int, Site] = {}
+    for text, file, key, trail in strings:
+        if (file, key, trail[0] if trail is not None else None) in glance:
+            site = (file, pointer_join("", *trail_keys((key, trail))))
+            if site in sites:
+                wanted[id(text)] = site
+    return wanted
 
 
-def _places(api: Api, strings: list[tuple[str, str, str]], sites: set[Site]) -> dict[Site, list[tuple[Any, str]]]:
+def _places(api: Api, strings: list[Origin], sites: set[Site]) -> dict[Site, list[tuple[Any, str]]]:
     """Per site of ``sites``, the places of ``api`` that hold its string (each once), by
     identity: ``strings`` were kept with the model, as one pickle. A site whose string a
     server holds has none."""
-    wanted = {id(text): (file, pointer) for text, file, pointer in strings if (file, pointer) in sites}
+    wanted = _wanted(strings, sites)
     places: dict[Site, list[tuple[Any, str]]] = {}
     seen: set[tuple[int, str]] = set()
     servers: set[Site] = set()
