@@ -50,9 +50,11 @@ from .text_edit import StringEdit, byte_outline, string_edit
 
 MODEL = "carried-model"
 TEXT = "carried-text"
+BYTES = "carried-bytes"
 LAYOUT = 2
 """The layout of what is kept, kept with it: an entry of another layout is not read
-(1: each prose string with its JSON pointer)."""
+(1: each prose string with its JSON pointer, and the bytes of the spec's files in the
+pickle of its text)."""
 MAX_EDITS = 32
 """How many edits in a row are put into one carried model; the next run after that
 models the spec again (and carries the new model)."""
@@ -187,8 +189,10 @@ def carry(
 ) -> bool:
     """Keep ``api`` and ``names`` for the next run into the folder whose record is under
     ``key``, with the spec's files, under ``stamps`` (see :func:`new_stamps`). Whether
-    they were kept: not if a file changed since it was read, or the cache cannot be
-    written."""
+    they were kept: not if a file cannot be read, or the cache cannot be written. A file
+    is read again, and kept with the digest of the text the model was made from: if it
+    changed since, what is kept is not that text, and the next run reads it as damaged
+    (see :func:`keep_text`)."""
     raw: dict[str, bytes] = {}
     outlines: dict[str, Outline] = {}
     for file, outline in files.outlines.items():
@@ -196,8 +200,6 @@ def carry(
             raw[file] = read_spec_bytes(files.path(file))
         except OSError:
             return False
-        if hashlib.sha256(raw[file]).hexdigest() != files.digests[file]:
-            return False  # not the text the model was made from
         outlines[file] = byte_outline(raw[file], outline)
     strings = [origin for origin in origins.values() if origin is not None]
 
@@ -215,12 +217,42 @@ def new_stamps() -> Stamps:
 
 def keep_text(cache: Cache, key: str, stamp: str, text: _SpecText) -> bool:
     """Keep the spec's files as a run read them (see :attr:`Carried.text`), under
-    ``stamp``; whether they were kept."""
+    ``stamp``; whether they were kept. The bytes of each JSON file are kept apart, with
+    the digest the run read them under as their checksum (see
+    :meth:`~generator.cache.store.Cache.put_hashed`: GitHub's 13 MB are not hashed again);
+    the rest as one pickle."""
+    for file, raw in text.raw.items():
+        if not cache.put_hashed(BYTES, _bytes_key(key, file), raw, text.files.digests[file]):
+            return False
 
     def write(stream: BinaryIO) -> None:
-        pickle.dump((stamp, text), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((stamp, LAYOUT, text.files), stream, protocol=pickle.HIGHEST_PROTOCOL)
 
     return cache.put_stream(TEXT, key, write)
+
+
+def _bytes_key(key: str, file: str) -> str:
+    """The entry of the bytes of ``file`` (see :func:`file_key`) kept for the folder whose
+    record is under ``key``."""
+    return hashlib.sha256(f"{key}\0{file}".encode()).hexdigest()
+
+
+def _kept_text(cache: Cache, key: str, stamp: str, root: Path) -> _SpecText | None:
+    """The spec's files kept under ``stamp`` (see :func:`keep_text`), if they are, and
+    if the spec's root now is ``root`` or a spec of one file."""
+    kept = _load(cache, TEXT, key)
+    if kept is None or len(kept) != 3 or kept[0] != stamp or kept[1] != LAYOUT or not isinstance(kept[2], SpecFiles):
+        return None
+    files: SpecFiles = kept[2]
+    if files.root != str(root) and len(files.digests) > 1:
+        return None  # a root renamed, but other files may refer to it by its name
+    raw: dict[str, bytes] = {}
+    for file in files.outlines:
+        found = cache.get_hashed(BYTES, _bytes_key(key, file), files.digests[file])
+        if found is None:
+            return None
+        raw[file] = found
+    return _SpecText(files, raw)
 
 
 def recall_carried(
@@ -232,14 +264,9 @@ def recall_carried(
     each JSON file that differs (and by nothing else)."""
     if len(recorded) >= MAX_EDITS:
         return None
-    kept = _load(cache, TEXT, key)
-    if kept is None or kept[0] != stamps.text or not isinstance(kept[1], _SpecText):
-        return None
-    text: _SpecText = kept[1]
-    if text.files.root != str(root) and len(text.files.digests) > 1:
-        return None  # a root renamed, but other files may refer to it by its name
     try:
-        return _put_in(cache, key, stamps, text, root, recorded, read)
+        text = _kept_text(cache, key, stamps.text, root)
+        return None if text is None else _put_in(cache, key, stamps, text, root, recorded, read)
     except (TypeError, ValueError, AttributeError, KeyError, IndexError):  # a kept file of another shape
         return None
 
