@@ -372,21 +372,19 @@ def _put(places: dict[Site, list[tuple[Any, str]]], site: Site, value: str, old_
 
 def _wanted(strings: list[Origin], sites: set[Site]) -> dict[int, Site]:
     """The ``id`` of each string of ``strings`` (see :func:`prose_origins`) that stands at
-    one of ``sites``, with that site. Its key and its object's own key tell nearly every
-    string from those at the sites: only the strings whose two keys are a site's last
-    two parts have their pointer made (as text, a pointer of an array's item has its index)."""
-    glance: set[tuple[str, str, str | int | None]] = set()
-    for file, pointer in sites:
+    one of ``sites``, with that site. Its object's own key tells nearly every string from
+    those at the sites: only the strings whose object's key is that of a site's object
+    have their pointer made (where, as text, an array's item has its index)."""
+    parents: set[str | int | None] = set()
+    for _, pointer in sites:
         parts = pointer_parts(pointer)
-        if not parts:
-            continue
         parent = parts[-2] if len(parts) > 1 else None
-        glance.add((file, parts[-1], parent))
+        parents.add(parent)
         if parent is not None and parent.isdecimal():
-            glance.add((file, parts[-1], int(parent)))
+            parents.add(int(parent))
     wanted: dict[int, Site] = {}
     for text, file, key, trail in strings:
-        if (file, key, trail[0] if trail is not None else None) in glance:
+        if (trail and trail[0]) in parents:
             site = (file, pointer_join("", *trail_keys((key, trail))))
             if site in sites:
                 wanted[id(text)] = site
