@@ -6,8 +6,8 @@ very string object the model holds, pickled once with it), with the string's fil
 where it stands: its key and its object's trail (a pointer is made only for the few
 strings an edit reaches, by the run that puts the edit in). Beside them it keeps the
 bytes of each JSON file of the spec, with where the members of its top levels start (in
-bytes), and the digest of every file. The root is
-keyed apart from its name, so a spec of one file may be edited under another name.
+bytes), and the digest of every file. The root is keyed apart from its name, so a spec
+of one file may be edited under another name.
 
 The next run compares each file with what was kept. When a JSON file differs only inside
 one prose string (:mod:`generator.cache.text_edit`) and every other file is as it was, the new
