@@ -17,7 +17,7 @@ import pytest
 from project_paths import SPEC, shared_path
 from test_prose_edit import Stages, request, tree
 
-from sdkforge.cache.carried import MAX_EDITS, MODEL, TEXT, _Unpickler, prose_origins, prose_places
+from sdkforge.cache.carried import BYTES, MAX_EDITS, MODEL, TEXT, _Unpickler, prose_origins, prose_places
 from sdkforge.errors import SpecError
 from sdkforge.model.build import build_api
 from sdkforge.model.ir import Api
@@ -251,6 +251,51 @@ def test_a_carried_file_cannot_run_code(tmp_path):
     spec.write_text(text)
     stages, result = run(spec, out, cache)
     assert not marker.exists()
+    assert not carried(stages)
+    same_as_a_full_run(text, tmp_path, out, result)
+
+
+@pytest.mark.parametrize("damage", ["changed since it was read", "truncated"])
+def test_kept_bytes_that_are_not_the_text_read_are_not_used(tmp_path, damage):
+    """The spec's bytes are read again to be kept, with the digest of the text the model
+    was made from, not hashed again: bytes that are not that text (the file changed after
+    the run read it, before they were read again) are not used, and the run goes the
+    longer way, though the spec is now what they are."""
+    spec, out, cache = json_spec(tmp_path, load_spec(SPEC).data, indent=2)
+    generate(request(spec, out, cache))
+    path = kept(cache, BYTES)
+    data = path.read_bytes()
+    body, checksum = data[:-32], data[-32:]
+    assert body == spec.read_bytes()
+    text = spec.read_text().replace("Always `bearer`.", "Only ever `bearer`.", 1)
+    spec.write_text(text)
+    if damage == "truncated":
+        path.write_bytes(body[: len(body) // 2] + checksum)
+    else:
+        path.write_bytes(spec.read_bytes() + checksum)
+    stages, result = run(spec, out, cache)
+    assert not carried(stages)
+    same_as_a_full_run(text, tmp_path, out, result)
+
+
+def test_a_model_kept_in_the_first_layout_is_not_used(tmp_path):
+    """A model kept as the first layout kept it (each prose string with its pointer, not
+    its trail), under the stamp the folder's record names: the run goes the longer way."""
+    import hashlib
+
+    from sdkforge.errors import pointer_join
+    from sdkforge.spec.load import trail_keys
+
+    spec, out, cache = json_spec(tmp_path, load_spec(SPEC).data, indent=2)
+    generate(request(spec, out, cache))
+    path = kept(cache, MODEL)
+    stamp, _, api, names, strings = _Unpickler(path.open("rb")).load()
+    first = [(text, file, pointer_join("", *trail_keys((key, trail)))) for text, file, key, trail in strings]
+    body = pickle.dumps((stamp, api, names, first))
+    path.write_bytes(body + hashlib.sha256(body).digest())
+    text = spec.read_text().replace("Always `bearer`.", "Only ever `bearer`.", 1)
+    spec.write_text(text)
+    stages, result = run(spec, out, cache)
     assert not carried(stages)
     same_as_a_full_run(text, tmp_path, out, result)
 

@@ -343,10 +343,20 @@ def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(tmp_pat
 
 # ---- a cache that can only save time ------------------------------------------------
 
-KINDS = ("black", "validate", "validate-parts", "jinja", "runs", "folders", "carried-model", "carried-text")
+KINDS = (
+    "black",
+    "validate",
+    "validate-parts",
+    "jinja",
+    "runs",
+    "folders",
+    "carried-model",
+    "carried-text",
+    "carried-bytes",
+)
 """Every kind of entry a run keeps: black's output, the validator's verdict and the parts
 of the spec that passed it, compiled templates, the record of each run and of each
-output folder, the carried model and text."""
+output folder, the carried model and text (the spec's bytes apart)."""
 
 DAMAGE = {
     "emptied": lambda data: b"",

@@ -3,9 +3,11 @@
 A run that builds the model keeps it, in the cache, for the next run into the same output
 folder: the model, the target's names for it, and each prose string of the spec (the
 very string object the model holds, pickled once with it), with the string's file and
-JSON pointer. Beside them it keeps the bytes of each JSON file of the spec, with where the
-members of its top levels start (in bytes), and the digest of every file. The root is
-keyed apart from its name, so a spec of one file may be edited under another name.
+where it stands: its key and its object's trail (a pointer is made only for the few
+strings an edit reaches, by the run that puts the edit in). Beside them it keeps the
+bytes of each JSON file of the spec, with where the members of its top levels start (in
+bytes), and the digest of every file. The root is keyed apart from its name, so a spec
+of one file may be edited under another name.
 
 The next run compares each file with what was kept. When a JSON file differs only inside
 one prose string (:mod:`generator.cache.text_edit`) and every other file is as it was, the new
@@ -40,7 +42,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..errors import pointer_join
+from ..errors import pointer_join, pointer_parts
 from ..model.ir import Api, Server, Source
 from ..spec.load import LoadedSpec, Read, Trail, read_spec_bytes, trail_keys
 from .store import Cache
@@ -48,6 +50,11 @@ from .text_edit import StringEdit, byte_outline, string_edit
 
 MODEL = "carried-model"
 TEXT = "carried-text"
+BYTES = "carried-bytes"
+LAYOUT = 2
+"""The layout of what is kept, kept with it: an entry of another layout is not read
+(1: each prose string with its JSON pointer, and the bytes of the spec's files in the
+pickle of its text)."""
 MAX_EDITS = 32
 """How many edits in a row are put into one carried model; the next run after that
 models the spec again (and carries the new model)."""
@@ -182,8 +189,10 @@ def carry(
 ) -> bool:
     """Keep ``api`` and ``names`` for the next run into the folder whose record is under
     ``key``, with the spec's files, under ``stamps`` (see :func:`new_stamps`). Whether
-    they were kept: not if a file changed since it was read, or the cache cannot be
-    written."""
+    they were kept: not if a file cannot be read, or the cache cannot be written. A file
+    is read again, and kept with the digest of the text the model was made from: if it
+    changed since, what is kept is not that text, and the next run reads it as damaged
+    (see :func:`keep_text`)."""
     raw: dict[str, bytes] = {}
     outlines: dict[str, Outline] = {}
     for file, outline in files.outlines.items():
@@ -191,13 +200,11 @@ def carry(
             raw[file] = read_spec_bytes(files.path(file))
         except OSError:
             return False
-        if hashlib.sha256(raw[file]).hexdigest() != files.digests[file]:
-            return False  # not the text the model was made from
         outlines[file] = byte_outline(raw[file], outline)
-    strings = _strings(origins)
+    strings = [origin for origin in origins.values() if origin is not None]
 
     def write(stream: BinaryIO) -> None:
-        _pickler(stream).dump((stamps.model, api, names, strings))
+        _pickler(stream).dump((stamps.model, LAYOUT, api, names, strings))
 
     kept = _SpecText(SpecFiles(files.root, outlines, files.digests), raw)
     return cache.put_stream(MODEL, key, write) and keep_text(cache, key, stamps.text, kept)
@@ -210,12 +217,42 @@ def new_stamps() -> Stamps:
 
 def keep_text(cache: Cache, key: str, stamp: str, text: _SpecText) -> bool:
     """Keep the spec's files as a run read them (see :attr:`Carried.text`), under
-    ``stamp``; whether they were kept."""
+    ``stamp``; whether they were kept. The bytes of each JSON file are kept apart, with
+    the digest the run read them under as their checksum (see
+    :meth:`~generator.cache.store.Cache.put_hashed`: GitHub's 13 MB are not hashed again);
+    the rest as one pickle."""
+    for file, raw in text.raw.items():
+        if not cache.put_hashed(BYTES, _bytes_key(key, file), raw, text.files.digests[file]):
+            return False
 
     def write(stream: BinaryIO) -> None:
-        pickle.dump((stamp, text), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((stamp, LAYOUT, text.files), stream, protocol=pickle.HIGHEST_PROTOCOL)
 
     return cache.put_stream(TEXT, key, write)
+
+
+def _bytes_key(key: str, file: str) -> str:
+    """The entry of the bytes of ``file`` (see :func:`file_key`) kept for the folder whose
+    record is under ``key``."""
+    return hashlib.sha256(f"{key}\0{file}".encode()).hexdigest()
+
+
+def _kept_text(cache: Cache, key: str, stamp: str, root: Path) -> _SpecText | None:
+    """The spec's files kept under ``stamp`` (see :func:`keep_text`), if they are, and
+    if the spec's root now is ``root`` or a spec of one file."""
+    kept = _load(cache, TEXT, key)
+    if kept is None or len(kept) != 3 or kept[0] != stamp or kept[1] != LAYOUT or not isinstance(kept[2], SpecFiles):
+        return None
+    files: SpecFiles = kept[2]
+    if files.root != str(root) and len(files.digests) > 1:
+        return None  # a root renamed, but other files may refer to it by its name
+    raw: dict[str, bytes] = {}
+    for file in files.outlines:
+        found = cache.get_hashed(BYTES, _bytes_key(key, file), files.digests[file])
+        if found is None:
+            return None
+        raw[file] = found
+    return _SpecText(files, raw)
 
 
 def recall_carried(
@@ -227,14 +264,9 @@ def recall_carried(
     each JSON file that differs (and by nothing else)."""
     if len(recorded) >= MAX_EDITS:
         return None
-    kept = _load(cache, TEXT, key)
-    if kept is None or kept[0] != stamps.text or not isinstance(kept[1], _SpecText):
-        return None
-    text: _SpecText = kept[1]
-    if text.files.root != str(root) and len(text.files.digests) > 1:
-        return None  # a root renamed, but other files may refer to it by its name
     try:
-        return _put_in(cache, key, stamps, text, root, recorded, read)
+        text = _kept_text(cache, key, stamps.text, root)
+        return None if text is None else _put_in(cache, key, stamps, text, root, recorded, read)
     except (TypeError, ValueError, AttributeError, KeyError, IndexError):  # a kept file of another shape
         return None
 
@@ -248,9 +280,9 @@ def _put_in(
         return None
     edits, now = found
     loaded = _load(cache, MODEL, key)
-    if loaded is None or len(loaded) != 4 or loaded[0] != stamps.model:
+    if loaded is None or len(loaded) != 5 or loaded[0] != stamps.model or loaded[1] != LAYOUT:
         return None
-    _, api, names, strings = loaded
+    _, _, api, names, strings = loaded
     if not isinstance(api, Api) or not isinstance(strings, list):
         return None
     puts: list[tuple[Site, str, str | None]] = [
@@ -338,18 +370,32 @@ def _put(places: dict[Site, list[tuple[Any, str]]], site: Site, value: str, old_
     return True
 
 
-def _strings(origins: dict[int, Origin | None]) -> list[tuple[str, str, str]]:
-    """Each prose string of the spec that may be carried (see :func:`prose_origins`), with
-    its file's key and JSON pointer."""
-    found = filter(None, origins.values())
-    return [(text, file, pointer_join("", *trail_keys((key, trail)))) for text, file, key, trail in found]
+def _wanted(strings: list[Origin], sites: set[Site]) -> dict[int, Site]:
+    """The ``id`` of each string of ``strings`` (see :func:`prose_origins`) that stands at
+    one of ``sites``, with that site. Its object's own key tells nearly every string from
+    those at the sites: only the strings whose object's key is that of a site's object
+    have their pointer made (where, as text, an array's item has its index)."""
+    parents: set[str | int | None] = set()
+    for _, pointer in sites:
+        parts = pointer_parts(pointer)
+        parent = parts[-2] if len(parts) > 1 else None
+        parents.add(parent)
+        if parent is not None and parent.isdecimal():
+            parents.add(int(parent))
+    wanted: dict[int, Site] = {}
+    for text, file, key, trail in strings:
+        if (trail and trail[0]) in parents:
+            site = (file, pointer_join("", *trail_keys((key, trail))))
+            if site in sites:
+                wanted[id(text)] = site
+    return wanted
 
 
-def _places(api: Api, strings: list[tuple[str, str, str]], sites: set[Site]) -> dict[Site, list[tuple[Any, str]]]:
+def _places(api: Api, strings: list[Origin], sites: set[Site]) -> dict[Site, list[tuple[Any, str]]]:
     """Per site of ``sites``, the places of ``api`` that hold its string (each once), by
     identity: ``strings`` were kept with the model, as one pickle. A site whose string a
     server holds has none."""
-    wanted = {id(text): (file, pointer) for text, file, pointer in strings if (file, pointer) in sites}
+    wanted = _wanted(strings, sites)
     places: dict[Site, list[tuple[Any, str]]] = {}
     seen: set[tuple[int, str]] = set()
     servers: set[Site] = set()

@@ -8,7 +8,9 @@ A cache is only ever a shortcut, and this module makes sure of it:
 
 - every entry ends with the sha256 of what precedes it, and is read only if that
   matches: an entry emptied, cut short or with a byte changed (a crash, a full disk, a
-  bad sector, a hand) is a miss, computed again and stored anew, never output;
+  bad sector, a hand) is a miss, computed again and stored anew, never output (bytes
+  whose digest the writer knew are not hashed again: if it was not theirs, they are such
+  a miss);
 - an entry is written to a temporary file and renamed into place, so a reader sees a
   whole entry or none;
 - a folder that cannot be written (not a folder, no permission, a full disk) is never
@@ -104,6 +106,21 @@ class Cache:
             stream.close()
             return None
 
+    def get_hashed(self, namespace: str, key: str, digest: str) -> bytes | None:
+        """The bytes stored under ``key`` (see :meth:`put_hashed`) if their sha256 is
+        ``digest`` (hex); None if there are none, or they are damaged or other bytes."""
+        try:
+            checksum = bytes.fromhex(digest)
+            with self._path(namespace, key).open("rb") as stream:
+                size = os.fstat(stream.fileno()).st_size - DIGEST
+                body = stream.read(size) if size >= 0 else b""
+                tail = stream.read()
+        except (OSError, ValueError):
+            return None
+        if size < 0 or len(body) != size or tail != checksum or hashlib.sha256(body).digest() != checksum:
+            return None
+        return body
+
     # ---- writing --------------------------------------------------------------------
 
     def put(self, namespace: str, key: str, value: str) -> None:
@@ -123,6 +140,28 @@ class Cache:
         """Store what ``write`` writes under ``key`` (atomically, with its checksum);
         whether it was stored. A failure of the file system is noted, not raised;
         ``write``'s own errors are raised."""
+
+        def whole(handle: BinaryIO) -> None:
+            summed = _Summing(handle)
+            write(cast(BinaryIO, summed))
+            handle.write(summed.digest.digest())
+
+        return self._put(namespace, key, whole)
+
+    def put_hashed(self, namespace: str, key: str, value: bytes, digest: str) -> bool:
+        """Store ``value`` under ``key``, atomically, with ``digest`` as its checksum: the
+        sha256 of ``value`` (hex), as the caller knows it, not hashed again. Bytes the digest
+        is not that of read as damaged (see :meth:`get_hashed`). Whether it was stored."""
+        checksum = bytes.fromhex(digest)
+
+        def whole(handle: BinaryIO) -> None:
+            handle.write(value)
+            handle.write(checksum)
+
+        return self._put(namespace, key, whole)
+
+    def _put(self, namespace: str, key: str, whole: Callable[[BinaryIO], None]) -> bool:
+        """Store what ``whole`` writes, checksum included, under ``key`` (see :meth:`put_stream`)."""
         if self.trouble() is not None:
             return False  # the folder failed once this run: not tried again
         path = self._path(namespace, key)
@@ -134,9 +173,7 @@ class Cache:
             return False
         try:
             with os.fdopen(fd, "wb") as handle:
-                summed = _Summing(handle)
-                write(cast(BinaryIO, summed))
-                handle.write(summed.digest.digest())
+                whole(handle)
             os.replace(tmp, path)
             return True
         except OSError as exc:
