@@ -46,9 +46,10 @@ from .changes.release import Regeneration, after_prose_edit, bumped, regenerate
 from .changes.report import Report
 from .changes.surface import SURFACE_FILE, Surface
 from .errors import Finding, Severity, SpecError
-from .model.build import build_api, build_api_traced
+from .model.build import build_api, build_api_traced, build_recorded
 from .model.ir import Api
 from .model.origins import Place
+from .model.replay import Built
 from .model.select import places_read, select_findings, select_groups
 from .model.subjects import Fingerprints, affected
 from .output.journal import FileStat
@@ -178,12 +179,14 @@ class _Verdict:
     ``places``: with groups chosen, the places of the spec they are made from (see
     :func:`generator.model.select.places_read`); warnings elsewhere are not theirs, and are
     neither shown nor, with ``strict``, errors. Errors count wherever they are.
+    ``built``: the model with the record of its build, when it was recorded.
     """
 
     validation: Pending[list[Finding]]
     modelling: list[Finding]
     strict: bool
     places: set[Place] | None = None
+    built: Built | None = None
 
     def warnings(self) -> list[Finding]:
         """Every warning, once validation is over; :class:`SpecError` for an invalid spec
@@ -218,21 +221,31 @@ def _model(
     groups: tuple[str, ...] = (),
     target: Target | None = None,
     validation: Pending[list[Finding]] | None = None,
+    recording: bool = False,
+    last: Built | None = None,
 ) -> tuple[Api, _Verdict]:
     """The model of ``spec`` and the verdict on it; with ``groups``, the model of those
     groups alone, and a verdict on them alone; with a ``target``, what its language
     cannot express among the warnings. ``validation``: the spec's, if it was started
-    already (see :func:`_validation`)."""
+    already (see :func:`_validation`). With ``recording`` (and no groups), the build is
+    recorded, replaying ``last`` where it can (see :mod:`generator.model.replay`)."""
     if validation is None:
         validation = _validation(spec, progress, cache)[0]
     try:
         modelled = convert_spec(spec) if spec.version == "2.0" else spec
-        progress.stage("model", f"{len(modelled.data.get('paths') or {})} paths")
-        api, warnings, places = _build_chosen(modelled, groups, target)
+        replaying = ", replaying the last run's where the spec is as it was" if last is not None and recording else ""
+        progress.stage("model", f"{len(modelled.data.get('paths') or {})} paths{replaying}")
+        built: Built | None = None
+        if recording and not groups and spec.version != "2.0":
+            built, warnings = build_recorded(modelled, last)
+            api, places = built.api, None
+            warnings += _unsupported(modelled, api, target)
+        else:
+            api, warnings, places = _build_chosen(modelled, groups, target)
     except Exception:
         _raise_errors(validation.result())  # an invalid spec is reported as such, however modelling failed
         raise
-    return api, _Verdict(validation, warnings, strict, places)
+    return api, _Verdict(validation, warnings, strict, places, built)
 
 
 def _validation(
@@ -309,9 +322,9 @@ def _build_chosen(
 
 def _unsupported(spec: LoadedSpec, api: Api, target: Target | None) -> list[Finding]:
     """What ``target``'s language can only approximate in ``api``, as located warnings."""
-    if target is None:
+    if target is None or target.unsupported is None:
         return []
-    files = {spec.display_name(file): file for file in spec.documents}
+    files = {spec.display_name(file): file for file in spec.documents} | {"": spec.root}
     return [
         spec.finding(files[source.file], source.pointer, message, Severity.WARNING)
         for source, message in target.unsupported(api)
@@ -466,7 +479,15 @@ def _generate(
         raise
     keeping = keep_read(cache, spec, request.out)  # the read, for the next run's (see generator.cache.kept_read)
     try:
-        api, verdict = _model(spec, request.strict, progress, cache, request.groups, target, validation)
+        # A model kept for the next run is recorded as it is built, and built from the last
+        # one kept where the spec's parts are as they were (see generator.model.replay).
+        replayed = folder.replayable(last, target) if folder is not None and not request.groups else None
+        recording = folder is not None and folder.carries and not request.groups
+        api, verdict = _model(
+            spec, request.strict, progress, cache, request.groups, target, validation, recording, replayed
+        )
+        if folder is not None:
+            folder.built = verdict.built
     except BaseException:
         keeping.cancel()
         raise
@@ -634,6 +655,28 @@ class _FolderRun:
             from .cache import carried
 
             self._carried = (carried.SpecFiles.of(spec), carried.prose_origins(spec), carried.new_stamps())
+        self.built: Built | None = None
+        """This run's model with the record of its build, once made (if it was recorded)."""
+        self._replayed: list[Origin] = []  # where the prose strings of the model replayed from stand
+
+    @property
+    def carries(self) -> bool:
+        """Whether this run's model can be kept for the next run (see :meth:`carrying`)."""
+        return self._carried is not None
+
+    def replayable(self, last: FolderRecord | None, target: Target) -> Built | None:
+        """The model the last run kept, with the record of its build, to replay (see
+        :mod:`generator.model.replay`); None if there is none, or if ``target`` reads
+        where in the spec things were described (a kept model does not know)."""
+        if self._carried is None or last is None or not last.carried or target.unsupported is not None:
+            return None
+        from .cache.carried import recall_built
+
+        found = recall_built(self.cache, self.key, last.carried)
+        if found is None:
+            return None
+        built, self._replayed = found
+        return built
 
     @property
     def structure(self) -> str | None:
@@ -676,7 +719,10 @@ class _FolderRun:
         from .cache.carried import carry
 
         files, origins, stamps = self._carried
-        return partial(carry, self.cache, self.key, stamps, files, api, names, origins)
+        built = self.built
+        record = built.record if built is not None and built.api is api else None
+        replayed = self._replayed if built is not None and built.replayed else None
+        return partial(carry, self.cache, self.key, stamps, files, api, names, origins, record, replayed)
 
     def remember(
         self,

@@ -44,6 +44,7 @@ from typing import Any, BinaryIO
 
 from ..errors import pointer_join, pointer_parts
 from ..model.ir import Api, Server, Source
+from ..model.replay import BuildRecord, Built
 from ..spec.load import LoadedSpec, Read, Trail, read_spec_bytes, trail_keys
 from .store import Cache
 from .text_edit import StringEdit, byte_outline, string_edit
@@ -51,10 +52,10 @@ from .text_edit import StringEdit, byte_outline, string_edit
 MODEL = "carried-model"
 TEXT = "carried-text"
 BYTES = "carried-bytes"
-LAYOUT = 2
+LAYOUT = 3
 """The layout of what is kept, kept with it: an entry of another layout is not read
 (1: each prose string with its JSON pointer, and the bytes of the spec's files in the
-pickle of its text)."""
+pickle of its text; 2: no record of the model's build)."""
 MAX_EDITS = 32
 """How many edits in a row are put into one carried model; the next run after that
 models the spec again (and carries the new model)."""
@@ -186,13 +187,18 @@ def carry(
     api: Api,
     names: Any,
     origins: dict[int, Origin | None],
+    record: BuildRecord | None = None,
+    replayed: list[Origin] | None = None,
 ) -> bool:
     """Keep ``api`` and ``names`` for the next run into the folder whose record is under
-    ``key``, with the spec's files, under ``stamps`` (see :func:`new_stamps`). Whether
-    they were kept: not if a file cannot be read, or the cache cannot be written. A file
-    is read again, and kept with the digest of the text the model was made from: if it
-    changed since, what is kept is not that text, and the next run reads it as damaged
-    (see :func:`keep_text`)."""
+    ``key``, with the spec's files and the ``record`` of the model's build (what the next
+    build replays), under ``stamps`` (see :func:`new_stamps`). Whether they were kept:
+    not if a file cannot be read, or the cache cannot be written. A file is read again,
+    and kept with the digest of the text the model was made from: if it changed since,
+    what is kept is not that text, and the next run reads it as damaged (see
+    :func:`keep_text`). ``origins``: the prose strings of the spec as parsed; after a
+    replayed build, the model holds the strings of the last carried model where its
+    parts were replayed, and ``replayed`` (kept with that model) says where each stands."""
     raw: dict[str, bytes] = {}
     outlines: dict[str, Outline] = {}
     for file, outline in files.outlines.items():
@@ -202,9 +208,12 @@ def carry(
             return False
         outlines[file] = byte_outline(raw[file], outline)
     strings = [origin for origin in origins.values() if origin is not None]
+    if replayed:  # each string the model holds, from whichever run parsed it
+        held = {id(getattr(obj, attr)) for obj, attr in prose_places(api)}
+        strings = [origin for origin in (*strings, *replayed) if id(origin[0]) in held]
 
     def write(stream: BinaryIO) -> None:
-        _pickler(stream).dump((stamps.model, LAYOUT, api, names, strings))
+        _pickler(stream).dump((stamps.model, LAYOUT, api, names, strings, record))
 
     kept = _SpecText(SpecFiles(files.root, outlines, files.digests), raw)
     return cache.put_stream(MODEL, key, write) and keep_text(cache, key, stamps.text, kept)
@@ -280,9 +289,9 @@ def _put_in(
         return None
     edits, now = found
     loaded = _load(cache, MODEL, key)
-    if loaded is None or len(loaded) != 5 or loaded[0] != stamps.model or loaded[1] != LAYOUT:
+    if loaded is None or len(loaded) != 6 or loaded[0] != stamps.model or loaded[1] != LAYOUT:
         return None
-    _, _, api, names, strings = loaded
+    _, _, api, names, strings, _ = loaded
     if not isinstance(api, Api) or not isinstance(strings, list):
         return None
     puts: list[tuple[Site, str, str | None]] = [
@@ -295,6 +304,19 @@ def _put_in(
             return None
     touched = {id(obj) for file, edit in edits for obj, _ in places[(file, edit.pointer)]}
     return Carried(api, names, edits, now, touched)
+
+
+def recall_built(cache: Cache, key: str, stamp: str) -> tuple[Built, list[Origin]] | None:
+    """The model carried under ``stamp`` with the record of its build (what a build after
+    a structural edit replays, see :mod:`generator.model.replay`), and where each of its
+    prose strings stands; None if there is none."""
+    loaded = _load(cache, MODEL, key)
+    if loaded is None or len(loaded) != 6 or loaded[0] != stamp or loaded[1] != LAYOUT:
+        return None
+    _, _, api, _, strings, record = loaded
+    if not isinstance(api, Api) or not isinstance(record, BuildRecord) or not isinstance(strings, list):
+        return None
+    return Built(api, record, frozenset()), strings
 
 
 def _load(cache: Cache, namespace: str, key: str) -> tuple[Any, ...] | None:
@@ -515,16 +537,19 @@ def _pickler(stream: BinaryIO) -> pickle.Pickler:
     return pickler
 
 
+_PATHS = frozenset({"Path", "PosixPath", "WindowsPath", "PurePath", "PurePosixPath", "PureWindowsPath"})
 _PACKAGE = __name__.partition(".")[0]  # sdkforge, installed; the source folder's name otherwise
 
 
 class _Unpickler(pickle.Unpickler):
-    """Makes only sdkforge's own data classes and enums (and :data:`NOWHERE`): a cache
-    file cannot run code."""
+    """Makes only sdkforge's own data classes and enums, paths (and :data:`NOWHERE`): a
+    cache file cannot run code."""
 
     def find_class(self, module: str, name: str) -> Any:
         if module == __name__ and name == _nowhere.__name__:
             return _nowhere
+        if module == "pathlib" and name in _PATHS:  # where a spec's file is (made from its parts)
+            return super().find_class(module, name)
         if module == _PACKAGE or module.startswith(_PACKAGE + "."):
             found = super().find_class(module, name)
             if isinstance(found, type) and (is_dataclass(found) or issubclass(found, Enum)):

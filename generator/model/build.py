@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
+from functools import partial
+from itertools import islice
 from pathlib import Path
 from types import GeneratorType
 from typing import Any, TypeVar
@@ -54,24 +56,23 @@ from .ir import (
 )
 from .naming import UniqueNames
 from .origins import Origins, Place, operation_key
+from .replay import (
+    CONSTRAINT_KEYWORDS,
+    FRAME,
+    BuildRecord,
+    Built,
+    MadeOperation,
+    Said,
+    SharedKey,
+    UnitRecord,
+    facet,
+    moved,
+    unit_digests,
+    unit_of,
+)
 from .secret_names import names_a_secret
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-CONSTRAINT_KEYWORDS = (
-    "minLength",
-    "maxLength",
-    "pattern",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "multipleOf",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-    "minProperties",
-    "maxProperties",
-)
 _CONSTRAINT_SET = frozenset(CONSTRAINT_KEYWORDS)
 _LOCATION_OF = {location.value: location for location in ParamLocation}
 _LOCATIONS = frozenset(_LOCATION_OF)
@@ -129,18 +130,31 @@ def build_api_traced(spec: LoadedSpec) -> tuple[Api, list[Finding], Origins]:
     return api, findings, origins
 
 
+def build_recorded(spec: LoadedSpec, last: Built | None = None) -> tuple[Built, list[Finding]]:
+    """:func:`build_api`, recording what each unit of the spec read and made (see
+    :mod:`generator.model.replay`); with ``last`` (a recorded build of this spec before an
+    edit), replaying each unit whose record still holds instead of building it."""
+    builder = _Builder(spec, recording=True, last=last)
+    api, findings = _built(spec, builder)
+    return builder.built(api), findings
+
+
 def _build(spec: LoadedSpec, origins: Origins | None) -> tuple[Api, list[Finding], Origins | None]:
+    api, findings = _built(spec, _Builder(spec, origins=origins))
+    return api, findings, origins
+
+
+def _built(spec: LoadedSpec, builder: _Builder) -> tuple[Api, list[Finding]]:
     if spec.version == "2.0":
         raise SpecError(
             [spec.finding(spec.root, "/swagger", "Swagger 2.0 input is not supported yet: convert it to OpenAPI 3")]
         )
-    builder = _Builder(spec, origins=origins)
     builder.findings.extend(spec.warnings)
     api = builder.build()
     errors = [f for f in builder.findings if f.severity is Severity.ERROR]
     if errors:
         raise SpecError(errors)
-    return api, builder.findings, origins
+    return api, builder.findings
 
 
 @dataclass(slots=True)
@@ -165,6 +179,10 @@ class _Builder:
     _leaves: dict[tuple[TypeKind, str | None, bool], TypeRef] = field(default_factory=dict)
     origins: Origins | None = None
     """Where to record the places each operation and named schema reads; None: nowhere."""
+    recording: bool = False
+    """Whether to record what each unit reads and makes (see :mod:`generator.model.replay`)."""
+    last: Built | None = None
+    """A recorded build of the spec before an edit, whose units are replayed where they can be."""
     _reading: set[Place] | None = None  # the places of the operation or named schema being built
     _said: set[tuple[Path, str, str]] = field(default_factory=set)  # findings made: each is made once
     _shown: dict[Path, str] = field(default_factory=dict)  # each file's name as findings show it
@@ -176,11 +194,25 @@ class _Builder:
     _enum_contents: dict[tuple[Any, ...], tuple[TypeKind, tuple[EnumValue, ...]]] = field(default_factory=dict)
     _parameters_at: dict[tuple[Path, str], Parameter] = field(default_factory=dict)  # shared, made once
     _responses_at: dict[tuple[Path, str], tuple[str, str, TypeRef | None]] = field(default_factory=dict)  # likewise
+    _log: _UnitLog | None = None  # what the unit being built reads and makes, when recording
+    _records: dict[str, UnitRecord] = field(default_factory=dict)  # each unit's, when recording
+    _replayed: set[str] = field(default_factory=set)  # the units replayed
+    _units: dict[tuple[Path, str], str] = field(default_factory=dict)  # a node's unit, each found once
+    _schemes: tuple[tuple[SecurityScheme, ...], frozenset[str]] = ((), frozenset())
 
     def __post_init__(self) -> None:
         self._root = self.spec.root
-        self._root_shown = self.spec.display_name(self._root)
         self._dangling = self.spec.dangling
+        self._digests = unit_digests(self.spec) if self.recording and self.origins is None else {}
+        self._from: BuildRecord | None = None  # the record replayed from
+        self._moved = False  # whether the spec's one file had another name in the build replayed from
+        if self._digests and self.last is not None:
+            record = self.last.record
+            self._moved = record.root != str(self._root) and len(self.spec.documents) == 1
+            same = record.root == str(self._root) or self._moved
+            if same and record.version == self.spec.version and record.digests.get(FRAME) == self._digests[FRAME]:
+                self._from = record
+                self._leaves.update(((t.kind, t.format, t.nullable), t) for t in record.leaves)
 
     # ---- entry point -------------------------------------------------------------
 
@@ -191,28 +223,24 @@ class _Builder:
             self._warn(_Located(root, "/webhooks", data["webhooks"]), "webhooks are not generated")
         self._reserve_component_names()
         for name, _ in _items(_dig(data, "components", "schemas")):
-            _run(self._named_schema_type(Ref(root, pointer_join("/components/schemas", name))))
+            ref = Ref(root, pointer_join("/components/schemas", name))
+            if ref not in self._types:  # else built already, by a schema before it that reaches it
+                self._in_unit(ref.pointer, partial(self._schema_unit, ref))
         schemes = self._security_schemes()
         client_held = self._client_held_schemes(schemes)
+        self._schemes = (tuple(schemes.values()), frozenset(client_held))
         operations: dict[str, list[Operation]] = {}
         seen_ids: dict[str, tuple[str, str]] = {}  # operationId -> (group, "METHOD /path")
         for path, item in _items(data.get("paths")):
-            path_at = _Located(root, f"/paths/{_key(path)}", item)
-            if not self._sendable(path_at, path, "path"):
-                continue
-            path_item = self._deref(path_at)
-            for method in HTTP_METHODS:
-                if not isinstance(path_item.node.get(method), dict):
+            key = f"/paths/{_key(path)}"
+            made = self._in_unit(key, partial(self._path_unit, _Located(root, key, item), path, schemes, client_held))
+            for m in made:
+                op = m.operation
+                at = _Located(m.file, m.pointer, None)
+                if op.operation_id in seen_ids and not self._allow_duplicate(op, at, m.group, m.tagged, seen_ids):
                     continue
-                op_at = _Located(path_item.file, f"{path_item.pointer}/{method}", path_item.node[method])
-                reading = self._reading_for_operation(method, path, path_item, op_at) if self.origins else _NOTHING
-                with reading:
-                    group, op = self._operation(path, method, path_item, op_at, schemes, client_held)
-                tagged = bool(op_at.node.get("tags"))
-                if op.operation_id in seen_ids and not self._allow_duplicate(op, op_at, group, tagged, seen_ids):
-                    continue
-                seen_ids.setdefault(op.operation_id, (group if tagged else "", f"{method.upper()} {path}"))
-                operations.setdefault(group, []).append(op)
+                seen_ids.setdefault(op.operation_id, (m.group if m.tagged else "", f"{m.method.upper()} {path}"))
+                operations.setdefault(m.group, []).append(op)
         tag_descriptions = {
             t.get("name"): _text(t.get("description")) for t in data.get("tags") or [] if isinstance(t, dict)
         }
@@ -231,6 +259,203 @@ class _Builder:
             client_auth=tuple(s for s in schemes.values() if s.name in client_held),
             global_headers=self._global_headers(schemes, client_held),
         )
+
+    def _schema_unit(self, ref: Ref) -> tuple[MadeOperation, ...]:
+        """Build the component schema at ``ref`` (and what it reaches that is not built yet)."""
+        _run(self._named_schema_type(ref))
+        return ()
+
+    def _path_unit(
+        self,
+        path_at: _Located,
+        path: str,
+        schemes: dict[str, SecurityScheme],
+        client_held: set[str],
+    ) -> tuple[MadeOperation, ...]:
+        """Build the operations of the path item at ``path_at``."""
+        if not self._sendable(path_at, path, "path"):
+            return ()
+        path_item = self._deref(path_at)
+        made: list[MadeOperation] = []
+        for method in HTTP_METHODS:
+            if not isinstance(path_item.node.get(method), dict):
+                continue
+            op_at = _Located(path_item.file, f"{path_item.pointer}/{method}", path_item.node[method])
+            reading = self._reading_for_operation(method, path, path_item, op_at) if self.origins else _NOTHING
+            with reading:
+                group, op = self._operation(path, method, path_item, op_at, schemes, client_held)
+            made.append(MadeOperation(method, group, op, bool(op_at.node.get("tags")), op_at.file, op_at.pointer))
+        return tuple(made)
+
+    # ---- recording and replaying units (see generator.model.replay) ----------------
+
+    def built(self, api: Api) -> Built:
+        """``api`` with the record of this build."""
+        schemes, client_held = self._schemes
+        record = BuildRecord(
+            str(self._root),
+            self.spec.version,
+            self._digests,
+            schemes,
+            client_held,
+            self._records,
+            tuple(self._leaves.values()),
+        )
+        return Built(api, record, frozenset(self._replayed))
+
+    def _in_unit(self, key: str, build: Callable[[], tuple[MadeOperation, ...]]) -> tuple[MadeOperation, ...]:
+        """What the unit ``key`` makes: replayed if its record holds, else built (and
+        recorded, when recording)."""
+        if not self._digests:
+            return build()
+        replayed = self._replay(key)
+        if replayed is not None:
+            return replayed
+        self._log = _UnitLog(
+            (
+                len(self.models),
+                len(self.enums),
+                len(self._types),
+                len(self._names),
+                len(self._parameters_at),
+                len(self._responses_at),
+            )
+        )
+        made = build()
+        self._records[key] = self._recorded(key, made)
+        return made
+
+    def _recorded(self, key: str, made: tuple[MadeOperation, ...]) -> UnitRecord:
+        """The record of the unit ``key``, just built: what its log holds, and what it made."""
+        log = self._log
+        assert log is not None
+        self._log = None
+        marks = log.marks
+        types_made = tuple((ref, self._types[ref]) for ref in _added(self._types, marks[2]))
+        names_made = tuple((ref, self._names[ref]) for ref in _added(self._names, marks[3]))
+        models_made = _added(self.models, marks[0])
+        parameters_made = tuple((k, self._parameters_at[k]) for k in _added(self._parameters_at, marks[4]))
+        responses_made = tuple((k, self._responses_at[k]) for k in _added(self._responses_at, marks[5]))
+        made_refs = {ref for ref, _ in types_made}
+        named_refs = {ref for ref, _ in names_made}
+        own_models = set(models_made)
+        own_parameters = {k for k, _ in parameters_made}
+        own_responses = {k for k, _ in responses_made}
+        units = {key}
+        found = self._units
+        for file, pointer in log.reads:
+            unit = found.get((file, pointer))
+            if unit is None:
+                unit = found[(file, pointer)] = unit_of(file, self._root, pointer)
+            units.add(unit)
+        return UnitRecord(
+            frozenset(units),
+            tuple(log.asked),
+            tuple((ref, self._types.get(ref)) for ref in log.types if ref not in made_refs),
+            tuple(log.facets.items()),
+            tuple((ref, self._names.get(ref)) for ref in log.names if ref not in named_refs),
+            tuple((name, self.models.get(name)) for name in log.models if name not in own_models),
+            tuple((k, self._parameters_at[k]) for k in log.parameters if k not in own_parameters),
+            tuple((k, self._responses_at[k]) for k in log.responses if k not in own_responses),
+            types_made,
+            names_made,
+            tuple(models_made),
+            tuple(_added(self.enums, marks[1])),
+            parameters_made,
+            responses_made,
+            tuple(log.said),
+            made,
+        )
+
+    def _replay(self, key: str) -> tuple[MadeOperation, ...] | None:
+        """What the unit ``key`` made in the build replayed from, put back, if its record
+        holds now (see :mod:`generator.model.replay`); None if it does not."""
+        last = self._from
+        record = last.units.get(key) if last is not None else None
+        if last is None or record is None or self.last is None:
+            return None
+        if record.operations and (last.schemes, last.client_held) != self._schemes:
+            return None
+        digests, before = self._digests, last.digests
+        for unit in record.units:
+            if digests.get(unit) != before.get(unit):
+                return None
+        if self._moved:
+            record = moved(record, self._root)
+        if not self._still_found(record):
+            return None
+        asked = self._asked_again(record.asked)
+        if asked is None:
+            return None
+        taken, numbered = asked
+        self._taken |= taken
+        self._numbered.update(numbered)
+        self._types.update(record.types_made)
+        self._names.update(record.names_made)
+        models, enums = self.last.api.models, self.last.api.enums
+        for name in record.models_made:
+            self.models[name] = models[name]
+        for name in record.enums_made:
+            self.enums[name] = enums[name]
+        self._parameters_at.update(record.parameters_made)
+        self._responses_at.update(record.responses_made)
+        for file, pointer, message, severity in record.said:
+            self._say_at(file, pointer, message, severity)
+        self._records[key] = record
+        self._replayed.add(key)
+        return record.operations
+
+    def _still_found(self, record: UnitRecord) -> bool:
+        """Whether what the unit looked up that others made is as it found it, and what
+        it made is not made yet."""
+        types, names, models = self._types, self._names, self.models
+        for ref, t in record.types_read:
+            now = types.get(ref)
+            if now is not t and now != t:
+                return False
+        for ref, name in record.names_read:
+            if names.get(ref) != name:
+                return False
+        for ref, found in record.facets_read:
+            if self._facet(ref) != found:
+                return False
+        for model_name, model in record.models_read:
+            now_model = models.get(model_name)
+            if now_model is not model and now_model != model:
+                return False
+        for k, parameter in record.parameters_read:
+            now_parameter = self._parameters_at.get(k)
+            if now_parameter is not parameter and now_parameter != parameter:
+                return False
+        for k, response in record.responses_read:
+            now_response = self._responses_at.get(k)
+            if now_response is not response and now_response != response:
+                return False
+        return (
+            not any(ref in types for ref, _ in record.types_made)
+            and not any(ref in names for ref, _ in record.names_made)
+            and not any(name in models for name in record.models_made)
+            and not any(name in self.enums for name in record.enums_made)
+        )
+
+    def _asked_again(self, asked: tuple[tuple[str, str], ...]) -> tuple[set[str], dict[str, int]] | None:
+        """The names :meth:`_unique` would take and the numbers it would note, asked for
+        the hints of ``asked`` in turn, if each comes out as the name got then; None if
+        one does not. Nothing is taken here."""
+        taken: set[str] = set()
+        numbered: dict[str, int] = {}
+        for hint, got in asked:
+            name, n = hint, numbered.get(hint, self._numbered.get(hint, 2))
+            if name in self._taken or name in taken:
+                name = f"{hint}{n}"
+                while name in self._taken or name in taken:
+                    n += 1
+                    name = f"{hint}{n}"
+                numbered[hint] = n + 1
+            if name != got:
+                return None
+            taken.add(name)
+        return taken, numbered
 
     def _allow_duplicate(
         self, op: Operation, at: _Located, group: str, tagged: bool, seen_ids: dict[str, tuple[str, str]]
@@ -274,12 +499,16 @@ class _Builder:
                 name = f"{hint}{n}"
             self._numbered[hint] = n + 1
         self._taken.add(name)
+        if self._log is not None:
+            self._log.asked.append((hint, name))
         return name
 
     def _name_for(self, ref: Ref) -> str:
         if ref not in self._names:
             hint = ref.pointer.rsplit("/", 1)[-1] or ref.file.stem
             self._names[ref] = self._unique(hint.replace("~1", "/").replace("~0", "~"))
+        elif self._log is not None:
+            self._log.names.add(ref)
         return self._names[ref]
 
     # The type of a schema is worked out by the generator methods below (``_Steps``): each
@@ -295,7 +524,11 @@ class _Builder:
     def _named_schema_type(self, ref: Ref) -> _Steps[TypeRef]:
         """The type of the schema a ``$ref`` names, building its model or enum once."""
         if ref in self._types:
+            if self._log is not None:
+                self._log.types.add(ref)
             return self._types[ref]
+        if self._log is not None:
+            self._log.reads.add((ref.file, ref.pointer))
         at = _Located(ref.file, ref.pointer, self.spec.resolve(ref))
         schema = at.node if isinstance(at.node, dict) else {}
         with self._reading_for_schema(ref) if self.origins is not None else _NOTHING:
@@ -323,11 +556,12 @@ class _Builder:
                 return self._schema_steps(at, hint, named)
             ref = self._parse_ref(raw, at.file)
             if self._dangling and ref in self._dangling:  # reported when loading
+                self._read(ref.file, ref.pointer)  # the node it would name, should it come to be
                 return self._leaf(TypeKind.ANY, nullable=True)
             known = self._types.get(ref)
             if known is None:
                 return self._schema_steps(at, hint, named)
-            self._read(ref.file, ref.pointer)
+            self._read_type(ref)
             if len(schema) == 1:  # the $ref alone: the type as it is
                 return known
             return _with_nullable(known, _is_nullable(schema) or known.nullable)
@@ -364,9 +598,9 @@ class _Builder:
             return self._leaf(TypeKind.ANY)
         if isinstance(schema.get("$ref"), str):
             ref = self._parse_ref(schema["$ref"], at.file)
+            self._read(ref.file, ref.pointer)
             if ref in self._dangling:  # reported when loading
                 return self._leaf(TypeKind.ANY, nullable=True)
-            self._read(ref.file, ref.pointer)
             target = yield self._named_schema_type(ref)
             return _with_nullable(target, _is_nullable(schema) or target.nullable)
         self._warn_not(at)
@@ -478,6 +712,8 @@ class _Builder:
             if isinstance(target, str):
                 ref = self.spec.parse_ref(target if "#" in target else f"#/components/schemas/{target}", at.file)
                 name = self._names.get(ref)
+                if self._log is not None:
+                    self._log.names.add(ref)
                 if name in names:
                     mapping[value] = name
         for name in sorted(names - set(mapping.values())):
@@ -507,7 +743,7 @@ class _Builder:
             places = every.get(prop)
             agreed = self._agreed_type(at, prop, places) if places is not None else None
             prop_schema = prop_at.node if type(prop_at.node) is dict else {}
-            resolved = self._deref(prop_at).node if "$ref" in prop_schema else prop_at.node
+            resolved = self._field_target(prop_at) if "$ref" in prop_schema else prop_at.node
             found = agreed if agreed is not None else self._schema_type(prop_at, f"{name}_{prop}")
             type_: TypeRef = found if isinstance(found, TypeRef) else (yield found)
             field_ = self._field(prop, prop_at, prop_schema, resolved, prop in required, type_, agreed is not None)
@@ -527,6 +763,33 @@ class _Builder:
             has_example=has_example,
             additional_properties=additional,
         )
+
+    def _field_target(self, at: _Located) -> Any:
+        """The node the ``$ref`` of the field at ``at`` leads to; when recording, what the
+        field reads of each node on the way is noted, not the nodes' units (see
+        :func:`~generator.model.replay.facet`): a field of a model's type reads little of it."""
+        log = self._log
+        if log is None:
+            return self._deref(at).node
+        reads, log.reads = log.reads, set()
+        try:
+            found = self._deref(at)
+        finally:
+            hops, log.reads = log.reads, reads
+        for file, pointer in hops:
+            ref = Ref(file, pointer)
+            log.facets[ref] = self._facet(ref)
+        return found.node
+
+    def _facet(self, ref: Ref) -> bytes:
+        """What a field reads of the node at ``ref`` (see :func:`~generator.model.replay.facet`);
+        the same for no node, whether the ``$ref`` dangles or none leads there any more."""
+        if ref in self._dangling or ref.file not in self.spec.documents:
+            return _NO_FACET
+        try:
+            return facet(self.spec.resolve(ref))
+        except LookupError:
+            return _NO_FACET
 
     def _agreed_type(self, at: _Located, prop: str, places: list[_Located]) -> TypeRef | None:
         """None when the ``allOf`` parts of the model at ``at`` that declare ``prop`` (at
@@ -770,7 +1033,8 @@ class _Builder:
             idempotency=self._idempotency(parameters, body),
         )
         try:
-            paged = paging.pagination(operation, op, self.models, self._success_headers(at, operation))
+            models = self.models if self._log is None else _ModelsRead(self.models, self._log.models)
+            paged = paging.pagination(operation, op, models, self._success_headers(at, operation))
         except paging.PaginationError as exc:
             located = _Located(at.file, pointer_join(at.pointer, exc.key), op[exc.key])
             (self._warn if exc.warning else self._error)(located, str(exc))
@@ -804,10 +1068,12 @@ class _Builder:
             None,
         )
         body_field = None
-        if body is not None and body.type.kind is TypeKind.MODEL and body.type.name in self.models:
-            body_field = next(
-                (f.name for f in self.models[body.type.name].fields if f.name in _IDEMPOTENCY_FIELDS), None
-            )
+        if body is not None and body.type.kind is TypeKind.MODEL and body.type.name is not None:
+            if self._log is not None:
+                self._log.models.add(body.type.name)
+            model = self.models.get(body.type.name)
+            if model is not None:
+                body_field = next((f.name for f in model.fields if f.name in _IDEMPOTENCY_FIELDS), None)
         return Idempotency(body_field, header) if header or body_field else None
 
     def _parameters(self, path_item: _Located, at: _Located) -> list[Parameter]:
@@ -839,6 +1105,8 @@ class _Builder:
                     self._warn(param_at, f"{location} name {name!r} is not a valid HTTP token; parameter left out")
                     continue
                 made = self._parameters_at.get((param_at.file, param_at.pointer))
+                if made is not None and self._log is not None:
+                    self._log.parameters.add((param_at.file, param_at.pointer))
                 if made is None:  # made once if it can be: GitHub's 200 shared parameters have 3,000 uses
                     hoisted = self._hoisted()
                     made = self._parameter(param_at, name, _LOCATION_OF[location])
@@ -915,6 +1183,8 @@ class _Builder:
         response_at = self._deref(at)
         known = self._responses_at.get((response_at.file, response_at.pointer))
         if known is not None:  # a shared response (GitHub's `not_found`...), made once as parameters are
+            if self._log is not None:
+                self._log.responses.add((response_at.file, response_at.pointer))
             return Response(status, *known, self._source(at))
         hoisted = self._hoisted()
         media_type, media_at = self._pick_media(response_at)
@@ -1117,13 +1387,13 @@ class _Builder:
         seen: set[Ref] = set()
         while isinstance(at.node, dict) and isinstance(at.node.get("$ref"), str):
             ref = self._parse_ref(at.node["$ref"], at.file)
+            self._read(ref.file, ref.pointer)
             if self._dangling and ref in self._dangling:  # reported when loading
                 return _Located(at.file, at.pointer, {})
             if ref in seen:
                 self._error(at, "$ref cycle: the reference leads back to itself")
                 return _Located(at.file, at.pointer, {})
             seen.add(ref)
-            self._read(ref.file, ref.pointer)
             target = self._targets.get(ref)
             if target is None:  # the same components are referred to again and again
                 target = self._targets[ref] = _Located(ref.file, ref.pointer, self.spec.resolve(ref))
@@ -1134,8 +1404,18 @@ class _Builder:
 
     def _read(self, file: Path, pointer: str) -> None:
         """Record that what is being built reads the node at ``pointer`` in ``file``."""
+        if self._log is not None:
+            self._log.reads.add((file, pointer))
         if self._reading is not None:
             self._reading.add(self._place(file, pointer))
+
+    def _read_type(self, ref: Ref) -> None:
+        """Record that what is being built takes the type of the named schema at ``ref``
+        (not what it says: that is read once, where its model is built)."""
+        if self._log is not None:
+            self._log.types.add(ref)
+        if self._reading is not None:
+            self._reading.add(self._place(ref.file, ref.pointer))
 
     def _place(self, file: Path, pointer: str) -> Place:
         return self.spec.display_name(file), self.spec.pointer_map(pointer)
@@ -1186,7 +1466,7 @@ class _Builder:
     def _source(self, at: _Located) -> Source:
         """Where ``at`` is, for a target's findings (see :class:`generator.model.ir.Source`)."""
         if at.file is self._root:
-            return Source(self._root_shown, at.pointer)
+            return Source("", at.pointer)
         shown = self._shown.get(at.file)
         if shown is None:
             shown = self._shown[at.file] = self.spec.display_name(at.file)
@@ -1202,15 +1482,64 @@ class _Builder:
 
     def _say(self, at: _Located, message: str, severity: Severity) -> None:
         """A finding at ``at``, made once: a shared component is read for each of its users."""
-        said = (at.file, at.pointer, message)
+        if self._log is not None:
+            self._log.said.append((at.file, at.pointer, message, severity))
+        self._say_at(at.file, at.pointer, message, severity)
+
+    def _say_at(self, file: Path, pointer: str, message: str, severity: Severity) -> None:
+        said = (file, pointer, message)
         if said not in self._said:
             self._said.add(said)
-            self.findings.append(self.spec.finding(at.file, at.pointer, message, severity))
+            self.findings.append(self.spec.finding(file, pointer, message, severity))
 
 
 _BEING_BUILT = Model("", "", ())  # what `models` holds for a model while its fields are built
+_NO_FACET = b""  # what a field reads of no node (no digest is empty)
+
+
+@dataclass(slots=True)
+class _UnitLog:
+    """What the unit being built has read, asked for and said, so far (see :class:`UnitRecord`)."""
+
+    marks: tuple[int, ...]
+    """How many models, enums, types, names, shared parameters and responses there were before it."""
+    reads: set[tuple[Path, str]] = field(default_factory=set)
+    asked: list[tuple[str, str]] = field(default_factory=list)
+    types: set[Ref] = field(default_factory=set)
+    facets: dict[Ref, bytes] = field(default_factory=dict)
+    names: set[Ref] = field(default_factory=set)
+    models: set[str] = field(default_factory=set)
+    parameters: set[SharedKey] = field(default_factory=set)
+    responses: set[SharedKey] = field(default_factory=set)
+    said: list[Said] = field(default_factory=list)
+
+
+class _ModelsRead(Mapping[str, Model]):
+    """The models built so far, noting each name looked up (pagination reads models by name)."""
+
+    def __init__(self, models: dict[str, Model], read: set[str]) -> None:
+        self._models = models
+        self._read = read
+
+    def __getitem__(self, name: str) -> Model:
+        self._read.add(name)
+        return self._models[name]
+
+    def __iter__(self) -> Iterator[str]:
+        raise TypeError("the models are read by name")
+
+    def __len__(self) -> int:
+        return len(self._models)
+
+
+def _added(found: dict[_K, Any], before: int) -> list[_K]:
+    """The keys added to ``found`` since it had ``before`` of them, in order."""
+    return list(islice(reversed(found), len(found) - before))[::-1]
+
+
 _NOTHING = nullcontext()  # what recording the places read is when no one asks for them
 _T = TypeVar("_T")
+_K = TypeVar("_K")
 _Steps = Generator[Any, Any, _T]
 """A walk that yields each walk whose result it needs (or that result, when a step had
 it at once), and is sent that result."""

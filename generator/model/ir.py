@@ -66,8 +66,9 @@ class TypeRef:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Where in the spec something was described: a file (as findings name it) and a JSON
-    pointer, for a target to say, located, what its language cannot express."""
+    """Where in the spec something was described: a file (as findings name it; ``""`` for
+    the root, whose name a spec of one file may change) and a JSON pointer, for a
+    target to say, located, what its language cannot express."""
 
     file: str
     pointer: str

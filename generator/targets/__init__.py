@@ -52,9 +52,12 @@ class Target:
     check_rendered: Callable[[str, str, str], None] | None = None
     """Given a file a user's template rendered, its path and the template: raises
     :class:`generator.render.engine.TemplateError` when the language cannot read it."""
-    unsupported: Callable[[Api], list[tuple[Source, str]]] = lambda api: []
+    unsupported: Callable[[Api], list[tuple[Source, str]]] | None = None
     """The places of the spec whose meaning the target's language can only approximate,
-    each with what the SDK does instead: located warnings (errors under ``--strict``)."""
+    each with what the SDK does instead: located warnings (errors under ``--strict``).
+    None: the language expresses them all, and nothing of the target reads where in the
+    spec a thing was described (a replayed model does not know: see
+    :mod:`generator.model.replay`)."""
 
     def planner(self) -> Planner:
         """Both steps in one."""

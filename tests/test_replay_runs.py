@@ -1,0 +1,132 @@
+"""Runs after a structural edit replay the last run's model where the spec is as it was
+(see generator.model.replay), and make exactly what a run from scratch makes.
+
+Each test edits a JSON spec in an output folder with a cache, regenerates, and compares
+the folder, the warnings and the counts with a run from scratch of the same spec; and
+says which way the run went from the stages it reported.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import pickle
+from pathlib import Path
+from typing import Any
+
+from project_paths import CONSTRUCTS_SPEC, SPEC
+from test_carried import carried, json_spec, kept, run, same_as_a_full_run
+from test_prose_edit import Stages, request, tree
+
+from sdkforge.cache.carried import MODEL, _Unpickler
+from sdkforge.pipeline import generate
+from sdkforge.spec.load import load_spec
+
+
+def replayed(stages: Any) -> bool:
+    """Whether the run modelled the spec from the last run's model."""
+    return "replaying the last run's" in stages.said("model")
+
+
+def constructs() -> dict[str, Any]:
+    return copy.deepcopy(load_spec(CONSTRUCTS_SPEC).data)
+
+
+def regenerate(tmp: Path, spec: Path, out: Path, cache: Path, data: dict[str, Any]) -> Any:
+    """``data`` written to ``spec``, and a run into ``out``: its stages (the folder is checked)."""
+    text = json_text(data)
+    spec.write_text(text)
+    stages, result = run(spec, out, cache)
+    same_as_a_full_run(text, tmp, out, result)
+    return stages
+
+
+def json_text(data: dict[str, Any]) -> str:
+    import json
+
+    return json.dumps(data, indent=2)
+
+
+def a_model(data: dict[str, Any]) -> str:
+    """The first component schema with properties."""
+    return next(name for name, schema in data["components"]["schemas"].items() if schema.get("properties"))
+
+
+def test_structural_edits_one_after_another_replay_and_give_a_full_runs_output(tmp_path):
+    """A field added, a schema added and used, an operation removed, a schema's type
+    changed: each run replays the last run's model, the one before it replayed
+    included, and ends with what a run from scratch makes."""
+    data = constructs()
+    spec, out, cache = json_spec(tmp_path, data, indent=2)
+    generate(request(spec, out, cache))
+    schemas = data["components"]["schemas"]
+    name = a_model(data)
+
+    schemas[name]["properties"]["added_here"] = {"type": "string", "description": "Added."}
+    assert replayed(regenerate(tmp_path, spec, out, cache, data))
+
+    schemas["AddedModel"] = {"type": "object", "properties": {"size": {"type": "integer"}}}
+    schemas[name]["properties"]["added_model"] = {"$ref": "#/components/schemas/AddedModel"}
+    assert replayed(regenerate(tmp_path, spec, out, cache, data))
+
+    path = next(iter(data["paths"]))
+    del data["paths"][path]
+    assert replayed(regenerate(tmp_path, spec, out, cache, data))
+
+    schemas["AddedModel"] = {"type": "string", "enum": ["small", "large"]}
+    assert replayed(regenerate(tmp_path, spec, out, cache, data))
+
+
+def test_a_prose_edit_after_a_replayed_run_is_carried(tmp_path):
+    """The model a replayed run keeps holds, where a part was replayed, the strings of the
+    model it replayed: an edit of one of them is still put into the kept model."""
+    data = copy.deepcopy(load_spec(SPEC).data)
+    spec, out, cache = json_spec(tmp_path, data, indent=2)
+    generate(request(spec, out, cache))
+    schemas = data["components"]["schemas"]
+    name = a_model(data)
+    schemas[name]["properties"]["added_here"] = {"type": "string", "description": "Added."}
+    assert replayed(regenerate(tmp_path, spec, out, cache, data))
+    described = next(
+        other
+        for other, schema in schemas.items()
+        if other != name and isinstance(schema.get("description"), str) and len(schema["description"]) > 1
+    )
+    schemas[described]["description"] += " Edited after a replayed run."
+    stages = regenerate(tmp_path, spec, out, cache, data)
+    assert carried(stages)
+
+
+def test_a_target_that_reads_where_things_were_described_builds_the_whole_model(tmp_path):
+    """C#'s warnings say where in the spec its language falls short; a kept model does not
+    know: its runs model the whole spec, and warn as a run from scratch does."""
+    data = constructs()
+    spec, out, cache = json_spec(tmp_path, data, indent=2)
+    generate(request(spec, out, cache, target="csharp"))
+    data["components"]["schemas"][a_model(data)]["properties"]["added_here"] = {"type": "string"}
+    text = json_text(data)
+    spec.write_text(text)
+    stages = Stages()
+    result = generate(request(spec, out, cache, target="csharp"), stages)
+    assert not replayed(stages)
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    (fresh / "spec.json").write_text(text)
+    expected = generate(request(fresh / "spec.json", fresh / "out", None, target="csharp"))
+    assert tree(out) == tree(fresh / "out")
+    assert result.warnings == expected.warnings
+
+
+def test_a_model_kept_without_the_record_of_its_build_is_not_replayed(tmp_path):
+    """A model kept in the second layout (no record of its build), under the stamps the
+    folder's record names and with a checksum that holds: the run models the whole spec."""
+    data = constructs()
+    spec, out, cache = json_spec(tmp_path, data, indent=2)
+    generate(request(spec, out, cache))
+    path = kept(cache, MODEL)
+    stamp, _, api, names, strings, _ = _Unpickler(path.open("rb")).load()
+    body = pickle.dumps((stamp, 2, api, names, strings))
+    path.write_bytes(body + hashlib.sha256(body).digest())
+    data["components"]["schemas"][a_model(data)]["properties"]["added_here"] = {"type": "string"}
+    stages = regenerate(tmp_path, spec, out, cache, data)
+    assert not replayed(stages)
