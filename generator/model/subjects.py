@@ -24,6 +24,12 @@ its templates, the options: ``base``). Two runs that give a file the same key ma
 same file (``tests/test_subjects.py`` renders every file with everything outside its
 subjects changed, and finds it byte for byte as it was), so a run keeps a file whose key
 is the one the last run recorded for it (see :mod:`generator.pipeline`).
+
+A run whose models and enums are, in part, the very objects of the last run's model
+(see :mod:`generator.cache.carried`) may take their digests from that run
+(:class:`KeptDigests`, kept by :mod:`generator.cache.kept_digests`) instead of making
+them again: a type's digests are those of its object and its names, so the same object
+with names that digest the same has the same digests.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ import operator
 import pickle
 import sys
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from enum import Enum
 from functools import cache, partial
 from types import ModuleType, SimpleNamespace
@@ -148,11 +155,33 @@ def operation_types(group: ApiGroup, responses: bool = True) -> set[str]:
     return found
 
 
+@dataclass(frozen=True)
+class KeptDigests:
+    """A run's digests of its models and enums, for the next run: ``types`` holds, by
+    IR name, the digest of the type's own names (as ``names.of_type`` gave them) and the
+    three digests :meth:`Fingerprints._of_type` makes (whole, names, what a made-up
+    example shows); ``stamp`` is that of the carried model whose objects they are of."""
+
+    stamp: str
+    types: dict[str, tuple[bytes, bytes, bytes, bytes]]
+
+
 class Fingerprints:
     """Each subject's digest for one run of ``api`` with the target's ``names``, each
-    made once; and file keys made of them."""
+    made once; and file keys made of them.
 
-    def __init__(self, api: Api, names: Any, base: str) -> None:
+    ``reused``: the models and enums of ``api`` whose objects are those the ``kept``
+    digests were made of (the carried model's, unchanged). Such a type whose own names
+    digest as the kept ones did takes the kept digests; any other type's are made."""
+
+    def __init__(
+        self,
+        api: Api,
+        names: Any,
+        base: str,
+        kept: KeptDigests | None = None,
+        reused: frozenset[str] = frozenset(),
+    ) -> None:
         self.api = api
         self.names = names
         self.base = base.encode()
@@ -162,6 +191,9 @@ class Fingerprints:
         self._examples: dict[str, bytes] = {}
         self._next: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] = ({}, {})
         self._digest = _Digests(type(names))
+        self._kept = kept.types if kept is not None and reused else {}
+        self._reused = reused
+        self._own: dict[str, bytes] = {}  # the digest of a type's own names, once made
 
     def key(self, path: str, template: str, subjects: Iterable[str]) -> str:
         """The key of the file at ``path``, made with ``template`` from ``subjects``."""
@@ -211,9 +243,18 @@ class Fingerprints:
         model or an enum, an enum's base); then, for a model, what a made-up example
         shows besides (its own example, or else its required fields); then the type,
         whole, with its names. A model's required fields, written for its example, are
-        references in the whole: it is written once."""
+        references in the whole: it is written once. A type reused with the names it
+        had takes the kept digests instead (see :class:`Fingerprints`)."""
         value = self._types.get(name)
         own = self.names.of_type(name) if value is not None else None
+        if value is not None and name in self._reused and name in self._kept:
+            own_digest = self._own[name] = self._digest(own)
+            kept_own, whole, names, example = self._kept[name]
+            if own_digest == kept_own:
+                self._found[type_subject(name)] = whole
+                self._found[name_subject(name)] = names
+                self._examples[name] = example
+                return whole, names
         base = value.base if isinstance(value, EnumType) else None
         shown = _shown(own.__class__)(own) if own is not None else ()
         parts: list[Any] = [(type(value).__name__, base, shown)]
@@ -226,6 +267,17 @@ class Fingerprints:
         self._found[name_subject(name)] = names
         self._examples[name] = more[0]  # an enum's example shows all of it
         return whole, names
+
+    def kept(self, stamp: str) -> KeptDigests:
+        """The digests of the models and enums made so far, for the next run whose model
+        holds objects of the model carried under ``stamp``."""
+        types: dict[str, tuple[bytes, bytes, bytes, bytes]] = {}
+        found, own, digest, of_type = self._found, self._own, self._digest, self.names.of_type
+        for name, example in self._examples.items():
+            if name in self._types:
+                own_digest = own.get(name) or digest(of_type(name))
+                types[name] = (own_digest, found[type_subject(name)], found[name_subject(name)], example)
+        return KeptDigests(stamp, types)
 
     def _reach(self, name: str, examples: bool = False) -> set[str]:
         """``name`` and every model and enum its fields reach; with ``examples``, only
