@@ -6,8 +6,9 @@ model (see :mod:`generator.cache.carried`) takes those types' digests from here 
 of pickling each type again for the files' keys. The entry is tied to the carried model
 by its stamp: one kept beside another carried model is not read.
 
-Stored as plain data in :mod:`marshal`'s form (strings, bytes and tuples: reading it
-makes no object of any class), keyed by the folder's record, whose key names this sdkforge.
+Stored as plain data in :mod:`marshal`'s form (a tuple of strings, a dictionary, tuples
+of bytes: reading it runs no code, and anything of another shape is refused), under the
+key of the folder's record, which names this sdkforge.
 """
 
 from __future__ import annotations
