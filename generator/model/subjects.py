@@ -24,6 +24,16 @@ its templates, the options: ``base``). Two runs that give a file the same key ma
 same file (``tests/test_subjects.py`` renders every file with everything outside its
 subjects changed, and finds it byte for byte as it was), so a run keeps a file whose key
 is the one the last run recorded for it (see :mod:`generator.pipeline`).
+
+A run whose models and enums are, in part, the very objects of the last run's model
+(see :mod:`generator.cache.carried`) may take their digests from that run
+(:class:`KeptDigests`, kept by :mod:`generator.cache.kept_digests`) instead of making
+them again: a type's digests are made of its object and its names, so the same object
+with names equal to those it had shows what it showed. Made again, they could differ
+all the same: a digest's pickle writes a part met before as a reference to it, and
+which strings of a type and its names are one object is not always what it was (a
+model unpickled and named again, see ``bench/kept_digests_time.py``). The kept ones do
+not.
 """
 
 from __future__ import annotations
@@ -35,6 +45,7 @@ import operator
 import pickle
 import sys
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from enum import Enum
 from functools import cache, partial
 from types import ModuleType, SimpleNamespace
@@ -148,11 +159,34 @@ def operation_types(group: ApiGroup, responses: bool = True) -> set[str]:
     return found
 
 
+@dataclass(frozen=True)
+class KeptDigests:
+    """A run's digests of its models and enums, for the next run: ``types`` holds, by
+    IR name, the digest of the type's own names (as ``names.of_type`` gave them, see
+    :meth:`_Digests.unshared`) and the three digests :meth:`Fingerprints._of_type` makes
+    (whole, names, what a made-up example shows); ``stamp`` is that of the carried model
+    whose objects they are of."""
+
+    stamp: str
+    types: dict[str, tuple[bytes, bytes, bytes, bytes]]
+
+
 class Fingerprints:
     """Each subject's digest for one run of ``api`` with the target's ``names``, each
-    made once; and file keys made of them."""
+    made once; and file keys made of them.
 
-    def __init__(self, api: Api, names: Any, base: str) -> None:
+    ``reused``: the models and enums of ``api`` whose objects are those the ``kept``
+    digests were made of (the carried model's, unchanged). Such a type whose own names
+    digest as the kept ones did takes the kept digests; any other type's are made."""
+
+    def __init__(
+        self,
+        api: Api,
+        names: Any,
+        base: str,
+        kept: KeptDigests | None = None,
+        reused: frozenset[str] = frozenset(),
+    ) -> None:
         self.api = api
         self.names = names
         self.base = base.encode()
@@ -162,6 +196,9 @@ class Fingerprints:
         self._examples: dict[str, bytes] = {}
         self._next: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] = ({}, {})
         self._digest = _Digests(type(names))
+        self._kept = kept.types if kept is not None and reused else {}
+        self._reused = reused
+        self._own: dict[str, bytes] = {}  # the digest of a type's own names, once made
 
     def key(self, path: str, template: str, subjects: Iterable[str]) -> str:
         """The key of the file at ``path``, made with ``template`` from ``subjects``."""
@@ -211,9 +248,18 @@ class Fingerprints:
         model or an enum, an enum's base); then, for a model, what a made-up example
         shows besides (its own example, or else its required fields); then the type,
         whole, with its names. A model's required fields, written for its example, are
-        references in the whole: it is written once."""
+        references in the whole: it is written once. A type reused with the names it
+        had takes the kept digests instead (see :class:`Fingerprints`)."""
         value = self._types.get(name)
         own = self.names.of_type(name) if value is not None else None
+        if value is not None and name in self._reused and name in self._kept:
+            own_digest = self._own[name] = self._digest.unshared(own)
+            kept_own, whole, names, example = self._kept[name]
+            if own_digest == kept_own:
+                self._found[type_subject(name)] = whole
+                self._found[name_subject(name)] = names
+                self._examples[name] = example
+                return whole, names
         base = value.base if isinstance(value, EnumType) else None
         shown = _shown(own.__class__)(own) if own is not None else ()
         parts: list[Any] = [(type(value).__name__, base, shown)]
@@ -226,6 +272,17 @@ class Fingerprints:
         self._found[name_subject(name)] = names
         self._examples[name] = more[0]  # an enum's example shows all of it
         return whole, names
+
+    def kept(self, stamp: str) -> KeptDigests:
+        """The digests of the models and enums made so far, for the next run whose model
+        holds objects of the model carried under ``stamp``."""
+        types: dict[str, tuple[bytes, bytes, bytes, bytes]] = {}
+        found, own, unshared, of_type = self._found, self._own, self._digest.unshared, self.names.of_type
+        for name, example in self._examples.items():
+            if name in self._types:
+                own_digest = own.get(name) or unshared(of_type(name))
+                types[name] = (own_digest, found[type_subject(name)], found[name_subject(name)], example)
+        return KeptDigests(stamp, types)
 
     def _reach(self, name: str, examples: bool = False) -> set[str]:
         """``name`` and every model and enum its fields reach; with ``examples``, only
@@ -347,9 +404,22 @@ class _Digests:
         start = pickle.Pickler(io.BytesIO(), protocol=5)  # never pickles: its memo is the one each pickle starts with
         start.memo = {id(known): (at, known) for at, known in enumerate(_known(*modules))}
         self._memo = start.memo  # a view of it, which the pickler copies in one piece (from a dict: three times slower)
+        self._unshared = pickle.Pickler(SimpleNamespace(write=self._written.append), protocol=5)
+        self._unshared.dispatch_table = self._pickler.dispatch_table
+        self._unshared.fast = True  # no memo: each part is written whole, wherever it was met before
 
     def __call__(self, value: Any) -> bytes:
         return self.chained(value)[0]
+
+    def unshared(self, value: Any) -> bytes:
+        """A digest of ``value`` written without references: two values equal part for
+        part (in their types and order too) digest the same, whichever of their parts
+        are one object (a name that is the very string the model holds, or a copy of
+        it). For values without cycles (a type's names)."""
+        self._unshared.dump(value)
+        digest = hashlib.blake2b(b"".join(self._written), digest_size=16).digest()
+        self._written.clear()
+        return digest
 
     def chained(self, *values: Any) -> list[bytes]:
         """A digest of each of ``values`` with those before it (of the first, of the

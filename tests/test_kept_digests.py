@@ -1,0 +1,211 @@
+"""A run may take its models' and enums' digests from the last run (see
+generator/model/subjects.py, :class:`KeptDigests`, and generator/cache/kept_digests.py):
+the files' keys are those made without them, a kept digest is used only for a type
+reused with the names it had, and an entry kept beside another carried model, or
+damaged, is not read."""
+
+from __future__ import annotations
+
+import dataclasses
+import marshal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from project_paths import CONSTRUCTS_SPEC, SPEC
+
+from sdkforge.cache.kept_digests import LAYOUT, NAMESPACE, keep_digests, recall_digests
+from sdkforge.cache.store import Cache
+from sdkforge.model.build import build_api
+from sdkforge.model.ir import Api
+from sdkforge.model.subjects import EVERYTHING, TYPE_NAMES, Fingerprints, KeptDigests, name_subject, type_subject
+from sdkforge.spec.load import load_spec
+from sdkforge.targets import TargetOptions
+from sdkforge.targets.registry import get_target
+
+OPTIONS = TargetOptions(package_name="sdk")
+BASE = "base"
+WRONG = bytes(16)
+
+
+def _named(spec: Path, target_name: str = "python") -> tuple[Api, Any, list[tuple[str, str, frozenset[str]]]]:
+    """The model of ``spec``, the target's names for it, and each planned file's path,
+    template and subjects."""
+    api, _ = build_api(load_spec(spec))
+    target = get_target(target_name)
+    names = target.name(api)
+    jobs = target.plan(api, OPTIONS, names, None)
+    return api, names, [(job.path, job.template, job.subjects) for job in jobs]
+
+
+def _keys(fingerprints: Fingerprints, made_from: list[tuple[str, str, frozenset[str]]]) -> dict[str, str]:
+    return {path: fingerprints.key(path, template, subjects) for path, template, subjects in made_from}
+
+
+def _types(api: Api) -> frozenset[str]:
+    return frozenset(api.models.keys() | api.enums.keys())
+
+
+def _wrong(kept: KeptDigests) -> KeptDigests:
+    """``kept`` with every type's digests wrong but its names' digest right: a key made
+    with one of them shows that it was used."""
+    return KeptDigests(kept.stamp, {name: (own, WRONG, WRONG, WRONG) for name, (own, *_) in kept.types.items()})
+
+
+def _of_types(subject: str) -> bool:
+    """Whether ``subject``'s digest is made of types' digests."""
+    return subject in (EVERYTHING, TYPE_NAMES) or subject.partition("\0")[0] in ("type", "name", "reach", "example")
+
+
+def _renamed(names: Any, type_name: str) -> Any:
+    own = names.types[type_name]
+    return dataclasses.replace(names, types={**names.types, type_name: dataclasses.replace(own, class_name="Zq")})
+
+
+@pytest.mark.parametrize("target_name", ["python", "csharp"])
+@pytest.mark.parametrize("spec", [SPEC, CONSTRUCTS_SPEC], ids=["oauth", "constructs"])
+def test_keys_with_the_kept_digests_are_the_keys_without(spec, target_name):
+    api, names, made_from = _named(spec, target_name)
+    made = Fingerprints(api, names, BASE)
+    keys = _keys(made, made_from)
+    kept = made.kept("stamp")
+    assert kept.types.keys() == _types(api)  # the keys of all files need every type
+    again = Fingerprints(api, names, BASE, kept=kept, reused=_types(api))
+    assert _keys(again, made_from) == keys
+    assert again.kept("next") == KeptDigests("next", kept.types)
+
+
+def test_a_reused_type_takes_its_kept_digests():
+    api, names, made_from = _named(CONSTRUCTS_SPEC)
+    made = Fingerprints(api, names, BASE)
+    keys = _keys(made, made_from)
+    wrong = Fingerprints(api, names, BASE, kept=_wrong(made.kept("stamp")), reused=_types(api))
+    for name in _types(api):
+        assert wrong.of(type_subject(name)) == WRONG
+        assert wrong.of(name_subject(name)) == WRONG
+    changed = {path for path, key in _keys(wrong, made_from).items() if key != keys[path]}
+    assert changed == {path for path, _, subjects in made_from if any(map(_of_types, subjects))}
+    assert changed != {path for path, _, _ in made_from}  # the head's files, say, are as they were
+
+
+def test_a_type_not_reused_or_renamed_is_made_again():
+    api, names, _ = _named(CONSTRUCTS_SPEC)
+    made = Fingerprints(api, names, BASE)
+    for name in _types(api):
+        made.of(type_subject(name))
+    kept = _wrong(made.kept("stamp"))
+    not_reused, renamed, reused = sorted(api.models)[:3]
+    names_now = _renamed(names, renamed)
+    fresh = Fingerprints(api, names_now, BASE)
+    found = Fingerprints(api, names_now, BASE, kept=kept, reused=_types(api) - {not_reused})
+    for name in (not_reused, renamed):
+        assert found.of(type_subject(name)) == fresh.of(type_subject(name)) != WRONG
+        assert found.of(name_subject(name)) == fresh.of(name_subject(name)) != WRONG
+    assert found.of(type_subject(reused)) == WRONG
+    # What the next run keeps: the digests made, and the kept ones carried on.
+    assert found.kept("next").types[renamed] == fresh.kept("next").types[renamed]
+    assert found.kept("next").types[reused] == kept.types[reused]
+
+
+def _copy(text: str) -> str:
+    """An equal string, another object (but for the shortest, of which Python has one)."""
+    return (text + ".")[:-1]
+
+
+def _with_fields(names: Any, fields: Any) -> Any:
+    """``names`` with each type's fields named as ``fields`` names them anew."""
+    types = {name: dataclasses.replace(own, fields=fields(own.fields)) for name, own in names.types.items()}
+    return dataclasses.replace(names, types=types)
+
+
+def test_names_equal_part_for_part_take_the_kept_digests():
+    api, names, made_from = _named(CONSTRUCTS_SPEC)
+    # A field's attribute the very string of its wire name (where they are equal), then a copy.
+    shared = _with_fields(names, lambda fields: {k: k if k == v else v for k, v in fields.items()})
+    copied = _with_fields(shared, lambda fields: {_copy(k): _copy(v) for k, v in fields.items()})
+    assert copied == shared
+    assert any(k == v and len(k) > 1 for own in shared.types.values() for k, v in own.fields.items())
+    made = Fingerprints(api, shared, BASE)
+    keys = _keys(made, made_from)
+    # Made again, the digests differ: the pickle writes a string met before as a reference.
+    assert _keys(Fingerprints(api, copied, BASE), made_from) != keys
+    found = Fingerprints(api, copied, BASE, kept=_wrong(made.kept("stamp")), reused=_types(api))
+    assert all(found.of(type_subject(name)) == WRONG for name in _types(api))
+    again = Fingerprints(api, copied, BASE, kept=made.kept("stamp"), reused=_types(api))
+    assert _keys(again, made_from) == keys
+
+
+def test_names_equal_but_in_another_order_are_not_the_names_kept():
+    api, names, _ = _named(CONSTRUCTS_SPEC)
+    made = Fingerprints(api, names, BASE)
+    for name in _types(api):
+        made.of(type_subject(name))
+    model = next(name for name in sorted(api.models) if len(names.types[name].fields) > 1)
+    own = names.types[model]
+    reordered = dataclasses.replace(own, fields=dict(reversed(own.fields.items())))
+    assert reordered == own
+    names_now = dataclasses.replace(names, types={**names.types, model: reordered})
+    found = Fingerprints(api, names_now, BASE, kept=_wrong(made.kept("stamp")), reused=_types(api))
+    assert found.of(type_subject(model)) == Fingerprints(api, names_now, BASE).of(type_subject(model)) != WRONG
+
+
+def test_only_the_types_made_are_kept():
+    api, names, _ = _named(CONSTRUCTS_SPEC)
+    made = Fingerprints(api, names, BASE)
+    name = sorted(api.models)[0]
+    made.of(type_subject(name))
+    assert made.kept("stamp").types.keys() == {name}
+    assert Fingerprints(api, names, BASE).kept("stamp") == KeptDigests("stamp", {})
+
+
+def test_digests_kept_in_the_cache_are_recalled_under_their_stamp_only(tmp_path):
+    api, names, made_from = _named(SPEC)
+    cache = Cache(tmp_path / "cache")
+    made = Fingerprints(api, names, BASE)
+    keys = _keys(made, made_from)
+    assert keep_digests(cache, "folder", "stamp", made)
+    recalled = recall_digests(cache, "folder", "stamp")
+    assert recalled == made.kept("stamp")
+    assert recall_digests(cache, "folder", "another") is None
+    assert recall_digests(cache, "another folder", "stamp") is None
+    again = Fingerprints(api, names, BASE, kept=recalled, reused=_types(api))
+    assert _keys(again, made_from) == keys
+
+
+def test_an_entry_that_cannot_be_written_is_not_kept(tmp_path):
+    api, names, _ = _named(SPEC)
+    (tmp_path / "cache").write_text("not a folder")
+    assert not keep_digests(Cache(tmp_path / "cache"), "folder", "stamp", Fingerprints(api, names, BASE))
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        b"not marshal",
+        marshal.dumps([LAYOUT, "stamp", {}]),
+        marshal.dumps((LAYOUT + 1, "stamp", {})),
+        marshal.dumps((LAYOUT, "stamp")),
+        marshal.dumps((LAYOUT, "stamp", [])),
+        marshal.dumps((LAYOUT, "stamp", {"Pet": (WRONG,) * 3})),
+        marshal.dumps((LAYOUT, "stamp", {"Pet": (WRONG, WRONG, WRONG, b"short")})),
+        marshal.dumps((LAYOUT, "stamp", {"Pet": [WRONG] * 4})),
+        marshal.dumps((LAYOUT, "stamp", {1: (WRONG,) * 4})),
+    ],
+)
+def test_an_entry_of_another_shape_is_not_recalled(tmp_path, entry):
+    cache = Cache(tmp_path)
+    assert recall_digests(cache, "folder", "stamp") is None
+    cache.put_bytes(NAMESPACE, "folder", marshal.dumps((LAYOUT, "stamp", {"Pet": (WRONG,) * 4})))
+    assert recall_digests(cache, "folder", "stamp") == KeptDigests("stamp", {"Pet": (WRONG,) * 4})
+    cache.put_bytes(NAMESPACE, "folder", entry)  # under a checksum that holds: the shape is what refuses it
+    assert recall_digests(cache, "folder", "stamp") is None
+
+
+def test_a_damaged_entry_is_not_recalled(tmp_path):
+    cache = Cache(tmp_path)
+    cache.put_bytes(NAMESPACE, "folder", marshal.dumps((LAYOUT, "stamp", {"Pet": (WRONG,) * 4})))
+    (entry,) = (tmp_path / NAMESPACE).rglob("folder")
+    data = bytearray(entry.read_bytes())
+    data[5] ^= 1
+    entry.write_bytes(bytes(data))
+    assert recall_digests(cache, "folder", "stamp") is None
