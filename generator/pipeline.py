@@ -51,7 +51,7 @@ from .model.ir import Api
 from .model.origins import Place
 from .model.replay import Built
 from .model.select import places_read, select_findings, select_groups
-from .model.subjects import Fingerprints, affected
+from .model.subjects import Fingerprints, KeptDigests, affected
 from .output.journal import FileStat
 from .output.write import (
     MANIFEST,
@@ -577,6 +577,8 @@ def _generate(
         for pending in side_child or ():  # its work is not needed: stopped, not left behind
             pending.cancel()
         keeping.cancel()
+        if folder is not None:
+            folder.cancel()
         if isinstance(failure, Exception):  # not after Ctrl-C: validation would be done again here
             verdict.explain()
         raise
@@ -658,6 +660,8 @@ class _FolderRun:
         self.built: Built | None = None
         """This run's model with the record of its build, once made (if it was recorded)."""
         self._replayed: list[Origin] = []  # where the prose strings of the model replayed from stand
+        self._replayed_stamp = ""  # the stamp of the model replayed from
+        self._keeping_digests: Pending[bool] = done(False)
 
     @property
     def carries(self) -> bool:
@@ -676,6 +680,7 @@ class _FolderRun:
         if found is None:
             return None
         built, self._replayed = found
+        self._replayed_stamp = last.carried
         return built
 
     @property
@@ -703,9 +708,17 @@ class _FolderRun:
         made_from = _pickled(_made_from(jobs)) if keys is None else b""
         carrying = self.carrying(api, names)
         base = _files_base(request)
+        stamp = self.stamps.model if self.stamps is not None and not request.check else None
 
         def work() -> tuple[dict[str, str], bool]:
-            found = keys if keys is not None else _keys(api, names, base, pickle.loads(made_from))  # noqa: S301 - ours
+            if keys is not None:
+                found = keys
+            else:
+                found, fingerprints = _keys(api, names, base, pickle.loads(made_from))  # noqa: S301 - ours
+                if stamp is not None:
+                    from .cache.kept_digests import keep_digests
+
+                    keep_digests(self.cache, self.key, stamp, fingerprints)
             return found, carrying() if carrying is not None else False
 
         return work
@@ -736,17 +749,34 @@ class _FolderRun:
         """Record this run: the warnings of validation and modelling, the model's prose
         fingerprints, the key of the run's record (which holds the output files' hashes),
         the stamps of the carried model, and the output files' keys."""
+        self._keeping_digests.result()
         structure = self.structure
         if structure is not None:
             stamps = ("", "") if carried is None else (carried.model, carried.text)
             record = FolderRecord(self.root, structure, validation, prose, {}, modelling, *stamps, keys=keys, run=run)
             remember_folder(self.cache, self.key, record)
 
-    @staticmethod
-    def keys(api: Api, names: Any, request: GenerateRequest, jobs: list[RenderJob]) -> dict[str, str]:
-        """Each file's key (see :mod:`generator.model.subjects`)."""
+    def keys(self, api: Api, names: Any, request: GenerateRequest, jobs: list[RenderJob]) -> dict[str, str]:
+        """Each file's key (see :mod:`generator.model.subjects`): the digests of the types
+        replayed from the last run's model are that run's (see
+        :mod:`generator.cache.kept_digests`); this run's are kept, beside, for the next."""
         made_from: list[tuple[str, str, Iterable[str]]] = [(job.path, job.template, job.subjects) for job in jobs]
-        return _keys(api, names, _files_base(request), made_from)
+        built = self.built
+        kept, reused = None, frozenset[str]()
+        if built is not None and built.api is api and built.replayed and self._replayed_stamp:
+            from .cache.kept_digests import recall_digests
+
+            kept, reused = recall_digests(self.cache, self.key, self._replayed_stamp), built.replayed_types()
+        keys, fingerprints = _keys(api, names, _files_base(request), made_from, kept, reused)
+        if self.stamps is not None and not request.check:  # a check records nothing
+            from .cache.kept_digests import keep_digests
+
+            self._keeping_digests = beside(partial(keep_digests, self.cache, self.key, self.stamps.model, fingerprints))
+        return keys
+
+    def cancel(self) -> None:
+        """Stop what this run started beside for its record (this run failed)."""
+        self._keeping_digests.cancel()
 
 
 def _made_from(jobs: list[RenderJob]) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -765,16 +795,24 @@ def _files_base(request: GenerateRequest) -> str:
     return run_key(Path(), "files", _options(request), request.templates)
 
 
-def _keys(api: Api, names: Any, base: str, made_from: list[tuple[str, str, Iterable[str]]]) -> dict[str, str]:
-    """The key of each file, from its path, template and subjects; ``made_from`` is
-    emptied (each file's part let go of as its key is made)."""
-    fingerprints = Fingerprints(api, names, base)
+def _keys(
+    api: Api,
+    names: Any,
+    base: str,
+    made_from: list[tuple[str, str, Iterable[str]]],
+    kept: KeptDigests | None = None,
+    reused: frozenset[str] = frozenset(),
+) -> tuple[dict[str, str], Fingerprints]:
+    """The key of each file, from its path, template and subjects (the types ``reused``
+    from the last run's model take its ``kept`` digests); ``made_from`` is emptied (each
+    file's part let go of as its key is made). With the digests they were made of."""
+    fingerprints = Fingerprints(api, names, base, kept, reused)
     made_from.reverse()
     keys: dict[str, str] = {}
     while made_from:
         path, template, subjects = made_from.pop()
         keys[path] = fingerprints.key(path, template, subjects)
-    return keys
+    return keys, fingerprints
 
 
 def _carried_edit(

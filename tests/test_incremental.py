@@ -257,7 +257,8 @@ def test_a_run_with_no_record_of_its_folder_takes_no_key_before_rendering(tmp_pa
     target = get_target(run.target)
     names = target.name(api)
     jobs = target.plan(api, run.options, names, None)
-    expected = pipeline._FolderRun.keys(api, names, run, jobs)
+    made_from = [(job.path, job.template, job.subjects) for job in jobs]
+    expected, _ = pipeline._keys(api, names, pipeline._files_base(run), made_from)
     key = folder_key(run.out, pipeline._options(run), None)
     record = recall_folder(Cache(tmp_path / "cache"), key)
     assert record is not None and record.keys == expected
@@ -353,10 +354,12 @@ KINDS = (
     "carried-model",
     "carried-text",
     "carried-bytes",
+    "kept-digests",
 )
 """Every kind of entry a run keeps: black's output, the validator's verdict and the parts
 of the spec that passed it, compiled templates, the record of each run and of each
-output folder, the carried model and text (the spec's bytes apart)."""
+output folder, the carried model and text (the spec's bytes apart), the digests of the
+model's types."""
 
 DAMAGE = {
     "emptied": lambda data: b"",
@@ -413,6 +416,9 @@ def test_a_damaged_cache_entry_is_a_miss_never_output(tmp_path, damage):
     spec, edited = as_json_with_an_edited_description(tmp_path)
     original = spec.read_text()
     expected, expected_edited = cacheless(tmp_path, "plain", original), cacheless(tmp_path, "plain-edited", edited)
+    structural = edited.replace('"maxLength": 191', '"maxLength": 192', 1)  # replays the model, takes its digests
+    assert structural != edited
+    expected_structural = cacheless(tmp_path, "plain-structural", structural)
     filled, out, first_out = tmp_path / "filled", tmp_path / "out", tmp_path / "first-out"
     generate(GenerateRequest(spec=spec, out=out, options=request(tmp_path).options, cache_dir=filled))
     assert {p.relative_to(filled).parts[0] for p in entries(filled)} == set(KINDS)
@@ -437,6 +443,8 @@ def test_a_damaged_cache_entry_is_a_miss_never_output(tmp_path, damage):
         assert run(out) == expected, kind  # the run's record is read
         spec.write_text(edited)
         assert run(out) == expected_edited, kind  # the folder's record, the carried model and text
+        spec.write_text(structural)
+        assert run(out) == expected_structural, kind  # the carried model's build record, the kept digests
         spec.write_text(original)
         assert run(tmp_path / f"fresh-{kind}") == expected, kind  # black's output, the verdict, the templates
         # Each damaged entry was computed again and stored anew.

@@ -198,6 +198,7 @@ class _Builder:
     _records: dict[str, UnitRecord] = field(default_factory=dict)  # each unit's, when recording
     _replayed: set[str] = field(default_factory=set)  # the units replayed
     _units: dict[tuple[Path, str], str] = field(default_factory=dict)  # a node's unit, each found once
+    _facets: dict[Ref, bytes] = field(default_factory=dict)  # what a field reads of a node, each found once
     _schemes: tuple[tuple[SecurityScheme, ...], frozenset[str]] = ((), frozenset())
 
     def __post_init__(self) -> None:
@@ -784,12 +785,17 @@ class _Builder:
     def _facet(self, ref: Ref) -> bytes:
         """What a field reads of the node at ``ref`` (see :func:`~generator.model.replay.facet`);
         the same for no node, whether the ``$ref`` dangles or none leads there any more."""
-        if ref in self._dangling or ref.file not in self.spec.documents:
-            return _NO_FACET
-        try:
-            return facet(self.spec.resolve(ref))
-        except LookupError:
-            return _NO_FACET
+        found = self._facets.get(ref)
+        if found is None:
+            if ref in self._dangling or ref.file not in self.spec.documents:
+                found = _NO_FACET
+            else:
+                try:
+                    found = facet(self.spec.resolve(ref))
+                except LookupError:
+                    found = _NO_FACET
+            self._facets[ref] = found
+        return found
 
     def _agreed_type(self, at: _Located, prop: str, places: list[_Located]) -> TypeRef | None:
         """None when the ``allOf`` parts of the model at ``at`` that declare ``prop`` (at

@@ -123,6 +123,11 @@ class Built:
     record: BuildRecord
     replayed: frozenset[str]
 
+    def replayed_types(self) -> frozenset[str]:
+        """The models and enums the replayed units made: the objects of the model replayed from."""
+        units = self.record.units
+        return frozenset(name for unit in self.replayed for name in (*units[unit].models_made, *units[unit].enums_made))
+
 
 def unit_of(file: Path, root: Path, pointer: str) -> str:
     """The key of the unit the node at ``pointer`` of ``file`` belongs to."""
@@ -199,23 +204,27 @@ def _digest(node: Any) -> bytes:
 def moved(record: UnitRecord, root: Path) -> UnitRecord:
     """``record``, of a spec of one file, for that file under its name now (``root``)."""
 
-    def ref(found: Ref) -> Ref:
-        return Ref(root, found.pointer)
+    def refs(found: tuple[tuple[Ref, Any], ...]) -> Any:
+        return tuple([(Ref(root, r.pointer), value) for r, value in found]) if found else found
 
-    def key(found: SharedKey) -> SharedKey:
-        return root, found[1]
+    def keys(found: tuple[tuple[SharedKey, Any], ...]) -> Any:
+        return tuple([((root, k[1]), value) for k, value in found]) if found else found
 
-    return replace(
-        record,
-        types_read=tuple((ref(r), t) for r, t in record.types_read),
-        facets_read=tuple((ref(r), f) for r, f in record.facets_read),
-        names_read=tuple((ref(r), name) for r, name in record.names_read),
-        parameters_read=tuple((key(k), p) for k, p in record.parameters_read),
-        responses_read=tuple((key(k), r) for k, r in record.responses_read),
-        types_made=tuple((ref(r), t) for r, t in record.types_made),
-        names_made=tuple((ref(r), name) for r, name in record.names_made),
-        parameters_made=tuple((key(k), p) for k, p in record.parameters_made),
-        responses_made=tuple((key(k), r) for k, r in record.responses_made),
-        said=tuple((root, *said[1:]) for said in record.said),
-        operations=tuple(replace(m, file=root) for m in record.operations),
+    return UnitRecord(
+        record.units,
+        record.asked,
+        refs(record.types_read),
+        refs(record.facets_read),
+        refs(record.names_read),
+        record.models_read,
+        keys(record.parameters_read),
+        keys(record.responses_read),
+        refs(record.types_made),
+        refs(record.names_made),
+        record.models_made,
+        record.enums_made,
+        keys(record.parameters_made),
+        keys(record.responses_made),
+        tuple([(root, *said[1:]) for said in record.said]) if record.said else record.said,
+        tuple([replace(m, file=root) for m in record.operations]) if record.operations else record.operations,
     )
