@@ -135,6 +135,7 @@ SHOP: dict[str, Any] = {
                 "parameters": [
                     {"name": "q", "in": "query", "schema": {"type": "string", "enum": ["a", "b"]}},
                     {"name": "Bad Header", "in": "header", "schema": {"type": "string"}},
+                    {"$ref": "#/components/parameters/Legacy"},
                 ],
                 "responses": {
                     "200": {"description": "found", "content": _json_body({"type": "array", "items": _ref("Animal")})}
@@ -145,7 +146,7 @@ SHOP: dict[str, Any] = {
             "get": {
                 "operationId": "listAnimals",
                 "tags": ["zoo"],
-                "parameters": [{"$ref": "#/components/parameters/Order"}],
+                "parameters": [{"$ref": "#/components/parameters/Order"}, {"$ref": "#/components/parameters/Legacy"}],
                 "responses": {
                     "200": {"description": "animals", "content": _json_body({"oneOf": [_ref("Cat"), _ref("Dog")]})},
                     "400": {"$ref": "#/components/responses/Invalid"},
@@ -253,6 +254,7 @@ SHOP: dict[str, Any] = {
             "Limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "maximum": 100}},
             "Order": {"name": "order", "in": "query", "schema": {"type": "string", "enum": ["asc", "desc"]}},
             "TraceId": {"name": "X-Trace-Id", "in": "header", "schema": {"type": "string"}},
+            "Legacy": {"name": "Bad Name", "in": "header", "schema": {"type": "string"}},
         },
         "responses": {
             "NotFound": {"description": "not found", "content": _json_body(_ref("Error"))},
@@ -278,7 +280,7 @@ SHOP: dict[str, Any] = {
 }
 """Most of what modelling does across units: forward and backward ``$ref``s, recursion,
 hoisted names and a component taking one (``Pet_kind``), allOf parts agreeing and not,
-a discriminated union, shared parameters and responses (with inline enums), path-level
+a discriminated union, shared parameters and responses (with inline enums, with a warning), path-level
 parameters, an operationId in two tags, paging, idempotency, three kinds of security, a
 dangling ``$ref`` and warnings."""
 
@@ -1191,6 +1193,13 @@ CROSS_UNIT_EDITS: dict[str, Callable[[Files], None]] = {
             _set(root["components"]["parameters"]["Order"], "in", "nowhere"),
             root["paths"]["/owners"]["get"].pop("parameters"),
         )
+    ),
+    # A shared parameter's warning is said once, by its first user: either user edited.
+    "first_user_of_a_shared_warning_edited": _shop_edit(
+        lambda root: _set(root["paths"]["/pets/search"]["get"], "summary", "Search.")
+    ),
+    "later_user_of_a_shared_warning_edited": _shop_edit(
+        lambda root: _set(root["paths"]["/animals"]["get"], "summary", "Animals.")
     ),
     # The discriminator's mapping names a schema by its name.
     "mapped_schema_renamed": _shop_edit(
