@@ -375,14 +375,14 @@ BASES = _bases()
 # ---- writing, loading and building -----------------------------------------------
 
 
-def _write(folder: Path, files: Files, root_format: str) -> Path:
-    """Write ``files`` into ``folder`` (the root as JSON or YAML, others as their names
-    say); returns the root file's path."""
+def _write(folder: Path, files: Files, root_format: str, root_name: str = ROOT) -> Path:
+    """Write ``files`` into ``folder`` (the root as JSON or YAML, named ``root_name``,
+    others as their names say); returns the root file's path."""
     for name, document in files.items():
         if name == ROOT:
             continue
         (folder / name).write_text(yaml.safe_dump(_plain(document), sort_keys=False, allow_unicode=True))
-    root = folder / f"{ROOT}.{root_format}"
+    root = folder / f"{root_name}.{root_format}"
     if root_format == "json":
         root.write_text(json.dumps(_plain(files[ROOT]), indent=2))
     else:
@@ -1091,17 +1091,20 @@ def _units(files: Files) -> set[str]:
     first=SOME_EDITS,
     second=SOME_EDITS,
     root_format=st.sampled_from(["json", "json", "yaml"]),
+    renamed=st.booleans(),
 )
 def test_a_replayed_build_equals_a_full_build_after_any_edits(
-    base: str, first: list[tuple[str, int]], second: list[tuple[str, int]], root_format: str
+    base: str, first: list[tuple[str, int]], second: list[tuple[str, int]], root_format: str, renamed: bool
 ) -> None:
+    """``renamed``: each spec's root file has a name of its own (as the bench's variants
+    have), which findings and each part's source show."""
     files = copy.deepcopy(BASES[base])
     with tempfile.TemporaryDirectory() as temp:
         path = _write(Path(temp), files, root_format)
         last = _assert_replay_equals_full(path, None)
-        for edits in (first, second):  # the second replays from the first's replayed build
+        for step, edits in enumerate((first, second)):  # the second replays from the first's replayed build
             _apply(files, edits)
-            _write(Path(temp), files, root_format)
+            path = _write(Path(temp), files, root_format, f"{ROOT}-{step}" if renamed else ROOT)
             made = _assert_replay_equals_full(path, last[0] if last else None)
             note(f"built: {made is not None}")
             if last is not None:  # replaying from a Built leaves it as it was
@@ -1306,3 +1309,29 @@ def test_a_field_added_to_a_referred_schema_replays_the_operations_that_refer_to
     assert "/components/schemas/Pet" not in edited[0].replayed
     # Pet is their operations' response, or its list's item, by $ref alone.
     assert {"/paths/~1pets~1{petId}", "/paths/~1pets"} <= edited[0].replayed
+
+
+BENCH_SPECS = Path(__file__).resolve().parent.parent / "bench" / ".work" / "specs"
+BENCH_EDITS = ("description", "operation", "field", "model-removed")
+"""The bench's variants of a real spec, each one edit more than the one before (see
+``prepare_variants`` in bench/run.py), each in a file of its own."""
+
+
+@pytest.mark.parametrize(
+    ("key", "chain"),
+    [("square", BENCH_EDITS), ("github", ("field", "model-removed"))],  # GitHub's builds take seconds each
+)
+def test_a_replay_of_the_bench_edits_of_a_real_spec_equals_a_full_build(key: str, chain: tuple[str, ...]) -> None:
+    """From the base spec along ``chain``, each variant replaying from the build of the
+    one before (replayed, after the first): GitHub's goes from the base to ``field``
+    at once, as the bench's run after an edit does."""
+    paths = {name: BENCH_SPECS / f"{key}-{name}.json" for name in ("base", *BENCH_EDITS)}
+    if not all(path.exists() for path in paths.values()):
+        pytest.skip(f"{BENCH_SPECS} has not {key}'s variants: a run of bench/run.py writes them")
+    base = _assert_replay_equals_full(paths["base"], None)
+    assert base is not None
+    last = base
+    for name in chain:
+        made = _assert_replay_equals_full(paths[name], last[0])
+        assert made is not None
+        last = made
