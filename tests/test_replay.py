@@ -714,7 +714,8 @@ def make_model(files: Files, rnd: random.Random) -> str | None:
 
 def add_component(files: Files, rnd: random.Random) -> str | None:
     schemas = _schemas(files)
-    name = rnd.choice([*_hoist_hints(files), "Extra", "Aaa", "Zzz"])
+    elsewhere = [name for file in files if file != ROOT for name in files[file]]  # named at first use, after ours
+    name = rnd.choice([*_hoist_hints(files), *elsewhere, "Extra", "Aaa", "Zzz"])
     value = _a_schema(files, ROOT, rnd)
     if rnd.random() < 0.5:
         value = {"type": "object", "properties": {"v": value}}
@@ -1213,20 +1214,37 @@ CROSS_UNIT_EDITS: dict[str, Callable[[Files], None]] = {
         lambda root: _set(root["components"], "schemas", dict(reversed(list(root["components"]["schemas"].items()))))
     ),
 }
+CROSS_UNIT_EDITS_OF_NAMES: dict[str, Callable[[Files], None]] = {
+    # A root component taking the name of another file's schema, named at its first use after ours.
+    "other_files_schema_renumbered": _add_component_at_end("Money", {"type": "string"}),
+    # The other file edited: the root's units referring to it by $ref alone did not change.
+    "other_file_edited": lambda files: _set(files["common.yaml"]["Money"]["properties"], "note", {"type": "string"}),
+    # An earlier operation's inline enum parameter named as a shared parameter's: its enum renumbered.
+    "shared_parameters_enum_renumbered": lambda files: _set(
+        files[ROOT]["paths"]["/things"]["get"]["parameters"][0], "name", "state"
+    ),
+}
+"""Edits of the names spec (hoisted names that collide, another file) read by unchanged units."""
 
 
-@pytest.mark.parametrize("edit", sorted(CROSS_UNIT_EDITS))
+@pytest.mark.parametrize(
+    ("base", "edit"),
+    [("shop", name) for name in sorted(CROSS_UNIT_EDITS)]
+    + [("names", name) for name in sorted(CROSS_UNIT_EDITS_OF_NAMES)],
+)
 @pytest.mark.parametrize("root_format", ["json", "yaml"])
-def test_an_edit_read_by_unchanged_units_gives_the_full_build(edit: str, root_format: str, tmp_path: Path) -> None:
+def test_an_edit_read_by_unchanged_units_gives_the_full_build(
+    base: str, edit: str, root_format: str, tmp_path: Path
+) -> None:
     """Edits whose effect reaches units that did not change, each made once for sure."""
-    files = copy.deepcopy(BASES["shop"])
+    files = copy.deepcopy(BASES[base])
     path = _write(tmp_path, files, root_format)
     first = _assert_replay_equals_full(path, None)
     assert first is not None
     again = _assert_replay_equals_full(path, first[0])  # a replayed build, to replay from
     assert again is not None
     before = _full(path)
-    CROSS_UNIT_EDITS[edit](files)
+    (CROSS_UNIT_EDITS | CROSS_UNIT_EDITS_OF_NAMES)[edit](files)
     _write(tmp_path, files, root_format)
     assert _full(path) != before, "the edit changes nothing the build makes"
     _assert_replay_equals_full(path, again[0])
