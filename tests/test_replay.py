@@ -24,7 +24,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
-from project_paths import CONSTRUCTS_SPEC, SPEC
+from project_paths import CONSTRUCTS_SPEC, SPEC, shared_path
 
 from sdkforge.errors import Finding, SpecError
 from sdkforge.model.build import build_api, build_recorded
@@ -1075,12 +1075,11 @@ def _apply(files: Files, edits: list[tuple[str, int]]) -> None:
 
 
 def _units(files: Files) -> set[str]:
-    """The units of the root file: each path item and each component."""
+    """The units of the root file a build makes one after the other: each path item and
+    each component schema (one that a schema before it reaches is made with that one)."""
     root = files[ROOT]
     units = {"/paths/" + p.replace("~", "~0").replace("/", "~1") for p in root.get("paths") or {}}
-    for kind, named in (root.get("components") or {}).items():
-        units |= {f"/components/{kind}/{name}" for name in named}
-    return units
+    return units | {f"/components/schemas/{name}" for name in (root.get("components") or {}).get("schemas") or {}}
 
 
 # ---- replay equals a full build -----------------------------------------------------
@@ -1260,7 +1259,8 @@ def test_an_unchanged_spec_is_replayed_whole(tmp_path: Path) -> None:
     assert first[0].replayed == frozenset()
     again = _assert_replay_equals_full(path, first[0])
     assert again is not None
-    assert _units(BASES["shop"]) <= again[0].replayed
+    assert again[0].replayed == set(again[0].record.units)
+    assert {unit for unit in _units(BASES["shop"]) if unit.startswith("/paths/")} <= again[0].replayed
 
 
 def _many_schemas() -> Files:
@@ -1312,7 +1312,7 @@ def test_a_description_edit_replays_every_unit_but_the_edited_schema(root_format
     assert _units(files) - {"/components/schemas/Lone"} <= edited[0].replayed
 
 
-def test_a_field_added_to_a_referred_schema_replays_the_operations_that_refer_to_it_by_ref_alone(
+def test_a_field_added_to_a_referred_schema_replays_the_schemas_that_refer_to_it_by_ref_alone(
     tmp_path: Path,
 ) -> None:
     files = copy.deepcopy(BASES["shop"])
@@ -1325,31 +1325,55 @@ def test_a_field_added_to_a_referred_schema_replays_the_operations_that_refer_to
     assert edited is not None
     assert "nickname" in [f.name for f in edited[1].models["Pet"].fields]
     assert "/components/schemas/Pet" not in edited[0].replayed
-    # Pet is their operations' response, or its list's item, by $ref alone.
-    assert {"/paths/~1pets~1{petId}", "/paths/~1pets"} <= edited[0].replayed
+    # Page's items are Pets, by $ref alone: it is replayed. (Owner, before Pet, made Pet
+    # when it met its $ref, so it is made again; the operations answering with a Pet or
+    # a Page of them read their fields, to see whether they page.)
+    assert "/components/schemas/Page" in edited[0].replayed
+    assert "/components/schemas/Owner" not in edited[0].replayed
 
 
-BENCH_SPECS = Path(__file__).resolve().parent.parent / "bench" / ".work" / "specs"
-BENCH_EDITS = ("description", "operation", "field", "model-removed")
-"""The bench's variants of a real spec, each one edit more than the one before (see
-``prepare_variants`` in bench/run.py), each in a file of its own."""
+def _square_edits(data: dict[str, Any]) -> list[tuple[str, Callable[[dict[str, Any]], None]]]:
+    """The bench's kinds of edit (see ``prepare_variants`` in bench/run.py), each made on
+    the spec as the one before left it."""
+    schemas = data["components"]["schemas"]
+    text = json.dumps(data)
+    uses = {name: text.count(f'"#/components/schemas/{name}"') for name in schemas}
+    wide = max((name for name in schemas if isinstance(schemas[name].get("properties"), dict)), key=uses.__getitem__)
+    unused = next(name for name in schemas if uses[name] == 0)
+    path, item = next((p, i) for p, i in data["paths"].items() if isinstance(i.get("post"), dict))
+
+    def describe(spec: dict[str, Any]) -> None:
+        op = spec["paths"][path]["post"]
+        op["description"] = f"{op.get('description', '')} Changed by the test."
+
+    def add_operation(spec: dict[str, Any]) -> None:
+        copied = copy.deepcopy(item["post"])
+        copied["operationId"] = f"{copied.get('operationId', 'post')}Copy"
+        spec["paths"][path.rstrip("/") + "/copy"] = {"post": copied}
+
+    def add_field(spec: dict[str, Any]) -> None:
+        spec["components"]["schemas"][wide]["properties"]["added_by_the_test"] = {"type": "string"}
+
+    def remove_model(spec: dict[str, Any]) -> None:
+        del spec["components"]["schemas"][unused]
+
+    return [("description", describe), ("operation", add_operation), ("field", add_field), ("removed", remove_model)]
 
 
-@pytest.mark.parametrize(
-    ("key", "chain"),
-    [("square", BENCH_EDITS), ("github", ("field", "model-removed"))],  # GitHub's builds take seconds each
-)
-def test_a_replay_of_the_bench_edits_of_a_real_spec_equals_a_full_build(key: str, chain: tuple[str, ...]) -> None:
-    """From the base spec along ``chain``, each variant replaying from the build of the
-    one before (replayed, after the first): GitHub's goes from the base to ``field``
-    at once, as the bench's run after an edit does."""
-    paths = {name: BENCH_SPECS / f"{key}-{name}.json" for name in ("base", *BENCH_EDITS)}
-    if not all(path.exists() for path in paths.values()):
-        pytest.skip(f"{BENCH_SPECS} has not {key}'s variants: a run of bench/run.py writes them")
-    base = _assert_replay_equals_full(paths["base"], None)
-    assert base is not None
-    last = base
-    for name in chain:
-        made = _assert_replay_equals_full(paths[name], last[0])
+def test_a_replay_of_the_bench_edits_of_square_equals_a_full_build(tmp_path: Path) -> None:
+    """Square's spec, edited as the bench edits it, one edit after another, each build
+    replaying from the one before (replayed, after the first), each spec under a name of
+    its own (as the bench's variants are)."""
+    data = json.loads(shared_path("corpus", "square", "api-2025-08-20.oas3.json").read_text())
+    path = tmp_path / "square-base.json"
+    path.write_text(json.dumps(data, indent=2))
+    last = _assert_replay_equals_full(path, None)
+    assert last is not None
+    for name, edit in _square_edits(data):
+        edit(data)
+        path = tmp_path / f"square-{name}.json"
+        path.write_text(json.dumps(data, indent=2))
+        made = _assert_replay_equals_full(path, last[0])
         assert made is not None
+        assert len(made[0].replayed) > len(made[0].record.units) * 0.9, name
         last = made
