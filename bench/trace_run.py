@@ -23,7 +23,8 @@ from typing import Any
 
 START = time.perf_counter()
 
-import sdkforge.pipeline as pipeline  # noqa: E402 - after START: importing is part of a run
+import sdkforge.cache.carried as carried  # noqa: E402 - after START: importing is part of a run
+import sdkforge.pipeline as pipeline  # noqa: E402
 from sdkforge.cli import main  # noqa: E402
 from sdkforge.targets.registry import get_target  # noqa: E402
 
@@ -35,6 +36,8 @@ STAGES = (
     "read_spec",
     "_FolderRun",
     "_build_chosen",
+    "build_recorded",
+    "_keys",
     "_validate",
     "_render",
     "write_files",
@@ -42,6 +45,8 @@ STAGES = (
     "_regeneration",
 )
 TARGET_STAGES = ("name", "plan", "surface")
+CACHE_STAGES = ("recall_built", "carry")
+"""Keeping the model for the next run, and taking it back (generator.cache.carried)."""
 
 
 def traced(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
@@ -63,6 +68,8 @@ def traced(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
 def main_traced(argv: list[str]) -> int:
     for name in STAGES:
         setattr(pipeline, name, traced(name, getattr(pipeline, name)))
+    for name in CACHE_STAGES:  # imported where they are called: the module's own is replaced
+        setattr(carried, name, traced(name, getattr(carried, name)))
     target = get_target("python")  # the registry's own object: the pipeline asks for it by name
     for name in TARGET_STAGES:
         object.__setattr__(target, name, traced(f"target.{name}", getattr(target, name)))
