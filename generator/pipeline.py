@@ -72,7 +72,7 @@ from .spec.swagger2 import convert_spec
 from .targets import Target, TargetOptions
 from .targets.registry import get_target
 
-if TYPE_CHECKING:  # carrying the model is for JSON files alone: a run on YAML files imports none of it
+if TYPE_CHECKING:  # imported where a run uses them: a run with no cache uses none
     from .cache.carried import Carried, Origin, SpecFiles, Stamps
     from .cache.text_edit import StringEdit
 
@@ -651,12 +651,16 @@ class _FolderRun:
         self.key = key
         self.root = spec.display_name(spec.root)
         self._structure = structure
-        # What carrying the model needs of the parsed spec (JSON files only: see generator.cache.text_edit).
-        self._carried: tuple[SpecFiles, dict[int, Origin | None], Stamps] | None = None
-        if any(f.suffix.lower() == ".json" for f in spec.documents):
-            from .cache import carried
+        # What carrying the model needs of the parsed spec: the next run replays it after any
+        # edit (see generator.model.replay), and puts an edit of one prose string of a JSON
+        # file into it (see generator.cache.text_edit: a YAML file's text is not kept).
+        from .cache import carried
 
-            self._carried = (carried.SpecFiles.of(spec), carried.prose_origins(spec), carried.new_stamps())
+        self._carried: tuple[SpecFiles, dict[int, Origin | None], Stamps] | None = (
+            carried.SpecFiles.of(spec),
+            carried.prose_origins(spec),
+            carried.new_stamps(),
+        )
         self.built: Built | None = None
         """This run's model with the record of its build, once made (if it was recorded)."""
         self._replayed: list[Origin] = []  # where the prose strings of the model replayed from stand

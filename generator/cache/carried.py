@@ -1,8 +1,11 @@
-"""The last run's model, carried to the next run for an edit inside one prose string.
+"""The last run's model, carried to the next run: replayed after an edit, or given the
+new text of one prose string.
 
 A run that builds the model keeps it, in the cache, for the next run into the same output
-folder: the model, the target's names for it, and each prose string of the spec (the
-very string object the model holds, pickled once with it), with the string's file and
+folder: the model, the record of its build (which the next build replays where the spec
+is as it was, see :mod:`generator.model.replay`), the target's names for it, and each
+prose string of the spec's JSON files (the very string object the model holds, pickled
+once with it), with the string's file and
 where it stands: its key and its object's trail (a pointer is made only for the few
 strings an edit reaches, by the run that puts the edit in). Beside them it keeps the
 bytes of each JSON file of the spec, with where the members of its top levels start (in

@@ -222,8 +222,8 @@ class Fingerprints:
         if kind == "name":
             return self._of_type(name)[1]
         if kind == "group":
-            group = self._groups.get(name)
-            return _digest((group, self.names.groups.get(name)))
+            group = self._groups.get(name)  # written whole: a replayed model shares its strings otherwise
+            return _digest.unshared((group, self.names.groups.get(name)))
         if kind == "reach":
             return _combined(sorted(self.of(type_subject(t)) for t in self._reach(name)))
         if kind == "example":
@@ -232,10 +232,12 @@ class Fingerprints:
             return _combined([self.of(name_subject(t)) for t in self._types])
         if kind == HEAD:
             api = self.api
-            return _digest((api.title, api.description, api.version, api.servers, api.client_auth, api.global_headers))
+            return _digest.unshared(
+                (api.title, api.description, api.version, api.servers, api.client_auth, api.global_headers)
+            )
         if kind == EVERYTHING:
             rest = {k: v for k, v in vars(self.names).items() if k not in ("types", "groups")}
-            parts = [self.of(HEAD), _digest(rest), *(self.of(group_subject(g)) for g in self._groups)]
+            parts = [self.of(HEAD), _digest.unshared(rest), *(self.of(group_subject(g)) for g in self._groups)]
             parts += [self.of(type_subject(t)) for t in self._types]
             return _combined(parts)
         raise ValueError(f"unknown subject {subject!r}")
