@@ -1377,3 +1377,22 @@ def test_a_replay_of_the_bench_edits_of_square_equals_a_full_build(tmp_path: Pat
         assert made is not None
         assert len(made[0].replayed) > len(made[0].record.units) * 0.9, name
         last = made
+
+
+def test_two_members_named_alike_make_a_unit_no_record_holds_for(tmp_path: Path) -> None:
+    """A YAML map may have the keys ``1`` and ``"1"``: both are the unit
+    ``/components/schemas/1``, whose digest is new at every run, so neither is replayed
+    as the other."""
+    from sdkforge.model.replay import unit_digests
+
+    path = tmp_path / "clash.yaml"
+    path.write_text(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+        "    1: {type: object, properties: {a: {type: string}}}\n"
+        "    '1': {type: object, properties: {b: {type: integer}}}\n"
+        "    Other: {type: string}\n"
+    )
+    spec = load_spec(path)
+    first, second = unit_digests(spec), unit_digests(spec)
+    assert first["/components/schemas/1"] != second["/components/schemas/1"]
+    assert first["/components/schemas/Other"] == second["/components/schemas/Other"]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -149,7 +150,7 @@ def unit_digests(spec: LoadedSpec) -> dict[str, bytes]:
     paths = frame.pop("paths", None)
     if isinstance(paths, dict):
         for path, item in paths.items():
-            found[f"/paths/{_escaped(path)}"] = _digest(item)
+            _put(found, f"/paths/{_escaped(path)}", _digest(item))
     else:
         frame["paths"] = paths
     components = frame.get("components")
@@ -158,7 +159,7 @@ def unit_digests(spec: LoadedSpec) -> dict[str, bytes]:
         for kind, members in components.items():
             if isinstance(kind, str) and kind not in _NOT_UNITS and isinstance(members, dict):
                 for name, member in members.items():
-                    found[f"/components/{_escaped(kind)}/{_escaped(name)}"] = _digest(member)
+                    _put(found, f"/components/{_escaped(kind)}/{_escaped(name)}", _digest(member))
             else:
                 rest[kind] = members
         frame["components"] = rest
@@ -183,6 +184,12 @@ def facet(node: Any) -> bytes:
     shape = ("properties" in node, bool(properties) if isinstance(properties, dict) else None, "items" in node)
     parts = (shape, isinstance(all_of, list) and len(all_of), *((k, node[k]) for k in _FACETS if k in node))
     return _digest(parts)
+
+
+def _put(found: dict[str, bytes], unit: str, digest: bytes) -> None:
+    """Note a unit's digest; two members named alike (a YAML key ``1`` and ``"1"``) make
+    one unit that no record holds for: its digest is new at every run."""
+    found[unit] = digest if unit not in found else os.urandom(16)
 
 
 def _escaped(key: Any) -> str:
