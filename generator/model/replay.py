@@ -64,7 +64,7 @@ Shared = tuple[str, str, TypeRef | None]
 """A shared response as it is made once: description, media type, type."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class MadeOperation:
     """An operation a path item made, with what the build does with it after the unit."""
 
@@ -76,7 +76,7 @@ class MadeOperation:
     pointer: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class UnitRecord:
     """What building one unit read and made (see the module's docstring)."""
 
@@ -101,7 +101,7 @@ class UnitRecord:
     operations: tuple[MadeOperation, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class BuildRecord:
     """A recorded build: where and what it built from, and each unit's record."""
 
