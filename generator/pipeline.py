@@ -481,8 +481,10 @@ def _generate(
     try:
         # A model kept for the next run is recorded as it is built, and built from the last
         # one kept where the spec's parts are as they were (see generator.model.replay).
-        replayed = folder.replayable(last, target) if folder is not None and not request.groups else None
-        recording = folder is not None and folder.carries and not request.groups
+        # (Not with groups chosen, which model part of the spec; nor a Swagger 2.0 spec,
+        # modelled as converted.)
+        recording = folder is not None and not request.groups and spec.version != "2.0"
+        replayed = folder.replayable(last, target) if folder is not None and recording else None
         api, verdict = _model(
             spec, request.strict, progress, cache, request.groups, target, validation, recording, replayed
         )
@@ -507,7 +509,7 @@ def _generate(
         # for this run's record in the cache, after the write.
         early = folder is not None and last is not None and bool(last.keys)
         if early and folder is not None:
-            side_child = beside_then(surface.result, folder.carrying(api, names) or _not_carried)
+            side_child = beside_then(surface.result, folder.carrying(api, names))
         jobs = target.plan(api, request.options, names, None)
         # A file whose key is the one the last run gave it is as it would be made now,
         # if the folder is as that run left it (see generator.model.subjects). Without
@@ -608,11 +610,6 @@ def _stats_if_current(out: Path, record: RunRecord | FolderRecord) -> dict[str, 
     return telling_stats(out, fresh) if output_is_current(out, record, fresh) else None
 
 
-def _not_carried() -> bool:
-    """Keeping the model, where it cannot be kept (see :meth:`_FolderRun.carrying`)."""
-    return False
-
-
 def _regeneration(request: GenerateRequest, target: Target, api: Api, names: Any) -> Regeneration:
     """The surface record of this run's SDK, and what changed since the folder's last."""
     prose = prose_fingerprints(api)
@@ -656,7 +653,7 @@ class _FolderRun:
         # file into it (see generator.cache.text_edit: a YAML file's text is not kept).
         from .cache import carried
 
-        self._carried: tuple[SpecFiles, dict[int, Origin | None], Stamps] | None = (
+        self._carried: tuple[SpecFiles, dict[int, Origin | None], Stamps] = (
             carried.SpecFiles.of(spec),
             carried.prose_origins(spec),
             carried.new_stamps(),
@@ -667,16 +664,11 @@ class _FolderRun:
         self._replayed_stamp = ""  # the stamp of the model replayed from
         self._keeping_digests: Pending[bool] = done(False)
 
-    @property
-    def carries(self) -> bool:
-        """Whether this run's model can be kept for the next run (see :meth:`carrying`)."""
-        return self._carried is not None
-
     def replayable(self, last: FolderRecord | None, target: Target) -> Built | None:
         """The model the last run kept, with the record of its build, to replay (see
         :mod:`generator.model.replay`); None if there is none, or if ``target`` reads
         where in the spec things were described (a kept model does not know)."""
-        if self._carried is None or last is None or not last.carried or target.unsupported is not None:
+        if last is None or not last.carried or target.unsupported is not None:
             return None
         from .cache.carried import recall_built
 
@@ -693,9 +685,9 @@ class _FolderRun:
         return self._structure.result()
 
     @property
-    def stamps(self) -> Stamps | None:
-        """The stamps the model is carried under, if it can be (see :meth:`carrying`)."""
-        return self._carried[2] if self._carried is not None else None
+    def stamps(self) -> Stamps:
+        """The stamps the model is carried under (see :meth:`carrying`)."""
+        return self._carried[2]
 
     def bookkeeping(
         self, api: Api, names: Any, request: GenerateRequest, jobs: list[RenderJob], keys: dict[str, str] | None
@@ -703,8 +695,7 @@ class _FolderRun:
         """What this run's record needs besides its files, as work for the helper that
         renders beside this process (see :mod:`generator.parallel.both_cores`): each
         file's key (unless ``keys`` holds them already), and whether the model was kept
-        for the next run (see :func:`generator.cache.carried.carry`; not if the spec's
-        files cannot be followed edit by edit, see :mod:`generator.cache.text_edit`).
+        for the next run (see :func:`generator.cache.carried.carry`).
         What it needs of ``jobs`` is taken now, as one pickled string: rendering lets go
         of the jobs, and the helper reads it without writing to the pages of this
         process's objects (reading an object writes its reference count: each page
@@ -712,7 +703,7 @@ class _FolderRun:
         made_from = _pickled(_made_from(jobs)) if keys is None else b""
         carrying = self.carrying(api, names)
         base = _files_base(request)
-        stamp = self.stamps.model if self.stamps is not None and not request.check else None
+        stamp = None if request.check else self.stamps.model  # a check records nothing
 
         def work() -> tuple[dict[str, str], bool]:
             if keys is not None:
@@ -723,16 +714,13 @@ class _FolderRun:
                     from .cache.kept_digests import keep_digests
 
                     keep_digests(self.cache, self.key, stamp, fingerprints)
-            return found, carrying() if carrying is not None else False
+            return found, carrying()
 
         return work
 
-    def carrying(self, api: Api, names: Any) -> Callable[[], bool] | None:
+    def carrying(self, api: Api, names: Any) -> Callable[[], bool]:
         """Keeping the model for the next run (see :func:`generator.cache.carried.carry`),
-        as work to do; None if the spec's files cannot be followed edit by edit (see
-        :mod:`generator.cache.text_edit`)."""
-        if self._carried is None:
-            return None
+        as work to do."""
         from .cache.carried import carry
 
         files, origins, stamps = self._carried
@@ -772,7 +760,7 @@ class _FolderRun:
 
             kept, reused = recall_digests(self.cache, self.key, self._replayed_stamp), built.replayed_types()
         keys, fingerprints = _keys(api, names, _files_base(request), made_from, kept, reused)
-        if self.stamps is not None and not request.check:  # a check records nothing
+        if not request.check:  # a check records nothing
             from .cache.kept_digests import keep_digests
 
             self._keeping_digests = beside(partial(keep_digests, self.cache, self.key, self.stamps.model, fingerprints))

@@ -52,18 +52,25 @@ def a_model(data: dict[str, Any]) -> str:
     return next(name for name, schema in data["components"]["schemas"].items() if schema.get("properties"))
 
 
+def a_field_added_and_replayed(tmp: Path, data: dict[str, Any]) -> tuple[Path, Path, Path, str]:
+    """A run of ``data`` into a folder with a cache, then one after a field is added to
+    its first model (:func:`a_model`), which replays the first run's model and makes
+    what a run from scratch makes. The spec, the folder, the cache and that model's name."""
+    spec, out, cache = json_spec(tmp, data, indent=2)
+    generate(request(spec, out, cache))
+    name = a_model(data)
+    data["components"]["schemas"][name]["properties"]["added_here"] = {"type": "string", "description": "Added."}
+    assert replayed(regenerate(tmp, spec, out, cache, data))
+    return spec, out, cache, name
+
+
 def test_structural_edits_one_after_another_replay_and_give_a_full_runs_output(tmp_path):
     """A field added, a schema added and used, an operation removed, a schema's type
     changed: each run replays the last run's model, the one before it replayed
     included, and ends with what a run from scratch makes."""
     data = constructs()
-    spec, out, cache = json_spec(tmp_path, data, indent=2)
-    generate(request(spec, out, cache))
+    spec, out, cache, name = a_field_added_and_replayed(tmp_path, data)
     schemas = data["components"]["schemas"]
-    name = a_model(data)
-
-    schemas[name]["properties"]["added_here"] = {"type": "string", "description": "Added."}
-    assert replayed(regenerate(tmp_path, spec, out, cache, data))
 
     schemas["AddedModel"] = {"type": "object", "properties": {"size": {"type": "integer"}}}
     schemas[name]["properties"]["added_model"] = {"$ref": "#/components/schemas/AddedModel"}
@@ -81,12 +88,8 @@ def test_a_prose_edit_after_a_replayed_run_is_carried(tmp_path):
     """The model a replayed run keeps holds, where a part was replayed, the strings of the
     model it replayed: an edit of one of them is still put into the kept model."""
     data = copy.deepcopy(load_spec(SPEC).data)
-    spec, out, cache = json_spec(tmp_path, data, indent=2)
-    generate(request(spec, out, cache))
+    spec, out, cache, name = a_field_added_and_replayed(tmp_path, data)
     schemas = data["components"]["schemas"]
-    name = a_model(data)
-    schemas[name]["properties"]["added_here"] = {"type": "string", "description": "Added."}
-    assert replayed(regenerate(tmp_path, spec, out, cache, data))
     described = next(
         other
         for other, schema in schemas.items()
