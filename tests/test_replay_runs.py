@@ -127,8 +127,9 @@ def test_a_model_kept_without_the_record_of_its_build_is_not_replayed(tmp_path):
     spec, out, cache = json_spec(tmp_path, data, indent=2)
     generate(request(spec, out, cache))
     path = kept(cache, MODEL)
-    stamp, _, api, names, strings, _ = _Unpickler(path.open("rb")).load()
-    body = pickle.dumps((stamp, 2, api, names, strings))
+    unpickler = _Unpickler(path.open("rb"))
+    stamp, _, api, strings, _ = unpickler.load()
+    body = pickle.dumps((stamp, 2, api, unpickler.load(), strings))
     path.write_bytes(body + hashlib.sha256(body).digest())
     data["components"]["schemas"][a_model(data)]["properties"]["added_here"] = {"type": "string"}
     stages = regenerate(tmp_path, spec, out, cache, data)

@@ -55,10 +55,11 @@ from .text_edit import StringEdit, byte_outline, string_edit
 MODEL = "carried-model"
 TEXT = "carried-text"
 BYTES = "carried-bytes"
-LAYOUT = 3
+LAYOUT = 4
 """The layout of what is kept, kept with it: an entry of another layout is not read
 (1: each prose string with its JSON pointer, and the bytes of the spec's files in the
-pickle of its text; 2: no record of the model's build)."""
+pickle of its text; 2: no record of the model's build; 3: the target's names inside the
+model's pickle, read by a replayed build too)."""
 MAX_EDITS = 32
 """How many edits in a row are put into one carried model; the next run after that
 models the spec again (and carries the new model)."""
@@ -216,7 +217,11 @@ def carry(
         strings = [origin for origin in (*strings, *replayed) if id(origin[0]) in held]
 
     def write(stream: BinaryIO) -> None:
-        _pickler(stream).dump((stamps.model, LAYOUT, api, names, strings, record))
+        # The names follow, in a pickle of their own that shares the first one's objects: a
+        # replayed build reads the first alone (see recall_built); only a prose edit needs them.
+        pickler = _pickler(stream)
+        pickler.dump((stamps.model, LAYOUT, api, strings, record))
+        pickler.dump(names)
 
     kept = _SpecText(SpecFiles(files.root, outlines, files.digests), raw)
     return cache.put_stream(MODEL, key, write) and keep_text(cache, key, stamps.text, kept)
@@ -291,10 +296,10 @@ def _put_in(
     if found is None:
         return None
     edits, now = found
-    loaded = _load(cache, MODEL, key)
+    loaded = _load(cache, MODEL, key, with_names=True)
     if loaded is None or len(loaded) != 6 or loaded[0] != stamps.model or loaded[1] != LAYOUT:
         return None
-    _, _, api, names, strings, _ = loaded
+    _, _, api, strings, _, names = loaded
     if not isinstance(api, Api) or not isinstance(strings, list):
         return None
     puts: list[tuple[Site, str, str | None]] = [
@@ -314,16 +319,17 @@ def recall_built(cache: Cache, key: str, stamp: str) -> tuple[Built, list[Origin
     a structural edit replays, see :mod:`generator.model.replay`), and where each of its
     prose strings stands; None if there is none."""
     loaded = _load(cache, MODEL, key)
-    if loaded is None or len(loaded) != 6 or loaded[0] != stamp or loaded[1] != LAYOUT:
+    if loaded is None or len(loaded) != 5 or loaded[0] != stamp or loaded[1] != LAYOUT:
         return None
-    _, _, api, _, strings, record = loaded
+    _, _, api, strings, record = loaded
     if not isinstance(api, Api) or not isinstance(record, BuildRecord) or not isinstance(strings, list):
         return None
     return Built(api, record, frozenset()), strings
 
 
-def _load(cache: Cache, namespace: str, key: str) -> tuple[Any, ...] | None:
-    """A kept tuple; None if there is none, or it cannot be read.
+def _load(cache: Cache, namespace: str, key: str, with_names: bool = False) -> tuple[Any, ...] | None:
+    """A kept tuple; None if there is none, or it cannot be read. ``with_names``: the
+    carried model's tuple with the names that follow it (see :func:`carry`) added last.
 
     The objects it is made of live to the end of the run: the cycle collector rests
     while they are made, and then no longer sees them (:func:`gc.freeze`). Going through
@@ -335,7 +341,10 @@ def _load(cache: Cache, namespace: str, key: str) -> tuple[Any, ...] | None:
     gc.disable()
     try:
         with stream:
-            value = _Unpickler(stream).load()
+            unpickler = _Unpickler(stream)
+            value = unpickler.load()
+            if with_names and isinstance(value, tuple):
+                value = (*value, unpickler.load())
         return value if isinstance(value, tuple) else None
     except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError):
         return None
