@@ -89,7 +89,6 @@ class MethodDoc:
     response: TypeLink
     response_description: str
     example: str
-    snippet: Snippet
     paging: str = ""  # a paged method: the loop over every item, as a block after the intro
     item: str = ""  # a paged method: the annotation of one item
 
@@ -202,6 +201,16 @@ def doc_jobs(
     def group_doc(i: int) -> GroupDoc:  # plan() makes one GroupView per IR group, in the same order
         return _group_doc(api, names, package, groups[i], api.groups[i], values)
 
+    def example(i: int, j: int) -> tuple[Snippet, str]:
+        """The example of the ``j``-th method of group ``i``, and the line that reaches its
+        group from a client: what the README shows of it (the page of a group of GitHub's
+        has up to 187 methods to document)."""
+        group = groups[i]
+        variable = _variable(group)
+        method = group.methods[j]
+        arguments = _arguments(method, api.groups[i].operations[j], values)
+        return usage_snippet(api, names, package, variable, method.name, arguments), _intro(group)
+
     quick = _quick_start_method(api)
     jobs = [
         RenderJob(
@@ -211,7 +220,7 @@ def doc_jobs(
                 lambda: {
                     **head,
                     "token": client.token,
-                    "readme": _readme(api, names, package, groups, group_doc, quick, client),
+                    "readme": _readme(api, names, package, groups, example, quick, client),
                 }
             ),
             readme_subjects(api),
@@ -255,7 +264,7 @@ def _group_doc(
     values: ExampleValues,
 ) -> GroupDoc:
     here = API_DIR
-    variable = f"{group.attribute}_api"
+    variable = _variable(group)
     slugger = Slugger()
     group_title = _group_title(group.class_name, ir_group)
     for heading in (group_title, "Class Name", *(["Methods"] if len(group.methods) > 1 else [])):
@@ -273,7 +282,7 @@ def _group_doc(
         description=ir_group.description,
         class_name=group.class_name,
         async_class_name=group.async_class_name,
-        intro=f"{variable} = client.{group.attribute}",
+        intro=_intro(group),
         variable=variable,
         readme_setup_heading=CLIENT_SETUP_HEADING,
         readme_setup_href=f"{readme}#{anchor_of(CLIENT_SETUP_HEADING)}",
@@ -282,6 +291,16 @@ def _group_doc(
         methods=tuple(methods),
         list_methods=len(methods) > 1,
     )
+
+
+def _variable(group: GroupView) -> str:
+    """The variable a group's examples reach it by."""
+    return f"{group.attribute}_api"
+
+
+def _intro(group: GroupView) -> str:
+    """The line of code that reaches a group from a client, in its examples."""
+    return f"{_variable(group)} = client.{group.attribute}"
 
 
 def _method_doc(
@@ -298,9 +317,7 @@ def _method_doc(
 ) -> MethodDoc:
     raw = {(p.location.value, p.name): p for p in op.parameters}
     rows: list[Row] = []
-    arguments: list[tuple[str, Any, TypeRef | None, bool]] = []
     for p in method.params:
-        keyword = p not in method.positional
         if p.location == "body" and op.body is not None:
             body = op.body
             location = "Form" if body.media_type.split(";")[0].strip().lower() in FORM_MEDIA_TYPES else "Body"
@@ -308,8 +325,6 @@ def _method_doc(
             rows.append(
                 Row(p.name, _type_link(body.type, p.annotation, names, here), body_tags, p.description, None, ())
             )
-            if p.required or body.has_example:
-                arguments.append((p.name, values.of_body(body), body.type, keyword))
             continue
         param = raw[(p.location, p.wire)]
         tags: tuple[str, ...] = (LOCATION_TAGS[p.location], "Required" if p.required else "Optional")
@@ -324,11 +339,9 @@ def _method_doc(
                 constraints=_constraints(param.constraints),
             )
         )
-        if p.required or param.has_example:
-            arguments.append((p.name, values.of_parameter(param), param.type, keyword))
     success = op.success_response
     return_type = success.type if success is not None else None
-    snippet = usage_snippet(api, names, package, variable, method.name, arguments)
+    snippet = usage_snippet(api, names, package, variable, method.name, _arguments(method, op, values))
     return MethodDoc(
         title=method_title,
         anchor=anchor,
@@ -343,10 +356,26 @@ def _method_doc(
         response=_type_link(return_type, method.return_annotation, names, here),
         response_description=method.return_description,
         example=snippet.code(),
-        snippet=snippet,
         paging=snippet.code(paging=True) if method.page else "",
         item=method.page.item_annotation if method.page else "",
     )
+
+
+def _arguments(method: MethodView, op: Operation, values: ExampleValues) -> list[tuple[str, Any, TypeRef | None, bool]]:
+    """What a method's example passes: each parameter that is required or has an example,
+    in call order, as (parameter, example value, type, passed by keyword)."""
+    raw = {(p.location.value, p.name): p for p in op.parameters}
+    arguments: list[tuple[str, Any, TypeRef | None, bool]] = []
+    for p in method.params:
+        keyword = p not in method.positional
+        if p.location == "body" and op.body is not None:
+            if p.required or op.body.has_example:
+                arguments.append((p.name, values.of_body(op.body), op.body.type, keyword))
+            continue
+        param = raw[(p.location, p.wire)]
+        if p.required or param.has_example:
+            arguments.append((p.name, values.of_parameter(param), param.type, keyword))
+    return arguments
 
 
 def _signature(method: MethodView) -> str:
@@ -431,7 +460,7 @@ def _readme(
     names: PythonNames,
     package: str,
     groups: Sequence[GroupView],
-    group_doc: Callable[[int], GroupDoc],
+    example: Callable[[int, int], tuple[Snippet, str]],
     quick: tuple[int, int] | None,
     client: ReadmeClient,
 ) -> ReadmeDoc:
@@ -505,12 +534,11 @@ def _readme(
     quick_start = setup
     raw_response = None
     if quick is not None:  # the first method that is not deprecated, after the client set-up
-        doc = group_doc(quick[0])
-        method = doc.methods[quick[1]]
-        quick_start = method.snippet.code([*make_client, doc.intro], {package: ["Client"]})
-        raw_response = method.snippet.raw_code([*make_client, doc.intro], {package: ["Client"]})
+        snippet, intro = example(*quick)
+        quick_start = snippet.code([*make_client, intro], {package: ["Client"]})
+        raw_response = snippet.raw_code([*make_client, intro], {package: ["Client"]})
         opening = ["async with AsyncClient(", *arguments, ") as client:"]
-        async_setup = method.snippet.async_code(opening, doc.intro, {package: ["AsyncClient"]})
+        async_setup = snippet.async_code(opening, intro, {package: ["AsyncClient"]})
     # Each method as ``group.method``, with its operation: read from the model and the
     # names, not from the groups' views (each group's, with all its methods, is made
     # only for the files that show it: here, the one or two the examples come from).
@@ -524,11 +552,10 @@ def _readme(
         ((gi, mi) for gi, g in enumerate(api.groups) for mi, op in enumerate(g.operations) if pages(op)), None
     )
     if first_paged is not None:  # the first paged method, looped over after the client set-up
-        doc = group_doc(first_paged[0])
-        method = doc.methods[first_paged[1]]
-        paging = method.snippet.code([*make_client, doc.intro], {package: ["Client"]}, paging=True)
+        snippet, intro = example(*first_paged)
+        paging = snippet.code([*make_client, intro], {package: ["Client"]}, paging=True)
         opening = ["async with AsyncClient(", *arguments, ") as client:"]
-        async_paging = method.snippet.async_code(opening, doc.intro, {package: ["AsyncClient"]}, paging=True)
+        async_paging = snippet.async_code(opening, intro, {package: ["AsyncClient"]}, paging=True)
         group = groups[first_paged[0]]
         paging_call = f"client.{group.attribute}.{group.methods[first_paged[1]].name}"
     model_links = [
