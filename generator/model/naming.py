@@ -71,7 +71,11 @@ def kebab(name: str) -> str:
 
 def title(name: str) -> str:
     """``RenewToken`` -> ``Renew Token``; ``OAuth`` -> ``O Auth``: for headings."""
-    return " ".join([w[0].upper() + w[1:] for w in _words(name)])
+    words = _words(name)
+    spaced = " ".join(words)
+    if spaced.islower():  # no capitals to keep (most names): each word capitalised at once, as in pascal_and_snake
+        return spaced.title()
+    return " ".join([w[0].upper() + w[1:] for w in words])
 
 
 class UniqueNames:
