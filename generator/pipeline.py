@@ -49,7 +49,7 @@ from .errors import Finding, Severity, SpecError
 from .model.build import build_api, build_api_traced, build_recorded
 from .model.ir import Api
 from .model.origins import Place
-from .model.replay import Built
+from .model.replay import Built, unit_digests
 from .model.select import places_read, select_findings, select_groups
 from .model.subjects import Fingerprints, KeptDigests, affected
 from .output.journal import FileStat
@@ -63,7 +63,7 @@ from .output.write import (
     telling_stats,
     write_files,
 )
-from .parallel.beside import Pending, beside, beside_pair, beside_then, done
+from .parallel.beside import Pending, beside, beside_pair, beside_then, done, parts
 from .parallel.both_cores import FROM, SideWork, both, render_on_both_cores
 from .progress import SILENT, Progress
 from .render.job import RenderJob
@@ -223,12 +223,14 @@ def _model(
     validation: Pending[list[Finding]] | None = None,
     recording: bool = False,
     last: Built | None = None,
+    digests: Pending[dict[str, bytes]] | None = None,
 ) -> tuple[Api, _Verdict]:
     """The model of ``spec`` and the verdict on it; with ``groups``, the model of those
     groups alone, and a verdict on them alone; with a ``target``, what its language
     cannot express among the warnings. ``validation``: the spec's, if it was started
     already (see :func:`_validation`). With ``recording`` (and no groups), the build is
-    recorded, replaying ``last`` where it can (see :mod:`generator.model.replay`)."""
+    recorded, replaying ``last`` where it can (see :mod:`generator.model.replay`), with the
+    units' ``digests`` if they are made beside (see :func:`_validation`)."""
     if validation is None:
         validation = _validation(spec, progress, cache)[0]
     try:
@@ -237,7 +239,7 @@ def _model(
         progress.stage("model", f"{len(modelled.data.get('paths') or {})} paths{replaying}")
         built: Built | None = None
         if recording and not groups and spec.version != "2.0":
-            built, warnings = build_recorded(modelled, last)
+            built, warnings = build_recorded(modelled, last, digests.result if digests is not None else None)
             api, places = built.api, None
             warnings += _unsupported(modelled, api, target)
         else:
@@ -249,32 +251,46 @@ def _model(
 
 
 def _validation(
-    spec: LoadedSpec, progress: Progress, cache: Cache | None, last: FolderRecord | None = None, digest: bool = False
-) -> tuple[Pending[list[Finding]], Pending[str | None]]:
+    spec: LoadedSpec,
+    progress: Progress,
+    cache: Cache | None,
+    last: FolderRecord | None = None,
+    digest: bool = False,
+    units: bool = False,
+) -> tuple[Pending[list[Finding]], Pending[str | None], Pending[dict[str, bytes]] | None]:
     """The verdict on ``spec``, started: in a child beside this process (see
     :data:`VALIDATE_BESIDE_UP_TO`), or made here first. Raises :class:`SpecError` when a
     verdict made here finds errors. With ``digest``, the spec's structure digest too (see
     :func:`generator.cache.prose.structure_digest`; None without), which the validation
     child takes first (0.04 s on GitHub's spec, off this process's path to rendering),
     and ``last``'s verdict instead of one made anew, where ``last`` (the last run into
-    the output folder) was made from a spec of the same structure (see :func:`_validated`)."""
+    the output folder) was made from a spec of the same structure (see :func:`_validated`).
+    With ``units`` too, the child first makes the digests of the spec's units, which a
+    recorded build needs (see :func:`generator.model.build.build_recorded`): 0.075 s of
+    GitHub's, off this process's path (None where there is no child: the build makes them)."""
     alongside = sum(len(spec.text_of(file)) for file in spec.documents) <= VALIDATE_BESIDE_UP_TO
     where = ", beside modelling" if alongside else ""
     progress.stage("validate", f"{len(spec.documents)} file(s), OpenAPI {spec.version}{where}")
     if not alongside:
         found, digest_taken = _validated(spec, cache, last) if digest else (_validate(spec, cache), None)
         _raise_errors(found)
-        return done(found), done(digest_taken)
+        return done(found), done(digest_taken), None
     # The child validates the spec parsed here; should it give no answer, it is parsed again.
-    if digest:  # one answer: the child ends, with its copy of the spec, as validation does
+    if digest:  # the verdict is the child's last answer: it ends, with its copy of the spec, as validation does
         again = partial(_validated_again, spec.root, spec.digests, cache, last)
-        validation, structure = beside_pair(partial(_validated, spec, cache, last), again)
+        digests: Pending[dict[str, bytes]] | None = None
+        if units:
+            digests, pair = beside_then(partial(unit_digests, spec), partial(_validated, spec, cache, last), again)
+            validation, structure = parts(pair)
+        else:
+            validation, structure = beside_pair(partial(_validated, spec, cache, last), again)
         if validation.pid is None:  # no child (no fork): the digest is taken here, and a verdict kept with it
             taken = structure_digest(spec)
             kept = _kept_verdict(spec, last, taken)
-            validation, structure = (done(kept) if kept is not None else validation), done(taken)
-        return validation, structure
-    return beside(partial(_validate, spec, cache), partial(_validate_again, spec.root, spec.digests, cache)), done(None)
+            validation, structure, digests = (done(kept) if kept is not None else validation), done(taken), None
+        return validation, structure, digests
+    validation = beside(partial(_validate, spec, cache), partial(_validate_again, spec.root, spec.digests, cache))
+    return validation, done(None), None
 
 
 def _validated(spec: LoadedSpec, cache: Cache | None, last: FolderRecord | None) -> tuple[list[Finding], str | None]:
@@ -469,7 +485,12 @@ def _generate(
     # the target: 0.1 s on Square's spec); after a prose-only edit, it keeps the last run's
     # verdict (see _validated).
     recorded_run = cache is not None and key is not None
-    validation, structure = _validation(spec, progress, cache, last, digest=recorded_run)
+    # A model kept for the next run is recorded as it is built, and built from the last
+    # one kept where the spec's parts are as they were (see generator.model.replay).
+    # (Not with groups chosen, which model part of the spec; nor a Swagger 2.0 spec,
+    # modelled as converted.)
+    recording = recorded_run and not request.groups and spec.version != "2.0"
+    validation, structure, digests = _validation(spec, progress, cache, last, digest=recorded_run, units=recording)
     try:
         root, sources = spec.root, dict(spec.digests)
         folder = _FolderRun(cache, key, spec, structure) if cache is not None and key is not None else None
@@ -479,14 +500,9 @@ def _generate(
         raise
     keeping = keep_read(cache, spec, request.out)  # the read, for the next run's (see generator.cache.kept_read)
     try:
-        # A model kept for the next run is recorded as it is built, and built from the last
-        # one kept where the spec's parts are as they were (see generator.model.replay).
-        # (Not with groups chosen, which model part of the spec; nor a Swagger 2.0 spec,
-        # modelled as converted.)
-        recording = folder is not None and not request.groups and spec.version != "2.0"
         replayed = folder.replayable(last, target) if folder is not None and recording else None
         api, verdict = _model(
-            spec, request.strict, progress, cache, request.groups, target, validation, recording, replayed
+            spec, request.strict, progress, cache, request.groups, target, validation, recording, replayed, digests
         )
         if folder is not None:
             folder.built = verdict.built

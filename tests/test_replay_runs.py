@@ -134,3 +134,35 @@ def test_a_model_kept_without_the_record_of_its_build_is_not_replayed(tmp_path):
     data["components"]["schemas"][a_model(data)]["properties"]["added_here"] = {"type": "string"}
     stages = regenerate(tmp_path, spec, out, cache, data)
     assert not replayed(stages)
+
+
+def test_a_build_decides_what_to_replay_by_the_units_digests_it_is_given():
+    """A run's units' digests are made in the validation child and given to the build
+    (see pipeline._validation): they decide what is replayed. A build without the record
+    of one before it asks for them once, at its end, for its record; one replaying asks
+    at its start, and a unit whose given digest is not its record's is built again."""
+    from sdkforge.model.build import build_recorded
+    from sdkforge.model.replay import unit_digests
+
+    spec = load_spec(CONSTRUCTS_SPEC)
+    made = unit_digests(spec)
+    asked: list[str] = []
+
+    def given(digests: dict[str, bytes]) -> Any:
+        def digests_of() -> dict[str, bytes]:
+            asked.append("asked")
+            return digests
+
+        return digests_of
+
+    first, _ = build_recorded(spec, None, given(made))
+    assert asked == ["asked"]
+    assert first.record.digests == made
+    again, _ = build_recorded(spec, first, given(made))
+    assert again.replayed == set(first.record.units)
+    unit = next(key for key in first.record.units if key.startswith("/components/schemas/"))
+    other = {**made, unit: bytes(16)}
+    edited, _ = build_recorded(spec, first, given(other))
+    assert unit not in edited.replayed
+    assert edited.replayed and edited.replayed < again.replayed
+    assert asked == ["asked"] * 3

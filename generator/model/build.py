@@ -130,11 +130,16 @@ def build_api_traced(spec: LoadedSpec) -> tuple[Api, list[Finding], Origins]:
     return api, findings, origins
 
 
-def build_recorded(spec: LoadedSpec, last: Built | None = None) -> tuple[Built, list[Finding]]:
+def build_recorded(
+    spec: LoadedSpec, last: Built | None = None, digests: Callable[[], dict[str, bytes]] | None = None
+) -> tuple[Built, list[Finding]]:
     """:func:`build_api`, recording what each unit of the spec read and made (see
     :mod:`generator.model.replay`); with ``last`` (a recorded build of this spec before an
-    edit), replaying each unit whose record still holds instead of building it."""
-    builder = _Builder(spec, recording=True, last=last)
+    edit), replaying each unit whose record still holds instead of building it.
+    ``digests``: gives the units' digests (:func:`~generator.model.replay.unit_digests`),
+    made elsewhere meanwhile; asked for once, when the build needs them (at its start
+    with ``last``, else at its end). Without it they are made here."""
+    builder = _Builder(spec, recording=True, last=last, digests_of=digests)
     api, findings = _built(spec, builder)
     return builder.built(api), findings
 
@@ -183,6 +188,8 @@ class _Builder:
     """Whether to record what each unit reads and makes (see :mod:`generator.model.replay`)."""
     last: Built | None = None
     """A recorded build of the spec before an edit, whose units are replayed where they can be."""
+    digests_of: Callable[[], dict[str, bytes]] | None = None
+    """Gives the units' digests when they are made elsewhere (see :func:`build_recorded`)."""
     _reading: set[Place] | None = None  # the places of the operation or named schema being built
     _said: set[tuple[Path, str, str]] = field(default_factory=set)  # findings made: each is made once
     _shown: dict[Path, str] = field(default_factory=dict)  # each file's name as findings show it
@@ -204,10 +211,12 @@ class _Builder:
     def __post_init__(self) -> None:
         self._root = self.spec.root
         self._dangling = self.spec.dangling
-        self._digests = unit_digests(self.spec) if self.recording and self.origins is None else {}
+        self._per_unit = self.recording and self.origins is None  # each unit recorded, or replayed
+        self._digests: dict[str, bytes] = {}  # each unit's, once asked for
         self._from: BuildRecord | None = None  # the record replayed from
         self._moved = False  # whether the spec's one file had another name in the build replayed from
-        if self._digests and self.last is not None:
+        if self._per_unit and self.last is not None:
+            self._digests = self._unit_digests()
             record = self.last.record
             self._moved = record.root != str(self._root) and len(self.spec.documents) == 1
             same = record.root == str(self._root) or self._moved
@@ -296,7 +305,7 @@ class _Builder:
         record = BuildRecord(
             str(self._root),
             self.spec.version,
-            self._digests,
+            self._digests or self._unit_digests(),
             schemes,
             client_held,
             self._records,
@@ -304,10 +313,13 @@ class _Builder:
         )
         return Built(api, record, frozenset(self._replayed))
 
+    def _unit_digests(self) -> dict[str, bytes]:
+        return self.digests_of() if self.digests_of is not None else unit_digests(self.spec)
+
     def _in_unit(self, key: str, build: Callable[[], tuple[MadeOperation, ...]]) -> tuple[MadeOperation, ...]:
         """What the unit ``key`` makes: replayed if its record holds, else built (and
         recorded, when recording)."""
-        if not self._digests:
+        if not self._per_unit:
             return build()
         replayed = self._replay(key)
         if replayed is not None:

@@ -160,7 +160,11 @@ def beside_pair(work: Callable[[], tuple[T, U]], redo: Callable[[], tuple[T, U]]
     there when the pair is (one answer, so the child ends when the pair is made, and
     :meth:`Pending.running` says so as soon as it starts writing it). The first is the one
     to wait for, discard or cancel; the second is only taken, after the first."""
-    whole = beside(work, redo)
+    return parts(beside(work, redo))
+
+
+def parts(whole: Pending[tuple[T, U]]) -> tuple[Pending[T], Pending[U]]:
+    """The two items of the pair ``whole`` will be, as two results (see :func:`beside_pair`)."""
     return _Part(whole, 0), _Part(whole, 1)
 
 
@@ -189,11 +193,15 @@ class _Part(Pending[T]):
         self._whole.cancel()
 
 
-def beside_then(first: Callable[[], T], then: Callable[[], U]) -> tuple[Pending[T], Pending[U]]:
+def beside_then(
+    first: Callable[[], T], then: Callable[[], U], redo: Callable[[], U] | None = None
+) -> tuple[Pending[T], Pending[U]]:
     """Start ``first``, and ``then`` after it, in one forked child: the first's result can
-    be picked up as soon as it is made, while the child goes on with the other."""
+    be picked up as soon as it is made, while the child goes on with the other. ``redo``:
+    what this process does instead of ``then`` if the child gives no answer to it (see
+    :func:`beside`)."""
     child = _fork([first, then])
-    return Pending(first, child, 0), Pending(then, child, 1)
+    return Pending(first, child, 0), Pending(redo or then, child, 1)
 
 
 def _fork(works: list[Callable[[], Any]]) -> _Child | None:
