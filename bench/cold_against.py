@@ -1,13 +1,17 @@
 """Cold runs of this sdkforge and of another commit's, alternating, as bench/run.py measures them.
 
     python bench/cold_against.py bench/.work/specs/github-base.json --against 010cd30 --rounds 6
+    python bench/cold_against.py bench/.work/specs/github-base.json --edit bench/.work/specs/github-field.json \
+        --against 010cd30 --rounds 6
 
 Exports ``generator`` and ``templates`` of the commit ``--against`` into a scratch folder
 (as the package ``sdkforge``, compiled), then runs ``sdkforge generate`` of the spec with
 each version in turn (which goes first alternating), each into a fresh folder with a fresh
 cache; no folder is deleted until the last run (a deletion slows the next run's writes).
 Prints each run's wall seconds and peak PSS of its process tree (bench/run.py's
-``measure``), and the medians.
+``measure``), and the medians. With ``--edit``, each cold run is followed by a run of the
+edited spec into the same folder with the same cache, as bench/run.py's edits are: its
+wall seconds too, and its ratio to the cold run before it.
 """
 
 from __future__ import annotations
@@ -47,11 +51,13 @@ def main() -> None:
     parser.add_argument("spec", type=Path)
     parser.add_argument("--against", required=True, help="the commit to compare with")
     parser.add_argument("--rounds", type=int, default=6)
+    parser.add_argument("--edit", type=Path, help="the spec after an edit, run after each cold run")
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="sdkforge-against-"))
     compileall.compile_dir(ROOT / "generator", quiet=1)  # as bench/run.py does: no run compiles sdkforge
     versions = {args.against: str(export(args.against, scratch / "other")), "this": ""}
     found: dict[str, list[tuple[float, float]]] = {}
+    edits: dict[str, list[tuple[float, float]]] = {}  # each edit's wall seconds and ratio to its cold run
     try:
         for round_no in range(args.rounds):
             order = list(versions.items()) if round_no % 2 == 0 else list(reversed(versions.items()))
@@ -61,20 +67,20 @@ def main() -> None:
                 env.pop("PYTHONPATH", None)
                 if path:
                     env["PYTHONPATH"] = path
-                cmd = [
-                    sys.executable,
-                    "-m",
-                    "sdkforge",
-                    "generate",
-                    str(args.spec.resolve()),
-                    "--out",
-                    str(folder / "out"),
-                ]
+                cmd = [sys.executable, "-m", "sdkforge", "generate", "--out", str(folder / "out")]
+                options = ["--package-name", "x", "--quiet"]
                 wall, pss, *_ = measure(
-                    [*cmd, "--package-name", "x", "--quiet"], env=env, cwd=folder, log_path=folder / "log"
+                    [*cmd, str(args.spec.resolve()), *options], env=env, cwd=folder, log_path=folder / "log"
                 )
                 found.setdefault(name, []).append((wall, pss))
-                print(f"{name:>10}  wall {wall:6.2f} s  peak PSS {pss:6.1f} MB", flush=True)
+                line = f"{name:>10}  wall {wall:6.2f} s  peak PSS {pss:6.1f} MB"
+                if args.edit is not None:
+                    edit, *_ = measure(
+                        [*cmd, str(args.edit.resolve()), *options], env=env, cwd=folder, log_path=folder / "log-edit"
+                    )
+                    edits.setdefault(name, []).append((edit, edit / wall))
+                    line += f"  edit {edit:5.2f} s ({edit / wall:.2f} of cold)"
+                print(line, flush=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     for name, runs in found.items():
@@ -83,6 +89,12 @@ def main() -> None:
             f"{name:>10}  wall median {statistics.median(walls):.2f} s [{min(walls):.2f} - {max(walls):.2f}]"
             f"  peak PSS median {statistics.median(pss):.1f} MB [{min(pss):.1f} - {max(pss):.1f}]"
         )
+        if name in edits:
+            times, ratios = [t for t, _ in edits[name]], [r for _, r in edits[name]]
+            print(
+                f"{name:>10}  edit median {statistics.median(times):.2f} s [{min(times):.2f} - {max(times):.2f}]"
+                f"  of cold: median {statistics.median(ratios):.2f} [{min(ratios):.2f} - {max(ratios):.2f}]"
+            )
 
 
 if __name__ == "__main__":
