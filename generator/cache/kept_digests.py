@@ -20,7 +20,7 @@ from ..model.subjects import Fingerprints, KeptDigests
 from .store import Cache
 
 NAMESPACE = "kept-digests"
-LAYOUT = 1
+LAYOUT = 2
 """The layout of the entry, kept in it: an entry of another layout is not read."""
 _DIGEST = 16
 """The length of each digest (see :class:`generator.model.subjects.Fingerprints`)."""
@@ -32,7 +32,7 @@ def keep_digests(cache: Cache, key: str, stamp: str, fingerprints: Fingerprints)
     whose record is under ``key``, under ``stamp``: that of the model this run carries.
     Whether they were kept."""
     kept = fingerprints.kept(stamp)
-    data = marshal.dumps((LAYOUT, kept.stamp, kept.types))
+    data = marshal.dumps((LAYOUT, kept.stamp, kept.types, kept.reach, kept.examples, kept.users))
 
     def write(stream: BinaryIO) -> None:
         stream.write(data)
@@ -51,12 +51,28 @@ def recall_digests(cache: Cache, key: str, stamp: str) -> KeptDigests | None:
         entry = marshal.loads(data)  # noqa: S302 - plain data, written by this sdkforge, checked whole by the cache
     except (ValueError, EOFError, TypeError):
         return None
-    if not isinstance(entry, tuple) or len(entry) != 3 or entry[0] != LAYOUT or entry[1] != stamp:
+    if not isinstance(entry, tuple) or len(entry) != 6 or entry[0] != LAYOUT or entry[1] != stamp:
         return None
-    types = entry[2]
+    _, _, types, reach, examples, users = entry
     if not isinstance(types, dict) or not all(_is_kept(name, digests) for name, digests in types.items()):
         return None
-    return KeptDigests(stamp, types)
+    if not all(
+        isinstance(found, dict) and all(map(_is_digest, found.keys(), found.values())) for found in (reach, examples)
+    ):
+        return None
+    if not isinstance(users, dict) or not all(map(_are_users, users.keys(), users.values())):
+        return None
+    return KeptDigests(stamp, types, reach, examples, users)
+
+
+def _is_digest(name: object, digest: object) -> bool:
+    """Whether ``name`` and ``digest`` are a type's name and one digest."""
+    return type(name) is str and type(digest) is bytes and len(digest) == _DIGEST
+
+
+def _are_users(name: object, users: object) -> bool:
+    """Whether ``name`` and ``users`` are a name and the names of the models that mention it."""
+    return type(name) is str and type(users) is tuple and all(type(user) is str for user in users)
 
 
 def _is_kept(name: object, digests: object) -> bool:
