@@ -24,6 +24,7 @@ from sdkforge.model.subjects import (
     Fingerprints,
     KeptDigests,
     example_subject,
+    group_subject,
     name_subject,
     reach_subject,
     type_subject,
@@ -189,19 +190,24 @@ def test_an_entry_that_cannot_be_written_is_not_kept(tmp_path):
 
 
 PET = {"Pet": (WRONG,) * 4}
-KEPT = KeptDigests("stamp", PET, {"Pet": WRONG}, {"Pet": WRONG}, {"Pet": ("Owner",)})
+KEPT = KeptDigests(
+    "stamp", PET, {"Pet": WRONG}, {"Pet": WRONG}, {"Pet": ("Owner",)}, {"pets": (WRONG, WRONG, ("GET", "/pets"))}
+)
 
 
 def _entry(*parts: Any) -> bytes:
     """An entry of :data:`KEPT` with ``parts`` in place of its first ones."""
-    return marshal.dumps((*parts, *(LAYOUT, "stamp", PET, KEPT.reach, KEPT.examples, KEPT.users)[len(parts) :]))
+    return marshal.dumps(
+        (*parts, *(LAYOUT, "stamp", PET, KEPT.reach, KEPT.examples, KEPT.users, KEPT.groups)[len(parts) :])
+    )
 
 
 @pytest.mark.parametrize(
     "entry",
     [
         b"not marshal",
-        marshal.dumps([LAYOUT, "stamp", PET, {}, {}, {}]),
+        marshal.dumps([LAYOUT, "stamp", PET, {}, {}, {}, {}]),
+        marshal.dumps((LAYOUT, "stamp", PET, {}, {}, {})),
         _entry(LAYOUT + 1),
         marshal.dumps((LAYOUT, "stamp", PET)),
         marshal.dumps((LAYOUT - 1, "stamp", PET)),
@@ -214,6 +220,9 @@ def _entry(*parts: Any) -> bytes:
         _entry(LAYOUT, "stamp", PET, {"Pet": WRONG}, [("Pet", WRONG)]),
         _entry(LAYOUT, "stamp", PET, {}, {}, {"Pet": ["Owner"]}),
         _entry(LAYOUT, "stamp", PET, {}, {}, {"Pet": ("Owner", 1)}),
+        _entry(LAYOUT, "stamp", PET, {}, {}, {}, {"pets": (WRONG, WRONG)}),
+        _entry(LAYOUT, "stamp", PET, {}, {}, {}, {"pets": (WRONG, b"short", ())}),
+        _entry(LAYOUT, "stamp", PET, {}, {}, {}, {"pets": (WRONG, WRONG, ["GET"])}),
     ],
 )
 def test_an_entry_of_another_shape_is_not_recalled(tmp_path, entry):
@@ -330,3 +339,60 @@ def test_a_kept_reach_digest_is_taken_only_where_every_type_reached_is_as_kept(t
     removed = dataclasses.replace(api, models={k: v for k, v in api.models.items() if k != "Other"})
     gone = Fingerprints(removed, names, BASE, kept=wrong, reused=_types(removed))
     assert gone.of(reach_subject("Other")) != WRONG
+
+
+def _operations(api: Api) -> frozenset[int]:
+    return frozenset(id(op) for group in api.groups for op in group.operations)
+
+
+def _wrong_groups(kept: KeptDigests) -> KeptDigests:
+    """``kept`` with every group's digest wrong but its own parts' and operations' right."""
+    return dataclasses.replace(kept, groups={name: (own, WRONG, ops) for name, (own, _, ops) in kept.groups.items()})
+
+
+def test_a_group_of_the_operations_it_had_takes_its_kept_digest():
+    api, names, made_from = _named(SPEC)
+    made = Fingerprints(api, names, BASE)
+    keys = _keys(made, made_from)
+    kept = made.kept("stamp")
+    assert kept.groups.keys() == {group.name for group in api.groups}
+    again = Fingerprints(api, names, BASE, kept=kept, reused=_types(api), operations=_operations(api))
+    assert _keys(again, made_from) == keys
+    wrong = Fingerprints(api, names, BASE, kept=_wrong_groups(kept), reused=_types(api), operations=_operations(api))
+    assert all(wrong.of(group_subject(group.name)) == WRONG for group in api.groups)
+
+
+def test_a_group_with_an_operation_made_again_or_another_list_or_names_is_made_again():
+    api, names, _ = _named(SPEC)
+    made = Fingerprints(api, names, BASE)
+    for group in api.groups:
+        made.of(group_subject(group.name))
+    kept = _wrong_groups(made.kept("stamp"))
+    group = next(group for group in api.groups if len(group.operations) > 1)
+    first, *rest = group.operations
+    # An operation made again (equal, but not the carried model's object).
+    fresh = Fingerprints(api, names, BASE)
+    made_again = Fingerprints(
+        api, names, BASE, kept=kept, reused=_types(api), operations=_operations(api) - {id(first)}
+    )
+    assert made_again.of(group_subject(group.name)) == fresh.of(group_subject(group.name)) != WRONG
+    # The operations it had, one fewer, or in another order.
+    for operations in (tuple(rest), (*rest, first)):
+        edited = dataclasses.replace(api, groups=(dataclasses.replace(group, operations=operations),))
+        found = Fingerprints(edited, names, BASE, kept=kept, reused=_types(api), operations=_operations(api))
+        assert found.of(group_subject(group.name)) == Fingerprints(edited, names, BASE).of(group_subject(group.name))
+        assert found.of(group_subject(group.name)) != WRONG
+    # Another description, or other names for its methods.
+    described = dataclasses.replace(api, groups=(dataclasses.replace(group, description="Other."),))
+    found = Fingerprints(described, names, BASE, kept=kept, reused=_types(api), operations=_operations(api))
+    assert found.of(group_subject(group.name)) != WRONG
+    own = names.groups[group.name]
+    methods = {operation_id: method + "_2" for operation_id, method in own.methods.items()}
+    renamed = dataclasses.replace(names, groups={**names.groups, group.name: dataclasses.replace(own, methods=methods)})
+    found = Fingerprints(api, renamed, BASE, kept=kept, reused=_types(api), operations=_operations(api))
+    assert (
+        found.of(group_subject(group.name)) == Fingerprints(api, renamed, BASE).of(group_subject(group.name)) != WRONG
+    )
+    # As it was: the kept (here wrong) digest.
+    found = Fingerprints(api, names, BASE, kept=kept, reused=_types(api), operations=_operations(api))
+    assert found.of(group_subject(group.name)) == WRONG

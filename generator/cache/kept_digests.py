@@ -20,7 +20,7 @@ from ..model.subjects import Fingerprints, KeptDigests
 from .store import Cache
 
 NAMESPACE = "kept-digests"
-LAYOUT = 2
+LAYOUT = 3
 """The layout of the entry, kept in it: an entry of another layout is not read."""
 _DIGEST = 16
 """The length of each digest (see :class:`generator.model.subjects.Fingerprints`)."""
@@ -32,7 +32,7 @@ def keep_digests(cache: Cache, key: str, stamp: str, fingerprints: Fingerprints)
     whose record is under ``key``, under ``stamp``: that of the model this run carries.
     Whether they were kept."""
     kept = fingerprints.kept(stamp)
-    data = marshal.dumps((LAYOUT, kept.stamp, kept.types, kept.reach, kept.examples, kept.users))
+    data = marshal.dumps((LAYOUT, kept.stamp, kept.types, kept.reach, kept.examples, kept.users, kept.groups))
 
     def write(stream: BinaryIO) -> None:
         stream.write(data)
@@ -51,9 +51,9 @@ def recall_digests(cache: Cache, key: str, stamp: str) -> KeptDigests | None:
         entry = marshal.loads(data)  # noqa: S302 - plain data, written by this sdkforge, checked whole by the cache
     except (ValueError, EOFError, TypeError):
         return None
-    if not isinstance(entry, tuple) or len(entry) != 6 or entry[0] != LAYOUT or entry[1] != stamp:
+    if not isinstance(entry, tuple) or len(entry) != 7 or entry[0] != LAYOUT or entry[1] != stamp:
         return None
-    _, _, types, reach, examples, users = entry
+    _, _, types, reach, examples, users, groups = entry
     if not isinstance(types, dict) or not all(_is_kept(name, digests) for name, digests in types.items()):
         return None
     if not all(
@@ -62,7 +62,9 @@ def recall_digests(cache: Cache, key: str, stamp: str) -> KeptDigests | None:
         return None
     if not isinstance(users, dict) or not all(map(_are_users, users.keys(), users.values())):
         return None
-    return KeptDigests(stamp, types, reach, examples, users)
+    if not isinstance(groups, dict) or not all(map(_is_group, groups.keys(), groups.values())):
+        return None
+    return KeptDigests(stamp, types, reach, examples, users, groups)
 
 
 def _is_digest(name: object, digest: object) -> bool:
@@ -73,6 +75,17 @@ def _is_digest(name: object, digest: object) -> bool:
 def _are_users(name: object, users: object) -> bool:
     """Whether ``name`` and ``users`` are a name and the names of the models that mention it."""
     return type(name) is str and type(users) is tuple and all(type(user) is str for user in users)
+
+
+def _is_group(name: object, kept: object) -> bool:
+    """Whether ``name`` and ``kept`` are a group's name, its two digests and its operations' methods and paths."""
+    return (
+        type(name) is str
+        and type(kept) is tuple
+        and len(kept) == 3
+        and all(type(d) is bytes and len(d) == _DIGEST for d in kept[:2])
+        and _are_users("", kept[2])
+    )
 
 
 def _is_kept(name: object, digests: object) -> bool:

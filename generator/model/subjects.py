@@ -167,14 +167,17 @@ class KeptDigests:
     (whole, names, what a made-up example shows); ``reach`` and ``examples``, by IR
     name, the digests of the type's :func:`reach_subject` and :func:`example_subject`
     that run made; ``users``, for each name a model mentions, the models that mention it
-    (see :meth:`Fingerprints._reach_changed`); ``stamp`` is that of the carried model
-    whose objects they are of."""
+    (see :meth:`Fingerprints._reach_changed`); ``groups``, by name, the digest of a
+    group's own parts (its name, description and names), its :func:`group_subject`
+    digest, and the method and path of each of its operations; ``stamp`` is that of the
+    carried model whose objects they are of."""
 
     stamp: str
     types: dict[str, tuple[bytes, bytes, bytes, bytes]]
     reach: dict[str, bytes] = field(default_factory=dict)
     examples: dict[str, bytes] = field(default_factory=dict)
     users: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    groups: dict[str, tuple[bytes, bytes, tuple[str, ...]]] = field(default_factory=dict)
 
 
 class Fingerprints:
@@ -185,7 +188,10 @@ class Fingerprints:
     digests were made of (the carried model's, unchanged). Such a type whose own names
     digest as the kept ones did takes the kept digests (it is *as kept*); any other
     type's are made. A type's kept reach and example digests hold when every type its
-    fields reach is as kept (see :meth:`_reach_changed`)."""
+    fields reach is as kept (see :meth:`_reach_changed`). ``operations``: the identities
+    of the operations of ``api`` that are the carried model's objects; a group whose
+    operations are all such, the ones it had in their order, and whose own parts digest
+    as they did takes its kept digest."""
 
     def __init__(
         self,
@@ -194,6 +200,7 @@ class Fingerprints:
         base: str,
         kept: KeptDigests | None = None,
         reused: frozenset[str] = frozenset(),
+        operations: frozenset[int] = frozenset(),
     ) -> None:
         self.api = api
         self.names = names
@@ -207,6 +214,7 @@ class Fingerprints:
         self._kept = kept.types if kept is not None and reused else {}
         self._kept_more = kept if kept is not None and reused else KeptDigests("", {})
         self._reused = reused
+        self._operations = operations
         self._own: dict[str, bytes] = {}  # the digest of a type's own names, once made
         self._as_kept: set[str] = set()  # the types that took their kept digests
         self._changed: set[str] | None = None  # see _reach_changed, once made
@@ -234,6 +242,9 @@ class Fingerprints:
             return self._of_type(name)[1]
         if kind == "group":
             group = self._groups.get(name)  # written whole: a replayed model shares its strings otherwise
+            kept_group = self._kept_more.groups.get(name)
+            if group is not None and kept_group is not None and self._group_as_kept(group, kept_group):
+                return kept_group[1]
             return _digest.unshared((group, self.names.groups.get(name)))
         if kind == "reach":
             kept = self._kept_more.reach.get(name)
@@ -316,7 +327,27 @@ class Fingerprints:
             if isinstance(value, Model):
                 for used in self._next_of(name, False):
                     users.setdefault(used, []).append(name)
-        return KeptDigests(stamp, types, reach, examples, {used: tuple(by) for used, by in users.items()})
+        groups = {
+            name: (self._group_own(group), found[group_subject(name)], _signature(group))
+            for name, group in self._groups.items()
+            if group_subject(name) in found
+        }
+        return KeptDigests(stamp, types, reach, examples, {used: tuple(by) for used, by in users.items()}, groups)
+
+    def _group_as_kept(self, group: ApiGroup, kept: tuple[bytes, bytes, tuple[str, ...]]) -> bool:
+        """Whether ``group`` is the group ``kept`` was made of: its operations the carried
+        model's objects, the ones it had (each the one at its method and path) in their
+        order, and its own parts as they were."""
+        operations = self._operations
+        return (
+            all(id(op) in operations for op in group.operations)
+            and _signature(group) == kept[2]
+            and self._group_own(group) == kept[0]
+        )
+
+    def _group_own(self, group: ApiGroup) -> bytes:
+        """The digest of a group's own parts: its name, description and names."""
+        return self._digest.unshared((group.name, group.description, self.names.groups.get(group.name)))
 
     def _reach_as_kept(self, name: str) -> bool:
         """Whether ``name`` is a type as kept and so is every type its fields reach."""
@@ -381,6 +412,11 @@ class Fingerprints:
             self._of_type(name)
             found = self._examples[name]
         return found
+
+
+def _signature(group: ApiGroup) -> tuple[str, ...]:
+    """The method and path of each of a group's operations, in order: which they are."""
+    return tuple([part for op in group.operations for part in (op.method, op.path)])
 
 
 def _combined(digests: list[bytes]) -> bytes:
