@@ -3,7 +3,8 @@ output folder (see :class:`generator.model.subjects.KeptDigests`).
 
 A run after an edit whose model holds, unchanged, the objects of the last run's carried
 model (see :mod:`generator.cache.carried`) takes those types' digests from here instead
-of pickling each type again for the files' keys. The entry is tied to the carried model
+of pickling each type again for the files' keys, and the reach, example and group
+digests that still hold. The entry is tied to the carried model
 by its stamp: one kept beside another carried model is not read.
 
 Stored as plain data in :mod:`marshal`'s form (a tuple of strings, a dictionary, tuples
