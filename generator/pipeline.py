@@ -770,12 +770,13 @@ class _FolderRun:
         :mod:`generator.cache.kept_digests`); this run's are kept, beside, for the next."""
         made_from: list[tuple[str, str, Iterable[str]]] = [(job.path, job.template, job.subjects) for job in jobs]
         built = self.built
-        kept, reused = None, frozenset[str]()
+        kept, reused, operations = None, frozenset[str](), frozenset[int]()
         if built is not None and built.api is api and built.replayed and self._replayed_stamp:
             from .cache.kept_digests import recall_digests
 
             kept, reused = recall_digests(self.cache, self.key, self._replayed_stamp), built.replayed_types()
-        keys, fingerprints = _keys(api, names, _files_base(request), made_from, kept, reused)
+            operations = built.replayed_operations()
+        keys, fingerprints = _keys(api, names, _files_base(request), made_from, kept, reused, operations)
         if not request.check:  # a check records nothing
             from .cache.kept_digests import keep_digests
 
@@ -810,11 +811,13 @@ def _keys(
     made_from: list[tuple[str, str, Iterable[str]]],
     kept: KeptDigests | None = None,
     reused: frozenset[str] = frozenset(),
+    operations: frozenset[int] = frozenset(),
 ) -> tuple[dict[str, str], Fingerprints]:
     """The key of each file, from its path, template and subjects (the types ``reused``
-    from the last run's model take its ``kept`` digests); ``made_from`` is emptied (each
-    file's part let go of as its key is made). With the digests they were made of."""
-    fingerprints = Fingerprints(api, names, base, kept, reused)
+    from the last run's model, and the groups of its ``operations``, take its ``kept``
+    digests); ``made_from`` is emptied (each file's part let go of as its key is made).
+    With the digests they were made of."""
+    fingerprints = Fingerprints(api, names, base, kept, reused, operations)
     made_from.reverse()
     keys: dict[str, str] = {}
     while made_from:

@@ -18,7 +18,17 @@ from sdkforge.cache.kept_digests import LAYOUT, NAMESPACE, keep_digests, recall_
 from sdkforge.cache.store import Cache
 from sdkforge.model.build import build_api
 from sdkforge.model.ir import Api
-from sdkforge.model.subjects import EVERYTHING, TYPE_NAMES, Fingerprints, KeptDigests, name_subject, type_subject
+from sdkforge.model.subjects import (
+    EVERYTHING,
+    TYPE_NAMES,
+    Fingerprints,
+    KeptDigests,
+    example_subject,
+    group_subject,
+    name_subject,
+    reach_subject,
+    type_subject,
+)
 from sdkforge.spec.load import load_spec
 from sdkforge.targets import TargetOptions
 from sdkforge.targets.registry import get_target
@@ -72,7 +82,7 @@ def test_keys_with_the_kept_digests_are_the_keys_without(spec, target_name):
     assert kept.types.keys() == _types(api)  # the keys of all files need every type
     again = Fingerprints(api, names, BASE, kept=kept, reused=_types(api))
     assert _keys(again, made_from) == keys
-    assert again.kept("next") == KeptDigests("next", kept.types)
+    assert again.kept("next") == dataclasses.replace(kept, stamp="next")
 
 
 def test_a_reused_type_takes_its_kept_digests():
@@ -155,7 +165,8 @@ def test_only_the_types_made_are_kept():
     name = sorted(api.models)[0]
     made.of(type_subject(name))
     assert made.kept("stamp").types.keys() == {name}
-    assert Fingerprints(api, names, BASE).kept("stamp") == KeptDigests("stamp", {})
+    assert made.kept("stamp").reach == made.kept("stamp").examples == {}
+    assert Fingerprints(api, names, BASE).kept("stamp").types == {}
 
 
 def test_digests_kept_in_the_cache_are_recalled_under_their_stamp_only(tmp_path):
@@ -178,34 +189,210 @@ def test_an_entry_that_cannot_be_written_is_not_kept(tmp_path):
     assert not keep_digests(Cache(tmp_path / "cache"), "folder", "stamp", Fingerprints(api, names, BASE))
 
 
+PET = {"Pet": (WRONG,) * 4}
+KEPT = KeptDigests(
+    "stamp", PET, {"Pet": WRONG}, {"Pet": WRONG}, {"Pet": ("Owner",)}, {"pets": (WRONG, WRONG, ("GET", "/pets"))}
+)
+
+
+def _entry(*parts: Any) -> bytes:
+    """An entry of :data:`KEPT` with ``parts`` in place of its first ones."""
+    return marshal.dumps(
+        (*parts, *(LAYOUT, "stamp", PET, KEPT.reach, KEPT.examples, KEPT.users, KEPT.groups)[len(parts) :])
+    )
+
+
 @pytest.mark.parametrize(
     "entry",
     [
         b"not marshal",
-        marshal.dumps([LAYOUT, "stamp", {}]),
-        marshal.dumps((LAYOUT + 1, "stamp", {})),
-        marshal.dumps((LAYOUT, "stamp")),
-        marshal.dumps((LAYOUT, "stamp", [])),
-        marshal.dumps((LAYOUT, "stamp", {"Pet": (WRONG,) * 3})),
-        marshal.dumps((LAYOUT, "stamp", {"Pet": (WRONG, WRONG, WRONG, b"short")})),
-        marshal.dumps((LAYOUT, "stamp", {"Pet": [WRONG] * 4})),
-        marshal.dumps((LAYOUT, "stamp", {1: (WRONG,) * 4})),
+        marshal.dumps([LAYOUT, "stamp", PET, {}, {}, {}, {}]),
+        marshal.dumps((LAYOUT, "stamp", PET, {}, {}, {})),
+        _entry(LAYOUT + 1),
+        marshal.dumps((LAYOUT, "stamp", PET)),
+        marshal.dumps((LAYOUT - 1, "stamp", PET)),
+        _entry(LAYOUT, "stamp", []),
+        _entry(LAYOUT, "stamp", {"Pet": (WRONG,) * 3}),
+        _entry(LAYOUT, "stamp", {"Pet": (WRONG, WRONG, WRONG, b"short")}),
+        _entry(LAYOUT, "stamp", {"Pet": [WRONG] * 4}),
+        _entry(LAYOUT, "stamp", {1: (WRONG,) * 4}),
+        _entry(LAYOUT, "stamp", PET, {"Pet": b"short"}),
+        _entry(LAYOUT, "stamp", PET, {"Pet": WRONG}, [("Pet", WRONG)]),
+        _entry(LAYOUT, "stamp", PET, {}, {}, {"Pet": ["Owner"]}),
+        _entry(LAYOUT, "stamp", PET, {}, {}, {"Pet": ("Owner", 1)}),
+        _entry(LAYOUT, "stamp", PET, {}, {}, {}, {"pets": (WRONG, WRONG)}),
+        _entry(LAYOUT, "stamp", PET, {}, {}, {}, {"pets": (WRONG, b"short", ())}),
+        _entry(LAYOUT, "stamp", PET, {}, {}, {}, {"pets": (WRONG, WRONG, ["GET"])}),
     ],
 )
 def test_an_entry_of_another_shape_is_not_recalled(tmp_path, entry):
     cache = Cache(tmp_path)
     assert recall_digests(cache, "folder", "stamp") is None
-    cache.put_bytes(NAMESPACE, "folder", marshal.dumps((LAYOUT, "stamp", {"Pet": (WRONG,) * 4})))
-    assert recall_digests(cache, "folder", "stamp") == KeptDigests("stamp", {"Pet": (WRONG,) * 4})
+    cache.put_bytes(NAMESPACE, "folder", _entry())
+    assert recall_digests(cache, "folder", "stamp") == KEPT
     cache.put_bytes(NAMESPACE, "folder", entry)  # under a checksum that holds: the shape is what refuses it
     assert recall_digests(cache, "folder", "stamp") is None
 
 
 def test_a_damaged_entry_is_not_recalled(tmp_path):
     cache = Cache(tmp_path)
-    cache.put_bytes(NAMESPACE, "folder", marshal.dumps((LAYOUT, "stamp", {"Pet": (WRONG,) * 4})))
+    cache.put_bytes(NAMESPACE, "folder", _entry())
     (entry,) = (tmp_path / NAMESPACE).rglob("folder")
     data = bytearray(entry.read_bytes())
     data[5] ^= 1
     entry.write_bytes(bytes(data))
     assert recall_digests(cache, "folder", "stamp") is None
+
+
+DEEP_SPEC = """
+openapi: 3.0.3
+info: {title: Deep, version: "1"}
+paths:
+  /outer:
+    post:
+      operationId: postOuter
+      tags: [things]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Outer'}
+      responses:
+        "200": {description: ok}
+  /other:
+    post:
+      operationId: postOther
+      tags: [others]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Other'}
+      responses:
+        "200": {description: ok}
+components:
+  schemas:
+    Outer: {type: object, required: [middle], properties: {middle: {$ref: '#/components/schemas/Middle'}}}
+    Middle: {type: object, required: [inner], properties: {inner: {$ref: '#/components/schemas/Inner'}}}
+    Inner: {type: object, required: [id], properties: {id: {type: string}}}
+    Other: {type: object, required: [name], properties: {name: {type: string}}}
+"""
+
+
+def _deep(tmp_path: Path, spec: str) -> tuple[Api, Any, list[tuple[str, str, frozenset[str]]]]:
+    (tmp_path / "deep.yaml").write_text(spec)
+    return _named(tmp_path / "deep.yaml")
+
+
+def _inner_edited(tmp_path: Path, api: Api) -> tuple[Api, Any, list[tuple[str, str, frozenset[str]]]]:
+    """``api`` after a required field is added to ``Inner``, which ``Outer`` reaches through
+    ``Middle``: every other type is the object it was (as in a replayed run)."""
+    edited, _, _ = _deep(
+        tmp_path,
+        DEEP_SPEC.replace(
+            "required: [id], properties: {id:", "required: [id, size], properties: {size: {type: integer}, id:"
+        ),
+    )
+    api_now = dataclasses.replace(api, models={**api.models, "Inner": edited.models["Inner"]})
+    target = get_target("python")
+    names_now = target.name(api_now)
+    jobs = target.plan(api_now, OPTIONS, names_now, None)
+    return api_now, names_now, [(job.path, job.template, job.subjects) for job in jobs]
+
+
+def test_a_field_added_deep_in_a_types_reach_changes_the_files_that_show_it(tmp_path):
+    api, names, made_from = _deep(tmp_path, DEEP_SPEC)
+    made = Fingerprints(api, names, BASE)
+    keys = _keys(made, made_from)
+    kept = made.kept("stamp")
+    assert {"Outer", "Other"} <= kept.reach.keys() and {"Outer", "Other"} <= kept.examples.keys()
+    api_now, names_now, made_from_now = _inner_edited(tmp_path, api)
+    fresh = _keys(Fingerprints(api_now, names_now, BASE), made_from_now)
+    found = Fingerprints(api_now, names_now, BASE, kept=kept, reused=_types(api) - {"Inner"})
+    assert _keys(found, made_from_now) == fresh
+    changed = {path for path, key in fresh.items() if keys.get(path) != key}
+    assert any("things" in path for path in changed)  # the page of the group that sends an Outer
+    assert not any("others" in path for path in changed)
+    for subject in (reach_subject("Outer"), example_subject("Outer"), example_subject("Middle")):
+        assert found.of(subject) != made.of(subject)
+
+
+def test_a_kept_reach_digest_is_taken_only_where_every_type_reached_is_as_kept(tmp_path):
+    api, names, made_from = _deep(tmp_path, DEEP_SPEC)
+    made = Fingerprints(api, names, BASE)
+    _keys(made, made_from)
+    kept = made.kept("stamp")
+    wrong = dataclasses.replace(
+        kept, reach=dict.fromkeys(kept.reach, WRONG), examples=dict.fromkeys(kept.examples, WRONG)
+    )
+    api_now, names_now, _ = _inner_edited(tmp_path, api)
+    found = Fingerprints(api_now, names_now, BASE, kept=wrong, reused=_types(api) - {"Inner"})
+    fresh = Fingerprints(api_now, names_now, BASE)
+    assert found.of(reach_subject("Other")) == found.of(example_subject("Other")) == WRONG
+    for name in ("Outer", "Middle", "Inner"):
+        for subject in (reach_subject(name), example_subject(name)):
+            assert found.of(subject) == fresh.of(subject) != WRONG
+    # Renamed, a type is not as kept either: what reaches it is made again.
+    renamed = Fingerprints(api, _renamed(names, "Middle"), BASE, kept=wrong, reused=_types(api))
+    assert renamed.of(reach_subject("Outer")) != WRONG and renamed.of(reach_subject("Other")) == WRONG
+    # A type no longer there is no type as kept, whatever was kept for it.
+    removed = dataclasses.replace(api, models={k: v for k, v in api.models.items() if k != "Other"})
+    gone = Fingerprints(removed, names, BASE, kept=wrong, reused=_types(removed))
+    assert gone.of(reach_subject("Other")) != WRONG
+
+
+def _operations(api: Api) -> frozenset[int]:
+    return frozenset(id(op) for group in api.groups for op in group.operations)
+
+
+def _wrong_groups(kept: KeptDigests) -> KeptDigests:
+    """``kept`` with every group's digest wrong but its own parts' and operations' right."""
+    return dataclasses.replace(kept, groups={name: (own, WRONG, ops) for name, (own, _, ops) in kept.groups.items()})
+
+
+def test_a_group_of_the_operations_it_had_takes_its_kept_digest():
+    api, names, made_from = _named(SPEC)
+    made = Fingerprints(api, names, BASE)
+    keys = _keys(made, made_from)
+    kept = made.kept("stamp")
+    assert kept.groups.keys() == {group.name for group in api.groups}
+    again = Fingerprints(api, names, BASE, kept=kept, reused=_types(api), operations=_operations(api))
+    assert _keys(again, made_from) == keys
+    wrong = Fingerprints(api, names, BASE, kept=_wrong_groups(kept), reused=_types(api), operations=_operations(api))
+    assert all(wrong.of(group_subject(group.name)) == WRONG for group in api.groups)
+
+
+def test_a_group_with_an_operation_made_again_or_another_list_or_names_is_made_again():
+    api, names, _ = _named(SPEC)
+    made = Fingerprints(api, names, BASE)
+    for group in api.groups:
+        made.of(group_subject(group.name))
+    kept = _wrong_groups(made.kept("stamp"))
+    group = next(group for group in api.groups if len(group.operations) > 1)
+    first, *rest = group.operations
+    # An operation made again (equal, but not the carried model's object).
+    fresh = Fingerprints(api, names, BASE)
+    made_again = Fingerprints(
+        api, names, BASE, kept=kept, reused=_types(api), operations=_operations(api) - {id(first)}
+    )
+    assert made_again.of(group_subject(group.name)) == fresh.of(group_subject(group.name)) != WRONG
+    # The operations it had, one fewer, or in another order.
+    for operations in (tuple(rest), (*rest, first)):
+        edited = dataclasses.replace(api, groups=(dataclasses.replace(group, operations=operations),))
+        found = Fingerprints(edited, names, BASE, kept=kept, reused=_types(api), operations=_operations(api))
+        assert found.of(group_subject(group.name)) == Fingerprints(edited, names, BASE).of(group_subject(group.name))
+        assert found.of(group_subject(group.name)) != WRONG
+    # Another description, or other names for its methods.
+    described = dataclasses.replace(api, groups=(dataclasses.replace(group, description="Other."),))
+    found = Fingerprints(described, names, BASE, kept=kept, reused=_types(api), operations=_operations(api))
+    assert found.of(group_subject(group.name)) != WRONG
+    own = names.groups[group.name]
+    methods = {operation_id: method + "_2" for operation_id, method in own.methods.items()}
+    renamed = dataclasses.replace(names, groups={**names.groups, group.name: dataclasses.replace(own, methods=methods)})
+    found = Fingerprints(api, renamed, BASE, kept=kept, reused=_types(api), operations=_operations(api))
+    assert (
+        found.of(group_subject(group.name)) == Fingerprints(api, renamed, BASE).of(group_subject(group.name)) != WRONG
+    )
+    # As it was: the kept (here wrong) digest.
+    found = Fingerprints(api, names, BASE, kept=kept, reused=_types(api), operations=_operations(api))
+    assert found.of(group_subject(group.name)) == WRONG

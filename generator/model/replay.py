@@ -129,6 +129,11 @@ class Built:
         units = self.record.units
         return frozenset(name for unit in self.replayed for name in (*units[unit].models_made, *units[unit].enums_made))
 
+    def replayed_operations(self) -> frozenset[int]:
+        """The identities of the operations the replayed units made: the objects of the model replayed from."""
+        units = self.record.units
+        return frozenset(id(made.operation) for unit in self.replayed for made in units[unit].operations)
+
 
 def unit_of(file: Path, root: Path, pointer: str) -> str:
     """The key of the unit the node at ``pointer`` of ``file`` belongs to."""

@@ -45,7 +45,7 @@ import operator
 import pickle
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache, partial
 from types import ModuleType, SimpleNamespace
@@ -164,11 +164,20 @@ class KeptDigests:
     """A run's digests of its models and enums, for the next run: ``types`` holds, by
     IR name, the digest of the type's own names (as ``names.of_type`` gave them, see
     :meth:`_Digests.unshared`) and the three digests :meth:`Fingerprints._of_type` makes
-    (whole, names, what a made-up example shows); ``stamp`` is that of the carried model
-    whose objects they are of."""
+    (whole, names, what a made-up example shows); ``reach`` and ``examples``, by IR
+    name, the digests of the type's :func:`reach_subject` and :func:`example_subject`
+    that run made; ``users``, for each name a model mentions, the models that mention it
+    (see :meth:`Fingerprints._reach_changed`); ``groups``, by name, the digest of a
+    group's own parts (its name, description and names), its :func:`group_subject`
+    digest, and the method and path of each of its operations; ``stamp`` is that of the
+    carried model whose objects they are of."""
 
     stamp: str
     types: dict[str, tuple[bytes, bytes, bytes, bytes]]
+    reach: dict[str, bytes] = field(default_factory=dict)
+    examples: dict[str, bytes] = field(default_factory=dict)
+    users: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    groups: dict[str, tuple[bytes, bytes, tuple[str, ...]]] = field(default_factory=dict)
 
 
 class Fingerprints:
@@ -177,7 +186,12 @@ class Fingerprints:
 
     ``reused``: the models and enums of ``api`` whose objects are those the ``kept``
     digests were made of (the carried model's, unchanged). Such a type whose own names
-    digest as the kept ones did takes the kept digests; any other type's are made."""
+    digest as the kept ones did takes the kept digests (it is *as kept*); any other
+    type's are made. A type's kept reach and example digests hold when every type its
+    fields reach is as kept (see :meth:`_reach_changed`). ``operations``: the identities
+    of the operations of ``api`` that are the carried model's objects; a group whose
+    operations are all such, the ones it had in their order, and whose own parts digest
+    as they did takes its kept digest."""
 
     def __init__(
         self,
@@ -186,6 +200,7 @@ class Fingerprints:
         base: str,
         kept: KeptDigests | None = None,
         reused: frozenset[str] = frozenset(),
+        operations: frozenset[int] = frozenset(),
     ) -> None:
         self.api = api
         self.names = names
@@ -197,8 +212,12 @@ class Fingerprints:
         self._next: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] = ({}, {})
         self._digest = _Digests(type(names))
         self._kept = kept.types if kept is not None and reused else {}
+        self._kept_more = kept if kept is not None and reused else KeptDigests("", {})
         self._reused = reused
+        self._operations = operations
         self._own: dict[str, bytes] = {}  # the digest of a type's own names, once made
+        self._as_kept: set[str] = set()  # the types that took their kept digests
+        self._changed: set[str] | None = None  # see _reach_changed, once made
 
     def key(self, path: str, template: str, subjects: Iterable[str]) -> str:
         """The key of the file at ``path``, made with ``template`` from ``subjects``."""
@@ -223,10 +242,19 @@ class Fingerprints:
             return self._of_type(name)[1]
         if kind == "group":
             group = self._groups.get(name)  # written whole: a replayed model shares its strings otherwise
+            kept_group = self._kept_more.groups.get(name)
+            if group is not None and kept_group is not None and self._group_as_kept(group, kept_group):
+                return kept_group[1]
             return _digest.unshared((group, self.names.groups.get(name)))
         if kind == "reach":
+            kept = self._kept_more.reach.get(name)
+            if kept is not None and self._reach_as_kept(name):
+                return kept
             return _combined(sorted(self.of(type_subject(t)) for t in self._reach(name)))
         if kind == "example":
+            kept = self._kept_more.examples.get(name)
+            if kept is not None and self._reach_as_kept(name):
+                return kept
             return _combined(sorted(map(self._example_part, self._reach(name, examples=True))))
         if kind == TYPE_NAMES:  # each type's names, in the model's order: one more or less changes it too
             return _combined([self.of(name_subject(t)) for t in self._types])
@@ -258,6 +286,7 @@ class Fingerprints:
             own_digest = self._own[name] = self._digest.unshared(own)
             kept_own, whole, names, example = self._kept[name]
             if own_digest == kept_own:
+                self._as_kept.add(name)
                 self._found[type_subject(name)] = whole
                 self._found[name_subject(name)] = names
                 self._examples[name] = example
@@ -279,12 +308,73 @@ class Fingerprints:
         """The digests of the models and enums made so far, for the next run whose model
         holds objects of the model carried under ``stamp``."""
         types: dict[str, tuple[bytes, bytes, bytes, bytes]] = {}
+        reach: dict[str, bytes] = {}
+        examples: dict[str, bytes] = {}
         found, own, unshared, of_type = self._found, self._own, self._digest.unshared, self.names.of_type
         for name, example in self._examples.items():
             if name in self._types:
                 own_digest = own.get(name) or unshared(of_type(name))
                 types[name] = (own_digest, found[type_subject(name)], found[name_subject(name)], example)
-        return KeptDigests(stamp, types)
+        for name in self._types:
+            made = found.get(reach_subject(name))
+            if made is not None:
+                reach[name] = made
+            made = found.get(example_subject(name))
+            if made is not None:
+                examples[name] = made
+        users: dict[str, list[str]] = {}
+        for name, value in self._types.items():
+            if isinstance(value, Model):
+                for used in self._next_of(name, False):
+                    users.setdefault(used, []).append(name)
+        groups = {
+            name: (self._group_own(group), found[group_subject(name)], _signature(group))
+            for name, group in self._groups.items()
+            if group_subject(name) in found
+        }
+        return KeptDigests(stamp, types, reach, examples, {used: tuple(by) for used, by in users.items()}, groups)
+
+    def _group_as_kept(self, group: ApiGroup, kept: tuple[bytes, bytes, tuple[str, ...]]) -> bool:
+        """Whether ``group`` is the group ``kept`` was made of: its operations the carried
+        model's objects, the ones it had (each the one at its method and path) in their
+        order, and its own parts as they were."""
+        operations = self._operations
+        return (
+            all(id(op) in operations for op in group.operations)
+            and _signature(group) == kept[2]
+            and self._group_own(group) == kept[0]
+        )
+
+    def _group_own(self, group: ApiGroup) -> bytes:
+        """The digest of a group's own parts: its name, description and names."""
+        return self._digest.unshared((group.name, group.description, self.names.groups.get(group.name)))
+
+    def _reach_as_kept(self, name: str) -> bool:
+        """Whether ``name`` is a type as kept and so is every type its fields reach."""
+        changed = self._reach_changed()
+        return name in self._as_kept and name not in changed
+
+    def _reach_changed(self) -> set[str]:
+        """The types whose fields reach a type not as kept (or a name that is no type):
+        those whose kept reach and example digests may not hold. Found once, backwards
+        from the types not as kept through the models that mention them. A type as kept
+        mentions what it did (it is the object it was), so the last run's ``users``
+        serve; a type not as kept is among the changed whatever it mentions."""
+        changed = self._changed
+        if changed is None:
+            for name in self._types:
+                if type_subject(name) not in self._found:
+                    self._of_type(name)
+            as_kept, users = self._as_kept, self._kept_more.users
+            changed = {name for name in (*self._types, *users) if name not in as_kept}
+            stack = list(changed)
+            while stack:
+                for user in users.get(stack.pop(), ()):
+                    if user not in changed:
+                        changed.add(user)
+                        stack.append(user)
+            self._changed = changed
+        return changed
 
     def _reach(self, name: str, examples: bool = False) -> set[str]:
         """``name`` and every model and enum its fields reach; with ``examples``, only
@@ -322,6 +412,11 @@ class Fingerprints:
             self._of_type(name)
             found = self._examples[name]
         return found
+
+
+def _signature(group: ApiGroup) -> tuple[str, ...]:
+    """The method and path of each of a group's operations, in order: which they are."""
+    return tuple([part for op in group.operations for part in (op.method, op.path)])
 
 
 def _combined(digests: list[bytes]) -> bytes:
