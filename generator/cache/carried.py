@@ -309,17 +309,17 @@ def _put_in(
     return Carried(api, names, edits, now, touched)
 
 
-def recall_built(cache: Cache, key: str, stamp: str) -> tuple[Built, list[Origin]] | None:
+def recall_built(cache: Cache, key: str, stamp: str) -> tuple[Built, list[Origin], Any] | None:
     """The model carried under ``stamp`` with the record of its build (what a build after
-    a structural edit replays, see :mod:`generator.model.replay`), and where each of its
-    prose strings stands; None if there is none."""
+    a structural edit replays, see :mod:`generator.model.replay`), where each of its
+    prose strings stands, and the names the target gave it; None if there is none."""
     loaded = _load(cache, MODEL, key)
     if loaded is None or len(loaded) != 6 or loaded[0] != stamp or loaded[1] != LAYOUT:
         return None
-    _, _, api, _, strings, record = loaded
+    _, _, api, names, strings, record = loaded
     if not isinstance(api, Api) or not isinstance(record, BuildRecord) or not isinstance(strings, list):
         return None
-    return Built(api, record, frozenset()), strings
+    return Built(api, record, frozenset()), strings, names
 
 
 def _load(cache: Cache, namespace: str, key: str) -> tuple[Any, ...] | None:
