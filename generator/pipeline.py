@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .cache.incremental import (
     FolderRecord,
@@ -40,11 +40,11 @@ from .cache.incremental import (
     sources_unchanged,
 )
 from .cache.kept_read import keep_read, read_spec
-from .cache.prose import owners, prose_fingerprints, structure_digest
+from .cache.prose import KeptProse, owners, prose_fingerprints, structure_digest
 from .cache.store import Cache
-from .changes.release import Regeneration, after_prose_edit, bumped, regenerate
+from .changes.release import Regeneration, after_prose_edit, bumped, record_text, regenerate, regenerate_keeping
 from .changes.report import Report
-from .changes.surface import SURFACE_FILE, Surface
+from .changes.surface import SURFACE_FILE, LastRecord, LastSurface, Surface
 from .errors import Finding, Severity, SpecError
 from .model.build import build_api, build_api_traced, build_recorded
 from .model.ir import Api
@@ -514,7 +514,8 @@ def _generate(
     staged: StagedWrite | None = None
     try:
         names = target.name(api)
-        surface = SideWork(partial(_regeneration, request, target, api, names))
+        last_run = folder.last_run(api) if folder is not None else None
+        surface = SideWork(partial(_regeneration, request, target, api, names, last_run))
         if request.bump and not request.check:  # the new version is in the files: known before they are made
             request = _bumped(request, surface.result())
         # After an edit (the last run's record has keys: files can be kept), the side work
@@ -626,10 +627,40 @@ def _stats_if_current(out: Path, record: RunRecord | FolderRecord) -> dict[str, 
     return telling_stats(out, fresh) if output_is_current(out, record, fresh) else None
 
 
-def _regeneration(request: GenerateRequest, target: Target, api: Api, names: Any) -> Regeneration:
-    """The surface record of this run's SDK, and what changed since the folder's last."""
-    prose = prose_fingerprints(api)
-    return regenerate(target.surface(api, names), prose, request.out, request.options.package_version)
+class _LastRun(NamedTuple):
+    """The last run into the output folder, for a run whose build replayed its model (see
+    :mod:`generator.model.replay`): that model and what reads its names (kept apart: only
+    the side work reads them), the models and enums replayed, the prose fingerprints that
+    run took of that model (None if a prose edit was put into it since, see
+    :mod:`generator.cache.carried`), and the hash of the surface record it wrote."""
+
+    api: Api
+    names: Callable[[], Any]
+    reused: frozenset[str]
+    prose: dict[str, str] | None
+    record: str | None
+
+
+def _regeneration(
+    request: GenerateRequest, target: Target, api: Api, names: Any, last: _LastRun | None = None
+) -> Regeneration:
+    """The surface record of this run's SDK, and what changed since the folder's last.
+    After a replayed build (``last``), what the replayed objects hold is taken from the
+    last run: their prose fingerprints, and their rows of the record in the folder, if it
+    is the one that run wrote."""
+    kept = KeptProse(last.api, last.prose) if last is not None and last.prose is not None else None
+    prose = prose_fingerprints(api, kept=kept)
+    version = request.options.package_version
+    if last is not None and last.record is not None and target.surface_keeping is not None:
+        text = record_text(request.out)
+        record = LastRecord.read(text) if text is not None and file_hash(text) == last.record else None
+        last_names = last.names() if text is not None and record is not None else None
+        if text is not None and record is not None and last_names is not None:
+            reused = LastSurface(last.api, last_names, last.reused, record)
+            found = regenerate_keeping(*target.surface_keeping(api, names, reused), prose, text, record, version)
+            if found is not None:
+                return found
+    return regenerate(target.surface(api, names), prose, request.out, version)
 
 
 def _bumped(request: GenerateRequest, regeneration: Regeneration) -> GenerateRequest:
@@ -678,6 +709,7 @@ class _FolderRun:
         """This run's model with the record of its build, once made (if it was recorded)."""
         self._replayed: list[Origin] = []  # where the prose strings of the model replayed from stand
         self._replayed_stamp = ""  # the stamp of the model replayed from
+        self._replayed_from: _LastRun | None = None  # that model, with what the last run made of it
         self._keeping_digests: Pending[bool] = done(False)
 
     def replayable(self, last: FolderRecord | None, target: Target) -> Built | None:
@@ -691,9 +723,20 @@ class _FolderRun:
         found = recall_built(self.cache, self.key, last.carried)
         if found is None:
             return None
-        built, self._replayed = found
+        built, self._replayed, names = found
         self._replayed_stamp = last.carried
+        self._replayed_from = _LastRun(built.api, names, frozenset(), None, last.files.get(SURFACE_FILE))
+        if not last.edits:  # no prose edit put into that model since: its fingerprints are the record's
+            self._replayed_from = self._replayed_from._replace(prose=last.prose)
         return built
+
+    def last_run(self, api: Api) -> _LastRun | None:
+        """What this run's surface record can take from the last run's (see
+        :func:`_regeneration`): only if ``api`` was built replaying that run's model."""
+        built, found = self.built, self._replayed_from
+        if built is None or built.api is not api or not built.replayed or found is None:
+            return None
+        return found._replace(reused=built.replayed_types())
 
     @property
     def structure(self) -> str | None:

@@ -302,9 +302,9 @@ def test_a_model_kept_in_the_first_layout_is_not_used(tmp_path):
     spec, out, cache = json_spec(tmp_path, load_spec(SPEC).data, indent=2)
     generate(request(spec, out, cache))
     path = kept(cache, MODEL)
-    unpickler = _Unpickler(path.open("rb"))
-    stamp, _, api, strings, _ = unpickler.load()
-    names = unpickler.load()
+    stream = path.open("rb")
+    stamp, _, api, strings, _ = _Unpickler(stream).load()
+    _, names = _Unpickler(stream).load()  # the names' pickle follows, with a memo of its own
     first = [(text, file, pointer_join("", *trail_keys((key, trail)))) for text, file, key, trail in strings]
     body = pickle.dumps((stamp, api, names, first))
     path.write_bytes(body + hashlib.sha256(body).digest())

@@ -127,9 +127,10 @@ def test_a_model_kept_without_the_record_of_its_build_is_not_replayed(tmp_path):
     spec, out, cache = json_spec(tmp_path, data, indent=2)
     generate(request(spec, out, cache))
     path = kept(cache, MODEL)
-    unpickler = _Unpickler(path.open("rb"))
-    stamp, _, api, strings, _ = unpickler.load()
-    body = pickle.dumps((stamp, 2, api, unpickler.load(), strings))
+    stream = path.open("rb")
+    stamp, _, api, strings, _ = _Unpickler(stream).load()
+    _, names = _Unpickler(stream).load()  # the names' pickle follows, with a memo of its own
+    body = pickle.dumps((stamp, 2, api, names, strings))
     path.write_bytes(body + hashlib.sha256(body).digest())
     data["components"]["schemas"][a_model(data)]["properties"]["added_here"] = {"type": "string"}
     stages = regenerate(tmp_path, spec, out, cache, data)
@@ -166,3 +167,28 @@ def test_a_build_decides_what_to_replay_by_the_units_digests_it_is_given():
     assert unit not in edited.replayed
     assert edited.replayed and edited.replayed < again.replayed
     assert asked == ["asked"] * 3
+
+
+def test_the_names_kept_after_the_model_are_read_alone(tmp_path):
+    """A replayed build reads the kept model without the target's names; the side work
+    reads the names alone, from where the model's pickle ends: the names the target
+    gives that model. From anywhere else, or under another stamp, nothing."""
+    from sdkforge.cache.carried import recall_built, recall_names
+    from sdkforge.cache.incremental import folder_key, recall_folder
+    from sdkforge.cache.store import Cache
+    from sdkforge.pipeline import _options
+    from sdkforge.targets.registry import get_target
+
+    spec, out, cache_dir = json_spec(tmp_path, constructs(), indent=2)
+    asked = request(spec, out, cache_dir)
+    generate(asked)
+    cache, key = Cache(cache_dir), folder_key(out, _options(asked), None)
+    last = recall_folder(cache, key)
+    assert last is not None
+    found = recall_built(cache, key, last.carried)
+    assert found is not None
+    built, _, names = found
+    assert names() == get_target("python").name(built.api)
+    at = names.args[-1]
+    assert recall_names(cache, key, last.carried, at + 1) is None
+    assert recall_names(cache, key, "another stamp", at) is None

@@ -38,7 +38,7 @@ import hashlib
 import json
 import os
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, is_dataclass
 from enum import Enum
 from functools import partial
@@ -55,11 +55,12 @@ from .text_edit import StringEdit, byte_outline, string_edit
 MODEL = "carried-model"
 TEXT = "carried-text"
 BYTES = "carried-bytes"
-LAYOUT = 4
+LAYOUT = 5
 """The layout of what is kept, kept with it: an entry of another layout is not read
 (1: each prose string with its JSON pointer, and the bytes of the spec's files in the
 pickle of its text; 2: no record of the model's build; 3: the target's names inside the
-model's pickle, read by a replayed build too)."""
+model's pickle, read by a replayed build too; 4: the names in a pickle that shared the
+model's objects, readable only after it)."""
 MAX_EDITS = 32
 """How many edits in a row are put into one carried model; the next run after that
 models the spec again (and carries the new model)."""
@@ -217,11 +218,13 @@ def carry(
         strings = [origin for origin in (*strings, *replayed) if id(origin[0]) in held]
 
     def write(stream: BinaryIO) -> None:
-        # The names follow, in a pickle of their own that shares the first one's objects: a
-        # replayed build reads the first alone (see recall_built); only a prose edit needs them.
+        # The names follow, with the stamp, in a pickle of their own that shares no object
+        # with the first: a replayed build reads the first alone (see recall_built), the
+        # side work that needs the names reads them alone (see recall_names).
         pickler = _pickler(stream)
         pickler.dump((stamps.model, LAYOUT, api, strings, record))
-        pickler.dump(names)
+        pickler.clear_memo()
+        pickler.dump((stamps.model, names))
 
     kept = _SpecText(SpecFiles(files.root, outlines, files.digests), raw)
     return cache.put_stream(MODEL, key, write) and keep_text(cache, key, stamps.text, kept)
@@ -257,7 +260,8 @@ def _bytes_key(key: str, file: str) -> str:
 def _kept_text(cache: Cache, key: str, stamp: str, root: Path) -> _SpecText | None:
     """The spec's files kept under ``stamp`` (see :func:`keep_text`), if they are, and
     if the spec's root now is ``root`` or a spec of one file."""
-    kept = _load(cache, TEXT, key)
+    entry = _load(cache, TEXT, key)
+    kept = entry[0] if entry is not None else None
     if kept is None or len(kept) != 3 or kept[0] != stamp or kept[1] != LAYOUT or not isinstance(kept[2], SpecFiles):
         return None
     files: SpecFiles = kept[2]
@@ -296,10 +300,13 @@ def _put_in(
     if found is None:
         return None
     edits, now = found
-    loaded = _load(cache, MODEL, key, with_names=True)
+    kept = _load(cache, MODEL, key, with_names=True)
+    loaded = kept[0] if kept is not None else None
     if loaded is None or len(loaded) != 6 or loaded[0] != stamps.model or loaded[1] != LAYOUT:
         return None
-    _, _, api, strings, _, names = loaded
+    _, _, api, strings, _, (names_stamp, names) = loaded
+    if names_stamp != stamps.model:
+        return None
     if not isinstance(api, Api) or not isinstance(strings, list):
         return None
     puts: list[tuple[Site, str, str | None]] = [
@@ -314,22 +321,44 @@ def _put_in(
     return Carried(api, names, edits, now, touched)
 
 
-def recall_built(cache: Cache, key: str, stamp: str) -> tuple[Built, list[Origin]] | None:
+def recall_built(cache: Cache, key: str, stamp: str) -> tuple[Built, list[Origin], Callable[[], Any]] | None:
     """The model carried under ``stamp`` with the record of its build (what a build after
-    a structural edit replays, see :mod:`generator.model.replay`), and where each of its
-    prose strings stands; None if there is none."""
-    loaded = _load(cache, MODEL, key)
-    if loaded is None or len(loaded) != 5 or loaded[0] != stamp or loaded[1] != LAYOUT:
+    a structural edit replays, see :mod:`generator.model.replay`), where each of its
+    prose strings stands, and what reads the names the target gave it, when asked (see
+    :func:`recall_names`); None if there is none."""
+    found = _load(cache, MODEL, key)
+    if found is None:
+        return None
+    loaded, at = found
+    if len(loaded) != 5 or loaded[0] != stamp or loaded[1] != LAYOUT:
         return None
     _, _, api, strings, record = loaded
     if not isinstance(api, Api) or not isinstance(record, BuildRecord) or not isinstance(strings, list):
         return None
-    return Built(api, record, frozenset()), strings
+    return Built(api, record, frozenset()), strings, partial(recall_names, cache, key, stamp, at)
 
 
-def _load(cache: Cache, namespace: str, key: str, with_names: bool = False) -> tuple[Any, ...] | None:
-    """A kept tuple; None if there is none, or it cannot be read. ``with_names``: the
-    carried model's tuple with the names that follow it (see :func:`carry`) added last.
+def recall_names(cache: Cache, key: str, stamp: str, at: int) -> Any:
+    """The names the target gave the model carried under ``stamp``, kept after it in its
+    entry from byte ``at`` on (see :func:`carry`); None if they cannot be read there."""
+    stream = cache.open(MODEL, key)
+    if stream is None:
+        return None
+    try:
+        with stream:
+            stream.seek(at)
+            found = _Unpickler(stream).load()
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError):
+        return None
+    if not isinstance(found, tuple) or len(found) != 2 or found[0] != stamp:
+        return None
+    return found[1]
+
+
+def _load(cache: Cache, namespace: str, key: str, with_names: bool = False) -> tuple[tuple[Any, ...], int] | None:
+    """A kept tuple, and where it ends in its entry; None if there is none, or it cannot
+    be read. ``with_names``: the carried model's tuple with the names that follow it (see
+    :func:`carry`) added last.
 
     The objects it is made of live to the end of the run: the cycle collector rests
     while they are made, and then no longer sees them (:func:`gc.freeze`). Going through
@@ -343,10 +372,11 @@ def _load(cache: Cache, namespace: str, key: str, with_names: bool = False) -> t
         with stream:
             unpickler = _Unpickler(stream)
             value = unpickler.load()
-            if with_names and isinstance(value, tuple):
-                value = (*value, unpickler.load())
-        return value if isinstance(value, tuple) else None
-    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError):
+            end = stream.tell()  # the unpickler has read exactly the pickle
+            if with_names and isinstance(value, tuple):  # a pickle of its own: read from a memo of its own
+                value = (*value, _Unpickler(stream).load())
+        return (value, end) if isinstance(value, tuple) else None
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError):
         return None
     finally:
         gc.freeze()

@@ -33,7 +33,7 @@ import hashlib
 import marshal
 import pickle
 from collections.abc import Collection, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..model import subjects as made_from
 from ..model.ir import Api, ApiGroup, Operation
@@ -130,28 +130,38 @@ def structure_digest(spec: LoadedSpec) -> str | None:
     return digest.hexdigest()
 
 
-def prose_fingerprints(api: Api, touched: Collection[int] | None = None) -> dict[str, str]:
+class KeptProse(NamedTuple):
+    """The prose fingerprints the last run into the output folder took of its model (all
+    of them), for a model that holds some of its very objects (see
+    :mod:`generator.model.replay`): a model, enum or operation that is the same object is
+    fingerprinted as it was."""
+
+    api: Api
+    prose: dict[str, str]
+
+
+def prose_fingerprints(
+    api: Api, touched: Collection[int] | None = None, kept: KeptProse | None = None
+) -> dict[str, str]:
     """Per subject, a digest of its prose (of all of it, for the head). With ``touched``
     (the ``id`` of each object of the model whose prose was changed), only the subjects
-    that hold one of those objects."""
+    that hold one of those objects. With ``kept`` (and no ``touched``), the subjects of
+    its objects that ``api`` holds are taken from it."""
+    if kept is not None and touched is None and len(kept.prose) == _count(kept.api):
+        return _with_kept(api, kept)
 
     def wanted(*objects: object) -> bool:  # a subject holding these objects
         return touched is None or any(id(o) in touched for o in objects)
 
     found: dict[str, str] = {}
     if wanted(api, *api.servers, *api.client_auth):
-        head = (api.title, api.description, api.version, api.servers, api.client_auth)
-        found[API_SUBJECT] = _digest_of_pickle(head)
+        found[API_SUBJECT] = _head(api)
     for group in api.groups:
         if wanted(group):
             found[group_subject(group)] = _digest((group.description,))
         for op in group.operations:
             if wanted(op, op.body, *op.parameters, *op.responses):
-                texts: list[str | None] = [op.summary, op.description]
-                texts += [p.description for p in op.parameters]
-                texts.append(op.body.description if op.body is not None else None)
-                texts += [r.description for r in op.responses]
-                found[operation_subject(group, op)] = _digest(texts)
+                found[operation_subject(group, op)] = _of_operation(op)
     for name, model in api.models.items():
         if wanted(model):
             found[model_subject(name)] = _digest((model.description,))
@@ -163,6 +173,63 @@ def prose_fingerprints(api: Api, touched: Collection[int] | None = None) -> dict
         if wanted(*enum.values):
             found[values_subject(name)] = _digest([v.description for v in enum.values])
     return found
+
+
+def _with_kept(api: Api, kept: KeptProse) -> dict[str, str]:
+    """:func:`prose_fingerprints` of ``api``: those ``kept`` holds, less the subjects
+    ``api`` does not have, and made again for each object that is not the one kept."""
+    found = dict(kept.prose)
+    last = kept.api
+    found[API_SUBJECT] = _head(api)
+    groups = {group.name: group for group in api.groups}
+    for group in last.groups:  # what is gone
+        now = groups.get(group.name)
+        ops = {op.operation_id for op in now.operations} if now is not None else set()
+        if now is None:
+            found.pop(group_subject(group), None)
+        for op in group.operations:
+            if op.operation_id not in ops:
+                found.pop(operation_subject(group, op), None)
+    for name in last.models.keys() - api.models.keys():
+        found.pop(model_subject(name), None)
+        found.pop(fields_subject(name), None)
+    for name in last.enums.keys() - api.enums.keys():
+        found.pop(enum_subject(name), None)
+        found.pop(values_subject(name), None)
+    last_groups = {group.name: group for group in last.groups}
+    for group in api.groups:
+        found[group_subject(group)] = _digest((group.description,))
+        was = last_groups.get(group.name)
+        old = {op.operation_id: op for op in was.operations} if was is not None else {}
+        for op in group.operations:
+            if old.get(op.operation_id) is not op:
+                found[operation_subject(group, op)] = _of_operation(op)
+    for name, model in api.models.items():
+        if last.models.get(name) is not model:
+            found[model_subject(name)] = _digest((model.description,))
+            found[fields_subject(name)] = _digest([f.description for f in model.fields])
+    for name, enum in api.enums.items():
+        if last.enums.get(name) is not enum:
+            found[enum_subject(name)] = _digest((enum.description,))
+            found[values_subject(name)] = _digest([v.description for v in enum.values])
+    return found
+
+
+def _count(api: Api) -> int:
+    """How many subjects :func:`prose_fingerprints` gives for ``api``."""
+    return 1 + len(api.groups) + sum(len(g.operations) for g in api.groups) + 2 * (len(api.models) + len(api.enums))
+
+
+def _head(api: Api) -> str:
+    return _digest_of_pickle((api.title, api.description, api.version, api.servers, api.client_auth))
+
+
+def _of_operation(op: Operation) -> str:
+    texts: list[str | None] = [op.summary, op.description]
+    texts += [p.description for p in op.parameters]
+    texts.append(op.body.description if op.body is not None else None)
+    texts += [r.description for r in op.responses]
+    return _digest(texts)
 
 
 def _digest(texts: Sequence[str | None]) -> str:

@@ -18,7 +18,18 @@ from pathlib import Path
 from ..cache.prose import prose_changed
 from ..errors import UsageError
 from .report import Report, compare, with_descriptions
-from .surface import SURFACE_FILE, Rows, Surface, changed_parts, prose_of, same_structure, to_json, with_prose
+from .surface import (
+    SURFACE_FILE,
+    KeptRows,
+    LastRecord,
+    Rows,
+    Surface,
+    changed_parts,
+    prose_of,
+    same_structure,
+    to_json,
+    with_prose,
+)
 
 MAX_RECORD_BYTES = 256 * 1024 * 1024
 """A surface record bigger than this is not read (Microsoft Graph's beta is about a tenth)."""
@@ -44,18 +55,39 @@ def regenerate(surface: Surface, prose: dict[str, str], out: Path, version: str)
     does not carry, a YAML spec's say, reading and comparing the whole record took a
     quarter of this on GitHub's spec); any other, only its groups, models and enums
     written otherwise (see :func:`~generator.changes.surface.changed_parts`)."""
-    rows = Rows.of(surface)
+    found = _regenerated(surface, None, prose, record_text(out), version)
+    assert found is not None  # only a surface with kept rows has none
+    return found
+
+
+def regenerate_keeping(
+    surface: Surface, kept: KeptRows, prose: dict[str, str], text: str, last: LastRecord, version: str
+) -> Regeneration | None:
+    """:func:`regenerate` of a surface that keeps rows (``kept``) of the record ``text``,
+    the one in the output folder, whose rows are ``last``: those rows are written as they
+    were, and hold no change. None where the last record would have to be read whole to
+    compare: make the surface whole."""
+    return _regenerated(surface, (kept, last), prose, text, version)
+
+
+def _regenerated(
+    surface: Surface,
+    keeping: tuple[KeptRows, LastRecord] | None,
+    prose: dict[str, str],
+    text: str | None,
+    version: str,
+) -> Regeneration | None:
+    rows = Rows.of(surface, keeping[0] if keeping is not None else None)
     record = to_json(surface, prose, rows)
-    text = _record_text(out)
     if text is None:
         return Regeneration(record, prose, None)
     last_prose = prose_of(text) if same_structure(text, record) else None
     if last_prose is not None:
         changes = Report((), "none", version)
     else:
-        parts = changed_parts(text, surface, rows)
+        parts = changed_parts(text, surface, rows) if keeping is None else keeping[1].changes(surface, rows, keeping[0])
         if parts is None:
-            return Regeneration(record, prose, None)
+            return Regeneration(record, prose, None) if keeping is None else None
         last, now = parts
         changes, last_prose = compare(last.surface, now, version, descriptions=False), last.prose
     return Regeneration(record, prose, with_descriptions(changes, prose_changed(last_prose, prose)))
@@ -64,13 +96,13 @@ def regenerate(surface: Surface, prose: dict[str, str], out: Path, version: str)
 def after_prose_edit(out: Path, prose: dict[str, str], changed: int, version: str) -> tuple[str | None, Report]:
     """After an edit to prose alone: the record in ``out`` with the new fingerprints
     (None if it has none), and the report: ``changed`` subjects show new text."""
-    text = _record_text(out)
+    text = record_text(out)
     record = with_prose(text, prose) if text is not None else None
     empty = Report((), "none", version)
     return record, with_descriptions(empty, changed)
 
 
-def _record_text(out: Path) -> str | None:
+def record_text(out: Path) -> str | None:
     """The surface record's text in ``out``: a regular file of at most
     :data:`MAX_RECORD_BYTES`, read whole; None otherwise."""
     path = out / SURFACE_FILE

@@ -16,6 +16,8 @@ from enum import StrEnum
 from json.encoder import encode_basestring_ascii
 from typing import Any, NamedTuple
 
+from ..model.ir import Api
+
 
 class Flow(StrEnum):
     """Which way a model's values travel: what a change to it can break depends on it."""
@@ -132,50 +134,187 @@ class Rows(NamedTuple):
     written: dict[str, dict[str, str]]
 
     @classmethod
-    def of(cls, surface: Surface) -> Rows:
-        """``surface``'s rows."""
-        types: dict[str, TypeShape] = {}
+    def of(cls, surface: Surface, kept: KeptRows | None = None) -> Rows:
+        """``surface``'s rows; with ``kept``, also the rows it keeps, in its order."""
+        types: dict[str, TypeShape] = dict(kept.types) if kept is not None else {}
 
         def type_of(t: TypeShape) -> str:
             types.setdefault(t.text, t)
             return t.text
 
-        groups: list[list[Any]] = [
-            [
-                g.name,
+        def group_row(g: GroupShape) -> list[Any]:
+            methods = [
                 [
-                    [
-                        m.name,
-                        [[p.name, type_of(p.type), p.required, p.position] for p in m.params],
-                        type_of(m.returns),
-                        m.deprecated,
-                        m.http,
-                    ]
-                    for m in g.methods.values()
-                ],
+                    m.name,
+                    [[p.name, type_of(p.type), p.required, p.position] for p in m.params],
+                    type_of(m.returns),
+                    m.deprecated,
+                    m.http,
+                ]
+                for m in g.methods.values()
             ]
-            for g in surface.groups.values()
-        ]
-        models: list[list[Any]] = [
-            [
-                m.name,
-                [[f.name, type_of(f.type), f.required, f.nullable, f.deprecated] for f in m.fields.values()],
-                m.flow.value,
-                m.deprecated,
-            ]
-            for m in surface.models.values()
-        ]
-        enums: list[list[Any]] = [[e.name, list(e.values)] for e in surface.enums.values()]
+            return [g.name, methods]
+
+        def model_row(m: ModelShape) -> list[Any]:
+            fields = [[f.name, type_of(f.type), f.required, f.nullable, f.deprecated] for f in m.fields.values()]
+            return [m.name, fields, m.flow.value, m.deprecated]
+
+        def enum_row(e: EnumShape) -> list[Any]:
+            return [e.name, list(e.values)]
+
         compact = _COMPACT
-        written: dict[str, dict[str, str]] = {
-            "groups": {
-                f"[{compact(name)},[\n" + ",\n".join(compact(m) for m in methods) + "]]": name
-                for name, methods in groups
-            },
-            "models": {compact(m): m[0] for m in models},
-            "enums": {compact(e): e[0] for e in enums},
-        }
-        return cls(types, groups, models, enums, written)
+        groups = _rows(surface.groups, group_row, _written_group, kept, "groups")
+        models = _rows(surface.models, model_row, compact, kept, "models")
+        enums = _rows(surface.enums, enum_row, compact, kept, "enums")
+        made = {"groups": groups, "models": models, "enums": enums}
+        written = {part: {text: row[0] for row, text in rows} for part, rows in made.items()}
+        return cls(types, [r for r, _ in groups], [r for r, _ in models], [r for r, _ in enums], written)
+
+
+def _written_group(row: list[Any]) -> str:
+    """A group's row as the record writes it: its head, then each method on a line."""
+    return f"[{_COMPACT(row[0])},[\n" + ",\n".join(_COMPACT(m) for m in row[1]) + "]]"
+
+
+def _rows(
+    shapes: dict[str, Any],
+    row_of: Callable[[Any], list[Any]],
+    write: Callable[[list[Any]], str],
+    kept: KeptRows | None,
+    part: str,
+) -> list[tuple[list[Any], str]]:
+    """Each row of one part of a surface (``shapes``, less those ``kept``) with its text,
+    in the surface's order."""
+    if kept is None:
+        return [(row, write(row)) for row in map(row_of, shapes.values())]
+    rows, own = kept.rows[part], []
+    for name in kept.order[part]:
+        found = rows.get(name)
+        if found is None:
+            row = row_of(shapes[name])
+            found = (row, write(row))
+        own.append(found)
+    return own
+
+
+class KeptRows(NamedTuple):
+    """The rows of the last record (see :class:`LastRecord`) that a surface holds as they
+    were, each with its text, by part (groups, models, enums) and name; the types these
+    rows name, as the target judges them now; and each part's names in the surface's
+    order. A surface with kept rows holds only the other groups, models and enums."""
+
+    rows: dict[str, dict[str, tuple[list[Any], str]]]
+    types: dict[str, TypeShape]
+    order: dict[str, list[str]]
+
+
+class LastSurface(NamedTuple):
+    """What a target can take from the last run into the output folder for a surface,
+    after a build that replayed that run's model (see :mod:`generator.model.replay`): that
+    model and its names, the models and enums replayed (the very objects of that model),
+    and the rows of the record that run wrote."""
+
+    api: Api
+    names: Any
+    reused: frozenset[str]
+    record: LastRecord
+
+
+class LastRecord(NamedTuple):
+    """The groups, models and enums of a surface record laid out as :func:`to_json`
+    writes it: by part and name, each row and its text (a group's methods too); and the
+    texts of the rest (its types, and what follows the enums), read when needed (see
+    :meth:`changes`)."""
+
+    rows: dict[str, dict[str, tuple[list[Any], str]]]
+    methods: dict[str, dict[str, tuple[list[Any], str]]]
+    """Each group's methods, by name, each row and its text."""
+    types: str
+    rest: str
+
+    def changes(self, surface: Surface, rows: Rows, kept: KeptRows) -> tuple[Record, Surface] | None:
+        """:func:`changed_parts` of this record and ``surface``, which keeps ``kept`` of
+        its rows (those are the same in both, and not compared); the others are compared
+        as rows. None where :func:`changed_parts` would read the record whole."""
+        try:
+            data = {"format": RECORD_FORMAT, "types": json.loads("[" + self.types + "]")}
+            data.update(json.loads("{" + self.rest))
+            missing = rows.types.keys() - {text for text, _ in data["types"]}
+            if not missing.isdisjoint(kept.types):
+                return None
+            new_rows = {"groups": rows.groups, "models": rows.models, "enums": rows.enums}
+            old_rows: dict[str, list[Any]] = {}
+            now: dict[str, dict[str, Any]] = {}
+            for part in _PARTS:
+                old, same = self.rows[part], set(kept.rows[part])
+                for row in new_rows[part]:
+                    name = row[0]
+                    if name not in same and name in old and old[name][0] == row:
+                        if missing and _named(part, row) & missing:
+                            return None
+                        same.add(name)
+                old_rows[part] = [row for name, (row, _) in old.items() if name not in same]
+                now[part] = {name: shape for name, shape in getattr(surface, part).items() if name not in same}
+            record = _record(data, old_rows["groups"], old_rows["models"], old_rows["enums"])
+            return record, surface._replace(**now)
+        except _NOT_A_RECORD:
+            return None
+
+    @classmethod
+    def read(cls, text: str) -> LastRecord | None:
+        """The rows of the record ``text``; None for a record not laid out so, or with a
+        name twice in a part."""
+        try:
+            return cls._read(text)
+        except _NOT_A_RECORD:
+            return None
+
+    @classmethod
+    def _read(cls, text: str) -> LastRecord | None:
+        head = f'{{"format":{RECORD_FORMAT},\n"types":[\n'
+        if not text.startswith(head):
+            return None
+        at: list[int] = []
+        start = len(head)
+        for marker in _AFTER:
+            start = text.find(marker, start)
+            if start < 0:
+                return None
+            at.append(start)
+            start += len(marker)
+        found: dict[str, dict[str, tuple[list[Any], str]]] = {}
+        methods: dict[str, dict[str, tuple[list[Any], str]]] = {}
+        for i, part in enumerate(_PARTS):
+            values = _values(text[at[i] + len(_AFTER[i]) : at[i + 1]], grouped=part == "groups")
+            if values is None:
+                return None
+            if part == "groups":  # each method alone, for a group whose other methods changed
+                read = [_group(value) for value in values]
+                found[part] = {row[0]: (row, value) for (row, _), value in zip(read, values, strict=True)}
+                methods = {row[0]: own for row, own in read}
+            else:  # each value alone, or this is no record as written
+                loads = json.loads
+                found[part] = {row[0]: (row, value) for row, value in ((loads(value), value) for value in values)}
+            if len(found[part]) < len(values) or not all(type(name) is str for name in found[part]):
+                return None
+        return cls(found, methods, text[len(head) : at[0]], text[at[3] + len("],\n") :])
+
+
+def _group(text: str) -> tuple[list[Any], dict[str, tuple[list[Any], str]]]:
+    """The row of a group as :func:`to_json` writes it (its head on a line, then each
+    method), and its methods by name, each with its text. ValueError if it is not so."""
+    head, *body = text.split("\n")
+    if not head.endswith(",[") or not body or not body[-1].endswith("]]"):
+        raise ValueError("not a group as written")
+    if not all(line.endswith(",") for line in body[:-1]):
+        raise ValueError("not a group as written")
+    texts = [line[:-1] for line in body[:-1]] + [body[-1][:-2]]
+    texts = texts if texts != [""] else []  # a group without methods
+    rows = [json.loads(method) for method in texts]
+    methods = {row[0]: (row, method) for row, method in zip(rows, texts, strict=True)}
+    if len(methods) < len(rows):
+        raise ValueError("a method twice")
+    return [json.loads(head[1:-2]), rows], methods
 
 
 def to_json(surface: Surface, prose: dict[str, str], rows: Rows | None = None) -> str:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 if TYPE_CHECKING:  # names for the annotations alone: ``--version`` and ``--help`` read this package, not the stages
     from ..cache.store import Cache
-    from ..changes.surface import Surface
+    from ..changes.surface import KeptRows, LastSurface, Surface
     from ..model.ir import Api, Source
     from ..render.job import RenderJob
 
@@ -52,6 +52,10 @@ class Target:
     check_rendered: Callable[[str, str, str], None] | None = None
     """Given a file a user's template rendered, its path and the template: raises
     :class:`generator.render.engine.TemplateError` when the language cannot read it."""
+    surface_keeping: Callable[[Api, Any, LastSurface], tuple[Surface, KeptRows]] | None = None
+    """``surface``, less the groups, models and enums whose rows in the last run's record
+    hold as they were (see :class:`generator.changes.surface.KeptRows`); None: the target
+    makes its surface whole."""
     unsupported: Callable[[Api], list[tuple[Source, str]]] | None = None
     """The places of the spec whose meaning the target's language can only approximate,
     each with what the SDK does instead: located warnings (errors under ``--strict``).

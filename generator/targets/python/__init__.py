@@ -9,7 +9,7 @@ from .format import check_rendered, format_files
 from .literals import comment, docstring, py_str, py_value
 from .naming import name_api
 from .plan import plan
-from .surface import surface
+from .surface import surface, surface_keeping
 from .toml import toml_str
 
 FILTERS: dict[str, Callable[..., Any]] = {
@@ -40,6 +40,7 @@ TARGET = Target(
     GLOBALS,
     format=format_files,
     check_rendered=check_rendered,
+    surface_keeping=surface_keeping,
 )
 """The Python target, as the pipeline runs it."""
 
