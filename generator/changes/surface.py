@@ -271,17 +271,9 @@ class LastRecord(NamedTuple):
 
     @classmethod
     def _read(cls, text: str) -> LastRecord | None:
-        head = f'{{"format":{RECORD_FORMAT},\n"types":[\n'
-        if not text.startswith(head):
+        at = _part_starts(text)
+        if at is None:
             return None
-        at: list[int] = []
-        start = len(head)
-        for marker in _AFTER:
-            start = text.find(marker, start)
-            if start < 0:
-                return None
-            at.append(start)
-            start += len(marker)
         found: dict[str, dict[str, tuple[list[Any], str]]] = {}
         methods: dict[str, dict[str, tuple[list[Any], str]]] = {}
         for i, part in enumerate(_PARTS):
@@ -297,7 +289,7 @@ class LastRecord(NamedTuple):
                 found[part] = {row[0]: (row, value) for row, value in ((loads(value), value) for value in values)}
             if len(found[part]) < len(values) or not all(type(name) is str for name in found[part]):
                 return None
-        return cls(found, methods, text[len(head) : at[0]], text[at[3] + len("],\n") :])
+        return cls(found, methods, text[len(_RECORD_HEAD) : at[0]], text[at[3] + len("],\n") :])
 
 
 def _group(text: str) -> tuple[list[Any], dict[str, tuple[list[Any], str]]]:
@@ -450,6 +442,26 @@ _AFTER = ('],\n"groups":[\n', '],\n"models":[\n', '],\n"enums":[\n', '],\n"envir
 """What starts each of a record's groups, models and enums, and what follows them, as :func:`to_json` writes it."""
 
 
+_RECORD_HEAD = f'{{"format":{RECORD_FORMAT},\n"types":[\n'
+"""How a record laid out as :func:`to_json` writes it starts."""
+
+
+def _part_starts(text: str) -> list[int] | None:
+    """Where each of :data:`_AFTER` stands in a record laid out as :func:`to_json` writes
+    it, in order; None for a record not laid out so."""
+    if not text.startswith(_RECORD_HEAD):
+        return None
+    at: list[int] = []
+    start = len(_RECORD_HEAD)
+    for marker in _AFTER:
+        start = text.find(marker, start)
+        if start < 0:
+            return None
+        at.append(start)
+        start += len(marker)
+    return at
+
+
 def _changed_as_written(text: str, surface: Surface, rows: Rows) -> tuple[Record, Surface] | None:
     """:func:`changed_parts` of a record whose groups, models and enums are laid out as
     :func:`to_json` writes them (one row, or one group's head and methods, a line) and
@@ -457,20 +469,12 @@ def _changed_as_written(text: str, surface: Surface, rows: Rows) -> tuple[Record
     only the others are read, not the whole record. None for any other record, and for
     one with a name twice or a row naming a type it does not list: :func:`changed_parts`
     reads those whole."""
-    head = f'{{"format":{RECORD_FORMAT},\n"types":[\n'
-    if not text.startswith(head):
+    at = _part_starts(text)
+    if at is None:
         return None
-    at: list[int] = []
-    start = len(head)
-    for marker in _AFTER:
-        start = text.find(marker, start)
-        if start < 0:
-            return None
-        at.append(start)
-        start += len(marker)
     # The types, then what follows the enums, read apart: each one whole, so that the
     # groups, models and enums between are the record's own (not inside another value).
-    data = {"format": RECORD_FORMAT, "types": json.loads("[" + text[len(head) : at[0]] + "]")}
+    data = {"format": RECORD_FORMAT, "types": json.loads("[" + text[len(_RECORD_HEAD) : at[0]] + "]")}
     data.update(json.loads("{" + text[at[3] + len("],\n") :]))
     if data["format"] != RECORD_FORMAT or not data.keys().isdisjoint(_PARTS):
         return None
