@@ -654,7 +654,7 @@ def _regeneration(
     if last is not None and last.record is not None and target.surface_keeping is not None:
         text = record_text(request.out)
         record = LastRecord.read(text) if text is not None and file_hash(text) == last.record else None
-        last_names = last.names() if text is not None and record is not None else None
+        last_names = last.names() if record is not None else None
         if text is not None and record is not None and last_names is not None:
             reused = LastSurface(last.api, last_names, last.reused, record)
             found = regenerate_keeping(*target.surface_keeping(api, names, reused), prose, text, record, version)
@@ -725,9 +725,8 @@ class _FolderRun:
             return None
         built, self._replayed, names = found
         self._replayed_stamp = last.carried
-        self._replayed_from = _LastRun(built.api, names, frozenset(), None, last.files.get(SURFACE_FILE))
-        if not last.edits:  # no prose edit put into that model since: its fingerprints are the record's
-            self._replayed_from = self._replayed_from._replace(prose=last.prose)
+        prose = None if last.edits else last.prose  # no prose edit put into that model since: the record's are its
+        self._replayed_from = _LastRun(built.api, names, frozenset(), prose, last.files.get(SURFACE_FILE))
         return built
 
     def last_run(self, api: Api) -> _LastRun | None:

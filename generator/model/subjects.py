@@ -52,7 +52,7 @@ from types import ModuleType, SimpleNamespace
 from typing import Any
 
 from . import ir
-from .ir import Api, ApiGroup, EnumType, Field, Model, Source, TypeKind, TypeRef
+from .ir import Api, ApiGroup, EnumType, Field, Model, Operation, Source, TypeKind, TypeRef
 
 HEAD = "head"
 TYPE_NAMES = "type-names"
@@ -149,14 +149,25 @@ def operation_types(group: ApiGroup, responses: bool = True) -> set[str]:
     (unless not ``responses``) responses."""
     found: set[str] = set()
     for op in group.operations:
-        for p in op.parameters:
-            _mention(p.type, found)
-        if op.body is not None:
-            _mention(op.body.type, found)
-        for r in op.responses if responses else ():
-            if r.type is not None:
-                _mention(r.type, found)
+        _operation_mentions(op, found, responses)
     return found
+
+
+def operation_mentions(op: Operation) -> set[str]:
+    """The models and enums one operation mentions: its parameters, body and responses."""
+    found: set[str] = set()
+    _operation_mentions(op, found, True)
+    return found
+
+
+def _operation_mentions(op: Operation, found: set[str], responses: bool) -> None:
+    for p in op.parameters:
+        _mention(p.type, found)
+    if op.body is not None:
+        _mention(op.body.type, found)
+    for r in op.responses if responses else ():
+        if r.type is not None:
+            _mention(r.type, found)
 
 
 @dataclass(frozen=True)

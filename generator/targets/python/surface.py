@@ -19,8 +19,8 @@ from ...changes.surface import (
     Surface,
     TypeShape,
 )
-from ...model.ir import Api, ApiGroup, EnumType, Model, Operation, TypeKind, TypeRef
-from ...model.subjects import mentioned, model_mentions, operation_types
+from ...model.ir import Api, ApiGroup, EnumType, Model, Operation, TypeKind
+from ...model.subjects import model_mentions, operation_mentions, operation_types
 from ..flows import model_flows
 from .naming import GroupNames, PythonNames, TypeNames, name_api, parameter_names
 from .plan import auth_views, method_description, signature
@@ -182,16 +182,10 @@ class _Keeping:
             name = own.methods[key]
             if old.get(key) is not op or names.methods.get(key) != name or name not in rows:
                 continue
-            if self._renamed and any(not self._renamed.isdisjoint(mentioned(t)) for t in _types_of(op)):
+            if self._renamed and not self._renamed.isdisjoint(operation_mentions(op)):
                 continue
             found[key] = rows[name][0]
         return found
-
-
-def _types_of(op: Operation) -> list[TypeRef | None]:
-    """The types of ``op``'s parameters, body and responses."""
-    body = [op.body.type] if op.body is not None else []
-    return [*(p.type for p in op.parameters), *body, *(r.type for r in op.responses)]
 
 
 def _method(row: list[Any], op: Operation, kinds: _Kinds) -> MethodShape:
