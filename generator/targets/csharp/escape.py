@@ -15,12 +15,15 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ...render.text import remembered
+
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\0": "\\0"}
 # Besides controls: line and paragraph separators and NEL (C# line breaks, which would
 # end the literal), the bidirectional controls of "Trojan Source", and lone surrogates.
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
+@remembered
 def cs_str(value: Any) -> str:
     """A C# regular string literal holding ``value`` exactly."""
     return '"' + _ESCAPED.sub(_escape, str(value)) + '"'
@@ -66,6 +69,7 @@ def _text(value: Any) -> str:
     return _UNSAFE_IN_TEXT.sub(lambda m: "\n" if m.group() in "\u2028\u2029\x85" else " ", text)
 
 
+@remembered
 def xml_doc(value: Any, indent: int = 0) -> str:
     """The text as ``///`` lines (each but the first indented by ``indent`` spaces), XML-escaped."""
     text = _text(value).strip("\n")
@@ -75,6 +79,7 @@ def xml_doc(value: Any, indent: int = 0) -> str:
     return ("\n" + pad).join("///" + (" " + line if line else "") for line in lines)
 
 
+@remembered
 def xml_text(value: Any) -> str:
     """One line of XML text (an element's content, a one-line doc comment): ``&``, ``<``, ``>`` escaped."""
     text = " ".join(_text(value).split())

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from ...model.ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, SecurityScheme
 from ...model.naming import UniqueNames, kebab, pascal
+from ...render.text import remembered
 from ..sdk_shape import BODY, parameter_key
 
 KEYWORDS = frozenset(
@@ -74,6 +75,7 @@ def identifier(text: str, fallback: str, digit_prefix: str) -> str:
     return digit_prefix + text if text[0].isdigit() else text
 
 
+@remembered
 def camel(name: str) -> str:
     """``client_id`` -> ``clientId``; ``OAuth`` -> ``oAuth``."""
     text = pascal(name)
