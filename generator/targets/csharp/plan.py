@@ -10,13 +10,13 @@ its namespace line changed, so it is compiled and tested as it is.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from functools import partial
 from importlib import resources
 from typing import Any
 
 from ...errors import UsageError
-from ...model.ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, ParamLocation, TypeKind
+from ...model.ir import Api, ApiGroup, AuthKind, EnumType, Field, Model, Operation, ParamLocation, TypeKind
 from ...model.naming import title
 from ...model.subjects import EVERYTHING, HEAD, group_module, model_module, type_subject
 from ...render.job import Deferred, RenderJob, shows
@@ -128,17 +128,24 @@ def runtime_source(file: str, ns: str) -> str:
     return f"namespace {ns}.Core\n" + text[len(RUNTIME_NAMESPACE) :]
 
 
+def field_types(model: Model, names: CSharpNames, api: Api) -> Iterator[tuple[Field, str, str, bool]]:
+    """Each field of ``model`` with its property's name, its C# type and whether its
+    builder takes it: what the template and the SDK's surface both show of it."""
+    own = names.of_type(model.name)
+    for f in model.fields:
+        required = f.required and not f.read_only and not f.write_only
+        type_text = cs_type(f.type, names, api)
+        yield f, own.fields[f.name], type_text if required else optional(type_text), required
+
+
 def model_view(model: Model, names: CSharpNames, api: Api, ns: str) -> ModelView:
     """What the template shows of one model; ``ns``: the SDK's namespace."""
     own = names.of_type(model.name)
     params = set()
     fields = []
-    for f in model.fields:
-        required = f.required and not f.read_only and not f.write_only
-        type_text = cs_type(f.type, names, api)
-        type_text = type_text if required else optional(type_text)
-        prop = own.fields[f.name]
-        param = camel(prop)
+    for f, prop, type_text, required in field_types(model, names, api):
+        lowered = camel(prop)
+        param = lowered
         while param in params or param in ("value", "json", "builder", "request"):
             param += "_"
         params.add(param)
@@ -155,7 +162,7 @@ def model_view(model: Model, names: CSharpNames, api: Api, ns: str) -> ModelView
                 nullable=f.type.nullable,
                 description=f.description,
                 reader=reader(type_text, ns),
-                private="_" + camel(prop),
+                private="_" + lowered,
                 param=escaped(param),
             )
         )

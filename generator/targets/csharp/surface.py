@@ -17,7 +17,7 @@ from ...changes.surface import (
 from ...model.ir import Api
 from ..flows import model_flows
 from .naming import CSharpNames, name_api
-from .plan import auth_views, group_view, model_view
+from .plan import auth_views, field_types, group_view
 
 SURFACE_NAMESPACE = "Sdk"
 """The views need a namespace for the code they hold; what users name does not depend on it."""
@@ -51,14 +51,12 @@ def surface(api: Api, names: CSharpNames | None = None) -> Surface:
     flows = model_flows(api)
     models: dict[str, ModelShape] = {}
     for model in api.models.values():
-        shown = model_view(model, names, api, SURFACE_NAMESPACE)
         fields = {
-            f.prop: FieldShape(f.prop, _type(f.type), f.required, f.nullable, f.deprecated, f.description)
-            for f in shown.fields
+            prop: FieldShape(prop, _type(type_text), required, f.type.nullable, f.deprecated, f.description)
+            for f, prop, type_text, required in field_types(model, names, api)
         }
-        models[shown.class_name] = ModelShape(
-            shown.class_name, fields, flows[model.name], model.deprecated, model.description
-        )
+        class_name = names.of_type(model.name).class_name
+        models[class_name] = ModelShape(class_name, fields, flows[model.name], model.deprecated, model.description)
     enums = {
         names.of_type(e.name).class_name: EnumShape(
             names.of_type(e.name).class_name, tuple(str(v.value) for v in e.values), e.description
