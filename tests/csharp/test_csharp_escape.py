@@ -63,3 +63,34 @@ def test_plain_text_is_written_as_it_is() -> None:
     assert cs_str(12) == '"12"'
     assert cs_str('say "hi"\\') == '"say \\"hi\\"\\\\"'
     assert cs_str("\U0001f600") == '"\\ud83d\\ude00"'
+
+
+_PROSE = st.lists(st.sampled_from(["A", "b", " ", ".", "\n", "<", "&", "e.g.", "`x.y`", "\u2028", "\x00"])).map("".join)
+"""Descriptions with sentences, line breaks, abbreviations, code spans and what XML must escape."""
+
+
+def _comment_text(lines: list[str], indent: int) -> str:
+    """What ``///`` lines say, their markers and the indentation of each but the first removed."""
+    for line in lines[1:]:
+        assert line.startswith(" " * indent + "///"), f"every line is a doc-comment line: {line!r}"
+    said = [line.strip().removeprefix("///") for line in lines]
+    return "\n".join(text[1:] if text.startswith(" ") else text for text in said)
+
+
+@given(_PROSE, st.sampled_from([0, 4, 8]))
+def test_a_doc_comment_holds_the_first_sentence_then_the_rest(text: str, indent: int) -> None:
+    from sdkforge.render.english import summary_and_details
+    from sdkforge.targets.csharp.escape import doc_comment, xml_doc
+
+    lines = doc_comment(text, indent).split("\n")
+    summary, details = summary_and_details(text)
+    assert lines[0] == "/// <summary>"
+    end = lines.index(" " * indent + "/// </summary>")
+    assert "\n".join(lines[1:end]) == " " * indent + xml_doc(summary, indent)
+    rest = lines[end + 1 :]
+    if details:
+        assert rest[0] == " " * indent + "/// <remarks>" and rest[-1] == " " * indent + "/// </remarks>"
+        assert "\n".join(rest[1:-1]) == " " * indent + xml_doc(details, indent)
+        assert "<" not in _comment_text(rest[1:-1], indent).replace("&lt;", "")
+    else:
+        assert rest == []

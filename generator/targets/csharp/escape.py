@@ -5,6 +5,8 @@
 ``xml_doc``      the lines of a ``///`` XML documentation comment (``&``, ``<``, ``>``
                  escaped, every line break starts a new ``///`` line)
 ``xml_text``     one line of XML text (``&``, ``<``, ``>`` escaped)
+``doc_comment``  a ``///`` doc comment of a description: its first sentence in
+                 ``<summary>``, the rest in ``<remarks>`` (each as ``xml_doc`` writes it)
 ``cs_value``     a C# literal for a JSON scalar
 ===============  ======================================================================
 """
@@ -15,6 +17,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ...render.english import summary_and_details
 from ...render.text import remembered
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\0": "\\0"}
@@ -86,9 +89,24 @@ def xml_text(value: Any) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+@remembered
+def doc_comment(value: Any, indent: int) -> str:
+    """The ``///`` doc comment of a description (each line but the first indented by
+    ``indent`` spaces): its summary in ``<summary>``, what it says after that, if
+    anything, in ``<remarks>``. A filter, not a template macro: every type, field,
+    member and method has one, and a big API's say the same things again and again."""
+    summary, details = summary_and_details(str(value))
+    pad = " " * indent
+    comment = f"/// <summary>\n{pad}{xml_doc(summary, indent)}\n{pad}/// </summary>"
+    if details:
+        comment += f"\n{pad}/// <remarks>\n{pad}{xml_doc(details, indent)}\n{pad}/// </remarks>"
+    return comment
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "cs_str": cs_str,
     "cs_value": cs_value,
     "xml_doc": xml_doc,
     "xml_text": xml_text,
+    "doc_comment": doc_comment,
 }
