@@ -284,7 +284,6 @@ def name_api_again(api: Api, last_api: Api, last: object) -> PythonNames | None:
     model's names): :func:`name_api` names them all."""
     if not isinstance(last, PythonNames) or not _same_types(api, last_api, last):
         return None
-    classes = UniqueNames(CLASS_RESERVED, sep="")
     types: dict[str, TypeNames] = {}
     for model in api.models.values():
         kept = last.types[model.name]
@@ -292,14 +291,15 @@ def name_api_again(api: Api, last_api: Api, last: object) -> PythonNames | None:
             fields = _distinct({f.name: _attribute(f.name) for f in model.fields}, FIELD_RESERVED)
             kept = TypeNames(kept.class_name, kept.module, kept.doc_file, kept.builder, fields)
         types[model.name] = kept
-        classes.claim(kept.class_name, kept.builder)
     for enum in api.enums.values():
         kept = last.types[enum.name]
         if enum is not last_api.enums[enum.name]:
             members = _distinct({v.value: _member(str(v.value)) for v in enum.values}, MEMBER_RESERVED)
             kept = TypeNames(kept.class_name, kept.module, kept.doc_file, members=members)
         types[enum.name] = kept
-        classes.claim(kept.class_name)
+    classes = UniqueNames(CLASS_RESERVED, sep="")
+    classes.claim(*[types[name].class_name for name in (*api.models, *api.enums)])
+    classes.claim(*[types[name].builder for name in api.models])
     return PythonNames(types, _name_groups(api, classes))
 
 
