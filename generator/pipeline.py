@@ -824,14 +824,16 @@ class _FolderRun:
         replayed from the last run's model are that run's (see
         :mod:`generator.cache.kept_digests`); this run's are kept, beside, for the next."""
         made_from: list[tuple[str, str, Iterable[str]]] = [(job.path, job.template, job.subjects) for job in jobs]
-        built = self.built
-        kept, reused, operations = None, frozenset[str](), frozenset[int]()
+        built, last = self.built, self._replayed_from
+        kept, reused, operations, kept_names = None, frozenset[str](), frozenset[int](), None
         if built is not None and built.api is api and built.replayed and self._replayed_stamp:
             from .cache.kept_digests import recall_digests
 
             kept, reused = recall_digests(self.cache, self.key, self._replayed_stamp), built.replayed_types()
             operations = built.replayed_operations()
-        keys, fingerprints = _keys(api, names, _files_base(request), made_from, kept, reused, operations)
+            kept_names = last.names() if last is not None else None  # carried with the model: the kept digests'
+        base = _files_base(request)
+        keys, fingerprints = _keys(api, names, base, made_from, kept, reused, operations, kept_names)
         if not request.check:  # a check records nothing
             from .cache.kept_digests import keep_digests
 
@@ -867,12 +869,13 @@ def _keys(
     kept: KeptDigests | None = None,
     reused: frozenset[str] = frozenset(),
     operations: frozenset[int] = frozenset(),
+    kept_names: Any = None,
 ) -> tuple[dict[str, str], Fingerprints]:
     """The key of each file, from its path, template and subjects (the types ``reused``
     from the last run's model, and the groups of its ``operations``, take its ``kept``
-    digests); ``made_from`` is emptied (each file's part let go of as its key is made).
-    With the digests they were made of."""
-    fingerprints = Fingerprints(api, names, base, kept, reused, operations)
+    digests, made with ``kept_names``); ``made_from`` is emptied (each file's part let go
+    of as its key is made). With the digests they were made of."""
+    fingerprints = Fingerprints(api, names, base, kept, reused, operations, kept_names)
     made_from.reverse()
     keys: dict[str, str] = {}
     while made_from:
