@@ -14,6 +14,7 @@ but puts the new text into the model the last run left (:mod:`generator.cache.ca
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import pickle
@@ -513,8 +514,8 @@ def _generate(
     side_child: tuple[Pending[Regeneration], Pending[bool]] | None = None
     staged: StagedWrite | None = None
     try:
-        names = target.name(api)
         last_run = folder.last_run(api) if folder is not None else None
+        names = _names(target, api, last_run)
         surface = SideWork(partial(_regeneration, request, target, api, names, last_run))
         if request.bump and not request.check:  # the new version is in the files: known before they are made
             request = _bumped(request, surface.result())
@@ -663,6 +664,16 @@ def _regeneration(
     return regenerate(target.surface(api, names), prose, request.out, version)
 
 
+def _names(target: Target, api: Api, last: _LastRun | None) -> Any:
+    """The target's names of ``api``: after a replayed build (``last``), from the last
+    run's where the target can tell they hold (see :attr:`Target.name_again`)."""
+    if last is not None and target.name_again is not None:
+        found = target.name_again(api, last.api, last.names())
+        if found is not None:
+            return found
+    return target.name(api)
+
+
 def _bumped(request: GenerateRequest, regeneration: Regeneration) -> GenerateRequest:
     """``request`` with its package version raised by the changes since the last run."""
     bump = regeneration.changes.bump if regeneration.changes is not None else "none"
@@ -726,7 +737,9 @@ class _FolderRun:
         built, self._replayed, names = found
         self._replayed_stamp = last.carried
         prose = None if last.edits else last.prose  # no prose edit put into that model since: the record's are its
-        self._replayed_from = _LastRun(built.api, names, frozenset(), prose, last.files.get(SURFACE_FILE))
+        # The names are read once, by this process for its own (see _names) or by the side work.
+        once = functools.cache(names)
+        self._replayed_from = _LastRun(built.api, once, frozenset(), prose, last.files.get(SURFACE_FILE))
         return built
 
     def last_run(self, api: Api) -> _LastRun | None:
@@ -811,14 +824,16 @@ class _FolderRun:
         replayed from the last run's model are that run's (see
         :mod:`generator.cache.kept_digests`); this run's are kept, beside, for the next."""
         made_from: list[tuple[str, str, Iterable[str]]] = [(job.path, job.template, job.subjects) for job in jobs]
-        built = self.built
-        kept, reused, operations = None, frozenset[str](), frozenset[int]()
+        built, last = self.built, self._replayed_from
+        kept, reused, operations, kept_names = None, frozenset[str](), frozenset[int](), None
         if built is not None and built.api is api and built.replayed and self._replayed_stamp:
             from .cache.kept_digests import recall_digests
 
             kept, reused = recall_digests(self.cache, self.key, self._replayed_stamp), built.replayed_types()
             operations = built.replayed_operations()
-        keys, fingerprints = _keys(api, names, _files_base(request), made_from, kept, reused, operations)
+            kept_names = last.names() if last is not None else None  # carried with the model: the kept digests'
+        base = _files_base(request)
+        keys, fingerprints = _keys(api, names, base, made_from, kept, reused, operations, kept_names)
         if not request.check:  # a check records nothing
             from .cache.kept_digests import keep_digests
 
@@ -854,12 +869,13 @@ def _keys(
     kept: KeptDigests | None = None,
     reused: frozenset[str] = frozenset(),
     operations: frozenset[int] = frozenset(),
+    kept_names: Any = None,
 ) -> tuple[dict[str, str], Fingerprints]:
     """The key of each file, from its path, template and subjects (the types ``reused``
     from the last run's model, and the groups of its ``operations``, take its ``kept``
-    digests); ``made_from`` is emptied (each file's part let go of as its key is made).
-    With the digests they were made of."""
-    fingerprints = Fingerprints(api, names, base, kept, reused, operations)
+    digests, made with ``kept_names``); ``made_from`` is emptied (each file's part let go
+    of as its key is made). With the digests they were made of."""
+    fingerprints = Fingerprints(api, names, base, kept, reused, operations, kept_names)
     made_from.reverse()
     keys: dict[str, str] = {}
     while made_from:

@@ -159,6 +159,26 @@ def test_names_equal_but_in_another_order_are_not_the_names_kept():
     assert found.of(type_subject(model)) == Fingerprints(api, names_now, BASE).of(type_subject(model)) != WRONG
 
 
+def test_names_that_are_the_kept_names_objects_are_not_digested_again():
+    """With the names the kept digests were made with, a type whose names are that very
+    object takes its kept digests (here each one wrong, its names' digest too: only the
+    object tells); one whose names are another object, or with no kept names, does
+    not; what the next run keeps carries the kept names' digest on."""
+    api, names, _ = _named(CONSTRUCTS_SPEC)
+    kept = KeptDigests("stamp", {name: (WRONG, WRONG, WRONG, WRONG) for name in _types(api)})
+    renamed, reused = sorted(api.models)[:2]
+    names_now = _renamed(names, renamed)
+    assert names_now.types[reused] is names.types[reused]
+    found = Fingerprints(api, names_now, BASE, kept=kept, reused=_types(api), kept_names=names)
+    assert found.of(type_subject(reused)) == WRONG
+    assert found.of(type_subject(renamed)) == Fingerprints(api, names_now, BASE).of(type_subject(renamed)) != WRONG
+    assert found.kept("next").types[reused] == kept.types[reused]
+    alone = Fingerprints(api, names_now, BASE, kept=kept, reused=_types(api))
+    assert all(alone.of(type_subject(name)) != WRONG for name in _types(api))
+    other = Fingerprints(api, names_now, BASE, kept=kept, reused=_types(api), kept_names=_renamed(names, reused))
+    assert other.of(type_subject(reused)) != WRONG
+
+
 def test_only_the_types_made_are_kept():
     api, names, _ = _named(CONSTRUCTS_SPEC)
     made = Fingerprints(api, names, BASE)

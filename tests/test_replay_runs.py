@@ -192,3 +192,36 @@ def test_the_names_kept_after_the_model_are_read_alone(tmp_path):
     at = names.args[-1]
     assert recall_names(cache, key, last.carried, at + 1) is None
     assert recall_names(cache, key, "another stamp", at) is None
+
+
+def test_a_replayed_run_takes_the_last_runs_names_where_they_hold(tmp_path):
+    """After a field is added, the run takes the types' names from the last run's (see
+    ``name_api_again``); after a model is added before the others, whose class name one of
+    them had, it names the model whole. Each run makes what a run from scratch makes."""
+    from sdkforge.targets.registry import get_target
+
+    target = get_target("python")
+    again = target.name_again
+    assert again is not None
+    taken: list[bool] = []
+
+    def telling(api: Any, last_api: Any, last: Any) -> Any:
+        found = again(api, last_api, last)
+        taken.append(found is not None)
+        return found
+
+    object.__setattr__(target, "name_again", telling)  # the registry's own object: the pipeline asks for it
+    try:
+        data = constructs()
+        spec, out, cache, _ = a_field_added_and_replayed(tmp_path, data)
+        assert taken == [True]
+        schemas = data["components"]["schemas"]
+        first = next(iter(schemas))  # ``Name_`` asks for ``Name``'s class name, and takes it
+        data["components"]["schemas"] = {
+            f"{first}_": {"type": "object", "properties": {"a": {"type": "string"}}},
+            **schemas,
+        }
+        assert replayed(regenerate(tmp_path, spec, out, cache, data))
+        assert taken == [True, False]
+    finally:
+        object.__setattr__(target, "name_again", again)

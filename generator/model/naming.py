@@ -113,3 +113,8 @@ class UniqueNames:
             self._numbered[base] = n + 1
         self._taken.add(candidate)
         return candidate
+
+    def claim(self, *names: str) -> None:
+        """Hold ``names``, each one :meth:`take` gave before in a scope asked as this one
+        (for a scope taken up again: the next :meth:`take` gives what it would have there)."""
+        self._taken.update(names)

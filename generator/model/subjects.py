@@ -202,7 +202,10 @@ class Fingerprints:
     fields reach is as kept (see :meth:`_reach_changed`). ``operations``: the identities
     of the operations of ``api`` that are the carried model's objects; a group whose
     operations are all such, the ones it had in their order, and whose own parts digest
-    as they did takes its kept digest."""
+    as they did takes its kept digest. ``kept_names``: the names the ``kept`` digests were
+    made with (the last run's, carried with its model): a type whose names are that very
+    object (taken from the last run, see :attr:`generator.targets.Target.name_again`) has
+    the names it had, and its own names are not digested again to tell."""
 
     def __init__(
         self,
@@ -212,6 +215,7 @@ class Fingerprints:
         kept: KeptDigests | None = None,
         reused: frozenset[str] = frozenset(),
         operations: frozenset[int] = frozenset(),
+        kept_names: Any = None,
     ) -> None:
         self.api = api
         self.names = names
@@ -226,6 +230,7 @@ class Fingerprints:
         self._kept_more = kept if kept is not None and reused else KeptDigests("", {})
         self._reused = reused
         self._operations = operations
+        self._kept_names = kept_names
         self._own: dict[str, bytes] = {}  # the digest of a type's own names, once made
         self._as_kept: set[str] = set()  # the types that took their kept digests
         self._changed: set[str] | None = None  # see _reach_changed, once made
@@ -294,8 +299,9 @@ class Fingerprints:
         value = self._types.get(name)
         own = self.names.of_type(name) if value is not None else None
         if value is not None and name in self._reused and name in self._kept:
-            own_digest = self._own[name] = self._digest.unshared(own)
             kept_own, whole, names, example = self._kept[name]
+            own_digest = kept_own if self._names_kept(name, own) else self._digest.unshared(own)
+            self._own[name] = own_digest
             if own_digest == kept_own:
                 self._as_kept.add(name)
                 self._found[type_subject(name)] = whole
@@ -314,6 +320,16 @@ class Fingerprints:
         self._found[name_subject(name)] = names
         self._examples[name] = more[0]  # an enum's example shows all of it
         return whole, names
+
+    def _names_kept(self, name: str, own: Any) -> bool:
+        """Whether ``own``, the names of type ``name``, is the very object the kept digests' names held for it."""
+        kept_names = self._kept_names
+        if kept_names is None:
+            return False
+        try:
+            return own is kept_names.of_type(name)
+        except KeyError:
+            return False
 
     def kept(self, stamp: str) -> KeptDigests:
         """The digests of the models and enums made so far, for the next run whose model

@@ -56,6 +56,11 @@ class Target:
     """``surface``, less the groups, models and enums whose rows in the last run's record
     hold as they were (see :class:`generator.changes.surface.KeptRows`); None: the target
     makes its surface whole."""
+    name_again: Callable[[Api, Api, Any], Any] | None = None
+    """``name``, for a model built replaying the last run's (see
+    :mod:`generator.model.replay`), from that model and the names the target gave it
+    then; None when those do not tell this model's. None: the target names every model
+    whole."""
     unsupported: Callable[[Api], list[tuple[Source, str]]] | None = None
     """The places of the spec whose meaning the target's language can only approximate,
     each with what the SDK does instead: located warnings (errors under ``--strict``).

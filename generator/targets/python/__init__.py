@@ -7,7 +7,7 @@ from .. import Target
 from . import layout
 from .format import check_rendered, format_files
 from .literals import comment, docstring, py_str, py_value
-from .naming import name_api
+from .naming import name_api, name_api_again
 from .plan import plan
 from .surface import surface, surface_keeping
 from .toml import toml_str
@@ -41,6 +41,7 @@ TARGET = Target(
     format=format_files,
     check_rendered=check_rendered,
     surface_keeping=surface_keeping,
+    name_again=name_api_again,
 )
 """The Python target, as the pipeline runs it."""
 

@@ -270,11 +270,59 @@ def name_api(api: Api) -> PythonNames:
             members[id(enum.values)] = _distinct({v.value: _member(str(v.value)) for v in enum.values}, MEMBER_RESERVED)
         class_name, module, doc_file = _type_names(enum.name, "UnnamedEnum", classes, modules, doc_files)
         types[enum.name] = TypeNames(class_name, module, doc_file, members=members[id(enum.values)])
+    return PythonNames(types, _name_groups(api, classes))
+
+
+def name_api_again(api: Api, last_api: Api, last: object) -> PythonNames | None:
+    """:func:`name_api` of ``api``, from the names ``last`` the last run gave its model
+    ``last_api``, when ``api`` has that model's models and enums, by the same names in
+    the same order: each then asks for the same class, module and doc file names in the
+    same order as then, and gets what it got (a model's fields and an enum's members are
+    named within it alone). A type that is the very object it was keeps its names whole;
+    any other names its fields or members anew. The groups are named anew (a few), after
+    the types' class names. None when the types are not those (or ``last`` is not a
+    model's names): :func:`name_api` names them all."""
+    if not isinstance(last, PythonNames) or not _same_types(api, last_api, last):
+        return None
+    types: dict[str, TypeNames] = {}
+    for model in api.models.values():
+        kept = last.types[model.name]
+        if model is not last_api.models[model.name]:
+            fields = _distinct({f.name: _attribute(f.name) for f in model.fields}, FIELD_RESERVED)
+            kept = TypeNames(kept.class_name, kept.module, kept.doc_file, kept.builder, fields)
+        types[model.name] = kept
+    for enum in api.enums.values():
+        kept = last.types[enum.name]
+        if enum is not last_api.enums[enum.name]:
+            members = _distinct({v.value: _member(str(v.value)) for v in enum.values}, MEMBER_RESERVED)
+            kept = TypeNames(kept.class_name, kept.module, kept.doc_file, members=members)
+        types[enum.name] = kept
+    classes = UniqueNames(CLASS_RESERVED, sep="")
+    classes.claim(*[types[name].class_name for name in (*api.models, *api.enums)])
+    classes.claim(*[types[name].builder for name in api.models])
+    return PythonNames(types, _name_groups(api, classes))
+
+
+def _same_types(api: Api, last_api: Api, last: PythonNames) -> bool:
+    """Whether ``api`` has the models and enums of ``last_api`` in its order, each a
+    model or an enum as it was (no name is both), and ``last`` names each once."""
+    models, enums = api.models.keys(), api.enums.keys()
+    return (
+        list(models) == list(last_api.models)
+        and list(enums) == list(last_api.enums)
+        and models.isdisjoint(enums)
+        and len(last.types) == len(models) + len(enums)
+        and all(name in last.types for name in models)
+        and all(name in last.types for name in enums)
+    )
+
+
+def _name_groups(api: Api, classes: UniqueNames) -> dict[str, GroupNames]:
+    """Each group's names, in order, after the types': ``classes`` holds their class names."""
     attributes = UniqueNames(ATTRIBUTE_RESERVED)
     group_modules = UniqueNames(GROUP_MODULE_RESERVED)
     group_docs = UniqueNames(WINDOWS_RESERVED)
-    groups = {g.name: _name_group(g, classes, attributes, group_modules, group_docs) for g in api.groups}
-    return PythonNames(types, groups)
+    return {g.name: _name_group(g, classes, attributes, group_modules, group_docs) for g in api.groups}
 
 
 def _name_model(model: Model, classes: UniqueNames, modules: UniqueNames, doc_files: UniqueNames) -> TypeNames:
