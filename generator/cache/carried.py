@@ -48,7 +48,7 @@ import io
 import json
 import os
 import pickle
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, is_dataclass
 from enum import Enum
 from functools import partial
@@ -232,12 +232,13 @@ def carry(
             return False
         outlines[file] = byte_outline(raw[file], outline)
     strings = [origin for origin in origins.values() if origin is not None]
-    if replayed:  # each string the model holds, from whichever run parsed it
+    base = _recalled.get((key, replayed_from)) if replayed and replayed_from else None
+    delta = None
+    if base is not None and replayed and record is not None:
+        delta = _delta(base, stamps.model, api, strings, replayed, record)
+    if delta is None and replayed:  # each string the model holds, from whichever run parsed it
         held = {id(getattr(obj, attr)) for obj, attr in prose_places(api)}
         strings = [origin for origin in (*strings, *replayed) if id(origin[0]) in held]
-
-    base = _recalled.get((key, replayed_from)) if replayed and replayed_from else None
-    delta = _delta(base, stamps.model, api, strings, record) if base is not None and record is not None else None
 
     def write(stream: BinaryIO) -> None:
         # The names follow, with the stamp, in a pickle of their own that shares no object
@@ -301,12 +302,20 @@ def _memo_prefix(count: int) -> bytes:
     return b"\x80\x05" + b"".join(each) + b"N."  # PROTO 5 ... NONE, STOP
 
 
-def _delta(base: _Base, stamp: str, api: Api, strings: list[Origin], record: BuildRecord) -> bytes | None:
+def _delta(
+    base: _Base, stamp: str, api: Api, parsed: list[Origin], replayed: list[Origin], record: BuildRecord
+) -> bytes | None:
     """The pickles of a delta against ``base`` (see the module's docstring): its stamp,
     layout, the stamp of ``base`` and how many deltas against it this one makes; then
-    ``api``, ``strings`` and ``record``, each of ``base``'s anchors as its place (see
-    :func:`_anchors`). None if
-    the model is to be kept whole: past :data:`MAX_DELTAS`, or :data:`DELTA_SHARE`."""
+    ``api``, its prose strings and ``record``, each of ``base``'s anchors as its place
+    (see :func:`_anchors`). None if the model is to be kept whole: past :data:`MAX_DELTAS`,
+    or :data:`DELTA_SHARE`.
+
+    The strings are those of ``parsed`` (this run's) and ``replayed`` (the model's
+    replayed from) that an object not among the anchors holds (an anchor holds only
+    strings among them), and those among the anchors, not looked through: one the model
+    no longer holds is never found by :func:`_places`, which starts from the objects
+    that hold strings."""
     if base.deltas >= MAX_DELTAS:
         return None
     stream = io.BytesIO()
@@ -316,8 +325,11 @@ def _delta(base: _Base, stamp: str, api: Api, strings: list[Origin], record: Bui
     # puts them there for the reader: each is read by its place (see _read).
     anchors = _anchors(*base.model)
     stream.write(_memo_prefix(len(anchors)))
+    memo = {id(anchor): (at, anchor) for at, anchor in enumerate(anchors)}
+    held = {id(getattr(obj, attr)) for obj, attr in prose_places(api, skip=memo)}
+    strings = [origin for origin in (*parsed, *replayed) if id(origin) in memo or id(origin[0]) in held]
     pickler = _pickler(stream)
-    pickler.memo = {id(anchor): (at, anchor) for at, anchor in enumerate(anchors)}
+    pickler.memo = memo
     pickler.dump((api, strings, record))
     return stream.getvalue() if stream.tell() <= base.size * DELTA_SHARE else None
 
@@ -623,9 +635,10 @@ def _places(api: Api, strings: list[Origin], sites: set[Site]) -> dict[Site, lis
     return places
 
 
-def prose_places(api: Api) -> Iterator[tuple[Any, str]]:
+def prose_places(api: Api, skip: Container[int] = frozenset()) -> Iterator[tuple[Any, str]]:
     """Every (object, attribute) of the model that holds prose (an object reached twice
-    comes twice)."""
+    comes twice), but those of the models, enums and operations whose ``id`` is in
+    ``skip`` (and of what they hold)."""
     yield api, "description"
     for server in api.servers:
         yield server, "description"
@@ -634,6 +647,8 @@ def prose_places(api: Api) -> Iterator[tuple[Any, str]]:
     for group in api.groups:
         yield group, "description"
         for op in group.operations:
+            if id(op) in skip:
+                continue
             yield op, "summary"
             yield op, "description"
             for parameter in op.parameters:
@@ -643,10 +658,14 @@ def prose_places(api: Api) -> Iterator[tuple[Any, str]]:
             for response in op.responses:
                 yield response, "description"
     for model in api.models.values():
+        if id(model) in skip:
+            continue
         yield model, "description"
         for model_field in model.fields:
             yield model_field, "description"
     for enum in api.enums.values():
+        if id(enum) in skip:
+            continue
         yield enum, "description"
         for value in enum.values:
             yield value, "description"
