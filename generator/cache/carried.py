@@ -441,7 +441,7 @@ def recall_built(cache: Cache, key: str, stamp: str) -> tuple[Built, list[Origin
         return None
     if namespace == MODEL:
         _recalled[(key, stamp)] = _Base(stamp, (api, strings, record), at, 0)
-    return Built(api, record, frozenset()), strings, partial(recall_names, cache, key, stamp, at, namespace)
+    return Built(api, record, frozenset()), strings, partial(recall_names, cache, key, stamp, at, namespace=namespace)
 
 
 def recall_names(cache: Cache, key: str, stamp: str, at: int, namespace: str = MODEL) -> Any:
