@@ -798,7 +798,8 @@ class _FolderRun:
         built = self.built
         record = built.record if built is not None and built.api is api else None
         replayed = self._replayed if built is not None and built.replayed else None
-        return partial(carry, self.cache, self.key, stamps, files, api, names, origins, record, replayed)
+        last = self._replayed_stamp
+        return partial(carry, self.cache, self.key, stamps, files, api, names, origins, record, replayed, last)
 
     def remember(
         self,

@@ -12,6 +12,15 @@ bytes of each JSON file of the spec, with where the members of its top levels st
 bytes), and the digest of every file. The root is keyed apart from its name, so a spec
 of one file may be edited under another name.
 
+After a build that replayed a carried model kept whole, the model is kept as a *delta*
+beside it: only what that model does not hold (the rebuilt units' objects, the new
+record's parts, the names) is written, and each object of the kept model it holds is
+written as its place among that model's *anchors* (:func:`_anchors`: its models, enums,
+operations, units' records and what they made, prose strings), which reading the kept
+model finds again in the same order. A delta is always against a model kept whole, so
+reading one reads two entries; after :data:`MAX_DELTAS` deltas, or when a delta would be
+more than :data:`DELTA_SHARE` of that model, the model is kept whole again.
+
 The next run compares each file with what was kept. When a JSON file differs only inside
 one prose string (:mod:`generator.cache.text_edit`) and every other file is as it was, the new
 string goes into the places that held the old one: the attributes of the model that
@@ -35,10 +44,11 @@ from __future__ import annotations
 import copyreg
 import gc
 import hashlib
+import io
 import json
 import os
 import pickle
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, is_dataclass
 from enum import Enum
 from functools import partial
@@ -53,14 +63,19 @@ from .store import Cache
 from .text_edit import StringEdit, byte_outline, string_edit
 
 MODEL = "carried-model"
+DELTA = "carried-delta"
 TEXT = "carried-text"
 BYTES = "carried-bytes"
-LAYOUT = 5
+LAYOUT = 6
 """The layout of what is kept, kept with it: an entry of another layout is not read
 (1: each prose string with its JSON pointer, and the bytes of the spec's files in the
 pickle of its text; 2: no record of the model's build; 3: the target's names inside the
 model's pickle, read by a replayed build too; 4: the names in a pickle that shared the
-model's objects, readable only after it)."""
+model's objects, readable only after it; 5: no deltas)."""
+MAX_DELTAS = 8
+"""How many runs in a row keep their model as a delta against one model kept whole."""
+DELTA_SHARE = 0.4
+"""The most a delta's pickle may be of its whole model's: past that, the model is kept whole."""
 MAX_EDITS = 32
 """How many edits in a row are put into one carried model; the next run after that
 models the spec again (and carries the new model)."""
@@ -194,6 +209,7 @@ def carry(
     origins: dict[int, Origin | None],
     record: BuildRecord | None = None,
     replayed: list[Origin] | None = None,
+    replayed_from: str = "",
 ) -> bool:
     """Keep ``api`` and ``names`` for the next run into the folder whose record is under
     ``key``, with the spec's files and the ``record`` of the model's build (what the next
@@ -203,7 +219,10 @@ def carry(
     what is kept is not that text, and the next run reads it as damaged (see
     :func:`keep_text`). ``origins``: the prose strings of the spec as parsed; after a
     replayed build, the model holds the strings of the last carried model where its
-    parts were replayed, and ``replayed`` (kept with that model) says where each stands."""
+    parts were replayed, and ``replayed`` (kept with that model) says where each stands;
+    ``replayed_from``: that model's stamp. A model replayed from one read in this run
+    (see :func:`recall_built`) is kept as a delta against the model kept whole it was
+    read from, if it can be (see :func:`_delta`)."""
     raw: dict[str, bytes] = {}
     outlines: dict[str, Outline] = {}
     for file, outline in files.outlines.items():
@@ -213,7 +232,11 @@ def carry(
             return False
         outlines[file] = byte_outline(raw[file], outline)
     strings = [origin for origin in origins.values() if origin is not None]
-    if replayed:  # each string the model holds, from whichever run parsed it
+    base = _recalled.get((key, replayed_from)) if replayed and replayed_from else None
+    delta = None
+    if base is not None and replayed and record is not None:
+        delta = _delta(base, stamps.model, api, strings, replayed, record)
+    if delta is None and replayed:  # each string the model holds, from whichever run parsed it
         held = {id(getattr(obj, attr)) for obj, attr in prose_places(api)}
         strings = [origin for origin in (*strings, *replayed) if id(origin[0]) in held]
 
@@ -222,12 +245,93 @@ def carry(
         # with the first: a replayed build reads the first alone (see recall_built), the
         # side work that needs the names reads them alone (see recall_names).
         pickler = _pickler(stream)
-        pickler.dump((stamps.model, LAYOUT, api, strings, record))
-        pickler.clear_memo()
+        if delta is None:
+            pickler.dump((stamps.model, LAYOUT, api, strings, record))
+            pickler.clear_memo()
+        else:
+            stream.write(delta)
         pickler.dump((stamps.model, names))
 
     kept = _SpecText(SpecFiles(files.root, outlines, files.digests), raw)
-    return cache.put_stream(MODEL, key, write) and keep_text(cache, key, stamps.text, kept)
+    return cache.put_stream(MODEL if delta is None else DELTA, key, write) and keep_text(cache, key, stamps.text, kept)
+
+
+@dataclass(frozen=True)
+class _Base:
+    """A model kept whole, as this run read it: what a delta is written against."""
+
+    stamp: str
+    model: tuple[Api, list[Origin], BuildRecord]
+    size: int
+    """The bytes of its pickle."""
+    deltas: int
+    """How many deltas were kept against it, the one read last included."""
+
+
+_recalled: dict[tuple[str, str], _Base] = {}
+"""The model kept whole that each model this process read (by its folder's key and its
+stamp) is, or is a delta against (see :func:`recall_built`)."""
+
+
+def _anchors(api: Api, strings: list[Origin], record: BuildRecord) -> list[Any]:
+    """The objects of a model kept whole (with its prose strings and the record of its
+    build) that a delta against it writes as their place in this list (each once): what
+    a replayed build takes of it whole (models, enums, operations, units' records) and
+    what it looks up of it (the types, shared parameters and responses units made), and
+    every prose string, which must stay the object the model holds (see :func:`_places`).
+    Anything else of it a delta holds is written again, as a copy."""
+    found: list[Any] = [*api.models.values(), *api.enums.values()]
+    for group in api.groups:
+        found += group.operations
+    found += strings
+    found += [origin[0] for origin in strings]
+    found += record.leaves
+    for unit in record.units.values():
+        found.append(unit)
+        found += [made for _, made in unit.types_made]
+        found += [made for _, made in unit.parameters_made]
+        found += [made for _, made in unit.responses_made]
+    return list({id(anchor): anchor for anchor in found}.values())
+
+
+def _memo_prefix(count: int) -> bytes:
+    """A pickle that puts the objects with the persistent ids 0 to ``count`` - 1 into the
+    memo of its unpickler, in that order, and is None. (An unpickler's memo cannot be set
+    from a dict: Python 3.11 drops it.)"""
+    each = [b"J" + at.to_bytes(4, "little") + b"Q\x940" for at in range(count)]  # BININT, BINPERSID, MEMOIZE, POP
+    return b"\x80\x05" + b"".join(each) + b"N."  # PROTO 5 ... NONE, STOP
+
+
+def _delta(
+    base: _Base, stamp: str, api: Api, parsed: list[Origin], replayed: list[Origin], record: BuildRecord
+) -> bytes | None:
+    """The pickles of a delta against ``base`` (see the module's docstring): its stamp,
+    layout, the stamp of ``base`` and how many deltas against it this one makes; then
+    ``api``, its prose strings and ``record``, each of ``base``'s anchors as its place
+    (see :func:`_anchors`). None if the model is to be kept whole: past :data:`MAX_DELTAS`,
+    or :data:`DELTA_SHARE`.
+
+    The strings are those of ``parsed`` (this run's) and ``replayed`` (the model's
+    replayed from) that an object not among the anchors holds (an anchor holds only
+    strings among them), and those among the anchors, not looked through: one the model
+    no longer holds is never found by :func:`_places`, which starts from the objects
+    that hold strings."""
+    if base.deltas >= MAX_DELTAS:
+        return None
+    stream = io.BytesIO()
+    pickle.dump((stamp, LAYOUT, base.stamp, base.deltas + 1), stream, protocol=pickle.HIGHEST_PROTOCOL)
+    # The anchors are the memo's first entries: an object among them is written as the
+    # pickler writes an object it wrote before, a reference to its entry. A first pickle
+    # puts them there for the reader: each is read by its place (see _read).
+    anchors = _anchors(*base.model)
+    stream.write(_memo_prefix(len(anchors)))
+    memo = {id(anchor): (at, anchor) for at, anchor in enumerate(anchors)}
+    held = {id(getattr(obj, attr)) for obj, attr in prose_places(api, skip=memo)}
+    strings = [origin for origin in (*parsed, *replayed) if id(origin) in memo or id(origin[0]) in held]
+    pickler = _pickler(stream)
+    pickler.memo = memo
+    pickler.dump((api, strings, record))
+    return stream.getvalue() if stream.tell() <= base.size * DELTA_SHARE else None
 
 
 def new_stamps() -> Stamps:
@@ -300,7 +404,7 @@ def _put_in(
     if found is None:
         return None
     edits, now = found
-    kept = _load(cache, MODEL, key, with_names=True)
+    kept = _load_model(cache, key, stamps.model, with_names=True)
     loaded = kept[0] if kept is not None else None
     if loaded is None or len(loaded) != 6 or loaded[0] != stamps.model or loaded[1] != LAYOUT:
         return None
@@ -326,22 +430,25 @@ def recall_built(cache: Cache, key: str, stamp: str) -> tuple[Built, list[Origin
     a structural edit replays, see :mod:`generator.model.replay`), where each of its
     prose strings stands, and what reads the names the target gave it, when asked (see
     :func:`recall_names`); None if there is none."""
-    found = _load(cache, MODEL, key)
+    found = _load_model(cache, key, stamp)
     if found is None:
         return None
-    loaded, at = found
+    loaded, namespace, at = found
     if len(loaded) != 5 or loaded[0] != stamp or loaded[1] != LAYOUT:
         return None
     _, _, api, strings, record = loaded
     if not isinstance(api, Api) or not isinstance(record, BuildRecord) or not isinstance(strings, list):
         return None
-    return Built(api, record, frozenset()), strings, partial(recall_names, cache, key, stamp, at)
+    if namespace == MODEL:
+        _recalled[(key, stamp)] = _Base(stamp, (api, strings, record), at, 0)
+    return Built(api, record, frozenset()), strings, partial(recall_names, cache, key, stamp, at, namespace=namespace)
 
 
-def recall_names(cache: Cache, key: str, stamp: str, at: int) -> Any:
+def recall_names(cache: Cache, key: str, stamp: str, at: int, namespace: str = MODEL) -> Any:
     """The names the target gave the model carried under ``stamp``, kept after it in its
-    entry from byte ``at`` on (see :func:`carry`); None if they cannot be read there."""
-    stream = cache.open(MODEL, key)
+    entry (of ``namespace``: a model kept whole, or a delta) from byte ``at`` on (see
+    :func:`carry`); None if they cannot be read there."""
+    stream = cache.open(namespace, key)
     if stream is None:
         return None
     try:
@@ -355,26 +462,78 @@ def recall_names(cache: Cache, key: str, stamp: str, at: int) -> Any:
     return found[1]
 
 
+def _load_model(
+    cache: Cache, key: str, stamp: str, with_names: bool = False
+) -> tuple[tuple[Any, ...], str, int] | None:
+    """The carried model's tuple (see :func:`carry`), as :func:`_load` reads it, with the
+    namespace of its entry: the delta kept under ``stamp``, read with the model kept whole
+    it is against, if there is one; else the model kept whole (whose stamp the caller
+    checks). None if it cannot be read."""
+    stream = cache.open(DELTA, key)
+    if stream is not None:
+        with stream:
+            found = _load_delta(cache, key, stamp, stream, with_names)
+        if found is not None:
+            return found[0], DELTA, found[1]
+    whole = _load(cache, MODEL, key, with_names)
+    return None if whole is None else (whole[0], MODEL, whole[1])
+
+
+def _load_delta(
+    cache: Cache, key: str, stamp: str, stream: BinaryIO, with_names: bool
+) -> tuple[tuple[Any, ...], int] | None:
+    """:func:`_load_model`'s tuple and where it ends, read from the delta in ``stream`` if
+    it is kept under ``stamp`` and the model kept whole it is against is there."""
+    try:
+        header = _Unpickler(stream).load()
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError):
+        return None
+    if not isinstance(header, tuple) or len(header) != 4 or header[0] != stamp or header[1] != LAYOUT:
+        return None
+    _, _, base_stamp, deltas = header
+    whole = _load(cache, MODEL, key)
+    if whole is None or len(whole[0]) != 5 or whole[0][0] != base_stamp or whole[0][1] != LAYOUT:
+        return None
+    _, _, api, strings, record = whole[0]
+    if not isinstance(api, Api) or not isinstance(record, BuildRecord) or not isinstance(strings, list):
+        return None
+    base = _Base(base_stamp, (api, strings, record), whole[1], deltas)
+    found = _read(stream, with_names, _anchors(api, strings, record))
+    if found is None or len(found[0]) != 3 + with_names:
+        return None
+    _recalled[(key, stamp)] = base
+    return (stamp, LAYOUT, *found[0]), found[1]
+
+
 def _load(cache: Cache, namespace: str, key: str, with_names: bool = False) -> tuple[tuple[Any, ...], int] | None:
     """A kept tuple, and where it ends in its entry; None if there is none, or it cannot
     be read. ``with_names``: the carried model's tuple with the names that follow it (see
-    :func:`carry`) added last.
+    :func:`carry`) added last."""
+    stream = cache.open(namespace, key)
+    if stream is None:
+        return None
+    with stream:
+        return _read(stream, with_names)
+
+
+def _read(stream: BinaryIO, with_names: bool, anchors: list[Any] | None = None) -> tuple[tuple[Any, ...], int] | None:
+    """:func:`_load`'s tuple, read from where ``stream`` stands (``anchors``: a delta's
+    first memo entries, see :func:`_anchors`).
 
     The objects it is made of live to the end of the run: the cycle collector rests
     while they are made, and then no longer sees them (:func:`gc.freeze`). Going through
     them, as it would, takes longer than making them."""
-    stream = cache.open(namespace, key)
-    if stream is None:
-        return None
     enabled = gc.isenabled()
     gc.disable()
     try:
-        with stream:
-            unpickler = _Unpickler(stream)
-            value = unpickler.load()
-            end = stream.tell()  # the unpickler has read exactly the pickle
-            if with_names and isinstance(value, tuple):  # a pickle of its own: read from a memo of its own
-                value = (*value, _Unpickler(stream).load())
+        unpickler = _Unpickler(stream)
+        if anchors is not None:  # a delta: its first pickle puts them into the memo (see _memo_prefix)
+            unpickler.persistent_load = anchors.__getitem__  # type: ignore[method-assign]
+            unpickler.load()
+        value = unpickler.load()
+        end = stream.tell()  # the unpickler has read exactly the pickle
+        if with_names and isinstance(value, tuple):  # a pickle of its own: read from a memo of its own
+            value = (*value, _Unpickler(stream).load())
         return (value, end) if isinstance(value, tuple) else None
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError):
         return None
@@ -476,9 +635,10 @@ def _places(api: Api, strings: list[Origin], sites: set[Site]) -> dict[Site, lis
     return places
 
 
-def prose_places(api: Api) -> Iterator[tuple[Any, str]]:
+def prose_places(api: Api, skip: Container[int] = frozenset()) -> Iterator[tuple[Any, str]]:
     """Every (object, attribute) of the model that holds prose (an object reached twice
-    comes twice)."""
+    comes twice), but those of the models, enums and operations whose ``id`` is in
+    ``skip`` (and of what they hold)."""
     yield api, "description"
     for server in api.servers:
         yield server, "description"
@@ -487,6 +647,8 @@ def prose_places(api: Api) -> Iterator[tuple[Any, str]]:
     for group in api.groups:
         yield group, "description"
         for op in group.operations:
+            if id(op) in skip:
+                continue
             yield op, "summary"
             yield op, "description"
             for parameter in op.parameters:
@@ -496,10 +658,14 @@ def prose_places(api: Api) -> Iterator[tuple[Any, str]]:
             for response in op.responses:
                 yield response, "description"
     for model in api.models.values():
+        if id(model) in skip:
+            continue
         yield model, "description"
         for model_field in model.fields:
             yield model_field, "description"
     for enum in api.enums.values():
+        if id(enum) in skip:
+            continue
         yield enum, "description"
         for value in enum.values:
             yield value, "description"
