@@ -269,8 +269,16 @@ class _Base:
 
 
 _recalled: dict[tuple[str, str], _Base] = {}
-"""The model kept whole that each model this process read (by its folder's key and its
-stamp) is, or is a delta against (see :func:`recall_built`)."""
+"""The model kept whole that the model this process read last (by its folder's key and
+its stamp) is, or is a delta against (see :func:`recall_built`). One only: a process
+that runs many times (a test suite, a program that calls generate) keeps no model it
+read before; a run whose model is no longer there keeps its model whole."""
+
+
+def _recalling(key: str, stamp: str, base: _Base) -> None:
+    """Make ``base`` the one model kept whole that :data:`_recalled` holds."""
+    _recalled.clear()
+    _recalled[(key, stamp)] = base
 
 
 def _anchors(api: Api, strings: list[Origin], record: BuildRecord) -> list[Any]:
@@ -440,7 +448,7 @@ def recall_built(cache: Cache, key: str, stamp: str) -> tuple[Built, list[Origin
     if not isinstance(api, Api) or not isinstance(record, BuildRecord) or not isinstance(strings, list):
         return None
     if namespace == MODEL:
-        _recalled[(key, stamp)] = _Base(stamp, (api, strings, record), at, 0)
+        _recalling(key, stamp, _Base(stamp, (api, strings, record), at, 0))
     return Built(api, record, frozenset()), strings, partial(recall_names, cache, key, stamp, at, namespace=namespace)
 
 
@@ -501,7 +509,7 @@ def _load_delta(
     found = _read(stream, with_names, _anchors(api, strings, record))
     if found is None or len(found[0]) != 3 + with_names:
         return None
-    _recalled[(key, stamp)] = base
+    _recalling(key, stamp, base)
     return (stamp, LAYOUT, *found[0]), found[1]
 
 
