@@ -9,6 +9,7 @@ folder without a cache (which takes nothing from the last run).
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 from typing import Any
@@ -215,3 +216,21 @@ def test_a_type_listed_with_other_members_is_written_with_its_own():
     order = {part: list(getattr(made, part)) for part in ("groups", "models", "enums")}
     kept = KeptRows({"groups": {}, "models": {}, "enums": {}}, {other.text: other}, order)
     assert Rows.of(made, None).types[other.text] == Rows.of(made, kept).types[other.text] == field.type
+
+
+def test_reading_a_record_leaves_the_collector_as_it_was():
+    """The collector, paused while a record's rows are read, runs again after, also
+    after a record that is not one; and stays paused if it was."""
+    api, _ = build_api(load_spec(constructs_path()))
+    text = to_json(surface(api), prose_fingerprints(api))
+    assert gc.isenabled()
+    assert LastRecord.read(text) is not None
+    assert gc.isenabled()
+    assert LastRecord.read(text.replace('"groups":[\n', '"groups":[\n[', 1)) is None
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert LastRecord.read(text) is not None
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -10,6 +10,7 @@ may be, as the target judges them (see :class:`TypeShape`).
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable
 from enum import StrEnum
@@ -278,10 +279,18 @@ class LastRecord(NamedTuple):
     def read(cls, text: str) -> LastRecord | None:
         """The rows of the record ``text``; None for a record not laid out so, or with a
         name twice in a part."""
+        # Tens of thousands of lists made at once, none in a cycle: the collections their
+        # number sets off find nothing, and each goes through all the side child made
+        # since it was forked; the collector is left as it was.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             return cls._read(text)
         except _NOT_A_RECORD:
             return None
+        finally:
+            if collecting:
+                gc.enable()
 
     @classmethod
     def _read(cls, text: str) -> LastRecord | None:
