@@ -78,7 +78,7 @@ def _regenerated(
     version: str,
 ) -> Regeneration | None:
     rows = Rows.of(surface, keeping[0] if keeping is not None else None)
-    record = to_json(surface, prose, rows, keeping[1] if keeping is not None else None)
+    record = to_json(surface, prose, rows)
     if text is None:
         return Regeneration(record, prose, None)
     last_prose = prose_of(text) if same_structure(text, record) else None

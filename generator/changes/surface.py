@@ -10,7 +10,6 @@ may be, as the target judges them (see :class:`TypeShape`).
 
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import Callable
 from enum import StrEnum
@@ -137,7 +136,7 @@ class Rows(NamedTuple):
     @classmethod
     def of(cls, surface: Surface, kept: KeptRows | None = None) -> Rows:
         """``surface``'s rows; with ``kept``, also the rows it keeps, in its order."""
-        types: dict[str, TypeShape] = {}
+        types: dict[str, TypeShape] = dict(kept.types) if kept is not None else {}
 
         def type_of(t: TypeShape) -> str:
             types.setdefault(t.text, t)
@@ -169,8 +168,6 @@ class Rows(NamedTuple):
         enums = _rows(surface.enums, enum_row, compact, kept, "enums")
         made = {"groups": groups, "models": models, "enums": enums}
         written = {part: {text: row[0] for row, text in rows} for part, rows in made.items()}
-        for text, shape in kept.types.items() if kept is not None else ():  # a type the new rows name is theirs
-            types.setdefault(text, shape)
         return cls(types, [r for r, _ in groups], [r for r, _ in models], [r for r, _ in enums], written)
 
 
@@ -234,27 +231,15 @@ class LastRecord(NamedTuple):
     """Each group's methods, by name, each row and its text."""
     types: str
     rest: str
-    read_types: dict[str, TypeShape]
-    """The types as the record lists them, by text, once read (see :meth:`type_shapes`)."""
-
-    def type_shapes(self) -> dict[str, TypeShape]:
-        """The types the record lists, by text (read once). ValueError if they are not a list of types."""
-        if not self.read_types and self.types:
-            listed = json.loads("[" + self.types + "]")
-            self.read_types.update((str(t), TypeShape(str(t), frozenset(map(str, members)))) for t, members in listed)
-            if len(self.read_types) < len(listed):
-                self.read_types.clear()
-                raise ValueError("a type twice")
-        return self.read_types
 
     def changes(self, surface: Surface, rows: Rows, kept: KeptRows) -> tuple[Record, Surface] | None:
         """:func:`changed_parts` of this record and ``surface``, which keeps ``kept`` of
         its rows (those are the same in both, and not compared); the others are compared
         as rows. None where :func:`changed_parts` would read the record whole."""
         try:
-            table = self.type_shapes()
-            data = json.loads("{" + self.rest)
-            missing = rows.types.keys() - table.keys()
+            data = {"format": RECORD_FORMAT, "types": json.loads("[" + self.types + "]")}
+            data.update(json.loads("{" + self.rest))
+            missing = rows.types.keys() - {text for text, _ in data["types"]}
             if not missing.isdisjoint(kept.types):
                 return None
             new_rows = {"groups": rows.groups, "models": rows.models, "enums": rows.enums}
@@ -270,7 +255,7 @@ class LastRecord(NamedTuple):
                         same.add(name)
                 old_rows[part] = [row for name, (row, _) in old.items() if name not in same]
                 now[part] = {name: shape for name, shape in getattr(surface, part).items() if name not in same}
-            record = _record(data, old_rows["groups"], old_rows["models"], old_rows["enums"], table)
+            record = _record(data, old_rows["groups"], old_rows["models"], old_rows["enums"])
             return record, surface._replace(**now)
         except _NOT_A_RECORD:
             return None
@@ -279,18 +264,10 @@ class LastRecord(NamedTuple):
     def read(cls, text: str) -> LastRecord | None:
         """The rows of the record ``text``; None for a record not laid out so, or with a
         name twice in a part."""
-        # Tens of thousands of lists made at once, none in a cycle: the collections their
-        # number sets off find nothing, and each goes through all the side child made
-        # since it was forked; the collector is left as it was.
-        collecting = gc.isenabled()
-        gc.disable()
         try:
             return cls._read(text)
         except _NOT_A_RECORD:
             return None
-        finally:
-            if collecting:
-                gc.enable()
 
     @classmethod
     def _read(cls, text: str) -> LastRecord | None:
@@ -312,7 +289,7 @@ class LastRecord(NamedTuple):
                 found[part] = {row[0]: (row, value) for row, value in ((loads(value), value) for value in values)}
             if len(found[part]) < len(values) or not all(type(name) is str for name in found[part]):
                 return None
-        return cls(found, methods, text[len(_RECORD_HEAD) : at[0]], text[at[3] + len("],\n") :], {})
+        return cls(found, methods, text[len(_RECORD_HEAD) : at[0]], text[at[3] + len("],\n") :])
 
 
 def _group(text: str) -> tuple[list[Any], dict[str, tuple[list[Any], str]]]:
@@ -332,11 +309,10 @@ def _group(text: str) -> tuple[list[Any], dict[str, tuple[list[Any], str]]]:
     return [json.loads(head[1:-2]), rows], methods
 
 
-def to_json(surface: Surface, prose: dict[str, str], rows: Rows | None = None, last: LastRecord | None = None) -> str:
+def to_json(surface: Surface, prose: dict[str, str], rows: Rows | None = None) -> str:
     """The surface record: ``surface``'s structure, and the fingerprint of each subject's
     prose (see :func:`generator.cache.prose.prose_fingerprints`) in place of the descriptions.
-    ``rows``: ``surface``'s, if made already. ``last``: the record a run wrote (read by
-    :meth:`LastRecord.read`), whose types are written as they were if they are the same.
+    ``rows``: ``surface``'s, if made already.
 
     Compact, as a record read at every run must be: each type's members are written once,
     in ``types``, and a type is named by its text elsewhere; every shape is a list of its
@@ -347,10 +323,7 @@ def to_json(surface: Surface, prose: dict[str, str], rows: Rows | None = None, l
     # readable diff of this file too.
     compact, types = _COMPACT, rows.types
     lines = [f'{{"format":{RECORD_FORMAT},', '"types":[']
-    if last is not None and _same_types(types, last):
-        lines.append(last.types.removesuffix("\n"))
-    else:
-        lines.append(",\n".join(compact([text, sorted(types[text].members)]) for text in sorted(types)))
+    lines.append(",\n".join(compact([text, sorted(types[text].members)]) for text in sorted(types)))
     lines.append('],\n"groups":[')
     lines.append(",\n".join(rows.written["groups"]))
     lines.append('],\n"models":[')
@@ -360,17 +333,6 @@ def to_json(surface: Surface, prose: dict[str, str], rows: Rows | None = None, l
     lines.append(f'],\n"environments":{compact(surface.environments)},')
     lines.append(f'"credentials":{compact([[c.name, c.kind] for c in surface.credentials.values()])},')
     return "\n".join(line for line in lines if line) + "\n" + _prose_section(prose)
-
-
-def _same_types(types: dict[str, TypeShape], last: LastRecord) -> bool:
-    """Whether ``types`` are those ``last`` lists, each with the same members."""
-    try:
-        listed = last.type_shapes()
-    except (TypeError, ValueError):
-        return False
-    if types.keys() != listed.keys():
-        return False
-    return all(shape is listed[text] or shape.members == listed[text].members for text, shape in types.items())
 
 
 def _compact_encoder() -> Callable[[object], str]:
@@ -580,17 +542,9 @@ def _named(part: str, row: list[Any]) -> set[str]:
     return {f[1] for f in row[1]} if part == "models" else set()
 
 
-def _record(
-    data: dict[str, Any],
-    groups: list[Any],
-    models: list[Any],
-    enums: list[Any],
-    table: dict[str, TypeShape] | None = None,
-) -> Record:
-    """The record of ``data`` (a record's JSON) with these rows of its groups, models and
-    enums; ``table``: its types by text, if read already (else ``data`` holds them)."""
-    if table is None:
-        table = {text: TypeShape(str(text), frozenset(map(str, members))) for text, members in data["types"]}
+def _record(data: dict[str, Any], groups: list[Any], models: list[Any], enums: list[Any]) -> Record:
+    """The record of ``data`` (a record's JSON) with these rows of its groups, models and enums."""
+    table = {text: TypeShape(str(text), frozenset(map(str, members))) for text, members in data["types"]}
     surface = Surface(
         {
             name: GroupShape(

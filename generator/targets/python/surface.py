@@ -116,9 +116,7 @@ def _surface(api: Api, names: PythonNames, keeping: _Keeping | None) -> tuple[Su
             kept.rows["enums"][own.class_name] = found
         else:
             enums[own.class_name] = EnumShape(own.class_name, tuple(str(v.value) for v in e.values), e.description)
-    if named:  # as the last record lists them: a kept row names no type whose members changed
-        listed = keeping.type_shapes() if keeping is not None else {}
-        kept.types.update((text, listed.get(text) or kinds.of(text)) for text in named)
+    kept.types.update((text, kinds.of(text)) for text in named)
     environments = {server.name: server.url for server in api.servers}
     credentials = {view.param: CredentialShape(view.param, view.kind) for view in auth_views(api)}
     return Surface(groups, models, enums, environments, credentials), kept
@@ -132,13 +130,6 @@ class _Keeping:
         self._names: PythonNames = last.names
         self._groups = {group.name: group for group in last.api.groups}
         self._renamed = _renamed(api, names, last.api, self._names)
-
-    def type_shapes(self) -> dict[str, TypeShape]:
-        """The types the last record lists, by text; none if they cannot be read."""
-        try:
-            return self._last.record.type_shapes()
-        except (TypeError, ValueError):
-            return {}
 
     def model(self, model: Model, own: TypeNames, flow: Flow) -> tuple[list[Any], str] | None:
         """The last record's row of ``model``, if it holds."""
