@@ -173,3 +173,17 @@ def constructs_path() -> Path:
     from project_paths import CONSTRUCTS_SPEC
 
     return CONSTRUCTS_SPEC
+
+
+def test_a_type_named_by_a_new_field_then_by_none_is_listed_then_dropped(tmp_path):
+    """A field of a type no other row names, added then removed again, every other row
+    kept: the record's types gain that type, then lose it, as a run from scratch's."""
+    data = constructs()
+    spec, out, cache = base(tmp_path, data)
+    stamps = {"type": "array", "items": {"type": "array", "items": {"type": "string", "format": "date"}}}
+    data["components"]["schemas"]["Dimensions"]["properties"]["stamps"] = stamps
+    edited(tmp_path, spec, out, cache, data)
+    assert '["list[list[_dt.date]]",' in (out / ".sdkforge-surface.json").read_text()
+    del data["components"]["schemas"]["Dimensions"]["properties"]["stamps"]
+    edited(tmp_path, spec, out, cache, data)
+    assert '["list[list[_dt.date]]",' not in (out / ".sdkforge-surface.json").read_text()
