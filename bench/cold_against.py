@@ -3,6 +3,7 @@
     python bench/cold_against.py bench/.work/specs/github-base.json --against 010cd30 --rounds 6
     python bench/cold_against.py bench/.work/specs/github-base.json --edit bench/.work/specs/github-field.json \
         --against 010cd30 --rounds 6
+    python bench/cold_against.py bench/.work/specs/github-base.json --target csharp --against 50bdcce --rounds 4
 
 Exports ``generator`` and ``templates`` of the commit ``--against`` into a scratch folder
 (as the package ``sdkforge``, compiled), then runs ``sdkforge generate`` of the spec with
@@ -11,7 +12,8 @@ cache; no folder is deleted until the last run (a deletion slows the next run's 
 Prints each run's wall seconds and peak PSS of its process tree (bench/run.py's
 ``measure``), and the medians. With ``--edit``, each cold run is followed by a run of the
 edited spec into the same folder with the same cache, as bench/run.py's edits are: its
-wall seconds too, and its ratio to the cold run before it.
+wall seconds too, and its ratio to the cold run before it. ``--target`` picks the SDK's
+language (``python`` unless given).
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ def main() -> None:
     parser.add_argument("--against", required=True, help="the commit to compare with")
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--edit", type=Path, help="the spec after an edit, run after each cold run")
+    parser.add_argument("--target", default="python", help="the SDK's language")
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="sdkforge-against-"))
     compileall.compile_dir(ROOT / "generator", quiet=1)  # as bench/run.py does: no run compiles sdkforge
@@ -68,7 +71,7 @@ def main() -> None:
                 if path:
                     env["PYTHONPATH"] = path
                 cmd = [sys.executable, "-m", "sdkforge", "generate", "--out", str(folder / "out")]
-                options = ["--package-name", "x", "--quiet"]
+                options = ["--package-name", "x", "--target", args.target, "--quiet"]
                 wall, pss, *_ = measure(
                     [*cmd, str(args.spec.resolve()), *options], env=env, cwd=folder, log_path=folder / "log"
                 )
