@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from ...model.ir import Api, ApiGroup, AuthKind, GlobalHeader, Model, Operation, SecurityScheme
+from ...model.ir import Api, ApiGroup, AuthKind, EnumType, GlobalHeader, Model, Operation, SecurityScheme
 from ...model.naming import UniqueNames, constant, kebab, pascal, pascal_and_snake, snake
 
 KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
@@ -267,7 +267,7 @@ def name_api(api: Api) -> PythonNames:
     members: dict[int, dict[str | int, str]] = {}  # by tuple of values, one for enums listing the same (GitHub: 537)
     for enum in api.enums.values():
         if id(enum.values) not in members:
-            members[id(enum.values)] = _distinct({v.value: _member(str(v.value)) for v in enum.values}, MEMBER_RESERVED)
+            members[id(enum.values)] = _member_names(enum)
         class_name, module, doc_file = _type_names(enum.name, "UnnamedEnum", classes, modules, doc_files)
         types[enum.name] = TypeNames(class_name, module, doc_file, members=members[id(enum.values)])
     return PythonNames(types, _name_groups(api, classes))
@@ -288,13 +288,13 @@ def name_api_again(api: Api, last_api: Api, last: object) -> PythonNames | None:
     for model in api.models.values():
         kept = last.types[model.name]
         if model is not last_api.models[model.name]:
-            fields = _distinct({f.name: _attribute(f.name) for f in model.fields}, FIELD_RESERVED)
+            fields = _field_names(model)
             kept = TypeNames(kept.class_name, kept.module, kept.doc_file, kept.builder, fields)
         types[model.name] = kept
     for enum in api.enums.values():
         kept = last.types[enum.name]
         if enum is not last_api.enums[enum.name]:
-            members = _distinct({v.value: _member(str(v.value)) for v in enum.values}, MEMBER_RESERVED)
+            members = _member_names(enum)
             kept = TypeNames(kept.class_name, kept.module, kept.doc_file, members=members)
         types[enum.name] = kept
     classes = UniqueNames(CLASS_RESERVED, sep="")
@@ -328,8 +328,18 @@ def _name_groups(api: Api, classes: UniqueNames) -> dict[str, GroupNames]:
 def _name_model(model: Model, classes: UniqueNames, modules: UniqueNames, doc_files: UniqueNames) -> TypeNames:
     class_name, module, doc_file = _type_names(model.name, "UnnamedModel", classes, modules, doc_files)
     builder = classes.take(class_name + "Builder")
-    fields = _distinct({f.name: _attribute(f.name) for f in model.fields}, FIELD_RESERVED)
+    fields = _field_names(model)
     return TypeNames(class_name, module, doc_file, builder, fields)
+
+
+def _field_names(model: Model) -> dict[str, str]:
+    """Each field's attribute, by wire name: named within its model alone."""
+    return _distinct({f.name: _attribute(f.name) for f in model.fields}, FIELD_RESERVED)
+
+
+def _member_names(enum: EnumType) -> dict[str | int, str]:
+    """Each value's member, by value: named within its enum alone."""
+    return _distinct({v.value: _member(str(v.value)) for v in enum.values}, MEMBER_RESERVED)
 
 
 def _type_names(
