@@ -40,6 +40,7 @@ from ..doc_structure import (
     Row,
     Slugger,
     TypeLink,
+    TypePageLink,
     anchor_of,
     json_text,
     page_jobs,
@@ -258,11 +259,11 @@ class ReadmeDoc:
     description: str
     setup: str
     groups: tuple[PageLink, ...]
-    models: tuple[PageLink, ...]
-    enums: tuple[PageLink, ...]
+    models: tuple[TypePageLink, ...]
+    enums: tuple[TypePageLink, ...]
     quick_start: str
     client_setup_heading: str
-    error_model: PageLink | None
+    error_model: TypePageLink | None
 
 
 def _readme(
@@ -293,16 +294,11 @@ def _readme(
         doc = group_doc(quick[0])
         quick_start = "\n".join([setup, doc.intro, "", doc.methods[quick[1]].example])
 
-    def type_links(types: Iterable[Model | EnumType]) -> list[PageLink]:
-        links = (
-            PageLink(
-                title(t.name),
-                f"{MODELS_DIR}/{names.of_type(t.name).doc_file}",
-                names.of_type(t.name).class_name,
-                summary(t.description),
-            )
-            for t in types
-        )
+    def type_links(types: Iterable[Model | EnumType]) -> list[TypePageLink]:
+        links = []
+        for t in types:
+            own = names.of_type(t.name)
+            links.append(TypePageLink(t.name, f"{MODELS_DIR}/{own.doc_file}", own.class_name, summary(t.description)))
         return sorted(links, key=lambda link: link.name.lower())
 
     models, enums = type_links(api.models.values()), type_links(api.enums.values())

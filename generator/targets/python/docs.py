@@ -47,6 +47,7 @@ from ..doc_structure import (
     Row,
     Slugger,
     TypeLink,
+    TypePageLink,
     anchor_of,
     json_text,
     page_jobs,
@@ -59,7 +60,7 @@ from ..sdk_shape import IDEMPOTENT_METHODS, pages
 from .examples import Snippet, usage_snippet
 from .literals import py_str, py_value
 from .naming import PythonNames
-from .types import FieldTypes, annotation, api_types, has_discriminated_union
+from .types import FieldTypes, annotation, any_discriminated_union
 from .views import AuthView, GlobalHeaderView, GroupView, MethodView, ReadmeClient
 
 # Headings of the README that pages link to (their anchors are checked by the tests).
@@ -154,9 +155,9 @@ class ReadmeDoc:
     default_environment: str | None
     auth: tuple[AuthRow, ...]
     groups: tuple[PageLink, ...]
-    models: tuple[PageLink, ...]
-    enums: tuple[PageLink, ...]
-    error_model: PageLink | None
+    models: tuple[TypePageLink, ...]
+    enums: tuple[TypePageLink, ...]
+    error_model: TypePageLink | None
     quick_start: str  # code: set-up, the group, and the first method's example
     raw_response: str | None  # code: the quick start's call through ``with_raw_response``
     not_retried: tuple[str, ...]  # ``group.method`` of the calls not retried by default (POST, PATCH)
@@ -558,24 +559,7 @@ def _readme(
         async_paging = snippet.async_code(opening, intro, {package: ["AsyncClient"]}, paging=True)
         group = groups[first_paged[0]]
         paging_call = f"client.{group.attribute}.{group.methods[first_paged[1]].name}"
-    model_links = [
-        PageLink(
-            title(m.name),
-            f"{MODELS_DIR}/{names.of_type(m.name).doc_file}",
-            names.of_type(m.name).class_name,
-            summary(m.description),
-        )
-        for m in api.models.values()
-    ]
-    enum_links = [
-        PageLink(
-            title(e.name),
-            f"{MODELS_DIR}/{names.of_type(e.name).doc_file}",
-            names.of_type(e.name).class_name,
-            summary(e.description),
-        )
-        for e in api.enums.values()
-    ]
+    model_links, enum_links = _type_links(api.models.values(), names), _type_links(api.enums.values(), names)
     error_model = None
     if client.error_model:
         _, error_class = client.error_model
@@ -614,12 +598,20 @@ def _readme(
         client_setup_heading=CLIENT_SETUP_HEADING,
         request_options_heading=REQUEST_OPTIONS_HEADING,
         raw_responses_heading=RAW_RESPONSES_HEADING,
-        discriminated_unions=any(has_discriminated_union(t) for t in api_types(api)),
+        discriminated_unions=any_discriminated_union(api),
         paging=paging,
         async_paging=async_paging,
         paging_call=paging_call,
         paged=tuple(call for call, op in calls if pages(op)),
     )
+
+
+def _type_links(types: Iterable[Model | EnumType], names: PythonNames) -> list[TypePageLink]:
+    links = []
+    for t in types:
+        own = names.of_type(t.name)
+        links.append(TypePageLink(t.name, f"{MODELS_DIR}/{own.doc_file}", own.class_name, summary(t.description)))
+    return links
 
 
 def _retried(op: Operation) -> bool:
