@@ -60,8 +60,9 @@ from ..sdk_shape import IDEMPOTENT_METHODS, pages
 from .examples import Snippet, usage_snippet
 from .literals import py_str, py_value
 from .naming import PythonNames
+from .signature import signature
 from .types import FieldTypes, annotation, any_discriminated_union
-from .views import AuthView, GlobalHeaderView, GroupView, MethodView, ReadmeClient
+from .views import AuthView, GlobalHeaderView, GroupView, MethodView, ParamView, ReadmeClient
 
 # Headings of the README that pages link to (their anchors are checked by the tests).
 CLIENT_SETUP_HEADING = "Client set-up"
@@ -204,13 +205,15 @@ def doc_jobs(
 
     def example(i: int, j: int) -> tuple[Snippet, str]:
         """The example of the ``j``-th method of group ``i``, and the line that reaches its
-        group from a client: what the README shows of it (the page of a group of GitHub's
-        has up to 187 methods to document)."""
-        group = groups[i]
-        variable = _variable(group)
-        method = group.methods[j]
-        arguments = _arguments(method, api.groups[i].operations[j], values)
-        return usage_snippet(api, names, package, variable, method.name, arguments), _intro(group)
+        group from a client: what the README shows of it, made from the method's names and
+        signature alone (the view of a group of GitHub's has up to 187 methods, the page
+        documents them all)."""
+        op, own = api.groups[i].operations[j], names.groups[api.groups[i].name]
+        signed = signature(op, names, api)
+        arguments = _arguments(signed.positional + signed.keyword_only, signed.positional, op, values)
+        variable = f"{own.attribute}_api"  # as _variable and _intro write it from the group's view
+        snippet = usage_snippet(api, names, package, variable, own.methods[op.operation_id], arguments)
+        return snippet, f"{variable} = client.{own.attribute}"
 
     quick = _quick_start_method(api)
     jobs = [
@@ -221,7 +224,7 @@ def doc_jobs(
                 lambda: {
                     **head,
                     "token": client.token,
-                    "readme": _readme(api, names, package, groups, example, quick, client),
+                    "readme": _readme(api, names, package, example, quick, client),
                 }
             ),
             readme_subjects(api),
@@ -342,7 +345,8 @@ def _method_doc(
         )
     success = op.success_response
     return_type = success.type if success is not None else None
-    snippet = usage_snippet(api, names, package, variable, method.name, _arguments(method, op, values))
+    arguments = _arguments(method.params, method.positional, op, values)
+    snippet = usage_snippet(api, names, package, variable, method.name, arguments)
     return MethodDoc(
         title=method_title,
         anchor=anchor,
@@ -362,13 +366,16 @@ def _method_doc(
     )
 
 
-def _arguments(method: MethodView, op: Operation, values: ExampleValues) -> list[tuple[str, Any, TypeRef | None, bool]]:
-    """What a method's example passes: each parameter that is required or has an example,
-    in call order, as (parameter, example value, type, passed by keyword)."""
+def _arguments(
+    params: Sequence[ParamView], positional: Sequence[ParamView], op: Operation, values: ExampleValues
+) -> list[tuple[str, Any, TypeRef | None, bool]]:
+    """What the example of ``op``'s method passes: each of its ``params`` (in call order;
+    those not ``positional`` by keyword) that is required or has an example, as
+    (parameter, example value, type, passed by keyword)."""
     raw = {(p.location.value, p.name): p for p in op.parameters}
     arguments: list[tuple[str, Any, TypeRef | None, bool]] = []
-    for p in method.params:
-        keyword = p not in method.positional
+    for p in params:
+        keyword = p not in positional
         if p.location == "body" and op.body is not None:
             if p.required or op.body.has_example:
                 arguments.append((p.name, values.of_body(op.body), op.body.type, keyword))
@@ -460,7 +467,6 @@ def _readme(
     api: Api,
     names: PythonNames,
     package: str,
-    groups: Sequence[GroupView],
     example: Callable[[int, int], tuple[Snippet, str]],
     quick: tuple[int, int] | None,
     client: ReadmeClient,
@@ -557,8 +563,9 @@ def _readme(
         paging = snippet.code([*make_client, intro], {package: ["Client"]}, paging=True)
         opening = ["async with AsyncClient(", *arguments, ") as client:"]
         async_paging = snippet.async_code(opening, intro, {package: ["AsyncClient"]}, paging=True)
-        group = groups[first_paged[0]]
-        paging_call = f"client.{group.attribute}.{group.methods[first_paged[1]].name}"
+        ir_group = api.groups[first_paged[0]]
+        own = names.groups[ir_group.name]
+        paging_call = f"client.{own.attribute}.{own.methods[ir_group.operations[first_paged[1]].operation_id]}"
     model_links, enum_links = _type_links(api.models.values(), names), _type_links(api.enums.values(), names)
     error_model = None
     if client.error_model:
