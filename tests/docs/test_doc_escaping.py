@@ -30,6 +30,7 @@ from sdkforge.render.markdown import (
     md_url,
 )
 from sdkforge.render.text import remembered
+from sdkforge.targets.python import literals
 from sdkforge.targets.python.literals import docstring, py_str, py_value
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -102,6 +103,13 @@ def test_the_shortcut_for_plain_text_answers_as_the_filters_do(text):
         assert md_code(t) == markdown._code(t)
         assert md_cell_code(t) == markdown._cell_code(t)
         assert md_url(t) == markdown._url(t)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(st.sampled_from([*"aZ_09 '\"\\-", "\n", "\x85", "é", "\u00b7", "\u0301", "\u2118"])))
+def test_the_shortcut_for_a_name_writes_the_literal_a_string_has(text):
+    for t in [text, "", "_", "Name", "snake_case", "9lives", "class", "naïve"]:
+        assert py_str(t) == literals._literal(t)
 
 
 @pytest.mark.parametrize("text", HOSTILE)

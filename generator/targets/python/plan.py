@@ -140,12 +140,12 @@ class LazyViews(Sequence[T]):
 
 def import_order(names: set[str] | list[str]) -> tuple[str, ...]:
     """Names of one ``from x import ...`` in isort's order: CONSTANTS, Classes, functions."""
+    return tuple(sorted(set(names), key=_import_key))
 
-    def key(name: str) -> tuple[int, str]:
-        kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
-        return kind, name.lower()
 
-    return tuple(sorted(set(names), key=key))
+def _import_key(name: str) -> tuple[int, str]:
+    kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    return kind, name.lower()
 
 
 def plan(
