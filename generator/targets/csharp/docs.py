@@ -102,6 +102,7 @@ def doc_jobs(
     api: Api,
     names: CSharpNames,
     groups: Sequence[Callable[[], Any]],
+    method_view: Callable[[int, int], Any],
     head: Mapping[str, Any],
     auth: Sequence[AuthView],
     environments: Sequence[EnvironmentView],
@@ -116,6 +117,14 @@ def doc_jobs(
     def group_doc(i: int) -> GroupDoc:
         return _group_doc(api, names, groups[i](), api.groups[i], values)
 
+    def example(i: int, j: int) -> tuple[str, str]:
+        """The line that reaches group ``i`` from a client, and the example of its ``j``-th
+        method, as its page shows them: made from that method's view alone (the page of a
+        group of GitHub's documents up to 187 methods)."""
+        own, op = names.groups[api.groups[i].name], api.groups[i].operations[j]
+        doc = _method_doc(api, names, own.variable, method_view(i, j), op, "", "", values)
+        return f"{own.interface} {own.variable} = client.{own.property};", doc.example  # as _group_doc's intro
+
     jobs = [
         RenderJob(
             README,
@@ -125,7 +134,7 @@ def doc_jobs(
                     **head,
                     "auth": auth,
                     "environments": environments,
-                    "readme": _readme(api, names, group_doc, head["namespace"], auth, environments),
+                    "readme": _readme(api, names, example, head["namespace"], auth, environments),
                 }
             ),
             readme_subjects(api),
@@ -269,7 +278,7 @@ class ReadmeDoc:
 def _readme(
     api: Api,
     names: CSharpNames,
-    group_doc: Callable[[int], GroupDoc],
+    example: Callable[[int, int], tuple[str, str]],
     namespace: str,
     auth: Sequence[AuthView],
     environments: Sequence[EnvironmentView],
@@ -291,8 +300,8 @@ def _readme(
     )
     quick_start = setup
     if quick is not None:
-        doc = group_doc(quick[0])
-        quick_start = "\n".join([setup, doc.intro, "", doc.methods[quick[1]].example])
+        intro, code = example(*quick)
+        quick_start = "\n".join([setup, intro, "", code])
 
     def type_links(types: Iterable[Model | EnumType]) -> list[TypePageLink]:
         links = []
