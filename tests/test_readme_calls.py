@@ -4,6 +4,7 @@ making the view of every group: these tests hold the two to the same answers."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -36,3 +37,43 @@ def test_the_readme_lists_the_methods_their_views_describe(spec):
     assert doc.paged == tuple(call for call, m in methods if m.page is not None)
     if isinstance(spec, str):  # the real specs have each kind: not every answer is empty
         assert doc.paged and doc.not_retried and retried
+
+
+def _kennel(where: str) -> dict[str, object]:
+    """A spec whose one union with a discriminator (``Cat | Dog`` by ``kind``) is used
+    only ``where``: in a list field of a model, a request body, a response, or nowhere."""
+    pet = {
+        "oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+        "discriminator": {"propertyName": "kind"},
+    }
+    plain = {"$ref": "#/components/schemas/Cat"}
+    animal = {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}}}
+    pen = {"type": "object", "properties": {"name": {"type": "string"}}}
+    if where == "field":
+        pen["properties"]["occupants"] = {"type": "array", "items": pet}  # type: ignore[index]
+    body = pet if where == "body" else {"$ref": "#/components/schemas/Pen"}
+    answer = pet if where == "response" else plain
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Kennel", "version": "1"},
+        "servers": [{"url": "https://kennel.example.com"}],
+        "components": {"schemas": {"Cat": animal, "Dog": animal, "Pen": pen}},
+        "paths": {
+            "/pens": {
+                "post": {
+                    "operationId": "CreatePen",
+                    "tags": ["Pens"],
+                    "requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
+                    "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": answer}}}},
+                }
+            }
+        },
+    }
+
+
+@pytest.mark.parametrize("where", ["field", "body", "response", "nowhere"])
+def test_the_readme_tells_of_a_discriminated_union_wherever_it_is_used(tmp_path, where):
+    spec = tmp_path / "kennel.json"
+    spec.write_text(json.dumps(_kennel(where)))
+    doc, _ = readme_and_views(spec)
+    assert doc.discriminated_unions == (where != "nowhere")

@@ -70,7 +70,6 @@ def md_text(text: str) -> str:
     return "\n".join(lines)
 
 
-@remembered
 def md_cell(value: Any) -> str:
     """One Markdown table cell: one line, nothing that could end the cell or the table.
 
@@ -80,6 +79,13 @@ def md_cell(value: Any) -> str:
     starts a list item or a quote ``<br>``; each line of a fenced code block becomes an
     inline code span on a line of its own.
     """
+    if type(value) is str and _PLAIN_CELL.fullmatch(value):  # most summaries: nothing to change
+        return value
+    return _cell(value)
+
+
+@remembered
+def _cell(value: Any) -> str:
     text = CONTROL.sub("", normalise(value)).expandtabs(4).strip()
     out = ""
     fence_open: str | None = None
@@ -110,10 +116,23 @@ def md_cell(value: Any) -> str:
 
 _BLOCK_START = re.compile(r"([-*+]\s|\d{1,9}[.)]\s|>|#{1,6}(\s|$))")
 
+# One line of printable ASCII that no filter here changes: no backslash, backtick, ``<``,
+# bracket, pipe or tilde (a fence), no space at either end. Such text (a name, a path, most
+# summaries) is written as it is, without the work or the memory of the filters below.
+_PLAIN_CELL = re.compile(r"[!-;=-Z^_a-{}](?:[ !-;=-Z^_a-{}]*[!-;=-Z^_a-{}])?|")
+_NAME = re.compile(r"[A-Za-z0-9_.]+")  # a name (``Repository``, ``client.repos``): a code span as it is
+_PLAIN_URL = re.compile(r"[A-Za-z0-9_./#-]+")  # a path among our pages: a link destination as it is
 
-@remembered
+
 def md_code(value: Any) -> str:
     """An inline code span holding ``value`` literally, whatever backticks it contains."""
+    if type(value) is str and _NAME.fullmatch(value):
+        return "`" + value + "`"
+    return _code(value)
+
+
+@remembered
+def _code(value: Any) -> str:
     return code_span(" ".join(CONTROL.sub("", normalise(value)).split("\n")))
 
 
@@ -126,9 +145,15 @@ def code_span(text: str) -> str:
     return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
-@remembered
 def md_cell_code(value: Any) -> str:
     """An inline code span inside a table cell: :func:`md_code` with its pipes escaped."""
+    if type(value) is str and _NAME.fullmatch(value):
+        return "`" + value + "`"
+    return _cell_code(value)
+
+
+@remembered
+def _cell_code(value: Any) -> str:
     return _escape_pipes(md_code(value))
 
 
@@ -150,11 +175,17 @@ md_heading = md_inline
 """Text for a heading line: one line, its Markdown specials escaped."""
 
 
-@remembered
 def md_url(url: Any) -> str:
     """A link destination: characters that could end it or the link are percent-encoded.
     A scheme other than http, https or mailto (``javascript:``) loses its colon: the
     destination is then a relative path, which no browser runs."""
+    if type(url) is str and _PLAIN_URL.fullmatch(url):
+        return url
+    return _url(url)
+
+
+@remembered
+def _url(url: Any) -> str:
     text = quote(CONTROL.sub("", str(url)), safe="/#:?=&%.-_~+,;@!$'*")
     if _SCHEME.match(text) and not _WEB_LINK.match(text):
         text = text.replace(":", "%3A", 1)

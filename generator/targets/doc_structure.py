@@ -14,6 +14,7 @@ from typing import Any
 
 from ..model import subjects as made_from
 from ..model.ir import Api, ApiGroup, EnumType, Model
+from ..model.naming import title
 from ..render.english import first_sentence
 from ..render.job import Deferred, RenderJob, shows
 
@@ -258,3 +259,18 @@ class PageLink:
     href: str
     name: str  # the class (or attribute) it documents
     summary: str
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class TypePageLink:
+    """A link to a model's or an enum's page: a :class:`PageLink` whose title is made
+    only when read (the README lists every type, and shows no title)."""
+
+    type_name: str  # the key of the model or enum in the API
+    href: str
+    name: str  # the class it documents
+    summary: str
+
+    @property
+    def title(self) -> str:
+        return title(self.type_name)

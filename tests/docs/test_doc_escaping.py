@@ -16,7 +16,9 @@ import pytest
 import yaml
 from commonmark_links import LINK_ATTACKS, LINK_SYNTAX, targets, unsafe
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from sdkforge.render import markdown
 from sdkforge.render.markdown import (
     fence,
     md_cell,
@@ -28,6 +30,7 @@ from sdkforge.render.markdown import (
     md_url,
 )
 from sdkforge.render.text import remembered
+from sdkforge.targets.python import literals
 from sdkforge.targets.python.literals import docstring, py_str, py_value
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,6 +87,29 @@ def test_the_remembered_filters_answer_a_text_met_again_as_the_first_time():
         assert md_cell_code("a|b") == "`a\\|b`"
         assert md_code(7) == "`7`"
         assert docstring('say "hi"\n  indented', 4) == 'say "hi"\n    indented'
+
+
+# Text near the edges of the filters' shortcut for plain text: printable ASCII, with the
+# characters it must leave to the full filter (spaces at an end, fences, controls...).
+NEAR_PLAIN = st.text(st.sampled_from([*"aZ09_.-/#:;!~|`<>[]\\&* ", "\n", "\t", "\r", "\x85", "\u200e", "é", "\xa0"]))
+EDGES = ["", " ", "a", " a", "a ", "~~~", "```", "a|b", "x:y", "javascript:alert", "Foo.Bar", "doc/models/a-b.md#x"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=NEAR_PLAIN)
+def test_the_shortcut_for_plain_text_answers_as_the_filters_do(text):
+    for t in [text, *EDGES]:
+        assert md_cell(t) == markdown._cell(t)
+        assert md_code(t) == markdown._code(t)
+        assert md_cell_code(t) == markdown._cell_code(t)
+        assert md_url(t) == markdown._url(t)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(st.sampled_from([*"aZ_09 '\"\\-", "\n", "\x85", "é", "\u00b7", "\u0301", "\u2118"])))
+def test_the_shortcut_for_a_name_writes_the_literal_a_string_has(text):
+    for t in [text, "", "_", "Name", "snake_case", "9lives", "class", "naïve"]:
+        assert py_str(t) == literals._literal(t)
 
 
 @pytest.mark.parametrize("text", HOSTILE)

@@ -40,6 +40,7 @@ from ..doc_structure import (
     Row,
     Slugger,
     TypeLink,
+    TypePageLink,
     anchor_of,
     json_text,
     page_jobs,
@@ -101,6 +102,7 @@ def doc_jobs(
     api: Api,
     names: CSharpNames,
     groups: Sequence[Callable[[], Any]],
+    method_view: Callable[[int, int], Any],
     head: Mapping[str, Any],
     auth: Sequence[AuthView],
     environments: Sequence[EnvironmentView],
@@ -115,6 +117,14 @@ def doc_jobs(
     def group_doc(i: int) -> GroupDoc:
         return _group_doc(api, names, groups[i](), api.groups[i], values)
 
+    def example(i: int, j: int) -> tuple[str, str]:
+        """The line that reaches group ``i`` from a client, and the example of its ``j``-th
+        method, as its page shows them: made from that method's view alone (the page of a
+        group of GitHub's documents up to 187 methods)."""
+        own, op = names.groups[api.groups[i].name], api.groups[i].operations[j]
+        doc = _method_doc(api, names, own.variable, method_view(i, j), op, "", "", values)
+        return f"{own.interface} {own.variable} = client.{own.property};", doc.example  # as _group_doc's intro
+
     jobs = [
         RenderJob(
             README,
@@ -124,7 +134,7 @@ def doc_jobs(
                     **head,
                     "auth": auth,
                     "environments": environments,
-                    "readme": _readme(api, names, group_doc, head["namespace"], auth, environments),
+                    "readme": _readme(api, names, example, head["namespace"], auth, environments),
                 }
             ),
             readme_subjects(api),
@@ -258,17 +268,17 @@ class ReadmeDoc:
     description: str
     setup: str
     groups: tuple[PageLink, ...]
-    models: tuple[PageLink, ...]
-    enums: tuple[PageLink, ...]
+    models: tuple[TypePageLink, ...]
+    enums: tuple[TypePageLink, ...]
     quick_start: str
     client_setup_heading: str
-    error_model: PageLink | None
+    error_model: TypePageLink | None
 
 
 def _readme(
     api: Api,
     names: CSharpNames,
-    group_doc: Callable[[int], GroupDoc],
+    example: Callable[[int, int], tuple[str, str]],
     namespace: str,
     auth: Sequence[AuthView],
     environments: Sequence[EnvironmentView],
@@ -290,19 +300,14 @@ def _readme(
     )
     quick_start = setup
     if quick is not None:
-        doc = group_doc(quick[0])
-        quick_start = "\n".join([setup, doc.intro, "", doc.methods[quick[1]].example])
+        intro, code = example(*quick)
+        quick_start = "\n".join([setup, intro, "", code])
 
-    def type_links(types: Iterable[Model | EnumType]) -> list[PageLink]:
-        links = (
-            PageLink(
-                title(t.name),
-                f"{MODELS_DIR}/{names.of_type(t.name).doc_file}",
-                names.of_type(t.name).class_name,
-                summary(t.description),
-            )
-            for t in types
-        )
+    def type_links(types: Iterable[Model | EnumType]) -> list[TypePageLink]:
+        links = []
+        for t in types:
+            own = names.of_type(t.name)
+            links.append(TypePageLink(t.name, f"{MODELS_DIR}/{own.doc_file}", own.class_name, summary(t.description)))
         return sorted(links, key=lambda link: link.name.lower())
 
     models, enums = type_links(api.models.values()), type_links(api.enums.values())

@@ -113,7 +113,7 @@ def plan(
             path = f"{folder}/Models/{names.of_type(enum.name).file}.cs"
             values = Deferred(partial(_with, head, "enum", partial(enum_view, enum, names)))
             jobs.append(RenderJob(path, "Models/Enum.cs.j2", values, shown))
-    jobs += doc_jobs(api, names, groups, head, auth, environments, subjects)
+    jobs += doc_jobs(api, names, groups, partial(method_view_at, api, names, ns), head, auth, environments, subjects)
     return [job for job in jobs if shows(job.subjects, subjects)]
 
 
@@ -199,6 +199,14 @@ def group_view(group: ApiGroup, names: CSharpNames, api: Api, ns: str) -> GroupV
         methods=methods,
         uses_deprecated=deprecated,
     )
+
+
+def method_view_at(api: Api, names: CSharpNames, ns: str, i: int, j: int) -> MethodView:
+    """The view of the ``j``-th method of group ``i`` alone (the README's quick start
+    shows one method: its group's view holds them all)."""
+    group = api.groups[i]
+    op = group.operations[j]
+    return _method_view(op, names.groups[group.name].methods[op.operation_id], names, api, ns)
 
 
 def _method_view(op: Operation, name: str, names: CSharpNames, api: Api, ns: str) -> MethodView:

@@ -47,6 +47,7 @@ from ..doc_structure import (
     Row,
     Slugger,
     TypeLink,
+    TypePageLink,
     anchor_of,
     json_text,
     page_jobs,
@@ -59,8 +60,9 @@ from ..sdk_shape import IDEMPOTENT_METHODS, pages
 from .examples import Snippet, usage_snippet
 from .literals import py_str, py_value
 from .naming import PythonNames
-from .types import FieldTypes, annotation, api_types, has_discriminated_union
-from .views import AuthView, GlobalHeaderView, GroupView, MethodView, ReadmeClient
+from .signature import signature
+from .types import FieldTypes, annotation, any_discriminated_union
+from .views import AuthView, GlobalHeaderView, GroupView, MethodView, ParamView, ReadmeClient
 
 # Headings of the README that pages link to (their anchors are checked by the tests).
 CLIENT_SETUP_HEADING = "Client set-up"
@@ -154,9 +156,9 @@ class ReadmeDoc:
     default_environment: str | None
     auth: tuple[AuthRow, ...]
     groups: tuple[PageLink, ...]
-    models: tuple[PageLink, ...]
-    enums: tuple[PageLink, ...]
-    error_model: PageLink | None
+    models: tuple[TypePageLink, ...]
+    enums: tuple[TypePageLink, ...]
+    error_model: TypePageLink | None
     quick_start: str  # code: set-up, the group, and the first method's example
     raw_response: str | None  # code: the quick start's call through ``with_raw_response``
     not_retried: tuple[str, ...]  # ``group.method`` of the calls not retried by default (POST, PATCH)
@@ -203,13 +205,15 @@ def doc_jobs(
 
     def example(i: int, j: int) -> tuple[Snippet, str]:
         """The example of the ``j``-th method of group ``i``, and the line that reaches its
-        group from a client: what the README shows of it (the page of a group of GitHub's
-        has up to 187 methods to document)."""
-        group = groups[i]
-        variable = _variable(group)
-        method = group.methods[j]
-        arguments = _arguments(method, api.groups[i].operations[j], values)
-        return usage_snippet(api, names, package, variable, method.name, arguments), _intro(group)
+        group from a client: what the README shows of it, made from the method's names and
+        signature alone (the view of a group of GitHub's has up to 187 methods, the page
+        documents them all)."""
+        op, own = api.groups[i].operations[j], names.groups[api.groups[i].name]
+        signed = signature(op, names, api)
+        arguments = _arguments(signed.positional + signed.keyword_only, signed.positional, op, values)
+        variable = f"{own.attribute}_api"  # as _variable and _intro write it from the group's view
+        snippet = usage_snippet(api, names, package, variable, own.methods[op.operation_id], arguments)
+        return snippet, f"{variable} = client.{own.attribute}"
 
     quick = _quick_start_method(api)
     jobs = [
@@ -220,7 +224,7 @@ def doc_jobs(
                 lambda: {
                     **head,
                     "token": client.token,
-                    "readme": _readme(api, names, package, groups, example, quick, client),
+                    "readme": _readme(api, names, package, example, quick, client),
                 }
             ),
             readme_subjects(api),
@@ -341,7 +345,8 @@ def _method_doc(
         )
     success = op.success_response
     return_type = success.type if success is not None else None
-    snippet = usage_snippet(api, names, package, variable, method.name, _arguments(method, op, values))
+    arguments = _arguments(method.params, method.positional, op, values)
+    snippet = usage_snippet(api, names, package, variable, method.name, arguments)
     return MethodDoc(
         title=method_title,
         anchor=anchor,
@@ -361,13 +366,16 @@ def _method_doc(
     )
 
 
-def _arguments(method: MethodView, op: Operation, values: ExampleValues) -> list[tuple[str, Any, TypeRef | None, bool]]:
-    """What a method's example passes: each parameter that is required or has an example,
-    in call order, as (parameter, example value, type, passed by keyword)."""
+def _arguments(
+    params: Sequence[ParamView], positional: Sequence[ParamView], op: Operation, values: ExampleValues
+) -> list[tuple[str, Any, TypeRef | None, bool]]:
+    """What the example of ``op``'s method passes: each of its ``params`` (in call order;
+    those not ``positional`` by keyword) that is required or has an example, as
+    (parameter, example value, type, passed by keyword)."""
     raw = {(p.location.value, p.name): p for p in op.parameters}
     arguments: list[tuple[str, Any, TypeRef | None, bool]] = []
-    for p in method.params:
-        keyword = p not in method.positional
+    for p in params:
+        keyword = p not in positional
         if p.location == "body" and op.body is not None:
             if p.required or op.body.has_example:
                 arguments.append((p.name, values.of_body(op.body), op.body.type, keyword))
@@ -459,7 +467,6 @@ def _readme(
     api: Api,
     names: PythonNames,
     package: str,
-    groups: Sequence[GroupView],
     example: Callable[[int, int], tuple[Snippet, str]],
     quick: tuple[int, int] | None,
     client: ReadmeClient,
@@ -556,26 +563,10 @@ def _readme(
         paging = snippet.code([*make_client, intro], {package: ["Client"]}, paging=True)
         opening = ["async with AsyncClient(", *arguments, ") as client:"]
         async_paging = snippet.async_code(opening, intro, {package: ["AsyncClient"]}, paging=True)
-        group = groups[first_paged[0]]
-        paging_call = f"client.{group.attribute}.{group.methods[first_paged[1]].name}"
-    model_links = [
-        PageLink(
-            title(m.name),
-            f"{MODELS_DIR}/{names.of_type(m.name).doc_file}",
-            names.of_type(m.name).class_name,
-            summary(m.description),
-        )
-        for m in api.models.values()
-    ]
-    enum_links = [
-        PageLink(
-            title(e.name),
-            f"{MODELS_DIR}/{names.of_type(e.name).doc_file}",
-            names.of_type(e.name).class_name,
-            summary(e.description),
-        )
-        for e in api.enums.values()
-    ]
+        ir_group = api.groups[first_paged[0]]
+        own = names.groups[ir_group.name]
+        paging_call = f"client.{own.attribute}.{own.methods[ir_group.operations[first_paged[1]].operation_id]}"
+    model_links, enum_links = _type_links(api.models.values(), names), _type_links(api.enums.values(), names)
     error_model = None
     if client.error_model:
         _, error_class = client.error_model
@@ -614,12 +605,20 @@ def _readme(
         client_setup_heading=CLIENT_SETUP_HEADING,
         request_options_heading=REQUEST_OPTIONS_HEADING,
         raw_responses_heading=RAW_RESPONSES_HEADING,
-        discriminated_unions=any(has_discriminated_union(t) for t in api_types(api)),
+        discriminated_unions=any_discriminated_union(api),
         paging=paging,
         async_paging=async_paging,
         paging_call=paging_call,
         paged=tuple(call for call, op in calls if pages(op)),
     )
+
+
+def _type_links(types: Iterable[Model | EnumType], names: PythonNames) -> list[TypePageLink]:
+    links = []
+    for t in types:
+        own = names.of_type(t.name)
+        links.append(TypePageLink(t.name, f"{MODELS_DIR}/{own.doc_file}", own.class_name, summary(t.description)))
+    return links
 
 
 def _retried(op: Operation) -> bool:

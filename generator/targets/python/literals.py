@@ -26,6 +26,8 @@ _REQUOTED = {"\\'": "'", '"': '\\"'}
 def py_str(value: Any) -> str:
     """A Python literal for a string (or any repr-safe scalar), double-quoted as black writes it."""
     if type(value) is str:  # the common case of :func:`_literal`, without its call
+        if value.isascii() and value.isidentifier():  # a name (most): nothing to escape
+            return '"' + value + '"'
         text = repr(value)
         if "\\" not in text and '"' not in text:
             return '"' + text[1:-1] + '"'

@@ -12,7 +12,7 @@ import keyword
 from collections.abc import Callable, Collection, Sequence
 from functools import cache, partial
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar, overload
+from typing import Any, TypeVar, overload
 
 from ...errors import UsageError
 from ...model.ir import (
@@ -42,13 +42,10 @@ from ...render.english import first_sentence, indefinite_article, the_title
 from ...render.job import Deferred, RenderJob, shows
 from .. import TargetOptions
 from ..sdk_shape import (
-    BODY,
     IDEMPOTENT_METHODS,
     body_kind,
-    call_order,
     error_item_model,
     pages,
-    parameter_key,
     response_kind,
 )
 from .docs import doc_jobs
@@ -60,8 +57,8 @@ from .naming import (
     global_header_parameters,
     name_api,
     package_name,
-    parameter_names,
 )
+from .signature import signature
 from .types import (
     FieldTypes,
     annotation,
@@ -83,7 +80,6 @@ from .views import (
     MethodView,
     ModelView,
     PageView,
-    ParamView,
     ReadmeClient,
     RuntimeDefaults,
     TokenView,
@@ -144,12 +140,12 @@ class LazyViews(Sequence[T]):
 
 def import_order(names: set[str] | list[str]) -> tuple[str, ...]:
     """Names of one ``from x import ...`` in isort's order: CONSTANTS, Classes, functions."""
+    return tuple(sorted(set(names), key=_import_key))
 
-    def key(name: str) -> tuple[int, str]:
-        kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
-        return kind, name.lower()
 
-    return tuple(sorted(set(names), key=key))
+def _import_key(name: str) -> tuple[int, str]:
+    kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    return kind, name.lower()
 
 
 def plan(
@@ -498,57 +494,6 @@ def _page_view(
     )
 
 
-class Signature(NamedTuple):
-    """What a method takes and returns, as its users write it: its parameters as the
-    request gives them (``by_request``, the body last), then as the method takes them
-    (``positional``, then ``keyword_only``), and its return annotation."""
-
-    by_request: tuple[ParamView, ...]
-    positional: tuple[ParamView, ...]
-    keyword_only: tuple[ParamView, ...]
-    returns: str
-
-
-def signature(op: Operation, names: PythonNames, api: Api) -> Signature:
-    """The parameters and return annotation of ``op``'s method (for the templates, in
-    :func:`_method_view`, and for the SDK's surface alone)."""
-    python_names = parameter_names(op)
-    params: list[ParamView] = []
-    for param in op.parameters:
-        params.append(
-            ParamView(
-                name=python_names[f"{param.location.value}:{param.name}"],
-                wire=param.name,
-                location=param.location.value,
-                annotation=annotation(param.type, names, api),
-                required=param.required,
-                description=param.description,
-            )
-        )
-    by_key = {parameter_key(raw.location, raw.name): p for p, raw in zip(params, op.parameters, strict=True)}
-    if op.body is not None:
-        body = ParamView(
-            name=python_names["body"],
-            wire="",
-            location="body",
-            annotation=annotation(op.body.type, names, api),
-            required=op.body.required,
-            description=op.body.description,
-        )
-        params.append(body)
-        by_key[BODY] = body
-    required_keys, optional_keys = call_order(op)  # the order every target's methods take
-    success = op.success_response
-    return_type = success.type if success is not None else None
-    expect = response_kind(success.media_type if success is not None else None)
-    return Signature(
-        tuple(params),
-        tuple(by_key[key] for key in required_keys),
-        tuple(by_key[key] for key in optional_keys),
-        _return_annotation(expect, return_type, names, api),
-    )
-
-
 def method_description(op: Operation) -> str:
     """The description of ``op``'s method: the operation's, else its summary, else its title."""
     return op.description or op.summary or f"{title(op.operation_id)}."
@@ -627,14 +572,6 @@ def _method_view(
 
 
 _DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
-
-
-def _return_annotation(expect: str, return_type: TypeRef | None, names: PythonNames, api: Api) -> str:
-    if expect == "text":
-        return "str"
-    if expect == "bytes":
-        return "bytes"
-    return annotation(return_type, names, api) if return_type is not None else "None"
 
 
 def global_header_views(api: Api) -> tuple[GlobalHeaderView, ...]:

@@ -23,7 +23,8 @@ from ...model.ir import Api, ApiGroup, EnumType, Model, Operation, TypeKind
 from ...model.subjects import model_mentions, operation_mentions, operation_types
 from ..flows import model_flows
 from .naming import GroupNames, PythonNames, TypeNames, name_api, parameter_names
-from .plan import auth_views, method_description, signature
+from .plan import auth_views, method_description
+from .signature import signature
 from .types import annotation
 
 

@@ -170,24 +170,30 @@ _CODEC_CALL = re.compile(rf"\b({'|'.join(CODEC_NAMES)})\(")
 
 def has_discriminated_union(t: TypeRef) -> bool:
     """Whether ``t`` is, or holds, a union with a discriminator."""
-    if t.item is None and not t.members:  # most types: nothing inside (the README asks of every one)
+    if t.item is None and not t.members:  # most types: nothing inside
         return False
     if t.kind is TypeKind.UNION and t.discriminator is not None:
         return True
     return any(has_discriminated_union(inner) for inner in (t.item, *t.members) if inner is not None)
 
 
-def api_types(api: Api) -> list[TypeRef]:
-    """The type of every model field, parameter, body and response of ``api`` (a list,
-    made at once: the README looks through the 42,000 of GitHub's spec)."""
-    found = [f.type for model in api.models.values() for f in model.fields]
+def any_discriminated_union(api: Api) -> bool:
+    """Whether some model field, parameter, body or response of ``api`` is, or holds, a
+    union with a discriminator. A plain loop: the README asks it of every type (GitHub's
+    spec: 42,000), and most have nothing inside (no item, no members) to look at."""
+    for model in api.models.values():
+        for f in model.fields:
+            t = f.type
+            if (t.item is not None or t.members) and has_discriminated_union(t):  # the test inlined: no call for most
+                return True
     for group in api.groups:
         for op in group.operations:
-            found += [p.type for p in op.parameters]
+            types = [p.type for p in op.parameters] + [r.type for r in op.responses if r.type is not None]
             if op.body is not None:
-                found.append(op.body.type)
-            found += [r.type for r in op.responses if r.type is not None]
-    return found
+                types.append(op.body.type)
+            if any((t.item is not None or t.members) and has_discriminated_union(t) for t in types):
+                return True
+    return False
 
 
 def uses_any(t: TypeRef) -> bool:
