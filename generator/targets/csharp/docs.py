@@ -123,7 +123,7 @@ def doc_jobs(
         group of GitHub's documents up to 187 methods)."""
         own, op = names.groups[api.groups[i].name], api.groups[i].operations[j]
         doc = _method_doc(api, names, own.variable, method_view(i, j), op, "", "", values)
-        return f"{own.interface} {own.variable} = client.{own.property};", doc.example  # as _group_doc's intro
+        return _intro(own.interface, own.variable, own.property), doc.example
 
     jobs = [
         RenderJob(
@@ -167,7 +167,7 @@ def _group_doc(api: Api, names: CSharpNames, group: Any, ir_group: ApiGroup, val
         description=ir_group.description,
         interface=group.interface,
         class_name=group.class_name,
-        intro=f"{group.interface} {group.variable} = client.{group.property};",
+        intro=_intro(group.interface, group.variable, group.property),
         variable=group.variable,
         readme_setup_href=f"{readme}#{anchor_of(CLIENT_SETUP_HEADING)}",
         methods=tuple(methods),
@@ -273,6 +273,12 @@ class ReadmeDoc:
     quick_start: str
     client_setup_heading: str
     error_model: TypePageLink | None
+
+
+def _intro(interface: str, variable: str, reached_by: str) -> str:
+    """The line of code that reaches a group (its client property ``reached_by``) from a
+    client, in its examples."""
+    return f"{interface} {variable} = client.{reached_by};"
 
 
 def _readme(

@@ -211,9 +211,9 @@ def doc_jobs(
         op, own = api.groups[i].operations[j], names.groups[api.groups[i].name]
         signed = signature(op, names, api)
         arguments = _arguments(signed.positional + signed.keyword_only, signed.positional, op, values)
-        variable = f"{own.attribute}_api"  # as _variable and _intro write it from the group's view
+        variable = _variable(own.attribute)
         snippet = usage_snippet(api, names, package, variable, own.methods[op.operation_id], arguments)
-        return snippet, f"{variable} = client.{own.attribute}"
+        return snippet, _intro(own.attribute)
 
     quick = _quick_start_method(api)
     jobs = [
@@ -268,7 +268,7 @@ def _group_doc(
     values: ExampleValues,
 ) -> GroupDoc:
     here = API_DIR
-    variable = _variable(group)
+    variable = _variable(group.attribute)
     slugger = Slugger()
     group_title = _group_title(group.class_name, ir_group)
     for heading in (group_title, "Class Name", *(["Methods"] if len(group.methods) > 1 else [])):
@@ -286,7 +286,7 @@ def _group_doc(
         description=ir_group.description,
         class_name=group.class_name,
         async_class_name=group.async_class_name,
-        intro=_intro(group),
+        intro=_intro(group.attribute),
         variable=variable,
         readme_setup_heading=CLIENT_SETUP_HEADING,
         readme_setup_href=f"{readme}#{anchor_of(CLIENT_SETUP_HEADING)}",
@@ -297,14 +297,14 @@ def _group_doc(
     )
 
 
-def _variable(group: GroupView) -> str:
-    """The variable a group's examples reach it by."""
-    return f"{group.attribute}_api"
+def _variable(attribute: str) -> str:
+    """The variable a group's examples reach it by, from the client's ``attribute`` for it."""
+    return f"{attribute}_api"
 
 
-def _intro(group: GroupView) -> str:
-    """The line of code that reaches a group from a client, in its examples."""
-    return f"{_variable(group)} = client.{group.attribute}"
+def _intro(attribute: str) -> str:
+    """The line of code that reaches a group from a client (its ``attribute``), in its examples."""
+    return f"{_variable(attribute)} = client.{attribute}"
 
 
 def _method_doc(
