@@ -227,6 +227,23 @@ def test_a_run_and_a_run_with_nothing_to_do_import_no_package_metadata_reader(tm
     assert "tomllib" not in modules  # a run given its spec and output reads no pyproject.toml
 
 
+def test_a_run_with_nothing_to_do_imports_no_stage(tmp_path):
+    """A run whose output folder is as the last run left it stops before parsing the spec
+    (see ``sdkforge.current``): in a process of its own, it imports neither the pipeline
+    nor the stages it would run (the model, the change report, the forked helpers, the
+    target's own modules, Jinja), 70 to 90 ms of a run that takes 0.2 s."""
+    run = f"assert main(['generate', {str(SPEC)!r}, '--out', {str(tmp_path / 'out')!r}, '-q']) == 0"
+    cache = f"os.environ['XDG_CACHE_HOME'] = {str(tmp_path / 'cache')!r}"
+    setup = ["import os", cache, "from sdkforge.cli import main"]
+    first = imported_by(*setup, run)
+    assert "sdkforge.pipeline" in first and (tmp_path / "out" / "README.md").is_file()
+    modules = imported_by(*setup, run)  # with nothing to do
+    assert "sdkforge.current" in modules
+    stages = ("pipeline", "model", "changes", "parallel", "prepare")
+    assert not {m for m in modules if m.startswith("sdkforge.") and m.split(".")[1] in stages}
+    assert not {m for m in modules if m.startswith(("sdkforge.targets.python", "sdkforge.targets.csharp", "jinja2"))}
+
+
 def test_a_run_given_its_spec_imports_only_what_it_uses(tmp_path):
     """A run given its spec reads no settings (``sdkforge.config``), shows no diff (that is
     ``--check``'s: ``difflib``), on a spec with no uuid field makes no uuid (``uuid`` brings
