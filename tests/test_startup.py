@@ -367,3 +367,33 @@ def test_after_an_edit_the_side_work_runs_beside_planning(tmp_path, monkeypatch)
     generate(cold)
     assert tree(first.out) == tree(cold.out)  # the same files as a run from nothing
     assert result.changes is not None
+
+
+VIEW_MODULES = (
+    "sdkforge.targets.doc_structure",
+    "sdkforge.targets.python.views",
+    "sdkforge.targets.python.docs",
+    "sdkforge.targets.python.examples",
+    "sdkforge.targets.csharp.views",
+    "sdkforge.targets.csharp.docs",
+)
+
+
+@pytest.mark.parametrize("module", VIEW_MODULES)
+def test_the_views_templates_receive_make_no_methods_but_init(module):
+    """A view is read by the templates and compared by identity: its class compiles only an
+    ``__init__`` (a frozen data class compiles a ``__setattr__`` and a ``__delattr__``
+    too, and sets each field of each object through ``object.__setattr__``; mypy checks
+    that none is changed, see ``sdkforge.targets.view``)."""
+    import dataclasses
+    import importlib
+
+    classes = [c for c in vars(importlib.import_module(module)).values() if dataclasses.is_dataclass(c)]
+    views = [c for c in classes if c.__module__ == module and not c.__name__.startswith("_")]  # its own, public
+    assert views
+    for cls in views:
+        made = {name for name in ("__eq__", "__repr__", "__setattr__", "__delattr__", "__hash__") if name in vars(cls)}
+        assert made == set(), f"{cls.__name__} makes {sorted(made)}"
+        fields = dataclasses.fields(cls)
+        one = cls(*[None] * len([f for f in fields if f.init]))  # any values: only identity is compared
+        assert one != cls(*[None] * len([f for f in fields if f.init]))
