@@ -293,7 +293,7 @@ def _killed_at_eof(read_end: int) -> bool:
     return True
 
 
-def _watch(parent: int) -> NoReturn:  # pragma: no cover - where prctl is not there (not Linux)
+def _watch(parent: int) -> NoReturn:  # pragma: no cover - where the kernel does not end the child (not Linux)
     """Watch the parent (in a thread of the child's): once it has died, and the child has
     been handed to another process, end the child."""
     while os.getppid() == parent:
