@@ -65,7 +65,7 @@ def main() -> None:
     loaded = load_spec(options.spec)
     api, _ = build_api(convert_spec(loaded) if loaded.version == "2.0" else loaded)
     del loaded
-    gc.disable()  # as in a run (see sdkforge.pipeline._no_collections)
+    gc.disable()  # as in a run (see sdkforge.current.no_collections)
     target = get_target(options.target)
     names = target.name(api)
     made_from = _made_from(target.plan(api, TargetOptions(package_name="x"), names, None))

@@ -58,7 +58,7 @@ def main() -> None:
     target = get_target("python")
     last = _model(options.spec)
     edited = _model(options.edited)
-    gc.disable()  # as in a run (see sdkforge.pipeline._no_collections)
+    gc.disable()  # as in a run (see sdkforge.current.no_collections)
     models = {k: last.models[k] if last.models.get(k) == v else v for k, v in edited.models.items()}
     enums = {k: last.enums[k] if last.enums.get(k) == v else v for k, v in edited.enums.items()}
     last_operations = {(op.method, op.path): op for group in last.groups for op in group.operations}

@@ -24,15 +24,16 @@ from typing import Any
 START = time.perf_counter()
 
 import sdkforge.cache.carried as carried  # noqa: E402 - after START: importing is part of a run
+import sdkforge.current as current  # noqa: E402
 import sdkforge.pipeline as pipeline  # noqa: E402
 from sdkforge.cli import main  # noqa: E402
 from sdkforge.targets.registry import get_target  # noqa: E402
 
+CURRENT_STAGES = ("current_output", "output_is_current")
+"""A run's start, to the end of one whose output is current (generator.current)."""
 STAGES = (
-    "_current_output",
     "recall_folder",
     "_carried_edit",
-    "output_is_current",
     "read_spec",
     "_FolderRun",
     "_build_chosen",
@@ -66,6 +67,8 @@ def traced(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def main_traced(argv: list[str]) -> int:
+    for name in CURRENT_STAGES:
+        setattr(current, name, traced(name, getattr(current, name)))
     for name in STAGES:
         setattr(pipeline, name, traced(name, getattr(pipeline, name)))
     for name in CACHE_STAGES:  # imported where they are called: the module's own is replaced

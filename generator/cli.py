@@ -21,8 +21,11 @@ from .errors import FormatError, SpecError, UsageError, printable
 from .targets.registry import TARGET_NAMES
 
 if TYPE_CHECKING:
+    from .cache.store import Cache
     from .changes.surface import Surface
-    from .pipeline import GenerateRequest, GenerateResult
+    from .progress import Progress
+    from .request import GenerateRequest, GenerateResult
+    from .spec.load import Read
 
 # The stages (the pipeline and what it runs) are imported by the command that uses them,
 # once the arguments are read: ``--version``, ``--help`` and a wrong argument need none
@@ -236,11 +239,11 @@ def _generate(args: argparse.Namespace, exiting: bool = False) -> int:
 
 
 def _generate_one(args: argparse.Namespace, request: GenerateRequest, exiting: bool = False) -> int:
-    from .pipeline import generate
+    from .current import run
     from .progress import SILENT, Progress
 
     progress = SILENT if args.quiet else Progress(sys.stderr, live=sys.stderr.isatty())
-    result = generate(request, progress, leave_to_exit=exiting)
+    result = run(request, progress, _in_full, leave_to_exit=exiting)  # generator.pipeline.generate's run
     progress.clear()
     for warning in result.warnings if not args.quiet else []:
         print(warning.format(), file=sys.stderr)
@@ -311,9 +314,23 @@ def _tell_changes(args: argparse.Namespace, request: GenerateRequest, result: Ge
         said(f"sdkforge: changelog: {changelog}", file=sys.stderr)
 
 
+def _in_full(
+    request: GenerateRequest,
+    progress: Progress,
+    cache: Cache | None,
+    handed: list[Read | None],
+    left: list[object] | None,
+) -> GenerateResult:
+    """A run whose output is not current, past its start (see :mod:`generator.current`):
+    the stages are imported by the runs that use them, not by one with nothing to do."""
+    from .pipeline import in_full
+
+    return in_full(request, progress, cache, handed, left)
+
+
 def _requests(args: argparse.Namespace) -> list[GenerateRequest]:
     from .cache.store import default_cache_dir
-    from .pipeline import GenerateRequest
+    from .request import GenerateRequest
     from .targets import TargetOptions
 
     if args.spec is None:

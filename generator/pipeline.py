@@ -15,37 +15,29 @@ but puts the new text into the model the last run left (:mod:`generator.cache.ca
 from __future__ import annotations
 
 import functools
-import gc
-import hashlib
 import pickle
-import sys
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .cache.incremental import (
     FolderRecord,
-    RunRecord,
     Summary,
     file_hash,
     folder_key,
-    output_is_current,
-    recall,
     recall_folder,
     remember,
     remember_folder,
     run_key,
-    sources_unchanged,
 )
 from .cache.kept_read import keep_read, read_spec
 from .cache.prose import KeptProse, owners, prose_fingerprints, structure_digest
 from .cache.store import Cache
 from .changes.release import Regeneration, after_prose_edit, bumped, record_text, regenerate, regenerate_keeping
-from .changes.report import Report
 from .changes.surface import SURFACE_FILE, LastRecord, LastSurface, Surface
+from .current import leave, no_collections, run, stats_if_current
 from .errors import Finding, Severity, SpecError
 from .model.build import build_api, build_api_traced, build_recorded
 from .model.ir import Api
@@ -55,22 +47,20 @@ from .model.select import places_read, select_findings, select_groups
 from .model.subjects import Fingerprints, KeptDigests, affected
 from .output.journal import FileStat
 from .output.write import (
-    MANIFEST,
     StagedWrite,
     WriteReport,
-    output_folder,
     plan_changes,
     staged_write,
-    telling_stats,
     write_files,
 )
 from .parallel.beside import Pending, beside, beside_pair, beside_then, done, parts
 from .parallel.both_cores import FROM, SideWork, both, render_on_both_cores
 from .progress import SILENT, Progress
 from .render.job import RenderJob
-from .spec.load import LoadedSpec, Read, display_name, load_spec, read_spec_bytes
+from .request import GenerateRequest, GenerateResult, run_options
+from .spec.load import LoadedSpec, Read, display_name, load_spec
 from .spec.swagger2 import convert_spec
-from .targets import Target, TargetOptions
+from .targets import Target
 from .targets.registry import get_target
 
 if TYPE_CHECKING:  # imported where a run uses them: a run with no cache uses none
@@ -78,78 +68,11 @@ if TYPE_CHECKING:  # imported where a run uses them: a run with no cache uses no
     from .cache.text_edit import StringEdit
 
 
-@dataclass(frozen=True)
-class GenerateRequest:
-    """What to generate, from what, into where."""
-
-    spec: Path
-    out: Path
-    target: str = "python"
-    options: TargetOptions = field(default_factory=TargetOptions)
-    templates: Path | None = None
-    groups: tuple[str, ...] = ()
-    cache_dir: Path | None = None
-    """Where slow results (black, validation) are remembered; None: nowhere."""
-    check: bool = False
-    force: bool = False
-    strict: bool = False
-    bump: bool = False
-    """Raise ``options.package_version`` by what changed for users since the last run."""
-
-
-@dataclass
-class GenerateResult:
-    """What a run produced: counts, warnings, what happened on disk, and what changed for
-    the SDK's users since the last run into the folder (None when that is not known: no
-    record of the last run's surface, or no new run)."""
-
-    summary: Summary
-    warnings: list[Finding]
-    report: WriteReport
-    changes: Report | None = None
-    version: str | None = None
-    """The package version generated (after ``bump``)."""
-    cache_trouble: str | None = None
-    """Why the cache could not be written, if it could not (the run is whole all the same)."""
-
-
-@contextmanager
-def _no_collections(leave_to_exit: bool = False) -> Iterator[None]:
-    """Python's cycle collector looks at the newest objects every so many allocations
-    (700 by default; 50,000 did not make its looks cheap). A run makes millions of objects
-    that live to its end, and almost no garbage in cycles: 46,000 small objects (6 MB)
-    in a whole run on GitHub's spec, which makes 14,000 files. Each look was for nothing,
-    and they added up to 0.7 – 0.8 s in a cold run on that spec (0.46 – 0.48 s in this
-    process, 0.18 – 0.25 s in the render helper, 0.05 – 0.07 s in the validation child:
-    the processes it forks start with the collector as this one has it). The collector
-    rests while the run lasts, and is as it was when the run ends.
-
-    Turned back on as it is, it would at once look at every object the run made (they
-    are all "new" to it: 0.2 s on GitHub's spec, once the files are written, in a
-    process that then exits). So they first join its oldest generation, in one step
-    (:func:`gc.freeze`, then :func:`gc.unfreeze`): the cyclic garbage among them is
-    found by the next full collection, if the process lives to make one.
-
-    ``leave_to_exit`` (see :func:`generate`): they stay out of its reach (frozen), since
-    the process ends without freeing them: its next full collection would walk them all
-    (0.03 s after an edit of GitHub's spec)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            if not leave_to_exit:
-                gc.unfreeze()
-            gc.enable()
-
-
 def check_spec(
     spec_path: Path, strict: bool = False, progress: Progress = SILENT, cache: Cache | None = None
 ) -> tuple[Api, list[Finding]]:
     """Load, validate and model a spec; raise :class:`SpecError` on fatal findings."""
-    with _no_collections():
+    with no_collections():
         progress.stage("load", str(spec_path))
         api, verdict = _model(load_spec(spec_path), strict, progress, cache)
         return api, verdict.warnings()
@@ -431,51 +354,28 @@ def generate(request: GenerateRequest, progress: Progress = SILENT, *, leave_to_
     left to the process's exit, out of reach of the cycle collector (:func:`gc.freeze`). A
     process that goes on must not ask for it: it keeps them all.
     """
-    waiting = partial(progress.stage, "wait", f"for another sdkforge run on {request.out}")
-    left = _LEFT_TO_EXIT if leave_to_exit else None
-    with _no_collections(leave_to_exit), output_folder(request.out, read_only=request.check, on_wait=waiting):
-        cache = Cache(request.cache_dir) if request.cache_dir is not None else None
-        result = _generate(request, progress, cache, left)
-        if cache is not None:
-            result.cache_trouble = cache.trouble()
-        return result
+    return run(request, progress, in_full, leave_to_exit=leave_to_exit)
 
 
-_LEFT_TO_EXIT: list[object] = []
-"""What runs asked to leave their objects to the process's exit hold (see :func:`generate`)."""
-
-
-def _leave(left: list[object] | None) -> None:
-    """When the run is to leave its objects to the process's exit (see :func:`generate`),
-    keep the caller's frame in ``left``: a frame kept past its function's return keeps
-    that function's local variables, on whichever ``return`` it leaves by."""
-    if left is not None:
-        left.append(sys._getframe(1))
-
-
-def _generate(
-    request: GenerateRequest, progress: Progress, cache: Cache | None, left: list[object] | None = None
+def in_full(
+    request: GenerateRequest,
+    progress: Progress,
+    cache: Cache | None,
+    handed: list[Read | None],
+    left: list[object] | None = None,
 ) -> GenerateResult:
-    _leave(left)
-    if request.templates is not None:
-        from .render.user_templates import check_templates  # with the user's templates alone
-
-        check_templates(
-            request.templates, request.target
-        )  # before any shortcut: a record may hold a run with this folder
-    progress.stage("load", str(request.spec))
-    current, read = _current_output(cache, request)
-    if current is not None:
-        return current
+    """A run past its start (see :func:`generator.current.run`): its output folder is not current."""
+    leave(left)
+    read = handed.pop()  # the spec's root file, if read to see whether the output is current
     # The last run into the output folder, when a prose edit could start from it.
     can_edit = cache is not None and _can_edit_prose(request)
-    key = folder_key(request.out, _options(request), request.templates) if can_edit else None
+    key = folder_key(request.out, run_options(request), request.templates) if can_edit else None
     last = recall_folder(cache, key) if cache is not None and key is not None else None
     # Whether the folder is as the last run left it matters only after a prose-only
     # edit, which parsing tells; reading every file to see goes on beside parsing.
     as_left: Pending[dict[str, FileStat] | None] = done(None)
     if last is not None:
-        as_left = beside(partial(_stats_if_current, request.out, last))
+        as_left = beside(partial(stats_if_current, request.out, last))
     if cache is not None and key is not None and last is not None and last.carried:
         edited = _carried_edit(request, cache, key, last, as_left, progress, read, left)
         if edited is not None:
@@ -620,14 +520,6 @@ def _generate(
     return result
 
 
-def _stats_if_current(out: Path, record: RunRecord | FolderRecord) -> dict[str, FileStat] | None:
-    """Whether ``out`` holds the ``record``'s files (see :func:`output_is_current`): the
-    stats of the files read to be sure, which will tell a later change (see
-    :func:`generator.output.write.telling_stats`), for this run's record; None if not."""
-    fresh: dict[str, FileStat] = {}
-    return telling_stats(out, fresh) if output_is_current(out, record, fresh) else None
-
-
 class _LastRun(NamedTuple):
     """The last run into the output folder, for a run whose build replayed its model (see
     :mod:`generator.model.replay`): that model and what reads its names (kept apart: only
@@ -691,7 +583,7 @@ def _summary(api: Api) -> Summary:
 
 
 def _run_key(request: GenerateRequest, root: Path, sources: dict[Path, str]) -> str:
-    return run_key(root, sources[root], _options(request), request.templates)
+    return run_key(root, sources[root], run_options(request), request.templates)
 
 
 class _FolderRun:
@@ -859,7 +751,7 @@ def _pickled(value: object) -> bytes:
 
 def _files_base(request: GenerateRequest) -> str:
     """What decides every file besides its subjects: sdkforge, its templates, the options."""
-    return run_key(Path(), "files", _options(request), request.templates)
+    return run_key(Path(), "files", run_options(request), request.templates)
 
 
 def _keys(
@@ -962,7 +854,7 @@ def _carried_edit(
         display_name(root, root), last.structure, validation, prose, hashes, modelling, *stamps, edits, keys, run=run
     )
     remember_folder(cache, key, folder_record)
-    _leave(left)  # here only: an edit of another kind frees what this tried, for the longer way
+    leave(left)  # here only: an edit of another kind frees what this tried, for the longer way
     return GenerateResult(summary, warnings, report, changes, version)
 
 
@@ -1026,43 +918,3 @@ def _can_edit_prose(request: GenerateRequest) -> bool:
     compares everything), nor with the user's templates (which may show any prose in any
     file)."""
     return not request.check and request.templates is None
-
-
-def _current_output(cache: Cache | None, request: GenerateRequest) -> tuple[GenerateResult | None, Read | None]:
-    """The result of the run that made the output folder as it is, if this run would
-    make it again (see :mod:`generator.cache.incremental`); None: run in full. And the
-    spec's root file as read here, if it was, for loading (one read and digest, not two:
-    0.016 s for GitHub's 13 MB)."""
-    if cache is None:
-        return None, None
-    try:
-        root = request.spec.resolve()
-        raw = read_spec_bytes(root)
-    except (OSError, ValueError, RuntimeError):
-        return None, None  # loading says what is wrong with the path
-    read = (raw, hashlib.sha256(raw).hexdigest())
-    key = run_key(root, read[1], _options(request), request.templates)
-    record = recall(cache, key)
-    if record is None or (record.warnings and request.strict):
-        return None, read
-    if not sources_unchanged(record, root):
-        return None, read
-    fresh = _stats_if_current(request.out, record)
-    if fresh is None:
-        return None, read
-    if fresh:  # files read to be found current: not read next time
-        sources = {Path(path): digest for path, digest in record.sources.items()}
-        stats = record.stats | fresh
-        remember(cache, key, sources, record.files, record.warnings, record.summary, stats)
-    unchanged = sorted([*record.files, MANIFEST])
-    return GenerateResult(record.summary, record.warnings, WriteReport(unchanged=unchanged)), None
-
-
-def _options(request: GenerateRequest) -> dict[str, object]:
-    """Everything besides the spec and sdkforge itself that decides the output."""
-    return {
-        "target": request.target,
-        "package_name": request.options.package_name,
-        "package_version": request.options.package_version,
-        "groups": sorted(request.groups),
-    }

@@ -532,15 +532,16 @@ def test_an_edit_found_not_to_be_carried_does_not_wait_for_the_folders_stats(tmp
     from sdkforge.cache.incremental import folder_key, recall_folder
     from sdkforge.cache.store import Cache
     from sdkforge.parallel.beside import Pending
-    from sdkforge.pipeline import _carried_edit, _options
+    from sdkforge.pipeline import _carried_edit
     from sdkforge.progress import SILENT
+    from sdkforge.request import run_options
 
     spec, out, cache_dir = json_spec(tmp_path, load_spec(SPEC).data, indent=2)
     generate(request(spec, out, cache_dir))
     spec.write_text(spec.read_text().replace('"Always `bearer`."', '"Always `bearer`.", "x-new": 1', 1))
     edited = request(spec, out, cache_dir)
     cache = Cache(cache_dir)
-    key = folder_key(out, _options(edited), None)
+    key = folder_key(out, run_options(edited), None)
     last = recall_folder(cache, key)
     assert last is not None and last.carried
     asked: list[str] = []

@@ -19,6 +19,7 @@ from sdkforge.errors import SpecError
 from sdkforge.output.journal import stat_of
 from sdkforge.output.write import MANIFEST
 from sdkforge.pipeline import GenerateRequest, check_spec, generate
+from sdkforge.request import run_options
 from sdkforge.spec.load import load_spec
 from sdkforge.targets import TargetOptions
 from sdkforge.targets.registry import get_target
@@ -113,7 +114,7 @@ def test_an_unchanged_run_reads_no_output_file_whose_stat_tells_it(tmp_path, mon
     spec = tmp_path / "oauth.yaml"
     spec.write_text(SPEC.read_text())
     run = request(tmp_path, spec)
-    key = folder_key(run.out, pipeline._options(run), None)
+    key = folder_key(run.out, run_options(run), None)
     opened = []
 
     def recording(path, *args, **kwargs):
@@ -177,7 +178,7 @@ def test_after_files_were_touched_an_edits_record_holds_their_stats_as_they_are(
             os.utime(path, (moment, moment))
     spec.write_text(SPEC.read_text().replace("maxLength: 191", "maxLength: 192", 1))
     written = generate(run).report.written
-    record = recall_folder(Cache(tmp_path / "cache"), folder_key(run.out, pipeline._options(run), None))
+    record = recall_folder(Cache(tmp_path / "cache"), folder_key(run.out, run_options(run), None))
     assert record is not None and 0 < len(written) < len(record.files) / 2
     assert len(record.stats) > len(record.files) / 2
     assert {path: stat_of(os.lstat(run.out / path)) for path in record.stats} == record.stats
@@ -259,7 +260,7 @@ def test_a_run_with_no_record_of_its_folder_takes_no_key_before_rendering(tmp_pa
     jobs = target.plan(api, run.options, names, None)
     made_from = [(job.path, job.template, job.subjects) for job in jobs]
     expected, _ = pipeline._keys(api, names, pipeline._files_base(run), made_from)
-    key = folder_key(run.out, pipeline._options(run), None)
+    key = folder_key(run.out, run_options(run), None)
     record = recall_folder(Cache(tmp_path / "cache"), key)
     assert record is not None and record.keys == expected
     assert expected.keys() == set(written) - {SURFACE_FILE, MANIFEST}
@@ -546,6 +547,7 @@ def test_a_run_reads_the_specs_root_once_and_parses_what_it_read(tmp_path, monke
     :mod:`sdkforge.cache.kept_read`). The output is the one the edited spec makes."""
     import sdkforge.cache.carried as carried
     import sdkforge.cache.kept_read as kept_read
+    import sdkforge.current as current
     import sdkforge.spec.load as load
 
     data = load_spec(SPEC).data
@@ -560,7 +562,7 @@ def test_a_run_reads_the_specs_root_once_and_parses_what_it_read(tmp_path, monke
         return read_spec_bytes(path)
 
     parent = os.getpid()
-    for module in (load, pipeline, incremental, kept_read, carried):
+    for module in (load, current, pipeline, incremental, kept_read, carried):
         monkeypatch.setattr(module, "read_spec_bytes", counted, raising=False)
     generate(request(tmp_path, spec=spec))
     assert len(reads) == 1

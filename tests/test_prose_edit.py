@@ -21,6 +21,7 @@ from sdkforge.output.write import MANIFEST, write_files
 from sdkforge.pipeline import GenerateRequest, generate
 from sdkforge.progress import Progress
 from sdkforge.render import engine
+from sdkforge.request import run_options
 from sdkforge.spec.load import load_spec
 from sdkforge.targets import TargetOptions, registry
 
@@ -154,7 +155,7 @@ def test_a_cold_runs_structure_digest_is_taken_beside_it_and_serves_the_next_pro
     monkeypatch.setattr(pipeline, "structure_digest", noted)
     generate(request(spec, out, cache))
     assert os.getpid() not in {int(pid) for pid in takers.read_text().split()}
-    record = recall_folder(Cache(cache), folder_key(out, pipeline._options(request(spec, out, cache)), None))
+    record = recall_folder(Cache(cache), folder_key(out, run_options(request(spec, out, cache)), None))
     assert record is not None and record.structure == structure_digest(load_spec(spec))
     spec.write_text(text.replace("description: Always `bearer`.", "description: Only ever `bearer`.", 1))
     stages = Stages()

@@ -176,13 +176,13 @@ def test_the_names_kept_after_the_model_are_read_alone(tmp_path):
     from sdkforge.cache.carried import recall_built, recall_names
     from sdkforge.cache.incremental import folder_key, recall_folder
     from sdkforge.cache.store import Cache
-    from sdkforge.pipeline import _options
+    from sdkforge.request import run_options
     from sdkforge.targets.registry import get_target
 
     spec, out, cache_dir = json_spec(tmp_path, constructs(), indent=2)
     asked = request(spec, out, cache_dir)
     generate(asked)
-    cache, key = Cache(cache_dir), folder_key(out, _options(asked), None)
+    cache, key = Cache(cache_dir), folder_key(out, run_options(asked), None)
     last = recall_folder(cache, key)
     assert last is not None
     found = recall_built(cache, key, last.carried)

@@ -27,7 +27,6 @@ import hashlib
 import io
 import mmap
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO, cast
@@ -164,6 +163,8 @@ class Cache:
         """Store what ``whole`` writes, checksum included, under ``key`` (see :meth:`put_stream`)."""
         if self.trouble() is not None:
             return False  # the folder failed once this run: not tried again
+        import tempfile  # here: a run with nothing to do writes nothing (it brings ``random``)
+
         path = self._path(namespace, key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

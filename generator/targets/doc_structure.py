@@ -9,7 +9,6 @@ import math
 import posixpath
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ..model import subjects as made_from
@@ -17,6 +16,7 @@ from ..model.ir import Api, ApiGroup, EnumType, Model
 from ..model.naming import title
 from ..render.english import first_sentence
 from ..render.job import Deferred, RenderJob, shows
+from .view import view
 
 # Parameter locations as the source pages tag them.
 LOCATION_TAGS = {"path": "Template", "query": "Query", "header": "Header", "cookie": "Cookie", "body": "Body"}
@@ -197,11 +197,10 @@ def _page(head: Mapping[str, Any], make: Callable[..., Any], *args: Any) -> dict
 
 
 # ---- views both targets' pages show (each fills them in its own language) ----------
-# Compared and hashed by identity, with no repr of their own: nothing compares them by
-# value, and each method a data class makes is compiled when the module is imported.
+# Views (see generator.targets.view): compared by identity, frozen to mypy alone.
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class TypeLink:
     """A type as shown in a table: the annotation, linked to its page when it names one."""
 
@@ -209,7 +208,7 @@ class TypeLink:
     href: str | None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class ConstraintView:
     """A constraint of a parameter or field: ``Maximum Length`` and its value."""
 
@@ -217,7 +216,7 @@ class ConstraintView:
     value: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class Row:
     """One row of a Parameters or Fields table."""
 
@@ -230,7 +229,7 @@ class Row:
     wire_name: str | None = None  # shown when it differs from ``name``
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class EnumValueRow:
     """One row of an enum page's table."""
 
@@ -239,7 +238,7 @@ class EnumValueRow:
     description: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class EnumDoc:
     """An enum's page."""
 
@@ -251,7 +250,7 @@ class EnumDoc:
     values: tuple[EnumValueRow, ...]
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class PageLink:
     """A link to a page, with the summary shown beside it in a list."""
 
@@ -261,7 +260,7 @@ class PageLink:
     summary: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class TypePageLink:
     """A link to a model's or an enum's page: a :class:`PageLink` whose title is made
     only when read (the README lists every type, and shows no title)."""

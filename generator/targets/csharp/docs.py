@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 import posixpath
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ...model.ir import Api, ApiGroup, Constraint, EnumType, Model, Operation, TypeRef
@@ -50,6 +49,7 @@ from ..doc_structure import (
 )
 from ..example_values import ExampleValues
 from ..sdk_shape import BODY, call_order, error_item_model, media, parameter_key
+from ..view import view
 from .escape import cs_value
 from .examples import usage_example
 from .naming import CSharpNames
@@ -59,7 +59,8 @@ from .views import AuthView, EnvironmentView
 CLIENT_SETUP_HEADING = "Client set-up"
 
 
-@dataclass(frozen=True)
+# A view (see generator.targets.view): compared by identity, frozen to mypy alone.
+@view
 class MethodDoc:
     title: str
     anchor: str
@@ -75,7 +76,8 @@ class MethodDoc:
     example: str
 
 
-@dataclass(frozen=True)
+# A view (see generator.targets.view): compared by identity, frozen to mypy alone.
+@view
 class GroupDoc:
     title: str
     description: str
@@ -87,7 +89,8 @@ class GroupDoc:
     methods: tuple[MethodDoc, ...]
 
 
-@dataclass(frozen=True)
+# A view (see generator.targets.view): compared by identity, frozen to mypy alone.
+@view
 class ModelDoc:
     title: str
     description: str
@@ -263,7 +266,8 @@ def _enum_doc(names: CSharpNames, enum: EnumType) -> EnumDoc:
     )
 
 
-@dataclass(frozen=True)
+# A view (see generator.targets.view): compared by identity, frozen to mypy alone.
+@view
 class ReadmeDoc:
     description: str
     setup: str

@@ -1,14 +1,19 @@
-"""The views the C# target's templates receive: one small frozen dataclass per thing a
-file shows (a model, a method, a credential...), every decision about the spec already
-taken. :mod:`.plan` makes them; :mod:`.docs` lays the doc pages out from them.
+"""The views the C# target's templates receive: one small dataclass per thing a file
+shows (a model, a method, a credential...), every decision about the spec already taken.
+:mod:`.plan` makes them; :mod:`.docs` lays the doc pages out from them.
+
+Each is a view (:func:`generator.targets.view.view`): compared and hashed by identity,
+with no ``repr`` of its own, and frozen to mypy alone: nothing compares them by value,
+and each method a data class makes is compiled when the module is imported, by every
+run that renders.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ..view import view
 
 
-@dataclass(frozen=True)
+@view
 class FieldView:
     prop: str
     wire: str
@@ -42,7 +47,7 @@ class FieldView:
         return f"Values.Copy({name})" if self.type.startswith(("IList<", "IDictionary<")) else name
 
 
-@dataclass(frozen=True)
+@view
 class ModelView:
     class_name: str
     description: str
@@ -53,14 +58,14 @@ class ModelView:
     uses_deprecated: bool  # obsolete fields or models: warnings meant for the SDK's users
 
 
-@dataclass(frozen=True)
+@view
 class MemberView:
     name: str
     value: str | int
     description: str
 
 
-@dataclass(frozen=True)
+@view
 class EnumView:
     class_name: str
     description: str
@@ -68,7 +73,7 @@ class EnumView:
     members: tuple[MemberView, ...]
 
 
-@dataclass(frozen=True)
+@view
 class ParamView:
     name: str
     wire: str
@@ -84,7 +89,7 @@ class ParamView:
         return f"{self.type} {self.name}" if self.required else f"{self.type} {self.name} = null"
 
 
-@dataclass(frozen=True)
+@view
 class MethodView:
     name: str
     async_name: str
@@ -115,7 +120,7 @@ class MethodView:
         return ", ".join(p.name for p in self.params)
 
 
-@dataclass(frozen=True)
+@view
 class GroupView:
     class_name: str
     interface: str
@@ -128,14 +133,14 @@ class GroupView:
     uses_deprecated: bool  # obsolete operations or models: warnings meant for the SDK's users
 
 
-@dataclass(frozen=True)
+@view
 class EnvironmentView:
     name: str
     url: str
     description: str
 
 
-@dataclass(frozen=True)
+@view
 class AuthView:
     method: str  # the client builder's method
     field: str  # its private field

@@ -26,7 +26,6 @@ from __future__ import annotations
 import functools
 import posixpath
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ...model.ir import Api, ApiGroup, Constraint, EnumType, Model, Operation, TypeKind, TypeRef
@@ -57,6 +56,7 @@ from ..doc_structure import (
 )
 from ..example_values import ExampleValues
 from ..sdk_shape import IDEMPOTENT_METHODS, pages
+from ..view import view
 from .examples import Snippet, usage_snippet
 from .literals import py_str, py_value
 from .naming import PythonNames
@@ -70,11 +70,10 @@ REQUEST_OPTIONS_HEADING = "Request options"
 RAW_RESPONSES_HEADING = "Raw responses"
 
 # ---- views -------------------------------------------------------------------------
-# Compared and hashed by identity, with no repr of their own: nothing compares them by
-# value, and each method a data class makes is compiled when the module is imported.
+# Views (see generator.targets.view): compared by identity, frozen to mypy alone.
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class MethodDoc:
     """A method's section of its group's page."""
 
@@ -95,7 +94,7 @@ class MethodDoc:
     item: str = ""  # a paged method: the annotation of one item
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class GroupDoc:
     """A group's page: how to reach it from a client, and its methods."""
 
@@ -113,7 +112,7 @@ class GroupDoc:
     list_methods: bool
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class ModelDoc:
     """A model's page: its fields and an example as JSON."""
 
@@ -127,7 +126,7 @@ class ModelDoc:
     example_json: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class EnvironmentRow:
     """A server the API is published on, as the README lists it."""
 
@@ -135,7 +134,7 @@ class EnvironmentRow:
     url: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class AuthRow:
     """A credential the client holds: its argument, the spec's description, how it is sent."""
 
@@ -145,7 +144,7 @@ class AuthRow:
     env_var: str | None  # read when the client is given no credential
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class ReadmeDoc:
     """What the README shows besides the client's credentials and headers."""
 

@@ -15,6 +15,7 @@ from typing import Any
 from ...model.ir import Api, Field, Model, TypeKind, TypeRef
 from ...model.naming import UniqueNames
 from ..example_values import ExampleValues
+from ..view import view
 from .literals import py_value
 from .naming import KEYWORDS, PythonNames
 
@@ -97,9 +98,8 @@ class _Code:
         return ["(", *_indent(chain), ")"]
 
 
-# Compared and hashed by identity, with no repr of their own (nothing compares them by
-# value): each method a data class makes is compiled when the module is imported.
-@dataclass(frozen=True, eq=False, repr=False)
+# Views (see generator.targets.view): compared by identity, frozen to mypy alone.
+@view
 class Argument:
     """One argument of an example call: the variable holding it and how it is passed."""
 
@@ -109,7 +109,7 @@ class Argument:
     keyword: bool
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class Snippet:
     """Example code: what it imports (module -> names), the statements that make the
     arguments, and the ``try`` block that calls the method, blocking and awaited."""

@@ -1,24 +1,24 @@
-"""The views the Python target's templates receive: one small frozen dataclass per thing a
+"""The views the Python target's templates receive: one small dataclass per thing a
 file shows (a model, a method, a credential...), every decision about the spec already
 taken. :mod:`.plan` makes them; :mod:`.docs` lays the doc pages out from them.
 
-The views are compared and hashed by identity and have no ``repr`` of their own
-(``eq=False, repr=False``): nothing compares them by value, and each method
-a data class makes is compiled when the module is imported, by every run.
+Each is a view (:func:`generator.targets.view.view`): compared and hashed by identity,
+with no ``repr`` of its own, and frozen to mypy alone: nothing compares them by value,
+and each method a data class makes is compiled when the module is imported, by every
+run that renders.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ...render.english import indefinite_article
+from ..view import view
 from .literals import py_str
 from .types import (
     with_unset,
 )
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class RuntimeDefaults:
     """The generated runtime's defaults: written into its code and told in its README
     from this one place, so the two cannot disagree."""
@@ -35,7 +35,7 @@ class RuntimeDefaults:
         return f"{', '.join(head)} or {last}"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class FieldView:
     """A field of a model: its attribute, wire name, annotation and description."""
 
@@ -69,7 +69,7 @@ class FieldView:
         return arguments
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class ModelView:
     """A model's module: its class, builder, fields and what the module imports."""
 
@@ -93,7 +93,7 @@ class ModelView:
         return [f"{f.attr}: {f.annotation}" for f in self.required]
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class MemberView:
     """One member of an enum: its name, value and description."""
 
@@ -102,7 +102,7 @@ class MemberView:
     description: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class EnumView:
     """An enum's module: its class, base class and members."""
 
@@ -113,7 +113,7 @@ class EnumView:
     members: tuple[MemberView, ...]
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class ParamView:
     """A parameter of a method (the body among them): its name, where it goes, its annotation."""
 
@@ -135,7 +135,7 @@ class ParamView:
         return f"{py_str(self.wire)}: {self.name}"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class PageView:
     """How a paged method returns its pages: the classes, the item type and the ``Paging``
     declaration of its group module."""
@@ -168,7 +168,7 @@ class PageView:
         )
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class MethodView:
     """A method of a group: its signature, how it builds its request and reads the answer."""
 
@@ -238,7 +238,7 @@ class MethodView:
         return [f"{py_str(name)}: {py_str(delimiter)}" for name, delimiter in self.delimiters]
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class GroupView:
     """A group's module: its classes (blocking, asyncio, raw), methods and imports."""
 
@@ -260,7 +260,7 @@ class GroupView:
     paging_imports: tuple[str, ...] = ()  # from _pagination
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class AuthView:
     """A credential the client holds: its constructor parameter and how it is sent."""
 
@@ -278,7 +278,7 @@ class AuthView:
     send: tuple[str, ...]  # the statements of ``_settings`` that send a given credential
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class ClientView:
     """What the client module needs because of the credentials it holds."""
 
@@ -287,7 +287,7 @@ class ClientView:
     environ: bool  # a credential is read from an environment variable when not given
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class EnvironmentView:
     """A server the API is published on, by the name ``environment=`` takes."""
 
@@ -295,7 +295,7 @@ class EnvironmentView:
     url: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class GroupEntryView:
     """A group as the client shows it: its attribute, its classes' module and names, and
     its summary (the group's own prose only, not its operations')."""
@@ -307,7 +307,7 @@ class GroupEntryView:
     summary: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class GlobalHeaderView:
     """A header sent with every request: the client's keyword (and ``request_options``
     key) for it, the header's name, and its default value (None: not sent unless set)."""
@@ -319,7 +319,7 @@ class GlobalHeaderView:
     required: bool  # the client must be given it: the spec declares no value
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class TokenView:
     """The OAuth 2 token endpoint the generated token manager calls.
 
@@ -340,7 +340,7 @@ class TokenView:
         return self.body == "json"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@view
 class ReadmeClient:
     """What the README tells of the client, as the client module has it."""
 
