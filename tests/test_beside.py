@@ -322,7 +322,7 @@ def test_where_the_kernel_does_not_kill_it_the_child_sees_its_parent_gone_and_en
     script = (
         "import os, sys, threading\n"
         "from sdkforge.parallel import beside\n"
-        "beside._killed_at_eof = lambda read_end: False\n"
+        "beside._kill_me_when_parent_dies = lambda: False\n"
         "pending = beside.beside(lambda: threading.Event().wait(60))\n"
         "print(pending.pid, flush=True)\n"
         "os._exit(0)\n"  # gone without waiting for it
@@ -335,43 +335,3 @@ def test_where_the_kernel_does_not_kill_it_the_child_sees_its_parent_gone_and_en
     if _alive(child):
         os.kill(child, signal.SIGKILL)
         pytest.fail("the child outlived its parent")
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel ends the children on Linux")
-def test_every_child_ends_with_its_parent_and_none_loads_ctypes(tmp_path: Path) -> None:
-    # Two children at once: the second inherits what the parent held when it forked it,
-    # the first's lifeline among them, and must not keep the first alive. Neither loads
-    # ctypes (a tenth of the CPU a small child uses).
-    script = (
-        "import os, sys, threading\n"
-        "from sdkforge.parallel import beside\n"
-        "def wait():\n"
-        "    print(os.getpid(), 'ctypes' in sys.modules, flush=True)\n"
-        "    threading.Event().wait(60)\n"
-        "first, second = beside.beside(wait), beside.beside(wait)\n"
-        "threading.Event().wait(1)\n"  # each child has said whether it loaded ctypes
-        "os._exit(0)\n"  # gone without waiting for them
-    )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
-    said = dict(line.split() for line in out.stdout.splitlines())
-    children = [int(pid) for pid in said]
-    give_up = time.monotonic() + 5
-    while any(_alive(child) for child in children) and time.monotonic() < give_up:
-        time.sleep(0.05)
-    left = [child for child in children if _alive(child)]
-    for child in left:
-        os.kill(child, signal.SIGKILL)
-    assert len(children) == 2 and not left, f"children {left} outlived their parent"
-    assert set(said.values()) == {"False"}, "a child loaded ctypes"
-
-
-def test_a_child_waited_for_leaves_no_descriptor_open() -> None:
-    fds = Path("/proc/self/fd")
-    if not fds.is_dir():
-        pytest.skip("reads this process's descriptors from /proc")
-    before = len(list(fds.iterdir()))
-    pending = beside(os.getpid)
-    assert pending.result() != os.getpid()
-    first, then = beside_then(os.getpid, os.getpid)
-    assert first.result() == then.result() != os.getpid()
-    assert len(list(fds.iterdir())) == before

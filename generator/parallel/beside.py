@@ -12,13 +12,11 @@ child moves every object it inherits out of reach of its cycle collector
 every page of the parent's memory. Python's reference counts still copy the pages of
 the objects the child reads.
 
-A child never outlives this process: on Linux the kernel kills it when its parent dies,
-by way of a pipe whose one write end only the parent holds (its lifeline, see
-:func:`_lifeline`): the end of the parent closes it, and the kernel then signals the
-pipe's reader, the child, with SIGKILL (``O_ASYNC``, ``F_SETSIG``). Elsewhere a thread
-of the child's checks every half second that its parent is still the one that forked
-it. A child left to itself after the run was killed would go on using a core for
-nothing (for minutes, on a spec that is slow to validate).
+A child never outlives this process: on Linux the kernel kills it when its parent dies
+(``prctl(PR_SET_PDEATHSIG, SIGKILL)``); elsewhere a thread of the child's checks every
+half second that its parent is still the one that forked it. A child left to itself
+after the run was killed would go on using a core for nothing (for minutes, on a spec
+that is slow to validate).
 
 Where there is no ``fork`` (Windows), where this process runs other threads, where
 forking fails, or where the child dies without an answer, the work is done in this
@@ -92,12 +90,11 @@ class Pending(Generic[T]):
 class _Child:
     """A forked child that writes ``count`` answers on ``pipe``, one after the other."""
 
-    def __init__(self, pid: int, pipe: int, count: int, lifeline: int | None) -> None:
+    def __init__(self, pid: int, pipe: int, count: int) -> None:
         self.pid: int | None = pid
         self._pipe: BinaryIO | None = os.fdopen(pipe, "rb")
         self._answers: list[tuple[bool, Any]] = []
         self._count = count
-        self._lifeline = lifeline  # the write end of its lifeline (see _lifeline)
 
     def running(self, index: int) -> bool:
         """Whether the ``index``-th answer is yet to come (or, after the first, to be read)."""
@@ -131,9 +128,6 @@ class _Child:
                 with contextlib.suppress(ChildProcessError):  # reaped already, by a handler of the caller's
                     os.waitpid(self.pid, 0)
                 self.pid = None
-                if self._lifeline is not None:
-                    _close_held(self._lifeline)
-                    self._lifeline = None
         return found
 
     def kill(self) -> None:
@@ -218,79 +212,46 @@ def _fork(works: list[Callable[[], Any]]) -> _Child | None:
         return None
     parent = os.getpid()
     read_end, write_end = os.pipe()
-    lifeline = _lifeline()
     try:
         pid = os.fork()
     except OSError:
         os.close(read_end)
         os.close(write_end)
-        _let_go(lifeline)
         return None
     if pid == 0:  # the child: work, answer, and leave without running the parent's exit handlers
-        _die_with(parent, lifeline)
+        _die_with(parent)
         os.close(read_end)
         gc.freeze()
         _answer(works, write_end)
     os.close(write_end)
-    if lifeline is not None:
-        os.close(lifeline[0])  # the child's alone
-    return _Child(pid, read_end, len(works), lifeline[1] if lifeline is not None else None)
+    return _Child(pid, read_end, len(works))
 
 
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 _WATCH_EVERY = 0.5  # seconds between a child's checks of its parent, where the kernel does not kill it
 
-_HELD: set[int] = set()
-"""The write ends of the lifelines of this process's children (see :func:`_lifeline`)."""
 
-
-def _lifeline() -> tuple[int, int] | None:
-    """A pipe for the child about to be forked: its read end for the child, its write end
-    for this process alone (:data:`_HELD`; every child closes those it inherits), so that
-    it closes when this process ends. None where the kernel cannot signal its reader then
-    (not Linux)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    read_end, write_end = os.pipe()
-    _HELD.add(write_end)
-    return read_end, write_end
-
-
-def _let_go(lifeline: tuple[int, int] | None) -> None:
-    """Close a child's lifeline, once the child is gone (or was never forked)."""
-    if lifeline is not None:
-        os.close(lifeline[0])
-        _close_held(lifeline[1])
-
-
-def _close_held(write_end: int) -> None:
-    _HELD.discard(write_end)
-    os.close(write_end)
-
-
-def _die_with(parent: int, lifeline: tuple[int, int] | None) -> None:
+def _die_with(parent: int) -> None:
     """Make this (forked) process end when ``parent``, the process that forked it, ends."""
-    for held in list(_HELD):  # the parent's: this process holds none of its own yet
-        _close_held(held)
-    if lifeline is not None and _killed_at_eof(lifeline[0]):
-        if select.select([lifeline[0]], [], [], 0)[0]:  # at its end already: the parent is gone
+    if sys.platform.startswith("linux") and _kill_me_when_parent_dies():
+        if os.getppid() != parent:  # it died before the request was made: nobody to answer
             os._exit(0)
         return
     threading.Thread(target=_watch, args=(parent,), name="sdkforge-parent-watch", daemon=True).start()
 
 
-def _killed_at_eof(read_end: int) -> bool:
-    """Ask Linux to send this process SIGKILL once nothing holds the write end of the pipe
-    it reads at ``read_end``; whether it agreed. The read end stays open for the process's
-    life (nothing else here knows it)."""
-    import fcntl  # here: only a forked child needs it (and the output folder's lock has loaded it)
+def _kill_me_when_parent_dies() -> bool:
+    """Ask Linux to send this process SIGKILL when its parent dies; whether it agreed."""
+    import ctypes  # here: only a forked child needs it, and every run imports this module
 
     try:
-        fcntl.fcntl(read_end, fcntl.F_SETOWN, os.getpid())
-        fcntl.fcntl(read_end, fcntl.F_SETSIG, signal.SIGKILL)
-        fcntl.fcntl(read_end, fcntl.F_SETFL, fcntl.fcntl(read_end, fcntl.F_GETFL) | os.O_ASYNC)
-    except (OSError, AttributeError):  # pragma: no cover - a kernel without them
+        libc = ctypes.CDLL(None, use_errno=True)
+        prctl = libc.prctl
+    except (OSError, AttributeError):  # pragma: no cover - a libc without prctl
         return False
-    return True
+    prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
+    prctl.restype = ctypes.c_int
+    return bool(prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0)
 
 
 def _watch(parent: int) -> NoReturn:  # pragma: no cover - where the kernel does not end the child (not Linux)
