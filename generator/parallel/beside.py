@@ -254,7 +254,7 @@ def _kill_me_when_parent_dies() -> bool:
     return bool(prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0)
 
 
-def _watch(parent: int) -> NoReturn:  # pragma: no cover - where the kernel does not end the child (not Linux)
+def _watch(parent: int) -> NoReturn:  # pragma: no cover - where prctl is not there (not Linux)
     """Watch the parent (in a thread of the child's): once it has died, and the child has
     been handed to another process, end the child."""
     while os.getppid() == parent:
