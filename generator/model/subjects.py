@@ -321,6 +321,33 @@ class Fingerprints:
         self._examples[name] = more[0]  # an enum's example shows all of it
         return whole, names
 
+    def changed(self) -> frozenset[str] | None:
+        """The subjects whose digests may differ from those the ``kept`` digests were made
+        with (a superset): the models and enums not as kept (new ones, ones made anew or
+        named otherwise) and the kept ones no more in the model, with the reach and example
+        subjects of every type whose fields reach one of them (see :meth:`_reach_changed`);
+        the groups not as kept, new or gone; the head, the index of type names and
+        everything. A file made from none of the others is as the kept digests' run made
+        it. None without kept digests: any subject may have changed."""
+        if not self._kept:
+            return None
+        reached = self._reach_changed()
+        gone = self._kept.keys() - self._types.keys()
+        found = {HEAD, TYPE_NAMES, EVERYTHING}
+        for name in (*(name for name in self._types if name not in self._as_kept), *gone):
+            found.add(type_subject(name))
+            found.add(name_subject(name))
+        for name in (*reached, *gone):
+            found.add(reach_subject(name))
+            found.add(example_subject(name))
+        kept_groups = self._kept_more.groups
+        for name, group in self._groups.items():
+            kept_group = kept_groups.get(name)
+            if kept_group is None or not self._group_as_kept(group, kept_group):
+                found.add(group_subject(name))
+        found.update(group_subject(name) for name in kept_groups.keys() - self._groups.keys())
+        return frozenset(found)
+
     def _names_kept(self, name: str, own: Any) -> bool:
         """Whether ``own``, the names of type ``name``, is the very object the kept digests' names held for it."""
         kept_names = self._kept_names
@@ -342,11 +369,19 @@ class Fingerprints:
             if name in self._types:
                 own_digest = own.get(name) or unshared(of_type(name))
                 types[name] = (own_digest, found[type_subject(name)], found[name_subject(name)], example)
+        # A type's kept reach and example digests that still hold, and that no file of
+        # this run asked for, are kept again: a run that keys only the files made from
+        # what changed leaves them to the next.
+        holding = self._changed is not None
         for name in self._types:
             made = found.get(reach_subject(name))
+            if made is None and holding and name in self._kept_more.reach and self._reach_as_kept(name):
+                made = self._kept_more.reach[name]
             if made is not None:
                 reach[name] = made
             made = found.get(example_subject(name))
+            if made is None and holding and name in self._kept_more.examples and self._reach_as_kept(name):
+                made = self._kept_more.examples[name]
             if made is not None:
                 examples[name] = made
         users: dict[str, list[str]] = {}

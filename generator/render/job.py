@@ -32,10 +32,20 @@ class RenderJob:
     file of the target's runtime, which ``template`` then names)."""
 
 
+FIXED = "fixed"
+"""Among the ``subjects`` asked of a plan (see :func:`shows`): the files made from no
+subject of the model (from sdkforge alone) are wanted too. Which of them a plan makes
+may depend on the whole model (a runtime module for paging, say): a run that keeps the
+other files asks for these to know which it makes."""
+
+
 def shows(job_subjects: frozenset[str], subjects: Collection[str] | None) -> bool:
     """Whether a file made from ``job_subjects`` is wanted when only the files made from
-    one of ``subjects`` are (all files, with None)."""
-    return subjects is None or not job_subjects.isdisjoint(subjects)
+    one of ``subjects`` are (all files, with None; with :data:`FIXED` among them, the files
+    made from none too)."""
+    if subjects is None:
+        return True
+    return not job_subjects.isdisjoint(subjects) if job_subjects else FIXED in subjects
 
 
 class Deferred(Mapping[str, Any]):
