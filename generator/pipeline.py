@@ -52,7 +52,7 @@ from .model.ir import Api
 from .model.origins import Place
 from .model.replay import Built, unit_digests
 from .model.select import places_read, select_findings, select_groups
-from .model.subjects import Fingerprints, KeptDigests, affected
+from .model.subjects import FIXED, Fingerprints, KeptDigests, affected, owners_only
 from .output.journal import FileStat
 from .output.write import (
     MANIFEST,
@@ -67,7 +67,7 @@ from .output.write import (
 from .parallel.beside import Pending, beside, beside_pair, beside_then, done, parts
 from .parallel.both_cores import FROM, SideWork, both, render_on_both_cores
 from .progress import SILENT, Progress
-from .render.job import FIXED, RenderJob
+from .render.job import RenderJob
 from .spec.load import LoadedSpec, Read, display_name, load_spec, read_spec_bytes
 from .spec.swagger2 import convert_spec
 from .targets import Target, TargetOptions
@@ -877,12 +877,14 @@ class _FolderRun:
             return None
         reused, operations = built.replayed_types(), built.replayed_operations()
         fingerprints = Fingerprints(api, names, _files_base(request), kept, reused, operations, before.names())
-        changed = fingerprints.changed()
+        changed = fingerprints.changed(before.api, before.names())
         if changed is None:
             return None
-        wanted = changed | {FIXED}
-        jobs = target.plan(api, request.options, names, wanted)
-        remade = {job.path for job in target.plan(before.api, request.options, before.names(), wanted)}
+        jobs = target.plan(api, request.options, names, changed | {FIXED})
+        # The last run's files made from a changed subject that this run does not make
+        # are those of a changed (gone, renamed) model, enum or group, and of sdkforge alone.
+        owners = {subject for subject in changed if owners_only((subject,))} | {FIXED}
+        remade = {job.path for job in target.plan(before.api, request.options, before.names(), owners)}
         remade.update(job.path for job in jobs)
         untouched = {path for path in last.keys if path in last.files and path not in remade}
         keys = {path: last.keys[path] for path in untouched}

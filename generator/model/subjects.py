@@ -44,7 +44,7 @@ import io
 import operator
 import pickle
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache, partial
@@ -57,6 +57,13 @@ from .ir import Api, ApiGroup, EnumType, Field, Model, Operation, Source, TypeKi
 HEAD = "head"
 TYPE_NAMES = "type-names"
 EVERYTHING = "everything"
+FIXED = "fixed"
+"""Among the subjects asked of a plan (see :func:`generator.render.job.shows`): the files
+made from no subject of the model (from sdkforge alone) are wanted too. Which of them a
+plan makes may depend on the whole model (a runtime module for paging, say): a run that
+keeps the other files asks for these to know which it makes."""
+_FRAMES = frozenset({TYPE_NAMES, EVERYTHING, FIXED})
+"""The subjects of the files every plan makes, but the head."""
 _INNER = ("fields", "members")
 """The names a type gives its fields and values: not what a file that mentions it shows."""
 
@@ -92,6 +99,17 @@ def example_subject(name: str) -> str:
     :mod:`generator.example_values`): its names, its own example, or else its required
     fields and, the same way, what they hold."""
     return f"example\0{name}"
+
+
+_OWNED_ONLY = ("type\0", "group\0")
+
+
+def owners_only(subjects: Collection[str] | None) -> bool:
+    """Whether ``subjects`` name no model's or group's part that other files show (no
+    name, reach or example subject, and not the head): then a model's or group's own
+    files are the only ones made from its subjects that a plan asked for them makes, and
+    a plan need not work out what every model and group mentions to tell."""
+    return subjects is not None and all(s.startswith(_OWNED_ONLY) or s in _FRAMES for s in subjects)
 
 
 def names_of(types: Iterable[str]) -> set[str]:
@@ -321,19 +339,21 @@ class Fingerprints:
         self._examples[name] = more[0]  # an enum's example shows all of it
         return whole, names
 
-    def changed(self) -> frozenset[str] | None:
+    def changed(self, before: Api, before_names: Any) -> frozenset[str] | None:
         """The subjects whose digests may differ from those the ``kept`` digests were made
-        with (a superset): the models and enums not as kept (new ones, ones made anew or
-        named otherwise) and the kept ones no more in the model, with the reach and example
-        subjects of every type whose fields reach one of them (see :meth:`_reach_changed`);
-        the groups not as kept, new or gone; the head, the index of type names and
-        everything. A file made from none of the others is as the kept digests' run made
-        it. None without kept digests: any subject may have changed."""
-        if not self._kept:
+        with, ``before`` (that run's model) with ``before_names`` (a superset): the models
+        and enums not as kept (new ones, ones made anew or named otherwise) and the kept
+        ones no more in the model, with the reach and example subjects of every type whose
+        fields reach one of them (see :meth:`_reach_changed`); the groups not as kept, new
+        or gone; the index of type names and everything. A file made from none of them is
+        as that run made it. None without kept digests, or where the head or the names
+        beside the types' and groups' differ from that run's: which files there are, and
+        where, may then differ whatever their subjects."""
+        if not self._kept or self._frame(self.api, self.names) != self._frame(before, before_names):
             return None
         reached = self._reach_changed()
         gone = self._kept.keys() - self._types.keys()
-        found = {HEAD, TYPE_NAMES, EVERYTHING}
+        found = {TYPE_NAMES, EVERYTHING}
         for name in (*(name for name in self._types if name not in self._as_kept), *gone):
             found.add(type_subject(name))
             found.add(name_subject(name))
@@ -347,6 +367,12 @@ class Fingerprints:
                 found.add(group_subject(name))
         found.update(group_subject(name) for name in kept_groups.keys() - self._groups.keys())
         return frozenset(found)
+
+    def _frame(self, api: Api, names: Any) -> tuple[bytes, bytes]:
+        """The digests of ``api``'s head and of the ``names`` beside the types' and groups'."""
+        rest = {k: v for k, v in vars(names).items() if k not in ("types", "groups")}
+        head = (api.title, api.description, api.version, api.servers, api.client_auth, api.global_headers)
+        return self._digest.unshared(head), self._digest.unshared(rest)
 
     def _names_kept(self, name: str, own: Any) -> bool:
         """Whether ``own``, the names of type ``name``, is the very object the kept digests' names held for it."""

@@ -10,6 +10,8 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..model.subjects import FIXED
+
 
 @dataclass  # not frozen, though never changed: a plan makes one per file, and a frozen one is made at half the speed
 class RenderJob:
@@ -30,13 +32,6 @@ class RenderJob:
     text: str | None = None
     """The file's whole text when it is copied as it is rather than rendered (a source
     file of the target's runtime, which ``template`` then names)."""
-
-
-FIXED = "fixed"
-"""Among the ``subjects`` asked of a plan (see :func:`shows`): the files made from no
-subject of the model (from sdkforge alone) are wanted too. Which of them a plan makes
-may depend on the whole model (a runtime module for paging, say): a run that keeps the
-other files asks for these to know which it makes."""
 
 
 def shows(job_subjects: frozenset[str], subjects: Collection[str] | None) -> bool:

@@ -18,7 +18,7 @@ from typing import Any
 from ...errors import UsageError
 from ...model.ir import Api, ApiGroup, AuthKind, EnumType, Field, Model, Operation, ParamLocation, TypeKind
 from ...model.naming import title
-from ...model.subjects import EVERYTHING, HEAD, group_module, model_module, type_subject
+from ...model.subjects import EVERYTHING, HEAD, group_module, group_subject, model_module, owners_only, type_subject
 from ...render.job import Deferred, RenderJob, shows
 from .. import TargetOptions
 from ..sdk_shape import (
@@ -97,13 +97,18 @@ def plan(
     for file in RUNTIME_FILES:
         text = runtime_source(file, ns)
         jobs.append(RenderJob(f"{folder}/Core/{file}", "runtime.cs.j2", {**head, "text": text}, none))
+    owned = owners_only(subjects)  # then a file shows its own group's or model's subjects, or none
     for i, group in enumerate(api.groups):
+        if owned and group_subject(group.name) not in (subjects or ()):
+            continue
         if shows(shown := group_module(group, api), subjects):
             values = Deferred(partial(_with, head, "group", groups[i]))
             own = names.groups[group.name]
             jobs.append(RenderJob(f"{folder}/Apis/{own.interface_file}.cs", "Apis/IApi.cs.j2", values, shown))
             jobs.append(RenderJob(f"{folder}/Apis/{own.class_file}.cs", "Apis/Api.cs.j2", values, shown))
     for model in api.models.values():
+        if owned and type_subject(model.name) not in (subjects or ()):
+            continue
         if shows(shown := model_module(model), subjects):
             path = f"{folder}/Models/{names.of_type(model.name).file}.cs"
             values = Deferred(partial(_with, head, "model", partial(model_view, model, names, api, ns)))
