@@ -337,6 +337,11 @@ class Fingerprints:
         self._found[type_subject(name)] = whole
         self._found[name_subject(name)] = names
         self._examples[name] = more[0]  # an enum's example shows all of it
+        kept = self._kept.get(name)
+        if kept is not None and kept[1:] == (whole, names, more[0]):
+            # Made anew (a unit built again beside an edit), as it was: it reaches and
+            # shows what it did, so what reaches it digests as it did too.
+            self._as_kept.add(name)
         return whole, names
 
     def changed(self, before: Api, before_names: Any) -> frozenset[str] | None:
@@ -359,6 +364,13 @@ class Fingerprints:
             found.add(name_subject(name))
         for name in (*reached, *gone):
             found.add(reach_subject(name))
+        # What a made-up example shows of a type changes only with what its example walks
+        # through shows (its required fields', not an optional field added).
+        kept, examples = self._kept, self._examples
+        shown = {
+            name for name in self._types if name not in self._as_kept and kept.get(name, b"")[3:] != (examples[name],)
+        }
+        for name in self._used_by(shown.union(gone)):
             found.add(example_subject(name))
         kept_groups = self._kept_more.groups
         for name, group in self._groups.items():
@@ -453,15 +465,22 @@ class Fingerprints:
             for name in self._types:
                 if type_subject(name) not in self._found:
                     self._of_type(name)
-            as_kept, users = self._as_kept, self._kept_more.users
-            changed = {name for name in (*self._types, *users) if name not in as_kept}
-            stack = list(changed)
-            while stack:
-                for user in users.get(stack.pop(), ()):
-                    if user not in changed:
-                        changed.add(user)
-                        stack.append(user)
-            self._changed = changed
+            as_kept = self._as_kept
+            changed = self._changed = self._used_by(
+                {n for n in (*self._types, *self._kept_more.users) if n not in as_kept}
+            )
+        return changed
+
+    def _used_by(self, changed: set[str]) -> set[str]:
+        """``changed`` with the types whose fields reach one of them (by the last run's
+        ``users``: a type as kept mentions what it did)."""
+        users = self._kept_more.users
+        stack = list(changed)
+        while stack:
+            for user in users.get(stack.pop(), ()):
+                if user not in changed:
+                    changed.add(user)
+                    stack.append(user)
         return changed
 
     def _reach(self, name: str, examples: bool = False) -> set[str]:
