@@ -349,8 +349,8 @@ class Fingerprints:
         with, ``before`` (that run's model) with ``before_names`` (a superset): the models
         and enums not as kept (new ones, ones made anew or named otherwise) and the kept
         ones no more in the model, with the reach and example subjects of every type whose
-        fields reach one of them (see :meth:`_reach_changed`); the groups not as kept, new
-        or gone; the index of type names and everything. A file made from none of them is
+        fields reach one of them (see :meth:`_reach_changed`); the groups whose digests are
+        not the kept ones, new or gone; the index of type names and everything. A file made from none of them is
         as that run made it. None without kept digests, or where the head or the names
         beside the types' and groups' differ from that run's: which files there are, and
         where, may then differ whatever their subjects."""
@@ -373,9 +373,10 @@ class Fingerprints:
         for name in self._used_by(shown.union(gone)):
             found.add(example_subject(name))
         kept_groups = self._kept_more.groups
-        for name, group in self._groups.items():
+        for name in self._groups:
             kept_group = kept_groups.get(name)
-            if kept_group is None or not self._group_as_kept(group, kept_group):
+            # A group made anew (an operation built again beside an edit) may digest as it did.
+            if kept_group is None or self.of(group_subject(name)) != kept_group[1]:
                 found.add(group_subject(name))
         found.update(group_subject(name) for name in kept_groups.keys() - self._groups.keys())
         return frozenset(found)
