@@ -58,8 +58,8 @@ HEAD = "head"
 TYPE_NAMES = "type-names"
 EVERYTHING = "everything"
 FIXED = "fixed"
-"""Among the subjects asked of a plan (see :func:`generator.render.job.shows`): the files
-made from no subject of the model (from sdkforge alone) are wanted too. Which of them a
+"""Among the subjects asked of a plan (see :func:`asked`): the files made from no subject
+of the model (from sdkforge alone) are wanted too. Which of them a
 plan makes may depend on the whole model (a runtime module for paging, say): a run that
 keeps the other files asks for these to know which it makes."""
 _FRAMES = frozenset({TYPE_NAMES, EVERYTHING, FIXED})
@@ -110,6 +110,15 @@ def owners_only(subjects: Collection[str] | None) -> bool:
     files are the only ones made from its subjects that a plan asked for them makes, and
     a plan need not work out what every model and group mentions to tell."""
     return subjects is not None and all(s.startswith(_OWNED_ONLY) or s in _FRAMES for s in subjects)
+
+
+def asked(job_subjects: frozenset[str], subjects: Collection[str] | None) -> bool:
+    """Whether a plan asked for the files made from one of ``subjects`` (all, with None)
+    makes the file made from ``job_subjects``; one made from none, with :data:`FIXED`
+    among them."""
+    if subjects is None:
+        return True
+    return not job_subjects.isdisjoint(subjects) if job_subjects else FIXED in subjects
 
 
 def names_of(types: Iterable[str]) -> set[str]:

@@ -10,8 +10,6 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..model.subjects import FIXED
-
 
 @dataclass  # not frozen, though never changed: a plan makes one per file, and a frozen one is made at half the speed
 class RenderJob:
@@ -36,11 +34,8 @@ class RenderJob:
 
 def shows(job_subjects: frozenset[str], subjects: Collection[str] | None) -> bool:
     """Whether a file made from ``job_subjects`` is wanted when only the files made from
-    one of ``subjects`` are (all files, with None; with :data:`FIXED` among them, the files
-    made from none too)."""
-    if subjects is None:
-        return True
-    return not job_subjects.isdisjoint(subjects) if job_subjects else FIXED in subjects
+    one of ``subjects`` are (all files, with None)."""
+    return subjects is None or not job_subjects.isdisjoint(subjects)
 
 
 class Deferred(Mapping[str, Any]):

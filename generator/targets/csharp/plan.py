@@ -18,7 +18,16 @@ from typing import Any
 from ...errors import UsageError
 from ...model.ir import Api, ApiGroup, AuthKind, EnumType, Field, Model, Operation, ParamLocation, TypeKind
 from ...model.naming import title
-from ...model.subjects import EVERYTHING, HEAD, group_module, group_subject, model_module, owners_only, type_subject
+from ...model.subjects import (
+    EVERYTHING,
+    HEAD,
+    asked,
+    group_module,
+    group_subject,
+    model_module,
+    owners_only,
+    type_subject,
+)
 from ...render.job import Deferred, RenderJob, shows
 from .. import TargetOptions
 from ..sdk_shape import (
@@ -119,7 +128,7 @@ def plan(
             values = Deferred(partial(_with, head, "enum", partial(enum_view, enum, names)))
             jobs.append(RenderJob(path, "Models/Enum.cs.j2", values, shown))
     jobs += doc_jobs(api, names, groups, head, auth, environments, subjects)
-    return [job for job in jobs if shows(job.subjects, subjects)]
+    return [job for job in jobs if asked(job.subjects, subjects)]
 
 
 def _with(head: dict[str, Any], key: str, make: Any) -> dict[str, Any]:

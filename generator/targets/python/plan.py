@@ -32,6 +32,7 @@ from ...model.subjects import (
     EVERYTHING,
     HEAD,
     TYPE_NAMES,
+    asked,
     group_module,
     group_subject,
     mentioned,
@@ -162,7 +163,7 @@ def plan(
     Each job's values are worked out when first read, so a run that renders a few files
     only pays for those alone. Each job names the subjects of the model its file is made
     from (see :mod:`generator.model.subjects`). With ``subjects``, only the files made from
-    one of them are planned.
+    one of them are planned (see :func:`generator.model.subjects.asked`).
 
     A template receives views only (README.md lists them, beside ``--templates``): plain
     values and the dataclasses made here for its file, never the model.
@@ -273,7 +274,7 @@ def plan(
             jobs.append(RenderJob(path, "package/models/enum.py.j2", values, shown))
     client = ReadmeClient(auth, global_headers, token, error_model)
     jobs += doc_jobs(api, names, groups, head, client, field_types, subjects, mentions, modules)  # README.md, doc/
-    return jobs if subjects is None else [job for job in jobs if shows(job.subjects, subjects)]
+    return jobs if subjects is None else [job for job in jobs if asked(job.subjects, subjects)]
 
 
 def _models_index(head: dict[str, Any], api: Api, names: PythonNames) -> dict[str, Any]:
