@@ -44,7 +44,7 @@ from .model.ir import Api
 from .model.origins import Place
 from .model.replay import Built, unit_digests
 from .model.select import places_read, select_findings, select_groups
-from .model.subjects import Fingerprints, KeptDigests, affected
+from .model.subjects import FIXED, Fingerprints, KeptDigests, affected, owners_only
 from .output.journal import FileStat
 from .output.write import (
     StagedWrite,
@@ -428,23 +428,31 @@ def in_full(
         early = folder is not None and last is not None and bool(last.keys)
         if early and folder is not None:
             side_child = beside_then(surface.result, folder.carrying(api, names))
-        jobs = target.plan(api, request.options, names, None)
         # A file whose key is the one the last run gave it is as it would be made now,
         # if the folder is as that run left it (see generator.model.subjects). Without
         # such a run nothing is kept, and the keys, needed only for this run's record,
         # are taken on the other core (see _FolderRun.bookkeeping).
         left_as = as_left.result() if folder is not None and last is not None and bool(last.keys) else None
         same = left_as is not None
-        keys = folder.keys(api, names, request, jobs) if folder is not None and (same or early) else None
-        kept = {
+        # After a replayed build, only the files made from what may have changed are
+        # planned and keyed; the last run's others are kept with their keys.
+        narrowed = folder.affected(api, names, request, target, last) if folder is not None and same else None
+        untouched: set[str] = set()
+        keys: dict[str, str] | None
+        if narrowed is not None:
+            jobs, keys, untouched = narrowed
+        else:
+            jobs = target.plan(api, request.options, names, None)
+            keys = folder.keys(api, names, request, jobs) if folder is not None and (same or early) else None
+        kept = untouched | {
             job.path
             for job in jobs
             if same and keys is not None and last is not None and last.keys.get(job.path) == keys[job.path]
             if job.path in last.files
         }
         as_left.discard()
-        progress.stage("render", f"{len(jobs) - len(kept)} of {len(jobs)} files")
         chosen = [job for job in jobs if job.path not in kept]
+        progress.stage("render", f"{len(chosen)} of {len(jobs) + len(untouched)} files")
         # Into a new or empty folder, each file is staged for the write as soon as it is
         # made, by whichever process made it (see generator.output.write.StagedWrite):
         # only its hash comes back, and the write at the end is the journal's renames.
@@ -732,6 +740,50 @@ class _FolderRun:
 
             self._keeping_digests = beside(partial(keep_digests, self.cache, self.key, self.stamps.model, fingerprints))
         return keys
+
+    def affected(
+        self, api: Api, names: Any, request: GenerateRequest, target: Target, last: FolderRecord | None
+    ) -> tuple[list[RenderJob], dict[str, str], set[str]] | None:
+        """After a build that replayed the last run's model, into a folder as that run
+        left it (``last``): the jobs of the files made from a subject that may have
+        changed (see :meth:`generator.model.subjects.Fingerprints.changed`) or from none,
+        every file's key, and the last run's other files, which are kept as they are with
+        the keys it recorded. A file made from unchanged subjects alone is one this run
+        makes too: its subjects are the very objects they were, named as they were, and
+        which files a plan makes, and from what, follows from those (gone types and
+        groups, and renamed types, are changed). The last run's files made from a changed
+        subject are found by planning them from that run's model. None where this cannot
+        tell (no replayed build, no kept digests, a file of the last run without a key,
+        a check): plan and key every file."""
+        built, before = self.built, self._replayed_from
+        if request.check or last is None or built is None or built.api is not api or before is None:
+            return None
+        if not built.replayed or not self._replayed_stamp:
+            return None
+        if not last.files.keys() - {SURFACE_FILE} <= last.keys.keys():
+            return None
+        from .cache.kept_digests import keep_digests, recall_digests
+
+        kept = recall_digests(self.cache, self.key, self._replayed_stamp)
+        if kept is None:
+            return None
+        reused, operations = built.replayed_types(), built.replayed_operations()
+        fingerprints = Fingerprints(api, names, _files_base(request), kept, reused, operations, before.names())
+        changed = fingerprints.changed(before.api, before.names())
+        if changed is None:
+            return None
+        jobs = target.plan(api, request.options, names, changed | {FIXED})
+        # The last run's files made from a changed subject that this run does not make
+        # are those of a changed (gone, renamed) model, enum or group, and of sdkforge alone.
+        owners = {subject for subject in changed if owners_only((subject,))} | {FIXED}
+        remade = {job.path for job in target.plan(before.api, request.options, before.names(), owners)}
+        remade.update(job.path for job in jobs)
+        untouched = {path for path in last.keys if path in last.files and path not in remade}
+        keys = {path: last.keys[path] for path in untouched}
+        for job in jobs:
+            keys[job.path] = fingerprints.key(job.path, job.template, job.subjects)
+        self._keeping_digests = beside(partial(keep_digests, self.cache, self.key, self.stamps.model, fingerprints))
+        return jobs, keys, untouched
 
     def cancel(self) -> None:
         """Stop what this run started beside for its record (this run failed)."""

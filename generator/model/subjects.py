@@ -44,7 +44,7 @@ import io
 import operator
 import pickle
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache, partial
@@ -57,6 +57,13 @@ from .ir import Api, ApiGroup, EnumType, Field, Model, Operation, Source, TypeKi
 HEAD = "head"
 TYPE_NAMES = "type-names"
 EVERYTHING = "everything"
+FIXED = "fixed"
+"""Among the subjects asked of a plan (see :func:`asked`): the files made from no subject
+of the model (from sdkforge alone) are wanted too. Which of them a
+plan makes may depend on the whole model (a runtime module for paging, say): a run that
+keeps the other files asks for these to know which it makes."""
+_FRAMES = frozenset({TYPE_NAMES, EVERYTHING, FIXED})
+"""The subjects of the files every plan makes, but the head."""
 _INNER = ("fields", "members")
 """The names a type gives its fields and values: not what a file that mentions it shows."""
 
@@ -92,6 +99,26 @@ def example_subject(name: str) -> str:
     :mod:`generator.example_values`): its names, its own example, or else its required
     fields and, the same way, what they hold."""
     return f"example\0{name}"
+
+
+_OWNED_ONLY = ("type\0", "group\0")
+
+
+def owners_only(subjects: Collection[str] | None) -> bool:
+    """Whether ``subjects`` name no model's or group's part that other files show (no
+    name, reach or example subject, and not the head): then a model's or group's own
+    files are the only ones made from its subjects that a plan asked for them makes, and
+    a plan need not work out what every model and group mentions to tell."""
+    return subjects is not None and all(s.startswith(_OWNED_ONLY) or s in _FRAMES for s in subjects)
+
+
+def asked(job_subjects: frozenset[str], subjects: Collection[str] | None) -> bool:
+    """Whether a plan asked for the files made from one of ``subjects`` (all, with None)
+    makes the file made from ``job_subjects``; one made from none, with :data:`FIXED`
+    among them."""
+    if subjects is None:
+        return True
+    return not job_subjects.isdisjoint(subjects) if job_subjects else FIXED in subjects
 
 
 def names_of(types: Iterable[str]) -> set[str]:
@@ -319,7 +346,55 @@ class Fingerprints:
         self._found[type_subject(name)] = whole
         self._found[name_subject(name)] = names
         self._examples[name] = more[0]  # an enum's example shows all of it
+        kept = self._kept.get(name)
+        if kept is not None and kept[1:] == (whole, names, more[0]):
+            # Made anew (a unit built again beside an edit), as it was: it reaches and
+            # shows what it did, so what reaches it digests as it did too.
+            self._as_kept.add(name)
         return whole, names
+
+    def changed(self, before: Api, before_names: Any) -> frozenset[str] | None:
+        """The subjects whose digests may differ from those the ``kept`` digests were made
+        with, ``before`` (that run's model) with ``before_names`` (a superset): the models
+        and enums not as kept (new ones, ones made anew or named otherwise) and the kept
+        ones no more in the model, with the reach and example subjects of every type whose
+        fields reach one of them (see :meth:`_reach_changed`); the groups whose digests are
+        not the kept ones, new or gone; the index of type names and everything. A file made from none of them is
+        as that run made it. None without kept digests, or where the head or the names
+        beside the types' and groups' differ from that run's: which files there are, and
+        where, may then differ whatever their subjects."""
+        if not self._kept or self._frame(self.api, self.names) != self._frame(before, before_names):
+            return None
+        reached = self._reach_changed()
+        gone = self._kept.keys() - self._types.keys()
+        found = {TYPE_NAMES, EVERYTHING}
+        for name in (*(name for name in self._types if name not in self._as_kept), *gone):
+            found.add(type_subject(name))
+            found.add(name_subject(name))
+        for name in (*reached, *gone):
+            found.add(reach_subject(name))
+        # What a made-up example shows of a type changes only with what its example walks
+        # through shows (its required fields', not an optional field added).
+        kept, examples = self._kept, self._examples
+        shown = {
+            name for name in self._types if name not in self._as_kept and kept.get(name, b"")[3:] != (examples[name],)
+        }
+        for name in self._used_by(shown.union(gone)):
+            found.add(example_subject(name))
+        kept_groups = self._kept_more.groups
+        for name in self._groups:
+            kept_group = kept_groups.get(name)
+            # A group made anew (an operation built again beside an edit) may digest as it did.
+            if kept_group is None or self.of(group_subject(name)) != kept_group[1]:
+                found.add(group_subject(name))
+        found.update(group_subject(name) for name in kept_groups.keys() - self._groups.keys())
+        return frozenset(found)
+
+    def _frame(self, api: Api, names: Any) -> tuple[bytes, bytes]:
+        """The digests of ``api``'s head and of the ``names`` beside the types' and groups'."""
+        rest = {k: v for k, v in vars(names).items() if k not in ("types", "groups")}
+        head = (api.title, api.description, api.version, api.servers, api.client_auth, api.global_headers)
+        return self._digest.unshared(head), self._digest.unshared(rest)
 
     def _names_kept(self, name: str, own: Any) -> bool:
         """Whether ``own``, the names of type ``name``, is the very object the kept digests' names held for it."""
@@ -342,11 +417,19 @@ class Fingerprints:
             if name in self._types:
                 own_digest = own.get(name) or unshared(of_type(name))
                 types[name] = (own_digest, found[type_subject(name)], found[name_subject(name)], example)
+        # A type's kept reach and example digests that still hold, and that no file of
+        # this run asked for, are kept again: a run that keys only the files made from
+        # what changed leaves them to the next.
+        holding = self._changed is not None
         for name in self._types:
             made = found.get(reach_subject(name))
+            if made is None and holding and name in self._kept_more.reach and self._reach_as_kept(name):
+                made = self._kept_more.reach[name]
             if made is not None:
                 reach[name] = made
             made = found.get(example_subject(name))
+            if made is None and holding and name in self._kept_more.examples and self._reach_as_kept(name):
+                made = self._kept_more.examples[name]
             if made is not None:
                 examples[name] = made
         users: dict[str, list[str]] = {}
@@ -392,15 +475,22 @@ class Fingerprints:
             for name in self._types:
                 if type_subject(name) not in self._found:
                     self._of_type(name)
-            as_kept, users = self._as_kept, self._kept_more.users
-            changed = {name for name in (*self._types, *users) if name not in as_kept}
-            stack = list(changed)
-            while stack:
-                for user in users.get(stack.pop(), ()):
-                    if user not in changed:
-                        changed.add(user)
-                        stack.append(user)
-            self._changed = changed
+            as_kept = self._as_kept
+            changed = self._changed = self._used_by(
+                {n for n in (*self._types, *self._kept_more.users) if n not in as_kept}
+            )
+        return changed
+
+    def _used_by(self, changed: set[str]) -> set[str]:
+        """``changed`` with the types whose fields reach one of them (by the last run's
+        ``users``: a type as kept mentions what it did)."""
+        users = self._kept_more.users
+        stack = list(changed)
+        while stack:
+            for user in users.get(stack.pop(), ()):
+                if user not in changed:
+                    changed.add(user)
+                    stack.append(user)
         return changed
 
     def _reach(self, name: str, examples: bool = False) -> set[str]:

@@ -165,7 +165,7 @@ def page_jobs(
     model_page: tuple[Callable[[str], str], Callable[[Model], Any]],
     enum_page: tuple[Callable[[str], str], Callable[[EnumType], Any]],
     mentions: Mapping[str, Iterable[str]] | None = None,
-    modules: Sequence[frozenset[str]] | None = None,
+    modules: Sequence[frozenset[str] | None] | None = None,
 ) -> list[RenderJob]:
     """A render job per page of ``doc/`` (a group's, a model's, an enum's), each made
     from its file name and its view ``page`` (worked out when read), the target's own,
@@ -177,11 +177,16 @@ def page_jobs(
     model_file, model_doc = model_page
     enum_file, enum_doc = enum_page
     jobs: list[RenderJob] = []
+    owned = made_from.owners_only(subjects)  # then a page shows its own group's or model's subjects, or none
     for i, ir_group in enumerate(api.groups):
+        if owned and made_from.group_subject(ir_group.name) not in (subjects or ()):
+            continue
         if shows(shown := made_from.group_page(ir_group, api, modules[i] if modules else None), subjects):
             path = f"{API_DIR}/{group_file(ir_group)}"
             jobs.append(RenderJob(path, "doc/api.md.j2", Deferred(_page, head, group_doc, i), shown))
     for model in api.models.values():
+        if owned and made_from.type_subject(model.name) not in (subjects or ()):
+            continue
         if shows(shown := made_from.model_page(model, mentions[model.name] if mentions else None), subjects):
             values = Deferred(_page, head, model_doc, model)
             jobs.append(RenderJob(f"{MODELS_DIR}/{model_file(model.name)}", "doc/model.md.j2", values, shown))

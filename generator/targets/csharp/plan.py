@@ -18,7 +18,16 @@ from typing import Any
 from ...errors import UsageError
 from ...model.ir import Api, ApiGroup, AuthKind, EnumType, Field, Model, Operation, ParamLocation, TypeKind
 from ...model.naming import title
-from ...model.subjects import EVERYTHING, HEAD, group_module, model_module, type_subject
+from ...model.subjects import (
+    EVERYTHING,
+    HEAD,
+    asked,
+    group_module,
+    group_subject,
+    model_module,
+    owners_only,
+    type_subject,
+)
 from ...render.job import Deferred, RenderJob, shows
 from .. import TargetOptions
 from ..sdk_shape import (
@@ -97,13 +106,18 @@ def plan(
     for file in RUNTIME_FILES:
         text = runtime_source(file, ns)
         jobs.append(RenderJob(f"{folder}/Core/{file}", "runtime.cs.j2", {**head, "text": text}, none))
+    owned = owners_only(subjects)  # then a file shows its own group's or model's subjects, or none
     for i, group in enumerate(api.groups):
+        if owned and group_subject(group.name) not in (subjects or ()):
+            continue
         if shows(shown := group_module(group, api), subjects):
             values = Deferred(partial(_with, head, "group", groups[i]))
             own = names.groups[group.name]
             jobs.append(RenderJob(f"{folder}/Apis/{own.interface_file}.cs", "Apis/IApi.cs.j2", values, shown))
             jobs.append(RenderJob(f"{folder}/Apis/{own.class_file}.cs", "Apis/Api.cs.j2", values, shown))
     for model in api.models.values():
+        if owned and type_subject(model.name) not in (subjects or ()):
+            continue
         if shows(shown := model_module(model), subjects):
             path = f"{folder}/Models/{names.of_type(model.name).file}.cs"
             values = Deferred(partial(_with, head, "model", partial(model_view, model, names, api, ns)))
@@ -114,7 +128,7 @@ def plan(
             values = Deferred(partial(_with, head, "enum", partial(enum_view, enum, names)))
             jobs.append(RenderJob(path, "Models/Enum.cs.j2", values, shown))
     jobs += doc_jobs(api, names, groups, partial(method_view_at, api, names, ns), head, auth, environments, subjects)
-    return [job for job in jobs if shows(job.subjects, subjects)]
+    return [job for job in jobs if asked(job.subjects, subjects)]
 
 
 def _with(head: dict[str, Any], key: str, make: Any) -> dict[str, Any]:

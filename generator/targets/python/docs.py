@@ -190,7 +190,7 @@ def doc_jobs(
     field_types: FieldTypes,
     subjects: Collection[str] | None = None,
     mentions: Mapping[str, Iterable[str]] | None = None,
-    modules: Sequence[frozenset[str]] | None = None,
+    modules: Sequence[frozenset[str] | None] | None = None,
 ) -> list[RenderJob]:
     """The README and every page of ``doc/``, as render jobs (values worked out when
     read); with ``subjects``, only the pages that show one of them. ``head``: the plain

@@ -32,10 +32,13 @@ from ...model.subjects import (
     EVERYTHING,
     HEAD,
     TYPE_NAMES,
+    asked,
     group_module,
+    group_subject,
     mentioned,
     model_mentions,
     model_module,
+    owners_only,
     type_subject,
 )
 from ...render.english import first_sentence, indefinite_article, the_title
@@ -156,7 +159,7 @@ def plan(
     Each job's values are worked out when first read, so a run that renders a few files
     only pays for those alone. Each job names the subjects of the model its file is made
     from (see :mod:`generator.model.subjects`). With ``subjects``, only the files made from
-    one of them are planned.
+    one of them are planned (see :func:`generator.model.subjects.asked`).
 
     A template receives views only (README.md lists them, beside ``--templates``): plain
     values and the dataclasses made here for its file, never the model.
@@ -239,13 +242,23 @@ def plan(
             frozenset({HEAD, TYPE_NAMES}),  # an index: a field or a description changed leaves it as it is
         ),
     ]
-    modules = [group_module(ir_group, api) for ir_group in api.groups]  # for the pages too
+    # For the pages too. Asked for models' and groups' own subjects alone, only theirs are worked out.
+    owned = owners_only(subjects)
+    modules = [
+        group_module(g, api) if not owned or group_subject(g.name) in (subjects or ()) else None for g in api.groups
+    ]
     for i, shown in enumerate(modules):
-        if shows(shown, subjects):
+        if shown is not None and shows(shown, subjects):
             path = f"{package}/api/{group_names[i].module}.py"
             jobs.append(RenderJob(path, "package/api/group.py.j2", Deferred(_group_context, head, groups, i), shown))
-    mentions = {name: model_mentions(model) for name, model in api.models.items()}  # for the pages too
+    mentions = {
+        name: model_mentions(model)
+        for name, model in api.models.items()
+        if not owned or type_subject(name) in (subjects or ())
+    }
     for model in api.models.values():
+        if model.name not in mentions:
+            continue
         if shows(shown := model_module(model, mentions[model.name]), subjects):
             path = f"{package}/models/{names.types[model.name].module}.py"
             values = Deferred(_model_context, head, model, names, field_types)
@@ -257,7 +270,7 @@ def plan(
             jobs.append(RenderJob(path, "package/models/enum.py.j2", values, shown))
     client = ReadmeClient(auth, global_headers, token, error_model)
     jobs += doc_jobs(api, names, groups, head, client, field_types, subjects, mentions, modules)  # README.md, doc/
-    return jobs if subjects is None else [job for job in jobs if shows(job.subjects, subjects)]
+    return jobs if subjects is None else [job for job in jobs if asked(job.subjects, subjects)]
 
 
 def _models_index(head: dict[str, Any], api: Api, names: PythonNames) -> dict[str, Any]:
