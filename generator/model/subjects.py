@@ -358,11 +358,11 @@ class Fingerprints:
         with, ``before`` (that run's model) with ``before_names`` (a superset): the models
         and enums not as kept (new ones, ones made anew or named otherwise) and the kept
         ones no more in the model, with the reach and example subjects of every type whose
-        fields reach one of them (see :meth:`_reach_changed`); the groups whose digests are
-        not the kept ones, new or gone; the index of type names and everything. A file made from none of them is
-        as that run made it. None without kept digests, or where the head or the names
-        beside the types' and groups' differ from that run's: which files there are, and
-        where, may then differ whatever their subjects."""
+        fields reach one of them (see :meth:`_reach_changed`); the groups whose digests
+        are not the kept ones, new or gone; the index of type names and everything. A file
+        made from none of them is as that run made it. None without kept digests, or where
+        the head or the names beside the types' and groups' differ from that run's: which
+        files there are, and where, may then differ whatever their subjects."""
         if not self._kept or self._frame(self.api, self.names) != self._frame(before, before_names):
             return None
         reached = self._reach_changed()
