@@ -754,7 +754,7 @@ class _FolderRun:
         groups, and renamed types, are changed). The last run's files made from a changed
         subject are found by planning them from that run's model. None where this cannot
         tell (no replayed build, no kept digests, a file of the last run without a key,
-        a check): plan and key every file."""
+        a check, keys made with other options): plan and key every file."""
         built, before = self.built, self._replayed_from
         if request.check or last is None or built is None or built.api is not api or before is None:
             return None
@@ -782,6 +782,12 @@ class _FolderRun:
         keys = {path: last.keys[path] for path in untouched}
         for job in jobs:
             keys[job.path] = fingerprints.key(job.path, job.template, job.subjects)
+        # The key of a file made from no subject is sdkforge's, its template's and the
+        # options' alone: it is the one the last run recorded only if the other keys were
+        # made with what this run's are (not after a version bumped, by this run or that one).
+        fixed = [job.path for job in jobs if not job.subjects]
+        if not fixed or any(keys[path] != last.keys.get(path) for path in fixed):
+            return None
         self._keeping_digests = beside(partial(keep_digests, self.cache, self.key, self.stamps.model, fingerprints))
         return jobs, keys, untouched
 
