@@ -112,6 +112,16 @@ def owners_only(subjects: Collection[str] | None) -> bool:
     return subjects is not None and all(s.startswith(_OWNED_ONLY) or s in _FRAMES for s in subjects)
 
 
+def owner_asked(subjects: Collection[str] | None) -> Callable[[str], bool]:
+    """For a plan asked for ``subjects``: whether a model's or group's own subject (see
+    :func:`type_subject`, :func:`group_subject`) may make one of the files asked for.
+    Always, unless ``subjects`` are owners' alone (see :func:`owners_only`): then only the
+    owners named do, and a plan need not work out what the others mention."""
+    if subjects is None or not owners_only(subjects):
+        return lambda owner: True
+    return frozenset(subjects).__contains__
+
+
 def asked(job_subjects: frozenset[str], subjects: Collection[str] | None) -> bool:
     """Whether a plan asked for the files made from one of ``subjects`` (all, with None)
     makes the file made from ``job_subjects``; one made from none, with :data:`FIXED`
@@ -377,7 +387,7 @@ class Fingerprints:
         # through shows (its required fields', not an optional field added).
         kept, examples = self._kept, self._examples
         shown = {
-            name for name in self._types if name not in self._as_kept and kept.get(name, b"")[3:] != (examples[name],)
+            name for name in self._types if name not in self._as_kept and kept.get(name, ())[3:] != (examples[name],)
         }
         for name in self._used_by(shown.union(gone)):
             found.add(example_subject(name))

@@ -177,15 +177,15 @@ def page_jobs(
     model_file, model_doc = model_page
     enum_file, enum_doc = enum_page
     jobs: list[RenderJob] = []
-    owned = made_from.owners_only(subjects)  # then a page shows its own group's or model's subjects, or none
+    may_show = made_from.owner_asked(subjects)
     for i, ir_group in enumerate(api.groups):
-        if owned and made_from.group_subject(ir_group.name) not in (subjects or ()):
+        if not may_show(made_from.group_subject(ir_group.name)):
             continue
         if shows(shown := made_from.group_page(ir_group, api, modules[i] if modules else None), subjects):
             path = f"{API_DIR}/{group_file(ir_group)}"
             jobs.append(RenderJob(path, "doc/api.md.j2", Deferred(_page, head, group_doc, i), shown))
     for model in api.models.values():
-        if owned and made_from.type_subject(model.name) not in (subjects or ()):
+        if not may_show(made_from.type_subject(model.name)):
             continue
         if shows(shown := made_from.model_page(model, mentions[model.name] if mentions else None), subjects):
             values = Deferred(_page, head, model_doc, model)

@@ -25,7 +25,7 @@ from ...model.subjects import (
     group_module,
     group_subject,
     model_module,
-    owners_only,
+    owner_asked,
     type_subject,
 )
 from ...render.job import Deferred, RenderJob, shows
@@ -106,9 +106,9 @@ def plan(
     for file in RUNTIME_FILES:
         text = runtime_source(file, ns)
         jobs.append(RenderJob(f"{folder}/Core/{file}", "runtime.cs.j2", {**head, "text": text}, none))
-    owned = owners_only(subjects)  # then a file shows its own group's or model's subjects, or none
+    may_show = owner_asked(subjects)
     for i, group in enumerate(api.groups):
-        if owned and group_subject(group.name) not in (subjects or ()):
+        if not may_show(group_subject(group.name)):
             continue
         if shows(shown := group_module(group, api), subjects):
             values = Deferred(partial(_with, head, "group", groups[i]))
@@ -116,7 +116,7 @@ def plan(
             jobs.append(RenderJob(f"{folder}/Apis/{own.interface_file}.cs", "Apis/IApi.cs.j2", values, shown))
             jobs.append(RenderJob(f"{folder}/Apis/{own.class_file}.cs", "Apis/Api.cs.j2", values, shown))
     for model in api.models.values():
-        if owned and type_subject(model.name) not in (subjects or ()):
+        if not may_show(type_subject(model.name)):
             continue
         if shows(shown := model_module(model), subjects):
             path = f"{folder}/Models/{names.of_type(model.name).file}.cs"

@@ -38,7 +38,7 @@ from ...model.subjects import (
     mentioned,
     model_mentions,
     model_module,
-    owners_only,
+    owner_asked,
     type_subject,
 )
 from ...render.english import first_sentence, indefinite_article, the_title
@@ -243,19 +243,13 @@ def plan(
         ),
     ]
     # For the pages too. Asked for models' and groups' own subjects alone, only theirs are worked out.
-    owned = owners_only(subjects)
-    modules = [
-        group_module(g, api) if not owned or group_subject(g.name) in (subjects or ()) else None for g in api.groups
-    ]
+    may_show = owner_asked(subjects)
+    modules = [group_module(g, api) if may_show(group_subject(g.name)) else None for g in api.groups]
     for i, shown in enumerate(modules):
         if shown is not None and shows(shown, subjects):
             path = f"{package}/api/{group_names[i].module}.py"
             jobs.append(RenderJob(path, "package/api/group.py.j2", Deferred(_group_context, head, groups, i), shown))
-    mentions = {
-        name: model_mentions(model)
-        for name, model in api.models.items()
-        if not owned or type_subject(name) in (subjects or ())
-    }
+    mentions = {name: model_mentions(model) for name, model in api.models.items() if may_show(type_subject(name))}
     for model in api.models.values():
         if model.name not in mentions:
             continue
