@@ -161,3 +161,37 @@ def test_a_field_added_deep_replays_and_narrows(tmp_path):
     spec.write_text(json_text(data))
     stages, _ = run_target(spec, out, cache, "python")
     assert replayed(stages)
+
+
+def test_after_a_run_that_bumped_the_version_a_run_that_does_not_writes_its_own(tmp_path):
+    """A run that bumps the version makes every file with the new one, and records their
+    keys; the next run into the folder, asked for the version as it was before (the bump
+    not written back anywhere), makes its files with that one, as a run from scratch does:
+    none is kept with the bumped version (``pyproject.toml`` is made from no subject)."""
+    data = base()
+    spec, out, cache = tmp_path / "spec.json", tmp_path / "out", tmp_path / "cache"
+    spec.write_text(json_text(data))
+    asked = TargetOptions(package_name="sdk", package_version="1.0.0")
+
+    def run(bump: bool) -> Any:
+        stages = Stages()
+        made = GenerateRequest(spec=spec, out=out, options=asked, cache_dir=cache, bump=bump)
+        return stages, generate(made, stages)
+
+    run(bump=False)
+    edits()[2][1](data)  # a model added and used: a minor change
+    spec.write_text(json_text(data))
+    _, bumped = run(bump=True)
+    assert bumped.version == "1.1.0"
+    assert 'version = "1.1.0"' in (out / "pyproject.toml").read_text()
+    edits()[0][1](data)  # a field added to a model another reaches
+    text = json_text(data)
+    spec.write_text(text)
+    stages, result = run(bump=False)
+    assert replayed(stages)  # the build replayed the last run's model: the narrow way was open to it
+    assert result.version == "1.0.0"
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    (fresh / "spec.json").write_text(text)
+    generate(GenerateRequest(spec=fresh / "spec.json", out=fresh / "out", options=asked))
+    assert tree(out) == tree(fresh / "out")
