@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from ...immutable import immutable
 from ...model.ir import Api, ApiGroup, AuthKind, EnumType, GlobalHeader, Model, Operation, SecurityScheme
 from ...model.naming import UniqueNames, constant, kebab, pascal, pascal_and_snake, snake
 
@@ -218,7 +219,7 @@ def package_name(title: str) -> str:
     return name
 
 
-@dataclass(frozen=True)
+@immutable
 class GroupNames:
     """Names for one API group."""
 
@@ -244,7 +245,7 @@ class TypeNames:
     members: dict[str | int, str] = field(default_factory=dict)  # enum value -> member
 
 
-@dataclass(frozen=True)
+@immutable
 class PythonNames:
     """Every Python name of one API."""
 
