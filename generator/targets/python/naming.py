@@ -27,7 +27,7 @@ import hashlib
 import keyword
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TypeVar
 
 from ...immutable import immutable
@@ -233,7 +233,7 @@ class GroupNames:
     methods: dict[str, str]  # operationId -> method name
 
 
-@dataclass  # not frozen, though never changed: made for each model and enum, at twice the speed of a frozen one
+@immutable
 class TypeNames:
     """Names for one model or enum."""
 
