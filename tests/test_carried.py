@@ -19,6 +19,7 @@ from project_paths import SPEC, shared_path
 from test_prose_edit import Stages, request, tree
 
 from sdkforge.cache.carried import BYTES, MAX_EDITS, MODEL, TEXT, _Unpickler, prose_origins, prose_places
+from sdkforge.cache.store import Cache
 from sdkforge.errors import SpecError
 from sdkforge.model.build import build_api
 from sdkforge.model.ir import Api
@@ -249,6 +250,26 @@ def test_a_damaged_or_replaced_carried_file_is_not_used(tmp_path, namespace, dam
     stages, result = run(spec, out, cache)
     assert not carried(stages)
     same_as_a_full_run(text, tmp_path, out, result)
+
+
+def test_a_reader_of_a_kept_entry_meets_its_end_where_the_value_ends(tmp_path):
+    """An entry read as a stream ends with its value: a reader of another layout that
+    reads on (the carried model's reads a second pickle after the first) meets the end,
+    never the checksum stored after the value, which read as a pickle could ask for any
+    amount of memory (the "other shape" damage above, with some stamps, did)."""
+    store = Cache(tmp_path / "cache")
+    value = pickle.dumps(("stamp", ("not", "what"), "was", "kept"))
+    store.put_bytes(MODEL, "k", value)
+    stream = store.open(MODEL, "k")
+    assert stream is not None
+    with stream:
+        assert _Unpickler(stream).load()[0] == "stamp"
+        assert stream.read() == b""
+        with pytest.raises(EOFError):
+            _Unpickler(stream).load()
+    (entry,) = (tmp_path / "cache" / MODEL).glob("*/*")
+    entry.write_bytes(entry.read_bytes()[:-1] + b"?")  # damaged: not handed out
+    assert store.open(MODEL, "k") is None
 
 
 def test_a_carried_file_cannot_run_code(tmp_path):
