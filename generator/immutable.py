@@ -8,11 +8,10 @@ records and the cache's entries are some fifty such classes, imported by every r
 does any work, and a model of GitHub's spec is 60,000 of their objects. Here mypy checks
 that none is changed (``frozen_default``), and the class is a plain data class with what
 a frozen one has besides: ``__eq__``, ``__repr__``, and a ``__hash__`` of its fields (or
-the class's own). Only ``__init__`` is compiled for each class; the three others are the
-same functions for every class, each reading the class's fields with one
-:func:`operator.attrgetter` (compiling a method is most of what making a data class
-costs). Views, which are compared by identity, have their own decorator
-(:mod:`generator.targets.view`).
+the class's own). Only ``__init__`` is compiled for each class (compiling a method is
+most of what making a data class costs); the three others are made from one function
+each, given what reads the class's fields (one :func:`operator.attrgetter`). Views,
+which are compared by identity, have their own decorator (:mod:`generator.targets.view`).
 """
 
 from __future__ import annotations
