@@ -8,10 +8,9 @@ exit code. Nothing here knows about any particular stage.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-
-from .immutable import immutable
 
 
 class Severity(StrEnum):
@@ -21,7 +20,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@immutable
+@dataclass(frozen=True)
 class Finding:
     """One located problem in a spec.
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .immutable import immutable
 from .targets import TargetOptions
 
 if TYPE_CHECKING:
@@ -16,7 +15,7 @@ if TYPE_CHECKING:
     from .output.write import WriteReport
 
 
-@immutable
+@dataclass(frozen=True)
 class GenerateRequest:
     """What to generate, from what, into where."""
 

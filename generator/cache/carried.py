@@ -49,14 +49,13 @@ import json
 import os
 import pickle
 from collections.abc import Callable, Container, Iterator
-from dataclasses import is_dataclass
+from dataclasses import dataclass, is_dataclass
 from enum import Enum
 from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import pointer_join, pointer_parts
-from ..immutable import immutable
 from ..model.ir import Api, Server, Source
 from ..model.replay import BuildRecord, Built
 from ..spec.load import LoadedSpec, Read, Trail, read_spec_bytes, trail_keys
@@ -113,7 +112,7 @@ def prose_origins(spec: LoadedSpec) -> dict[int, Origin | None]:
     return origins
 
 
-@immutable
+@dataclass(frozen=True)
 class SpecFiles:
     """What carrying a model needs to know of the spec it was made from, besides its
     bytes: the root, the outline of each JSON file's text, and every file's digest
@@ -138,7 +137,7 @@ class SpecFiles:
         return Path(key or self.root)
 
 
-@immutable
+@dataclass(frozen=True)
 class Stamps:
     """What ties a folder's record to the carried model and to the spec's text kept
     beside it: each is stored apart, and either may have been replaced since."""
@@ -147,7 +146,7 @@ class Stamps:
     text: str
 
 
-@immutable
+@dataclass(frozen=True)
 class RecordedEdit:
     """An edit put into a carried model since it was made: the string at ``pointer`` of
     ``file`` (by :func:`file_key`) became the JSON string ``token``."""
@@ -167,7 +166,7 @@ class RecordedEdit:
         return cls(str(file), str(pointer), str(token))
 
 
-@immutable
+@dataclass(frozen=True)
 class _SpecText:
     """The spec's files as the last run read them: the bytes of each JSON file, with
     :class:`SpecFiles`' outlines and digests."""
@@ -176,7 +175,7 @@ class _SpecText:
     raw: dict[str, bytes]
 
 
-@immutable
+@dataclass(frozen=True)
 class Carried:
     """A carried model with the strings edited since put in: what a run starts from."""
 
@@ -257,7 +256,7 @@ def carry(
     return cache.put_stream(MODEL if delta is None else DELTA, key, write) and keep_text(cache, key, stamps.text, kept)
 
 
-@immutable
+@dataclass(frozen=True)
 class _Base:
     """A model kept whole, as this run read it: what a delta is written against."""
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from enum import StrEnum
 
 from ..errors import printable
-from ..immutable import immutable
 from ..render.markdown import code_span
 from .surface import Flow, MethodShape, ModelShape, Surface
 
@@ -41,7 +40,7 @@ HEADINGS = {
 }
 
 
-@immutable
+@dataclass(frozen=True)
 class Change:
     """One change, located by the target's names; fields that do not apply are None."""
 
@@ -69,7 +68,7 @@ class Change:
         return out
 
 
-@immutable
+@dataclass(frozen=True)
 class Report:
     """Every change, worst first, and the version bump they call for."""
 

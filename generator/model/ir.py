@@ -12,10 +12,9 @@ as plain JSON values.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
-
-from ..immutable import immutable
 
 
 class TypeKind(StrEnum):
@@ -33,7 +32,7 @@ class TypeKind(StrEnum):
     UNION = "union"
 
 
-@immutable
+@dataclass(frozen=True)
 class Discriminator:
     """How a union's members are told apart: the value of one property names the member.
 
@@ -45,7 +44,7 @@ class Discriminator:
     mapping: tuple[tuple[str, str], ...]
 
 
-@immutable
+@dataclass(frozen=True)
 class TypeRef:
     """A use of a type: a primitive, a container of another type, a named model/enum, or a
     union of other types.
@@ -65,7 +64,7 @@ class TypeRef:
     discriminator: Discriminator | None = None
 
 
-@immutable(slots=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where in the spec something was described: a file (as findings name it; ``""`` for
     the root, whose name a spec of one file may change) and a JSON pointer, for a
@@ -75,7 +74,7 @@ class Source:
     pointer: str
 
 
-@immutable
+@dataclass(frozen=True)
 class Constraint:
     """One validation keyword from the spec, such as ``maxLength`` = 191."""
 
@@ -83,7 +82,7 @@ class Constraint:
     value: Any
 
 
-@immutable
+@dataclass(frozen=True)
 class Field:
     """A property of a model, under its wire (JSON) name."""
 
@@ -104,7 +103,7 @@ class Field:
     source: Source | None = None
 
 
-@immutable
+@dataclass(frozen=True)
 class Model:
     """An object schema with named fields."""
 
@@ -117,7 +116,7 @@ class Model:
     additional_properties: TypeRef | None = None
 
 
-@immutable
+@dataclass(frozen=True)
 class EnumValue:
     """One allowed value of an enum, with the spec's description of it."""
 
@@ -125,7 +124,7 @@ class EnumValue:
     description: str = ""
 
 
-@immutable
+@dataclass(frozen=True)
 class EnumType:
     """A closed set of string or integer values (open at run time: unknown values are kept)."""
 
@@ -145,7 +144,7 @@ class ParamLocation(StrEnum):
     COOKIE = "cookie"
 
 
-@immutable
+@dataclass(frozen=True)
 class Parameter:
     """A path, query, header or cookie parameter of an operation.
 
@@ -173,7 +172,7 @@ class Parameter:
     source: Source | None = None
 
 
-@immutable
+@dataclass(frozen=True)
 class Body:
     """The request body of an operation."""
 
@@ -186,7 +185,7 @@ class Body:
     source: Source | None = None
 
 
-@immutable
+@dataclass(frozen=True)
 class Response:
     """One response of an operation; ``status`` is ``"200"``, ``"4XX"`` or ``"default"``."""
 
@@ -214,7 +213,7 @@ class PaginationKind(StrEnum):
     """The next page's URL is in the response's ``Link: <...>; rel="next"`` header."""
 
 
-@immutable
+@dataclass(frozen=True)
 class Pagination:
     """How a list operation pages, so an SDK can iterate over every item of every page.
 
@@ -235,7 +234,7 @@ class Pagination:
     has_more: tuple[str, ...] = ()
 
 
-@immutable
+@dataclass(frozen=True)
 class Idempotency:
     """Where an operation carries its idempotency key: a body field the caller fills
     (Square's ``idempotency_key``) or a header parameter (Stripe's ``Idempotency-Key``),
@@ -245,7 +244,7 @@ class Idempotency:
     header: str | None = None
 
 
-@immutable
+@dataclass(frozen=True)
 class Operation:
     """One HTTP operation.
 
@@ -284,7 +283,7 @@ class Operation:
         return min(successes, key=lambda r: r.status) if successes else None
 
 
-@immutable
+@dataclass(frozen=True)
 class ApiGroup:
     """The operations under one tag."""
 
@@ -301,7 +300,7 @@ class AuthKind(StrEnum):
     API_KEY = "api_key"
 
 
-@immutable
+@dataclass(frozen=True)
 class SecurityScheme:
     """A way of authenticating, as declared under ``securitySchemes``.
 
@@ -319,7 +318,7 @@ class SecurityScheme:
     """OAuth 2: the operationId of the spec's own operation at ``token_url``'s path, if any."""
 
 
-@immutable
+@dataclass(frozen=True)
 class GlobalHeader:
     """A header the spec declares for every request, such as ``Square-Version``.
 
@@ -335,7 +334,7 @@ class GlobalHeader:
     required: bool = False
 
 
-@immutable
+@dataclass(frozen=True)
 class Server:
     """A base URL the API is served from, under an environment name."""
 
@@ -344,7 +343,7 @@ class Server:
     description: str
 
 
-@immutable
+@dataclass(frozen=True)
 class Api:
     """The whole API: what a target needs to emit an SDK."""
 

@@ -24,12 +24,11 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import Severity
-from ..immutable import immutable
 from ..spec.load import LoadedSpec, Ref
 from .ir import Api, Model, Operation, Parameter, SecurityScheme, TypeRef
 
@@ -65,7 +64,7 @@ Shared = tuple[str, str, TypeRef | None]
 """A shared response as it is made once: description, media type, type."""
 
 
-@immutable
+@dataclass(frozen=True)
 class MadeOperation:
     """An operation a path item made, with what the build does with it after the unit."""
 
@@ -77,7 +76,7 @@ class MadeOperation:
     pointer: str
 
 
-@immutable
+@dataclass(frozen=True)
 class UnitRecord:
     """What building one unit read and made (see the module's docstring)."""
 
@@ -102,7 +101,7 @@ class UnitRecord:
     operations: tuple[MadeOperation, ...]
 
 
-@immutable
+@dataclass(frozen=True)
 class BuildRecord:
     """A recorded build: where and what it built from, and each unit's record."""
 
@@ -117,7 +116,7 @@ class BuildRecord:
     """The primitive and free-form types the build made, each once (a replay shares them)."""
 
 
-@immutable
+@dataclass(frozen=True)
 class Built:
     """A model with the record of its build, and the units that build replayed."""
 

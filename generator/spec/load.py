@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from ..errors import Finding, Severity, SpecError, pointer_join, pointer_parts
-from ..immutable import immutable
 
 if TYPE_CHECKING:
     import yaml
@@ -87,7 +86,7 @@ MAX_NODES = 1_000_000
 size): a guard against "billion laughs" documents."""
 
 
-@immutable
+@dataclass(frozen=True)
 class Ref:
     """Where a ``$ref`` points: a document and a JSON pointer inside it."""
 

@@ -31,10 +31,9 @@ import functools
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..immutable import immutable
 from ..model.ir import Api, Body, Constraint, Field, Model, Parameter, TypeKind, TypeRef
 
 FORMAT_EXAMPLES = {
@@ -128,7 +127,7 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
-@immutable
+@dataclass(frozen=True)
 class _Reach:
     """What a model's made-up example (its required fields, see
     :meth:`ExampleValues.of_model`) is built from: the models it nests, and how deep."""
@@ -139,7 +138,7 @@ class _Reach:
     """Every model it nests, at any depth."""
 
 
-@immutable
+@dataclass(frozen=True)
 class ExampleValues:
     """Example values (plain JSON) for the places of one API.
 

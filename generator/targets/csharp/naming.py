@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from dataclasses import field
+from dataclasses import dataclass, field
 
-from ...immutable import immutable
 from ...model.ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, SecurityScheme
 from ...model.naming import UniqueNames, kebab, pascal
 from ...render.text import remembered
@@ -136,7 +135,7 @@ def client_class(title: str) -> str:
     return identifier(words, "Api", "N") + "Client"
 
 
-@immutable
+@dataclass(frozen=True)
 class GroupNames:
     """Names for one API group."""
 
@@ -150,7 +149,7 @@ class GroupNames:
     methods: dict[str, str]  # operationId -> method name (the blocking one; the other ends in Async)
 
 
-@immutable
+@dataclass(frozen=True)
 class TypeNames:
     """Names for one model or enum."""
 
@@ -161,7 +160,7 @@ class TypeNames:
     members: dict[str | int, str] = field(default_factory=dict)  # enum value -> constant
 
 
-@immutable
+@dataclass(frozen=True)
 class CSharpNames:
     """Every C# name of one API."""
 

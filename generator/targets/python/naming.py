@@ -27,10 +27,9 @@ import hashlib
 import keyword
 import sys
 from collections.abc import Iterable
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import TypeVar
 
-from ...immutable import immutable
 from ...model.ir import Api, ApiGroup, AuthKind, EnumType, GlobalHeader, Model, Operation, SecurityScheme
 from ...model.naming import UniqueNames, constant, kebab, pascal, pascal_and_snake, snake
 
@@ -219,7 +218,7 @@ def package_name(title: str) -> str:
     return name
 
 
-@immutable
+@dataclass(frozen=True)
 class GroupNames:
     """Names for one API group."""
 
@@ -233,7 +232,7 @@ class GroupNames:
     methods: dict[str, str]  # operationId -> method name
 
 
-@immutable
+@dataclass  # not frozen, though never changed: made for each model and enum, at twice the speed of a frozen one
 class TypeNames:
     """Names for one model or enum."""
 
@@ -245,7 +244,7 @@ class TypeNames:
     members: dict[str | int, str] = field(default_factory=dict)  # enum value -> member
 
 
-@immutable
+@dataclass(frozen=True)
 class PythonNames:
     """Every Python name of one API."""
 
