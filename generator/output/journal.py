@@ -40,10 +40,8 @@ Test hook: with ``SDKFORGE_TEST_DIE_AT`` set to ``staged``, ``journaled``, ``mov
 turned round), the process kills itself (SIGKILL) at that point of a write, so that
 tests can stop it exactly there as well as at random moments; with ``staging:N``, a
 process kills itself once it has staged N files with :func:`stage_files` (while files
-are still being made), and with ``interrupt:N`` the run's main process is sent SIGINT
-there instead (Ctrl-C), whichever process (the main one or the render helper, each
-counting its own files) staged them first (once: on a busy disk one of the two may stage
-most of the files). Nothing else reads it.
+are still being made), and with ``interrupt:N`` it sends itself SIGINT there instead
+(Ctrl-C). Nothing else reads it.
 """
 
 from __future__ import annotations
@@ -236,8 +234,7 @@ def stage_files(new: Path, files: dict[str, str], durable: bool = False) -> dict
     seen = _stage(new, list(files), files, durable)
     _staged_here += len(files)
     _test_count("staging", _staged_here)
-    if _DIE_AT is not None and _DIE_AT.startswith("interrupt:") and _first(new / ".interrupt", _staged_here):
-        _test_count("interrupt", _staged_here, signal.SIGINT, _RUN)
+    _test_count("interrupt", _staged_here, signal.SIGINT)
     return seen
 
 
@@ -578,9 +575,6 @@ def remove_leftovers(root: Path) -> None:
 
 
 _DIE_AT = os.environ.get("SDKFORGE_TEST_DIE_AT")
-_RUN = os.getpid()
-"""The run's main process: the one that imports this module (at its start), which the
-processes it forks are not."""
 
 
 def _test_point(name: str) -> None:
@@ -589,20 +583,8 @@ def _test_point(name: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _first(marker: Path, count: int) -> bool:
-    """(The test hook ``interrupt:N``.) Whether this process is the first of the run's to
-    have staged N files: the one that makes ``marker`` (the SIGINT is sent once)."""
-    if _DIE_AT is None or count < int(_DIE_AT.partition(":")[2]):
-        return False
-    try:
-        os.close(os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
-    except FileExistsError:
-        return False
-    return True
-
-
-def _test_count(name: str, count: int, how: signal.Signals = signal.SIGKILL, to: int | None = None) -> None:
-    """The test hook at ``name:N`` (see the module's docstring): send ``how`` to the
-    process ``to`` (this one if None) once ``count`` is N or more."""
+def _test_count(name: str, count: int, how: signal.Signals = signal.SIGKILL) -> None:
+    """The test hook at ``name:N`` (see the module's docstring): send this process ``how``
+    once ``count`` is N or more."""
     if _DIE_AT is not None and _DIE_AT.startswith(f"{name}:") and count >= int(_DIE_AT.partition(":")[2]):
-        os.kill(os.getpid() if to is None else to, how)
+        os.kill(os.getpid(), how)
