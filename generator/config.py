@@ -24,16 +24,16 @@ the first output::
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError
+from .immutable import immutable
 
 KNOWN_KEYS = {"spec", "out", "target", "package-name", "package-version", "templates", "outputs"}
 OUTPUT_KEYS = KNOWN_KEYS - {"outputs"}
 
 
-@dataclass(frozen=True)
+@immutable
 class ProjectConfig:
     """Settings from ``[tool.sdkforge]``, paths made absolute."""
 

@@ -8,9 +8,10 @@ exit code. Nothing here knows about any particular stage.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+
+from .immutable import immutable
 
 
 class Severity(StrEnum):
@@ -20,7 +21,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
+@immutable
 class Finding:
     """One located problem in a spec.
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .immutable import immutable
 from .targets import TargetOptions
 
 if TYPE_CHECKING:
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from .output.write import WriteReport
 
 
-@dataclass(frozen=True)
+@immutable
 class GenerateRequest:
     """What to generate, from what, into where."""
 

@@ -49,13 +49,14 @@ import json
 import os
 import pickle
 from collections.abc import Callable, Container, Iterator
-from dataclasses import dataclass, is_dataclass
+from dataclasses import is_dataclass
 from enum import Enum
 from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import pointer_join, pointer_parts
+from ..immutable import immutable
 from ..model.ir import Api, Server, Source
 from ..model.replay import BuildRecord, Built
 from ..spec.load import LoadedSpec, Read, Trail, read_spec_bytes, trail_keys
@@ -112,7 +113,7 @@ def prose_origins(spec: LoadedSpec) -> dict[int, Origin | None]:
     return origins
 
 
-@dataclass(frozen=True)
+@immutable
 class SpecFiles:
     """What carrying a model needs to know of the spec it was made from, besides its
     bytes: the root, the outline of each JSON file's text, and every file's digest
@@ -137,7 +138,7 @@ class SpecFiles:
         return Path(key or self.root)
 
 
-@dataclass(frozen=True)
+@immutable
 class Stamps:
     """What ties a folder's record to the carried model and to the spec's text kept
     beside it: each is stored apart, and either may have been replaced since."""
@@ -146,7 +147,7 @@ class Stamps:
     text: str
 
 
-@dataclass(frozen=True)
+@immutable
 class RecordedEdit:
     """An edit put into a carried model since it was made: the string at ``pointer`` of
     ``file`` (by :func:`file_key`) became the JSON string ``token``."""
@@ -166,7 +167,7 @@ class RecordedEdit:
         return cls(str(file), str(pointer), str(token))
 
 
-@dataclass(frozen=True)
+@immutable
 class _SpecText:
     """The spec's files as the last run read them: the bytes of each JSON file, with
     :class:`SpecFiles`' outlines and digests."""
@@ -175,7 +176,7 @@ class _SpecText:
     raw: dict[str, bytes]
 
 
-@dataclass(frozen=True)
+@immutable
 class Carried:
     """A carried model with the strings edited since put in: what a run starts from."""
 
@@ -256,7 +257,7 @@ def carry(
     return cache.put_stream(MODEL if delta is None else DELTA, key, write) and keep_text(cache, key, stamps.text, kept)
 
 
-@dataclass(frozen=True)
+@immutable
 class _Base:
     """A model kept whole, as this run read it: what a delta is written against."""
 

@@ -22,12 +22,13 @@ import json
 import marshal
 import os
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import Finding, Severity
+from ..immutable import immutable
 from ..output.journal import FileStat, stat_of
 from ..output.write import read_manifest
 from ..render.package_files import PACKAGE, TEMPLATES
@@ -38,7 +39,7 @@ from .versions import installed_version
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@immutable
 class Summary:
     """What a run generated, in numbers."""
 
@@ -48,7 +49,7 @@ class Summary:
     enums: int
 
 
-@dataclass(frozen=True)
+@immutable
 class RunRecord:
     """What a finished run read and produced: spec file hashes, output file hashes,
     warnings, summary."""
@@ -208,7 +209,7 @@ def output_is_current(out: Path, record: RunRecord | FolderRecord, fresh: dict[s
 # ---- the last run into an output folder: what the next run may keep -------------------
 
 
-@dataclass(frozen=True)
+@immutable
 class FolderRecord:
     """What the last run into an output folder knew: the spec's structure digest (see
     :mod:`generator.cache.prose`), validation's warnings (errors stop a run before it is

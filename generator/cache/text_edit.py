@@ -22,10 +22,10 @@ import bisect
 import codecs
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import AnyStr
 
 from ..errors import pointer_join
+from ..immutable import immutable
 
 Outline = Callable[[int], "list[tuple[int, str]] | None"]
 """What is known of a JSON file's objects and arrays: given the byte where one starts,
@@ -40,7 +40,7 @@ _WHITESPACE = " \t\n\r"
 _WHITESPACE_BYTES = b" \t\n\r"
 
 
-@dataclass(frozen=True)
+@immutable
 class StringEdit:
     """One string of a JSON file, edited: in the old file, its quoted text took the
     bytes from ``start`` up to ``end``; it held ``old_value`` and now holds ``value``,

@@ -12,11 +12,11 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..cache.prose import prose_changed
 from ..errors import UsageError
+from ..immutable import immutable
 from .report import Report, compare, with_descriptions
 from .surface import (
     SURFACE_FILE,
@@ -35,7 +35,7 @@ MAX_RECORD_BYTES = 256 * 1024 * 1024
 """A surface record bigger than this is not read (Microsoft Graph's beta is about a tenth)."""
 
 
-@dataclass(frozen=True)
+@immutable
 class Regeneration:
     """A run's surface record, its prose fingerprints (by subject), and what changed since
     the record in the output folder (None when there was none: a first run, or an output

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from enum import StrEnum
 
 from ..errors import printable
+from ..immutable import immutable
 from ..render.markdown import code_span
 from .surface import Flow, MethodShape, ModelShape, Surface
 
@@ -40,7 +41,7 @@ HEADINGS = {
 }
 
 
-@dataclass(frozen=True)
+@immutable
 class Change:
     """One change, located by the target's names; fields that do not apply are None."""
 
@@ -68,7 +69,7 @@ class Change:
         return out
 
 
-@dataclass(frozen=True)
+@immutable
 class Report:
     """Every change, worst first, and the version bump they call for."""
 

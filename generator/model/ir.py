@@ -12,9 +12,10 @@ as plain JSON values.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+
+from ..immutable import immutable
 
 
 class TypeKind(StrEnum):
@@ -32,7 +33,7 @@ class TypeKind(StrEnum):
     UNION = "union"
 
 
-@dataclass(frozen=True)
+@immutable
 class Discriminator:
     """How a union's members are told apart: the value of one property names the member.
 
@@ -44,7 +45,7 @@ class Discriminator:
     mapping: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
+@immutable
 class TypeRef:
     """A use of a type: a primitive, a container of another type, a named model/enum, or a
     union of other types.
@@ -64,7 +65,7 @@ class TypeRef:
     discriminator: Discriminator | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@immutable(slots=True)
 class Source:
     """Where in the spec something was described: a file (as findings name it; ``""`` for
     the root, whose name a spec of one file may change) and a JSON pointer, for a
@@ -74,7 +75,7 @@ class Source:
     pointer: str
 
 
-@dataclass(frozen=True)
+@immutable
 class Constraint:
     """One validation keyword from the spec, such as ``maxLength`` = 191."""
 
@@ -82,7 +83,7 @@ class Constraint:
     value: Any
 
 
-@dataclass(frozen=True)
+@immutable
 class Field:
     """A property of a model, under its wire (JSON) name."""
 
@@ -103,7 +104,7 @@ class Field:
     source: Source | None = None
 
 
-@dataclass(frozen=True)
+@immutable
 class Model:
     """An object schema with named fields."""
 
@@ -116,7 +117,7 @@ class Model:
     additional_properties: TypeRef | None = None
 
 
-@dataclass(frozen=True)
+@immutable
 class EnumValue:
     """One allowed value of an enum, with the spec's description of it."""
 
@@ -124,7 +125,7 @@ class EnumValue:
     description: str = ""
 
 
-@dataclass(frozen=True)
+@immutable
 class EnumType:
     """A closed set of string or integer values (open at run time: unknown values are kept)."""
 
@@ -144,7 +145,7 @@ class ParamLocation(StrEnum):
     COOKIE = "cookie"
 
 
-@dataclass(frozen=True)
+@immutable
 class Parameter:
     """A path, query, header or cookie parameter of an operation.
 
@@ -172,7 +173,7 @@ class Parameter:
     source: Source | None = None
 
 
-@dataclass(frozen=True)
+@immutable
 class Body:
     """The request body of an operation."""
 
@@ -185,7 +186,7 @@ class Body:
     source: Source | None = None
 
 
-@dataclass(frozen=True)
+@immutable
 class Response:
     """One response of an operation; ``status`` is ``"200"``, ``"4XX"`` or ``"default"``."""
 
@@ -213,7 +214,7 @@ class PaginationKind(StrEnum):
     """The next page's URL is in the response's ``Link: <...>; rel="next"`` header."""
 
 
-@dataclass(frozen=True)
+@immutable
 class Pagination:
     """How a list operation pages, so an SDK can iterate over every item of every page.
 
@@ -234,7 +235,7 @@ class Pagination:
     has_more: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@immutable
 class Idempotency:
     """Where an operation carries its idempotency key: a body field the caller fills
     (Square's ``idempotency_key``) or a header parameter (Stripe's ``Idempotency-Key``),
@@ -244,7 +245,7 @@ class Idempotency:
     header: str | None = None
 
 
-@dataclass(frozen=True)
+@immutable
 class Operation:
     """One HTTP operation.
 
@@ -283,7 +284,7 @@ class Operation:
         return min(successes, key=lambda r: r.status) if successes else None
 
 
-@dataclass(frozen=True)
+@immutable
 class ApiGroup:
     """The operations under one tag."""
 
@@ -300,7 +301,7 @@ class AuthKind(StrEnum):
     API_KEY = "api_key"
 
 
-@dataclass(frozen=True)
+@immutable
 class SecurityScheme:
     """A way of authenticating, as declared under ``securitySchemes``.
 
@@ -318,7 +319,7 @@ class SecurityScheme:
     """OAuth 2: the operationId of the spec's own operation at ``token_url``'s path, if any."""
 
 
-@dataclass(frozen=True)
+@immutable
 class GlobalHeader:
     """A header the spec declares for every request, such as ``Square-Version``.
 
@@ -334,7 +335,7 @@ class GlobalHeader:
     required: bool = False
 
 
-@dataclass(frozen=True)
+@immutable
 class Server:
     """A base URL the API is served from, under an environment name."""
 
@@ -343,7 +344,7 @@ class Server:
     description: str
 
 
-@dataclass(frozen=True)
+@immutable
 class Api:
     """The whole API: what a target needs to emit an SDK."""
 

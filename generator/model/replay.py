@@ -24,11 +24,12 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import Severity
+from ..immutable import immutable
 from ..spec.load import LoadedSpec, Ref
 from .ir import Api, Model, Operation, Parameter, SecurityScheme, TypeRef
 
@@ -64,7 +65,7 @@ Shared = tuple[str, str, TypeRef | None]
 """A shared response as it is made once: description, media type, type."""
 
 
-@dataclass(frozen=True)
+@immutable
 class MadeOperation:
     """An operation a path item made, with what the build does with it after the unit."""
 
@@ -76,7 +77,7 @@ class MadeOperation:
     pointer: str
 
 
-@dataclass(frozen=True)
+@immutable
 class UnitRecord:
     """What building one unit read and made (see the module's docstring)."""
 
@@ -101,7 +102,7 @@ class UnitRecord:
     operations: tuple[MadeOperation, ...]
 
 
-@dataclass(frozen=True)
+@immutable
 class BuildRecord:
     """A recorded build: where and what it built from, and each unit's record."""
 
@@ -116,7 +117,7 @@ class BuildRecord:
     """The primitive and free-form types the build made, each once (a replay shares them)."""
 
 
-@dataclass(frozen=True)
+@immutable
 class Built:
     """A model with the record of its build, and the units that build replayed."""
 

@@ -45,12 +45,13 @@ import operator
 import pickle
 import sys
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import Enum
 from functools import cache, partial
 from types import ModuleType, SimpleNamespace
 from typing import Any
 
+from ..immutable import immutable
 from . import ir
 from .ir import Api, ApiGroup, EnumType, Field, Model, Operation, Source, TypeKind, TypeRef
 
@@ -207,7 +208,7 @@ def _operation_mentions(op: Operation, found: set[str], responses: bool) -> None
             _mention(r.type, found)
 
 
-@dataclass(frozen=True)
+@immutable
 class KeptDigests:
     """A run's digests of its models and enums, for the next run: ``types`` holds, by
     IR name, the digest of the type's own names (as ``names.of_type`` gave them, see

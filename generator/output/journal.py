@@ -56,6 +56,8 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..immutable import immutable
+
 JOURNAL = ".sdkforge-journal.json"
 STAGING = ".sdkforge-staging"
 """The staging folder; any entry whose name starts so is sdkforge's (older versions
@@ -76,7 +78,7 @@ def stat_of(status: os.stat_result) -> FileStat:
     return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev)
 
 
-@dataclass(frozen=True)
+@immutable
 class Stamp:
     """A moment as a file system's clock tells it (a file's modification time when it
     was written, in nanoseconds), on one device. A file on that device whose

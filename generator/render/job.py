@@ -7,11 +7,12 @@ take them and know nothing about languages.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from ..immutable import immutable
 
-@dataclass  # not frozen, though never changed: a plan makes one per file, and a frozen one is made at half the speed
+
+@immutable
 class RenderJob:
     """One output file: its path below the output folder, its template and the values for
     it; or its text, for a file copied as it is.

@@ -26,13 +26,13 @@ import marshal
 import re
 import warnings
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from types import CodeType
 from typing import Any
 
 from ..cache.store import Cache
 from ..cache.versions import installed_version
+from ..immutable import immutable
 
 NAMESPACE = "validate-compiled"
 BESIDE = Path(__file__).parent / "__pycache__"
@@ -61,7 +61,7 @@ are those of the modules there when they were kept."""
 Cut = tuple[tuple[str, ...], ...]
 
 
-@dataclass(frozen=True)
+@immutable
 class Compiled:
     """A compiled check: its function, and the code that defines it (with the function's name)."""
 
@@ -124,7 +124,7 @@ def _defined(code: CodeType, name: str, formats: dict[str, Any] | None) -> Calla
     return function
 
 
-@dataclass(frozen=True)
+@immutable
 class KeptChecks:
     """The checks a run compiled for one version of the specification, loaded again."""
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from ..errors import Finding, Severity, SpecError, pointer_join, pointer_parts
+from ..immutable import immutable
 
 if TYPE_CHECKING:
     import yaml
@@ -86,7 +87,7 @@ MAX_NODES = 1_000_000
 size): a guard against "billion laughs" documents."""
 
 
-@dataclass(frozen=True)
+@immutable
 class Ref:
     """Where a ``$ref`` points: a document and a JSON pointer inside it."""
 

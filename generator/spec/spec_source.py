@@ -14,15 +14,15 @@ import tarfile
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..errors import UsageError
+from ..immutable import immutable
 
 GIT_PREFIX = "git:"
 
 
-@dataclass(frozen=True)
+@immutable
 class SpecSource:
     """A spec on disk, and how to show the files of it to the user."""
 

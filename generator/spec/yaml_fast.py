@@ -26,7 +26,6 @@ GitHub's whole spec again for that took 0.9 s (composing it into PyYAML's nodes,
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -43,6 +42,8 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 from yaml.resolver import BaseResolver
+
+from ..immutable import immutable
 
 _STR = "tag:yaml.org,2002:str"
 _BUILT_IN = {
@@ -64,7 +65,7 @@ class NotFast(Exception):
     """The document needs PyYAML's own path; the message says why."""
 
 
-@dataclass(frozen=True)
+@immutable
 class Built:
     """A document's value, and how many values it writes and stands for once its aliases
     are expanded (what an alias-bomb check weighs)."""

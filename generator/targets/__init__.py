@@ -9,8 +9,10 @@ writing are shared stages that know nothing about languages.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any, TypeAlias
+
+from ..immutable import immutable
 
 if TYPE_CHECKING:  # names for the annotations alone: ``--version`` and ``--help`` read this package, not the stages
     from ..cache.store import Cache
@@ -19,7 +21,7 @@ if TYPE_CHECKING:  # names for the annotations alone: ``--version`` and ``--help
     from ..render.job import RenderJob
 
 
-@dataclass(frozen=True)
+@immutable
 class TargetOptions:
     """What the user chose for this SDK, independent of the spec."""
 
@@ -30,7 +32,7 @@ class TargetOptions:
 Planner: TypeAlias = "Callable[[Api, TargetOptions], list[RenderJob]]"
 
 
-@dataclass(frozen=True)
+@immutable
 class Target:
     """A language's SDK maker, in two steps: ``name`` decides every identifier and file
     name of an API (from its structure alone, never its prose), and ``plan`` lists the

@@ -31,9 +31,10 @@ import functools
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from ..immutable import immutable
 from ..model.ir import Api, Body, Constraint, Field, Model, Parameter, TypeKind, TypeRef
 
 FORMAT_EXAMPLES = {
@@ -127,7 +128,7 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
-@dataclass(frozen=True)
+@immutable
 class _Reach:
     """What a model's made-up example (its required fields, see
     :meth:`ExampleValues.of_model`) is built from: the models it nests, and how deep."""
@@ -138,7 +139,7 @@ class _Reach:
     """Every model it nests, at any depth."""
 
 
-@dataclass(frozen=True)
+@immutable
 class ExampleValues:
     """Example values (plain JSON) for the places of one API.
 

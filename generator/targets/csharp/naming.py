@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from ...immutable import immutable
 from ...model.ir import Api, ApiGroup, AuthKind, EnumType, Model, Operation, SecurityScheme
 from ...model.naming import UniqueNames, kebab, pascal
 from ...render.text import remembered
@@ -135,7 +136,7 @@ def client_class(title: str) -> str:
     return identifier(words, "Api", "N") + "Client"
 
 
-@dataclass(frozen=True)
+@immutable
 class GroupNames:
     """Names for one API group."""
 
@@ -149,7 +150,7 @@ class GroupNames:
     methods: dict[str, str]  # operationId -> method name (the blocking one; the other ends in Async)
 
 
-@dataclass(frozen=True)
+@immutable
 class TypeNames:
     """Names for one model or enum."""
 
@@ -160,7 +161,7 @@ class TypeNames:
     members: dict[str | int, str] = field(default_factory=dict)  # enum value -> constant
 
 
-@dataclass(frozen=True)
+@immutable
 class CSharpNames:
     """Every C# name of one API."""
 

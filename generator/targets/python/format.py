@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from ...cache.store import Cache
 from ...cache.versions import installed_version
 from ...errors import FormatError
+from ...immutable import immutable
 from ...render.engine import TemplateError
 from .layout import INDENT, LINE_LENGTH, follows_name, width
 
@@ -229,7 +230,7 @@ _DUMMY_ITEM = "    _,"
 its comma, where the tuple the item came from had more."""
 
 
-@dataclass(frozen=True)
+@immutable
 class _Unit:
     """Lines ``first`` to ``last`` (inclusive) of a file that black lays out on its own.
 

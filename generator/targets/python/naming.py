@@ -27,9 +27,10 @@ import hashlib
 import keyword
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TypeVar
 
+from ...immutable import immutable
 from ...model.ir import Api, ApiGroup, AuthKind, EnumType, GlobalHeader, Model, Operation, SecurityScheme
 from ...model.naming import UniqueNames, constant, kebab, pascal, pascal_and_snake, snake
 
@@ -218,7 +219,7 @@ def package_name(title: str) -> str:
     return name
 
 
-@dataclass(frozen=True)
+@immutable
 class GroupNames:
     """Names for one API group."""
 
@@ -232,7 +233,7 @@ class GroupNames:
     methods: dict[str, str]  # operationId -> method name
 
 
-@dataclass  # not frozen, though never changed: made for each model and enum, at twice the speed of a frozen one
+@immutable
 class TypeNames:
     """Names for one model or enum."""
 
@@ -244,7 +245,7 @@ class TypeNames:
     members: dict[str | int, str] = field(default_factory=dict)  # enum value -> member
 
 
-@dataclass(frozen=True)
+@immutable
 class PythonNames:
     """Every Python name of one API."""
 
