@@ -80,12 +80,27 @@ def generate(spec: Path, out: Path, *more: str, env: dict[str, str] | None = Non
 
 def start(spec: Path, out: Path, die_at: str | None = None, group: bool = False) -> subprocess.Popen[str]:
     """sdkforge generating ``spec`` into ``out``; ``group``: in a process group of its own
-    (with its children), as a terminal runs a command."""
+    (with its children), as a terminal runs a command. The run starts with SIGINT and
+    SIGQUIT at their defaults, as a terminal starts it, whatever this process started
+    with (a shell without job control starts its background jobs with both ignored, and
+    an ignored signal stays ignored across exec: the interrupt tests would test nothing)."""
     env = dict(os.environ, SDKFORGE_TEST_DIE_AT=die_at) if die_at else None
     command = [sys.executable, "-m", "sdkforge", "generate", str(spec), "--out", str(out), "--package-name", "sq"]
     return subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, start_new_session=group
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=group,
+        preexec_fn=signals_at_their_defaults,
     )
+
+
+def signals_at_their_defaults() -> None:
+    """Run in the child between fork and exec (``preexec_fn``)."""
+    for number in (signal.SIGINT, signal.SIGQUIT):
+        signal.signal(number, signal.SIG_DFL)
 
 
 def kill_while_writing(
