@@ -4,11 +4,13 @@ the pipeline's stages, in whichever process makes it.
     python bench/trace_run.py generate SPEC --out DIR --package-name x 2>&1 | grep TRACE | sort -k4 -n
 
 Each line gives the process, the function, when the call started and ended (seconds since
-this script started: Python's start is not counted, about 0.02 s here) and its CPU
-seconds. Runs in the side processes (validation, the surface record, keeping the model) are
-traced too: they are forked from this one. Between two traced calls of the main process
-lies what is not traced (the keys of the files, say, between ``target.plan`` and
-``_render``). Run it with the interpreter of the sdkforge to measure, after
+this script started: Python's start is not counted, about 0.02 s here), its CPU seconds
+and the page faults the process took meanwhile (a page first touched, or first written
+after a fork while a forked child still shares it: the kernel's part of the CPU); the
+END line, the main process's faults in all. Runs in the side processes (validation, the
+surface record, keeping the model) are traced too: they are forked from this one.
+Between two traced calls of the main process lies what is not traced (the keys of the
+files, say, between ``target.plan`` and ``_render``). Run it with the interpreter of the sdkforge to measure, after
 ``python -m compileall -q generator`` if bytecode is not written.
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import os
+import resource
 import sys
 import time
 from collections.abc import Callable
@@ -50,18 +53,24 @@ CACHE_STAGES = ("recall_built", "carry")
 """Keeping the model for the next run, and taking it back (generator.cache.carried)."""
 
 
+def _faults() -> int:
+    """The page faults this process has taken so far (minor ones: a page first touched,
+    or first written after a fork)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+
+
 def traced(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """``function``, writing a TRACE line for each call."""
 
     @functools.wraps(function)
     def tracing(*args: Any, **kwargs: Any) -> Any:
-        started, cpu = time.perf_counter(), time.process_time()
+        started, cpu, faults = time.perf_counter(), time.process_time(), _faults()
         try:
             return function(*args, **kwargs)
         finally:
             took = time.process_time() - cpu
             line = f"TRACE {os.getpid():>7} {name:<24} {started - START:6.3f} -> {time.perf_counter() - START:6.3f}"
-            sys.stderr.write(f"{line}  cpu {took:6.3f}\n")
+            sys.stderr.write(f"{line}  cpu {took:6.3f}  faults {_faults() - faults:>6}\n")
 
     return tracing
 
@@ -79,7 +88,7 @@ def main_traced(argv: list[str]) -> int:
     try:
         return main(argv, exiting=True)
     finally:
-        sys.stderr.write(f"TRACE {os.getpid():>7} {'END':<24} {time.perf_counter() - START:6.3f}\n")
+        sys.stderr.write(f"TRACE {os.getpid():>7} {'END':<24} {time.perf_counter() - START:6.3f}  faults {_faults()}\n")
 
 
 if __name__ == "__main__":
