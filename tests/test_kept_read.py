@@ -9,6 +9,7 @@ import pickle
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -191,3 +192,111 @@ def test_a_damaged_entry_is_a_miss_and_a_json_spec_is_not_kept(tmp_path: Path) -
     as_json.write_text(json.dumps(yaml.safe_load(BASE)))
     kept_read.keep_read(cache, load_spec(as_json), tmp_path / "json").result()
     assert cache.get_bytes(kept_read.NAMESPACE, kept_read._key(tmp_path / "json")) is None
+
+
+# ---- whole entries of a mapping added, removed or replaced -------------------------
+
+ENTRIES = """\
+openapi: 3.0.3
+info:
+  title: T
+  version: '1'
+paths:
+  /a:
+    get:
+      responses:
+        '200':
+          description: A
+  # a comment between entries
+
+  /b: {}   # a flow mapping, then a comment
+  /c:
+    post:
+      description: "C,
+        on two lines"
+      responses:
+        '201':
+          description: C
+components:
+  schemas:
+    Pet:
+      type: object
+    Empty: {}
+    Owner:
+      type: object
+      properties:
+        pet:
+          $ref: '#/components/schemas/Pet'
+"""
+"""Paths and schemas whose entries are block and flow mappings, with comments and blank
+lines between them; the schemas end the document, the paths end at a less indented key."""
+
+_SCHEMA = "    Toy:\n      type: string\n      description: A toy.\n"
+_PATH = "  /d:\n    delete:\n      responses:\n        '204':\n          description: Gone\n"
+
+
+def _pieces_read(old: str, new: str) -> tuple[Any, list[int]]:
+    """What splicing ``new`` into the read of ``old`` gives, and the length of each piece read."""
+    from sdkforge.spec import yaml_fast
+
+    lengths: list[int] = []
+    load, built = yaml_fast.load, _built(old)
+
+    def recording(text: str, *args: Any, **kwargs: Any) -> Any:
+        lengths.append(len(text))
+        return load(text, *args, **kwargs)
+
+    yaml_fast.load = recording  # type: ignore[assignment]
+    try:
+        return kept_read._splice(old, new, *built), lengths
+    finally:
+        yaml_fast.load = load  # type: ignore[assignment]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "most"),
+    [
+        (ENTRIES, ENTRIES.replace("    Empty: {}\n", ""), 0),  # a schema removed: nothing read
+        (ENTRIES, ENTRIES.replace("    Empty: {}\n", _SCHEMA), len(_SCHEMA)),
+        (ENTRIES, ENTRIES + _SCHEMA, len(_SCHEMA)),  # after the last, at the end of the text
+        (ENTRIES, ENTRIES.replace("components:\n", _PATH + "components:\n"), len(_PATH)),  # after the last path
+        (ENTRIES, ENTRIES.replace("  /b: {}   # a flow mapping, then a comment\n", ""), 0),
+        (ENTRIES, ENTRIES.replace("  /a:\n", _PATH + "  /a:\n"), len(_PATH)),  # before the first
+        (ENTRIES + _SCHEMA, ENTRIES, 200),  # the last removed: the one before it is read again
+    ],
+)
+def test_entries_added_or_removed_read_only_themselves(tmp_path: Path, old: str, new: str, most: int) -> None:
+    spliced, lengths = _pieces_read(old, new)
+    assert spliced is not None
+    value, notes, _ = _built(new)
+    assert spliced == (value, notes)
+    assert max(lengths, default=0) <= most + 4, lengths  # with the next line's indentation
+    kept, full = _edit_both_ways(tmp_path, old, new)
+    assert kept == full
+
+
+_ENTRY_TEXTS = st.sampled_from(
+    [_SCHEMA, _PATH, "    Toy: {}\n", "  /e: {}\n", "    Toy:\n      type: string\n\n    # c\n", "  # c\n", "\n",
+     "Toy:\n  type: string\n", "  /d:\n    get: {}\n  ", "    Pet:\n      type: string\n", "  /a: {}\n", "    x\n",
+     "      nested: 1\n", "    Toy: 'a\n    Bar: b'\n"]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    cuts=st.lists(
+        st.tuples(st.integers(0, ENTRIES.count("\n")), st.integers(0, 4), st.one_of(st.just(""), _ENTRY_TEXTS)),
+        min_size=1,
+        max_size=2,
+    )
+)
+def test_lines_removed_or_added_read_as_the_whole_text_does(tmp_path_factory: Any, cuts: list[Any]) -> None:
+    """Whole lines cut out and lines put in (entries, parts of entries, entries at the
+    wrong column, keys written twice, quotes left open), anywhere."""
+    lines = ENTRIES.splitlines(keepends=True)
+    for at, cut, text in cuts:
+        at = min(at, len(lines))
+        lines[at : at + cut] = text.splitlines(keepends=True)
+    new = "".join(lines)
+    kept, full = _edit_both_ways(tmp_path_factory.mktemp("lines"), ENTRIES, new)
+    assert kept == full
