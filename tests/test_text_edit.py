@@ -129,6 +129,8 @@ SPEC = {
         ('"An x."', '"An \\"x\\"."', "/paths/~1a/get/parameters/0/description"),
         ('"An A."', '"An A.\\n\\nMore."', "/components/schemas/A/description"),
         ('"two"', '"three"', "/paths/~1b/get/tags/1"),
+        ('"Gets a."', '"Gets a.\\\\"', "/paths/~1a/get/description"),  # ends with an escaped backslash
+        ('"Gets a."', '"Gets a.\\""', "/paths/~1a/get/description"),  # a quote put before the closing one
         ('"v"', '"w"', "/components/schemas/A/example/k"),
     ],
 )

@@ -77,13 +77,15 @@ def string_edit(old: bytes, new: bytes, outline: Outline) -> StringEdit | None:
         first -= 1  # to the start of the character that differs
     while last < len(old) and old[last] in _CONTINUATION:
         last += 1  # to the end of the last character that differs
+    shift = len(new) - len(old)
+    if _unescaped_quote(old, first, last) or _unescaped_quote(new, first, last + shift):
+        return None  # a string's end (or start) edited: a key, a value added or removed (no need to look)
     found = _string_at(old, first, outline)
     if found is None:
         return None
     parts, start, end = found
     if last > end - 1:  # the closing quote was edited too
         return None
-    shift = len(new) - len(old)
     try:  # an unescaped quote, a control character, bytes that are not UTF-8: not one string any more
         token = new[start : end + shift].decode("utf-8")
         value = json.loads(token)
@@ -100,6 +102,21 @@ def string_edit(old: bytes, new: bytes, outline: Outline) -> StringEdit | None:
     line = old.count(b"\n", 0, line_start) + 1
     pointer, old_value = pointer_join("", *parts), json.loads(old_token)
     return StringEdit(pointer, start, end, shift, old_value, value, token, line, column, len(token) - len(old_token))
+
+
+def _unescaped_quote(data: bytes, begin: int, end: int) -> bool:
+    """Whether ``data[begin:end]`` holds a quote that no backslash escapes (backslashes
+    before ``begin`` counted): one that starts or ends a string. An edit inside one
+    string's text holds none, before or after: the edited string would end there."""
+    at = data.find(b'"', begin, end)
+    while at >= 0:
+        before = at
+        while before > 0 and data[before - 1] == 0x5C:  # a backslash
+            before -= 1
+        if (at - before) % 2 == 0:
+            return True
+        at = data.find(b'"', at + 1, end)
+    return False
 
 
 def byte_outline(raw: bytes, outline: dict[int, list[tuple[int, str]]]) -> dict[int, list[tuple[int, str]]]:
