@@ -10,8 +10,8 @@ after a fork while a forked child still shares it: the kernel's part of the CPU)
 END line, the main process's faults in all. Runs in the side processes (validation, the
 surface record, keeping the model) are traced too: they are forked from this one.
 Between two traced calls of the main process lies what is not traced (the keys of the
-files, say, between ``target.plan`` and ``_render``). Run it with the interpreter of the sdkforge to measure, after
-``python -m compileall -q generator`` if bytecode is not written.
+files, say, between ``target.plan`` and ``_render``). Run it with the interpreter of the
+sdkforge to measure, after ``python -m compileall -q generator`` if bytecode is not written.
 """
 
 from __future__ import annotations

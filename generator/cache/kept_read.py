@@ -161,9 +161,7 @@ def _entries(
     children = sorted((n[3], p[-1], n) for p, n in notes.items() if len(p) == depth and p[:-1] == parts)
     if not mapping or not children or old[first : first + 1] in ("{", "["):
         return None
-    container = data
-    for part in parts[:-1]:
-        container = container[part] if isinstance(container, dict) else container[int(part)]
+    container = _parent(data, parts)
     if not isinstance(container, dict) or not isinstance(container.get(parts[-1]), dict):
         return None
     entries: dict[Any, Any] = container[parts[-1]]
@@ -187,15 +185,13 @@ def _entries(
     if j is None:
         return None
     begin, suffix = keys[i], len(old) - keys[j]
-    line_start = old.rfind("\n", 0, begin) + 1
-    indent = old[line_start:begin]
+    indent = _line_before(old, begin)
+    line_start = begin - len(indent)
     piece = new[begin : len(new) - suffix]
     if indent.strip(" ") or len(new) - suffix < begin or any(c in piece or c in old[begin : keys[j]] for c in _BREAKS):
         return None
-    after = old[old.rfind("\n", 0, keys[j]) + 1 : keys[j]]
-    if keys[j] < len(old) and (
-        after.strip(" ") or new[new.rfind("\n", 0, len(new) - suffix) + 1 : len(new) - suffix] != after
-    ):
+    after = _line_before(old, keys[j])
+    if keys[j] < len(old) and (after.strip(" ") or _line_before(new, len(new) - suffix) != after):
         return None  # the token after them does not start its line, at the column it had
     kept_names = names[:i] + names[j:]
     built_value: dict[Any, Any] = {}
@@ -250,6 +246,19 @@ def _entries(
     return data, moved
 
 
+def _parent(data: Any, parts: yaml_fast.Parts) -> Any:
+    """The collection that holds the value at ``parts`` (not empty) of ``data``."""
+    container = data
+    for part in parts[:-1]:
+        container = container[part] if isinstance(container, dict) else container[int(part)]
+    return container
+
+
+def _line_before(text: str, at: int) -> str:
+    """The text of ``at``'s line before it."""
+    return text[text.rfind("\n", 0, at) + 1 : at]
+
+
 def _next_token(text: str, at: int) -> int | None:
     """Where the first token after ``at`` stands, the rest of ``at``'s line being spaces
     or a comment; None if something else follows on ``at``'s line."""
@@ -284,10 +293,8 @@ def _reread(
         return None  # a flow collection on the way down
     if any(c in piece or c in old_piece for c in _BREAKS):
         return None
-    before, after = old[old.rfind("\n", 0, start) + 1 : start], new[new.rfind("\n", 0, new_end) + 1 : new_end]
-    if before.strip(" ") or (
-        new_end < len(new) and (after.strip(" ") or after != old[old.rfind("\n", 0, end) + 1 : end])
-    ):
+    before, after = _line_before(old, start), _line_before(new, new_end)
+    if before.strip(" ") or (new_end < len(new) and (after.strip(" ") or after != _line_before(old, end))):
         return None  # it does not start its line, or what follows it does not start a line at the same column
     depth = len(parts)
     from ..spec import yaml_fast
@@ -321,9 +328,7 @@ def _reread(
     for path, (at_line, at_column, mapping, at, to) in own.items():
         if depth + len(path) <= YAML_NOTED_DEPTH:
             moved[parts + path] = (at_line + line - 1, at_column, mapping, at + offset, to + offset if to >= 0 else to)
-    container = data
-    for part in parts[:-1]:
-        container = container[part] if isinstance(container, dict) else container[int(part)]
+    container = _parent(data, parts)
     last = parts[-1]
     if isinstance(container, dict):
         if not isinstance(container.get(last), dict | list):
