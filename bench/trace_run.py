@@ -7,11 +7,13 @@ Each line gives the process, the function, when the call started and ended (seco
 this script started: Python's start is not counted, about 0.02 s here), its CPU seconds
 and the page faults the process took meanwhile (a page first touched, or first written
 after a fork while a forked child still shares it: the kernel's part of the CPU); the
-END line, the main process's faults in all. Runs in the side processes (validation, the
-surface record, keeping the model) are traced too: they are forked from this one.
-Between two traced calls of the main process lies what is not traced (the keys of the
-files, say, between ``target.plan`` and ``_render``). Run it with the interpreter of the
-sdkforge to measure, after ``python -m compileall -q generator`` if bytecode is not written.
+END line, the main process's user and system CPU and its faults in all. Runs in the side
+processes (validation, the surface record, keeping the model) are traced too: they are
+forked from this one. Between two traced calls of the main process lies what is not
+traced (the keys of the files, say, between ``target.plan`` and ``_render``). The target
+traced is the one ``--target`` names (Python's without it). Run it with the interpreter
+of the sdkforge to measure, after ``python -m compileall -q generator`` if bytecode is
+not written.
 """
 
 from __future__ import annotations
@@ -82,13 +84,16 @@ def main_traced(argv: list[str]) -> int:
         setattr(pipeline, name, traced(name, getattr(pipeline, name)))
     for name in CACHE_STAGES:  # imported where they are called: the module's own is replaced
         setattr(carried, name, traced(name, getattr(carried, name)))
-    target = get_target("python")  # the registry's own object: the pipeline asks for it by name
+    named = argv[argv.index("--target") + 1] if "--target" in argv[:-1] else "python"
+    target = get_target(named)  # the registry's own object: the pipeline asks for it by name
     for name in TARGET_STAGES:
         object.__setattr__(target, name, traced(f"target.{name}", getattr(target, name)))
     try:
         return main(argv, exiting=True)
     finally:
-        sys.stderr.write(f"TRACE {os.getpid():>7} {'END':<24} {time.perf_counter() - START:6.3f}  faults {_faults()}\n")
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        line = f"TRACE {os.getpid():>7} {'END':<24} {time.perf_counter() - START:6.3f}"
+        sys.stderr.write(f"{line}  user {used.ru_utime:.3f}  sys {used.ru_stime:.3f}  faults {_faults()}\n")
 
 
 if __name__ == "__main__":

@@ -8,12 +8,11 @@ user should know, so each place is a located warning (an error under ``--strict`
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from ...model.ir import Api, Source, TypeKind, TypeRef
 
 UNION = "C# has no union type: {what} is an object holding its JSON value as it came"
 BINARY = "the C# SDK carries JSON text: {what} (format: binary) is a string"
+_THROUGH = (TypeKind.ARRAY, TypeKind.MAP)
 
 
 def unsupported(api: Api) -> list[tuple[Source, str]]:
@@ -21,34 +20,31 @@ def unsupported(api: Api) -> list[tuple[Source, str]]:
     found: list[tuple[Source, str]] = []
     for model in api.models.values():
         for f in model.fields:
-            found += _said(f.source, f.type, f"field {f.name!r} of {model.name}")
+            if message := _said(f.type):
+                found += _placed(f.source, message, f"field {f.name!r} of {model.name}")
     for group in api.groups:
         for op in group.operations:
             for p in op.parameters:
-                found += _said(p.source, p.type, f"parameter {p.name!r} of {op.operation_id}")
-            if op.body is not None:
-                found += _said(op.body.source, op.body.type, f"the request body of {op.operation_id}")
+                if message := _said(p.type):
+                    found += _placed(p.source, message, f"parameter {p.name!r} of {op.operation_id}")
+            if op.body is not None and (message := _said(op.body.type)):
+                found += _placed(op.body.source, message, f"the request body of {op.operation_id}")
             for r in op.responses:
-                if r.type is not None:
-                    found += _said(r.source, r.type, f"the {r.status} response of {op.operation_id}")
+                if r.type is not None and (message := _said(r.type)):
+                    found += _placed(r.source, message, f"the {r.status} response of {op.operation_id}")
     return found
 
 
-def _said(source: Source | None, t: TypeRef, what: str) -> list[tuple[Source, str]]:
-    if source is None:
-        return []
-    kinds = set(_kinds(t))
-    said = [(source, UNION.format(what=what))] if TypeKind.UNION in kinds else []
-    said += [(source, BINARY.format(what=what))] if "binary" in kinds else []
-    return said
+def _said(t: TypeRef) -> str | None:
+    """What the C# SDK says of a value of type ``t`` (None, for most types): a message with
+    ``{what}`` to fill in, so that what a place is called is worded only where one is said.
+    Lists and maps are looked through; named models are not (said at their own fields)."""
+    while t.kind in _THROUGH and t.item is not None:
+        t = t.item
+    if t.kind is TypeKind.UNION:
+        return UNION
+    return BINARY if t.kind is TypeKind.STRING and t.format == "binary" else None
 
 
-def _kinds(t: TypeRef) -> Iterator[TypeKind | str]:
-    """The kinds a type holds, through lists and maps (not into named models, which are
-    said at their own fields); ``"binary"`` for a binary string."""
-    pending = [t]
-    while pending:
-        current = pending.pop()
-        yield "binary" if current.kind is TypeKind.STRING and current.format == "binary" else current.kind
-        if current.kind in (TypeKind.ARRAY, TypeKind.MAP) and current.item is not None:
-            pending.append(current.item)
+def _placed(source: Source | None, message: str, what: str) -> list[tuple[Source, str]]:
+    return [] if source is None else [(source, message.format(what=what))]
