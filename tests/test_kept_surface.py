@@ -169,6 +169,20 @@ def test_a_record_not_laid_out_as_written_has_no_rows_to_keep():
     assert LastRecord.read(text.replace(first, split)) is None
 
 
+def test_a_row_that_is_not_one_value_as_written_has_no_rows_to_keep():
+    """A line holding a value and more, or a value with space around it, is not a row as
+    :func:`generator.changes.surface.to_json` writes one."""
+    api, _ = build_api(load_spec(constructs_path()))
+    text = to_json(surface(api), prose_fingerprints(api))
+    assert LastRecord.read(text) is not None
+    model = next(line for line in text.split("\n") if line.startswith('["Cat",'))
+    assert model.endswith(",")
+    for damaged in (model[:-1] + "[1],", " " + model, model[:-1] + " ,", model[:-2] + ","):
+        assert LastRecord.read(text.replace(model, damaged)) is None
+    group = next(line for line in text.split("\n") if line.endswith(",["))
+    assert LastRecord.read(text.replace(group, " " + group)) is None
+
+
 def constructs_path() -> Path:
     from project_paths import CONSTRUCTS_SPEC
 

@@ -285,8 +285,7 @@ class LastRecord(NamedTuple):
                 found[part] = {row[0]: (row, value) for (row, _), value in zip(read, values, strict=True)}
                 methods = {row[0]: own for row, own in read}
             else:  # each value alone, or this is no record as written
-                loads = json.loads
-                found[part] = {row[0]: (row, value) for row, value in ((loads(value), value) for value in values)}
+                found[part] = {row[0]: (row, value) for row, value in ((_one_value(value), value) for value in values)}
             if len(found[part]) < len(values) or not all(type(name) is str for name in found[part]):
                 return None
         return cls(found, methods, text[len(_RECORD_HEAD) : at[0]], text[at[3] + len("],\n") :])
@@ -302,11 +301,11 @@ def _group(text: str) -> tuple[list[Any], dict[str, tuple[list[Any], str]]]:
         raise ValueError("not a group as written")
     texts = [line[:-1] for line in body[:-1]] + [body[-1][:-2]]
     texts = texts if texts != [""] else []  # a group without methods
-    rows = [json.loads(method) for method in texts]
+    rows = [_one_value(method) for method in texts]
     methods = {row[0]: (row, method) for row, method in zip(rows, texts, strict=True)}
     if len(methods) < len(rows):
         raise ValueError("a method twice")
-    return [json.loads(head[1:-2]), rows], methods
+    return [_one_value(head[1:-2]), rows], methods
 
 
 def to_json(surface: Surface, prose: dict[str, str], rows: Rows | None = None) -> str:
@@ -490,7 +489,7 @@ def _changed_as_written(text: str, surface: Surface, rows: Rows) -> tuple[Record
         for value in values:
             name = written.get(value)
             if name is None:
-                row = json.loads(value)  # one value alone, or this is no record as written
+                row = _one_value(value)
                 kept[part].append(row)
                 name = row[0]
             else:
@@ -533,6 +532,21 @@ def _values(body: str, grouped: bool) -> list[str] | None:
 
 
 _NOT_A_RECORD = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
+def _one_value(text: str) -> Any:
+    """The JSON value ``text`` is, whole, as :func:`to_json` writes one (no space around
+    it); ValueError otherwise. The json module's scanner, called as it is: ``json.loads``
+    around it took most of the time of reading GitHub's record, a value a line."""
+    try:
+        value, end = _SCAN(text, 0)
+    except StopIteration:
+        raise ValueError("no JSON value") from None
+    if end != len(text):
+        raise ValueError("not one JSON value")
+    return value
 
 
 def _named(part: str, row: list[Any]) -> set[str]:
