@@ -736,9 +736,7 @@ class _FolderRun:
         base = _files_base(request)
         keys, fingerprints = _keys(api, names, base, made_from, kept, reused, operations, kept_names)
         if not request.check:  # a check records nothing
-            from .cache.kept_digests import keep_digests
-
-            self._keeping_digests = beside(partial(keep_digests, self.cache, self.key, self.stamps.model, fingerprints))
+            self._keeping_digests = _keeping(self.cache, self.key, self.stamps.model, fingerprints)
         return keys
 
     def affected(
@@ -762,7 +760,7 @@ class _FolderRun:
             return None
         if not last.files.keys() - {SURFACE_FILE} <= last.keys.keys():
             return None
-        from .cache.kept_digests import keep_digests, recall_digests
+        from .cache.kept_digests import recall_digests
 
         kept = recall_digests(self.cache, self.key, self._replayed_stamp)
         if kept is None:
@@ -788,12 +786,20 @@ class _FolderRun:
         fixed = [job.path for job in jobs if not job.subjects]
         if not fixed or any(keys[path] != last.keys.get(path) for path in fixed):
             return None
-        self._keeping_digests = beside(partial(keep_digests, self.cache, self.key, self.stamps.model, fingerprints))
+        self._keeping_digests = _keeping(self.cache, self.key, self.stamps.model, fingerprints)
         return jobs, keys, untouched
 
     def cancel(self) -> None:
         """Stop what this run started beside for its record (this run failed)."""
         self._keeping_digests.cancel()
+
+
+def _keeping(cache: Cache, key: str, stamp: str, fingerprints: Fingerprints) -> Pending[bool]:
+    """The digests of ``fingerprints`` being kept for the next run, by a child in the
+    background (see :func:`generator.cache.kept_digests.keep_digests`)."""
+    from .cache.kept_digests import keep_digests
+
+    return beside(partial(keep_digests, cache, key, stamp, fingerprints), background=True)
 
 
 def _made_from(jobs: list[RenderJob]) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -891,7 +897,7 @@ def _carried_edit(
     # The spec's text, which the next edit is found in, is kept beside the rendering and
     # the write (GitHub's: 13 MB to write, and the old copy's blocks to free).
     text = new_stamps().text
-    keeping = beside(partial(keep_text, cache, key, text, carried.text))
+    keeping = beside(partial(keep_text, cache, key, text, carried.text), background=True)
     try:
         report, hashes, warnings = _write_edited(
             request, cache, progress, chosen, kept, last, validation, modelling, extra, last.stats | read_stats

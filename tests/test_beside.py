@@ -16,7 +16,7 @@ from processes import children_of, no_other_thread
 
 from sdkforge import pipeline
 from sdkforge.errors import Severity, SpecError
-from sdkforge.parallel.beside import beside, beside_pair, beside_then, done
+from sdkforge.parallel.beside import BACKGROUND_NICENESS, beside, beside_pair, beside_then, done
 from sdkforge.spec.load import load_spec
 
 
@@ -33,6 +33,14 @@ def test_the_work_runs_in_another_process_and_its_result_comes_back():
     assert pid != os.getpid()
     assert squares == [n * n for n in range(10_000)]  # 10,000 numbers: more than a pipe holds at once
     assert pending.result() is pending.result()
+
+
+def test_a_background_child_runs_at_a_lower_priority_and_others_at_this_ones():
+    """Work only the run's end waits for yields the cores to the rest of the run."""
+    here = os.nice(0)
+    assert beside(lambda: os.nice(0)).result() == here
+    assert beside(lambda: os.nice(0), background=True).result() == min(here + BACKGROUND_NICENESS, 19)
+    assert beside(lambda: os.getpid(), background=True).result() != os.getpid()
 
 
 def test_a_child_that_dies_without_an_answer_leaves_the_work_to_this_process():

@@ -110,7 +110,7 @@ def keep_read(cache: Cache | None, spec: LoadedSpec, out: Path) -> Pending[None]
         shallow.noted(),
         shallow.known,
     )  # as read: the child has them as they are now
-    return beside(lambda: cache.put_bytes(NAMESPACE, _key(out), marshal.dumps(entry)))
+    return beside(lambda: cache.put_bytes(NAMESPACE, _key(out), marshal.dumps(entry)), background=True)
 
 
 def _splice(old: str, new: str, data: Any, notes: Notes, known: dict[str, Any]) -> tuple[Any, Notes] | None:

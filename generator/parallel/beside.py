@@ -144,14 +144,19 @@ def done(value: T) -> Pending[T]:
     return pending
 
 
-def beside(work: Callable[[], T], redo: Callable[[], T] | None = None) -> Pending[T]:
+def beside(work: Callable[[], T], redo: Callable[[], T] | None = None, *, background: bool = False) -> Pending[T]:
     """Start ``work`` in a forked child process; its result is picked up later.
 
     ``redo`` is what this process does instead if the child gives no answer (``work``
     itself by default). Giving one lets this process let go of what ``work`` holds: the
     parsed spec, say, which ``redo`` can parse again.
+
+    ``background``: work whose result only the run's end waits for (what is kept for the
+    next run). Its child runs at a lower priority (:data:`BACKGROUND_NICENESS`): where
+    more processes want the two cores than there are, this process and the children it
+    waits for sooner take them, and the background child takes what they leave.
     """
-    child = _fork([work])
+    child = _fork([work], background)
     return Pending(redo or work, child)
 
 
@@ -204,7 +209,12 @@ def beside_then(
     return Pending(first, child, 0), Pending(redo or then, child, 1)
 
 
-def _fork(works: list[Callable[[], Any]]) -> _Child | None:
+BACKGROUND_NICENESS = 10
+"""How much lower a background child's priority is (see :func:`beside`): Linux then
+gives it about a tenth of a core that another process wants too."""
+
+
+def _fork(works: list[Callable[[], Any]], background: bool = False) -> _Child | None:
     """A child forked to do ``works``, one after the other; None where there is none."""
     if not hasattr(os, "fork") or threading.active_count() > 1:
         # Windows has no fork; and forking a process with threads can leave the child
@@ -220,6 +230,9 @@ def _fork(works: list[Callable[[], Any]]) -> _Child | None:
         return None
     if pid == 0:  # the child: work, answer, and leave without running the parent's exit handlers
         _die_with(parent)
+        if background and hasattr(os, "nice"):
+            with contextlib.suppress(OSError):
+                os.nice(BACKGROUND_NICENESS)
         os.close(read_end)
         gc.freeze()
         _answer(works, write_end)
