@@ -5,7 +5,9 @@ edits in and make exactly what a run from scratch makes, as after a model kept w
 from __future__ import annotations
 
 import copy
+import io
 import itertools
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -144,3 +146,23 @@ def test_after_the_most_deltas_the_model_is_kept_whole_again(tmp_path, monkeypat
         wholes.append(kept(cache, MODEL).read_bytes())
     kept_whole = [before != after for before, after in itertools.pairwise(wholes)]
     assert kept_whole == [False, False, True, False, False, True]
+
+
+@pytest.mark.parametrize("count", [0, 1, 256, 70_000])
+def test_the_memo_prefix_makes_each_anchor_the_pickles_reference_to_it(count):
+    """After the prefix, a pickle written with the anchors in its pickler's memo reads
+    back each anchor as the very object, at its place (ids past one and two bytes too)."""
+    anchors = [[at] for at in range(count)]
+    stream = io.BytesIO()
+    stream.write(carried_module._memo_prefix(count))
+    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.memo = {id(anchor): (at, anchor) for at, anchor in enumerate(anchors)}
+    picked = [*anchors[::-97], ["not an anchor"]]
+    pickler.dump(picked)
+    stream.seek(0)
+    unpickler = pickle.Unpickler(stream)
+    unpickler.persistent_load = anchors.__getitem__
+    assert unpickler.load() is None
+    read = unpickler.load()
+    assert read[-1] == ["not an anchor"] and read[-1] is not picked[-1]
+    assert all(got is anchor for got, anchor in zip(read[:-1], picked[:-1], strict=True))

@@ -41,6 +41,7 @@ parses the spec as usual.
 
 from __future__ import annotations
 
+import array
 import copyreg
 import gc
 import hashlib
@@ -48,6 +49,7 @@ import io
 import json
 import os
 import pickle
+import sys
 from collections.abc import Callable, Container, Iterator
 from dataclasses import is_dataclass
 from enum import Enum
@@ -288,7 +290,9 @@ def _anchors(api: Api, strings: list[Origin], record: BuildRecord) -> list[Any]:
     a replayed build takes of it whole (models, enums, operations, units' records) and
     what it looks up of it (the types, shared parameters and responses units made), and
     every prose string, which must stay the object the model holds (see :func:`_places`).
-    Anything else of it a delta holds is written again, as a copy."""
+    Anything else of it a delta holds is written again, as a copy. Each object is listed
+    once: a pickler numbers each object it writes after the entries of its memo, which
+    must then be as many as the places (an object listed twice would be numbered over)."""
     found: list[Any] = [*api.models.values(), *api.enums.values()]
     for group in api.groups:
         found += group.operations
@@ -306,9 +310,22 @@ def _anchors(api: Api, strings: list[Origin], record: BuildRecord) -> list[Any]:
 def _memo_prefix(count: int) -> bytes:
     """A pickle that puts the objects with the persistent ids 0 to ``count`` - 1 into the
     memo of its unpickler, in that order, and is None. (An unpickler's memo cannot be set
-    from a dict: Python 3.11 drops it.)"""
-    each = [b"J" + at.to_bytes(4, "little") + b"Q\x940" for at in range(count)]  # BININT, BINPERSID, MEMOIZE, POP
-    return b"\x80\x05" + b"".join(each) + b"N."  # PROTO 5 ... NONE, STOP
+    from a dict: Python 3.11 drops it.) Each id is eight bytes: BININT and the id (four
+    bytes, little-endian), BINPERSID, MEMOIZE, POP; they are laid out column by column,
+    each column one slice assignment (forty thousand ids one by one took 5 - 13 ms)."""
+    ids = array.array("I", range(count))
+    if ids.itemsize == 4 and sys.byteorder == "little":
+        digits = ids.tobytes()
+    else:  # pragma: no cover - not a machine we know
+        digits = b"".join(at.to_bytes(4, "little") for at in range(count))
+    each = bytearray(8 * count)
+    each[0::8] = b"J" * count
+    for at in range(4):
+        each[1 + at :: 8] = digits[at::4]
+    each[5::8] = b"Q" * count
+    each[6::8] = b"\x94" * count
+    each[7::8] = b"0" * count
+    return b"\x80\x05" + bytes(each) + b"N."  # PROTO 5 ... NONE, STOP
 
 
 def _delta(
