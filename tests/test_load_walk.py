@@ -6,7 +6,9 @@ the text).
 
 from __future__ import annotations
 
+import gc
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -87,3 +89,24 @@ def test_refs_to_nothing_are_said_in_the_order_of_their_pointers(tmp_path: Path)
     assert [f.pointer for f in raised.value.findings] == [
         f"/paths/~1x/get/responses/{code}/$ref" for code in ["200", "404", "500"]
     ]
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_a_loaded_spec_let_go_of_is_freed_with_the_cycle_collector_at_rest(suffix: str, tmp_path: Path) -> None:
+    """A run's cycle collector is at rest: nothing loading made keeps the parsed spec's
+    objects once the spec is let go of (the walk's own functions hold one another)."""
+    schemas = {"Pet": {"type": "object", "description": "A pet.", "properties": {"owner": {"$ref": "#/x"}}}}
+    spec = _json_spec(tmp_path, schemas)
+    if suffix == ".yaml":
+        spec = spec.rename(spec.with_suffix(".yaml"))  # JSON is YAML
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        loaded = load_spec(spec)
+        pet = loaded.data["components"]["schemas"]["Pet"]
+        assert any(site[0] is pet for site in loaded.prose_sites[loaded.root])
+        del loaded
+        assert sys.getrefcount(pet) == 2  # ``pet`` and the call's argument alone
+    finally:
+        if was:
+            gc.enable()
