@@ -751,14 +751,14 @@ class _FolderRun:
         which files a plan makes, and from what, follows from those (gone types and
         groups, and renamed types, are changed). The last run's files made from a changed
         subject are found by planning them from that run's model. None where this cannot
-        tell (no replayed build, no kept digests, a file of the last run without a key,
-        a check, keys made with other options): plan and key every file."""
+        tell (no replayed build, no kept digests, a check, keys made with other
+        options): plan and key every file. A file of the last run without a key (one a
+        prose edit made again, see :func:`_carried_edit`) is made again too, if this
+        run makes it: from the whole plan, which is then made (but not keyed) whole."""
         built, before = self.built, self._replayed_from
         if request.check or last is None or built is None or built.api is not api or before is None:
             return None
         if not built.replayed or not self._replayed_stamp:
-            return None
-        if not last.files.keys() - {SURFACE_FILE} <= last.keys.keys():
             return None
         from .cache.kept_digests import recall_digests
 
@@ -771,6 +771,9 @@ class _FolderRun:
         if changed is None:
             return None
         jobs = target.plan(api, request.options, names, changed | {FIXED})
+        keyless = last.files.keys() - last.keys.keys() - {SURFACE_FILE} - {job.path for job in jobs}
+        if keyless:
+            jobs += [job for job in target.plan(api, request.options, names, None) if job.path in keyless]
         # The last run's files made from a changed subject that this run does not make
         # are those of a changed (gone, renamed) model, enum or group, and of sdkforge alone.
         owners = {subject for subject in changed if owners_only((subject,))} | {FIXED}

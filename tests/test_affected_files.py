@@ -195,3 +195,48 @@ def test_after_a_run_that_bumped_the_version_a_run_that_does_not_writes_its_own(
     (fresh / "spec.json").write_text(text)
     generate(GenerateRequest(spec=fresh / "spec.json", out=fresh / "out", options=asked))
     assert tree(out) == tree(fresh / "out")
+
+
+def test_after_a_prose_edit_a_structural_edit_narrows_and_makes_again_what_it_made(tmp_path, monkeypatch):
+    """A prose edit made again the files showing the prose without keys for them; the
+    structural edit after it still plans and keys only what may have changed, and makes
+    those files again too (a model's description, then an operation added that does not
+    reach that model): the folder is a run from scratch's, the keys those of keying
+    every file."""
+    narrowed: list[set[str]] = []
+    affected = pipeline._FolderRun.affected
+
+    def checked(self: Any, api: Any, names: Any, request: Any, target: Any, last: Any) -> Any:
+        found = affected(self, api, names, request, target, last)
+        assert found is not None
+        jobs = target.plan(api, request.options, names, None)
+        made_from = [(job.path, job.template, job.subjects) for job in jobs]
+        built, before = self.built, self._replayed_from
+        kept = recall_digests(self.cache, self.key, self._replayed_stamp)
+        base = pipeline._files_base(request)
+        whole, _ = pipeline._keys(
+            api, names, base, made_from, kept, built.replayed_types(), built.replayed_operations(), before.names()
+        )
+        assert found[1] == whole
+        narrowed.append({job.path for job in found[0]})
+        return found
+
+    data = base()
+    data["components"]["schemas"]["Lid"]["description"] = "What shuts it."
+    spec, out, cache = tmp_path / "spec.json", tmp_path / "out", tmp_path / "cache"
+    spec.write_text(json_text(data))
+    generate(request(spec, out, cache, "python"))
+    data["components"]["schemas"]["Lid"]["description"] = "What shuts a box."
+    spec.write_text(json_text(data))
+    stages, _ = run_target(spec, out, cache, "python")
+    assert "show changed prose" in stages.said("render")  # the prose edit's own way
+    shown = {path for path, text in tree(out).items() if b"What shuts a box." in text}
+    monkeypatch.setattr(pipeline._FolderRun, "affected", checked)
+    edits()[4][1](data)  # an operation added, which does not reach Lid
+    text = json_text(data)
+    spec.write_text(text)
+    stages, result = run_target(spec, out, cache, "python")
+    assert replayed(stages)
+    same_as_a_full(text, tmp_path, out, result, "python")
+    assert shown and shown <= narrowed[0], (shown, narrowed)
+    assert len(narrowed[0]) < len(tree(out)) / 2
