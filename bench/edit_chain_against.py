@@ -8,15 +8,18 @@ version in turn (which goes first alternating), in a fresh folder with a fresh c
 the JSON base spec's run, then, in the format asked for (YAML by default), the base
 spec and each edit of bench/run.py's chain into the same folder, one after the other,
 as the bench runs them (``SPEC-base``, ``-description``, ``-operation``, ``-field``,
-``-model-removed`` in bench/.work/specs). Prints each timed run's wall seconds, then
-each edit's median and range by version. This checkout runs as installed (the
-editable install); the commit from its export, with ``PYTHONPATH``.
+``-model-removed`` in bench/.work/specs). Prints each timed run's wall seconds and CPU
+seconds (user and system, of its process and the children it forked and waited for:
+what the machine spent on it, less noisy than the wall), then each edit's medians and
+the wall's range by version. This checkout runs as installed (the editable install);
+the commit from its export, with ``PYTHONPATH``.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -33,20 +36,26 @@ SPECS = ROOT / "bench" / ".work" / "specs"
 CHAIN = ("base", "description", "operation", "field", "model-removed")
 
 
-def chain(spec: str, form: str, path: Path | None, folder: Path) -> dict[str, float]:
-    """The chain's wall seconds, by edit, into ``folder`` (``path``: what imports the other version)."""
+def _cpu() -> float:
+    """The CPU seconds of this process's children waited for so far."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def chain(spec: str, form: str, path: Path | None, folder: Path) -> dict[str, tuple[float, float]]:
+    """The chain's wall and CPU seconds, by edit, into ``folder`` (``path``: what imports the other version)."""
     env = {**os.environ, "XDG_CACHE_HOME": str(folder / "cache")}
     env.pop("PYTHONPATH", None)
     if path is not None:
         env["PYTHONPATH"] = str(path)
     runs = [("json", "base"), *((form, edit) for edit in CHAIN)]
-    took: dict[str, float] = {}
+    took: dict[str, tuple[float, float]] = {}
     for kind, edit in runs:
         command = [sys.executable, "-m", "sdkforge", "generate", str(SPECS / f"{spec}-{edit}.{kind}")]
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu()
         subprocess.run([*command, "--out", str(folder / "out"), "--package-name", "x", "-q"], env=env, check=True)  # noqa: S603
         if kind == form:
-            took[edit] = time.perf_counter() - started
+            took[edit] = (time.perf_counter() - started, _cpu() - cpu)
     return took
 
 
@@ -59,18 +68,23 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="sdkforge-chain-"))
     versions: dict[str, Path | None] = {"this": None, args.against: export(args.against, work / "against")}
-    times: dict[str, dict[str, list[float]]] = {version: {edit: [] for edit in CHAIN} for version in versions}
+    times: dict[str, dict[str, list[tuple[float, float]]]] = {version: {e: [] for e in CHAIN} for version in versions}
     try:
         for round_no in range(args.rounds):
             order = list(versions) if round_no % 2 == 0 else list(versions)[::-1]
             for version in order:
                 folder = Path(tempfile.mkdtemp(dir=work))
                 took = chain(args.spec, args.format, versions[version], folder)
-                print(f"round {round_no + 1} {version}: " + "  ".join(f"{e} {s:.3f}" for e, s in took.items()))
+                line = "  ".join(f"{e} {wall:.3f} (cpu {cpu:.3f})" for e, (wall, cpu) in took.items())
+                print(f"round {round_no + 1} {version}: {line}", flush=True)
                 for edit, seconds in took.items():
                     times[version][edit].append(seconds)
         for version, edits in times.items():
-            spread = [f"{e} {statistics.median(s):.3f} [{min(s):.3f} - {max(s):.3f}]" for e, s in edits.items()]
+            spread = []
+            for edit, runs in edits.items():
+                walls, cpus = [wall for wall, _ in runs], [cpu for _, cpu in runs]
+                wall = f"{statistics.median(walls):.3f} [{min(walls):.3f} - {max(walls):.3f}]"
+                spread.append(f"{edit} {wall} cpu {statistics.median(cpus):.3f}")
             print(f"{version}: " + "  ".join(spread))
     finally:
         shutil.rmtree(work, ignore_errors=True)
