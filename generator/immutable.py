@@ -38,16 +38,16 @@ def immutable(cls: Any = None, /, *, slots: bool = False) -> Any:
 
     def made(kind: type[T]) -> type[T]:
         own = vars(kind)
-        made = dataclasses.dataclass(kind, eq=False, repr=False, slots=slots)
-        fields = dataclasses.fields(made)  # type: ignore[arg-type]  # a data class now
+        data_class = dataclasses.dataclass(kind, eq=False, repr=False, slots=slots)
+        fields = dataclasses.fields(data_class)  # type: ignore[arg-type]  # a data class now
         if "__eq__" not in own:
-            made.__eq__ = _equal(_values(f.name for f in fields if f.compare))  # type: ignore[method-assign]
+            data_class.__eq__ = _equal(_values(f.name for f in fields if f.compare))  # type: ignore[method-assign]
         if "__hash__" not in own:
             hashed = _values(f.name for f in fields if (f.compare if f.hash is None else f.hash))
-            made.__hash__ = _hash(hashed)  # type: ignore[assignment,method-assign]
+            data_class.__hash__ = _hash(hashed)  # type: ignore[assignment,method-assign]
         if "__repr__" not in own:
-            made.__repr__ = _repr(tuple(f.name for f in fields if f.repr))  # type: ignore[method-assign]
-        return made
+            data_class.__repr__ = _repr(tuple(f.name for f in fields if f.repr))  # type: ignore[method-assign]
+        return data_class
 
     return made if cls is None else made(cls)
 
