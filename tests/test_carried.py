@@ -569,3 +569,56 @@ def test_an_edit_found_not_to_be_carried_does_not_wait_for_the_folders_stats(tmp
     as_left = Pending(lambda: asked.append("stats") or {})
     assert _carried_edit(edited, cache, key, last, as_left, SILENT) is None
     assert asked == []
+
+
+def test_an_edit_that_adds_lines_is_told_structural_without_reading_the_kept_bytes(tmp_path, monkeypatch):
+    # a JSON string holds no line feed, so an edit inside one keeps the file's count of
+    # them: a count that differs from the kept text's says "structural" at once
+    from sdkforge.cache.incremental import folder_key, recall_folder
+    from sdkforge.pipeline import _carried_edit
+    from sdkforge.progress import SILENT
+    from sdkforge.request import run_options
+    from sdkforge.spec.load import read_spec_bytes
+
+    data = load_spec(SPEC).data
+    spec, out, cache_dir = json_spec(tmp_path, data, indent=2)
+    generate(request(spec, out, cache_dir))
+    read: list[str] = []
+    get_hashed = Cache.get_hashed
+
+    def reading(self: Cache, namespace: str, key: str, digest: str) -> bytes | None:
+        read.append(namespace)
+        return get_hashed(self, namespace, key, digest)
+
+    monkeypatch.setattr(Cache, "get_hashed", reading)
+
+    def tried(text: str) -> bool:
+        """Whether the carried way took the edit, and whether it read the kept bytes."""
+        spec.write_text(text)
+        edited = request(spec, out, cache_dir)
+        cache = Cache(cache_dir)
+        key = folder_key(out, run_options(edited), None)
+        last = recall_folder(cache, key)
+        assert last is not None and last.carried
+        raw = read_spec_bytes(spec)
+        found = _carried_edit(edited, cache, key, last, done_stats(), SILENT, (raw, hashlib.sha256(raw).hexdigest()))
+        return found is not None
+
+    base = spec.read_text()
+    with_a_field = json.loads(base)
+    with_a_field["info"]["x-new"] = {"a": 1}
+    assert not tried(json.dumps(with_a_field, indent=2))
+    assert read == []  # told by the count alone
+    # the same count of lines, not inside a string: the kept bytes are read to tell
+    assert not tried(base.replace('"Always `bearer`."', '"Always `bearer`.", "x-new": 1', 1))
+    assert read == [BYTES]
+    # inside a string: carried, from the kept bytes
+    read.clear()
+    assert tried(base.replace("Always `bearer`.", "Always `bearer`, always.", 1))
+    assert read == [BYTES]
+
+
+def done_stats() -> Any:
+    from sdkforge.parallel.beside import done
+
+    return done({})

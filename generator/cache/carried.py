@@ -69,12 +69,12 @@ MODEL = "carried-model"
 DELTA = "carried-delta"
 TEXT = "carried-text"
 BYTES = "carried-bytes"
-LAYOUT = 6
+LAYOUT = 7
 """The layout of what is kept, kept with it: an entry of another layout is not read
 (1: each prose string with its JSON pointer, and the bytes of the spec's files in the
 pickle of its text; 2: no record of the model's build; 3: the target's names inside the
 model's pickle, read by a replayed build too; 4: the names in a pickle that shared the
-model's objects, readable only after it; 5: no deltas)."""
+model's objects, readable only after it; 5: no deltas; 6: no count of line feeds)."""
 MAX_DELTAS = 8
 """How many runs in a row keep their model as a delta against one model kept whole."""
 DELTA_SHARE = 0.4
@@ -118,12 +118,14 @@ def prose_origins(spec: LoadedSpec) -> dict[int, Origin | None]:
 @immutable
 class SpecFiles:
     """What carrying a model needs to know of the spec it was made from, besides its
-    bytes: the root, the outline of each JSON file's text, and every file's digest
-    (files by :func:`file_key`)."""
+    bytes: the root, the outline of each JSON file's text, every file's digest (files by
+    :func:`file_key`) and, once its bytes are read, how many line feeds each JSON file
+    holds (see :func:`_line_feeds`)."""
 
     root: str
     outlines: dict[str, Outline]
     digests: dict[str, str]
+    lines: dict[str, int]
 
     @classmethod
     def of(cls, spec: LoadedSpec) -> SpecFiles:
@@ -133,6 +135,7 @@ class SpecFiles:
             str(spec.root),
             {file_key(spec.root, file): spec.outline(file) for file in json_files},
             {file_key(spec.root, file): digest for file, digest in spec.digests.items()},
+            {},
         )
 
     def path(self, key: str) -> Path:
@@ -255,7 +258,7 @@ def carry(
             stream.write(delta)
         pickler.dump((stamps.model, names))
 
-    kept = _SpecText(SpecFiles(files.root, outlines, files.digests), raw)
+    kept = _SpecText(SpecFiles(files.root, outlines, files.digests, _line_feeds(raw)), raw)
     return cache.put_stream(MODEL if delta is None else DELTA, key, write) and keep_text(cache, key, stamps.text, kept)
 
 
@@ -387,9 +390,18 @@ def _bytes_key(key: str, file: str) -> str:
     return hashlib.sha256(f"{key}\0{file}".encode()).hexdigest()
 
 
-def _kept_text(cache: Cache, key: str, stamp: str, root: Path) -> _SpecText | None:
+def _line_feeds(raw: dict[str, bytes]) -> dict[str, int]:
+    """How many line feeds each file's bytes hold. An edit inside one JSON string leaves
+    the count as it was (a JSON string holds none: its line breaks are escaped), so a
+    count that differs tells a structural edit without reading the kept bytes (GitHub's
+    13 MB, and their digest)."""
+    return {file: data.count(b"\n") for file, data in raw.items()}
+
+
+def _kept_text(cache: Cache, key: str, stamp: str, root: Path, read: Read | None = None) -> _SpecText | None:
     """The spec's files kept under ``stamp`` (see :func:`keep_text`), if they are, and
-    if the spec's root now is ``root`` or a spec of one file."""
+    if the spec's root now is ``root`` or a spec of one file; None too if the root's
+    bytes, if ``read`` already, hold another count of line feeds than the kept ones."""
     entry = _load(cache, TEXT, key)
     kept = entry[0] if entry is not None else None
     if kept is None or len(kept) != 3 or kept[0] != stamp or kept[1] != LAYOUT or not isinstance(kept[2], SpecFiles):
@@ -397,6 +409,8 @@ def _kept_text(cache: Cache, key: str, stamp: str, root: Path) -> _SpecText | No
     files: SpecFiles = kept[2]
     if files.root != str(root) and len(files.digests) > 1:
         return None  # a root renamed, but other files may refer to it by its name
+    if read is not None and "" in files.outlines and _line_feeds({"": read[0]}) != {"": files.lines.get("")}:
+        return None  # not an edit inside strings
     raw: dict[str, bytes] = {}
     for file in files.outlines:
         found = cache.get_hashed(BYTES, _bytes_key(key, file), files.digests[file])
@@ -416,7 +430,7 @@ def recall_carried(
     if len(recorded) >= MAX_EDITS:
         return None
     try:
-        text = _kept_text(cache, key, stamps.text, root)
+        text = _kept_text(cache, key, stamps.text, root, read)
         return None if text is None else _put_in(cache, key, stamps, text, root, recorded, read)
     except (TypeError, ValueError, AttributeError, KeyError, IndexError):  # a kept file of another shape
         return None
@@ -577,6 +591,7 @@ def _edits(text: _SpecText, root: Path, read: Read | None) -> tuple[list[tuple[s
     raw = dict(text.raw)
     outlines = dict(text.files.outlines)
     digests = dict(text.files.digests)
+    lines = dict(text.files.lines)
     for file, digest in text.files.digests.items():
         try:
             now, digest_now = read if read is not None and not file else (read_spec_bytes(Path(file or root)), "")
@@ -597,7 +612,8 @@ def _edits(text: _SpecText, root: Path, read: Read | None) -> tuple[list[tuple[s
         raw[file] = now
         digests[file] = digest_now or hashlib.sha256(now).hexdigest()
         outlines[file] = _moved_outline(outline, edit)
-    return edits, _SpecText(SpecFiles(str(root), outlines, digests), raw)
+        lines |= _line_feeds({file: now})
+    return edits, _SpecText(SpecFiles(str(root), outlines, digests, lines), raw)
 
 
 def _moved_outline(outline: Outline, edit: StringEdit) -> Outline:
