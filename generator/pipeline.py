@@ -531,14 +531,14 @@ def in_full(
 class _LastRun(NamedTuple):
     """The last run into the output folder, for a run whose build replayed its model (see
     :mod:`generator.model.replay`): that model and what reads its names (kept apart: only
-    the side work reads them), the models and enums replayed, the prose fingerprints that
-    run took of that model (None if a prose edit was put into it since, see
-    :mod:`generator.cache.carried`), and the hash of the surface record it wrote."""
+    the side work reads them), the models and enums replayed, the prose fingerprints of
+    that model as the last run's record holds them, and the hash of the surface record it
+    wrote."""
 
     api: Api
     names: Callable[[], Any]
     reused: frozenset[str]
-    prose: dict[str, str] | None
+    prose: KeptProse
     record: str | None
 
 
@@ -549,8 +549,7 @@ def _regeneration(
     After a replayed build (``last``), what the replayed objects hold is taken from the
     last run: their prose fingerprints, and their rows of the record in the folder, if it
     is the one that run wrote."""
-    kept = KeptProse(last.api, last.prose) if last is not None and last.prose is not None else None
-    prose = prose_fingerprints(api, kept=kept)
+    prose = prose_fingerprints(api, kept=last.prose if last is not None else None)
     version = request.options.package_version
     if last is not None and last.record is not None and target.surface_keeping is not None:
         text = record_text(request.out)
@@ -636,10 +635,12 @@ class _FolderRun:
             return None
         built, self._replayed, names = found
         self._replayed_stamp = last.carried
-        prose = None if last.edits else last.prose  # no prose edit put into that model since: the record's are its
+        # The record's fingerprints are that model's, but for the subjects of the prose
+        # edits put into it since (see _carried_edit), taken again from what it holds.
+        kept = KeptProse(built.api, last.prose, frozenset(last.prose_edited))
         # The names are read once, by this process for its own (see _names) or by the side work.
         once = functools.cache(names)
-        self._replayed_from = _LastRun(built.api, once, frozenset(), prose, last.files.get(SURFACE_FILE))
+        self._replayed_from = _LastRun(built.api, once, frozenset(), kept, last.files.get(SURFACE_FILE))
         return built
 
     def last_run(self, api: Api) -> _LastRun | None:
@@ -918,7 +919,17 @@ def _carried_edit(
     # not make them as they are now.
     keys = {path: key for path, key in last.keys.items() if path not in remade}
     folder_record = FolderRecord(
-        display_name(root, root), last.structure, validation, prose, hashes, modelling, *stamps, edits, keys, run=run
+        display_name(root, root),
+        last.structure,
+        validation,
+        prose,
+        hashes,
+        modelling,
+        *stamps,
+        edits,
+        keys,
+        run=run,
+        prose_edited=sorted({*last.prose_edited, *fresh}),
     )
     remember_folder(cache, key, folder_record)
     leave(left)  # here only: an edit of another kind frees what this tried, for the longer way

@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from project_paths import CONSTRUCTS_SPEC
 from test_carried import carried, json_spec, run, same_as_a_full_run
 from test_prose_edit import request, tree
 from test_replay_runs import constructs, json_text, replayed
@@ -122,6 +123,52 @@ def test_fingerprints_a_prose_edit_put_into_the_last_model_since_are_not_taken(t
     data["components"]["schemas"]["Dog"]["description"] = "A dog."
     data["components"]["schemas"]["Dimensions"]["properties"]["height"] = {"type": "number"}
     edited(tmp_path, spec, out, cache, data)
+
+
+def test_after_a_prose_edit_a_structural_edit_takes_the_other_fingerprints_of_the_last_record(tmp_path, monkeypatch):
+    """A description edited (carried), then a structural edit elsewhere: the surface
+    record takes the last record's fingerprints for the replayed objects but those of
+    the subject the prose edit changed, which it takes again; and makes what a run
+    without a cache makes."""
+    import json
+
+    import sdkforge.cache.prose as prose
+
+    asked = tmp_path / "asked"
+    with_kept = prose._with_kept
+
+    def noted(api: Any, kept: prose.KeptProse) -> dict[str, str]:
+        # the side work runs in a forked child: what it was given is written down
+        with asked.open("a") as notes:
+            notes.write(json.dumps(sorted(kept.edited)) + "\n")
+        return with_kept(api, kept)
+
+    monkeypatch.setattr(prose, "_with_kept", noted)
+    data = constructs()
+    data["components"]["schemas"]["Dog"]["description"] = "A dog."
+    spec, out, cache = base(tmp_path, data)
+    data["components"]["schemas"]["Dog"]["description"] = "A good dog."
+    spec.write_text(json_text(data))
+    stages, _ = run(spec, out, cache)
+    assert carried(stages)
+    data["components"]["schemas"]["Dimensions"]["properties"]["height"] = {"type": "number"}
+    edited(tmp_path, spec, out, cache, data)
+    assert asked.read_text().splitlines() == [json.dumps([prose.model_subject("Dog")])]
+
+
+def test_fingerprints_are_taken_but_those_of_the_subjects_edited_since():
+    from sdkforge.cache.prose import KeptProse, fields_subject, model_subject, operation_subject
+
+    api, _ = build_api(load_spec(CONSTRUCTS_SPEC))
+    fresh = prose_fingerprints(api)
+    group = api.groups[0]
+    operation = operation_subject(group, group.operations[0])
+    stale = {**fresh, model_subject("Dog"): "stale/1", fields_subject("Dog"): "stale/2", operation: "stale/3"}
+    # the same objects: what is kept is taken, what was edited since is made again
+    taken = prose_fingerprints(api, kept=KeptProse(api, stale, frozenset({model_subject("Dog")})))
+    assert taken == {**fresh, operation: "stale/3"}
+    taken = prose_fingerprints(api, kept=KeptProse(api, stale, frozenset({operation})))
+    assert taken == {**fresh, model_subject("Dog"): "stale/1", fields_subject("Dog"): "stale/2"}
 
 
 def test_a_structural_edit_after_another_takes_the_fingerprints_of_the_replayed_model(tmp_path):

@@ -233,6 +233,9 @@ class FolderRecord:
     """The edits put into the carried model since it was made, as data."""
     keys: dict[str, str] = field(default_factory=dict)
     """Each output file's key (see :mod:`generator.subjects`), if it has one."""
+    prose_edited: list[str] = field(default_factory=list)
+    """The subjects whose prose fingerprints ``edits`` took again: their fingerprints
+    here are not those of the carried model as it was kept."""
     stats: dict[str, FileStat] = field(default_factory=dict)
     """See :class:`RunRecord`."""
     run: str = ""
@@ -257,6 +260,7 @@ def remember_folder(cache: Cache, key: str, record: FolderRecord) -> None:
         "carried_text": record.carried_text,
         "edits": record.edits,
         "keys": record.keys,
+        "prose_edited": record.prose_edited,
     }
     _store(cache, "folders", key, data)
 
@@ -280,6 +284,7 @@ def recall_folder(cache: Cache, key: str) -> FolderRecord | None:
             list(data["edits"]),
             dict(data["keys"]),
             run=str(data["run"]),
+            prose_edited=[str(subject) for subject in data["prose_edited"]],
         ),
     )
     run = recall(cache, record.run) if record is not None else None

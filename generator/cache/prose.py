@@ -134,10 +134,13 @@ class KeptProse(NamedTuple):
     """The prose fingerprints the last run into the output folder took of its model (all
     of them), for a model that holds some of its very objects (see
     :mod:`generator.model.replay`): a model, enum or operation that is the same object is
-    fingerprinted as it was."""
+    fingerprinted as it was, unless its subject is among ``edited``: those the prose
+    edits put into that model since it was kept took again (see
+    :mod:`generator.cache.carried`), which the model as kept does not hold."""
 
     api: Api
     prose: dict[str, str]
+    edited: frozenset[str] = frozenset()
 
 
 def prose_fingerprints(
@@ -179,7 +182,7 @@ def _with_kept(api: Api, kept: KeptProse) -> dict[str, str]:
     """:func:`prose_fingerprints` of ``api``: those ``kept`` holds, less the subjects
     ``api`` does not have, and made again for each object that is not the one kept."""
     found = dict(kept.prose)
-    last = kept.api
+    last, edited = kept.api, kept.edited
     found[API_SUBJECT] = _head(api)
     groups = {group.name: group for group in api.groups}
     for group in last.groups:  # what is gone
@@ -202,14 +205,15 @@ def _with_kept(api: Api, kept: KeptProse) -> dict[str, str]:
         was = last_groups.get(group.name)
         old = {op.operation_id: op for op in was.operations} if was is not None else {}
         for op in group.operations:
-            if old.get(op.operation_id) is not op:
-                found[operation_subject(group, op)] = _of_operation(op)
+            subject = operation_subject(group, op)
+            if old.get(op.operation_id) is not op or subject in edited:
+                found[subject] = _of_operation(op)
     for name, model in api.models.items():
-        if last.models.get(name) is not model:
+        if last.models.get(name) is not model or model_subject(name) in edited or fields_subject(name) in edited:
             found[model_subject(name)] = _digest((model.description,))
             found[fields_subject(name)] = _digest([f.description for f in model.fields])
     for name, enum in api.enums.items():
-        if last.enums.get(name) is not enum:
+        if last.enums.get(name) is not enum or enum_subject(name) in edited or values_subject(name) in edited:
             found[enum_subject(name)] = _digest((enum.description,))
             found[values_subject(name)] = _digest([v.description for v in enum.values])
     return found
