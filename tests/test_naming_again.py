@@ -112,6 +112,66 @@ def test_a_renamed_or_removed_type_or_one_of_another_kind_is_named_whole(tmp_pat
         assert name_api_again(api, last, name_api(last)) is None
 
 
+def test_a_removed_type_whose_names_moved_none_leaves_the_others_names(tmp_path):
+    """``PetsApi`` gone: no other type's name starts with ``PetsApi`` (the group's does,
+    but groups are named anew), so the others keep theirs, and the group takes the
+    class name it freed."""
+    last = _model(tmp_path, _schemas())
+    api = _replayed(last, _model(tmp_path, {k: v for k, v in _schemas().items() if k != "PetsApi"}))
+    found = name_api_again(api, last, name_api(last))
+    assert found is not None and found == name_api(api)
+    assert [g.class_name for g in found.groups.values()] == ["PetsApi"]
+
+
+def test_types_removed_at_random_give_a_whole_namings_names_or_none(tmp_path):
+    """Names that collide as classes, modules and doc files, and reserved ones: after
+    any types are removed, the names taken again are those a whole naming gives."""
+    import random
+
+    wanted = [
+        "Pet",
+        "pet",
+        "PET",
+        "Pet2",
+        "pet_2",
+        "pet-2",
+        "Pet_",
+        "class",
+        "None",
+        "Dog",
+        "dog_house",
+        "DogHouse",
+        "Dog-House",
+        "Cat",
+        "Cats",
+        "catS",
+        "Kind",
+        "kind",
+        "Builder",
+        "PetBuilder",
+        "Pet2Builder",
+        *("Owner", "Order", "Store", "Tag", "User", "Address", "Invoice", "Line", "Note", "Zone"),
+    ]
+    schemas: dict[str, Any] = {}
+    for i, name in enumerate(wanted):
+        schemas[name] = (
+            {"type": "string", "enum": ["a", "b"]}
+            if i % 4 == 3
+            else {"type": "object", "properties": {"n": {"type": "string"}}}
+        )
+    last = _model(tmp_path, schemas)
+    names = name_api(last)
+    rnd = random.Random(21)
+    taken = 0
+    for _ in range(60):
+        left = {k: v for k, v in schemas.items() if rnd.random() < 0.9}
+        api = _replayed(last, _model(tmp_path, left))
+        found = name_api_again(api, last, names)
+        assert found is None or found == name_api(api), sorted(schemas.keys() - left.keys())
+        taken += found is not None
+    assert taken > 0
+
+
 def test_what_is_not_a_models_names_tells_nothing(tmp_path):
     last = _model(tmp_path, _schemas())
     assert name_api_again(last, last, None) is None

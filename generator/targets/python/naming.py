@@ -25,6 +25,7 @@ import builtins
 import functools
 import hashlib
 import keyword
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import field
@@ -281,8 +282,9 @@ def name_api_again(api: Api, last_api: Api, last: object) -> PythonNames | None:
     same order as then, and gets what it got (a model's fields and an enum's members are
     named within it alone). A type that is the very object it was keeps its names whole;
     any other names its fields or members anew. The groups are named anew (a few), after
-    the types' class names. None when the types are not those (or ``last`` is not a
-    model's names): :func:`name_api` names them all."""
+    the types' class names. So too when ``api`` has those types less some, if no name of
+    the others could have been moved by the ones gone (see :func:`_none_moved`). None
+    otherwise (or if ``last`` is not a model's names): :func:`name_api` names them all."""
     if not isinstance(last, PythonNames) or not _same_types(api, last_api, last):
         return None
     types: dict[str, TypeNames] = {}
@@ -305,17 +307,53 @@ def name_api_again(api: Api, last_api: Api, last: object) -> PythonNames | None:
 
 
 def _same_types(api: Api, last_api: Api, last: PythonNames) -> bool:
-    """Whether ``api`` has the models and enums of ``last_api`` in its order, each a
-    model or an enum as it was (no name is both), and ``last`` names each once."""
+    """Whether ``api`` has the models and enums of ``last_api`` in its order, but for
+    some gone that moved no other's names, each a model or an enum as it was (no name
+    is both), and ``last`` names each of ``last_api``'s once."""
     models, enums = api.models.keys(), api.enums.keys()
-    return (
-        list(models) == list(last_api.models)
-        and list(enums) == list(last_api.enums)
-        and models.isdisjoint(enums)
-        and len(last.types) == len(models) + len(enums)
-        and all(name in last.types for name in models)
-        and all(name in last.types for name in enums)
-    )
+    if not (
+        models.isdisjoint(enums)
+        and len(last.types) == len(last_api.models) + len(last_api.enums)
+        and all(name in last.types for name in last_api.models)
+        and all(name in last.types for name in last_api.enums)
+    ):
+        return False
+    if list(models) == list(last_api.models) and list(enums) == list(last_api.enums):
+        return True
+    # Types gone, the others in the order they had: each of those asks for the names it
+    # asked for then, in the same order.
+    if [name for name in last_api.models if name in models] != list(models):
+        return False
+    if [name for name in last_api.enums if name in enums] != list(enums):
+        return False
+    kinds = (last_api.models, last_api.enums)
+    gone = [last.types[name] for kind in kinds for name in kind if name not in models and name not in enums]
+    return _none_moved(gone, [last.types[name] for name in (*models, *enums)])
+
+
+def _none_moved(gone: list[TypeNames], left: list[TypeNames]) -> bool:
+    """Whether the types ``left`` get the names they hold when named without the types
+    ``gone``. A name a type gone took could move another's only if that other asked for
+    it, for a name it was numbered from, or for the same name it was numbered from (see
+    :class:`UniqueNames`): a name that starts with the name gone less its trailing
+    digits and underscores. If no name of the types left starts so, in the scope of the
+    name gone (the classes with their builders, the modules, the doc files), none moved;
+    if one does, one may have."""
+    for scope in range(3):
+        stems = tuple(_NUMBERED_END.sub("", name) for names in gone for name in _claimed(names)[scope])
+        if any(name.startswith(stems) for names in left for name in _claimed(names)[scope]):
+            return False
+    return True
+
+
+_NUMBERED_END = re.compile(r"[\d_]+$")
+
+
+def _claimed(names: TypeNames) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The names a type's naming took, by scope: its class and builder, its module, its
+    doc file (without ``.md``)."""
+    classes = (names.class_name, names.builder) if names.builder else (names.class_name,)
+    return classes, (names.module,), (names.doc_file.removesuffix(".md"),)
 
 
 def _name_groups(api: Api, classes: UniqueNames) -> dict[str, GroupNames]:
