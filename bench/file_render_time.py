@@ -32,6 +32,7 @@ def child(spec: Path, target: str, files: list[str]) -> None:
     """Print each file's CPU milliseconds (view, template) as JSON, in this process."""
     from sdkforge.model.build import build_api
     from sdkforge.render.engine import make_environment
+    from sdkforge.render.job import Deferred
     from sdkforge.spec.load import load_spec
     from sdkforge.targets import TargetOptions
     from sdkforge.targets.registry import get_target
@@ -45,7 +46,8 @@ def child(spec: Path, target: str, files: list[str]) -> None:
     found = {}
     for path in files:
         start = time.process_time()
-        values = jobs[path].context.worked_out()
+        context = jobs[path].context  # a plain mapping, or one worked out when first read
+        values = context.worked_out() if isinstance(context, Deferred) else context
         middle = time.process_time()
         templates[path].render(values)
         found[path] = ((middle - start) * 1000, (time.process_time() - middle) * 1000)
