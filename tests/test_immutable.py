@@ -90,3 +90,63 @@ def test_a_class_keeps_its_own_methods() -> None:
             return f"<{self.name}>"
 
     assert Named("a", "x") == Named("a", "y") and hash(Named("a", "x")) == hash("a") and repr(Named("a")) == "<a>"
+
+
+def test_an_object_holds_only_the_fields_not_given_their_defaults() -> None:
+    """What an object holds is what it pickles as: a field given its default (the very
+    object) is read from the class, and the object neither holds nor pickles it."""
+    plain = Field("id", TypeRef(TypeKind.INTEGER), True, "")
+    marked = Field("id", TypeRef(TypeKind.INTEGER), True, "", deprecated=True, example=0, has_example=True)
+    assert set(vars(plain)) == {"name", "type", "required", "description"}
+    assert set(vars(marked)) == {"name", "type", "required", "description", "deprecated", "example", "has_example"}
+    assert (plain.deprecated, plain.example, plain.constraints, plain.source) == (False, None, (), None)
+    assert (marked.deprecated, marked.example) == (True, 0)
+    assert len(pickle.dumps(plain)) < len(pickle.dumps(marked))
+    for one in (plain, marked):
+        again = pickle.loads(pickle.dumps(one))
+        assert again == one and vars(again) == vars(one)
+    assert dataclasses.replace(plain, deprecated=True) == Field("id", TypeRef(TypeKind.INTEGER), True, "", True)
+    assert dataclasses.replace(marked, deprecated=False) != marked
+    assert Field(name="id", type=TypeRef(TypeKind.INTEGER), required=True, description="") == plain
+
+    @immutable
+    class Pair:
+        name: str
+        seen: dict[str, int] = dataclasses.field(default_factory=dict)
+
+    assert Pair("a").seen == {} and Pair("a").seen is not Pair("a").seen  # made for each, as a data class does
+    given = {"x": 1}
+    assert Pair("a", given).seen is given
+    try:
+        Pair()  # type: ignore[call-arg]
+    except TypeError as error:
+        assert "name" in str(error)
+    else:
+        raise AssertionError("a field without a default must be given")
+
+
+def test_a_default_that_is_a_function_is_held_not_bound() -> None:
+    @immutable
+    class Step:
+        name: str
+        run: Any = lambda value: value * 2
+
+    step = Step("double")
+    assert step.run(3) == 6 and "run" in vars(step)
+
+
+def test_the_prose_digest_of_an_object_is_that_of_every_field_whatever_it_holds() -> None:
+    """The API head's prose fingerprint pickles its security schemes: one that holds a
+    field given its default (as an object made before defaults were left to the class
+    did) gives the digest of one that does not."""
+    from sdkforge.cache.prose import _digest_of_pickle
+    from sdkforge.model.ir import AuthKind, SecurityScheme
+
+    scheme = SecurityScheme("oauth2", AuthKind.BEARER, "Tokens.")
+    holding = SecurityScheme("oauth2", AuthKind.BEARER, "Tokens.")
+    object.__setattr__(holding, "token_url", None)
+    assert "token_url" not in vars(scheme) and "token_url" in vars(holding)
+    assert _digest_of_pickle(("title", (scheme,))) == _digest_of_pickle(("title", (holding,)))
+    assert _digest_of_pickle(("title", (scheme,))) != _digest_of_pickle(
+        ("title", (SecurityScheme("o", AuthKind.BEARER, ""),))
+    )

@@ -77,7 +77,7 @@ model's pickle, read by a replayed build too; 4: the names in a pickle that shar
 model's objects, readable only after it; 5: no deltas; 6: no count of line feeds)."""
 MAX_DELTAS = 8
 """How many runs in a row keep their model as a delta against one model kept whole."""
-DELTA_SHARE = 0.4
+DELTA_SHARE = 0.5
 """The most a delta's pickle may be of its whole model's: past that, the model is kept whole."""
 MAX_EDITS = 32
 """How many edits in a row are put into one carried model; the next run after that
