@@ -110,15 +110,12 @@ def _init(kind: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable[..
             given["_MISSING"] = dataclasses.MISSING
             parameters.append(f"{f.name}=_MISSING")
             lines.append(f"    self.{f.name} = _make_{f.name}() if {f.name} is _MISSING else {f.name}")
-        elif f.default is not dataclasses.MISSING and not hasattr(type(f.default), "__get__"):
-            # (a default that binds, a function, would be read from the class as a method: it is set)
-            given[f"_default_{f.name}"] = f.default
-            parameters.append(f"{f.name}=_default_{f.name}")
-            lines.append(f"    if {f.name} is not _default_{f.name}:\n        self.{f.name} = {f.name}")
         elif f.default is not dataclasses.MISSING:
             given[f"_default_{f.name}"] = f.default
             parameters.append(f"{f.name}=_default_{f.name}")
-            lines.append(f"    self.{f.name} = {f.name}")
+            # a default that binds (a function) would be read from the class as a method: it is set
+            left = "" if hasattr(type(f.default), "__get__") else f"if {f.name} is not _default_{f.name}:\n        "
+            lines.append(f"    {left}self.{f.name} = {f.name}")
         else:
             parameters.append(f.name)
             lines.append(f"    self.{f.name} = {f.name}")

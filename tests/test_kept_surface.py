@@ -109,17 +109,24 @@ def test_an_operation_changed_beside_an_operation_added_is_written_again(tmp_pat
     assert '["delete_animal",[["id","str",true,0],["force","bool",true,1]]' in record
 
 
-def test_fingerprints_a_prose_edit_put_into_the_last_model_since_are_not_taken(tmp_path):
-    """A description edited (carried into the last model, not kept with it), then edited
-    back with a structural edit: the model replayed holds the description as it was at
-    first, whose fingerprint is not the last record's."""
+def dog_described_again(tmp: Path) -> tuple[dict[str, Any], Path, Path, Path]:
+    """A first run, then a run after ``Dog``'s description is edited (carried into the
+    last model): the spec's data as it is now, the spec, the folder, the cache."""
     data = constructs()
     data["components"]["schemas"]["Dog"]["description"] = "A dog."
-    spec, out, cache = base(tmp_path, data)
+    spec, out, cache = base(tmp, data)
     data["components"]["schemas"]["Dog"]["description"] = "A good dog."
     spec.write_text(json_text(data))
     stages, _ = run(spec, out, cache)
     assert carried(stages)
+    return data, spec, out, cache
+
+
+def test_fingerprints_a_prose_edit_put_into_the_last_model_since_are_not_taken(tmp_path):
+    """A description edited (carried into the last model, not kept with it), then edited
+    back with a structural edit: the model replayed holds the description as it was at
+    first, whose fingerprint is not the last record's."""
+    data, spec, out, cache = dog_described_again(tmp_path)
     data["components"]["schemas"]["Dog"]["description"] = "A dog."
     data["components"]["schemas"]["Dimensions"]["properties"]["height"] = {"type": "number"}
     edited(tmp_path, spec, out, cache, data)
@@ -144,13 +151,7 @@ def test_after_a_prose_edit_a_structural_edit_takes_the_other_fingerprints_of_th
         return with_kept(api, kept)
 
     monkeypatch.setattr(prose, "_with_kept", noted)
-    data = constructs()
-    data["components"]["schemas"]["Dog"]["description"] = "A dog."
-    spec, out, cache = base(tmp_path, data)
-    data["components"]["schemas"]["Dog"]["description"] = "A good dog."
-    spec.write_text(json_text(data))
-    stages, _ = run(spec, out, cache)
-    assert carried(stages)
+    data, spec, out, cache = dog_described_again(tmp_path)
     data["components"]["schemas"]["Dimensions"]["properties"]["height"] = {"type": "number"}
     edited(tmp_path, spec, out, cache, data)
     assert asked.read_text().splitlines() == [json.dumps([prose.model_subject("Dog")])]

@@ -258,7 +258,9 @@ def carry(
             stream.write(delta)
         pickler.dump((stamps.model, names))
 
-    kept = _SpecText(SpecFiles(files.root, outlines, files.digests, _line_feeds(raw)), raw)
+    kept = _SpecText(
+        SpecFiles(files.root, outlines, files.digests, {file: _line_feeds(data) for file, data in raw.items()}), raw
+    )
     return cache.put_stream(MODEL if delta is None else DELTA, key, write) and keep_text(cache, key, stamps.text, kept)
 
 
@@ -390,12 +392,12 @@ def _bytes_key(key: str, file: str) -> str:
     return hashlib.sha256(f"{key}\0{file}".encode()).hexdigest()
 
 
-def _line_feeds(raw: dict[str, bytes]) -> dict[str, int]:
-    """How many line feeds each file's bytes hold. An edit inside one JSON string leaves
-    the count as it was (a JSON string holds none: its line breaks are escaped), so a
-    count that differs tells a structural edit without reading the kept bytes (GitHub's
-    13 MB, and their digest)."""
-    return {file: data.count(b"\n") for file, data in raw.items()}
+def _line_feeds(data: bytes) -> int:
+    """How many line feeds a file's bytes hold. An edit inside one JSON string leaves the
+    count as it was (a JSON string holds none: its line breaks are escaped), so a count
+    that differs tells a structural edit without reading the kept bytes (GitHub's 13 MB,
+    and their digest)."""
+    return data.count(b"\n")
 
 
 def _kept_text(cache: Cache, key: str, stamp: str, root: Path, read: Read | None = None) -> _SpecText | None:
@@ -409,7 +411,7 @@ def _kept_text(cache: Cache, key: str, stamp: str, root: Path, read: Read | None
     files: SpecFiles = kept[2]
     if files.root != str(root) and len(files.digests) > 1:
         return None  # a root renamed, but other files may refer to it by its name
-    if read is not None and "" in files.outlines and _line_feeds({"": read[0]}) != {"": files.lines.get("")}:
+    if read is not None and "" in files.outlines and _line_feeds(read[0]) != files.lines.get(""):
         return None  # not an edit inside strings
     raw: dict[str, bytes] = {}
     for file in files.outlines:
@@ -612,7 +614,7 @@ def _edits(text: _SpecText, root: Path, read: Read | None) -> tuple[list[tuple[s
         raw[file] = now
         digests[file] = digest_now or hashlib.sha256(now).hexdigest()
         outlines[file] = _moved_outline(outline, edit)
-        lines |= _line_feeds({file: now})
+        lines[file] = _line_feeds(now)
     return edits, _SpecText(SpecFiles(str(root), outlines, digests, lines), raw)
 
 

@@ -339,9 +339,10 @@ def _none_moved(gone: list[TypeNames], left: list[TypeNames]) -> bool:
     digits and underscores. If no name of the types left starts so, in the scope of the
     name gone (the classes with their builders, the modules, the doc files), none moved;
     if one does, one may have."""
-    for scope in range(3):
-        stems = tuple(_NUMBERED_END.sub("", name) for names in gone for name in _claimed(names)[scope])
-        if any(name.startswith(stems) for names in left for name in _claimed(names)[scope]):
+    held = [_claimed(names) for names in left]
+    for scope, taken in enumerate(zip(*map(_claimed, gone), strict=True)):
+        stems = tuple(_NUMBERED_END.sub("", name) for names in taken for name in names)
+        if any(name.startswith(stems) for claimed in held for name in claimed[scope]):
             return False
     return True
 
